@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { ConfigError, loadConfig } from '../config.ts';
+import { type Command, type CommandContext, UsageError } from './command.ts';
+import { migrate } from './migrate.ts';
+
+const commands: Command[] = [migrate];
+
+export function helpText(): string {
+  const width = Math.max(...commands.map((command) => command.usage.length));
+  return [
+    'Usage: accord <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((command) => `  ${command.usage.padEnd(width)}  ${command.summary}`),
+    '',
+    'Options:',
+    '  -h, --help  show this help',
+    '',
+    'Configuration comes from environment variables (see the README).',
+    '',
+  ].join('\n');
+}
+
+/** Runs one command line and returns the exit code; never exits the process itself. */
+export async function runCli(
+  argv: string[],
+  io: Pick<CommandContext, 'stdout' | 'stderr'> & Partial<Pick<CommandContext, 'loadConfig'>>,
+): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io[name === undefined ? 'stderr' : 'stdout'].write(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.stderr.write(`accord: unknown command "${name}"\n\n${helpText()}`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(`Usage: ${command.usage}\n\n${command.summary}\n`);
+    return 0;
+  }
+  try {
+    return await command.run({ args, loadConfig: io.loadConfig ?? (() => loadConfig()), ...io });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr.write(`accord ${name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
+      return 2;
+    }
+    io.stderr.write(`accord ${name}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+if (import.meta.main) {
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+}

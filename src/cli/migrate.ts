@@ -1,0 +1,26 @@
+import { parseArgs } from 'node:util';
+import { databaseTargetFor, openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import type { Command } from './command.ts';
+
+export const migrate: Command = {
+  name: 'migrate',
+  summary: 'create or upgrade the database schema',
+  usage: 'accord migrate',
+  async run({ args, stdout, loadConfig }) {
+    parseArgs({ args, options: {}, allowPositionals: false });
+    const config = loadConfig();
+    const database = openDatabase(databaseTargetFor(config));
+    try {
+      const applied = await migrateToLatest(database.db);
+      stdout.write(
+        applied.length === 0
+          ? `The database at ${database.description} is up to date.\n`
+          : `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} to ${database.description}:\n${applied.map((name) => `  ${name}\n`).join('')}`,
+      );
+      return 0;
+    } finally {
+      await database.close();
+    }
+  },
+};

@@ -1,0 +1,247 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max}`);
+
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .refine((value) => /^https?:$/.test(safeUrl(value)?.protocol ?? ''), `must be ${what}`)
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const urlWithScheme = (schemes: string[], what: string) =>
+  z.string().refine((value) => schemes.includes(safeUrl(value)?.protocol ?? ''), `must be ${what}`);
+
+const yesNo = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+function safeUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every setting Accord reads, by environment variable name. The description is
+ * the one-line doc shown in the README and `.env.example`.
+ */
+export const settingsSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], {
+      error: 'must be development, test or production',
+    })
+    .default('development')
+    .describe('Run mode. production makes SESSION_SECRET and BASE_URL required and turns on HSTS.'),
+  PORT: wholeNumber(0, 65535)
+    .default(3000)
+    .describe('TCP port the web app and API listen on (0 picks a free port).'),
+  HOST: z
+    .string()
+    .min(1)
+    .default('127.0.0.1')
+    .describe(
+      'Address to listen on. Use 0.0.0.0 in a container or behind a proxy on another host.',
+    ),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .describe('Folder for the embedded database and generated secrets; created if missing.'),
+  DATABASE_URL: urlWithScheme(['postgres:', 'postgresql:'], 'a postgres:// URL')
+    .optional()
+    .describe('PostgreSQL connection URL. When unset, Accord uses the embedded SQLite database.'),
+  BASE_URL: httpUrl('an http:// or https:// URL')
+    .optional()
+    .describe(
+      'Public address of the service, used in e-mail links. Defaults to http://localhost:PORT.',
+    ),
+  SESSION_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe(
+      'Secret for signing sessions. Outside production it is generated once and kept in DATA_DIR.',
+    ),
+  LOG_LEVEL: z
+    .enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` })
+    .default('info')
+    .describe('Least severe log level written to standard output.'),
+  TRUST_PROXY: yesNo
+    .default(false)
+    .describe('true when a reverse proxy in front sets X-Forwarded-For and X-Forwarded-Proto.'),
+  SHUTDOWN_GRACE_MS: wholeNumber(0, 600000)
+    .default(10000)
+    .describe('On SIGTERM, how long in-flight requests may take to finish, in milliseconds.'),
+  MAIL_TRANSPORT: z
+    .enum(['log', 'smtp', 'notify'], { error: 'must be log, smtp or notify' })
+    .default('log')
+    .describe('How e-mail is sent: log (written to the log), smtp or notify (GOV.UK Notify).'),
+  SMTP_URL: urlWithScheme(['smtp:', 'smtps:'], 'an smtp:// or smtps:// URL')
+    .optional()
+    .describe('SMTP server, smtp://user:pass@host:port. Required when MAIL_TRANSPORT is smtp.'),
+  MAIL_FROM: z
+    .email({ error: 'must be an e-mail address' })
+    .default('no-reply@accord.localhost')
+    .describe('Sender address of the e-mail Accord sends.'),
+  NOTIFY_API_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('GOV.UK Notify API key. Required when MAIL_TRANSPORT is notify.'),
+  NOTIFY_BASE_URL: httpUrl('an http:// or https:// URL')
+    .default('https://api.notifications.service.gov.uk')
+    .describe('GOV.UK Notify API address.'),
+  OIDC_ISSUER: httpUrl('an http:// or https:// URL')
+    .optional()
+    .describe(
+      'OpenID Connect issuer (for Entra ID, https://login.microsoftonline.com/TENANT/v2.0).',
+    ),
+  OIDC_CLIENT_ID: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('OpenID Connect client id; set with OIDC_ISSUER.'),
+  OIDC_CLIENT_SECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('OpenID Connect client secret; set with OIDC_ISSUER.'),
+});
+
+type Settings = z.output<typeof settingsSchema>;
+export type SettingName = keyof typeof settingsSchema.shape;
+
+const secretSettings: ReadonlySet<SettingName> = new Set([
+  'SESSION_SECRET',
+  'NOTIFY_API_KEY',
+  'OIDC_CLIENT_SECRET',
+  'DATABASE_URL',
+  'SMTP_URL',
+]);
+
+export type Config = {
+  nodeEnv: Settings['NODE_ENV'];
+  isProduction: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  baseUrl: string;
+  sessionSecret: string | undefined;
+  logLevel: Settings['LOG_LEVEL'];
+  trustProxy: boolean;
+  shutdownGraceMs: number;
+  mail: {
+    transport: Settings['MAIL_TRANSPORT'];
+    from: string;
+    smtpUrl: string | undefined;
+    notifyApiKey: string | undefined;
+    notifyBaseUrl: string;
+  };
+  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
+};
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(
+      `Accord cannot start: the configuration is invalid.\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Reads the configuration from an environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const name of Object.keys(settingsSchema.shape)) {
+    const value = env[name]?.trim();
+    if (value) input[name] = value;
+  }
+
+  const parsed = settingsSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]) as SettingName;
+        const shown = secretSettings.has(name) ? '' : ` (got "${input[name]}")`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+
+  const settings = parsed.data;
+  const problems = crossFieldProblems(settings);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = settings;
+  return {
+    nodeEnv: settings.NODE_ENV,
+    isProduction: settings.NODE_ENV === 'production',
+    port: settings.PORT,
+    host: settings.HOST,
+    dataDir: path.resolve(settings.DATA_DIR),
+    databaseUrl: settings.DATABASE_URL,
+    baseUrl: settings.BASE_URL ?? `http://localhost:${settings.PORT}`,
+    sessionSecret: settings.SESSION_SECRET,
+    logLevel: settings.LOG_LEVEL,
+    trustProxy: settings.TRUST_PROXY,
+    shutdownGraceMs: settings.SHUTDOWN_GRACE_MS,
+    mail: {
+      transport: settings.MAIL_TRANSPORT,
+      from: settings.MAIL_FROM,
+      smtpUrl: settings.SMTP_URL,
+      notifyApiKey: settings.NOTIFY_API_KEY,
+      notifyBaseUrl: settings.NOTIFY_BASE_URL,
+    },
+    oidc:
+      OIDC_ISSUER && OIDC_CLIENT_ID && OIDC_CLIENT_SECRET
+        ? { issuer: OIDC_ISSUER, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET }
+        : undefined,
+  };
+}
+
+function crossFieldProblems(settings: Settings): string[] {
+  const problems: string[] = [];
+  if (settings.NODE_ENV === 'production') {
+    if (!settings.SESSION_SECRET) problems.push('SESSION_SECRET: is required in production');
+    if (!settings.BASE_URL) problems.push('BASE_URL: is required in production');
+  }
+  if (settings.MAIL_TRANSPORT === 'smtp' && !settings.SMTP_URL) {
+    problems.push('SMTP_URL: is required when MAIL_TRANSPORT is smtp');
+  }
+  if (settings.MAIL_TRANSPORT === 'notify' && !settings.NOTIFY_API_KEY) {
+    problems.push('NOTIFY_API_KEY: is required when MAIL_TRANSPORT is notify');
+  }
+  const oidcNames = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+  const oidcSet = oidcNames.filter((name) => settings[name]);
+  if (oidcSet.length > 0 && oidcSet.length < oidcNames.length) {
+    for (const name of oidcNames.filter((n) => !settings[n])) {
+      problems.push(`${name}: is required when any of ${oidcNames.join(', ')} is set`);
+    }
+  }
+  return problems;
+}
+
+/** Each setting with its doc line and default, for the README and `.env.example`. */
+export function describeSettings(): { name: SettingName; doc: string; defaultValue: string }[] {
+  return (Object.keys(settingsSchema.shape) as SettingName[]).map((name) => {
+    const field = settingsSchema.shape[name];
+    const parsedDefault = field.safeParse(undefined);
+    const defaultValue =
+      parsedDefault.success && parsedDefault.data !== undefined ? String(parsedDefault.data) : '';
+    return { name, doc: field.description ?? '', defaultValue };
+  });
+}

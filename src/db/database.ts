@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { NodeSqliteDatabase } from './nodeSqliteDatabase.ts';
+import type { DatabaseSchema } from './schema.ts';
+
+export type DatabaseTarget =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; connectionString: string };
+
+export type Database = {
+  db: Kysely<DatabaseSchema>;
+  kind: DatabaseTarget['kind'];
+  /** Where the data lives, with no password in it, for logs and messages. */
+  description: string;
+  isReachable(): Promise<boolean>;
+  close(): Promise<void>;
+};
+
+export const SQLITE_FILE_NAME = 'accord.sqlite';
+
+/** PostgreSQL when a URL is configured, otherwise the embedded SQLite file in the data folder. */
+export function databaseTargetFor(config: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+}): DatabaseTarget {
+  return config.databaseUrl
+    ? { kind: 'postgres', connectionString: config.databaseUrl }
+    : { kind: 'sqlite', file: path.join(config.dataDir, SQLITE_FILE_NAME) };
+}
+
+export function openDatabase(target: DatabaseTarget): Database {
+  const db =
+    target.kind === 'sqlite'
+      ? new Kysely<DatabaseSchema>({ dialect: sqliteDialect(target.file) })
+      : new Kysely<DatabaseSchema>({ dialect: postgresDialect(target) });
+
+  let closed: Promise<void> | undefined;
+  return {
+    db,
+    kind: target.kind,
+    description: target.kind === 'sqlite' ? target.file : withoutPassword(target.connectionString),
+    async isReachable() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close() {
+      closed ??= db.destroy();
+      return closed;
+    },
+  };
+}
+
+function sqliteDialect(file: string): SqliteDialect {
+  return new SqliteDialect({
+    database: async () => {
+      mkdirSync(path.dirname(file), { recursive: true });
+      return new NodeSqliteDatabase(file);
+    },
+  });
+}
+
+function postgresDialect(target: { connectionString: string }): PostgresDialect {
+  return new PostgresDialect({
+    pool: new pg.Pool({
+      connectionString: target.connectionString,
+      connectionTimeoutMillis: 5000,
+      max: 10,
+      types: { getTypeParser: postgresTypeParser },
+    }),
+  });
+}
+
+const TIMESTAMPTZ_OID = 1184;
+const INT8_OID = 20;
+
+// Both databases hand rows back in one shape: instants as ISO strings, counts as numbers.
+function postgresTypeParser(oid: number, format?: string): (value: string) => unknown {
+  if (oid === TIMESTAMPTZ_OID) {
+    return (value) =>
+      Temporal.Instant.from(value.replace(' ', 'T')).toString({ smallestUnit: 'millisecond' });
+  }
+  if (oid === INT8_OID) return Number;
+  return pg.types.getTypeParser(oid, format as 'text');
+}
+
+function withoutPassword(connectionString: string): string {
+  const url = new URL(connectionString);
+  url.password = '';
+  return url.toString();
+}

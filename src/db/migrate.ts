@@ -1,0 +1,28 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { FileMigrationProvider, type MigrationResult, Migrator } from 'kysely/migration';
+import type { DatabaseSchema } from './schema.ts';
+
+const migrationFolder = path.join(import.meta.dirname, 'migrations');
+
+export class MigrationFailed extends Error {
+  constructor(migrationName: string | undefined, cause: unknown) {
+    super(`Database migration ${migrationName ?? '(unknown)'} failed: ${String(cause)}`, { cause });
+    this.name = 'MigrationFailed';
+  }
+}
+
+/** Brings the schema up to the newest migration; returns the names of those applied now. */
+export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((result: MigrationResult) => result.status === 'Error');
+    throw new MigrationFailed(failed?.migrationName, error);
+  }
+  return results.map((result: MigrationResult) => result.migrationName);
+}

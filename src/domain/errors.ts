@@ -1,0 +1,42 @@
+/**
+ * One error type per meaning, mapped once to pages and to RFC 9457 problems
+ * (app.ts). Messages are for the person asking and hold no case content.
+ */
+export class NotFound extends Error {
+  override name = 'NotFound';
+}
+
+export class Conflict extends Error {
+  override name = 'Conflict';
+}
+
+export type FieldProblem = { path: string; message: string };
+
+export class Invalid extends Error {
+  override name = 'Invalid';
+  readonly errors: FieldProblem[];
+
+  constructor(message: string, errors: FieldProblem[] = []) {
+    super(message);
+    this.errors = errors;
+  }
+}
+
+export class NotAllowedNow extends Error {
+  override name = 'NotAllowedNow';
+}
+
+export class Forbidden extends Error {
+  override name = 'Forbidden';
+}
+
+/** The HTTP status for an error; anything unrecognised is the server's fault. */
+export function statusOf(error: unknown): number {
+  if (error instanceof Invalid) return 400;
+  if (error instanceof Forbidden) return 403;
+  if (error instanceof NotFound) return 404;
+  if (error instanceof Conflict) return 409;
+  if (error instanceof NotAllowedNow) return 422;
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}

@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { databaseTargetFor, openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { systemClock } from './domain/clock.ts';
+import { createLogger } from './logger.ts';
+import { createServices } from './services.ts';
+
+/** Process entry: configuration, database, migrations, then the web server. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config);
+
+  mkdirSync(config.dataDir, { recursive: true });
+  const database = openDatabase(databaseTargetFor(config));
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  } catch (error) {
+    const source = config.databaseUrl ? 'DATABASE_URL' : 'DATA_DIR';
+    logger.fatal({ err: error }, `cannot use the database at ${database.description} (${source})`);
+    await database.close();
+    process.exit(1);
+  }
+
+  const services = createServices({ config, database, clock: systemClock });
+  const app = await buildApp(services, { logger });
+
+  closeWithGrace({ delay: config.shutdownGraceMs, logger }, async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'stopping after an unexpected error');
+    else logger.info({ signal }, 'stopping: finishing requests in progress');
+    await app.close();
+    await database.close();
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+  logger.info(
+    { database: database.kind, dataDir: config.dataDir },
+    `Accord is running at ${config.baseUrl}`,
+  );
+}
+
+function loadConfigOrExit() {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+await main();

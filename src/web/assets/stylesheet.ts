@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as sass from 'sass';
+
+export type Stylesheet = { css: string; hash: string };
+
+const entryFile = path.join(import.meta.dirname, 'accord.scss');
+const nodeModules = path.resolve(import.meta.dirname, '../../../node_modules');
+const defaultCacheDir = path.join(nodeModules, '.cache', 'accord');
+
+let compiledInThisProcess: Stylesheet | undefined;
+
+/**
+ * The compiled stylesheet. Compiling GOV.UK Frontend's Sass takes about half a
+ * second, so the result is kept on disk under a hash of every input and reused
+ * until an input changes; a newcomer never runs a build step.
+ */
+export function loadStylesheet(cacheDir = defaultCacheDir): Stylesheet {
+  const hash = inputsHash();
+  if (compiledInThisProcess?.hash === hash) return compiledInThisProcess;
+
+  const cacheFile = path.join(cacheDir, `accord-${hash}.css`);
+  let css: string;
+  try {
+    css = readFileSync(cacheFile, 'utf8');
+  } catch {
+    css = sass.compile(entryFile, {
+      loadPaths: [nodeModules],
+      style: 'compressed',
+      quietDeps: true,
+    }).css;
+    writeCache(cacheFile, css);
+  }
+  compiledInThisProcess = { css, hash };
+  return compiledInThisProcess;
+}
+
+function inputsHash(): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(import.meta.dirname)
+    .filter((f) => f.endsWith('.scss'))
+    .sort()) {
+    hash.update(name).update(readFileSync(path.join(import.meta.dirname, name)));
+  }
+  for (const dependency of ['govuk-frontend', 'sass']) {
+    hash.update(`${dependency}@${packageVersion(dependency)}`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+function packageVersion(name: string): string {
+  const manifest = path.join(nodeModules, name, 'package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+// A read-only install still starts: the stylesheet then lives in memory only.
+function writeCache(cacheFile: string, css: string): void {
+  try {
+    mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, css);
+    renameSync(temporary, cacheFile);
+  } catch {
+    // Nothing to do: the next start compiles again.
+  }
+}
+
+/** GOV.UK Frontend's templates, scripts and images. */
+export const govukFrontendDist = path.join(nodeModules, 'govuk-frontend', 'dist');

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import nunjucks from 'nunjucks';
+import { govukFrontendDist } from '../assets/stylesheet.ts';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a Nunjucks page with the layout's shared context and sends it. */
+    render(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+type ViewOptions = { stylesheetHash: string; cacheTemplates: boolean };
+
+const webDir = path.resolve(import.meta.dirname, '..');
+
+export const views = fp<ViewOptions>(
+  async (app: FastifyInstance, options) => {
+    const environment = new nunjucks.Environment(
+      new nunjucks.FileSystemLoader(
+        [path.join(webDir, 'views'), path.join(webDir, 'features'), govukFrontendDist],
+        { noCache: !options.cacheTemplates },
+      ),
+      { autoescape: true },
+    );
+
+    app.decorateReply(
+      'render',
+      function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+        const html = environment.render(template, {
+          stylesheetHash: options.stylesheetHash,
+          cspNonce: this.cspNonce?.script,
+          requestId: this.request.id,
+          ...context,
+        });
+        // Pages may hold case details: never let a shared or browser cache keep them.
+        return this.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+      },
+    );
+  },
+  { name: 'views', dependencies: ['security-headers'] },
+);

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe } from 'node:test';
+import pg from 'pg';
+import { type Database, type DatabaseTarget, openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+
+export type DatabaseKind = DatabaseTarget['kind'];
+
+/** A fresh, empty database of one kind, and how to remove it again. */
+export type ScratchDatabase = {
+  kind: DatabaseKind;
+  target: DatabaseTarget;
+  /** For a child process: the DATABASE_URL (PostgreSQL) or DATA_DIR (SQLite) that reaches it. */
+  environment: Record<string, string>;
+  remove(): Promise<void>;
+};
+
+const postgresUrl = process.env.TEST_DATABASE_URL;
+const inCi = Boolean(process.env.CI);
+
+// Decided once per test process: whether PostgreSQL suites run, skip, or fail the run.
+const postgresSkipReason = await postgresUnavailableReason();
+
+async function postgresUnavailableReason(): Promise<string | undefined> {
+  if (!postgresUrl) {
+    if (inCi) throw new Error('CI is set but TEST_DATABASE_URL is not: PostgreSQL suites must run');
+    return 'TEST_DATABASE_URL is not set';
+  }
+  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    return undefined;
+  } catch (error) {
+    const reason = `PostgreSQL at TEST_DATABASE_URL is unreachable: ${(error as Error).message}`;
+    if (inCi) throw new Error(`CI is set: ${reason}`);
+    return reason;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export function databaseKindsToTest(): { kind: DatabaseKind; skip: string | false }[] {
+  return [
+    { kind: 'sqlite', skip: false },
+    { kind: 'postgres', skip: postgresSkipReason ?? false },
+  ];
+}
+
+/** Creates an empty database: a file in a new temporary folder, or a new PostgreSQL schema. */
+export async function createScratchDatabase(kind: DatabaseKind): Promise<ScratchDatabase> {
+  if (kind === 'sqlite') {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'accord-test-'));
+    return {
+      kind,
+      target: { kind, file: path.join(dataDir, 'accord.sqlite') },
+      environment: { DATA_DIR: dataDir },
+      remove: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const schema = `accord_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await onPostgres(`create schema ${schema}`);
+  const url = new URL(postgresUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    kind,
+    target: { kind, connectionString: url.toString() },
+    environment: { DATABASE_URL: url.toString() },
+    remove: () => onPostgres(`drop schema if exists ${schema} cascade`),
+  };
+}
+
+async function onPostgres(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Runs a suite once on SQLite and once on PostgreSQL, each on its own fresh,
+ * migrated database that is removed afterwards.
+ */
+export function describeOnEachDatabase(
+  title: string,
+  suite: (context: { readonly database: Database; readonly kind: DatabaseKind }) => void,
+): void {
+  for (const { kind, skip } of databaseKindsToTest()) {
+    describe(`${title} [${kind}]`, { skip }, () => {
+      let scratch: ScratchDatabase;
+      let database: Database;
+      before(async () => {
+        scratch = await createScratchDatabase(kind);
+        database = openDatabase(scratch.target);
+        await migrateToLatest(database.db);
+      });
+      after(async () => {
+        await database?.close();
+        await scratch?.remove();
+      });
+      suite({
+        get database() {
+          return database;
+        },
+        kind,
+      });
+    });
+  }
+}
