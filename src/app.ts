@@ -31,10 +31,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
 
   await app.register(securityHeaders, { production: config.isProduction });
   const stylesheet = loadStylesheet();
-  await app.register(views, {
-    stylesheetHash: stylesheet.hash,
-    cacheTemplates: config.nodeEnv !== 'development',
-  });
+  await app.register(views, { stylesheetHash: stylesheet.hash });
   await app.register(assets, { stylesheet });
   await app.register(webRoutes, { services });
 

@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { type DestinationStream, pino } from 'pino';
 import type { Config } from './config.ts';
 
 export type Logger = pino.Logger;
@@ -10,8 +10,11 @@ type LoggedRequest = { id: string; method: string; url: string; routeOptions?: {
  * pattern (no query string, no client address), errors by type and message
  * (not the database driver's detail, which can quote the values involved).
  */
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  destination?: DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level: config.logLevel,
     base: undefined,
     serializers: {
@@ -29,5 +32,6 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
       }),
     },
     redact: { paths: ['req.headers', 'headers', 'authorization', 'cookie'], remove: true },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

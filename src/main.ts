@@ -7,13 +7,15 @@ import { migrateToLatest } from './db/migrate.ts';
 import { systemClock } from './domain/clock.ts';
 import { createLogger } from './logger.ts';
 import { createServices } from './services.ts';
+import { resolveSessionSecret } from './sessionSecret.ts';
 
 /** Process entry: configuration, database, migrations, then the web server. */
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  const logger = createLogger(config);
+  const loaded = loadConfigOrExit();
+  const logger = createLogger(loaded);
 
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(loaded.dataDir, { recursive: true });
+  const config = { ...loaded, sessionSecret: resolveSessionSecret(loaded) };
   const database = openDatabase(databaseTargetFor(config));
   try {
     const applied = await migrateToLatest(database.db);

@@ -11,17 +11,18 @@ declare module 'fastify' {
   }
 }
 
-type ViewOptions = { stylesheetHash: string; cacheTemplates: boolean };
+type ViewOptions = { stylesheetHash: string };
 
 const webDir = path.resolve(import.meta.dirname, '..');
 
 export const views = fp<ViewOptions>(
   async (app: FastifyInstance, options) => {
     const environment = new nunjucks.Environment(
-      new nunjucks.FileSystemLoader(
-        [path.join(webDir, 'views'), path.join(webDir, 'features'), govukFrontendDist],
-        { noCache: !options.cacheTemplates },
-      ),
+      new nunjucks.FileSystemLoader([
+        path.join(webDir, 'views'),
+        path.join(webDir, 'features'),
+        govukFrontendDist,
+      ]),
       { autoescape: true },
     );
 

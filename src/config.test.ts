@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { ConfigError, describeSettings, loadConfig } from './config.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.problems;
+  }
+  assert.fail('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  test('an empty environment gives a safe local start', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3000);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.dataDir, path.resolve('data'));
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.baseUrl, 'http://localhost:3000');
+    assert.equal(config.isProduction, false);
+    assert.equal(config.mail.transport, 'log');
+    assert.equal(config.oidc, undefined);
+  });
+
+  test('values are read and converted', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://accord@db.example.org:5432/accord',
+      BASE_URL: 'https://accord.example.org/',
+      TRUST_PROXY: 'true',
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: 'smtp://mail.example.org:25',
+      OIDC_ISSUER: 'https://login.example.org/tenant/v2.0',
+      OIDC_CLIENT_ID: 'accord',
+      OIDC_CLIENT_SECRET: 'secret',
+    });
+    assert.equal(config.port, 8080);
+    assert.equal(config.databaseUrl, 'postgres://accord@db.example.org:5432/accord');
+    assert.equal(config.baseUrl, 'https://accord.example.org');
+    assert.equal(config.trustProxy, true);
+    assert.equal(config.mail.smtpUrl, 'smtp://mail.example.org:25');
+    assert.deepEqual(config.oidc, {
+      issuer: 'https://login.example.org/tenant/v2.0',
+      clientId: 'accord',
+      clientSecret: 'secret',
+    });
+  });
+
+  test('an empty value counts as unset', () => {
+    assert.equal(loadConfig({ PORT: '', DATABASE_URL: ' ' }).port, 3000);
+  });
+
+  test('a malformed value is refused with a message naming the variable', () => {
+    assert.deepEqual(problemsOf({ PORT: 'abc' }), [
+      'PORT: must be a whole number from 0 to 65535 (got "abc")',
+    ]);
+    assert.deepEqual(problemsOf({ PORT: '70000' }), [
+      'PORT: must be a whole number from 0 to 65535 (got "70000")',
+    ]);
+    assert.deepEqual(problemsOf({ LOG_LEVEL: 'loud' }), [
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    ]);
+  });
+
+  test('every malformed variable is named at once', () => {
+    const problems = problemsOf({ PORT: 'x', MAIL_TRANSPORT: 'pigeon', BASE_URL: 'ftp://x' });
+    assert.deepEqual(
+      problems.map((problem) => problem.split(':')[0]),
+      ['PORT', 'BASE_URL', 'MAIL_TRANSPORT'],
+    );
+  });
+
+  test('a malformed secret is named but its value is never echoed', () => {
+    const [problem] = problemsOf({
+      DATABASE_URL: 'mysql://root:hunter2@db/accord',
+      SESSION_SECRET: 'short-secret',
+    });
+    assert.equal(problem, 'DATABASE_URL: must be a postgres:// URL');
+    const all = problemsOf({ SESSION_SECRET: 'short-secret' }).join('\n');
+    assert.doesNotMatch(all, /short-secret/);
+  });
+
+  test('production requires SESSION_SECRET and BASE_URL', () => {
+    assert.deepEqual(problemsOf({ NODE_ENV: 'production' }), [
+      'SESSION_SECRET: is required in production',
+      'BASE_URL: is required in production',
+    ]);
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'p'.repeat(32),
+      BASE_URL: 'https://accord.example.org',
+    });
+    assert.equal(config.isProduction, true);
+  });
+
+  test('a mail transport needs its settings, and OpenID Connect needs all three', () => {
+    assert.deepEqual(problemsOf({ MAIL_TRANSPORT: 'smtp' }), [
+      'SMTP_URL: is required when MAIL_TRANSPORT is smtp',
+    ]);
+    assert.deepEqual(problemsOf({ MAIL_TRANSPORT: 'notify' }), [
+      'NOTIFY_API_KEY: is required when MAIL_TRANSPORT is notify',
+    ]);
+    assert.deepEqual(problemsOf({ OIDC_ISSUER: 'https://login.example.org' }), [
+      'OIDC_CLIENT_ID: is required when any of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET is set',
+      'OIDC_CLIENT_SECRET: is required when any of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET is set',
+    ]);
+  });
+
+  test('every setting has a one-line doc', () => {
+    for (const setting of describeSettings()) {
+      assert.match(setting.doc, /^\S.{10,}$/, setting.name);
+    }
+  });
+
+  test('.env.example lists every variable with its default', () => {
+    const example = readFileSync(path.join(root, '.env.example'), 'utf8');
+    for (const { name, defaultValue } of describeSettings()) {
+      const line = defaultValue ? `${name}=${defaultValue}` : `# ${name}=`;
+      assert.ok(example.split('\n').includes(line), `.env.example lacks "${line}"`);
+    }
+  });
+
+  test("the README's configuration table lists every variable with its default", () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    for (const { name, defaultValue } of describeSettings()) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
+      assert.ok(row, `README lacks a row for ${name}`);
+      if (defaultValue) assert.ok(row.includes(`\`${defaultValue}\``), `README row ${name}`);
+    }
+  });
+});

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import pg from 'pg';
+import { startAccord } from './runningAccord.ts';
+import { createScratchDatabase, databaseKindsToTest } from './testDatabase.ts';
+
+for (const { kind, skip } of databaseKindsToTest()) {
+  describe(`npm start [${kind}]`, { skip }, () => {
+    test('serves the home page and a healthy /health on a fresh database', async (t) => {
+      const scratch = await createScratchDatabase(kind);
+      t.after(() => scratch.remove());
+      const dataDir = path.join(
+        scratch.environment.DATA_DIR ?? path.join('/tmp', `accord-${process.pid}`),
+        'nested',
+        'data',
+      );
+      const accord = startAccord({ PORT: '0', ...scratch.environment, DATA_DIR: dataDir });
+      t.after(() => accord.stop());
+
+      const url = await accord.listening;
+      const health = await fetch(`${url}/health`);
+      assert.equal(health.status, 200);
+      assert.deepEqual(await health.json(), { status: 'ok', database: true });
+      const home = await fetch(url);
+      assert.equal(home.status, 200);
+      assert.match(await home.text(), /<h1 class="govuk-heading-xl">/);
+      assert.ok(existsSync(dataDir), 'DATA_DIR is created');
+
+      if (kind === 'postgres') {
+        const client = new pg.Client({ connectionString: scratch.environment.DATABASE_URL });
+        await client.connect();
+        const { rows } = await client.query("select to_regclass('settings') as found");
+        await client.end();
+        assert.equal(rows[0].found, 'settings', 'migrated into the configured database');
+      } else {
+        assert.ok(
+          existsSync(path.join(dataDir, 'accord.sqlite')),
+          'the embedded database is created',
+        );
+      }
+    });
+  });
+}
+
+describe('start-up refusals', () => {
+  test('PORT=abc stops start-up with a message naming PORT', async () => {
+    const accord = startAccord({ PORT: 'abc' });
+    assert.equal(await accord.exited, 1);
+    assert.match(accord.output(), /PORT: must be a whole number from 0 to 65535 \(got "abc"\)/);
+  });
+
+  test('an unreachable DATABASE_URL stops start-up with a message naming it', async () => {
+    const accord = startAccord({
+      PORT: '0',
+      DATABASE_URL: 'postgres://postgres:pw@127.0.0.1:1/accord',
+    });
+    assert.equal(await accord.exited, 1);
+    assert.match(
+      accord.output(),
+      /cannot use the database at postgres:\/\/postgres@127\.0\.0\.1:1\/accord \(DATABASE_URL\)/,
+    );
+    assert.doesNotMatch(accord.output(), /pw/);
+  });
+});
+
+describe('graceful shutdown', () => {
+  const dataDirs: string[] = [];
+  after(async () => {
+    const { rmSync } = await import('node:fs');
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('on SIGTERM a request in flight completes, then the database closes and the process exits 0', async () => {
+    const scratch = await createScratchDatabase('sqlite');
+    const dataDir = scratch.environment.DATA_DIR ?? '';
+    dataDirs.push(dataDir);
+    const accord = startAccord({ PORT: '0', DATA_DIR: dataDir });
+    const { port } = new URL(await accord.listening);
+
+    // A request whose body is still arriving when the signal comes.
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let response = '';
+    socket.on('data', (chunk) => {
+      response += chunk.toString();
+    });
+    const body = '{"summary":"in flight"}';
+    socket.write(
+      `POST /api/v1/in-flight HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    accord.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(accord.child.exitCode, null, 'still running while the request is in flight');
+    socket.end(body.slice(5));
+
+    assert.equal(await accord.exited, 0);
+    assert.match(response, /^HTTP\/1\.1 404 /, 'the in-flight request was answered');
+    assert.match(accord.output(), /stopping: finishing requests in progress/);
+    assert.ok(
+      !existsSync(path.join(dataDir, 'accord.sqlite-wal')),
+      'SQLite closed cleanly (WAL checkpointed)',
+    );
+  });
+});
