@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { FileMigrationProvider, type MigrationResult, Migrator } from 'kysely/migration';
 import type { DatabaseSchema } from './schema.ts';
 
@@ -18,6 +18,7 @@ export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<strin
   const migrator = new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+    migrationTableSchema: await postgresSchema(db),
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
@@ -25,4 +26,12 @@ export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<strin
     throw new MigrationFailed(failed?.migrationName, error);
   }
   return results.map((result: MigrationResult) => result.migrationName);
+}
+
+// Kysely looks for its migration tables in every schema unless told which one; with two
+// deployments (or test runs) in different schemas of one database, it would find the other's.
+async function postgresSchema(db: Kysely<DatabaseSchema>): Promise<string | undefined> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema;
 }
