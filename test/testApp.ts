@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from '../src/app.ts';
@@ -27,4 +28,25 @@ export async function buildTestApp(options: TestAppOptions): Promise<FastifyInst
     clock: options.clock ?? fixedClock('2026-11-24T10:00:00Z'),
   });
   return buildApp(services, { logger: options.logger ?? pino({ level: 'silent' }) });
+}
+
+/**
+ * One app for a whole suite: built before its first test, closed after its last.
+ * Read `.app` inside tests (it does not exist until the suite starts).
+ */
+export function useTestApp(
+  context: { readonly database: Database },
+  options: Omit<TestAppOptions, 'database'> = {},
+): { readonly app: FastifyInstance } {
+  let app: FastifyInstance | undefined;
+  before(async () => {
+    app = await buildTestApp({ ...options, database: context.database });
+  });
+  after(() => app?.close());
+  return {
+    get app() {
+      if (!app) throw new Error("the test app exists only after the suite's before hook has run");
+      return app;
+    },
+  };
 }

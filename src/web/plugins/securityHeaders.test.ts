@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as cheerio from 'cheerio';
-import type { FastifyInstance } from 'fastify';
-import { buildTestApp } from '../../../test/testApp.ts';
+import { buildTestApp, useTestApp } from '../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../test/testDatabase.ts';
 
 function directives(header: string | undefined): Map<string, string[]> {
@@ -15,14 +14,10 @@ function directives(header: string | undefined): Map<string, string[]> {
 }
 
 describeOnEachDatabase('security headers', (context) => {
-  let app: FastifyInstance;
-  before(async () => {
-    app = await buildTestApp({ database: context.database });
-  });
-  after(() => app.close());
+  const server = useTestApp(context);
 
   test('the Content-Security-Policy allows no inline script or style', async () => {
-    const response = await app.inject({ method: 'GET', url: '/' });
+    const response = await server.app.inject({ method: 'GET', url: '/' });
     const csp = directives(response.headers['content-security-policy'] as string);
     assert.doesNotMatch(String(response.headers['content-security-policy']), /unsafe-inline/);
     assert.deepEqual(csp.get('frame-ancestors'), ["'none'"]);
@@ -31,7 +26,7 @@ describeOnEachDatabase('security headers', (context) => {
   });
 
   test("GOV.UK Frontend's inline script carries this response's nonce", async () => {
-    const response = await app.inject({ method: 'GET', url: '/' });
+    const response = await server.app.inject({ method: 'GET', url: '/' });
     const scriptSrc = directives(response.headers['content-security-policy'] as string).get(
       'script-src',
     );
@@ -42,12 +37,12 @@ describeOnEachDatabase('security headers', (context) => {
     assert.ok(nonce && nonce.length >= 16);
     assert.ok(scriptSrc?.includes(`'nonce-${nonce}'`));
 
-    const next = await app.inject({ method: 'GET', url: '/' });
+    const next = await server.app.inject({ method: 'GET', url: '/' });
     assert.notEqual(cheerio.load(next.body)('script:not([src])').attr('nonce'), nonce);
   });
 
   test('sets the referrer policy, no framing and no sniffing; no HSTS outside production', async () => {
-    const response = await app.inject({ method: 'GET', url: '/' });
+    const response = await server.app.inject({ method: 'GET', url: '/' });
     assert.equal(response.headers['referrer-policy'], 'same-origin');
     assert.equal(response.headers['x-frame-options'], 'DENY');
     assert.equal(response.headers['x-content-type-options'], 'nosniff');

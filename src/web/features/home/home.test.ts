@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as cheerio from 'cheerio';
-import type { FastifyInstance } from 'fastify';
-import { buildTestApp } from '../../../../test/testApp.ts';
+import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 
 describeOnEachDatabase('home page', (context) => {
-  let app: FastifyInstance;
-  before(async () => {
-    app = await buildTestApp({ database: context.database });
-  });
-  after(() => app.close());
+  const server = useTestApp(context);
 
   test('explains the service under one main heading', async () => {
-    const response = await app.inject({ method: 'GET', url: '/' });
+    const response = await server.app.inject({ method: 'GET', url: '/' });
     assert.equal(response.statusCode, 200);
     assert.match(response.headers['content-type'] ?? '', /^text\/html/);
     const $ = cheerio.load(response.body);
@@ -26,7 +21,7 @@ describeOnEachDatabase('home page', (context) => {
   });
 
   test("shows Accord's own header, not the GOV.UK crown", async () => {
-    const $ = cheerio.load((await app.inject({ method: 'GET', url: '/' })).body);
+    const $ = cheerio.load((await server.app.inject({ method: 'GET', url: '/' })).body);
     const homeLink = $('header a[href="/"]');
     assert.equal(homeLink.text().trim(), 'Accord');
     assert.equal($('.govuk-header').length, 0);
@@ -35,7 +30,7 @@ describeOnEachDatabase('home page', (context) => {
   });
 
   test('carries a phase banner, a skip link and the immediate-risk warning', async () => {
-    const $ = cheerio.load((await app.inject({ method: 'GET', url: '/' })).body);
+    const $ = cheerio.load((await server.app.inject({ method: 'GET', url: '/' })).body);
     assert.equal($('.govuk-phase-banner .govuk-tag').text().trim(), 'Beta');
     assert.equal($('a.govuk-skip-link').attr('href'), '#main-content');
     assert.equal($('main#main-content').length, 1);
@@ -43,13 +38,13 @@ describeOnEachDatabase('home page', (context) => {
   });
 
   test('loads the compiled stylesheet and GOV.UK Frontend as a module', async () => {
-    const $ = cheerio.load((await app.inject({ method: 'GET', url: '/' })).body);
+    const $ = cheerio.load((await server.app.inject({ method: 'GET', url: '/' })).body);
     assert.match($('link[rel="stylesheet"]').attr('href') ?? '', /^\/assets\/accord\.css\?v=\w+$/);
     assert.equal($('script[type="module"]').attr('src'), '/assets/accord.js');
   });
 
   test('is never cached, since pages can hold case details', async () => {
-    const response = await app.inject({ method: 'GET', url: '/' });
+    const response = await server.app.inject({ method: 'GET', url: '/' });
     assert.equal(response.headers['cache-control'], 'no-store');
   });
 });
