@@ -1,0 +1,43 @@
+/**
+ * The one place dates and times become words, in GOV.UK style:
+ * "5pm on Monday 4 January 2027", "9:30am", "midday".
+ */
+const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const months = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+export function formatDate(date: Temporal.PlainDate): string {
+  return `${weekdays[date.dayOfWeek - 1]} ${date.day} ${months[date.month - 1]} ${date.year}`;
+}
+
+export function formatClockTime(time: Temporal.PlainTime): string {
+  if (time.hour === 12 && time.minute === 0) return 'midday';
+  if (time.hour === 0 && time.minute === 0) return 'midnight';
+  const hour = time.hour % 12 === 0 ? 12 : time.hour % 12;
+  const minutes = time.minute === 0 ? '' : `:${String(time.minute).padStart(2, '0')}`;
+  return `${hour}${minutes}${time.hour < 12 ? 'am' : 'pm'}`;
+}
+
+/** "5pm on Monday 4 January 2027", in the given time zone. */
+export function formatInstant(instant: Temporal.Instant, timeZone: string): string {
+  const local = instant.toZonedDateTimeISO(timeZone);
+  return `${formatClockTime(local.toPlainTime())} on ${formatDate(local.toPlainDate())}`;
+}
+
+/** "A", "A and B", "A, B and C". */
+export function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

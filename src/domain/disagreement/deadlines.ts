@@ -1,0 +1,122 @@
+import { afterHours, afterWorkingDays, type Reckoning } from '../calendar/dueTime.ts';
+import { formatInstant } from '../calendar/formatting.ts';
+import type { WorkingCalendar } from '../calendar/workingCalendar.ts';
+import { capsCovering, type Ladder, stageOf } from '../protocol/ladder.ts';
+import type { Protocol, Timescale } from '../protocol/protocolSchema.ts';
+
+/** When each stage of a case started (the first starts when the disagreement was raised). */
+export type StageStart = { key: string; startedAt: Temporal.Instant };
+
+export type CaseTimes = {
+  protocol: Protocol;
+  ladder: Ladder;
+  raisedAt: Temporal.Instant;
+  /** Stages entered so far, in order; a stage entered twice counts from its first entry for caps. */
+  stages: readonly StageStart[];
+  /** A child-protective deadline in force on the case, if any. */
+  childDeadline?: Temporal.Instant | null;
+  calendar: WorkingCalendar;
+};
+
+export type DuePart = {
+  kind: 'stage' | 'cap' | 'child-deadline';
+  dueAt: Temporal.Instant;
+  /** A sentence fragment: "5 working days from Monday 2 November 2026: by 5pm on Monday 9 November 2026". */
+  text: string;
+};
+
+export type StageDue = {
+  /** The effective due instant: the earliest of the parts, or null when nothing sets one. */
+  dueAt: Temporal.Instant | null;
+  /** Plain English for the page, led by the part that sets the due time. */
+  explanation: string;
+  /** Every limit that applies, earliest first. */
+  parts: DuePart[];
+};
+
+/**
+ * The effective due time of a stage that starts (or started) at `startedAt`:
+ * the earliest of its own timescale, every cap over it, and the child-protective
+ * deadline (protocols.md §2).
+ */
+export function stageDue(
+  times: CaseTimes,
+  stageKey: string,
+  startedAt: Temporal.Instant,
+): StageDue {
+  const stage = stageOf(times.ladder, stageKey);
+  if (!stage)
+    throw new RangeError(`stage "${stageKey}" is not on the ${times.ladder.pathwayId} pathway`);
+  const { calendar } = times;
+  const parts: DuePart[] = [];
+
+  const own = reckon(calendar, stage.timescale, startedAt, '');
+  if (own) {
+    const what = stage.timescale.describes ? `, ${stage.timescale.describes}` : '';
+    parts.push({ kind: 'stage', dueAt: own.dueAt, text: `${own.span}${what}: by ${own.by}` });
+  }
+
+  for (const cap of capsCovering(times.protocol, stageKey)) {
+    const anchor = capAnchor(times, cap.from, stageKey, startedAt);
+    if (!anchor) continue;
+    const limit = reckon(calendar, cap.timescale, anchor.at, anchor.label);
+    if (limit) {
+      parts.push({
+        kind: 'cap',
+        dueAt: limit.dueAt,
+        text: `${limit.span}, the limit for ${cap.name}: by ${limit.by}`,
+      });
+    }
+  }
+
+  if (times.childDeadline) {
+    parts.push({
+      kind: 'child-deadline',
+      dueAt: times.childDeadline,
+      text: `the deadline set on the case to protect the child: by ${formatInstant(times.childDeadline, calendar.timeZone)}`,
+    });
+  }
+
+  // Stable sort: on a tie the stage's own timescale leads, then caps, then the child's deadline.
+  parts.sort((a, b) => Temporal.Instant.compare(a.dueAt, b.dueAt));
+  const earliest = parts[0];
+  return {
+    dueAt: earliest?.dueAt ?? null,
+    explanation: earliest ? capitalise(earliest.text) : 'No set timescale',
+    parts,
+  };
+}
+
+function reckon(
+  calendar: WorkingCalendar,
+  timescale: Timescale,
+  from: Temporal.Instant,
+  fromLabel: string,
+): Reckoning | undefined {
+  if (timescale.unit === 'none' || timescale.amount === undefined) return undefined;
+  return timescale.unit === 'workingDays'
+    ? afterWorkingDays(calendar, from, timescale.amount, fromLabel)
+    : afterHours(from, timescale.amount, calendar.timeZone, fromLabel);
+}
+
+function capAnchor(
+  times: CaseTimes,
+  from: string,
+  stageKey: string,
+  startedAt: Temporal.Instant,
+): { at: Temporal.Instant; label: string } | undefined {
+  if (from === 'raised') {
+    return { at: times.raisedAt, label: 'when the disagreement was raised on ' };
+  }
+  const at =
+    times.stages.find((stage) => stage.key === from)?.startedAt ??
+    (from === stageKey ? startedAt : undefined);
+  if (!at) return undefined;
+  const anchorStage = stageOf(times.ladder, from);
+  const name = anchorStage?.number ? `stage ${anchorStage.number}` : (anchorStage?.name ?? from);
+  return { at, label: `the start of ${name} on ` };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

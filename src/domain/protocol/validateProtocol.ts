@@ -1,0 +1,194 @@
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { categories, GENERAL_PATHWAY } from '../vocabulary.ts';
+import { type Protocol, type ProtocolStage, protocolSchema } from './protocolSchema.ts';
+
+export type ProtocolProblem = { path: string; message: string };
+
+export type ProtocolCheck =
+  | { ok: true; protocol: Protocol }
+  | { ok: false; problems: ProtocolProblem[] };
+
+/** One line per problem: "stages[2].timescale.amount: must be a positive whole number". */
+export function describeProblem(problem: ProtocolProblem): string {
+  return problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+}
+
+/** Reads a protocol file's YAML text and checks it completely. */
+export function parseProtocolFile(source: string): ProtocolCheck {
+  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    return {
+      ok: false,
+      problems: document.errors.map((error) => {
+        const position = error.linePos?.[0];
+        return {
+          path: position ? `line ${position.line}, column ${position.col}` : '',
+          message: error.message.split('\n')[0] ?? 'is not valid YAML',
+        };
+      }),
+    };
+  }
+  return validateProtocol(document.toJS());
+}
+
+export function validateProtocol(data: unknown): ProtocolCheck {
+  const parsed = protocolSchema.safeParse(data, { error: readableIssue });
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({
+        path: formatPath(issue.path),
+        message: issue.message,
+      })),
+    };
+  }
+  const problems = crossReferenceProblems(parsed.data);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, protocol: parsed.data };
+}
+
+function readableIssue(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'is required';
+      return `must be ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a set of fields' : `a ${issue.expected}`}`;
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    default:
+      return undefined;
+  }
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
+    )
+    .join('');
+}
+
+type StageDefinition = { stage: ProtocolStage; path: string };
+
+/** The checks no single field can make: every key named must exist, and ladders must make sense. */
+function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
+  const problems: ProtocolProblem[] = [];
+  const problem = (path: string, message: string) => problems.push({ path, message });
+
+  const definitions = new Map<string, StageDefinition>();
+  const define = (stage: ProtocolStage, path: string) => {
+    const earlier = definitions.get(stage.key);
+    if (earlier) problem(`${path}.key`, `"${stage.key}" is already the key of ${earlier.path}`);
+    else definitions.set(stage.key, { stage, path });
+  };
+  protocol.stages.forEach((stage, i) => {
+    define(stage, `stages[${i}]`);
+  });
+  protocol.pathways.forEach((pathway, p) => {
+    pathway.stages.forEach((stage, i) => {
+      define(stage, `pathways[${p}].stages[${i}]`);
+    });
+  });
+  const stageExists = (key: string) => definitions.has(key);
+
+  const generalLadder = protocol.stages.map((stage) => stage.key);
+  const ladders: { keys: string[]; path: string }[] = [{ keys: generalLadder, path: 'stages' }];
+
+  const pathwayIds = new Set<string>();
+  protocol.pathways.forEach((pathway, p) => {
+    const path = `pathways[${p}]`;
+    if (pathway.id === GENERAL_PATHWAY) {
+      problem(`${path}.id`, '"general" is the main ladder (stages): choose another id');
+    } else if (pathwayIds.has(pathway.id)) {
+      problem(`${path}.id`, `"${pathway.id}" is used by another pathway`);
+    }
+    pathwayIds.add(pathway.id);
+
+    if (pathway.stages.length > 0 && !pathway.ladder) {
+      problem(
+        `${path}.ladder`,
+        'is required when the pathway adds stages: list its stages in order',
+      );
+    }
+    const keys = pathway.ladder ?? generalLadder;
+    pathway.ladder?.forEach((stageKey, i) => {
+      if (!stageExists(stageKey)) problem(`${path}.ladder[${i}]`, `unknown stage "${stageKey}"`);
+      else if (keys.indexOf(stageKey) !== i)
+        problem(`${path}.ladder[${i}]`, `"${stageKey}" is listed twice`);
+    });
+    pathway.stages.forEach((stage, i) => {
+      if (!keys.includes(stage.key)) {
+        problem(`${path}.stages[${i}].key`, `"${stage.key}" is not in the pathway's ladder`);
+      }
+    });
+    for (const stageKey of Object.keys(pathway.atStages)) {
+      if (!keys.includes(stageKey)) {
+        problem(`${path}.atStages.${stageKey}`, `"${stageKey}" is not a stage of this pathway`);
+      }
+    }
+    ladders.push({ keys, path });
+  });
+
+  for (const [stageKey, { stage, path }] of definitions) {
+    stage.jumpsTo.forEach((target, j) => {
+      const where = `${path}.jumpsTo[${j}]`;
+      // A pathway that leaves the target out simply offers no such jump.
+      const sharedLadders = ladders.filter(
+        (ladder) => ladder.keys.includes(stageKey) && ladder.keys.includes(target),
+      );
+      if (!stageExists(target)) {
+        problem(where, `unknown stage "${target}"`);
+      } else if (sharedLadders.length === 0) {
+        problem(where, `"${target}" is on no ladder with "${stageKey}"`);
+      } else if (
+        sharedLadders.some((ladder) => ladder.keys.indexOf(target) <= ladder.keys.indexOf(stageKey))
+      ) {
+        problem(where, `"${target}" is not a later stage than "${stageKey}"`);
+      }
+    });
+    const form = stage.onEntry.monitoringForm;
+    if (form && !protocol.forms.some((candidate) => candidate.id === form)) {
+      problem(`${path}.onEntry.monitoringForm`, `unknown form "${form}"`);
+    }
+  }
+
+  protocol.caps.forEach((cap, c) => {
+    cap.stages.forEach((stageKey, i) => {
+      if (!stageExists(stageKey)) problem(`caps[${c}].stages[${i}]`, `unknown stage "${stageKey}"`);
+    });
+    if (cap.from !== 'raised' && !stageExists(cap.from)) {
+      problem(`caps[${c}].from`, `must be raised or a stage key; unknown stage "${cap.from}"`);
+    }
+  });
+
+  for (const [category, pathwayId] of Object.entries(protocol.categories)) {
+    if (!(categories as readonly string[]).includes(category)) {
+      problem(`categories.${category}`, `unknown category "${category}"`);
+    }
+    if (pathwayId !== GENERAL_PATHWAY && !pathwayIds.has(pathwayId)) {
+      problem(`categories.${category}`, `unknown pathway "${pathwayId}"`);
+    }
+  }
+
+  const formIds = new Set<string>();
+  protocol.forms.forEach((form, f) => {
+    if (formIds.has(form.id)) problem(`forms[${f}].id`, `"${form.id}" is used by another form`);
+    formIds.add(form.id);
+    form.fields.forEach((field, i) => {
+      field.stages?.forEach((stageKey, s) => {
+        if (!stageExists(stageKey))
+          problem(`forms[${f}].fields[${i}].stages[${s}]`, `unknown stage "${stageKey}"`);
+      });
+      if (field.stage && !stageExists(field.stage)) {
+        problem(`forms[${f}].fields[${i}].stage`, `unknown stage "${field.stage}"`);
+      }
+    });
+  });
+
+  protocol.delay?.stages?.forEach((stageKey, i) => {
+    if (!stageExists(stageKey)) problem(`delay.stages[${i}]`, `unknown stage "${stageKey}"`);
+  });
+
+  return problems;
+}

@@ -1,0 +1,70 @@
+/** The fixed vocabularies of the public interface (api.md): these ids are the contract. */
+
+export const roles = [
+  'practitioner',
+  'manager',
+  'senior-manager',
+  'safeguarding-lead',
+  'partnership-team',
+  'admin',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const categories = [
+  'threshold',
+  'referral-not-accepted',
+  'further-information',
+  'child-protection-procedures',
+  'joint-response',
+  'cp-conference-need',
+  'cp-conference-dissent',
+  'cp-plan',
+  'meeting-attendance',
+  'placement',
+  'discharge-planning',
+  'childs-plan',
+  'assessment-outcome',
+  'medical-outcome',
+  'information-sharing',
+  'service-provision',
+  'case-closure',
+  'transition',
+  'action-not-completed',
+  'agency-action-inaction',
+  'agency-response',
+  'decision-making',
+  'progressing-plans',
+  'roles-responsibilities',
+  'communication',
+  'timeliness',
+  'other',
+] as const;
+export type Category = (typeof categories)[number];
+
+export const lessonThemes = [
+  'training',
+  'commissioning',
+  'agency-guidance',
+  'partnership-guidance',
+] as const;
+export type LessonTheme = (typeof lessonThemes)[number];
+
+export const recordModes = ['phone', 'face-to-face', 'video', 'email', 'meeting'] as const;
+export type RecordMode = (typeof recordModes)[number];
+
+export const agencyKinds = [
+  'childrens-social-care',
+  'police',
+  'health-trust',
+  'gp-practice',
+  'school',
+  'early-years',
+  'probation',
+  'youth-justice',
+  'housing',
+  'voluntary',
+  'other',
+] as const;
+export type AgencyKind = (typeof agencyKinds)[number];
+
+export const GENERAL_PATHWAY = 'general';
