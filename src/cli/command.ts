@@ -10,8 +10,8 @@ export type CommandContext = {
 
 export type Command = {
   name: string;
-  summary: string;
-  usage: string;
+  /** One line for each form of the command, as the help lists them. */
+  forms: { usage: string; summary: string }[];
   /** Returns the exit code. */
   run(context: CommandContext): Promise<number>;
 };

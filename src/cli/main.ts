@@ -2,16 +2,18 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { type Command, type CommandContext, UsageError } from './command.ts';
 import { migrate } from './migrate.ts';
+import { protocol } from './protocol.ts';
 
-const commands: Command[] = [migrate];
+const commands: Command[] = [migrate, protocol];
 
 export function helpText(): string {
-  const width = Math.max(...commands.map((command) => command.usage.length));
+  const forms = commands.flatMap((command) => command.forms);
+  const width = Math.max(...forms.map((form) => form.usage.length));
   return [
     'Usage: accord <command> [options]',
     '',
     'Commands:',
-    ...commands.map((command) => `  ${command.usage.padEnd(width)}  ${command.summary}`),
+    ...forms.map((form) => `  ${form.usage.padEnd(width)}  ${form.summary}`),
     '',
     'Options:',
     '  -h, --help  show this help',
@@ -37,7 +39,7 @@ export async function runCli(
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write(`Usage: ${command.usage}\n\n${command.summary}\n`);
+    io.stdout.write(usageOf(command));
     return 0;
   }
   try {
@@ -48,12 +50,16 @@ export async function runCli(
       return 1;
     }
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr.write(`accord ${name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
+      io.stderr.write(`accord ${name}: ${(error as Error).message}\n${usageOf(command)}`);
       return 2;
     }
     io.stderr.write(`accord ${name}: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+function usageOf(command: Command): string {
+  return `${command.forms.map((form) => `Usage: ${form.usage}\n  ${form.summary}\n`).join('')}`;
 }
 
 function isParseArgsError(error: unknown): boolean {

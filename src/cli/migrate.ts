@@ -5,8 +5,7 @@ import type { Command } from './command.ts';
 
 export const migrate: Command = {
   name: 'migrate',
-  summary: 'create or upgrade the database schema',
-  usage: 'accord migrate',
+  forms: [{ usage: 'accord migrate', summary: 'create or upgrade the database schema' }],
   async run({ args, stdout, loadConfig }) {
     parseArgs({ args, options: {}, allowPositionals: false });
     const config = loadConfig();

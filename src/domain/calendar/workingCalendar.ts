@@ -38,8 +38,8 @@ export class WorkingCalendar {
   readonly timeZone: string;
   readonly dayStart: Temporal.PlainTime;
   readonly dayEnd: Temporal.PlainTime;
-  readonly #bankHolidays: ReadonlyMap<string, string>;
-  readonly #closures: ReadonlyMap<string, string>;
+  /** Bank holidays and closure days, by epoch day. */
+  readonly #holidays: ReadonlyMap<number, string>;
   readonly #weekdays: ReadonlySet<number>;
   #index: { workingCountUpTo: Int32Array; workingDays: Int32Array } | undefined;
 
@@ -48,15 +48,18 @@ export class WorkingCalendar {
     this.timeZone = settings.timeZone;
     this.dayStart = Temporal.PlainTime.from(settings.workingHours.start);
     this.dayEnd = Temporal.PlainTime.from(settings.workingHours.end);
-    this.#bankHolidays = bankHolidays(settings.region);
-    this.#closures = new Map((settings.closureDays ?? []).map((day) => [day.date, day.name]));
+    const holidays = new Map(bankHolidaysByEpochDay(settings.region));
+    for (const closure of settings.closureDays ?? []) {
+      const epochDay = toEpochDay(Temporal.PlainDate.from(closure.date));
+      holidays.set(epochDay, holidays.get(epochDay) ?? closure.name);
+    }
+    this.#holidays = holidays;
     this.#weekdays = new Set(settings.workingWeekdays ?? [1, 2, 3, 4, 5]);
   }
 
   /** Why a weekday that is normally worked is not a working day (its holiday or closure), if it is not. */
   holidayOn(date: Temporal.PlainDate): string | undefined {
-    const key = date.toString();
-    return this.#bankHolidays.get(key) ?? this.#closures.get(key);
+    return this.#holidays.get(toEpochDay(date));
   }
 
   isWorkingDay(date: Temporal.PlainDate): boolean {
@@ -138,10 +141,7 @@ export class WorkingCalendar {
       const workingDays: number[] = [];
       for (let offset = 0; offset < span; offset++) {
         const epochDay = firstEpochDay + offset;
-        if (
-          this.#weekdays.has(weekdayOfEpochDay(epochDay)) &&
-          this.holidayOn(fromEpochDay(epochDay)) === undefined
-        ) {
+        if (this.#weekdays.has(weekdayOfEpochDay(epochDay)) && !this.#holidays.has(epochDay)) {
           workingDays.push(epochDay);
         }
         workingCountUpTo[offset] = workingDays.length;
@@ -150,6 +150,22 @@ export class WorkingCalendar {
     }
     return this.#index;
   }
+}
+
+const bankHolidayEpochDays = new Map<CalendarRegion, ReadonlyMap<number, string>>();
+
+function bankHolidaysByEpochDay(region: CalendarRegion): ReadonlyMap<number, string> {
+  let byEpochDay = bankHolidayEpochDays.get(region);
+  if (!byEpochDay) {
+    byEpochDay = new Map(
+      [...bankHolidays(region)].map(([date, name]) => [
+        toEpochDay(Temporal.PlainDate.from(date)),
+        name,
+      ]),
+    );
+    bankHolidayEpochDays.set(region, byEpochDay);
+  }
+  return byEpochDay;
 }
 
 const calendars = new Map<string, WorkingCalendar>();

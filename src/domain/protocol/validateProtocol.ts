@@ -16,7 +16,7 @@ export function describeProblem(problem: ProtocolProblem): string {
 
 /** Reads a protocol file's YAML text and checks it completely. */
 export function parseProtocolFile(source: string): ProtocolCheck {
-  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     return {
       ok: false,
@@ -24,7 +24,10 @@ export function parseProtocolFile(source: string): ProtocolCheck {
         const position = error.linePos?.[0];
         return {
           path: position ? `line ${position.line}, column ${position.col}` : '',
-          message: error.message.split('\n')[0] ?? 'is not valid YAML',
+          message: (error.message.split('\n')[0] ?? 'is not valid YAML').replace(
+            / at line \d+, column \d+:?$/,
+            '',
+          ),
         };
       }),
     };
@@ -33,6 +36,17 @@ export function parseProtocolFile(source: string): ProtocolCheck {
 }
 
 export function validateProtocol(data: unknown): ProtocolCheck {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: '',
+          message: 'the file must describe a protocol: fields such as id, version, name and stages',
+        },
+      ],
+    };
+  }
   const parsed = protocolSchema.safeParse(data, { error: readableIssue });
   if (!parsed.success) {
     return {
@@ -48,9 +62,9 @@ export function validateProtocol(data: unknown): ProtocolCheck {
 }
 
 function readableIssue(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.input === undefined && issue.code !== 'custom') return 'is required';
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return 'is required';
       return `must be ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a set of fields' : `a ${issue.expected}`}`;
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;

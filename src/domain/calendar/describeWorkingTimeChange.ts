@@ -1,0 +1,59 @@
+import { formatClockTime, formatDate, listInWords } from './formatting.ts';
+import type { WorkingTimeSettings } from './workingCalendar.ts';
+
+const regionNames: Record<WorkingTimeSettings['region'], string> = {
+  'england-and-wales': 'England and Wales',
+  scotland: 'Scotland',
+  'northern-ireland': 'Northern Ireland',
+};
+
+const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** What changed between two sets of working time, in words: the reason recorded on re-projected cases. */
+export function describeWorkingTimeChange(
+  before: WorkingTimeSettings,
+  after: WorkingTimeSettings,
+): string {
+  const changes: string[] = [];
+  if (before.region !== after.region) {
+    changes.push(
+      `The bank holiday calendar changed from ${regionNames[before.region]} to ${regionNames[after.region]}.`,
+    );
+  }
+  if (before.timeZone !== after.timeZone) {
+    changes.push(`The time zone changed from ${before.timeZone} to ${after.timeZone}.`);
+  }
+  const hours = (settings: WorkingTimeSettings) =>
+    `${formatClockTime(Temporal.PlainTime.from(settings.workingHours.start))} to ${formatClockTime(Temporal.PlainTime.from(settings.workingHours.end))}`;
+  if (hours(before) !== hours(after)) {
+    changes.push(`Working hours changed from ${hours(before)} to ${hours(after)}.`);
+  }
+  const weekdays = (settings: WorkingTimeSettings) =>
+    listInWords(
+      (settings.workingWeekdays ?? [1, 2, 3, 4, 5]).map((day) => weekdayNames[day - 1] ?? ''),
+    );
+  if (weekdays(before) !== weekdays(after)) {
+    changes.push(`Working days changed from ${weekdays(before)} to ${weekdays(after)}.`);
+  }
+  const closures = (settings: WorkingTimeSettings) =>
+    new Map((settings.closureDays ?? []).map((day) => [day.date, day.name]));
+  const was = closures(before);
+  const now = closures(after);
+  const describe = (date: string, name: string) =>
+    `${formatDate(Temporal.PlainDate.from(date))} (${name})`;
+  const added = [...now].filter(([date]) => !was.has(date)).sort(([a], [b]) => a.localeCompare(b));
+  const removed = [...was]
+    .filter(([date]) => !now.has(date))
+    .sort(([a], [b]) => a.localeCompare(b));
+  if (added.length > 0) {
+    changes.push(
+      `Closure day${added.length === 1 ? '' : 's'} added: ${listInWords(added.map(([date, name]) => describe(date, name)))}.`,
+    );
+  }
+  if (removed.length > 0) {
+    changes.push(
+      `Closure day${removed.length === 1 ? '' : 's'} removed: ${listInWords(removed.map(([date, name]) => describe(date, name)))}.`,
+    );
+  }
+  return changes.length > 0 ? changes.join(' ') : 'The working time did not change.';
+}

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { formatClockTime, formatDate, formatInstant, listInWords } from './formatting.ts';
+
+describe('dates and times in words', () => {
+  test('a date reads as weekday, day, month and year', () => {
+    assert.equal(formatDate(Temporal.PlainDate.from('2027-01-04')), 'Monday 4 January 2027');
+  });
+
+  test('clock times follow GOV.UK style', () => {
+    const time = (value: string) => formatClockTime(Temporal.PlainTime.from(value));
+    assert.equal(time('17:00'), '5pm');
+    assert.equal(time('09:30'), '9:30am');
+    assert.equal(time('12:00'), 'midday');
+    assert.equal(time('00:00'), 'midnight');
+    assert.equal(time('12:05'), '12:05pm');
+    assert.equal(time('00:45'), '12:45am');
+  });
+
+  test('an instant reads in the given time zone, in summer and in winter', () => {
+    assert.equal(
+      formatInstant(Temporal.Instant.from('2027-01-04T17:00:00Z'), 'Europe/London'),
+      '5pm on Monday 4 January 2027',
+    );
+    assert.equal(
+      formatInstant(Temporal.Instant.from('2027-07-05T16:00:00Z'), 'Europe/London'),
+      '5pm on Monday 5 July 2027',
+    );
+  });
+
+  test('lists join with commas and a final "and"', () => {
+    assert.equal(listInWords([]), '');
+    assert.equal(listInWords(['A']), 'A');
+    assert.equal(listInWords(['A', 'B']), 'A and B');
+    assert.equal(listInWords(['A', 'B', 'C']), 'A, B and C');
+  });
+});

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { afterHours, afterWorkingDays } from './dueTime.ts';
+import { OutsideCalendar, WorkingCalendar, type WorkingTimeSettings } from './workingCalendar.ts';
+
+const england: WorkingTimeSettings = {
+  region: 'england-and-wales',
+  timeZone: 'Europe/London',
+  workingHours: { start: '09:00', end: '17:00' },
+};
+const calendar = new WorkingCalendar(england);
+const at = (local: string) =>
+  Temporal.PlainDateTime.from(local).toZonedDateTime('Europe/London').toInstant();
+const london = (instant: Temporal.Instant) =>
+  instant
+    .toZonedDateTimeISO('Europe/London')
+    .toPlainDateTime()
+    .toString({ smallestUnit: 'minute' });
+
+describe('working days (protocols.md §2 worked examples)', () => {
+  test('1 working day from Wednesday 10:00 is Thursday 17:00', () => {
+    const due = afterWorkingDays(calendar, at('2026-11-25T10:00'), 1);
+    assert.equal(london(due.dueAt), '2026-11-26T17:00');
+    assert.equal(due.by, '5pm on Thursday 26 November 2026');
+  });
+
+  test('1 working day from a Saturday is Monday 17:00', () => {
+    assert.equal(
+      london(afterWorkingDays(calendar, at('2026-11-28T11:30'), 1).dueAt),
+      '2026-11-30T17:00',
+    );
+  });
+
+  test("the start date is day 0 whatever the time, even after the working day's end", () => {
+    assert.equal(
+      london(afterWorkingDays(calendar, at('2026-11-25T23:59'), 1).dueAt),
+      '2026-11-26T17:00',
+    );
+    assert.equal(
+      london(afterWorkingDays(calendar, at('2026-11-25T00:00'), 1).dueAt),
+      '2026-11-26T17:00',
+    );
+  });
+
+  test('5 working days over Christmas skip the bank holidays and say which', () => {
+    const due = afterWorkingDays(calendar, at('2026-12-23T14:00'), 5);
+    assert.equal(london(due.dueAt), '2027-01-04T17:00');
+    assert.equal(
+      `${due.span}: by ${due.by}`,
+      "5 working days from Wednesday 23 December 2026 (Christmas Day, Boxing Day substitute and New Year's Day are not working days): by 5pm on Monday 4 January 2027",
+    );
+  });
+
+  test('5 working days over Easter skip Good Friday and Easter Monday', () => {
+    const due = afterWorkingDays(calendar, at('2027-03-24T09:00'), 5);
+    assert.equal(london(due.dueAt), '2027-04-02T17:00');
+    assert.match(due.span, /\(Good Friday and Easter Monday are not working days\)$/);
+  });
+
+  test('a partnership closure day is not a working day and is named', () => {
+    const closed = new WorkingCalendar({
+      ...england,
+      closureDays: [{ date: '2026-12-24', name: 'Partnership closure day' }],
+    });
+    const due = afterWorkingDays(closed, at('2026-12-23T14:00'), 1);
+    assert.equal(london(due.dueAt), '2026-12-29T17:00');
+    assert.match(
+      due.span,
+      /\(Partnership closure day, Christmas Day and Boxing Day substitute are not working days\)/,
+    );
+  });
+
+  test("working days end at the partnership's own working-day end", () => {
+    const early = new WorkingCalendar({
+      ...england,
+      workingHours: { start: '08:30', end: '16:30' },
+    });
+    assert.equal(
+      london(afterWorkingDays(early, at('2026-11-25T10:00'), 2).dueAt),
+      '2026-11-27T16:30',
+    );
+  });
+
+  test('the due instant is 5pm London time in summer as in winter', () => {
+    assert.equal(
+      afterWorkingDays(calendar, at('2027-07-05T10:00'), 1).dueAt.toString(),
+      '2027-07-06T16:00:00Z',
+    );
+    assert.equal(
+      afterWorkingDays(calendar, at('2027-01-05T10:00'), 1).dueAt.toString(),
+      '2027-01-06T17:00:00Z',
+    );
+  });
+
+  test('Scotland and Northern Ireland count their own bank holidays', () => {
+    const scotland = new WorkingCalendar({ ...england, region: 'scotland' });
+    const northernIreland = new WorkingCalendar({ ...england, region: 'northern-ireland' });
+    // 30 November 2026 is St Andrew's Day; 13 July 2026 the Battle of the Boyne substitute.
+    assert.equal(
+      london(afterWorkingDays(scotland, at('2026-11-27T10:00'), 1).dueAt),
+      '2026-12-01T17:00',
+    );
+    assert.equal(
+      london(afterWorkingDays(calendar, at('2026-11-27T10:00'), 1).dueAt),
+      '2026-11-30T17:00',
+    );
+    assert.equal(
+      london(afterWorkingDays(northernIreland, at('2026-07-10T10:00'), 1).dueAt),
+      '2026-07-14T17:00',
+    );
+  });
+
+  test('dates beyond the calendar are refused rather than guessed', () => {
+    assert.throws(() => afterWorkingDays(calendar, at('2014-12-31T10:00'), 1), OutsideCalendar);
+    assert.throws(() => afterWorkingDays(calendar, at('2041-12-31T10:00'), 1), OutsideCalendar);
+  });
+});
+
+describe('hours', () => {
+  test('24 hours is exact elapsed time, even when the clocks go forward', () => {
+    const due = afterHours(at('2027-03-27T15:15'), 24, 'Europe/London');
+    assert.equal(london(due.dueAt), '2027-03-28T16:15');
+    assert.equal(
+      `${due.span}: by ${due.by}`,
+      '24 hours from 3:15pm on Saturday 27 March 2027 (the clocks change in between): by 4:15pm on Sunday 28 March 2027',
+    );
+  });
+
+  test('72 hours across the clocks going back lands an hour earlier on the clock', () => {
+    assert.equal(
+      london(afterHours(at('2026-10-23T10:00'), 72, 'Europe/London').dueAt),
+      '2026-10-26T09:00',
+    );
+  });
+
+  test('hours ignore weekends and bank holidays', () => {
+    assert.equal(
+      london(afterHours(at('2026-12-24T12:00'), 24, 'Europe/London').dueAt),
+      '2026-12-25T12:00',
+    );
+  });
+});
+
+describe('working time', () => {
+  test('is inside working hours on a working day only', () => {
+    assert.equal(calendar.isWorkingTime(at('2026-11-25T09:00')), true);
+    assert.equal(calendar.isWorkingTime(at('2026-11-25T16:59')), true);
+    assert.equal(calendar.isWorkingTime(at('2026-11-25T17:00')), false);
+    assert.equal(calendar.isWorkingTime(at('2026-11-25T08:59')), false);
+    assert.equal(calendar.isWorkingTime(at('2026-11-28T12:00')), false);
+    assert.equal(calendar.isWorkingTime(at('2026-12-25T12:00')), false);
+  });
+});

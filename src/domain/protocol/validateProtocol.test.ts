@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { parseDocument } from 'yaml';
+import { builtInProtocolFile, builtInProtocolIds } from '../../protocols/builtInProtocols.ts';
+import { describeProblem, parseProtocolFile, validateProtocol } from './validateProtocol.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: the tests edit raw file data, which has no type until checked
+type Edit = (protocol: Record<string, any>) => void;
+
+/** A built-in protocol file as data, changed by `edit`, then checked. */
+function problemsAfter(id: (typeof builtInProtocolIds)[number], edit: Edit): string[] {
+  const data = parseDocument(readFileSync(builtInProtocolFile(id), 'utf8')).toJS();
+  edit(data);
+  const check = validateProtocol(data);
+  return check.ok ? [] : check.problems.map(describeProblem);
+}
+
+describe('protocol files', () => {
+  for (const id of builtInProtocolIds) {
+    test(`the built-in ${id} is valid`, () => {
+      const check = parseProtocolFile(readFileSync(builtInProtocolFile(id), 'utf8'));
+      assert.deepEqual(check.ok ? [] : check.problems.map(describeProblem), []);
+    });
+  }
+
+  test('a timescale that is not a positive whole number is named by its path', () => {
+    assert.deepEqual(
+      problemsAfter('pan-lancashire', (p) => {
+        p.stages[2].timescale.amount = 0;
+      }),
+      ['stages[2].timescale.amount: must be a positive whole number'],
+    );
+    assert.deepEqual(
+      problemsAfter('humber', (p) => {
+        p.stages[1].timescale.amount = 2.5;
+      }),
+      ['stages[1].timescale.amount: must be a positive whole number'],
+    );
+  });
+
+  test('an unknown timescale unit, a missing field and an unknown field are each named', () => {
+    assert.deepEqual(
+      problemsAfter('lincolnshire', (p) => {
+        p.stages[0].timescale.unit = 'fortnights';
+        delete p.stages[1].name;
+        p.stages[2].timescle = { unit: 'none' };
+      }),
+      [
+        'stages[0].timescale.unit: must be one of workingDays, hours, none',
+        'stages[1].name: is required',
+        'stages[2]: unknown field "timescle"',
+      ],
+    );
+  });
+
+  test('unknown stage keys in caps and jumps are refused', () => {
+    assert.deepEqual(
+      problemsAfter('east-riding', (p) => {
+        p.caps[0].stages.push('stage-9');
+        p.caps[1].from = 'stage-7';
+      }),
+      [
+        'caps[0].stages[4]: unknown stage "stage-9"',
+        'caps[1].from: must be raised or a stage key; unknown stage "stage-7"',
+      ],
+    );
+    assert.deepEqual(
+      problemsAfter('humber', (p) => {
+        p.stages[0].jumpsTo = ['stage-6'];
+        p.stages[3].jumpsTo = ['stage-2'];
+      }),
+      [
+        'stages[0].jumpsTo[0]: unknown stage "stage-6"',
+        'stages[3].jumpsTo[0]: "stage-2" is not a later stage than "stage-4"',
+      ],
+    );
+  });
+
+  test('a category mapped to an unknown pathway, or an unknown category, is refused', () => {
+    assert.deepEqual(
+      problemsAfter('lincolnshire', (p) => {
+        p.categories.placement = 'placements';
+        p.categories['not-a-category'] = 'general';
+      }),
+      [
+        'categories.placement: unknown pathway "placements"',
+        'categories.not-a-category: unknown category "not-a-category"',
+      ],
+    );
+  });
+
+  test('a chaired stage without a chair rule is refused', () => {
+    assert.deepEqual(
+      problemsAfter('east-riding', (p) => {
+        delete p.stages[4].onEntry.chairedMeeting.chair;
+      }),
+      ['stages[4].onEntry.chairedMeeting.chair: is required'],
+    );
+    assert.deepEqual(
+      problemsAfter('lincolnshire', (p) => {
+        p.stages[3].onEntry.chairedMeeting.chair = 'whoever-is-free';
+      }),
+      [
+        'stages[3].onEntry.chairedMeeting.chair: must be one of partnership-independent-chair, uninvolved-partnership-member, independent-partner-organisation, conference-chair',
+      ],
+    );
+  });
+
+  test('a stage internal to the raising side names no roles on the other side', () => {
+    assert.deepEqual(
+      problemsAfter('east-riding', (p) => {
+        p.stages[0].roles.other = ['manager'];
+      }),
+      ['stages[0].roles.other: must be empty: the stage is internal to the raising side'],
+    );
+  });
+
+  test('duplicate stage keys, an unknown monitoring form and bad pathway ladders are refused', () => {
+    assert.deepEqual(
+      problemsAfter('pan-lancashire', (p) => {
+        p.stages.push({ ...p.stages[3] });
+        p.stages[3].onEntry.monitoringForm = 'appendix-9';
+        p.pathways[0].atStages['stage-7'] = { who: 'Someone' };
+      }),
+      [
+        'stages[4].key: "stage-3" is already the key of stages[3]',
+        'pathways[0].atStages.stage-7: "stage-7" is not a stage of this pathway',
+        'stages[3].onEntry.monitoringForm: unknown form "appendix-9"',
+      ],
+    );
+    assert.deepEqual(
+      problemsAfter('east-riding', (p) => {
+        p.pathways[0].ladder = ['conference', 'arbitration', 'conference'];
+      }),
+      [
+        'pathways[0].ladder[2]: "conference" is listed twice',
+        'pathways[0].stages[1].key: "adjournment" is not in the pathway\'s ladder',
+      ],
+    );
+  });
+
+  test('form fields name the stages they draw on', () => {
+    assert.deepEqual(
+      problemsAfter('pan-lancashire', (p) => {
+        delete p.forms[0].fields[11].stage;
+      }),
+      ['forms[0].fields[11].stage: is required when from is stage-meeting-date'],
+    );
+    assert.deepEqual(
+      problemsAfter('pan-lancashire', (p) => {
+        p.forms[0].fields[10].stages = ['stage-1', 'stage-8'];
+      }),
+      ['forms[0].fields[10].stages[1]: unknown stage "stage-8"'],
+    );
+  });
+
+  test('calendar settings are checked', () => {
+    assert.deepEqual(
+      problemsAfter('humber', (p) => {
+        p.calendar.timeZone = 'Europe/Lancashire';
+        p.calendar.region = 'wales';
+      }),
+      [
+        'calendar.region: must be one of england-and-wales, scotland, northern-ireland',
+        'calendar.timeZone: must be a time zone like Europe/London',
+      ],
+    );
+    assert.deepEqual(
+      problemsAfter('humber', (p) => {
+        p.calendar.workingHours = { start: '17:00', end: '09:00' };
+      }),
+      ['calendar.workingHours.end: must be later than start'],
+    );
+  });
+
+  test('YAML that cannot be read is reported with its line', () => {
+    const check = parseProtocolFile('id: broken\nstages:\n  - key: a\n   name: b\n');
+    assert.equal(check.ok, false);
+    assert.match(
+      check.ok ? '' : describeProblem(check.problems[0] ?? { path: '', message: '' }),
+      /^line 4, column \d+: /,
+    );
+  });
+
+  test('a key written twice is refused', () => {
+    const check = parseProtocolFile('id: twice\nid: again\n');
+    assert.equal(check.ok, false);
+    assert.match(
+      check.ok ? '' : describeProblem(check.problems[0] ?? { path: '', message: '' }),
+      /^line 2, column 1: Map keys must be unique/,
+    );
+  });
+});
