@@ -95,13 +95,11 @@ export class WorkingCalendar {
   /** Holidays and closures on weekdays that would otherwise be worked, after `from` up to and including `to`. */
   holidaysBetween(from: Temporal.PlainDate, to: Temporal.PlainDate): NonWorkingDay[] {
     const days: NonWorkingDay[] = [];
-    for (
-      let day = from.add({ days: 1 });
-      Temporal.PlainDate.compare(day, to) <= 0;
-      day = day.add({ days: 1 })
-    ) {
-      const name = this.#weekdays.has(day.dayOfWeek) ? this.holidayOn(day) : undefined;
-      if (name) days.push({ date: day, name });
+    for (let epochDay = toEpochDay(from) + 1, last = toEpochDay(to); epochDay <= last; epochDay++) {
+      const name = this.#holidays.get(epochDay);
+      if (name && this.#weekdays.has(weekdayOfEpochDay(epochDay))) {
+        days.push({ date: fromEpochDay(epochDay), name });
+      }
     }
     return days;
   }
