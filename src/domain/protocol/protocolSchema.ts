@@ -128,6 +128,7 @@ export const stageSchema = z
 
 const stageChanges = z.strictObject({
   who: text.optional(),
+  sides: z.enum(['both', 'raising']).optional(),
   roles: sideRoles.optional(),
   guidance: text.optional(),
   prompts: z.array(text).optional(),

@@ -143,15 +143,15 @@ describe('protocol files', () => {
   test('form fields name the stages they draw on', () => {
     assert.deepEqual(
       problemsAfter('pan-lancashire', (p) => {
-        delete p.forms[0].fields[11].stage;
+        delete p.forms[0].fields[10].stage;
       }),
-      ['forms[0].fields[11].stage: is required when from is stage-meeting-date'],
+      ['forms[0].fields[10].stage: is required when from is stage-meeting-date'],
     );
     assert.deepEqual(
       problemsAfter('pan-lancashire', (p) => {
-        p.forms[0].fields[10].stages = ['stage-1', 'stage-8'];
+        p.forms[0].fields[9].stages = ['stage-1', 'stage-8'];
       }),
-      ['forms[0].fields[10].stages[1]: unknown stage "stage-8"'],
+      ['forms[0].fields[9].stages[1]: unknown stage "stage-8"'],
     );
   });
 
