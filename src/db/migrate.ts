@@ -13,6 +13,14 @@ export class MigrationFailed extends Error {
   }
 }
 
+/** The names of every migration, in the order they run. */
+export async function migrationNames(): Promise<string[]> {
+  return (await fs.readdir(migrationFolder))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .map((file) => file.replace(/\.ts$/, ''))
+    .sort();
+}
+
 /** Brings the schema up to the newest migration; returns the names of those applied now. */
 export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<string[]> {
   const migrator = new Migrator({
