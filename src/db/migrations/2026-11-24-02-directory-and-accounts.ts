@@ -92,7 +92,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('people')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('partnership_id', 'text', (c) => c.notNull().references('partnerships.id'))
+    // Null for people of no one partnership: an installation's system administrators.
+    .addColumn('partnership_id', 'text', (c) => c.references('partnerships.id'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('job_title', 'text')

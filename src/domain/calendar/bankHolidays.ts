@@ -18,8 +18,9 @@ const byRegion = new Map<CalendarRegion, ReadonlyMap<string, string>>();
 
 /**
  * The bank holidays of one UK calendar from 2015 to 2041, by ISO date, with
- * their names ("Boxing Day substitute"). Days that fall at a weekend are left
- * out: the substitute weekday is the bank holiday.
+ * their names ("Boxing Day substitute"). A holiday at a weekend is listed on its
+ * own date as well as on its substitute weekday: a partnership that works on
+ * Saturdays does not work on Christmas Day.
  */
 export function bankHolidays(region: CalendarRegion): ReadonlyMap<string, string> {
   let holidays = byRegion.get(region);
@@ -36,9 +37,8 @@ function loadBankHolidays(region: CalendarRegion): ReadonlyMap<string, string> {
   for (let year = FIRST_CALENDAR_YEAR; year <= LAST_CALENDAR_YEAR; year++) {
     for (const holiday of source.getHolidays(year)) {
       if (holiday.type !== 'public' && holiday.type !== 'bank') continue;
-      const date = Temporal.PlainDate.from(holiday.date.slice(0, 10));
-      if (date.dayOfWeek > 5) continue;
-      holidays.set(date.toString(), holiday.name.replace(/ \(substitute day\)$/, ' substitute'));
+      const date = holiday.date.slice(0, 10);
+      holidays.set(date, holiday.name.replace(/ \(substitute day\)$/, ' substitute'));
     }
   }
   return holidays;

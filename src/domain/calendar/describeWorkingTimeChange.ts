@@ -30,7 +30,9 @@ export function describeWorkingTimeChange(
   }
   const weekdays = (settings: WorkingTimeSettings) =>
     listInWords(
-      (settings.workingWeekdays ?? [1, 2, 3, 4, 5]).map((day) => weekdayNames[day - 1] ?? ''),
+      [...(settings.workingWeekdays ?? [1, 2, 3, 4, 5])]
+        .sort((a, b) => a - b)
+        .map((day) => weekdayNames[day - 1] ?? ''),
     );
   if (weekdays(before) !== weekdays(after)) {
     changes.push(`Working days changed from ${weekdays(before)} to ${weekdays(after)}.`);

@@ -116,4 +116,48 @@ describe('due-time properties over random instants from 2015 to 2040', () => {
       RUNS,
     );
   });
+  test('the indexed count agrees with a day-by-day loop on random calendars, weekdays, closures and zones', () => {
+    const aCalendar = fc.record({
+      region: aRegion,
+      timeZone: fc.constantFrom(
+        'Europe/London',
+        'Europe/Paris',
+        'America/New_York',
+        'Asia/Kolkata',
+        'UTC',
+      ),
+      workingWeekdays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), {
+        minLength: 1,
+        maxLength: 7,
+      }),
+      closureOffsets: fc.uniqueArray(fc.integer({ min: -10, max: 40 }), { maxLength: 6 }),
+    });
+    fc.assert(
+      // From 2 January 2015, so that no zone's local date falls before the calendar begins.
+      fc.property(
+        anInstant.filter((instant) => instant.epochMilliseconds >= first + 86_400_000),
+        aSpan,
+        aCalendar,
+        (start, days, chosen) => {
+          const startDate = start.toZonedDateTimeISO(chosen.timeZone).toPlainDate();
+          const calendar = new WorkingCalendar({
+            region: chosen.region,
+            timeZone: chosen.timeZone,
+            workingHours: { start: '09:00', end: '17:00' },
+            workingWeekdays: chosen.workingWeekdays,
+            closureDays: chosen.closureOffsets.map((offset) => ({
+              date: startDate.add({ days: offset }).toString(),
+              name: 'Closure day',
+            })),
+          });
+          assert.ok(
+            calendar
+              .nthWorkingDayAfter(startDate, days)
+              .equals(calendar.nthWorkingDayAfterByLoop(startDate, days)),
+          );
+        },
+      ),
+      RUNS,
+    );
+  });
 });

@@ -10,6 +10,9 @@ export type Reckoning = {
   by: string;
 };
 
+// `fromLabel` names the start when it is not obvious: "the start of stage 1",
+// "when the disagreement was raised".
+
 /**
  * "Within N working days" of an instant: the end of the working day on the N-th
  * working day after the instant's local date, which is day 0 whatever the time
@@ -19,7 +22,7 @@ export function afterWorkingDays(
   calendar: WorkingCalendar,
   from: Temporal.Instant,
   days: number,
-  fromLabel = '',
+  fromLabel?: string,
 ): Reckoning {
   const startDate = calendar.localDate(from);
   const dueDate = calendar.nthWorkingDayAfter(startDate, days);
@@ -31,9 +34,10 @@ export function afterWorkingDays(
     holidays.length === 0
       ? ''
       : ` (${listInWords(holidays)} ${holidays.length === 1 ? 'is not a working day' : 'are not working days'})`;
+  const startLabel = fromLabel ? `${fromLabel} on ` : '';
   return {
     dueAt,
-    span: `${days} working day${days === 1 ? '' : 's'} from ${fromLabel}${formatDate(startDate)}${note}`,
+    span: `${days} working day${days === 1 ? '' : 's'} from ${startLabel}${formatDate(startDate)}${note}`,
     by: formatInstant(dueAt, calendar.timeZone),
   };
 }
@@ -43,15 +47,16 @@ export function afterHours(
   from: Temporal.Instant,
   hours: number,
   timeZone: string,
-  fromLabel = '',
+  fromLabel?: string,
 ): Reckoning {
   const dueAt = from.add({ hours });
+  const nextChange = from.toZonedDateTimeISO(timeZone).getTimeZoneTransition('next');
   const clocksChange =
-    from.toZonedDateTimeISO(timeZone).offsetNanoseconds !==
-    dueAt.toZonedDateTimeISO(timeZone).offsetNanoseconds;
+    nextChange !== null && Temporal.Instant.compare(nextChange.toInstant(), dueAt) <= 0;
+  const startLabel = fromLabel ? `${fromLabel} at ` : '';
   return {
     dueAt,
-    span: `${hours} hour${hours === 1 ? '' : 's'} from ${fromLabel}${formatInstant(from, timeZone)}${clocksChange ? ' (the clocks change in between)' : ''}`,
+    span: `${hours} hour${hours === 1 ? '' : 's'} from ${startLabel}${formatInstant(from, timeZone)}${clocksChange ? ' (the clocks change in between)' : ''}`,
     by: formatInstant(dueAt, timeZone),
   };
 }

@@ -28,6 +28,13 @@ describe('dates and times in words', () => {
     );
   });
 
+  test('an instant at midnight says it is the start of the day', () => {
+    assert.equal(
+      formatInstant(Temporal.Instant.from('2027-04-05T23:00:00Z'), 'Europe/London'),
+      'midnight at the start of Tuesday 6 April 2027',
+    );
+  });
+
   test('lists join with commas and a final "and"', () => {
     assert.equal(listInWords([]), '');
     assert.equal(listInWords(['A']), 'A');

@@ -33,7 +33,12 @@ export function formatClockTime(time: Temporal.PlainTime): string {
 /** "5pm on Monday 4 January 2027", in the given time zone. */
 export function formatInstant(instant: Temporal.Instant, timeZone: string): string {
   const local = instant.toZonedDateTimeISO(timeZone);
-  return `${formatClockTime(local.toPlainTime())} on ${formatDate(local.toPlainDate())}`;
+  const time = local.toPlainTime();
+  // "Midnight on Tuesday" is read as the end of Tuesday; 00:00 is its start.
+  if (time.hour === 0 && time.minute === 0) {
+    return `midnight at the start of ${formatDate(local.toPlainDate())}`;
+  }
+  return `${formatClockTime(time)} on ${formatDate(local.toPlainDate())}`;
 }
 
 /** "A", "A and B", "A, B and C". */

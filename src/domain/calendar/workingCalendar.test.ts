@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { afterHours, afterWorkingDays } from './dueTime.ts';
-import { OutsideCalendar, WorkingCalendar, type WorkingTimeSettings } from './workingCalendar.ts';
+import {
+  OutsideCalendar,
+  WorkingCalendar,
+  type WorkingTimeSettings,
+  workingCalendarFor,
+} from './workingCalendar.ts';
 
 const england: WorkingTimeSettings = {
   region: 'england-and-wales',
@@ -116,6 +121,55 @@ describe('working days (protocols.md §2 worked examples)', () => {
   });
 });
 
+describe('working time beyond the defaults', () => {
+  test('a partnership working Saturdays does not work on Christmas Day when it is a Saturday', () => {
+    const saturdays = new WorkingCalendar({ ...england, workingWeekdays: [1, 2, 3, 4, 5, 6] });
+    // Friday 24 December 2027: Saturday 25 is Christmas Day, Monday 27 and Tuesday 28 the substitutes.
+    const due = afterWorkingDays(saturdays, at('2027-12-24T10:00'), 2);
+    assert.equal(london(due.dueAt), '2027-12-30T17:00');
+    assert.match(
+      due.span,
+      /\(Christmas Day, Christmas Day substitute and Boxing Day substitute are not working days\)/,
+    );
+  });
+
+  test('a start on a bank holiday or a Sunday counts from that date as day 0', () => {
+    assert.equal(
+      london(afterWorkingDays(calendar, at('2026-12-25T12:00'), 1).dueAt),
+      '2026-12-29T17:00',
+    );
+    assert.equal(
+      london(afterWorkingDays(calendar, at('2026-11-29T12:00'), 1).dueAt),
+      '2026-11-30T17:00',
+    );
+  });
+
+  test('working days end at the working-day end of another time zone', () => {
+    const paris = new WorkingCalendar({ ...england, timeZone: 'Europe/Paris' });
+    const due = afterWorkingDays(paris, Temporal.Instant.from('2026-11-25T22:30:00Z'), 1);
+    // 23:30 in Paris on Wednesday: day 0 is Wednesday there, so Thursday 17:00 Paris time.
+    assert.equal(due.dueAt.toString(), '2026-11-26T16:00:00Z');
+  });
+
+  test('a due date past the end of 2041 is refused', () => {
+    assert.throws(() => afterWorkingDays(calendar, at('2041-12-29T10:00'), 5), OutsideCalendar);
+  });
+
+  test('a shared calendar keeps its own copy of the settings it was made from', () => {
+    const settings = { ...england, closureDays: [{ date: '2026-12-24', name: 'Closure day' }] };
+    const shared = workingCalendarFor(settings);
+    settings.closureDays.push({ date: '2026-12-29', name: 'Added later' });
+    assert.equal(shared.settings.closureDays?.length, 1);
+    assert.equal(
+      workingCalendarFor({
+        ...england,
+        closureDays: [{ date: '2026-12-24', name: 'Closure day' }],
+      }),
+      shared,
+    );
+  });
+});
+
 describe('hours', () => {
   test('24 hours is exact elapsed time, even when the clocks go forward', () => {
     const due = afterHours(at('2027-03-27T15:15'), 24, 'Europe/London');
@@ -131,6 +185,14 @@ describe('hours', () => {
       london(afterHours(at('2026-10-23T10:00'), 72, 'Europe/London').dueAt),
       '2026-10-26T09:00',
     );
+  });
+
+  test('a span over both changes of the clocks says they change', () => {
+    assert.match(
+      afterHours(at('2027-03-20T12:00'), 24 * 220, 'Europe/London').span,
+      /\(the clocks change in between\)/,
+    );
+    assert.doesNotMatch(afterHours(at('2027-04-20T12:00'), 24, 'Europe/London').span, /clocks/);
   });
 
   test('hours ignore weekends and bank holidays', () => {

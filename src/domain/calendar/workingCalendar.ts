@@ -43,8 +43,9 @@ export class WorkingCalendar {
   readonly #weekdays: ReadonlySet<number>;
   #index: { workingCountUpTo: Int32Array; workingDays: Int32Array } | undefined;
 
-  constructor(settings: WorkingTimeSettings) {
-    this.settings = settings;
+  constructor(given: WorkingTimeSettings) {
+    const settings = structuredClone(given);
+    this.settings = Object.freeze(settings);
     this.timeZone = settings.timeZone;
     this.dayStart = Temporal.PlainTime.from(settings.workingHours.start);
     this.dayEnd = Temporal.PlainTime.from(settings.workingHours.end);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { builtInProtocol, builtInProtocolIds } from '../../protocols/builtInProtocols.ts';
 import { workingCalendarFor } from '../calendar/workingCalendar.ts';
 import { ladderFor } from '../protocol/ladder.ts';
+import type { Timescale } from '../protocol/protocolSchema.ts';
 import { workingTimeOf } from '../protocol/workingTimeOf.ts';
 import { type StageStart, stageDue } from './deadlines.ts';
 
@@ -67,6 +68,57 @@ describe('effective due time properties', () => {
           assert.ok(Temporal.Instant.compare(due.dueAt, part.dueAt) <= 0);
         assert.ok(due.parts.some((part) => part.dueAt.equals(due.dueAt as Temporal.Instant)));
         if (childDeadline) assert.ok(Temporal.Instant.compare(due.dueAt, childDeadline) <= 0);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+  test('the effective due is the earliest of limits worked out independently, day by day', () => {
+    fc.assert(
+      fc.property(aCase, ({ protocol, ladder, raisedAt, stages, childDeadline }) => {
+        const current = stages.at(-1);
+        assert.ok(current);
+        const calendar = workingCalendarFor(workingTimeOf(protocol));
+        const stage = ladder.stages.find((candidate) => candidate.key === current.key);
+        assert.ok(stage);
+        // An oracle written from protocols.md §2 with a plain loop, sharing no code with stageDue.
+        const limit = (timescale: Timescale, from: Temporal.Instant) => {
+          if (timescale.unit === 'hours') return from.add({ hours: timescale.amount ?? 0 });
+          if (timescale.unit === 'none') return null;
+          let date = from.toZonedDateTimeISO('Europe/London').toPlainDate();
+          for (let counted = 0; counted < (timescale.amount ?? 0); ) {
+            date = date.add({ days: 1 });
+            if (calendar.isWorkingDay(date)) counted++;
+          }
+          return date
+            .toZonedDateTime({ timeZone: 'Europe/London', plainTime: '17:00' })
+            .toInstant();
+        };
+        const limits: Temporal.Instant[] = [];
+        const own = limit(stage.timescale, current.startedAt);
+        if (own) limits.push(own);
+        for (const cap of protocol.caps.filter((candidate) =>
+          candidate.stages.includes(current.key),
+        )) {
+          const anchorPosition = ladder.stages.findIndex((candidate) => candidate.key === cap.from);
+          const anchorStart =
+            cap.from === 'raised'
+              ? raisedAt
+              : (stages.find((entered) => entered.key === cap.from)?.startedAt ??
+                stages.find(
+                  (entered) =>
+                    ladder.stages.findIndex((s) => s.key === entered.key) >= anchorPosition,
+                )?.startedAt);
+          const capLimit = anchorStart && limit(cap.timescale, anchorStart);
+          if (capLimit) limits.push(capLimit);
+        }
+        if (childDeadline) limits.push(childDeadline);
+        const expected = limits.sort(Temporal.Instant.compare)[0] ?? null;
+        const actual = stageDue(
+          { protocol, ladder, raisedAt, stages, childDeadline, calendar },
+          current.key,
+          current.startedAt,
+        ).dueAt;
+        assert.equal(actual?.toString() ?? null, expected?.toString() ?? null);
       }),
       { numRuns: 10_000 },
     );

@@ -1,7 +1,7 @@
 import { afterHours, afterWorkingDays, type Reckoning } from '../calendar/dueTime.ts';
 import { formatInstant } from '../calendar/formatting.ts';
 import type { WorkingCalendar } from '../calendar/workingCalendar.ts';
-import { capsCovering, type Ladder, stageOf } from '../protocol/ladder.ts';
+import { capsCovering, type Ladder, type LadderStage, stageOf } from '../protocol/ladder.ts';
 import type { Protocol, Timescale } from '../protocol/protocolSchema.ts';
 
 /** When each stage of a case started (the first starts when the disagreement was raised). */
@@ -50,7 +50,7 @@ export function stageDue(
   const { calendar } = times;
   const parts: DuePart[] = [];
 
-  const own = reckon(calendar, stage.timescale, startedAt, '');
+  const own = reckon(calendar, stage.timescale, startedAt);
   if (own) {
     const what = stage.timescale.describes ? `, ${stage.timescale.describes}` : '';
     parts.push({ kind: 'stage', dueAt: own.dueAt, text: `${own.span}${what}: by ${own.by}` });
@@ -91,7 +91,7 @@ function reckon(
   calendar: WorkingCalendar,
   timescale: Timescale,
   from: Temporal.Instant,
-  fromLabel: string,
+  fromLabel?: string,
 ): Reckoning | undefined {
   if (timescale.unit === 'none' || timescale.amount === undefined) return undefined;
   return timescale.unit === 'workingDays'
@@ -99,22 +99,35 @@ function reckon(
     : afterHours(from, timescale.amount, calendar.timeZone, fromLabel);
 }
 
+/**
+ * Where a cap counts from: when the disagreement was raised, or when its anchor stage
+ * started. If a jump skipped the anchor, the cap counts from the first stage at or after
+ * it that did start, so a skipped stage never lifts the limit.
+ */
 function capAnchor(
   times: CaseTimes,
   from: string,
   stageKey: string,
   startedAt: Temporal.Instant,
 ): { at: Temporal.Instant; label: string } | undefined {
-  if (from === 'raised') {
-    return { at: times.raisedAt, label: 'when the disagreement was raised on ' };
-  }
-  const at =
-    times.stages.find((stage) => stage.key === from)?.startedAt ??
-    (from === stageKey ? startedAt : undefined);
-  if (!at) return undefined;
-  const anchorStage = stageOf(times.ladder, from);
-  const name = anchorStage?.number ? `stage ${anchorStage.number}` : (anchorStage?.name ?? from);
-  return { at, label: `the start of ${name} on ` };
+  if (from === 'raised') return { at: times.raisedAt, label: 'when the disagreement was raised' };
+  const anchor = stageOf(times.ladder, from);
+  if (!anchor) return undefined;
+  const entered = times.stages.some((stage) => stage.key === stageKey)
+    ? times.stages
+    : [...times.stages, { key: stageKey, startedAt }];
+  const started = entered
+    .map((stage) => ({ ...stage, position: stageOf(times.ladder, stage.key)?.position ?? -1 }))
+    .filter((stage) => stage.position >= anchor.position)
+    .sort((a, b) => Temporal.Instant.compare(a.startedAt, b.startedAt));
+  const first = started.find((stage) => stage.key === from) ?? started[0];
+  const firstStage = first && stageOf(times.ladder, first.key);
+  if (!first || !firstStage) return undefined;
+  return { at: first.startedAt, label: `the start of ${stageName(times.protocol, firstStage)}` };
+}
+
+function stageName(protocol: Protocol, stage: LadderStage): string {
+  return stage.number ? `${protocol.terms.stage} ${stage.number}` : `"${stage.name}"`;
 }
 
 function capitalise(text: string): string {

@@ -96,7 +96,7 @@ describe('re-projecting open stages', () => {
 });
 
 describe('stage due times', () => {
-  test('a cap anchored at a stage applies only once that stage has started', () => {
+  test('a cap applies once the ladder reaches it, counting from the stage after a skipped anchor', () => {
     const calendar = workingCalendarFor(before);
     const initialOnly = stageDue(
       { protocol, ladder, raisedAt, stages: [{ key: 'initial', startedAt: raisedAt }], calendar },
@@ -111,16 +111,23 @@ describe('stage due times', () => {
         raisedAt,
         stages: [
           { key: 'initial', startedAt: raisedAt },
-          { key: 'stage-2', startedAt: london('2026-12-15T10:00') },
+          { key: 'stage-2', startedAt: london('2026-11-03T10:00') },
         ],
         calendar,
       },
       'stage-2',
-      london('2026-12-15T10:00'),
+      london('2026-11-03T10:00'),
     );
     assert.deepEqual(
-      stageTwoWithoutStageOne.parts.map((part) => part.kind),
-      ['stage'],
+      stageTwoWithoutStageOne.parts.map((part) => [part.kind, inLondon(part.dueAt)]),
+      [
+        ['stage', '2026-11-10T17:00'],
+        ['cap', '2026-11-24T17:00'],
+      ],
+    );
+    assert.match(
+      stageTwoWithoutStageOne.parts[1]?.text ?? '',
+      /^15 working days from the start of stage 2 on Tuesday 3 November 2026/,
     );
   });
 

@@ -22,16 +22,24 @@ const positiveWholeNumber = z
   .int('must be a positive whole number')
   .positive('must be a positive whole number');
 
+// A year of working days, or of hours: anything longer is a mistake in the file.
+const MAX_WORKING_DAYS = 260;
+const MAX_HOURS = 8760;
+
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:00');
 
-const timeZone = z.string().refine(isTimeZone, 'must be a time zone like Europe/London');
+// A named zone, so that the clocks change with it: a fixed offset such as +01:00 would not.
+const timeZone = z
+  .string()
+  .refine((value) => namedTimeZone(value) !== undefined, 'must be a time zone like Europe/London')
+  .transform((value) => namedTimeZone(value) ?? value);
 
-function isTimeZone(value: string): boolean {
+function namedTimeZone(value: string): string | undefined {
+  if (/^[+-]/.test(value.trim())) return undefined;
   try {
-    Temporal.Now.zonedDateTimeISO(value);
-    return true;
+    return Temporal.Now.zonedDateTimeISO(value).timeZoneId;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -69,6 +77,14 @@ const timescale = z
         code: 'custom',
         path: ['amount'],
         message: 'must be left out when unit is none',
+      });
+    }
+    const most = value.unit === 'hours' ? MAX_HOURS : MAX_WORKING_DAYS;
+    if (value.amount !== undefined && value.amount > most) {
+      context.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: `must be at most ${most} (a year of ${value.unit === 'hours' ? 'hours' : 'working days'})`,
       });
     }
   });
@@ -219,7 +235,13 @@ export const protocolSchema = z.strictObject({
   name: text,
   summary: text.optional(),
   sources: z.array(z.strictObject({ ref: text, title: text })).default([]),
-  terms: z.strictObject({ partnership: text, frontDoor: text, monitoringTeam: text }),
+  terms: z.strictObject({
+    partnership: text,
+    frontDoor: text,
+    monitoringTeam: text,
+    /** What the document calls a rung of its ladder: "stage" unless it says "step". */
+    stage: text.default('stage'),
+  }),
   calendar: z
     .strictObject({
       region: z.enum(calendarRegions),

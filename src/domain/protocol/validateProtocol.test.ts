@@ -174,6 +174,69 @@ describe('protocol files', () => {
     );
   });
 
+  test('a pathway may only use general stages or stages it defines itself', () => {
+    assert.deepEqual(
+      problemsAfter('humber', (p) => {
+        p.pathways[0].stages = [{ ...p.stages[0], key: 'mash-review', number: '1a', jumpsTo: [] }];
+        p.pathways[0].ladder = ['stage-1', 'mash-review', 'stage-2', 'stage-3', 'stage-4'];
+        p.pathways[1].ladder = ['stage-1', 'mash-review', 'stage-2', 'stage-3'];
+      }),
+      [
+        'pathways[1].ladder[1]: "mash-review" belongs to another pathway: define it in this pathway\'s stages',
+      ],
+    );
+  });
+
+  test('a cap must start at or before every stage it covers, on every ladder that has them', () => {
+    assert.deepEqual(
+      problemsAfter('pan-lancashire', (p) => {
+        p.caps[0].from = 'stage-2';
+      }),
+      [
+        'caps[0].from: "stage-2" comes after a stage the cap covers, on the general ladder',
+        'caps[0].from: "stage-2" comes after a stage the cap covers, on pathway "front-door"',
+      ],
+    );
+    assert.deepEqual(
+      problemsAfter('east-riding', (p) => {
+        p.caps[0].from = 'adjournment';
+      }),
+      ['caps[0].from: "adjournment" is not on the general ladder, which has stages the cap covers'],
+    );
+  });
+
+  test('timescales are limited to a year, and stage numbers are unique on a ladder', () => {
+    assert.deepEqual(
+      problemsAfter('lincolnshire', (p) => {
+        p.stages[0].timescale.amount = 100000;
+        p.stages[3].timescale.amount = 9000000000;
+      }),
+      [
+        'stages[0].timescale.amount: must be at most 260 (a year of working days)',
+        'stages[3].timescale.amount: must be at most 8760 (a year of hours)',
+      ],
+    );
+    assert.deepEqual(
+      problemsAfter('lincolnshire', (p) => {
+        p.stages[1].number = 1;
+      }),
+      ['stages[1].number: "1" is also the number of "step-1" on the general ladder'],
+    );
+  });
+
+  test('a time zone must be a named zone, and is kept in its standard form', () => {
+    assert.deepEqual(
+      problemsAfter('humber', (p) => {
+        p.calendar.timeZone = '+01:00';
+      }),
+      ['calendar.timeZone: must be a time zone like Europe/London'],
+    );
+    const data = parseDocument(readFileSync(builtInProtocolFile('humber'), 'utf8')).toJS();
+    data.calendar.timeZone = 'europe/london';
+    const check = validateProtocol(data);
+    assert.equal(check.ok && check.protocol.calendar.timeZone, 'Europe/London');
+  });
+
   test('YAML that cannot be read is reported with its line', () => {
     const check = parseProtocolFile('id: broken\nstages:\n  - key: a\n   name: b\n');
     assert.equal(check.ok, false);

@@ -107,7 +107,9 @@ function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
   const stageExists = (key: string) => definitions.has(key);
 
   const generalLadder = protocol.stages.map((stage) => stage.key);
-  const ladders: { keys: string[]; path: string }[] = [{ keys: generalLadder, path: 'stages' }];
+  const ladders: { keys: string[]; label: string }[] = [
+    { keys: generalLadder, label: 'the general ladder' },
+  ];
 
   const pathwayIds = new Set<string>();
   protocol.pathways.forEach((pathway, p) => {
@@ -126,10 +128,18 @@ function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
       );
     }
     const keys = pathway.ladder ?? generalLadder;
+    const ownKeys = new Set(pathway.stages.map((stage) => stage.key));
     pathway.ladder?.forEach((stageKey, i) => {
-      if (!stageExists(stageKey)) problem(`${path}.ladder[${i}]`, `unknown stage "${stageKey}"`);
-      else if (keys.indexOf(stageKey) !== i)
+      if (!stageExists(stageKey)) {
+        problem(`${path}.ladder[${i}]`, `unknown stage "${stageKey}"`);
+      } else if (!generalLadder.includes(stageKey) && !ownKeys.has(stageKey)) {
+        problem(
+          `${path}.ladder[${i}]`,
+          `"${stageKey}" belongs to another pathway: define it in this pathway's stages`,
+        );
+      } else if (keys.indexOf(stageKey) !== i) {
         problem(`${path}.ladder[${i}]`, `"${stageKey}" is listed twice`);
+      }
     });
     pathway.stages.forEach((stage, i) => {
       if (!keys.includes(stage.key)) {
@@ -141,7 +151,7 @@ function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
         problem(`${path}.atStages.${stageKey}`, `"${stageKey}" is not a stage of this pathway`);
       }
     }
-    ladders.push({ keys, path });
+    ladders.push({ keys, label: `pathway "${pathway.id}"` });
   });
 
   for (const [stageKey, { stage, path }] of definitions) {
@@ -171,10 +181,48 @@ function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
     cap.stages.forEach((stageKey, i) => {
       if (!stageExists(stageKey)) problem(`caps[${c}].stages[${i}]`, `unknown stage "${stageKey}"`);
     });
-    if (cap.from !== 'raised' && !stageExists(cap.from)) {
+    if (cap.from === 'raised') return;
+    if (!stageExists(cap.from)) {
       problem(`caps[${c}].from`, `must be raised or a stage key; unknown stage "${cap.from}"`);
+      return;
+    }
+    // On every ladder with a stage the cap covers, its start must come at or before that stage.
+    for (const ladder of ladders) {
+      const anchor = ladder.keys.indexOf(cap.from);
+      const covered = cap.stages.filter((stageKey) => ladder.keys.includes(stageKey));
+      if (covered.length === 0) continue;
+      if (anchor === -1) {
+        problem(
+          `caps[${c}].from`,
+          `"${cap.from}" is not on ${ladder.label}, which has stages the cap covers`,
+        );
+      } else if (covered.some((stageKey) => ladder.keys.indexOf(stageKey) < anchor)) {
+        problem(
+          `caps[${c}].from`,
+          `"${cap.from}" comes after a stage the cap covers, on ${ladder.label}`,
+        );
+      }
     }
   });
+
+  const numbersReported = new Set<string>();
+  for (const ladder of ladders) {
+    const seen = new Map<string, string>();
+    for (const stageKey of ladder.keys) {
+      const definition = definitions.get(stageKey);
+      const number = definition?.stage.number;
+      if (!definition || !number) continue;
+      const other = seen.get(number);
+      if (other && other !== stageKey && !numbersReported.has(definition.path)) {
+        numbersReported.add(definition.path);
+        problem(
+          `${definition.path}.number`,
+          `"${number}" is also the number of "${other}" on ${ladder.label}`,
+        );
+      }
+      seen.set(number, stageKey);
+    }
+  }
 
   for (const [category, pathwayId] of Object.entries(protocol.categories)) {
     if (!(categories as readonly string[]).includes(category)) {

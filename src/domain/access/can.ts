@@ -1,0 +1,171 @@
+import type { Role } from '../vocabulary.ts';
+
+/**
+ * Who may see and do what (product.md, "Who may see and do what"): the one
+ * place rights are decided. Code asks about abilities, never about roles.
+ */
+
+export type Actor = {
+  personId: string;
+  /** Null for an installation's administrators, who belong to no one partnership. */
+  partnershipId: string | null;
+  agencyId: string | null;
+  roles: ReadonlySet<Role>;
+};
+
+/** What about a case decides who may see and do what with it. */
+export type CaseAccess = {
+  partnershipId: string;
+  raiserId: string;
+  raiserAgencyId: string;
+  otherAgencyIds: readonly string[];
+  /** Everyone named or assigned on the case: the raiser, the other professional, people assigned at a stage. */
+  involved: readonly { personId: string; agencyId: string | null; chair: boolean }[];
+  /** For each involved person, everyone above them in their line-management chain, nearest first. */
+  chains: ReadonlyMap<string, readonly string[]>;
+  /** False while the case has only been at stages inside the raising agency (East Riding stage 1). */
+  otherSideCanSee: boolean;
+  /** The agency that proposed the outcome now awaiting confirmation, if any. */
+  proposedByAgencyId: string | null;
+};
+
+export const caseActions = [
+  'view',
+  'record',
+  'escalate',
+  'propose-outcome',
+  'confirm-outcome',
+  'set-child-deadline',
+  'withdraw',
+  'close',
+] as const;
+export type CaseAction = (typeof caseActions)[number];
+
+export const partnershipActions = [
+  'read-directory',
+  'manage-directory',
+  'manage-protocol',
+  'view-reports',
+  'view-audit',
+] as const;
+export type PartnershipAction = (typeof partnershipActions)[number];
+
+export type Relationship =
+  | 'raiser-side'
+  | 'other-side'
+  | 'stage-participant'
+  | 'stage-chair'
+  | 'raiser-manager'
+  | 'partnership-team';
+
+/** How the actor stands to the case; a person can stand in several ways at once. */
+export function relationshipsTo(actor: Actor, access: CaseAccess): Set<Relationship> {
+  const relationships = new Set<Relationship>();
+  if (actor.roles.has('partnership-team') && actor.partnershipId === access.partnershipId) {
+    relationships.add('partnership-team');
+  }
+  const partyAgencies = [access.raiserAgencyId, ...access.otherAgencyIds];
+  if (isOnSideOf(actor, access.raiserAgencyId, access)) relationships.add('raiser-side');
+  if (
+    access.otherSideCanSee &&
+    access.otherAgencyIds.some((agencyId) => isOnSideOf(actor, agencyId, access))
+  ) {
+    relationships.add('other-side');
+  }
+  for (const person of access.involved) {
+    if (person.personId !== actor.personId) continue;
+    if (person.agencyId === null || !partyAgencies.includes(person.agencyId)) {
+      relationships.add('stage-participant');
+      if (person.chair) relationships.add('stage-chair');
+    }
+  }
+  const raiserChain = access.chains.get(access.raiserId) ?? [];
+  const seniorInRaiserAgency =
+    actor.agencyId === access.raiserAgencyId && actor.roles.has('senior-manager');
+  if (
+    raiserChain.includes(actor.personId) ||
+    (seniorInRaiserAgency && actor.personId !== access.raiserId)
+  ) {
+    relationships.add('raiser-manager');
+  }
+  return relationships;
+}
+
+/**
+ * A party agency's side: its people named or assigned on the case, everyone above them in
+ * their line-management chains, and the agency's senior managers and safeguarding leads.
+ */
+function isOnSideOf(actor: Actor, agencyId: string, access: CaseAccess): boolean {
+  if (
+    actor.agencyId === agencyId &&
+    (actor.roles.has('senior-manager') || actor.roles.has('safeguarding-lead'))
+  ) {
+    return true;
+  }
+  return access.involved.some(
+    (person) =>
+      person.agencyId === agencyId &&
+      (person.personId === actor.personId ||
+        (access.chains.get(person.personId) ?? []).includes(actor.personId)),
+  );
+}
+
+/** The agency on whose behalf the actor acts in the case: their own, if it is a party. */
+function partyAgencyOf(actor: Actor, access: CaseAccess, relationships: Set<Relationship>) {
+  if (relationships.has('raiser-side') && actor.agencyId === access.raiserAgencyId)
+    return actor.agencyId;
+  if (
+    relationships.has('other-side') &&
+    actor.agencyId &&
+    access.otherAgencyIds.includes(actor.agencyId)
+  ) {
+    return actor.agencyId;
+  }
+  if (relationships.has('raiser-side')) return access.raiserAgencyId;
+  return null;
+}
+
+export function can(actor: Actor, action: CaseAction, access: CaseAccess): boolean {
+  const is = relationshipsTo(actor, access);
+  const side = is.has('raiser-side') || is.has('other-side');
+  switch (action) {
+    case 'view':
+    case 'record':
+      return side || is.has('stage-participant') || is.has('partnership-team');
+    case 'escalate':
+      return side;
+    case 'propose-outcome':
+      return side || is.has('stage-chair');
+    case 'confirm-outcome': {
+      const agency = partyAgencyOf(actor, access, is);
+      return side && agency !== null && agency !== access.proposedByAgencyId;
+    }
+    case 'set-child-deadline':
+    case 'close':
+      return side || is.has('partnership-team');
+    case 'withdraw':
+      return is.has('raiser-manager') || is.has('partnership-team');
+  }
+}
+
+/** Whether the actor may act on a partnership's directory, protocol, reports or audit. */
+export function canInPartnership(
+  actor: Actor,
+  action: PartnershipAction,
+  partnershipId: string,
+): boolean {
+  const teamOfIt = actor.roles.has('partnership-team') && actor.partnershipId === partnershipId;
+  if (action === 'read-directory') {
+    return actor.roles.has('admin') || actor.partnershipId === partnershipId;
+  }
+  return teamOfIt;
+}
+
+/** Accounts and API tokens: administrators manage everyone's; anyone manages their own tokens. */
+export function canManageAccounts(actor: Actor): boolean {
+  return actor.roles.has('admin');
+}
+
+export function canManageTokensOf(actor: Actor, personId: string): boolean {
+  return actor.personId === personId || actor.roles.has('admin');
+}
