@@ -60,6 +60,11 @@ export const settingsSchema = z.object({
   DATABASE_URL: urlWithScheme(['postgres:', 'postgresql:'], 'a postgres:// URL')
     .optional()
     .describe('PostgreSQL connection URL. When unset, Accord uses the embedded SQLite database.'),
+  DATABASE_OWNER_URL: urlWithScheme(['postgres:', 'postgresql:'], 'a postgres:// URL')
+    .optional()
+    .describe(
+      'PostgreSQL URL of the role that owns the tables: migrations run as it, and DATABASE_URL gets no right to change the audit log.',
+    ),
   BASE_URL: httpUrl('an http:// or https:// URL')
     .optional()
     .describe(
@@ -126,6 +131,7 @@ const secretSettings: ReadonlySet<SettingName> = new Set([
   'NOTIFY_API_KEY',
   'OIDC_CLIENT_SECRET',
   'DATABASE_URL',
+  'DATABASE_OWNER_URL',
   'SMTP_URL',
 ]);
 
@@ -136,6 +142,7 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  databaseOwnerUrl: string | undefined;
   baseUrl: string;
   sessionSecret: string | undefined;
   logLevel: Settings['LOG_LEVEL'];
@@ -194,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: settings.HOST,
     dataDir: path.resolve(settings.DATA_DIR),
     databaseUrl: settings.DATABASE_URL,
+    databaseOwnerUrl: settings.DATABASE_OWNER_URL,
     baseUrl: settings.BASE_URL ?? `http://localhost:${settings.PORT}`,
     sessionSecret: settings.SESSION_SECRET,
     logLevel: settings.LOG_LEVEL,
@@ -218,6 +226,9 @@ function crossFieldProblems(settings: Settings): string[] {
   if (settings.NODE_ENV === 'production') {
     if (!settings.SESSION_SECRET) problems.push('SESSION_SECRET: is required in production');
     if (!settings.BASE_URL) problems.push('BASE_URL: is required in production');
+  }
+  if (settings.DATABASE_OWNER_URL && !settings.DATABASE_URL) {
+    problems.push('DATABASE_URL: is required when DATABASE_OWNER_URL is set');
   }
   if (settings.MAIL_TRANSPORT === 'smtp' && !settings.SMTP_URL) {
     problems.push('SMTP_URL: is required when MAIL_TRANSPORT is smtp');

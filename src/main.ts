@@ -3,7 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { databaseTargetFor, openDatabase } from './db/database.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { prepareDatabase } from './db/prepareDatabase.ts';
 import { systemClock } from './domain/clock.ts';
 import { createLogger } from './logger.ts';
 import { createServices } from './services.ts';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const config = { ...loaded, sessionSecret: resolveSessionSecret(loaded) };
   const database = openDatabase(databaseTargetFor(config));
   try {
-    const applied = await migrateToLatest(database.db);
+    const applied = await prepareDatabase(config, database);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   } catch (error) {
     const source = config.databaseUrl ? 'DATABASE_URL' : 'DATA_DIR';

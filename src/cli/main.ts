@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig } from '../config.ts';
+import { audit } from './audit.ts';
 import { type Command, type CommandContext, UsageError } from './command.ts';
 import { migrate } from './migrate.ts';
 import { protocol } from './protocol.ts';
 
-const commands: Command[] = [migrate, protocol];
+const commands: Command[] = [migrate, protocol, audit];
 
 export function helpText(): string {
   const forms = commands.flatMap((command) => command.forms);

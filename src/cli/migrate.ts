@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { databaseTargetFor, openDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { prepareDatabase } from '../db/prepareDatabase.ts';
 import type { Command } from './command.ts';
 
 export const migrate: Command = {
@@ -11,7 +11,7 @@ export const migrate: Command = {
     const config = loadConfig();
     const database = openDatabase(databaseTargetFor(config));
     try {
-      const applied = await migrateToLatest(database.db);
+      const applied = await prepareDatabase(config, database);
       stdout.write(
         applied.length === 0
           ? `The database at ${database.description} is up to date.\n`

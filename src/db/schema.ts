@@ -1,10 +1,133 @@
-/** The tables as Kysely sees them. Instants are ISO 8601 UTC strings on both databases. */
+/**
+ * The tables as Kysely sees them. Instants are ISO 8601 UTC strings on both databases;
+ * flags are booleans on PostgreSQL and 0/1 on SQLite, and JSON is an object on PostgreSQL
+ * and text on SQLite: repositories map both (docs/decisions/0001).
+ */
 export type DatabaseSchema = {
   settings: SettingsTable;
+  partnerships: PartnershipsTable;
+  partnership_closure_days: { partnership_id: string; date: string; name: string };
+  protocol_versions: ProtocolVersionsTable;
+  on_call_contacts: OnCallContactsTable;
+  local_authorities: LocalAuthoritiesTable;
+  regions: { id: string; partnership_id: string; name: string };
+  agencies: AgenciesTable;
+  teams: { id: string; agency_id: string; name: string };
+  people: PeopleTable;
+  person_roles: { person_id: string; role: string };
+  password_credentials: { person_id: string; hash: string; changed_at: string };
+  sign_in_throttles: SignInThrottlesTable;
+  oidc_identities: { issuer: string; subject: string; person_id: string; linked_at: string };
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
 };
 
-export type SettingsTable = {
+type Flag = boolean | number;
+type Json = string | object;
+
+export type SettingsTable = { key: string; value: string; updated_at: string };
+
+export type PartnershipsTable = {
+  id: string;
+  name: string;
+  time_zone: string;
+  calendar: string;
+  working_hours_start: string;
+  working_hours_end: string;
+  working_weekdays: Json;
+  created_at: string;
+};
+
+export type ProtocolVersionsTable = {
+  id: string;
+  partnership_id: string;
+  version: number;
+  protocol_id: string;
+  name: string;
+  source: string;
+  adopted_at: string;
+  adopted_by: string | null;
+};
+
+export type OnCallContactsTable = {
+  id: string;
+  partnership_id: string;
+  name: string;
+  telephone: string;
+  notes: string | null;
+  position: number;
+};
+
+export type LocalAuthoritiesTable = {
+  id: string;
+  partnership_id: string;
+  name: string;
+  front_door_name: string;
+  monitoring_team_name: string;
+  monitoring_team_email: string | null;
+};
+
+export type AgenciesTable = {
+  id: string;
+  partnership_id: string;
+  name: string;
+  kind: string;
+  local_authority_id: string | null;
+};
+
+export type PeopleTable = {
+  id: string;
+  partnership_id: string | null;
+  name: string;
+  email: string;
+  job_title: string | null;
+  telephone: string | null;
+  agency_id: string | null;
+  team_id: string | null;
+  region_id: string | null;
+  line_manager_id: string | null;
+  active: Flag;
+  created_at: string;
+};
+
+export type SignInThrottlesTable = {
   key: string;
-  value: string;
-  updated_at: string;
+  failures: number;
+  first_failure_at: string;
+  locked_until: string | null;
+};
+
+export type SessionsTable = {
+  id: string;
+  person_id: string | null;
+  data: Json;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+};
+
+export type ApiTokensTable = {
+  id: string;
+  person_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
+
+export type AuditLogTable = {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  via: string;
+  action: string;
+  record_type: string;
+  record_id: string | null;
+  partnership_id: string | null;
+  justification: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
 };

@@ -12,3 +12,8 @@ export function fixedClock(at: Temporal.Instant | string): Clock & { set(at: str
     },
   };
 }
+
+/** How instants are stored and hashed: ISO 8601 in UTC with milliseconds. */
+export function isoInstant(instant: Temporal.Instant): string {
+  return instant.toString({ smallestUnit: 'millisecond' });
+}

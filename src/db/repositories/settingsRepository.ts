@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isoInstant } from '../../domain/clock.ts';
 import type { DatabaseSchema } from '../schema.ts';
 
 export type Setting = { key: string; value: string; updatedAt: string };
@@ -16,7 +17,7 @@ export function settingsRepository(db: Kysely<DatabaseSchema>) {
     },
 
     async put(key: string, value: string, at: Temporal.Instant): Promise<void> {
-      const updatedAt = at.toString({ smallestUnit: 'millisecond' });
+      const updatedAt = isoInstant(at);
       await db
         .insertInto('settings')
         .values({ key, value, updated_at: updatedAt })
