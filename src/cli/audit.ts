@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { databaseTargetFor, openDatabase } from '../db/database.ts';
 import { verifyAuditLog } from '../services/verifyAuditLog.ts';
 import { type Command, UsageError } from './command.ts';
+import { withDatabase } from './withDatabase.ts';
 
 export const audit: Command = {
   name: 'audit',
@@ -17,21 +17,16 @@ export const audit: Command = {
       throw new UsageError(subcommand ? `unknown subcommand "${subcommand}"` : 'say what to do');
     }
     parseArgs({ args: rest, options: {}, allowPositionals: false });
-    const database = openDatabase(databaseTargetFor(loadConfig()));
-    try {
-      const check = await verifyAuditLog(database);
-      if (!check.intact) {
-        stdout.write(`The audit log is broken at entry ${check.firstBroken}: ${check.reason}.\n`);
-        return 1;
-      }
-      stdout.write(
-        check.head
-          ? `The audit log is intact: ${check.entries} entries, the last is entry ${check.head.seq} (${check.head.hash}).\n`
-          : 'The audit log is intact: it has no entries yet.\n',
-      );
-      return 0;
-    } finally {
-      await database.close();
+    const check = await withDatabase(loadConfig(), verifyAuditLog);
+    if (!check.intact) {
+      stdout.write(`The audit log is broken at entry ${check.firstBroken}: ${check.reason}.\n`);
+      return 1;
     }
+    stdout.write(
+      check.head
+        ? `The audit log is intact: ${check.entries} entries, the last is entry ${check.head.seq} (${check.head.hash}).\n`
+        : 'The audit log is intact: it has no entries yet.\n',
+    );
+    return 0;
   },
 };

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig } from '../config.ts';
+import { Invalid } from '../domain/errors.ts';
 import { audit } from './audit.ts';
 import { type Command, type CommandContext, UsageError } from './command.ts';
+import { directory } from './directory.ts';
 import { migrate } from './migrate.ts';
+import { partnership } from './partnership.ts';
 import { protocol } from './protocol.ts';
 
-const commands: Command[] = [migrate, protocol, audit];
+const commands: Command[] = [migrate, partnership, protocol, directory, audit];
 
 export function helpText(): string {
   const forms = commands.flatMap((command) => command.forms);
@@ -48,6 +51,13 @@ export async function runCli(
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof Invalid) {
+      const lines = error.errors
+        .map((problem) => `  ${problem.path}: ${problem.message}\n`)
+        .join('');
+      io.stderr.write(`accord ${name}: ${error.message}\n${lines}`);
       return 1;
     }
     if (error instanceof UsageError || isParseArgsError(error)) {

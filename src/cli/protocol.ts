@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { systemClock } from '../domain/clock.ts';
 import { describeProblem, parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
-import { type Command, UsageError } from './command.ts';
+import { adoptProtocol } from '../services/adoptProtocol.ts';
+import { commandLine } from '../services/requestContext.ts';
+import { type Command, type CommandContext, UsageError } from './command.ts';
+import { withDatabase } from './withDatabase.ts';
 
 export const protocol: Command = {
   name: 'protocol',
@@ -10,9 +14,14 @@ export const protocol: Command = {
       usage: 'accord protocol check FILE',
       summary: 'check a protocol file; exit 1 with one line per problem',
     },
+    {
+      usage: 'accord protocol adopt --partnership ID FILE',
+      summary: "make a protocol file the partnership's protocol in force, as a new version",
+    },
   ],
-  async run({ args, stdout, stderr }) {
+  async run({ args, stdout, stderr, loadConfig }) {
     const [subcommand, ...rest] = args;
+    if (subcommand === 'adopt') return adopt(rest, stdout, loadConfig);
     if (subcommand !== 'check') {
       throw new UsageError(subcommand ? `unknown subcommand "${subcommand}"` : 'say what to do');
     }
@@ -41,3 +50,30 @@ export const protocol: Command = {
     return 0;
   },
 };
+
+async function adopt(
+  args: string[],
+  stdout: CommandContext['stdout'],
+  loadConfig: CommandContext['loadConfig'],
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { partnership: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const [file, ...extra] = positionals;
+  if (!values.partnership) throw new UsageError('give the partnership with --partnership ID');
+  if (!file || extra.length > 0) throw new UsageError('give exactly one protocol file');
+  const protocolSource = await readFile(file, 'utf8');
+  const adopted = await withDatabase(loadConfig(), (database) =>
+    adoptProtocol(
+      { database, clock: systemClock },
+      { partnershipId: values.partnership as string, protocolSource },
+      commandLine,
+    ),
+  );
+  stdout.write(
+    `Adopted ${adopted.name} as version ${adopted.version}. Disagreements already open keep their version.\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import type { CalendarRegion } from '../../domain/calendar/bankHolidays.ts';
+import type { Partnership, ProtocolVersion } from '../../domain/directory/directory.ts';
+import type { DatabaseSchema } from '../schema.ts';
+import { json, toJson } from './rowMapping.ts';
+
+export function partnershipRepository(db: Kysely<DatabaseSchema>) {
+  async function closureDays(partnershipId: string) {
+    return db
+      .selectFrom('partnership_closure_days')
+      .select(['date', 'name'])
+      .where('partnership_id', '=', partnershipId)
+      .orderBy('date')
+      .execute();
+  }
+
+  async function toPartnership(row: DatabaseSchema['partnerships']): Promise<Partnership> {
+    return {
+      id: row.id,
+      name: row.name,
+      createdAt: row.created_at,
+      workingTime: {
+        region: row.calendar as CalendarRegion,
+        timeZone: row.time_zone,
+        workingHours: { start: row.working_hours_start, end: row.working_hours_end },
+        workingWeekdays: json<number[]>(row.working_weekdays),
+        closureDays: await closureDays(row.id),
+      },
+    };
+  }
+
+  return {
+    async insert(partnership: Partnership): Promise<void> {
+      const { workingTime } = partnership;
+      await db
+        .insertInto('partnerships')
+        .values({
+          id: partnership.id,
+          name: partnership.name,
+          time_zone: workingTime.timeZone,
+          calendar: workingTime.region,
+          working_hours_start: workingTime.workingHours.start,
+          working_hours_end: workingTime.workingHours.end,
+          working_weekdays: toJson(workingTime.workingWeekdays ?? [1, 2, 3, 4, 5]),
+          created_at: partnership.createdAt,
+        })
+        .execute();
+      for (const day of workingTime.closureDays ?? []) {
+        await db
+          .insertInto('partnership_closure_days')
+          .values({ partnership_id: partnership.id, date: day.date, name: day.name })
+          .execute();
+      }
+    },
+
+    async get(id: string): Promise<Partnership | undefined> {
+      const row = await db
+        .selectFrom('partnerships')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toPartnership(row);
+    },
+
+    async list(): Promise<Partnership[]> {
+      const rows = await db.selectFrom('partnerships').selectAll().orderBy('name').execute();
+      return Promise.all(rows.map(toPartnership));
+    },
+
+    async nameTaken(name: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('partnerships')
+        .select('id')
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.trim().toLowerCase()))
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async addProtocolVersion(
+      version: Omit<ProtocolVersion, 'version'> & { id: string },
+    ): Promise<number> {
+      const latest = await db
+        .selectFrom('protocol_versions')
+        .select((eb) => eb.fn.max('version').as('version'))
+        .where('partnership_id', '=', version.partnershipId)
+        .executeTakeFirst();
+      const next = Number(latest?.version ?? 0) + 1;
+      await db
+        .insertInto('protocol_versions')
+        .values({
+          id: version.id,
+          partnership_id: version.partnershipId,
+          version: next,
+          protocol_id: version.protocolId,
+          name: version.name,
+          source: version.source,
+          adopted_at: version.adoptedAt,
+          adopted_by: version.adoptedBy,
+        })
+        .execute();
+      return next;
+    },
+
+    /** The version in force (the newest), or a given one for a case that started under it. */
+    async protocolVersion(
+      partnershipId: string,
+      version?: number,
+    ): Promise<ProtocolVersion | undefined> {
+      let query = db
+        .selectFrom('protocol_versions')
+        .selectAll()
+        .where('partnership_id', '=', partnershipId);
+      query =
+        version === undefined
+          ? query.orderBy('version', 'desc').limit(1)
+          : query.where('version', '=', version);
+      const row = await query.executeTakeFirst();
+      return (
+        row && {
+          partnershipId: row.partnership_id,
+          version: Number(row.version),
+          protocolId: row.protocol_id,
+          name: row.name,
+          source: row.source,
+          adoptedAt: row.adopted_at,
+          adoptedBy: row.adopted_by,
+        }
+      );
+    },
+  };
+}
+
+export type PartnershipRepository = ReturnType<typeof partnershipRepository>;

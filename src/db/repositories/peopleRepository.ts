@@ -1,0 +1,136 @@
+import type { Kysely } from 'kysely';
+import { normaliseEmail, type Person } from '../../domain/directory/directory.ts';
+import type { Role } from '../../domain/vocabulary.ts';
+import type { DatabaseSchema } from '../schema.ts';
+import { flag } from './rowMapping.ts';
+
+export function peopleRepository(db: Kysely<DatabaseSchema>) {
+  async function withRoles(rows: DatabaseSchema['people'][]): Promise<Person[]> {
+    if (rows.length === 0) return [];
+    const roleRows = await db
+      .selectFrom('person_roles')
+      .select(['person_id', 'role'])
+      .where(
+        'person_id',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      partnershipId: row.partnership_id,
+      name: row.name,
+      email: row.email,
+      jobTitle: row.job_title,
+      telephone: row.telephone,
+      agencyId: row.agency_id,
+      teamId: row.team_id,
+      regionId: row.region_id,
+      lineManagerId: row.line_manager_id,
+      active: flag(row.active),
+      roles: roleRows.filter((r) => r.person_id === row.id).map((r) => r.role as Role),
+    }));
+  }
+
+  return {
+    async insert(person: Person, createdAt: string): Promise<void> {
+      await db
+        .insertInto('people')
+        .values({
+          id: person.id,
+          partnership_id: person.partnershipId,
+          name: person.name,
+          email: normaliseEmail(person.email),
+          job_title: person.jobTitle,
+          telephone: person.telephone,
+          agency_id: person.agencyId,
+          team_id: person.teamId,
+          region_id: person.regionId,
+          line_manager_id: person.lineManagerId,
+          active: person.active,
+          created_at: createdAt,
+        })
+        .execute();
+      await this.setRoles(person.id, person.roles);
+    },
+
+    async setRoles(personId: string, roles: readonly Role[]): Promise<void> {
+      await db.deleteFrom('person_roles').where('person_id', '=', personId).execute();
+      if (roles.length > 0) {
+        await db
+          .insertInto('person_roles')
+          .values([...new Set(roles)].map((role) => ({ person_id: personId, role })))
+          .execute();
+      }
+    },
+
+    async setLineManager(personId: string, lineManagerId: string | null): Promise<void> {
+      await db
+        .updateTable('people')
+        .set({ line_manager_id: lineManagerId })
+        .where('id', '=', personId)
+        .execute();
+    },
+
+    async emailsInUse(emails: readonly string[]): Promise<Set<string>> {
+      if (emails.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('people')
+        .select('email')
+        .where('email', 'in', emails.map(normaliseEmail))
+        .execute();
+      return new Set(rows.map((row) => row.email));
+    },
+
+    async get(id: string): Promise<Person | undefined> {
+      const rows = await db.selectFrom('people').selectAll().where('id', '=', id).execute();
+      return (await withRoles(rows))[0];
+    },
+
+    async findByEmail(email: string): Promise<Person | undefined> {
+      const rows = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('email', '=', normaliseEmail(email))
+        .execute();
+      return (await withRoles(rows))[0];
+    },
+
+    async inPartnership(partnershipId: string): Promise<Person[]> {
+      const rows = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('partnership_id', '=', partnershipId)
+        .orderBy('name')
+        .execute();
+      return withRoles(rows);
+    },
+
+    async count(): Promise<number> {
+      const row = await db
+        .selectFrom('people')
+        .select((eb) => eb.fn.countAll().as('count'))
+        .executeTakeFirst();
+      return Number(row?.count ?? 0);
+    },
+
+    /** Everyone above a person in their line-management chain, nearest first; stops at a loop. */
+    async managerChain(personId: string): Promise<string[]> {
+      const chain: string[] = [];
+      let current = personId;
+      for (;;) {
+        const row = await db
+          .selectFrom('people')
+          .select('line_manager_id')
+          .where('id', '=', current)
+          .executeTakeFirst();
+        const manager = row?.line_manager_id;
+        if (!manager || manager === personId || chain.includes(manager)) return chain;
+        chain.push(manager);
+        current = manager;
+      }
+    },
+  };
+}
+
+export type PeopleRepository = ReturnType<typeof peopleRepository>;

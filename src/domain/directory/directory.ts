@@ -1,0 +1,71 @@
+import type { WorkingTimeSettings } from '../calendar/workingCalendar.ts';
+import type { AgencyKind, Role } from '../vocabulary.ts';
+
+/** The people and organisations of a partnership, as the rest of the domain sees them. */
+
+export type Partnership = {
+  id: string;
+  name: string;
+  workingTime: WorkingTimeSettings;
+  createdAt: string;
+};
+
+export type ProtocolVersion = {
+  partnershipId: string;
+  /** The partnership's own count of adoptions: 1 for the first protocol it used. */
+  version: number;
+  protocolId: string;
+  name: string;
+  /** The protocol file as adopted, so every case can be read under the version it started with. */
+  source: string;
+  adoptedAt: string;
+  adoptedBy: string | null;
+};
+
+export type LocalAuthority = {
+  id: string;
+  partnershipId: string;
+  name: string;
+  frontDoorName: string;
+  monitoringTeamName: string;
+  monitoringTeamEmail: string | null;
+};
+
+export type Agency = {
+  id: string;
+  partnershipId: string;
+  name: string;
+  kind: AgencyKind;
+  localAuthorityId: string | null;
+};
+
+export type Team = { id: string; agencyId: string; name: string };
+export type Region = { id: string; partnershipId: string; name: string };
+
+export type OnCallContact = {
+  id: string;
+  partnershipId: string;
+  name: string;
+  telephone: string;
+  notes: string | null;
+};
+
+export type Person = {
+  id: string;
+  partnershipId: string | null;
+  name: string;
+  email: string;
+  jobTitle: string | null;
+  telephone: string | null;
+  agencyId: string | null;
+  teamId: string | null;
+  regionId: string | null;
+  lineManagerId: string | null;
+  roles: Role[];
+  active: boolean;
+};
+
+/** E-mail addresses are compared without regard to case or surrounding spaces. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/database.ts';
+import { auditRepository } from '../db/repositories/auditRepository.ts';
+import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
+import { canInPartnership } from '../domain/access/can.ts';
+import { type Clock, isoInstant } from '../domain/clock.ts';
+import { Forbidden, Invalid, NotFound } from '../domain/errors.ts';
+import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
+import { auditFacts, type RequestContext } from './requestContext.ts';
+
+/** Makes a protocol file the partnership's protocol in force, as a new version; open cases keep theirs. */
+export async function adoptProtocol(
+  deps: { database: Database; clock: Clock },
+  input: { partnershipId: string; protocolSource: string },
+  context: RequestContext,
+): Promise<{ version: number; name: string }> {
+  if (context.actor && !canInPartnership(context.actor, 'manage-protocol', input.partnershipId)) {
+    throw new Forbidden('Only the partnership team can change its protocol');
+  }
+  const check = parseProtocolFile(input.protocolSource);
+  if (!check.ok) {
+    throw new Invalid(
+      'The protocol file has problems',
+      check.problems.map((p) => ({ path: `protocol.${p.path}`, message: p.message })),
+    );
+  }
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (trx) => {
+    const partnerships = partnershipRepository(trx);
+    if (!(await partnerships.get(input.partnershipId)))
+      throw new NotFound('There is no such partnership');
+    const version = await partnerships.addProtocolVersion({
+      id: randomUUID(),
+      partnershipId: input.partnershipId,
+      protocolId: check.protocol.id,
+      name: check.protocol.name,
+      source: input.protocolSource,
+      adoptedAt: isoInstant(now),
+      adoptedBy: context.actor?.personId ?? null,
+    });
+    await auditRepository(trx).append(
+      auditFacts(context, now, 'protocol.adopted', {
+        type: 'partnership',
+        id: input.partnershipId,
+        partnershipId: input.partnershipId,
+      }),
+    );
+    return { version, name: check.protocol.name };
+  });
+}
