@@ -7,8 +7,9 @@ import { directory } from './directory.ts';
 import { migrate } from './migrate.ts';
 import { partnership } from './partnership.ts';
 import { protocol } from './protocol.ts';
+import { token } from './token.ts';
 
-const commands: Command[] = [migrate, partnership, protocol, directory, audit];
+const commands: Command[] = [migrate, partnership, protocol, directory, token, audit];
 
 export function helpText(): string {
   const forms = commands.flatMap((command) => command.forms);

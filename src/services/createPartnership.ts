@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { Conflict, Invalid } from '../domain/errors.ts';
+import type { Protocol } from '../domain/protocol/protocolSchema.ts';
 import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
 import { workingTimeOf } from '../domain/protocol/workingTimeOf.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
@@ -29,37 +32,48 @@ export async function createPartnership(
     );
   }
   const now = deps.clock.now();
+  return deps.database.db
+    .transaction()
+    .execute((trx) =>
+      insertPartnership(
+        trx,
+        { name, protocol: check.protocol, source: input.protocolSource },
+        now,
+        context,
+      ),
+    );
+}
+
+/** Adds a partnership and its protocol version 1 inside the caller's transaction. */
+export async function insertPartnership(
+  trx: Kysely<DatabaseSchema>,
+  input: { name: string; protocol: Protocol; source: string },
+  now: Temporal.Instant,
+  context: RequestContext,
+): Promise<{ id: string; protocolVersion: number }> {
+  const partnerships = partnershipRepository(trx);
+  if (await partnerships.nameTaken(input.name)) {
+    throw new Conflict(`There is already a partnership called ${input.name}`);
+  }
   const id = randomUUID();
-  return deps.database.db.transaction().execute(async (trx) => {
-    const partnerships = partnershipRepository(trx);
-    if (await partnerships.nameTaken(name))
-      throw new Conflict(`There is already a partnership called ${name}`);
-    await partnerships.insert({
-      id,
-      name,
-      workingTime: workingTimeOf(check.protocol),
-      createdAt: isoInstant(now),
-    });
-    const protocolVersion = await partnerships.addProtocolVersion({
-      id: randomUUID(),
-      partnershipId: id,
-      protocolId: check.protocol.id,
-      name: check.protocol.name,
-      source: input.protocolSource,
-      adoptedAt: isoInstant(now),
-      adoptedBy: context.actor?.personId ?? null,
-    });
-    const audit = auditRepository(trx);
-    await audit.append(
-      auditFacts(context, now, 'partnership.created', {
-        type: 'partnership',
-        id,
-        partnershipId: id,
-      }),
-    );
-    await audit.append(
-      auditFacts(context, now, 'protocol.adopted', { type: 'partnership', id, partnershipId: id }),
-    );
-    return { id, protocolVersion };
+  await partnerships.insert({
+    id,
+    name: input.name,
+    workingTime: workingTimeOf(input.protocol),
+    createdAt: isoInstant(now),
   });
+  const protocolVersion = await partnerships.addProtocolVersion({
+    id: randomUUID(),
+    partnershipId: id,
+    protocolId: input.protocol.id,
+    name: input.protocol.name,
+    source: input.source,
+    adoptedAt: isoInstant(now),
+    adoptedBy: context.actor?.personId ?? null,
+  });
+  const audit = auditRepository(trx);
+  const record = { type: 'partnership', id, partnershipId: id };
+  await audit.append(auditFacts(context, now, 'partnership.created', record));
+  await audit.append(auditFacts(context, now, 'protocol.adopted', record));
+  return { id, protocolVersion };
 }

@@ -1,0 +1,86 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../schema.ts';
+
+/** Passwords, sign-in throttling and single sign-on identities. */
+export function accountRepository(db: Kysely<DatabaseSchema>) {
+  return {
+    async passwordHash(personId: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('password_credentials')
+        .select('hash')
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
+      return row?.hash;
+    },
+
+    async setPasswordHash(personId: string, hash: string, at: string): Promise<void> {
+      await db
+        .insertInto('password_credentials')
+        .values({ person_id: personId, hash, changed_at: at })
+        .onConflict((conflict) =>
+          conflict.column('person_id').doUpdateSet({ hash, changed_at: at }),
+        )
+        .execute();
+    },
+
+    async throttle(key: string) {
+      return db
+        .selectFrom('sign_in_throttles')
+        .selectAll()
+        .where('key', '=', key)
+        .executeTakeFirst();
+    },
+
+    async saveThrottle(row: DatabaseSchema['sign_in_throttles']): Promise<void> {
+      await db
+        .insertInto('sign_in_throttles')
+        .values(row)
+        .onConflict((conflict) =>
+          conflict.column('key').doUpdateSet({
+            failures: row.failures,
+            first_failure_at: row.first_failure_at,
+            locked_until: row.locked_until,
+          }),
+        )
+        .execute();
+    },
+
+    async clearThrottle(key: string): Promise<void> {
+      await db.deleteFrom('sign_in_throttles').where('key', '=', key).execute();
+    },
+
+    async personForIdentity(issuer: string, subject: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('oidc_identities')
+        .select('person_id')
+        .where('issuer', '=', issuer)
+        .where('subject', '=', subject)
+        .executeTakeFirst();
+      return row?.person_id;
+    },
+
+    async identityOf(personId: string, issuer: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('oidc_identities')
+        .select('subject')
+        .where('person_id', '=', personId)
+        .where('issuer', '=', issuer)
+        .executeTakeFirst();
+      return row?.subject;
+    },
+
+    async linkIdentity(
+      issuer: string,
+      subject: string,
+      personId: string,
+      at: string,
+    ): Promise<void> {
+      await db
+        .insertInto('oidc_identities')
+        .values({ issuer, subject, person_id: personId, linked_at: at })
+        .execute();
+    },
+  };
+}
+
+export type AccountRepository = ReturnType<typeof accountRepository>;

@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../schema.ts';
+import { json, toJson } from './rowMapping.ts';
+
+export type StoredSession = {
+  personId: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+  expiresAt: string;
+};
+
+/** Server-side sessions, by a hash of the session id so the table holds nothing a cookie could be made from. */
+export function sessionRepository(db: Kysely<DatabaseSchema>) {
+  return {
+    async get(idHash: string): Promise<StoredSession | undefined> {
+      const row = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('id', '=', idHash)
+        .executeTakeFirst();
+      return (
+        row && {
+          personId: row.person_id,
+          data: json<Record<string, unknown>>(row.data),
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+        }
+      );
+    },
+
+    async save(idHash: string, session: StoredSession, now: string): Promise<void> {
+      const values = {
+        person_id: session.personId,
+        data: toJson(session.data),
+        last_seen_at: now,
+        expires_at: session.expiresAt,
+      };
+      await db
+        .insertInto('sessions')
+        .values({ id: idHash, created_at: session.createdAt, ...values })
+        .onConflict((conflict) => conflict.column('id').doUpdateSet(values))
+        .execute();
+    },
+
+    async delete(idHash: string): Promise<void> {
+      await db.deleteFrom('sessions').where('id', '=', idHash).execute();
+    },
+
+    async deleteForPerson(personId: string): Promise<number> {
+      const result = await db
+        .deleteFrom('sessions')
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async deleteExpired(now: string): Promise<void> {
+      await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+    },
+  };
+}
+
+export type SessionRepository = ReturnType<typeof sessionRepository>;
