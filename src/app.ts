@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
@@ -7,12 +9,15 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { sendProblem } from './api/problems.ts';
+import { apiRoutes } from './api/routes.ts';
 import { Invalid, statusOf } from './domain/errors.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { loadStylesheet } from './web/assets/stylesheet.ts';
 import { assets } from './web/plugins/assets.ts';
+import { csrf } from './web/plugins/csrf.ts';
 import { securityHeaders } from './web/plugins/securityHeaders.ts';
+import { sessions } from './web/plugins/sessions.ts';
 import { views } from './web/plugins/views.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -30,10 +35,15 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   });
 
   await app.register(securityHeaders, { production: config.isProduction });
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(sessions, { services });
+  await app.register(csrf);
   const stylesheet = loadStylesheet();
   await app.register(views, { stylesheetHash: stylesheet.hash });
   await app.register(assets, { stylesheet });
   await app.register(webRoutes, { services });
+  await app.register(apiRoutes, { services, prefix: '/api/v1' });
 
   app.setNotFoundHandler((request, reply) => {
     if (isApiRequest(request)) {

@@ -1,8 +1,32 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { accountRepository } from './db/repositories/accountRepository.ts';
 import { settingsRepository } from './db/repositories/settingsRepository.ts';
 import type { Clock } from './domain/clock.ts';
+import { adoptProtocol } from './services/adoptProtocol.ts';
+import {
+  authenticateApiToken,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from './services/apiTokens.ts';
 import { checkHealth } from './services/checkHealth.ts';
+import { createPartnership } from './services/createPartnership.ts';
+import { importPeople } from './services/importPeople.ts';
+import { loadActor } from './services/loadActor.ts';
+import {
+  listAgencies,
+  listLocalAuthorities,
+  listPartnerships,
+  listPeople,
+  protocolInForce,
+} from './services/readDirectory.ts';
+import type { RequestContext } from './services/requestContext.ts';
+import { sessionStore } from './services/sessionStore.ts';
+import { needsSetup, setUpFirstPartnership } from './services/setUpFirstPartnership.ts';
+import { signInWithPassword } from './services/signInWithPassword.ts';
+import { signOutEverywhere } from './services/signOutEverywhere.ts';
+import { verifyAuditLog } from './services/verifyAuditLog.ts';
 
 export type ServiceDependencies = {
   config: Config;
@@ -10,13 +34,59 @@ export type ServiceDependencies = {
   clock: Clock;
 };
 
+export const SESSION_IDLE_MINUTES = 30;
+
 /** The composition root: every use case wired to its repositories, clock and transports. */
 export function createServices({ config, database, clock }: ServiceDependencies) {
+  const deps = { database, clock };
+  // Once anyone exists the service never needs setting up again, so remember that answer.
+  let setUp = false;
   return {
     config,
     clock,
     settings: settingsRepository(database.db),
     checkHealth: () => checkHealth(database),
+    loadActor: (personId: string) => loadActor(database, personId),
+    hasPassword: async (personId: string) =>
+      (await accountRepository(database.db).passwordHash(personId)) !== undefined,
+    sessions: sessionStore(deps, SESSION_IDLE_MINUTES),
+    needsSetup: async () => {
+      if (setUp) return false;
+      setUp = !(await needsSetup(database));
+      return !setUp;
+    },
+    setUpFirstPartnership: (
+      input: Parameters<typeof setUpFirstPartnership>[1],
+      context: RequestContext,
+    ) => setUpFirstPartnership(deps, input, context),
+    signInWithPassword: (
+      input: Parameters<typeof signInWithPassword>[1],
+      context: RequestContext,
+    ) => signInWithPassword(deps, input, context),
+    signOutEverywhere: (context: RequestContext) => signOutEverywhere(deps, context),
+    createApiToken: (input: Parameters<typeof createApiToken>[1], context: RequestContext) =>
+      createApiToken(deps, input, context),
+    listApiTokens: (personId: string, context: RequestContext) =>
+      listApiTokens(deps, personId, context),
+    revokeApiToken: (tokenId: string, context: RequestContext) =>
+      revokeApiToken(deps, tokenId, context),
+    authenticateApiToken: (token: string) => authenticateApiToken(deps, token),
+    createPartnership: (input: Parameters<typeof createPartnership>[1], context: RequestContext) =>
+      createPartnership(deps, input, context),
+    adoptProtocol: (input: Parameters<typeof adoptProtocol>[1], context: RequestContext) =>
+      adoptProtocol(deps, input, context),
+    importPeople: (input: Parameters<typeof importPeople>[1], context: RequestContext) =>
+      importPeople(deps, input, context),
+    verifyAuditLog: () => verifyAuditLog(database),
+    listPartnerships: (context: RequestContext) => listPartnerships(deps, context),
+    protocolInForce: (partnershipId: string, context: RequestContext) =>
+      protocolInForce(deps, partnershipId, context),
+    listLocalAuthorities: (partnershipId: string, context: RequestContext) =>
+      listLocalAuthorities(deps, partnershipId, context),
+    listAgencies: (partnershipId: string, context: RequestContext) =>
+      listAgencies(deps, partnershipId, context),
+    listPeople: (partnershipId: string, context: RequestContext) =>
+      listPeople(deps, partnershipId, context),
   };
 }
 

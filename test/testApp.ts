@@ -16,7 +16,12 @@ export type TestAppOptions = {
 };
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: 'a-session-secret-used-only-by-the-tests',
+    ...env,
+  });
 }
 
 /** The real app on a given database, with a fixed clock and silent logs unless told otherwise. */

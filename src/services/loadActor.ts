@@ -11,5 +11,7 @@ export async function loadActor(database: Database, personId: string): Promise<A
     partnershipId: person.partnershipId,
     agencyId: person.agencyId,
     roles: new Set(person.roles),
+    name: person.name,
+    email: person.email,
   };
 }

@@ -1,10 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
+import { accountRoutes } from './features/account/accountRoutes.ts';
 import { healthRoutes } from './features/health/healthRoutes.ts';
 import { homeRoutes } from './features/home/homeRoutes.ts';
+import { setupRoutes } from './features/setup/setupRoutes.ts';
+import { signInRoutes } from './features/signIn/signInRoutes.ts';
 
 /** The site map: every page route of the service, registered in one place. */
 export async function webRoutes(app: FastifyInstance, options: { services: Services }) {
+  const { services } = options;
+  // An empty database sends every page to first-run setup.
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path === '/setup' || path === '/health' || path.startsWith('/assets/')) return;
+    if (await services.needsSetup()) return reply.redirect('/setup');
+  });
+  await app.register(healthRoutes, { services }); // GET /health
+  await app.register(setupRoutes, { services }); // GET, POST /setup
   await app.register(homeRoutes); // GET /
-  await app.register(healthRoutes, { services: options.services }); // GET /health
+  await app.register(signInRoutes, { services }); // GET, POST /sign-in; POST /sign-out
+  await app.register(accountRoutes, { services }); // GET /account; POST /account/tokens, …/revoke, /account/sign-out-everywhere
 }

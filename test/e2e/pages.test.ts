@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { setUpAccord } from '../factories.ts';
 import { describeOnEachDatabase } from '../testDatabase.ts';
 import {
   accessibilityViolations,
@@ -19,6 +20,7 @@ describeOnEachDatabase('pages in Chromium', (context) => {
 
   before(async () => {
     if (browserSkipReason) return;
+    await setUpAccord(context.database);
     server = await startServer({ database: context.database });
     browser = await launchBrowser();
     browserContext = await browser.newContext();

@@ -11,6 +11,9 @@ export type Actor = {
   partnershipId: string | null;
   agencyId: string | null;
   roles: ReadonlySet<Role>;
+  /** For pages and re-authentication only: rights never depend on these. */
+  name?: string;
+  email?: string;
 };
 
 /** What about a case decides who may see and do what with it. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
+import { setUpAccord } from '../../../test/factories.ts';
 import { buildTestApp, useTestApp } from '../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../test/testDatabase.ts';
 
@@ -14,6 +15,7 @@ function directives(header: string | undefined): Map<string, string[]> {
 }
 
 describeOnEachDatabase('security headers', (context) => {
+  before(() => setUpAccord(context.database));
   const server = useTestApp(context);
 
   test('the Content-Security-Policy allows no inline script or style', async () => {

@@ -29,10 +29,16 @@ export const views = fp<ViewOptions>(
     app.decorateReply(
       'render',
       function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+        const actor = this.request.actor ?? null;
         const html = environment.render(template, {
           stylesheetHash: options.stylesheetHash,
           cspNonce: this.cspNonce?.script,
           requestId: this.request.id,
+          actor,
+          // Signed-in pages carry a sign-out form in the header, so they need a token.
+          csrfToken:
+            actor && typeof this.generateCsrf === 'function' ? this.generateCsrf() : undefined,
+          currentPath: this.request.url.split('?')[0],
           ...context,
         });
         // Pages may hold case details: never let a shared or browser cache keep them.

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
+import { setUpAccord } from '../../../../test/factories.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 
 describeOnEachDatabase('home page', (context) => {
+  before(() => setUpAccord(context.database));
   const server = useTestApp(context);
 
   test('explains the service under one main heading', async () => {

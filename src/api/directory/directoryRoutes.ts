@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Invalid } from '../../domain/errors.ts';
+import type { RequestContext } from '../../services/requestContext.ts';
+import type { Services } from '../../services.ts';
+import {
+  presentAgency,
+  presentLocalAuthority,
+  presentMe,
+  presentPartnership,
+  presentPerson,
+  presentProtocol,
+} from './directoryPresenters.ts';
+
+const partnershipParams = z.object({ id: z.string().min(1).max(100) });
+
+export function apiContext(request: FastifyRequest): RequestContext {
+  return { actor: request.actor, via: 'api', requestId: request.id };
+}
+
+function partnershipIdOf(request: FastifyRequest): string {
+  const parsed = partnershipParams.safeParse(request.params);
+  if (!parsed.success)
+    throw new Invalid('The partnership id is not valid', [
+      { path: 'id', message: 'must be an id' },
+    ]);
+  return parsed.data.id;
+}
+
+export async function directoryRoutes(app: FastifyInstance, options: { services: Services }) {
+  const { services } = options;
+
+  app.get('/me', async (request) =>
+    presentMe(request.actor as NonNullable<FastifyRequest['actor']>),
+  );
+
+  app.get('/partnerships', async (request) =>
+    (await services.listPartnerships(apiContext(request))).map(presentPartnership),
+  );
+
+  app.get('/partnerships/:id/protocol', async (request) => {
+    const { version, protocol } = await services.protocolInForce(
+      partnershipIdOf(request),
+      apiContext(request),
+    );
+    return presentProtocol(version, protocol);
+  });
+
+  app.get('/partnerships/:id/local-authorities', async (request) =>
+    (await services.listLocalAuthorities(partnershipIdOf(request), apiContext(request))).map(
+      presentLocalAuthority,
+    ),
+  );
+
+  app.get('/partnerships/:id/agencies', async (request) =>
+    (await services.listAgencies(partnershipIdOf(request), apiContext(request))).map(presentAgency),
+  );
+
+  app.get('/partnerships/:id/people', async (request) =>
+    (await services.listPeople(partnershipIdOf(request), apiContext(request))).map(presentPerson),
+  );
+}

@@ -1,0 +1,85 @@
+import type { Database } from '../db/database.ts';
+import { auditRepository } from '../db/repositories/auditRepository.ts';
+import { organisationRepository } from '../db/repositories/organisationRepository.ts';
+import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
+import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import { canInPartnership } from '../domain/access/can.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Partnership, ProtocolVersion } from '../domain/directory/directory.ts';
+import { NotFound } from '../domain/errors.ts';
+import type { Protocol } from '../domain/protocol/protocolSchema.ts';
+import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
+import { auditFacts, type RequestContext } from './requestContext.ts';
+
+// The directory reads of api.md: open to administrators and to every person of the partnership.
+
+type Deps = { database: Database; clock: Clock };
+
+function readableOrNotFound(context: RequestContext, partnershipId: string): void {
+  if (!context.actor || !canInPartnership(context.actor, 'read-directory', partnershipId)) {
+    throw new NotFound('There is no such partnership');
+  }
+}
+
+export async function listPartnerships(
+  deps: Deps,
+  context: RequestContext,
+): Promise<(Partnership & { protocol: ProtocolVersion | undefined })[]> {
+  const partnerships = partnershipRepository(deps.database.db);
+  const readable = (await partnerships.list()).filter(
+    (partnership) =>
+      context.actor && canInPartnership(context.actor, 'read-directory', partnership.id),
+  );
+  return Promise.all(
+    readable.map(async (partnership) => ({
+      ...partnership,
+      protocol: await partnerships.protocolVersion(partnership.id),
+    })),
+  );
+}
+
+export async function protocolInForce(
+  deps: Deps,
+  partnershipId: string,
+  context: RequestContext,
+): Promise<{ version: ProtocolVersion; protocol: Protocol }> {
+  readableOrNotFound(context, partnershipId);
+  const version = await partnershipRepository(deps.database.db).protocolVersion(partnershipId);
+  if (!version) throw new NotFound('There is no such partnership');
+  const check = parseProtocolFile(version.source);
+  if (!check.ok)
+    throw new Error(
+      `stored protocol version ${version.version} of ${partnershipId} no longer reads`,
+    );
+  return { version, protocol: check.protocol };
+}
+
+export async function listLocalAuthorities(
+  deps: Deps,
+  partnershipId: string,
+  context: RequestContext,
+) {
+  readableOrNotFound(context, partnershipId);
+  return organisationRepository(deps.database.db).localAuthorities(partnershipId);
+}
+
+export async function listAgencies(deps: Deps, partnershipId: string, context: RequestContext) {
+  readableOrNotFound(context, partnershipId);
+  return organisationRepository(deps.database.db).agencies(partnershipId);
+}
+
+/** People are personal data: every read of them is audited. */
+export async function listPeople(deps: Deps, partnershipId: string, context: RequestContext) {
+  readableOrNotFound(context, partnershipId);
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (trx) => {
+    await auditRepository(trx).append(
+      auditFacts(context, now, 'people.read', {
+        type: 'partnership',
+        id: partnershipId,
+        partnershipId,
+      }),
+    );
+    return peopleRepository(trx).inPartnership(partnershipId);
+  });
+}

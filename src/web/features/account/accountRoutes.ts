@@ -1,0 +1,117 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../../../domain/access/can.ts';
+import { formatInstant } from '../../../domain/calendar/formatting.ts';
+import type { Services } from '../../../services.ts';
+import { checkForm, errorList, type FormErrors } from '../../forms.ts';
+import { requireSignIn } from '../../requireSignIn.ts';
+import { webContext } from '../signIn/signInRoutes.ts';
+
+const roleNames: Record<string, string> = {
+  practitioner: 'Practitioner',
+  manager: 'Manager',
+  'senior-manager': 'Senior manager',
+  'safeguarding-lead': 'Safeguarding lead',
+  'partnership-team': 'Partnership team',
+  admin: 'Administrator',
+};
+
+const tokenForm = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter what the token is for')
+    .max(100, 'Name must be 100 characters or fewer'),
+  password: z.string().max(1024).optional(),
+});
+
+// Re-authentication: a person without a password must have signed in within this time.
+const RECENT_SIGN_IN_MINUTES = 5;
+
+export async function accountRoutes(app: FastifyInstance, options: { services: Services }) {
+  const { services } = options;
+  app.addHook('preHandler', requireSignIn);
+
+  async function showAccount(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: {
+      newToken?: string;
+      errors?: FormErrors;
+      values?: Record<string, unknown>;
+      status?: number;
+    } = {},
+  ) {
+    const actor = request.actor as Actor;
+    const timeZone = 'Europe/London';
+    const tokens = (await services.listApiTokens(actor.personId, webContext(request))).map(
+      (token) => ({
+        id: token.id,
+        name: token.name,
+        created: formatInstant(Temporal.Instant.from(token.createdAt), timeZone),
+        lastUsed:
+          token.lastUsedAt && formatInstant(Temporal.Instant.from(token.lastUsedAt), timeZone),
+        revoked: token.revokedAt !== null,
+      }),
+    );
+    const errors = extra.errors ?? {};
+    return reply.code(extra.status ?? 200).render('account/account.njk', {
+      tokens,
+      roleNames: [...actor.roles].map((role) => roleNames[role] ?? role).join(', '),
+      hasPassword: await services.hasPassword(actor.personId),
+      setUp: (request.query as Record<string, string>).setUp === 'yes',
+      newToken: extra.newToken,
+      values: extra.values ?? {},
+      errors,
+      errorList: errorList(errors),
+    });
+  }
+
+  app.get('/account', (request, reply) => showAccount(request, reply));
+
+  app.post('/account/tokens', async (request, reply) => {
+    const actor = request.actor as Actor;
+    const form = checkForm(tokenForm, request.body);
+    if (!form.ok)
+      return showAccount(request, reply, { errors: form.errors, values: form.values, status: 400 });
+
+    const confirmed = (await services.hasPassword(actor.personId))
+      ? form.data.password !== undefined &&
+        (
+          await services.signInWithPassword(
+            { email: actor.email ?? '', password: form.data.password },
+            webContext(request),
+          )
+        ).outcome === 'signed-in'
+      : request.session.authenticatedAt !== undefined &&
+        services.clock
+          .now()
+          .since(Temporal.Instant.from(request.session.authenticatedAt))
+          .total('minutes') <= RECENT_SIGN_IN_MINUTES;
+    if (!confirmed) {
+      const errors: FormErrors = (await services.hasPassword(actor.personId))
+        ? { password: 'Enter your password correctly to create a token' }
+        : {
+            name: 'Sign in again with your organisation’s account, then create the token within 5 minutes',
+          };
+      return showAccount(request, reply, { errors, values: { name: form.data.name }, status: 401 });
+    }
+    const { token } = await services.createApiToken(
+      { personId: actor.personId, name: form.data.name },
+      webContext(request),
+    );
+    return showAccount(request, reply, { newToken: token });
+  });
+
+  app.post('/account/tokens/:tokenId/revoke', async (request, reply) => {
+    const { tokenId } = request.params as { tokenId: string };
+    await services.revokeApiToken(tokenId, webContext(request));
+    return reply.redirect('/account', 303);
+  });
+
+  app.post('/account/sign-out-everywhere', async (request, reply) => {
+    await services.signOutEverywhere(webContext(request));
+    await request.session.destroy();
+    return reply.redirect('/sign-in?signedOut=yes', 303);
+  });
+}

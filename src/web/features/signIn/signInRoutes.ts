@@ -1,0 +1,94 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { isoInstant } from '../../../domain/clock.ts';
+import type { RequestContext } from '../../../services/requestContext.ts';
+import type { Services } from '../../../services.ts';
+import { checkForm, errorList, safeReturnTo } from '../../forms.ts';
+
+const signInForm = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your e-mail address')
+    .max(320, 'Enter a correct e-mail address and password'),
+  password: z
+    .string()
+    .min(1, 'Enter your password')
+    .max(1024, 'Enter a correct e-mail address and password'),
+  returnTo: z.string().optional(),
+});
+
+export function webContext(request: FastifyRequest): RequestContext {
+  return { actor: request.actor, via: 'web', requestId: request.id };
+}
+
+/** Starts a fresh session for a person who has just proved who they are. */
+export async function startSession(
+  request: FastifyRequest,
+  personId: string,
+  now: Temporal.Instant,
+) {
+  await request.session.regenerate();
+  const at = isoInstant(now);
+  request.session.personId = personId;
+  request.session.signedInAt = at;
+  request.session.authenticatedAt = at;
+  request.session.lastSeenAt = at;
+}
+
+export async function signInRoutes(app: FastifyInstance, options: { services: Services }) {
+  const { services } = options;
+  const oidcEnabled = services.config.oidc !== undefined;
+
+  app.get('/sign-in', async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    if (request.actor) return reply.redirect(safeReturnTo(query.returnTo));
+    return reply.render('signIn/sign-in.njk', {
+      csrfToken: reply.generateCsrf(),
+      returnTo: safeReturnTo(query.returnTo),
+      signedOut: query.signedOut === 'yes',
+      oidcEnabled,
+      values: {},
+      errors: {},
+    });
+  });
+
+  app.post(
+    '/sign-in',
+    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const form = checkForm(signInForm, request.body);
+      const returnTo = safeReturnTo(
+        (request.body as Record<string, unknown> | undefined)?.returnTo,
+      );
+      const again = (errors: Record<string, string>, status = 400) =>
+        reply.code(status).render('signIn/sign-in.njk', {
+          csrfToken: reply.generateCsrf(),
+          returnTo,
+          oidcEnabled,
+          values: { email: form.ok ? form.data.email : (form.values.email ?? '') },
+          errors,
+          errorList: errorList(errors),
+        });
+      if (!form.ok) return again(form.errors);
+
+      const result = await services.signInWithPassword(form.data, webContext(request));
+      if (result.outcome === 'locked') {
+        return again(
+          { email: 'You have tried to sign in too many times. Wait 15 minutes, then try again' },
+          429,
+        );
+      }
+      if (result.outcome === 'refused') {
+        return again({ email: 'Enter a correct e-mail address and password' }, 401);
+      }
+      await startSession(request, result.personId, services.clock.now());
+      return reply.redirect(returnTo, 303);
+    },
+  );
+
+  app.post('/sign-out', async (request, reply) => {
+    await request.session.destroy();
+    return reply.redirect('/sign-in?signedOut=yes', 303);
+  });
+}
