@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import type { FastifyInstance } from 'fastify';
+import { setUpAccord } from '../test/factories.ts';
 import { buildTestApp } from '../test/testApp.ts';
 import { describeOnEachDatabase } from '../test/testDatabase.ts';
 import { Conflict, Invalid, NotAllowedNow } from './domain/errors.ts';
@@ -22,20 +23,24 @@ function capturedLogger() {
 describeOnEachDatabase('the app', (context) => {
   let app: FastifyInstance;
   before(async () => {
+    await setUpAccord(context.database);
     app = await buildTestApp({ database: context.database });
-    app.get('/test-only/broken', async () => {
-      throw new Error('the test broke this route on purpose');
-    });
-    app.get('/api/v1/test-only/invalid', async () => {
-      throw new Invalid('The request has problems.', [
-        { path: 'summary', message: 'Enter a summary' },
-      ]);
-    });
-    app.get('/api/v1/test-only/conflict', async () => {
-      throw new Conflict('The case has changed since you loaded it.');
-    });
-    app.get('/api/v1/test-only/not-now', async () => {
-      throw new NotAllowedNow('The case is already at its last stage.');
+    // Registered inside a plugin, as every real route is, so they run in a child context.
+    await app.register(async (scope) => {
+      scope.get('/test-only/broken', async () => {
+        throw new Error('the test broke this route on purpose');
+      });
+      scope.get('/api/v1/test-only/invalid', async () => {
+        throw new Invalid('The request has problems.', [
+          { path: 'summary', message: 'Enter a summary' },
+        ]);
+      });
+      scope.get('/api/v1/test-only/conflict', async () => {
+        throw new Conflict('The case has changed since you loaded it.');
+      });
+      scope.get('/api/v1/test-only/not-now', async () => {
+        throw new NotAllowedNow('The case is already at its last stage.');
+      });
     });
   });
   after(() => app.close());

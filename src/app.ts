@@ -34,6 +34,11 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     return503OnClosing: true,
   });
 
+  // Before any routes: child plugins take the error handler in force when they are registered.
+  app.setErrorHandler((error: FastifyError, request, reply) =>
+    respondToError(error, request, reply),
+  );
+
   await app.register(securityHeaders, { production: config.isProduction });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyRateLimit, { global: false });
@@ -51,10 +56,6 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     }
     return reply.code(404).render('errors/404.njk');
   });
-
-  app.setErrorHandler((error: FastifyError, request, reply) =>
-    respondToError(error, request, reply),
-  );
 
   return app;
 }

@@ -29,8 +29,12 @@ const setupForm = z
       .pipe(
         z.email({ error: 'Enter an e-mail address in the correct format, like name@example.org' }),
       ),
-    password: z.string(),
+    password: z.string().superRefine((password, context) => {
+      const problem = passwordProblem(password);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    }),
   })
+  // Once every field is right, the password must not be made of the person's own details.
   .superRefine((form, context) => {
     const problem = passwordProblem(form.password, { email: form.email, name: form.name });
     if (problem) context.addIssue({ code: 'custom', path: ['password'], message: problem });

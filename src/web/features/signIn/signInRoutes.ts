@@ -55,7 +55,8 @@ export async function signInRoutes(app: FastifyInstance, options: { services: Se
 
   app.post(
     '/sign-in',
-    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    // Per address: generous, since a whole office may share one; the lock-out per e-mail does the rest.
+    { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const form = checkForm(signInForm, request.body);
       const returnTo = safeReturnTo(
