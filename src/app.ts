@@ -23,6 +23,13 @@ import { webRoutes } from './web/routes.ts';
 
 export type AppOptions = { logger: Logger };
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as registered, for the authorisation matrix and the API description. */
+    routeTable: { method: string; url: string }[];
+  }
+}
+
 /** The whole HTTP service, ready for `listen` or `inject`; it never listens itself. */
 export async function buildApp(services: Services, options: AppOptions): Promise<FastifyInstance> {
   const { config } = services;
@@ -32,6 +39,13 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+  });
+
+  app.decorate('routeTable', []);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url });
+    }
   });
 
   // Before any routes: child plugins take the error handler in force when they are registered.
