@@ -53,6 +53,21 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     respondToError(error, request, reply),
   );
 
+  // PostgreSQL cannot store NUL in text, and no person types one: refuse it everywhere at once.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of Object.entries({
+      params: request.params,
+      query: request.query,
+      body: request.body,
+    })) {
+      if (containsNul(value)) {
+        throw new Invalid('The request contains a character that is not allowed (NUL)', [
+          { path: part, message: 'must not contain the NUL character' },
+        ]);
+      }
+    }
+  });
+
   await app.register(securityHeaders, { production: config.isProduction });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyRateLimit, { global: false });
@@ -88,6 +103,17 @@ function respondToError(error: FastifyError, request: FastifyRequest, reply: Fas
   if (status === 404) return reply.code(404).render('errors/404.njk');
   if (status >= 500) return reply.code(status).render('errors/500.njk');
   return reply.code(status).render('errors/request-problem.njk', { status });
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(
+      ([key, entry]) => key.includes('\u0000') || containsNul(entry),
+    );
+  }
+  return false;
 }
 
 function isApiRequest(request: FastifyRequest): boolean {

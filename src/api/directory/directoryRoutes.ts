@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { Invalid } from '../../domain/errors.ts';
+import { NotFound } from '../../domain/errors.ts';
 import type { RequestContext } from '../../services/requestContext.ts';
 import type { Services } from '../../services.ts';
 import {
@@ -12,18 +12,16 @@ import {
   presentProtocol,
 } from './directoryPresenters.ts';
 
-const partnershipParams = z.object({ id: z.string().min(1).max(100) });
+const partnershipParams = z.object({ id: z.uuid() });
 
 export function apiContext(request: FastifyRequest): RequestContext {
   return { actor: request.actor, via: 'api', requestId: request.id };
 }
 
 function partnershipIdOf(request: FastifyRequest): string {
+  // An id that cannot exist is simply not found.
   const parsed = partnershipParams.safeParse(request.params);
-  if (!parsed.success)
-    throw new Invalid('The partnership id is not valid', [
-      { path: 'id', message: 'must be an id' },
-    ]);
+  if (!parsed.success) throw new NotFound('There is no such partnership');
   return parsed.data.id;
 }
 

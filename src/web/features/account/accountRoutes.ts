@@ -25,6 +25,8 @@ const tokenForm = z.object({
   password: z.string().max(1024).optional(),
 });
 
+const tokenParams = z.object({ tokenId: z.uuid() });
+
 // Re-authentication: a person without a password must have signed in within this time.
 const RECENT_SIGN_IN_MINUTES = 5;
 
@@ -104,8 +106,9 @@ export async function accountRoutes(app: FastifyInstance, options: { services: S
   });
 
   app.post('/account/tokens/:tokenId/revoke', async (request, reply) => {
-    const { tokenId } = request.params as { tokenId: string };
-    await services.revokeApiToken(tokenId, webContext(request));
+    const params = tokenParams.safeParse(request.params);
+    if (!params.success) return reply.callNotFound();
+    await services.revokeApiToken(params.data.tokenId, webContext(request));
     return reply.redirect('/account', 303);
   });
 

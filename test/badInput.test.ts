@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Person } from '../src/domain/directory/directory.ts';
+import { aPerson, setUpAccord } from './factories.ts';
+import { type Browser, signIn } from './signIn.ts';
+import { buildTestApp } from './testApp.ts';
+import { describeOnEachDatabase } from './testDatabase.ts';
+
+// Every write route gets malformed bodies: wrong types, over-long strings, injection strings,
+// nesting, as a form and as JSON. Nothing may be stored and nothing may answer 500.
+
+const injections = [
+  "' OR '1'='1' --",
+  '"; DROP TABLE people; --',
+  '<script>alert(1)</script>',
+  '{{7*7}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection attempt, on purpose
+  '${7*7}',
+  '../../../../etc/passwd',
+  'nul\u0000byte',
+  '\u202Eevil',
+  '%00',
+  'a'.repeat(5000),
+];
+
+const aValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.constantFrom(...injections),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string({ maxLength: 20 }), { maxLength: 5 }),
+  fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 3 }),
+);
+
+const fieldNames = [
+  'email',
+  'password',
+  'name',
+  'partnershipName',
+  'protocolId',
+  'returnTo',
+  'summary',
+  'version',
+  'reason',
+];
+const aBody = fc.dictionary(
+  fc.constantFrom(...fieldNames, '__proto__', 'constructor', 'x'),
+  aValue,
+  { maxKeys: 8 },
+);
+
+const countedTables = [
+  'partnerships',
+  'people',
+  'person_roles',
+  'password_credentials',
+  'protocol_versions',
+  'agencies',
+  'local_authorities',
+  'oidc_identities',
+] as const;
+
+describeOnEachDatabase('bad input', (context) => {
+  let app: FastifyInstance;
+  let member: Person;
+  before(async () => {
+    const { partnershipId } = await setUpAccord(context.database);
+    member = await aPerson(context.database, { partnershipId, roles: ['partnership-team'] });
+    app = await buildTestApp({ database: context.database });
+  });
+  after(() => app?.close());
+
+  async function snapshot(): Promise<string> {
+    const counts: Record<string, unknown> = {};
+    for (const table of countedTables) {
+      counts[table] = (
+        await sql`select count(*) as n from ${sql.table(table)}`.execute(context.database.db)
+      ).rows[0];
+    }
+    counts.tokens = (
+      await sql`select count(*) as n, count(revoked_at) as revoked from api_tokens`.execute(
+        context.database.db,
+      )
+    ).rows[0];
+    return JSON.stringify(counts);
+  }
+
+  test('a good request is seen as stored, so the check below can fail', async () => {
+    const browser = await signIn(app, member.email);
+    const before = await snapshot();
+    const response = await app.inject({
+      method: 'POST',
+      url: '/account/tokens',
+      headers: { cookie: browser.cookie },
+      payload: {
+        _csrf: browser.csrfToken,
+        name: 'Good token',
+        password: 'correct horse battery staple',
+      },
+    });
+    assert.equal(response.statusCode, 200);
+    assert.notEqual(await snapshot(), before);
+  });
+
+  test('no write route accepts or stores bad input, and none answers 500', async () => {
+    const writeRoutes = app.routeTable.filter((route) => route.method !== 'GET');
+    assert.ok(writeRoutes.length >= 5);
+    let browser: Browser = await signIn(app, member.email);
+    let requests = 0;
+    let accepted = 0;
+    const serverErrors: string[] = [];
+    const statuses = new Map<number, number>();
+
+    for (const route of writeRoutes) {
+      const endsSession = /sign-out|sign-in/.test(route.url);
+      browser = await signIn(app, member.email);
+      await fc.assert(
+        fc.asyncProperty(
+          aBody,
+          fc.constantFrom(...injections, 'x'),
+          fc.boolean(),
+          async (body, param, asJson) => {
+            if (endsSession) browser = await signIn(app, member.email);
+            const before = await snapshot();
+            const url = route.url.replace(/:\w+/, encodeURIComponent(param));
+            const withToken = { ...body, _csrf: browser.csrfToken };
+            const response = await app.inject({
+              method: route.method as 'POST',
+              url,
+              headers: { cookie: browser.cookie },
+              ...(asJson
+                ? {
+                    payload: JSON.stringify(withToken),
+                    headers: { cookie: browser.cookie, 'content-type': 'application/json' },
+                  }
+                : {
+                    payload: Object.fromEntries(
+                      Object.entries(withToken).map(([k, v]) => [
+                        k,
+                        typeof v === 'string' ? v : JSON.stringify(v),
+                      ]),
+                    ),
+                  }),
+            });
+            requests++;
+            statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+            if (response.statusCode >= 500)
+              serverErrors.push(`${route.method} ${url}: ${response.statusCode}`);
+            if ((await snapshot()) !== before) accepted++;
+            assert.doesNotMatch(
+              response.body,
+              /at \w+ \(|node_modules|select .* from|SQLITE_|syntax error at/i,
+            );
+          },
+        ),
+        { numRuns: endsSession ? 15 : 60 },
+      );
+    }
+    console.log(
+      `[${context.kind}] bad input: ${writeRoutes.length} write routes, ${requests} requests, ${accepted} accepted, ${serverErrors.length} responses of 500 (statuses ${JSON.stringify(Object.fromEntries(statuses))})`,
+    );
+    assert.ok((statuses.get(400) ?? 0) > 0, 'some bad bodies reached the form checks');
+    assert.deepEqual(serverErrors, []);
+    assert.equal(accepted, 0);
+  });
+});
