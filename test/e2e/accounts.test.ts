@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { type Database, openDatabase } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import {
+  accessibilityViolations,
+  browserSkipReason,
+  launchBrowser,
+  startServer,
+} from './browser.ts';
+import { tabTo, typeInto } from './keyboard.ts';
+
+// The account journeys in Chromium, by keyboard alone, with axe-core on every page reached.
+
+const skip = browserSkipReason;
+let scratch: ScratchDatabase;
+let database: Database;
+let server: { app: FastifyInstance; url: string };
+let browser: Browser;
+let page: Page;
+const checkedPages: string[] = [];
+
+async function expectAccessible(label: string): Promise<void> {
+  assert.deepEqual(await accessibilityViolations(page), [], label);
+  checkedPages.push(label);
+}
+
+before(async () => {
+  if (skip) return;
+  scratch = await createScratchDatabase('sqlite');
+  database = openDatabase(scratch.target);
+  await migrateToLatest(database.db);
+  server = await startServer({ database });
+  browser = await launchBrowser();
+  page = await (await browser.newContext()).newPage();
+});
+after(async () => {
+  if (skip) return;
+  console.log(
+    `account pages with 0 axe violations: ${checkedPages.length} (${checkedPages.join(', ')})`,
+  );
+  await browser?.close();
+  await server?.app.close();
+  await database?.close();
+  await scratch?.remove();
+});
+
+test('first-run setup works by keyboard alone', { skip }, async () => {
+  await page.goto(server.url);
+  assert.equal(new URL(page.url()).pathname, '/setup');
+  await expectAccessible('setup');
+
+  await tabTo(page, 'Set up Accord');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await expectAccessible('setup with errors');
+
+  await typeInto(page, 'Partnership name', 'Riverside Safeguarding Children Partnership');
+  // A radio group takes one Tab; the arrow keys move through it and select.
+  await tabTo(page, 'Pan-Lancashire resolving professional disagreements');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(
+    await page.getByLabel('East Riding resolving inter-agency disagreements').isChecked(),
+    true,
+  );
+  await typeInto(page, 'Full name', 'Ada Example');
+  await typeInto(page, 'E-mail address', 'ada@example.org');
+  await typeInto(page, 'Create a password', 'lantern orchard velvet compass');
+  await tabTo(page, 'Set up Accord');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+  await expectAccessible('account after setup');
+});
+
+test('an API token is created, after the password, by keyboard alone', { skip }, async () => {
+  await typeInto(page, 'What is it for?', 'Case management system');
+  await typeInto(page, 'Your password', 'lantern orchard velvet compass');
+  await tabTo(page, 'Create token');
+  await page.keyboard.press('Enter');
+  const token = await page.getByTestId('new-token').textContent();
+  assert.match(token ?? '', /^accord_/);
+  await expectAccessible('account with a new token');
+  assert.equal(await page.getByRole('button', { name: /^Revoke/ }).count(), 1);
+});
+
+test('signing out and in again works by keyboard alone', { skip }, async () => {
+  await tabTo(page, 'Sign out');
+  await page.keyboard.press('Enter');
+  await page.getByText('You have signed out.').waitFor();
+  await expectAccessible('signed out');
+
+  await typeInto(page, 'E-mail address', 'ada@example.org');
+  await typeInto(page, 'Password', 'not the password at all');
+  await tabTo(page, 'Sign in');
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: 'Enter a correct e-mail address and password' }).waitFor();
+  await expectAccessible('sign-in refused');
+
+  await typeInto(page, 'Password', 'lantern orchard velvet compass');
+  await tabTo(page, 'Sign in');
+  await page.keyboard.press('Enter');
+  await page
+    .getByRole('heading', { level: 1, name: 'Resolve professional disagreements about a child' })
+    .waitFor();
+  await expectAccessible('home, signed in');
+});
