@@ -101,6 +101,7 @@ function respondToError(error: FastifyError, request: FastifyRequest, reply: Fas
     });
   }
   if (status === 404) return reply.code(404).render('errors/404.njk');
+  if (status === 403) return reply.code(403).render('errors/403.njk');
   if (status >= 500) return reply.code(status).render('errors/500.njk');
   return reply.code(status).render('errors/request-problem.njk', { status });
 }

@@ -14,6 +14,7 @@ import { checkHealth } from './services/checkHealth.ts';
 import { createPartnership } from './services/createPartnership.ts';
 import { importPeople } from './services/importPeople.ts';
 import { loadActor } from './services/loadActor.ts';
+import { type AuditQuery, readAuditLog } from './services/readAuditLog.ts';
 import {
   listAgencies,
   listLocalAuthorities,
@@ -87,6 +88,8 @@ export function createServices({ config, database, clock }: ServiceDependencies)
       listAgencies(deps, partnershipId, context),
     listPeople: (partnershipId: string, context: RequestContext) =>
       listPeople(deps, partnershipId, context),
+    readAuditLog: (query: AuditQuery, context: RequestContext) =>
+      readAuditLog(deps, query, context),
   };
 }
 

@@ -29,6 +29,8 @@ type Outcome = 'ok' | 'sign-in' | '401' | '403' | '404';
 const anyone = (): Outcome => 'ok';
 const signedIn = (role: RoleName): Outcome => (role === 'anonymous' ? 'sign-in' : 'ok');
 const withToken = (role: RoleName): Outcome => (role === 'anonymous' ? '401' : 'ok');
+const partnershipTeamOnly = (role: RoleName): Outcome =>
+  role === 'anonymous' ? 'sign-in' : role === 'partnership-team' ? 'ok' : '403';
 const directoryRead = (role: RoleName, object: ObjectName): Outcome =>
   role === 'anonymous' ? '401' : object === 'other partnership' && role !== 'admin' ? '404' : 'ok';
 
@@ -57,6 +59,8 @@ const expected: Record<string, Expectation> = {
       role === 'anonymous' ? 'sign-in' : object === 'own' || role === 'admin' ? 'ok' : '404',
   },
   'POST /account/sign-out-everywhere': { outcome: signedIn, endsSession: true },
+  'GET /audit': { outcome: partnershipTeamOnly },
+  'GET /audit.csv': { outcome: partnershipTeamOnly },
   'GET /api/v1/me': { outcome: withToken },
   'GET /api/v1/partnerships': { outcome: withToken },
   'GET /api/v1/partnerships/:id/protocol': { objects: 'partnership', outcome: directoryRead },
@@ -156,7 +160,13 @@ describeOnEachDatabase('authorisation matrix', (context) => {
     const wrongDenials: string[] = [];
     const others: string[] = [];
 
-    for (const route of app.routeTable) {
+    // Routes that end sessions go last, so the other routes keep each role's session.
+    const ordered = [...app.routeTable].sort(
+      (a, b) =>
+        Number(Boolean(expected[`${a.method} ${a.url}`]?.endsSession)) -
+        Number(Boolean(expected[`${b.method} ${b.url}`]?.endsSession)),
+    );
+    for (const route of ordered) {
       const key = `${route.method} ${route.url}`;
       const expectation = expected[key] as Expectation;
       const objects: ObjectName[] = expectation.objects

@@ -52,13 +52,15 @@ export async function signInWithPassword(
     const audit = auditRepository(trx);
     if (matches && hash && person) {
       await accountsInTrx.clearThrottle(key);
-      await audit.append(
-        auditFacts(context, now, 'sign-in.succeeded', {
+      // The person who has just proved who they are is the one acting.
+      await audit.append({
+        ...auditFacts(context, now, 'sign-in.succeeded', {
           type: 'person',
           id: person.id,
           partnershipId: person.partnershipId,
         }),
-      );
+        actorId: person.id,
+      });
       return { outcome: 'signed-in', personId: person.id };
     }
     const windowStart = now.subtract({ minutes: FAILURE_WINDOW_MINUTES });

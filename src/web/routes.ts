@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
 import { accountRoutes } from './features/account/accountRoutes.ts';
+import { auditRoutes } from './features/audit/auditRoutes.ts';
 import { healthRoutes } from './features/health/healthRoutes.ts';
 import { homeRoutes } from './features/home/homeRoutes.ts';
 import { setupRoutes } from './features/setup/setupRoutes.ts';
@@ -20,4 +21,5 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(homeRoutes); // GET /
   await app.register(signInRoutes, { services }); // GET, POST /sign-in; POST /sign-out
   await app.register(accountRoutes, { services }); // GET /account; POST /account/tokens, …/revoke, /account/sign-out-everywhere
+  await app.register(auditRoutes, { services }); // GET /audit, /audit.csv
 }

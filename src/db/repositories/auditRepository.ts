@@ -16,6 +16,8 @@ export type AuditFilter = {
   recordType?: string;
   recordId?: string;
   actorId?: string;
+  /** Entries by this person or about them. */
+  personId?: string;
   /** Entries before this sequence number, for paging back through the log. */
   beforeSeq?: number;
   limit: number;
@@ -102,6 +104,15 @@ export function auditRepository(db: Kysely<DatabaseSchema>) {
       if (filter.recordType) query = query.where('record_type', '=', filter.recordType);
       if (filter.recordId) query = query.where('record_id', '=', filter.recordId);
       if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
+      if (filter.personId) {
+        const personId = filter.personId;
+        query = query.where((eb) =>
+          eb.or([
+            eb('actor_id', '=', personId),
+            eb.and([eb('record_type', '=', 'person'), eb('record_id', '=', personId)]),
+          ]),
+        );
+      }
       if (filter.beforeSeq) query = query.where('seq', '<', filter.beforeSeq);
       const rows = await query.orderBy('seq', 'desc').limit(filter.limit).execute();
       return rows.map(toEntry);

@@ -1,0 +1,50 @@
+import type { Database } from '../db/database.ts';
+import { auditRepository } from '../db/repositories/auditRepository.ts';
+import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import { canInPartnership } from '../domain/access/can.ts';
+import type { AuditEntry } from '../domain/audit/auditChain.ts';
+import type { Clock } from '../domain/clock.ts';
+import { Forbidden } from '../domain/errors.ts';
+import { auditFacts, type RequestContext } from './requestContext.ts';
+
+export type AuditQuery = {
+  partnershipId: string;
+  personId?: string | undefined;
+  caseId?: string | undefined;
+  beforeSeq?: number | undefined;
+  limit: number;
+};
+
+/**
+ * The partnership's audit trail for its partnership team, newest first, filtered by case or
+ * person, with the names of the people in it. Reading the trail is itself audited.
+ */
+export async function readAuditLog(
+  deps: { database: Database; clock: Clock },
+  query: AuditQuery,
+  context: RequestContext,
+): Promise<{ entries: AuditEntry[]; names: Map<string, string> }> {
+  if (!context.actor || !canInPartnership(context.actor, 'view-audit', query.partnershipId)) {
+    throw new Forbidden('Only the partnership team can see the audit trail');
+  }
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (trx) => {
+    const audit = auditRepository(trx);
+    await audit.append(
+      auditFacts(context, now, 'audit.read', {
+        type: query.caseId ? 'case' : query.personId ? 'person' : 'partnership',
+        id: query.caseId ?? query.personId ?? query.partnershipId,
+        partnershipId: query.partnershipId,
+      }),
+    );
+    const entries = await audit.list({
+      partnershipId: query.partnershipId,
+      ...(query.personId ? { personId: query.personId } : {}),
+      ...(query.caseId ? { recordType: 'case', recordId: query.caseId } : {}),
+      ...(query.beforeSeq ? { beforeSeq: query.beforeSeq } : {}),
+      limit: query.limit,
+    });
+    const people = await peopleRepository(trx).inPartnership(query.partnershipId);
+    return { entries, names: new Map(people.map((person) => [person.id, person.name])) };
+  });
+}
