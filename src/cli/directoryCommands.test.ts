@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { testConfig } from '../../test/testApp.ts';
+import { createScratchDatabase, databaseKindsToTest } from '../../test/testDatabase.ts';
+import { openDatabase } from '../db/database.ts';
+import { fixedClock } from '../domain/clock.ts';
+import { authenticateApiToken } from '../services/apiTokens.ts';
+import { runCli } from './main.ts';
+
+for (const { kind, skip } of databaseKindsToTest()) {
+  describe(`accord partnership, protocol adopt, directory import and token create [${kind}]`, {
+    skip,
+  }, async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'accord-cli-'));
+    const scratch = await createScratchDatabase(kind);
+    after(async () => {
+      rmSync(folder, { recursive: true, force: true });
+      await scratch.remove();
+    });
+    const run = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const exitCode = await runCli(argv, {
+        stdout: { write: (text: string) => out.push(text) },
+        stderr: { write: (text: string) => err.push(text) },
+        loadConfig: () => testConfig(scratch.environment),
+      });
+      return { exitCode, stdout: out.join(''), stderr: err.join('') };
+    };
+    let partnershipId = '';
+
+    test('partnership create prints only the new id', async () => {
+      const result = await run(
+        'partnership',
+        'create',
+        '--name',
+        'Lincolnshire (test)',
+        '--protocol',
+        'lincolnshire',
+      );
+      assert.equal(result.exitCode, 0, result.stderr);
+      assert.match(result.stdout, /^[0-9a-f-]{36}\n$/);
+      partnershipId = result.stdout.trim();
+    });
+
+    test('directory import adds people, or refuses the whole file with row-numbered errors', async () => {
+      const good = path.join(folder, 'people.csv');
+      writeFileSync(
+        good,
+        'name,email,agency,agency_kind,roles\nSam Example,sam@example.org,Lakeside Academy,school,practitioner\n',
+      );
+      const imported = await run('directory', 'import', good, '--partnership', partnershipId);
+      assert.equal(imported.exitCode, 0, imported.stderr);
+      assert.equal(imported.stdout, 'Imported 1 person.\n');
+
+      const bad = path.join(folder, 'bad.csv');
+      writeFileSync(bad, 'name,email,roles\nNo Email,,practitioner\n');
+      const refused = await run('directory', 'import', bad, '--partnership', partnershipId);
+      assert.equal(refused.exitCode, 1);
+      assert.match(
+        refused.stderr,
+        /nothing was imported\n {2}row 2: email: must be an e-mail address\n/,
+      );
+    });
+
+    test('token create prints only a token that acts as that person', async () => {
+      const created = await run(
+        'token',
+        'create',
+        '--user',
+        'SAM@example.org',
+        '--name',
+        'Reporting',
+      );
+      assert.equal(created.exitCode, 0, created.stderr);
+      assert.match(created.stdout, /^accord_[\w-]{43}\n$/);
+      const database = openDatabase(scratch.target);
+      try {
+        const actor = await authenticateApiToken(
+          { database, clock: fixedClock('2026-11-24T10:00:00Z') },
+          created.stdout.trim(),
+        );
+        assert.equal(actor?.email, 'sam@example.org');
+      } finally {
+        await database.close();
+      }
+      const nobody = await run('token', 'create', '--user', 'nobody@example.org');
+      assert.equal(nobody.exitCode, 1);
+      assert.equal(nobody.stdout, '');
+    });
+
+    test('protocol adopt makes a new version; a broken file is refused naming its fields', async () => {
+      const adopted = await run(
+        'protocol',
+        'adopt',
+        '--partnership',
+        partnershipId,
+        path.resolve('src/protocols/humber.yaml'),
+      );
+      assert.equal(adopted.exitCode, 0, adopted.stderr);
+      assert.match(
+        adopted.stdout,
+        /^Adopted Humber resolving professional disagreements as version 2\./,
+      );
+      const broken = path.join(folder, 'broken.yaml');
+      writeFileSync(broken, 'id: broken\nversion: 1\n');
+      const refused = await run('protocol', 'adopt', '--partnership', partnershipId, broken);
+      assert.equal(refused.exitCode, 1);
+      assert.match(refused.stderr, / {2}protocol\.name: is required\n/);
+    });
+
+    test('audit verify finds every change above in an intact log', async () => {
+      const result = await run('audit', 'verify');
+      assert.equal(result.exitCode, 0);
+      assert.match(result.stdout, /^The audit log is intact: \d+ entries/);
+    });
+  });
+}
