@@ -25,6 +25,7 @@ import {
 import type { RequestContext } from './services/requestContext.ts';
 import { sessionStore } from './services/sessionStore.ts';
 import { needsSetup, setUpFirstPartnership } from './services/setUpFirstPartnership.ts';
+import { type OidcIdentity, signInWithOidc } from './services/signInWithOidc.ts';
 import { signInWithPassword } from './services/signInWithPassword.ts';
 import { signOutEverywhere } from './services/signOutEverywhere.ts';
 import { verifyAuditLog } from './services/verifyAuditLog.ts';
@@ -65,6 +66,8 @@ export function createServices({ config, database, clock }: ServiceDependencies)
       context: RequestContext,
     ) => signInWithPassword(deps, input, context),
     signOutEverywhere: (context: RequestContext) => signOutEverywhere(deps, context),
+    signInWithOidc: (identity: OidcIdentity, context: RequestContext) =>
+      signInWithOidc(deps, identity, context),
     createApiToken: (input: Parameters<typeof createApiToken>[1], context: RequestContext) =>
       createApiToken(deps, input, context),
     listApiTokens: (personId: string, context: RequestContext) =>

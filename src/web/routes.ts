@@ -4,6 +4,7 @@ import { accountRoutes } from './features/account/accountRoutes.ts';
 import { auditRoutes } from './features/audit/auditRoutes.ts';
 import { healthRoutes } from './features/health/healthRoutes.ts';
 import { homeRoutes } from './features/home/homeRoutes.ts';
+import { oidcRoutes } from './features/oidc/oidcRoutes.ts';
 import { setupRoutes } from './features/setup/setupRoutes.ts';
 import { signInRoutes } from './features/signIn/signInRoutes.ts';
 
@@ -20,6 +21,7 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(setupRoutes, { services }); // GET, POST /setup
   await app.register(homeRoutes); // GET /
   await app.register(signInRoutes, { services }); // GET, POST /sign-in; POST /sign-out
+  await app.register(oidcRoutes, { services }); // GET /sign-in/oidc, /sign-in/oidc/callback (when configured)
   await app.register(accountRoutes, { services }); // GET /account; POST /account/tokens, …/revoke, /account/sign-out-everywhere
   await app.register(auditRoutes, { services }); // GET /audit, /audit.csv
 }

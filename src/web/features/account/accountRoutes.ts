@@ -61,6 +61,7 @@ export async function accountRoutes(app: FastifyInstance, options: { services: S
       tokens,
       roleNames: [...actor.roles].map((role) => roleNames[role] ?? role).join(', '),
       hasPassword: await services.hasPassword(actor.personId),
+      oidcEnabled: services.config.oidc !== undefined,
       setUp: (request.query as Record<string, string>).setUp === 'yes',
       newToken: extra.newToken,
       values: extra.values ?? {},

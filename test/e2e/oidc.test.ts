@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import net from 'node:net';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import Provider from 'oidc-provider';
+import type { Browser, Page } from 'playwright-core';
+import { type Database, openDatabase } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { verifyAuditLog } from '../../src/services/verifyAuditLog.ts';
+import { aPerson, setUpAccord } from '../factories.ts';
+import { buildTestApp } from '../testApp.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import { accessibilityViolations, browserSkipReason, launchBrowser } from './browser.ts';
+
+// Sign-in with a real OpenID Connect provider (oidc-provider) started here, in Chromium.
+
+const skip = browserSkipReason;
+// What the provider says about each of its accounts; the tests change it between sign-ins.
+const accounts = new Map<string, { email: string; email_verified: boolean }>();
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let scratch: ScratchDatabase;
+let database: Database;
+let app: FastifyInstance;
+let provider: Server;
+let browser: Browser;
+let accordUrl: string;
+let adaId: string;
+
+before(async () => {
+  if (skip) return;
+  const [providerPort, accordPort] = [await freePort(), await freePort()];
+  const issuer = `http://127.0.0.1:${providerPort}`;
+  accordUrl = `http://127.0.0.1:${accordPort}`;
+  const oidc = new Provider(issuer, {
+    clients: [
+      {
+        client_id: 'accord',
+        client_secret: 'a-client-secret-for-the-tests-only',
+        redirect_uris: [`${accordUrl}/sign-in/oidc/callback`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
+    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    cookies: { keys: ['a-cookie-key-for-the-tests-only'] },
+    pkce: { required: () => true },
+    findAccount: async (_context, id) => ({
+      accountId: id,
+      claims: async () => ({ sub: id, ...(accounts.get(id) ?? {}) }),
+    }),
+  });
+  provider = createServer(oidc.callback());
+  await new Promise<void>((resolve) => provider.listen(providerPort, '127.0.0.1', resolve));
+
+  scratch = await createScratchDatabase('sqlite');
+  database = openDatabase(scratch.target);
+  await migrateToLatest(database.db);
+  const { partnershipId } = await setUpAccord(database);
+  adaId = (
+    await aPerson(database, {
+      partnershipId,
+      email: 'ada@example.org',
+      name: 'Ada Example',
+      password: null,
+    })
+  ).id;
+  app = await buildTestApp({
+    database,
+    env: {
+      BASE_URL: accordUrl,
+      OIDC_ISSUER: issuer,
+      OIDC_CLIENT_ID: 'accord',
+      OIDC_CLIENT_SECRET: 'a-client-secret-for-the-tests-only',
+    },
+  });
+  await app.listen({ port: accordPort, host: '127.0.0.1' });
+  browser = await launchBrowser();
+});
+after(async () => {
+  if (skip) return;
+  await browser?.close();
+  await app?.close();
+  provider?.closeAllConnections();
+  await new Promise((resolve) => provider?.close(resolve));
+  await database?.close();
+  await scratch?.remove();
+});
+
+/** Signs in at the provider as `login`, from Accord's sign-in page, in a fresh browser. */
+async function signInAtProvider(login: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${accordUrl}/sign-in`);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.getByRole('button', { name: 'Sign in with your organisation’s account' }).click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any password will do here');
+  await page.locator('button[type="submit"]').click();
+  const consent = page.locator('button[type="submit"]', { hasText: 'Continue' });
+  if (await consent.count()) await consent.click();
+  await page.waitForURL(`${accordUrl}/**`);
+  return page;
+}
+
+test('the first sign-in links the account by verified e-mail; later ones find it by subject alone', {
+  skip,
+}, async () => {
+  accounts.set('entra-object-ada', { email: 'ada@example.org', email_verified: true });
+  const first = await signInAtProvider('entra-object-ada');
+  await first
+    .getByRole('heading', { level: 1, name: 'Resolve professional disagreements about a child' })
+    .waitFor();
+  await first.goto(`${accordUrl}/account`);
+  await first.getByText('Ada Example').waitFor();
+
+  // The provider now reports another address: the link by subject still finds Ada.
+  accounts.set('entra-object-ada', { email: 'ada.renamed@example.org', email_verified: true });
+  const second = await signInAtProvider('entra-object-ada');
+  await second.goto(`${accordUrl}/account`);
+  await second.getByText('Ada Example').waitFor();
+});
+
+test("another provider account with Ada's e-mail is not linked to her", { skip }, async () => {
+  accounts.set('entra-object-mallory', { email: 'ada@example.org', email_verified: true });
+  const page = await signInAtProvider('entra-object-mallory');
+  await page.getByText('already linked to a different organisation account').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/sign-in/oidc/callback');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.goto(`${accordUrl}/account`);
+  assert.equal(new URL(page.url()).pathname, '/sign-in');
+});
+
+test('an unverified e-mail address, or one not in the directory, signs nobody in', {
+  skip,
+}, async () => {
+  accounts.set('entra-object-unverified', { email: 'ben@example.org', email_verified: false });
+  const unverified = await signInAtProvider('entra-object-unverified');
+  await unverified.getByText('did not confirm your e-mail address').waitFor();
+  accounts.set('entra-object-stranger', { email: 'stranger@example.org', email_verified: true });
+  const stranger = await signInAtProvider('entra-object-stranger');
+  await stranger.getByText('is not in Accord’s directory').waitFor();
+});
+
+test('every sign-in above is in an intact audit log, Ada linked once', { skip }, async () => {
+  const check = await verifyAuditLog(database);
+  assert.equal(check.intact, true);
+  const rows = await database.db
+    .selectFrom('audit_log')
+    .select(['action', 'record_id'])
+    .where('action', '=', 'identity.linked')
+    .execute();
+  assert.deepEqual(
+    rows.map((row) => ({ ...row })),
+    [{ action: 'identity.linked', record_id: adaId }],
+  );
+});
