@@ -14,8 +14,17 @@ import { checkHealth } from './services/checkHealth.ts';
 import { createPartnership } from './services/createPartnership.ts';
 import { importPeople } from './services/importPeople.ts';
 import { loadActor } from './services/loadActor.ts';
+import {
+  addAgency,
+  addLocalAuthority,
+  addOnCallContact,
+  addPerson,
+  type NewPerson,
+  setRoles,
+} from './services/manageDirectory.ts';
 import { type AuditQuery, readAuditLog } from './services/readAuditLog.ts';
 import {
+  directoryOverview,
   listAgencies,
   listLocalAuthorities,
   listPartnerships,
@@ -93,6 +102,17 @@ export function createServices({ config, database, clock }: ServiceDependencies)
       listPeople(deps, partnershipId, context),
     readAuditLog: (query: AuditQuery, context: RequestContext) =>
       readAuditLog(deps, query, context),
+    addLocalAuthority: (input: Parameters<typeof addLocalAuthority>[1], context: RequestContext) =>
+      addLocalAuthority(deps, input, context),
+    addAgency: (input: Parameters<typeof addAgency>[1], context: RequestContext) =>
+      addAgency(deps, input, context),
+    addOnCallContact: (input: Parameters<typeof addOnCallContact>[1], context: RequestContext) =>
+      addOnCallContact(deps, input, context),
+    addPerson: (input: NewPerson, context: RequestContext) => addPerson(deps, input, context),
+    setRoles: (input: Parameters<typeof setRoles>[1], context: RequestContext) =>
+      setRoles(deps, input, context),
+    directoryOverview: (partnershipId: string, context: RequestContext) =>
+      directoryOverview(deps, partnershipId, context),
   };
 }
 

@@ -36,7 +36,7 @@ const directoryRead = (role: RoleName, object: ObjectName): Outcome =>
 
 type Expectation = {
   outcome: (role: RoleName, object: ObjectName) => Outcome;
-  objects?: 'partnership' | 'token';
+  objects?: 'partnership' | 'token' | 'person';
   endsSession?: true;
 };
 
@@ -62,6 +62,37 @@ const expected: Record<string, Expectation> = {
       role === 'anonymous' ? 'sign-in' : object === 'own' || role === 'admin' ? 'ok' : '404',
   },
   'POST /account/sign-out-everywhere': { outcome: signedIn, endsSession: true },
+  'GET /directory': { outcome: partnershipTeamOnly },
+  'GET /directory/local-authorities/new': { outcome: partnershipTeamOnly },
+  'POST /directory/local-authorities/new': { outcome: partnershipTeamOnly },
+  'GET /directory/agencies/new': { outcome: partnershipTeamOnly },
+  'POST /directory/agencies/new': { outcome: partnershipTeamOnly },
+  'GET /directory/on-call-contacts/new': { outcome: partnershipTeamOnly },
+  'POST /directory/on-call-contacts/new': { outcome: partnershipTeamOnly },
+  'GET /directory/people/new': { outcome: partnershipTeamOnly },
+  'POST /directory/people/new': { outcome: partnershipTeamOnly },
+  'GET /directory/people/:personId/roles': {
+    objects: 'person',
+    outcome: (role, object) =>
+      role === 'anonymous'
+        ? 'sign-in'
+        : role !== 'partnership-team'
+          ? '403'
+          : object === 'other partnership'
+            ? '403'
+            : 'ok',
+  },
+  'POST /directory/people/:personId/roles': {
+    objects: 'person',
+    outcome: (role, object) =>
+      role === 'anonymous'
+        ? 'sign-in'
+        : role !== 'partnership-team'
+          ? '403'
+          : object === 'other partnership'
+            ? '403'
+            : 'ok',
+  },
   'GET /audit': { outcome: partnershipTeamOnly },
   'GET /audit.csv': { outcome: partnershipTeamOnly },
   'GET /api/v1/me': { outcome: withToken },
@@ -147,6 +178,13 @@ describeOnEachDatabase('authorisation matrix', (context) => {
   ): Promise<string> {
     if (kind === 'partnership')
       return object === 'other partnership' ? otherPartnershipId : own.partnershipId;
+    const person =
+      object === 'own'
+        ? (people[role] ?? otherAgencyPerson)
+        : object === 'other agency'
+          ? otherAgencyPerson
+          : otherPartnershipPerson;
+    if (kind === 'person') return person.id;
     const owner =
       object === 'own'
         ? (people[role] ?? otherAgencyPerson)

@@ -68,8 +68,9 @@ const countedTables = [
 describeOnEachDatabase('bad input', (context) => {
   let app: FastifyInstance;
   let member: Person;
+  let partnershipId: string;
   before(async () => {
-    const { partnershipId } = await setUpAccord(context.database);
+    partnershipId = (await setUpAccord(context.database)).partnershipId;
     member = await aPerson(context.database, { partnershipId, roles: ['partnership-team'] });
     app = await buildTestApp({ database: context.database });
   });
@@ -118,14 +119,19 @@ describeOnEachDatabase('bad input', (context) => {
 
     for (const route of writeRoutes) {
       const endsSession = /sign-out|sign-in/.test(route.url);
-      browser = await signIn(app, member.email);
+      // A fresh member for each route: wrong passwords on re-authentication lock an address.
+      const routeMember = await aPerson(context.database, {
+        partnershipId,
+        roles: ['partnership-team'],
+      });
+      browser = await signIn(app, routeMember.email);
       await fc.assert(
         fc.asyncProperty(
           aBody,
           fc.constantFrom(...injections, 'x'),
           fc.boolean(),
           async (body, param, asJson) => {
-            if (endsSession) browser = await signIn(app, member.email);
+            if (endsSession) browser = await signIn(app, routeMember.email);
             const before = await snapshot();
             const url = route.url.replace(/:\w+/, encodeURIComponent(param));
             const withToken = { ...body, _csrf: browser.csrfToken };

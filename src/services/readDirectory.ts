@@ -6,7 +6,7 @@ import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { canInPartnership } from '../domain/access/can.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Partnership, ProtocolVersion } from '../domain/directory/directory.ts';
-import { NotFound } from '../domain/errors.ts';
+import { Forbidden, NotFound } from '../domain/errors.ts';
 import type { Protocol } from '../domain/protocol/protocolSchema.ts';
 import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
@@ -82,4 +82,25 @@ export async function listPeople(deps: Deps, partnershipId: string, context: Req
     );
     return peopleRepository(trx).inPartnership(partnershipId);
   });
+}
+
+/** Everything on the partnership team's directory page, in one read (audited: it lists people). */
+export async function directoryOverview(
+  deps: Deps,
+  partnershipId: string,
+  context: RequestContext,
+) {
+  if (!context.actor || !canInPartnership(context.actor, 'manage-directory', partnershipId)) {
+    throw new Forbidden('Only the partnership team can manage the directory');
+  }
+  const organisations = organisationRepository(deps.database.db);
+  const partnership = await partnershipRepository(deps.database.db).get(partnershipId);
+  if (!partnership) throw new NotFound('There is no such partnership');
+  return {
+    partnership,
+    localAuthorities: await organisations.localAuthorities(partnershipId),
+    agencies: await organisations.agencies(partnershipId),
+    onCallContacts: await organisations.onCallContacts(partnershipId),
+    people: await listPeople(deps, partnershipId, context),
+  };
 }

@@ -108,3 +108,23 @@ test('signing out and in again works by keyboard alone', { skip }, async () => {
     .waitFor();
   await expectAccessible('home, signed in');
 });
+
+test('the directory and audit pages of the partnership team have no violations', {
+  skip,
+}, async () => {
+  for (const [path, heading] of [
+    ['/directory', /: directory$/],
+    ['/directory/people/new', /^Add a person$/],
+    ['/directory/agencies/new', /^Add an agency$/],
+    ['/audit', /^Audit trail$/],
+  ] as const) {
+    await page.goto(`${server.url}${path}`);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await expectAccessible(path);
+  }
+  await page.goto(`${server.url}/directory/people/new`);
+  await tabTo(page, 'Add person');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await expectAccessible('add a person, with errors');
+});

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { auditRepository } from '../db/repositories/auditRepository.ts';
+import { organisationRepository } from '../db/repositories/organisationRepository.ts';
+import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
+import { type Actor, canInPartnership, canManageAccounts } from '../domain/access/can.ts';
+import { type Clock, isoInstant } from '../domain/clock.ts';
+import { normaliseEmail } from '../domain/directory/directory.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../domain/errors.ts';
+import type { AgencyKind, Role } from '../domain/vocabulary.ts';
+import { auditFacts, type RequestContext } from './requestContext.ts';
+
+// The partnership team's changes to its directory: each checks the right, checks what it
+// refers to belongs to the partnership, and is audited in the same transaction.
+
+type Deps = { database: Database; clock: Clock };
+
+function teamOf(context: RequestContext): { actor: Actor; partnershipId: string } {
+  const actor = context.actor;
+  if (!actor?.partnershipId || !canInPartnership(actor, 'manage-directory', actor.partnershipId)) {
+    throw new Forbidden('Only the partnership team can change the directory');
+  }
+  return { actor, partnershipId: actor.partnershipId };
+}
+
+async function inTransaction<T>(
+  deps: Deps,
+  context: RequestContext,
+  action: string,
+  recordType: string,
+  work: (trx: Kysely<DatabaseSchema>, partnershipId: string) => Promise<{ id: string; result: T }>,
+): Promise<T> {
+  const { partnershipId } = teamOf(context);
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (trx) => {
+    const { id, result } = await work(trx, partnershipId);
+    await auditRepository(trx).append(
+      auditFacts(context, now, action, { type: recordType, id, partnershipId }),
+    );
+    return result;
+  });
+}
+
+export async function addLocalAuthority(
+  deps: Deps,
+  input: {
+    name: string;
+    frontDoorName: string;
+    monitoringTeamName: string;
+    monitoringTeamEmail: string | null;
+  },
+  context: RequestContext,
+): Promise<string> {
+  return inTransaction(
+    deps,
+    context,
+    'local-authority.created',
+    'local-authority',
+    async (trx, partnershipId) => {
+      const organisations = organisationRepository(trx);
+      if (
+        (await organisations.localAuthorities(partnershipId)).some((la) => la.name === input.name)
+      ) {
+        throw new Conflict(`There is already a local authority called ${input.name}`);
+      }
+      const id = randomUUID();
+      await organisations.insertLocalAuthority({ id, partnershipId, ...input });
+      return { id, result: id };
+    },
+  );
+}
+
+export async function addAgency(
+  deps: Deps,
+  input: { name: string; kind: AgencyKind; localAuthorityId: string | null },
+  context: RequestContext,
+): Promise<string> {
+  return inTransaction(deps, context, 'agency.created', 'agency', async (trx, partnershipId) => {
+    const organisations = organisationRepository(trx);
+    if (
+      (await organisations.agencies(partnershipId)).some((agency) => agency.name === input.name)
+    ) {
+      throw new Conflict(`There is already an agency called ${input.name}`);
+    }
+    if (
+      input.localAuthorityId &&
+      !(await organisations.localAuthorities(partnershipId)).some(
+        (la) => la.id === input.localAuthorityId,
+      )
+    ) {
+      throw new Invalid('Choose a local authority of this partnership', [
+        { path: 'localAuthorityId', message: 'Choose a local authority of this partnership' },
+      ]);
+    }
+    const id = randomUUID();
+    await organisations.insertAgency({ id, partnershipId, ...input });
+    return { id, result: id };
+  });
+}
+
+export async function addOnCallContact(
+  deps: Deps,
+  input: { name: string; telephone: string; notes: string | null },
+  context: RequestContext,
+): Promise<string> {
+  return inTransaction(
+    deps,
+    context,
+    'on-call-contact.created',
+    'on-call-contact',
+    async (trx, partnershipId) => {
+      const organisations = organisationRepository(trx);
+      const position = (await organisations.onCallContacts(partnershipId)).length;
+      const id = randomUUID();
+      await organisations.insertOnCallContact({ id, partnershipId, ...input }, position);
+      return { id, result: id };
+    },
+  );
+}
+
+export type NewPerson = {
+  name: string;
+  email: string;
+  jobTitle: string | null;
+  telephone: string | null;
+  agencyId: string | null;
+  lineManagerId: string | null;
+  roles: Role[];
+};
+
+export async function addPerson(
+  deps: Deps,
+  input: NewPerson,
+  context: RequestContext,
+): Promise<string> {
+  const { actor } = teamOf(context);
+  if (input.roles.includes('admin') && !canManageAccounts(actor)) {
+    throw new Forbidden('Only an administrator can make someone an administrator');
+  }
+  return inTransaction(deps, context, 'person.created', 'person', async (trx, partnershipId) => {
+    const people = peopleRepository(trx);
+    if ((await people.emailsInUse([input.email])).size > 0) {
+      throw new Invalid('That e-mail address is already in the directory', [
+        { path: 'email', message: `${normaliseEmail(input.email)} is already in the directory` },
+      ]);
+    }
+    await checkBelongs(trx, partnershipId, input.agencyId, input.lineManagerId);
+    const id = randomUUID();
+    await people.insert(
+      {
+        id,
+        partnershipId,
+        ...input,
+        email: normaliseEmail(input.email),
+        teamId: null,
+        regionId: null,
+        active: true,
+      },
+      isoInstant(deps.clock.now()),
+    );
+    return { id, result: id };
+  });
+}
+
+async function checkBelongs(
+  trx: Kysely<DatabaseSchema>,
+  partnershipId: string,
+  agencyId: string | null,
+  lineManagerId: string | null,
+): Promise<void> {
+  if (
+    agencyId &&
+    !(await organisationRepository(trx).agencies(partnershipId)).some(
+      (agency) => agency.id === agencyId,
+    )
+  ) {
+    throw new Invalid('Choose an agency of this partnership', [
+      { path: 'agencyId', message: 'Choose an agency of this partnership' },
+    ]);
+  }
+  if (
+    lineManagerId &&
+    (await peopleRepository(trx).get(lineManagerId))?.partnershipId !== partnershipId
+  ) {
+    throw new Invalid('Choose a line manager in this partnership', [
+      { path: 'lineManagerId', message: 'Choose a line manager in this partnership' },
+    ]);
+  }
+}
+
+/** Changes a person's roles: the caller has just re-entered their password (the page checks). */
+export async function setRoles(
+  deps: Deps,
+  input: { personId: string; roles: Role[] },
+  context: RequestContext,
+): Promise<void> {
+  const { actor } = teamOf(context);
+  return inTransaction(
+    deps,
+    context,
+    'person.roles-changed',
+    'person',
+    async (trx, partnershipId) => {
+      const people = peopleRepository(trx);
+      const person = await people.get(input.personId);
+      if (!person || person.partnershipId !== partnershipId)
+        throw new NotFound('There is no such person');
+      const adminChanges = person.roles.includes('admin') !== input.roles.includes('admin');
+      if (adminChanges && !canManageAccounts(actor)) {
+        throw new Forbidden('Only an administrator can give or take away the administrator role');
+      }
+      await people.setRoles(person.id, input.roles);
+      return { id: person.id, result: undefined };
+    },
+  );
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import * as cheerio from 'cheerio';
+import type { FastifyInstance } from 'fastify';
+import { aPerson, setUpAccord, TEST_PASSWORD } from '../../../../test/factories.ts';
+import { type Browser, signIn } from '../../../../test/signIn.ts';
+import { buildTestApp } from '../../../../test/testApp.ts';
+import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
+import { peopleRepository } from '../../../db/repositories/peopleRepository.ts';
+import type { Person } from '../../../domain/directory/directory.ts';
+
+describeOnEachDatabase('directory pages', (context) => {
+  let app: FastifyInstance;
+  let team: Person;
+  let browser: Browser;
+  const post = (url: string, payload: Record<string, unknown>) =>
+    app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: browser.cookie },
+      payload: { _csrf: browser.csrfToken, ...payload },
+    });
+  const directory = async () =>
+    cheerio.load(
+      (await app.inject({ method: 'GET', url: '/directory', headers: { cookie: browser.cookie } }))
+        .body,
+    );
+
+  before(async () => {
+    const { partnershipId } = await setUpAccord(context.database);
+    team = await aPerson(context.database, { partnershipId, roles: ['partnership-team'] });
+    app = await buildTestApp({ database: context.database });
+    browser = await signIn(app, team.email);
+  });
+
+  test('the partnership team adds a local authority, an agency in it and an on-call contact', async () => {
+    const authority = await post('/directory/local-authorities/new', {
+      name: 'Blackpool Council',
+      frontDoorName: 'Request for Support Hub',
+      monitoringTeamName: 'MASA team',
+      monitoringTeamEmail: '',
+    });
+    assert.equal(authority.statusCode, 303);
+    assert.equal(authority.headers.location, '/directory?saved=Local%20authority%20added');
+    const form = cheerio.load(
+      (
+        await app.inject({
+          method: 'GET',
+          url: '/directory/agencies/new',
+          headers: { cookie: browser.cookie },
+        })
+      ).body,
+    );
+    const blackpool = form('select[name="localAuthorityId"] option')
+      .filter((_, o) => form(o).text() === 'Blackpool Council')
+      .attr('value');
+    assert.equal(
+      (
+        await post('/directory/agencies/new', {
+          name: 'Seaside Academy',
+          kind: 'school',
+          localAuthorityId: blackpool,
+        })
+      ).statusCode,
+      303,
+    );
+    assert.equal(
+      (
+        await post('/directory/on-call-contacts/new', {
+          name: 'Emergency duty team',
+          telephone: '01234 567890',
+        })
+      ).statusCode,
+      303,
+    );
+    const $ = await directory();
+    const text = $('main').text();
+    for (const expected of [
+      'Request for Support Hub',
+      'MASA team',
+      'Seaside Academy',
+      'School',
+      'Emergency duty team',
+    ]) {
+      assert.ok(text.includes(expected), expected);
+    }
+  });
+
+  test('a form with problems shows them beside the fields and stores nothing', async () => {
+    const response = await post('/directory/people/new', {
+      name: '',
+      email: 'not an address',
+      roles: [],
+    });
+    assert.equal(response.statusCode, 400);
+    const $ = cheerio.load(response.body);
+    assert.deepEqual(
+      $('.govuk-error-summary__list a')
+        .map((_, a) => $(a).attr('href'))
+        .get(),
+      ['#name', '#email', '#roles'],
+    );
+    assert.equal(
+      $('#email-error').text().trim(),
+      'Error: Enter an e-mail address in the correct format, like name@example.org',
+    );
+  });
+
+  test('a person is added with roles and a line manager; the team cannot make an administrator', async () => {
+    const added = await post('/directory/people/new', {
+      name: 'Fay Example',
+      email: 'fay@example.org',
+      jobTitle: 'Health visitor',
+      roles: ['practitioner', 'safeguarding-lead'],
+      lineManagerId: team.id,
+    });
+    assert.equal(added.statusCode, 303);
+    const fay = await peopleRepository(context.database.db).findByEmail('fay@example.org');
+    assert.deepEqual(fay?.roles.sort(), ['practitioner', 'safeguarding-lead']);
+    assert.equal(fay?.lineManagerId, team.id);
+
+    const admin = await post('/directory/people/new', {
+      name: 'Gus Example',
+      email: 'gus@example.org',
+      roles: 'admin',
+    });
+    assert.equal(admin.statusCode, 403);
+    assert.equal(
+      await peopleRepository(context.database.db).findByEmail('gus@example.org'),
+      undefined,
+    );
+  });
+
+  test('changing roles needs the password again', async () => {
+    const fay = await peopleRepository(context.database.db).findByEmail('fay@example.org');
+    const url = `/directory/people/${fay?.id}/roles`;
+    const wrong = await post(url, { roles: ['manager'], password: 'not my password at all' });
+    assert.equal(wrong.statusCode, 401);
+    assert.deepEqual(
+      (await peopleRepository(context.database.db).get(fay?.id ?? ''))?.roles.sort(),
+      ['practitioner', 'safeguarding-lead'],
+    );
+    const right = await post(url, { roles: ['manager'], password: TEST_PASSWORD });
+    assert.equal(right.statusCode, 303);
+    assert.deepEqual((await peopleRepository(context.database.db).get(fay?.id ?? ''))?.roles, [
+      'manager',
+    ]);
+  });
+});

@@ -1,0 +1,422 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../../../domain/access/can.ts';
+import { formatClockTime, formatDate, listInWords } from '../../../domain/calendar/formatting.ts';
+import { Forbidden, Invalid } from '../../../domain/errors.ts';
+import { type AgencyKind, agencyKinds, type Role, roles } from '../../../domain/vocabulary.ts';
+import type { Services } from '../../../services.ts';
+import { checkForm, errorList, type FormErrors } from '../../forms.ts';
+import { requireSignIn } from '../../requireSignIn.ts';
+import { webContext } from '../signIn/signInRoutes.ts';
+
+export const agencyKindNames: Record<AgencyKind, string> = {
+  'childrens-social-care': "Children's social care",
+  police: 'Police',
+  'health-trust': 'NHS trust',
+  'gp-practice': 'GP practice',
+  school: 'School',
+  'early-years': 'Early years',
+  probation: 'Probation',
+  'youth-justice': 'Youth justice',
+  housing: 'Housing',
+  voluntary: 'Voluntary organisation',
+  other: 'Other',
+};
+
+export const roleNames: Record<Role, string> = {
+  practitioner: 'Practitioner',
+  manager: 'Manager',
+  'senior-manager': 'Senior manager',
+  'safeguarding-lead': 'Safeguarding lead',
+  'partnership-team': 'Partnership team',
+  admin: 'Administrator',
+};
+
+const calendarNames = {
+  'england-and-wales': 'England and Wales',
+  scotland: 'Scotland',
+  'northern-ireland': 'Northern Ireland',
+};
+
+const required = (message: string, max = 200) =>
+  z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
+const optional = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Must be ${max} characters or fewer`)
+    .optional()
+    .transform((value) => value || null);
+const optionalEmail = z
+  .string()
+  .trim()
+  .max(320)
+  .optional()
+  .transform((value) => value || null)
+  .pipe(
+    z
+      .email({ error: 'Enter an e-mail address in the correct format, like team@example.org' })
+      .nullable(),
+  );
+const optionalId = z
+  .string()
+  .optional()
+  .transform((value) => value || null)
+  .pipe(z.uuid({ error: 'Choose from the list' }).nullable());
+const roleList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (value === undefined ? [] : [value].flat()))
+  .pipe(
+    z.array(z.enum(roles, { error: 'Choose from the list' })).min(1, 'Choose at least one role'),
+  );
+
+const localAuthorityForm = z.object({
+  name: required('Enter the local authority’s name'),
+  frontDoorName: required('Enter what the front door is called'),
+  monitoringTeamName: required('Enter what the monitoring team is called'),
+  monitoringTeamEmail: optionalEmail,
+});
+const agencyForm = z.object({
+  name: required('Enter the agency’s name'),
+  kind: z.enum(agencyKinds, { error: 'Choose what kind of agency it is' }),
+  localAuthorityId: optionalId,
+});
+const onCallForm = z.object({
+  name: required('Enter who to call'),
+  telephone: required('Enter the telephone number', 40),
+  notes: optional(500),
+});
+const personForm = z.object({
+  name: required('Enter the person’s full name'),
+  email: z
+    .string()
+    .trim()
+    .max(320)
+    .pipe(
+      z.email({ error: 'Enter an e-mail address in the correct format, like name@example.org' }),
+    ),
+  jobTitle: optional(),
+  telephone: optional(40),
+  agencyId: optionalId,
+  lineManagerId: optionalId,
+  roles: roleList,
+});
+const rolesForm = z.object({ roles: roleList, password: z.string().max(1024).optional() });
+
+type Field = {
+  kind?: 'select' | 'checkboxes' | 'password';
+  name: string;
+  label: string;
+  hint?: string;
+  type?: string;
+  autocomplete?: string;
+  items?: { value: string; text: string; selected?: boolean; checked?: boolean }[];
+};
+
+export async function directoryRoutes(app: FastifyInstance, options: { services: Services }) {
+  const { services } = options;
+  app.addHook('preHandler', requireSignIn);
+
+  function partnershipOf(request: FastifyRequest): string {
+    const actor = request.actor as Actor;
+    if (!actor.partnershipId || !actor.roles.has('partnership-team')) {
+      throw new Forbidden('Only the partnership team can manage the directory');
+    }
+    return actor.partnershipId;
+  }
+
+  const overview = (request: FastifyRequest) =>
+    services.directoryOverview(partnershipOf(request), webContext(request));
+
+  app.get('/directory', async (request, reply) => {
+    const { partnership, localAuthorities, agencies, onCallContacts, people } =
+      await overview(request);
+    const names = new Map([
+      ...agencies.map((a) => [a.id, a.name] as const),
+      ...localAuthorities.map((la) => [la.id, la.name] as const),
+    ]);
+    const personNames = new Map(people.map((person) => [person.id, person.name]));
+    const { workingTime } = partnership;
+    return reply.render('directory/directory.njk', {
+      partnership,
+      saved: (request.query as Record<string, string>).saved,
+      calendarName: calendarNames[workingTime.region],
+      workingHours: `${formatClockTime(Temporal.PlainTime.from(workingTime.workingHours.start))} to ${formatClockTime(Temporal.PlainTime.from(workingTime.workingHours.end))}`,
+      closureDays: listInWords(
+        (workingTime.closureDays ?? []).map(
+          (day) => `${formatDate(Temporal.PlainDate.from(day.date))} (${day.name})`,
+        ),
+      ),
+      onCallRows: onCallContacts.map((contact) => [
+        contact.name,
+        contact.telephone,
+        contact.notes ?? '',
+      ]),
+      localAuthorityRows: localAuthorities.map((la) => [
+        la.name,
+        la.frontDoorName,
+        la.monitoringTeamName,
+      ]),
+      agencyRows: agencies.map((agency) => [
+        agency.name,
+        agencyKindNames[agency.kind],
+        names.get(agency.localAuthorityId ?? '') ?? '',
+      ]),
+      peopleRows: people.map((person) => [
+        person.name,
+        person.email,
+        names.get(person.agencyId ?? '') ?? '',
+        {
+          text: person.roles.map((role) => roleNames[role]).join(', ') || 'None',
+          href: `/directory/people/${person.id}/roles`,
+        },
+        personNames.get(person.lineManagerId ?? '') ?? '',
+      ]),
+    });
+  });
+
+  /** A form page: shows it, and on a valid submission calls `save` and returns to the directory. */
+  function formPage<S extends z.ZodType>(
+    path: string,
+    page: { title: string; submitText: string; intro?: string; saved: string },
+    schema: S,
+    fields: (request: FastifyRequest, values: Record<string, unknown>) => Promise<Field[]>,
+    save: (request: FastifyRequest, data: z.output<S>) => Promise<FormErrors | undefined>,
+  ) {
+    const show = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      values: Record<string, unknown>,
+      errors: FormErrors,
+      status = 200,
+    ) =>
+      reply.code(status).render('directory/form.njk', {
+        pageTitle: page.title,
+        intro: page.intro,
+        submitText: page.submitText,
+        action: request.url.split('?')[0],
+        csrfToken: reply.generateCsrf(),
+        fields: await fields(request, values),
+        values,
+        errors,
+        errorList: errorList(errors),
+      });
+    app.get(path, async (request, reply) => {
+      partnershipOf(request);
+      return show(request, reply, {}, {});
+    });
+    app.post(path, async (request, reply) => {
+      partnershipOf(request);
+      const form = checkForm(schema, request.body);
+      if (!form.ok) return show(request, reply, form.values, form.errors, 400);
+      const values = (request.body ?? {}) as Record<string, unknown>;
+      try {
+        const problems = await save(request, form.data);
+        if (problems) return show(request, reply, values, problems, 401);
+      } catch (error) {
+        if (!(error instanceof Invalid) || error.errors.length === 0) throw error;
+        const errors = Object.fromEntries(
+          error.errors.map((problem) => [problem.path, problem.message]),
+        );
+        return show(request, reply, values, errors, 400);
+      }
+      return reply.redirect(`/directory?saved=${encodeURIComponent(page.saved)}`, 303);
+    });
+  }
+
+  const choose = (
+    values: Record<string, unknown>,
+    name: string,
+    options: { value: string; text: string }[],
+    none: string,
+  ) => [
+    { value: '', text: none },
+    ...options.map((option) => ({ ...option, selected: values[name] === option.value })),
+  ];
+  const roleChoices = (request: FastifyRequest, chosen: unknown) => {
+    const picked = new Set([chosen ?? []].flat());
+    const mayGrantAdmin = (request.actor as Actor).roles.has('admin');
+    return roles
+      .filter((role) => role !== 'admin' || mayGrantAdmin)
+      .map((role) => ({ value: role, text: roleNames[role], checked: picked.has(role) }));
+  };
+
+  formPage(
+    '/directory/local-authorities/new',
+    {
+      title: 'Add a local authority',
+      submitText: 'Add local authority',
+      saved: 'Local authority added',
+    },
+    localAuthorityForm,
+    async () => [
+      { name: 'name', label: 'Name', hint: 'For example, Blackpool Council' },
+      {
+        name: 'frontDoorName',
+        label: 'What its front door is called',
+        hint: 'For example, MASH or Request for Support Hub',
+      },
+      {
+        name: 'monitoringTeamName',
+        label: 'What its monitoring team is called',
+        hint: 'For example, CSAP team or MASA team',
+      },
+      {
+        name: 'monitoringTeamEmail',
+        label: 'Monitoring team’s e-mail address (optional)',
+        type: 'email',
+      },
+    ],
+    async (request, data) => {
+      await services.addLocalAuthority(data, webContext(request));
+    },
+  );
+
+  formPage(
+    '/directory/agencies/new',
+    { title: 'Add an agency', submitText: 'Add agency', saved: 'Agency added' },
+    agencyForm,
+    async (request, values) => {
+      const { localAuthorities } = await overview(request);
+      return [
+        { name: 'name', label: 'Name', hint: 'For example, Brookside Primary School' },
+        {
+          kind: 'select',
+          name: 'kind',
+          label: 'Kind of agency',
+          items: choose(
+            values,
+            'kind',
+            agencyKinds.map((kind) => ({ value: kind, text: agencyKindNames[kind] })),
+            'Choose one',
+          ),
+        },
+        {
+          kind: 'select',
+          name: 'localAuthorityId',
+          label: 'Local authority (optional)',
+          items: choose(
+            values,
+            'localAuthorityId',
+            localAuthorities.map((la) => ({ value: la.id, text: la.name })),
+            'None',
+          ),
+        },
+      ];
+    },
+    async (request, data) => {
+      await services.addAgency(data, webContext(request));
+    },
+  );
+
+  formPage(
+    '/directory/on-call-contacts/new',
+    { title: 'Add an on-call contact', submitText: 'Add contact', saved: 'On-call contact added' },
+    onCallForm,
+    async () => [
+      { name: 'name', label: 'Who to call', hint: 'For example, Emergency duty team' },
+      { name: 'telephone', label: 'Telephone number', type: 'tel', autocomplete: 'off' },
+      { name: 'notes', label: 'Notes (optional)', hint: 'For example, when they can be called' },
+    ],
+    async (request, data) => {
+      await services.addOnCallContact(data, webContext(request));
+    },
+  );
+
+  formPage(
+    '/directory/people/new',
+    { title: 'Add a person', submitText: 'Add person', saved: 'Person added' },
+    personForm,
+    async (request, values) => {
+      const { agencies, people } = await overview(request);
+      return [
+        { name: 'name', label: 'Full name' },
+        { name: 'email', label: 'E-mail address', type: 'email' },
+        { name: 'jobTitle', label: 'Job title (optional)' },
+        { name: 'telephone', label: 'Telephone number (optional)', type: 'tel' },
+        {
+          kind: 'select',
+          name: 'agencyId',
+          label: 'Agency',
+          items: choose(
+            values,
+            'agencyId',
+            agencies.map((a) => ({ value: a.id, text: a.name })),
+            'None (for example, partnership team)',
+          ),
+        },
+        {
+          kind: 'select',
+          name: 'lineManagerId',
+          label: 'Line manager (optional)',
+          items: choose(
+            values,
+            'lineManagerId',
+            people.map((p) => ({ value: p.id, text: p.name })),
+            'None',
+          ),
+        },
+        {
+          kind: 'checkboxes',
+          name: 'roles',
+          label: 'Roles',
+          hint: 'Select all that apply.',
+          items: roleChoices(request, values.roles),
+        },
+      ];
+    },
+    async (request, data) => {
+      await services.addPerson(data, webContext(request));
+    },
+  );
+
+  formPage(
+    '/directory/people/:personId/roles',
+    {
+      title: 'Change roles',
+      submitText: 'Change roles',
+      intro:
+        'Roles decide what a person can see and do. Enter your password to confirm the change.',
+      saved: 'Roles changed',
+    },
+    rolesForm,
+    async (request, values) => {
+      const actor = request.actor as Actor;
+      const { people } = await overview(request);
+      const person = people.find(
+        (candidate) => candidate.id === (request.params as { personId: string }).personId,
+      );
+      if (!person) throw new Forbidden('There is no such person in your partnership');
+      return [
+        {
+          kind: 'checkboxes',
+          name: 'roles',
+          label: `Roles of ${person.name}`,
+          items: roleChoices(request, values.roles ?? person.roles),
+        },
+        ...((await services.hasPassword(actor.personId))
+          ? [{ kind: 'password' as const, name: 'password', label: 'Your password' }]
+          : []),
+      ];
+    },
+    async (request, data) => {
+      const actor = request.actor as Actor;
+      const confirmed = (await services.hasPassword(actor.personId))
+        ? (
+            await services.signInWithPassword(
+              { email: actor.email ?? '', password: data.password ?? '' },
+              webContext(request),
+            )
+          ).outcome === 'signed-in'
+        : request.session.authenticatedAt !== undefined &&
+          services.clock
+            .now()
+            .since(Temporal.Instant.from(request.session.authenticatedAt))
+            .total('minutes') <= 5;
+      if (!confirmed) return { password: 'Enter your password correctly to change roles' };
+      const { personId } = request.params as { personId: string };
+      await services.setRoles({ personId, roles: data.roles }, webContext(request));
+    },
+  );
+}
