@@ -16,11 +16,16 @@ import { importPeople } from './services/importPeople.ts';
 import { loadActor } from './services/loadActor.ts';
 import {
   addAgency,
+  addClosureDay,
   addLocalAuthority,
   addOnCallContact,
   addPerson,
+  addRegion,
+  addTeam,
   type NewPerson,
+  type PersonChanges,
   setRoles,
+  updatePerson,
 } from './services/manageDirectory.ts';
 import { type AuditQuery, readAuditLog } from './services/readAuditLog.ts';
 import {
@@ -111,6 +116,14 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     addPerson: (input: NewPerson, context: RequestContext) => addPerson(deps, input, context),
     setRoles: (input: Parameters<typeof setRoles>[1], context: RequestContext) =>
       setRoles(deps, input, context),
+    addTeam: (input: Parameters<typeof addTeam>[1], context: RequestContext) =>
+      addTeam(deps, input, context),
+    addRegion: (input: Parameters<typeof addRegion>[1], context: RequestContext) =>
+      addRegion(deps, input, context),
+    addClosureDay: (input: Parameters<typeof addClosureDay>[1], context: RequestContext) =>
+      addClosureDay(deps, input, context),
+    updatePerson: (input: PersonChanges, context: RequestContext) =>
+      updatePerson(deps, input, context),
     directoryOverview: (partnershipId: string, context: RequestContext) =>
       directoryOverview(deps, partnershipId, context),
   };

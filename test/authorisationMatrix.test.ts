@@ -29,6 +29,12 @@ type Outcome = 'ok' | 'sign-in' | '401' | '403' | '404' | '503';
 const anyone = (): Outcome => 'ok';
 const signedIn = (role: RoleName): Outcome => (role === 'anonymous' ? 'sign-in' : 'ok');
 const withToken = (role: RoleName): Outcome => (role === 'anonymous' ? '401' : 'ok');
+const teamOnItsOwnPartnership = (role: RoleName, object: ObjectName): Outcome =>
+  role === 'anonymous'
+    ? 'sign-in'
+    : role !== 'partnership-team' || object === 'other partnership'
+      ? '403'
+      : 'ok';
 const partnershipTeamOnly = (role: RoleName): Outcome =>
   role === 'anonymous' ? 'sign-in' : role === 'partnership-team' ? 'ok' : '403';
 const directoryRead = (role: RoleName, object: ObjectName): Outcome =>
@@ -71,6 +77,14 @@ const expected: Record<string, Expectation> = {
   'POST /directory/on-call-contacts/new': { outcome: partnershipTeamOnly },
   'GET /directory/people/new': { outcome: partnershipTeamOnly },
   'POST /directory/people/new': { outcome: partnershipTeamOnly },
+  'GET /directory/teams/new': { outcome: partnershipTeamOnly },
+  'POST /directory/teams/new': { outcome: partnershipTeamOnly },
+  'GET /directory/regions/new': { outcome: partnershipTeamOnly },
+  'POST /directory/regions/new': { outcome: partnershipTeamOnly },
+  'GET /directory/closure-days/new': { outcome: partnershipTeamOnly },
+  'POST /directory/closure-days/new': { outcome: partnershipTeamOnly },
+  'GET /directory/people/:personId': { objects: 'person', outcome: teamOnItsOwnPartnership },
+  'POST /directory/people/:personId': { objects: 'person', outcome: teamOnItsOwnPartnership },
   'GET /directory/people/:personId/roles': {
     objects: 'person',
     outcome: (role, object) =>

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
+import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import { sessionRepository } from '../db/repositories/sessionRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { type Actor, canInPartnership, canManageAccounts } from '../domain/access/can.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
@@ -213,6 +215,143 @@ export async function setRoles(
       }
       await people.setRoles(person.id, input.roles);
       return { id: person.id, result: undefined };
+    },
+  );
+}
+
+export async function addTeam(
+  deps: Deps,
+  input: { agencyId: string; name: string },
+  context: RequestContext,
+): Promise<string> {
+  return inTransaction(deps, context, 'team.created', 'team', async (trx, partnershipId) => {
+    await checkBelongs(trx, partnershipId, input.agencyId, null);
+    const organisations = organisationRepository(trx);
+    if (
+      (await organisations.teams(partnershipId)).some(
+        (t) => t.agencyId === input.agencyId && t.name === input.name,
+      )
+    ) {
+      throw new Conflict(`That agency already has a team called ${input.name}`);
+    }
+    const id = randomUUID();
+    await organisations.insertTeam({ id, ...input });
+    return { id, result: id };
+  });
+}
+
+export async function addRegion(
+  deps: Deps,
+  input: { name: string },
+  context: RequestContext,
+): Promise<string> {
+  return inTransaction(deps, context, 'region.created', 'region', async (trx, partnershipId) => {
+    const organisations = organisationRepository(trx);
+    if ((await organisations.regions(partnershipId)).some((region) => region.name === input.name)) {
+      throw new Conflict(`There is already a region called ${input.name}`);
+    }
+    const id = randomUUID();
+    await organisations.insertRegion({ id, partnershipId, name: input.name });
+    return { id, result: id };
+  });
+}
+
+/**
+ * A day the partnership does not work. Due times of open stages are re-projected when cases
+ * exist (the disagreement lifecycle); the change itself is recorded here.
+ */
+export async function addClosureDay(
+  deps: Deps,
+  input: { date: string; name: string },
+  context: RequestContext,
+): Promise<void> {
+  return inTransaction(
+    deps,
+    context,
+    'closure-day.added',
+    'partnership',
+    async (trx, partnershipId) => {
+      const partnerships = partnershipRepository(trx);
+      const partnership = await partnerships.get(partnershipId);
+      if (partnership?.workingTime.closureDays?.some((day) => day.date === input.date)) {
+        throw new Invalid('That day is already a closure day', [
+          { path: 'date', message: 'That day is already a closure day' },
+        ]);
+      }
+      await partnerships.addClosureDay(partnershipId, input);
+      return { id: partnershipId, result: undefined };
+    },
+  );
+}
+
+export type PersonChanges = {
+  personId: string;
+  name: string;
+  jobTitle: string | null;
+  telephone: string | null;
+  agencyId: string | null;
+  teamId: string | null;
+  regionId: string | null;
+  lineManagerId: string | null;
+  active: boolean;
+};
+
+/** Changes a person's details; `active: false` signs them out everywhere and stops their tokens. */
+export async function updatePerson(
+  deps: Deps,
+  input: PersonChanges,
+  context: RequestContext,
+): Promise<void> {
+  return inTransaction(
+    deps,
+    context,
+    input.active ? 'person.changed' : 'person.deactivated',
+    'person',
+    async (trx, partnershipId) => {
+      const people = peopleRepository(trx);
+      const person = await people.get(input.personId);
+      if (!person || person.partnershipId !== partnershipId)
+        throw new NotFound('There is no such person');
+      await checkBelongs(trx, partnershipId, input.agencyId, input.lineManagerId);
+      if (input.lineManagerId === person.id) {
+        throw new Invalid('A person cannot be their own line manager', [
+          { path: 'lineManagerId', message: 'A person cannot be their own line manager' },
+        ]);
+      }
+      if (
+        input.lineManagerId &&
+        (await people.managerChain(input.lineManagerId)).includes(person.id)
+      ) {
+        throw new Invalid('That would make a loop of line managers', [
+          {
+            path: 'lineManagerId',
+            message: `${person.name} is above that person in their line management`,
+          },
+        ]);
+      }
+      const organisations = organisationRepository(trx);
+      if (
+        input.teamId &&
+        !(await organisations.teams(partnershipId)).some(
+          (t) => t.id === input.teamId && t.agencyId === input.agencyId,
+        )
+      ) {
+        throw new Invalid('Choose a team of the person’s agency', [
+          { path: 'teamId', message: 'Choose a team of the person’s agency' },
+        ]);
+      }
+      if (
+        input.regionId &&
+        !(await organisations.regions(partnershipId)).some((r) => r.id === input.regionId)
+      ) {
+        throw new Invalid('Choose a region of this partnership', [
+          { path: 'regionId', message: 'Choose a region of this partnership' },
+        ]);
+      }
+      const { personId, ...changes } = input;
+      await people.update(personId, changes);
+      if (!input.active) await sessionRepository(trx).deleteForPerson(personId);
+      return { id: personId, result: undefined };
     },
   );
 }

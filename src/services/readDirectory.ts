@@ -101,6 +101,8 @@ export async function directoryOverview(
     localAuthorities: await organisations.localAuthorities(partnershipId),
     agencies: await organisations.agencies(partnershipId),
     onCallContacts: await organisations.onCallContacts(partnershipId),
+    teams: await organisations.teams(partnershipId),
+    regions: await organisations.regions(partnershipId),
     people: await listPeople(deps, partnershipId, context),
   };
 }

@@ -53,6 +53,13 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
       }
     },
 
+    async addClosureDay(partnershipId: string, day: { date: string; name: string }): Promise<void> {
+      await db
+        .insertInto('partnership_closure_days')
+        .values({ partnership_id: partnershipId, date: day.date, name: day.name })
+        .execute();
+    },
+
     async get(id: string): Promise<Partnership | undefined> {
       const row = await db
         .selectFrom('partnerships')

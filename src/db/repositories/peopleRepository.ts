@@ -64,6 +64,36 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
       }
     },
 
+    async update(
+      personId: string,
+      changes: Pick<
+        Person,
+        | 'name'
+        | 'jobTitle'
+        | 'telephone'
+        | 'agencyId'
+        | 'teamId'
+        | 'regionId'
+        | 'lineManagerId'
+        | 'active'
+      >,
+    ): Promise<void> {
+      await db
+        .updateTable('people')
+        .set({
+          name: changes.name,
+          job_title: changes.jobTitle,
+          telephone: changes.telephone,
+          agency_id: changes.agencyId,
+          team_id: changes.teamId,
+          region_id: changes.regionId,
+          line_manager_id: changes.lineManagerId,
+          active: changes.active,
+        })
+        .where('id', '=', personId)
+        .execute();
+    },
+
     async setLineManager(personId: string, lineManagerId: string | null): Promise<void> {
       await db
         .updateTable('people')

@@ -6,7 +6,9 @@ import { aPerson, setUpAccord, TEST_PASSWORD } from '../../../../test/factories.
 import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { buildTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
+import { accountRepository } from '../../../db/repositories/accountRepository.ts';
 import { peopleRepository } from '../../../db/repositories/peopleRepository.ts';
+import { hashPassword } from '../../../domain/accounts/passwordHash.ts';
 import type { Person } from '../../../domain/directory/directory.ts';
 
 describeOnEachDatabase('directory pages', (context) => {
@@ -145,5 +147,96 @@ describeOnEachDatabase('directory pages', (context) => {
     assert.deepEqual((await peopleRepository(context.database.db).get(fay?.id ?? ''))?.roles, [
       'manager',
     ]);
+  });
+
+  test('teams, regions and closure days are added; an impossible date is refused', async () => {
+    const $form = cheerio.load(
+      (
+        await app.inject({
+          method: 'GET',
+          url: '/directory/teams/new',
+          headers: { cookie: browser.cookie },
+        })
+      ).body,
+    );
+    const seaside = $form('select[name="agencyId"] option')
+      .filter((_, o) => $form(o).text() === 'Seaside Academy')
+      .attr('value');
+    assert.equal(
+      (await post('/directory/teams/new', { agencyId: seaside, name: 'Pastoral team' })).statusCode,
+      303,
+    );
+    assert.equal((await post('/directory/regions/new', { name: 'North' })).statusCode, 303);
+    const impossible = await post('/directory/closure-days/new', {
+      'date-day': '31',
+      'date-month': '2',
+      'date-year': '2027',
+      name: 'Never',
+    });
+    assert.equal(impossible.statusCode, 400);
+    assert.match(
+      cheerio.load(impossible.body)('.govuk-error-summary').text(),
+      /Enter a real date, like 24 12 2026/,
+    );
+    const closure = await post('/directory/closure-days/new', {
+      'date-day': '24',
+      'date-month': '12',
+      'date-year': '2026',
+      name: 'Christmas Eve closure',
+    });
+    assert.equal(closure.statusCode, 303);
+    const text = (await directory())('main').text();
+    for (const expected of [
+      'Pastoral team',
+      'North',
+      'Thursday 24 December 2026 (Christmas Eve closure)',
+    ]) {
+      assert.ok(text.includes(expected), expected);
+    }
+  });
+
+  test('a person who has left is deactivated: their sessions end and their tokens stop working', async () => {
+    const fay = await peopleRepository(context.database.db).findByEmail('fay@example.org');
+    // People added on the page sign in with single sign-on; give Fay a password to show her session ending.
+    await accountRepository(context.database.db).setPasswordHash(
+      fay?.id ?? '',
+      await hashPassword(TEST_PASSWORD),
+      '2026-11-24T09:00:00.000Z',
+    );
+    const faysBrowser = await signIn(app, 'fay@example.org');
+    const url = `/directory/people/${fay?.id}`;
+    const loop = await post(url, { name: 'Fay Example', active: 'yes', lineManagerId: fay?.id });
+    assert.equal(loop.statusCode, 400, 'nobody is their own line manager');
+    const left = await post(url, { name: 'Fay Example', jobTitle: 'Health visitor', active: 'no' });
+    assert.equal(left.statusCode, 303);
+    const account = await app.inject({
+      method: 'GET',
+      url: '/account',
+      headers: { cookie: faysBrowser.cookie },
+    });
+    assert.equal(account.statusCode, 302, 'signed out');
+    assert.match((await directory())('main').text(), /Fay Example \(no longer active\)/);
+  });
+
+  test('unusual text, injection strings included, is stored as written and shown as text', async () => {
+    const name = `<script>alert(1)</script> O'Brien "; DROP TABLE people; -- {{7*7}}`;
+    assert.equal((await post('/directory/regions/new', { name })).statusCode, 303);
+    const page = await app.inject({
+      method: 'GET',
+      url: '/directory',
+      headers: { cookie: browser.cookie },
+    });
+    assert.doesNotMatch(page.body, /<script>alert\(1\)<\/script>/);
+    assert.match(page.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    const $ = cheerio.load(page.body);
+    assert.ok(
+      $('td').filter((_, cell) => $(cell).text() === name).length === 1,
+      'shown exactly as written',
+    );
+    assert.equal(
+      (await peopleRepository(context.database.db).count()) > 0,
+      true,
+      'the people table is still there',
+    );
   });
 });

@@ -103,9 +103,52 @@ const personForm = z.object({
   roles: roleList,
 });
 const rolesForm = z.object({ roles: roleList, password: z.string().max(1024).optional() });
+const teamForm = z.object({
+  agencyId: z.uuid({ error: 'Choose the agency' }),
+  name: required('Enter the team’s name'),
+});
+const regionForm = z.object({ name: required('Enter the region’s name') });
+const closureDayForm = z
+  .object({
+    'date-day': z.string().trim().max(2),
+    'date-month': z.string().trim().max(2),
+    'date-year': z.string().trim().max(4),
+    name: required('Enter why the partnership is closed'),
+  })
+  .transform((form, context) => {
+    try {
+      const date = Temporal.PlainDate.from(
+        {
+          year: Number(form['date-year']),
+          month: Number(form['date-month']),
+          day: Number(form['date-day']),
+        },
+        { overflow: 'reject' },
+      );
+      if (!/^\d{4}$/.test(form['date-year'])) throw new RangeError('year');
+      return { date: date.toString(), name: form.name };
+    } catch {
+      context.addIssue({
+        code: 'custom',
+        path: ['date'],
+        message: 'Enter a real date, like 24 12 2026',
+      });
+      return z.NEVER;
+    }
+  });
+const personChangesForm = z.object({
+  name: required('Enter the person’s full name'),
+  jobTitle: optional(),
+  telephone: optional(40),
+  agencyId: optionalId,
+  teamId: optionalId,
+  regionId: optionalId,
+  lineManagerId: optionalId,
+  active: z.enum(['yes', 'no'], { error: 'Say whether they still use Accord' }),
+});
 
 type Field = {
-  kind?: 'select' | 'checkboxes' | 'password';
+  kind?: 'select' | 'checkboxes' | 'password' | 'date';
   name: string;
   label: string;
   hint?: string;
@@ -130,7 +173,7 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
     services.directoryOverview(partnershipOf(request), webContext(request));
 
   app.get('/directory', async (request, reply) => {
-    const { partnership, localAuthorities, agencies, onCallContacts, people } =
+    const { partnership, localAuthorities, agencies, onCallContacts, people, teams, regions } =
       await overview(request);
     const names = new Map([
       ...agencies.map((a) => [a.id, a.name] as const),
@@ -163,8 +206,13 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
         agencyKindNames[agency.kind],
         names.get(agency.localAuthorityId ?? '') ?? '',
       ]),
+      teamRows: teams.map((team) => [team.name, names.get(team.agencyId) ?? '']),
+      regionRows: regions.map((region) => [region.name]),
       peopleRows: people.map((person) => [
-        person.name,
+        {
+          text: person.active ? person.name : `${person.name} (no longer active)`,
+          href: `/directory/people/${person.id}`,
+        },
         person.email,
         names.get(person.agencyId ?? '') ?? '',
         {
@@ -368,6 +416,156 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
     },
     async (request, data) => {
       await services.addPerson(data, webContext(request));
+    },
+  );
+
+  formPage(
+    '/directory/teams/new',
+    { title: 'Add a team', submitText: 'Add team', saved: 'Team added' },
+    teamForm,
+    async (request, values) => {
+      const { agencies } = await overview(request);
+      return [
+        {
+          kind: 'select',
+          name: 'agencyId',
+          label: 'Agency',
+          items: choose(
+            values,
+            'agencyId',
+            agencies.map((a) => ({ value: a.id, text: a.name })),
+            'Choose one',
+          ),
+        },
+        { name: 'name', label: 'Team name', hint: 'For example, Duty and assessment' },
+      ];
+    },
+    async (request, data) => {
+      await services.addTeam(data, webContext(request));
+    },
+  );
+
+  formPage(
+    '/directory/regions/new',
+    { title: 'Add a region', submitText: 'Add region', saved: 'Region added' },
+    regionForm,
+    async () => [{ name: 'name', label: 'Region name', hint: 'For example, East' }],
+    async (request, data) => {
+      await services.addRegion(data, webContext(request));
+    },
+  );
+
+  formPage(
+    '/directory/closure-days/new',
+    {
+      title: 'Add a closure day',
+      submitText: 'Add closure day',
+      intro:
+        'A day the partnership does not work, besides weekends and bank holidays. Working days are counted without it.',
+      saved: 'Closure day added',
+    },
+    closureDayForm,
+    async () => [
+      { kind: 'date', name: 'date', label: 'Date', hint: 'For example, 24 12 2026' },
+      {
+        name: 'name',
+        label: 'Why the partnership is closed',
+        hint: 'For example, Christmas Eve closure',
+      },
+    ],
+    async (request, data) => {
+      await services.addClosureDay(data, webContext(request));
+    },
+  );
+
+  formPage(
+    '/directory/people/:personId',
+    { title: 'Change a person’s details', submitText: 'Save changes', saved: 'Details saved' },
+    personChangesForm,
+    async (request, values) => {
+      const { agencies, people, teams, regions } = await overview(request);
+      const person = people.find(
+        (candidate) => candidate.id === (request.params as { personId: string }).personId,
+      );
+      if (!person) throw new Forbidden('There is no such person in your partnership');
+      const current: Record<string, unknown> = Object.keys(values).length
+        ? values
+        : { ...person, active: person.active ? 'yes' : 'no' };
+      Object.assign(values, current);
+      return [
+        { name: 'name', label: 'Full name' },
+        { name: 'jobTitle', label: 'Job title (optional)' },
+        { name: 'telephone', label: 'Telephone number (optional)', type: 'tel' },
+        {
+          kind: 'select',
+          name: 'agencyId',
+          label: 'Agency',
+          items: choose(
+            current,
+            'agencyId',
+            agencies.map((a) => ({ value: a.id, text: a.name })),
+            'None',
+          ),
+        },
+        {
+          kind: 'select',
+          name: 'teamId',
+          label: 'Team (optional)',
+          items: choose(
+            current,
+            'teamId',
+            teams.map((t) => ({
+              value: t.id,
+              text: `${t.name} (${agencies.find((a) => a.id === t.agencyId)?.name ?? ''})`,
+            })),
+            'None',
+          ),
+        },
+        {
+          kind: 'select',
+          name: 'regionId',
+          label: 'Region (optional)',
+          items: choose(
+            current,
+            'regionId',
+            regions.map((r) => ({ value: r.id, text: r.name })),
+            'None',
+          ),
+        },
+        {
+          kind: 'select',
+          name: 'lineManagerId',
+          label: 'Line manager (optional)',
+          items: choose(
+            current,
+            'lineManagerId',
+            people.filter((p) => p.id !== person.id).map((p) => ({ value: p.id, text: p.name })),
+            'None',
+          ),
+        },
+        {
+          kind: 'select',
+          name: 'active',
+          label: 'Do they still use Accord?',
+          hint: 'Someone who has left can no longer sign in; what they did stays in the record.',
+          items: choose(
+            current,
+            'active',
+            [
+              { value: 'yes', text: 'Yes' },
+              { value: 'no', text: 'No, they have left or no longer need it' },
+            ],
+            'Choose one',
+          ),
+        },
+      ];
+    },
+    async (request, data) => {
+      const { personId } = request.params as { personId: string };
+      await services.updatePerson(
+        { ...data, personId, active: data.active === 'yes' },
+        webContext(request),
+      );
     },
   );
 
