@@ -27,6 +27,7 @@ import {
   setRoles,
   updatePerson,
 } from './services/manageDirectory.ts';
+import { personForPasswordLink, setPasswordWithLink } from './services/passwordLinks.ts';
 import { type AuditQuery, readAuditLog } from './services/readAuditLog.ts';
 import {
   directoryOverview,
@@ -126,6 +127,9 @@ export function createServices({ config, database, clock }: ServiceDependencies)
       updatePerson(deps, input, context),
     directoryOverview: (partnershipId: string, context: RequestContext) =>
       directoryOverview(deps, partnershipId, context),
+    personForPasswordLink: (token: string) => personForPasswordLink(deps, token),
+    setPasswordWithLink: (input: { token: string; password: string }, context: RequestContext) =>
+      setPasswordWithLink(deps, input, context),
   };
 }
 

@@ -60,6 +60,9 @@ const expected: Record<string, Expectation> = {
   'GET /sign-in/oidc/callback': { outcome: () => '401' },
   'POST /sign-in': { outcome: () => '401', endsSession: true },
   'POST /sign-out': { outcome: anyone, endsSession: true },
+  // No link was made for the matrix, so there is nothing to find.
+  'GET /set-password/:token': { outcome: () => '404' },
+  'POST /set-password/:token': { outcome: () => '404' },
   'GET /account': { outcome: signedIn },
   'POST /account/tokens': { outcome: signedIn },
   'POST /account/tokens/:tokenId/revoke': {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
@@ -55,9 +56,12 @@ describe('start-up refusals', () => {
     assert.match(accord.output(), /PORT: must be a whole number from 0 to 65535 \(got "abc"\)/);
   });
 
-  test('an unreachable DATABASE_URL stops start-up with a message naming it', async () => {
+  test('an unreachable DATABASE_URL stops start-up with a message naming it', async (t) => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'accord-unreachable-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
     const accord = startAccord({
       PORT: '0',
+      DATA_DIR: dataDir,
       DATABASE_URL: 'postgres://postgres:pw@127.0.0.1:1/accord',
     });
     assert.equal(await accord.exited, 1);

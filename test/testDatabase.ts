@@ -89,7 +89,12 @@ async function onPostgres(statement: string): Promise<void> {
  */
 export function describeOnEachDatabase(
   title: string,
-  suite: (context: { readonly database: Database; readonly kind: DatabaseKind }) => void,
+  suite: (context: {
+    readonly database: Database;
+    readonly kind: DatabaseKind;
+    /** DATA_DIR or DATABASE_URL reaching the same database, for commands and child processes. */
+    readonly environment: Record<string, string>;
+  }) => void,
 ): void {
   for (const { kind, skip } of databaseKindsToTest()) {
     describe(`${title} [${kind}]`, { skip }, () => {
@@ -107,6 +112,9 @@ export function describeOnEachDatabase(
       suite({
         get database() {
           return database;
+        },
+        get environment() {
+          return scratch.environment;
         },
         kind,
       });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig } from '../config.ts';
 import { Invalid } from '../domain/errors.ts';
+import { account } from './account.ts';
 import { audit } from './audit.ts';
 import { type Command, type CommandContext, UsageError } from './command.ts';
 import { directory } from './directory.ts';
@@ -9,7 +10,7 @@ import { partnership } from './partnership.ts';
 import { protocol } from './protocol.ts';
 import { token } from './token.ts';
 
-const commands: Command[] = [migrate, partnership, protocol, directory, token, audit];
+const commands: Command[] = [migrate, partnership, protocol, directory, account, token, audit];
 
 export function helpText(): string {
   const forms = commands.flatMap((command) => command.forms);

@@ -16,6 +16,12 @@ export type DatabaseSchema = {
   people: PeopleTable;
   person_roles: { person_id: string; role: string };
   password_credentials: { person_id: string; hash: string; changed_at: string };
+  password_links: {
+    token_hash: string;
+    person_id: string;
+    expires_at: string;
+    used_at: string | null;
+  };
   sign_in_throttles: SignInThrottlesTable;
   oidc_identities: { issuer: string; subject: string; person_id: string; linked_at: string };
   sessions: SessionsTable;

@@ -128,6 +128,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema
+    .createTable('password_links')
+    .addColumn('token_hash', 'text', (c) => c.primaryKey())
+    .addColumn('person_id', 'text', (c) => c.notNull().references('people.id'))
+    .addColumn('expires_at', instant, (c) => c.notNull())
+    .addColumn('used_at', instant)
+    .execute();
+
+  await db.schema
     .createTable('sign_in_throttles')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('failures', 'integer', (c) => c.notNull())

@@ -23,6 +23,41 @@ export function accountRepository(db: Kysely<DatabaseSchema>) {
         .execute();
     },
 
+    async insertPasswordLink(
+      tokenHash: string,
+      personId: string,
+      expiresAt: string,
+    ): Promise<void> {
+      await db
+        .insertInto('password_links')
+        .values({
+          token_hash: tokenHash,
+          person_id: personId,
+          expires_at: expiresAt,
+          used_at: null,
+        })
+        .execute();
+    },
+
+    async passwordLink(tokenHash: string) {
+      return db
+        .selectFrom('password_links')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+    },
+
+    /** Marks a link used; false if it was already used (so only one request can use it). */
+    async usePasswordLink(tokenHash: string, at: string): Promise<boolean> {
+      const result = await db
+        .updateTable('password_links')
+        .set({ used_at: at })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
     async throttle(key: string) {
       return db
         .selectFrom('sign_in_throttles')

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isoInstant } from '../../../domain/clock.ts';
+import { Invalid } from '../../../domain/errors.ts';
 import type { RequestContext } from '../../../services/requestContext.ts';
 import type { Services } from '../../../services.ts';
 import { checkForm, errorList, safeReturnTo } from '../../forms.ts';
@@ -47,6 +48,7 @@ export async function signInRoutes(app: FastifyInstance, options: { services: Se
       csrfToken: reply.generateCsrf(),
       returnTo: safeReturnTo(query.returnTo),
       signedOut: query.signedOut === 'yes',
+      passwordSet: query.passwordSet === 'yes',
       oidcEnabled,
       values: {},
       errors: {},
@@ -87,6 +89,54 @@ export async function signInRoutes(app: FastifyInstance, options: { services: Se
       return reply.redirect(returnTo, 303);
     },
   );
+
+  const linkParams = z.object({ token: z.string().regex(/^[\w-]{43}$/) });
+  const passwordForm = z.object({
+    password: z.string().max(1024, 'Password must be 256 characters or fewer'),
+  });
+
+  app.get('/set-password/:token', async (request, reply) => {
+    const params = linkParams.safeParse(request.params);
+    const person = params.success
+      ? await services.personForPasswordLink(params.data.token)
+      : undefined;
+    return reply.code(person ? 200 : 404).render('signIn/set-password.njk', {
+      person,
+      csrfToken: reply.generateCsrf(),
+      errors: {},
+    });
+  });
+
+  app.post('/set-password/:token', async (request, reply) => {
+    const params = linkParams.safeParse(request.params);
+    const person = params.success
+      ? await services.personForPasswordLink(params.data.token)
+      : undefined;
+    const form = checkForm(passwordForm, request.body);
+    if (!person || !params.success) {
+      return reply.code(404).render('signIn/set-password.njk', { person: undefined, errors: {} });
+    }
+    try {
+      if (!form.ok)
+        throw new Invalid('bad form', [
+          { path: 'password', message: form.errors.password ?? 'Enter a password' },
+        ]);
+      await services.setPasswordWithLink(
+        { token: params.data.token, password: form.data.password },
+        webContext(request),
+      );
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      const errors = { password: error.errors[0]?.message ?? error.message };
+      return reply.code(400).render('signIn/set-password.njk', {
+        person,
+        csrfToken: reply.generateCsrf(),
+        errors,
+        errorList: errorList(errors),
+      });
+    }
+    return reply.redirect('/sign-in?passwordSet=yes', 303);
+  });
 
   app.post('/sign-out', async (request, reply) => {
     await request.session.destroy();
