@@ -25,6 +25,7 @@ import {
   type NewPerson,
   type PersonChanges,
   setRoles,
+  setWorkingTime,
   updatePerson,
 } from './services/manageDirectory.ts';
 import { personForPasswordLink, setPasswordWithLink } from './services/passwordLinks.ts';
@@ -127,6 +128,8 @@ export function createServices({ config, database, clock }: ServiceDependencies)
       updatePerson(deps, input, context),
     directoryOverview: (partnershipId: string, context: RequestContext) =>
       directoryOverview(deps, partnershipId, context),
+    setWorkingTime: (input: Parameters<typeof setWorkingTime>[1], context: RequestContext) =>
+      setWorkingTime(deps, input, context),
     personForPasswordLink: (token: string) => personForPasswordLink(deps, token),
     setPasswordWithLink: (input: { token: string; password: string }, context: RequestContext) =>
       setPasswordWithLink(deps, input, context),

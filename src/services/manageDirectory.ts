@@ -8,6 +8,7 @@ import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { sessionRepository } from '../db/repositories/sessionRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { type Actor, canInPartnership, canManageAccounts } from '../domain/access/can.ts';
+import type { CalendarRegion } from '../domain/calendar/bankHolidays.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../domain/errors.ts';
@@ -352,6 +353,29 @@ export async function updatePerson(
       await people.update(personId, changes);
       if (!input.active) await sessionRepository(trx).deleteForPerson(personId);
       return { id: personId, result: undefined };
+    },
+  );
+}
+
+/** The partnership's bank-holiday calendar and working hours; open stages follow them (the lifecycle re-projects). */
+export async function setWorkingTime(
+  deps: Deps,
+  input: { region: CalendarRegion; workingHours: { start: string; end: string } },
+  context: RequestContext,
+): Promise<void> {
+  if (input.workingHours.end <= input.workingHours.start) {
+    throw new Invalid('The working day must end after it starts', [
+      { path: 'end', message: 'The working day must end after it starts' },
+    ]);
+  }
+  return inTransaction(
+    deps,
+    context,
+    'working-time.changed',
+    'partnership',
+    async (trx, partnershipId) => {
+      await partnershipRepository(trx).setWorkingTime(partnershipId, input);
+      return { id: partnershipId, result: undefined };
     },
   );
 }

@@ -53,6 +53,21 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
       }
     },
 
+    async setWorkingTime(
+      partnershipId: string,
+      time: { region: string; workingHours: { start: string; end: string } },
+    ): Promise<void> {
+      await db
+        .updateTable('partnerships')
+        .set({
+          calendar: time.region,
+          working_hours_start: time.workingHours.start,
+          working_hours_end: time.workingHours.end,
+        })
+        .where('id', '=', partnershipId)
+        .execute();
+    },
+
     async addClosureDay(partnershipId: string, day: { date: string; name: string }): Promise<void> {
       await db
         .insertInto('partnership_closure_days')

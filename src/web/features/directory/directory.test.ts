@@ -239,4 +239,25 @@ describeOnEachDatabase('directory pages', (context) => {
       'the people table is still there',
     );
   });
+
+  test('the working hours and bank-holiday calendar are changed; an end before the start is refused', async () => {
+    const backwards = await post('/directory/working-time', {
+      region: 'scotland',
+      start: '17:00',
+      end: '09:00',
+    });
+    assert.equal(backwards.statusCode, 400);
+    assert.match(
+      cheerio.load(backwards.body)('.govuk-error-summary').text(),
+      /must end after it starts/,
+    );
+    assert.equal(
+      (await post('/directory/working-time', { region: 'scotland', start: '08:30', end: '16:30' }))
+        .statusCode,
+      303,
+    );
+    const summary = (await directory())('.govuk-summary-list').text();
+    assert.match(summary, /Scotland/);
+    assert.match(summary, /8:30am to 4:30pm/);
+  });
 });

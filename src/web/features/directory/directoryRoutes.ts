@@ -136,6 +136,17 @@ const closureDayForm = z
       return z.NEVER;
     }
   });
+const clockTime = z
+  .string()
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time like 09:00 or 17:30');
+const workingTimeForm = z.object({
+  region: z.enum(['england-and-wales', 'scotland', 'northern-ireland'], {
+    error: 'Choose the bank holidays the partnership follows',
+  }),
+  start: clockTime,
+  end: clockTime,
+});
 const personChangesForm = z.object({
   name: required('Enter the person’s full name'),
   jobTitle: optional(),
@@ -452,6 +463,51 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
     async () => [{ name: 'name', label: 'Region name', hint: 'For example, East' }],
     async (request, data) => {
       await services.addRegion(data, webContext(request));
+    },
+  );
+
+  formPage(
+    '/directory/working-time',
+    {
+      title: 'Change working time',
+      submitText: 'Save working time',
+      intro:
+        'Due times in working days end at the end of the working day, and skip weekends, bank holidays and closure days.',
+      saved: 'Working time changed',
+    },
+    workingTimeForm,
+    async (request, values) => {
+      const { partnership } = await overview(request);
+      const { workingTime } = partnership;
+      const current: Record<string, unknown> = Object.keys(values).length
+        ? values
+        : {
+            region: workingTime.region,
+            start: workingTime.workingHours.start,
+            end: workingTime.workingHours.end,
+          };
+      Object.assign(values, current);
+      return [
+        {
+          kind: 'select',
+          name: 'region',
+          label: 'Bank holidays',
+          items: choose(
+            current,
+            'region',
+            Object.entries(calendarNames).map(([value, text]) => ({ value, text })),
+            'Choose one',
+          ),
+        },
+        { name: 'start', label: 'Working day starts', hint: 'For example, 09:00' },
+        { name: 'end', label: 'Working day ends', hint: 'For example, 17:00' },
+      ];
+    },
+    async (request, data) => {
+      await services.setWorkingTime(
+        { region: data.region, workingHours: { start: data.start, end: data.end } },
+        webContext(request),
+      );
     },
   );
 
