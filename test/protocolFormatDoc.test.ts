@@ -10,18 +10,11 @@ import { type StageStart, stageDue } from '../src/domain/disagreement/deadlines.
 import { escalationTargets, ladderFor, pathwayForCategory } from '../src/domain/protocol/ladder.ts';
 import { parseProtocolFile } from '../src/domain/protocol/validateProtocol.ts';
 import { workingTimeOf } from '../src/domain/protocol/workingTimeOf.ts';
+import { inLondon, london } from './londonTime.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const doc = readFileSync(path.join(root, 'docs/protocol-format.md'), 'utf8');
 const example = /## A complete example[\s\S]*?```yaml\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
-
-const london = (local: string) =>
-  Temporal.PlainDateTime.from(local).toZonedDateTime('Europe/London').toInstant();
-const inLondon = (instant: Temporal.Instant | null) =>
-  instant
-    ?.toZonedDateTimeISO('Europe/London')
-    .toPlainDateTime()
-    .toString({ smallestUnit: 'minute' });
 
 describe("docs/protocol-format.md's complete example", () => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'accord-doc-'));

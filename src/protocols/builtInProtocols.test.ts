@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { inLondon, london } from '../../test/londonTime.ts';
 import { workingCalendarFor } from '../domain/calendar/workingCalendar.ts';
 import { type StageStart, stageDue } from '../domain/disagreement/deadlines.ts';
 import { escalationTargets, ladderFor, pathwayForCategory } from '../domain/protocol/ladder.ts';
 import { workingTimeOf } from '../domain/protocol/workingTimeOf.ts';
 import { type BuiltInProtocolId, builtInProtocol, builtInProtocolIds } from './builtInProtocols.ts';
-
-const london = (local: string) =>
-  Temporal.PlainDateTime.from(local).toZonedDateTime('Europe/London').toInstant();
-const inLondon = (instant: Temporal.Instant | null) =>
-  instant
-    ?.toZonedDateTimeISO('Europe/London')
-    .toPlainDateTime()
-    .toString({ smallestUnit: 'minute' }) ?? null;
 
 /**
  * Walks a case up a protocol's ladder: raised at the first time, then escalated into each

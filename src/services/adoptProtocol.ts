@@ -4,8 +4,8 @@ import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { canInPartnership } from '../domain/access/can.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
-import { Forbidden, Invalid, NotFound } from '../domain/errors.ts';
-import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
+import { Forbidden, NotFound } from '../domain/errors.ts';
+import { protocolOrInvalid } from '../domain/protocol/validateProtocol.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 /** Makes a protocol file the partnership's protocol in force, as a new version; open cases keep theirs. */
@@ -17,13 +17,7 @@ export async function adoptProtocol(
   if (context.actor && !canInPartnership(context.actor, 'manage-protocol', input.partnershipId)) {
     throw new Forbidden('Only the partnership team can change its protocol');
   }
-  const check = parseProtocolFile(input.protocolSource);
-  if (!check.ok) {
-    throw new Invalid(
-      'The protocol file has problems',
-      check.problems.map((p) => ({ path: `protocol.${p.path}`, message: p.message })),
-    );
-  }
+  const protocol = protocolOrInvalid(input.protocolSource);
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (trx) => {
     const partnerships = partnershipRepository(trx);
@@ -32,8 +26,8 @@ export async function adoptProtocol(
     const version = await partnerships.addProtocolVersion({
       id: randomUUID(),
       partnershipId: input.partnershipId,
-      protocolId: check.protocol.id,
-      name: check.protocol.name,
+      protocolId: protocol.id,
+      name: protocol.name,
       source: input.protocolSource,
       adoptedAt: isoInstant(now),
       adoptedBy: context.actor?.personId ?? null,
@@ -45,6 +39,6 @@ export async function adoptProtocol(
         partnershipId: input.partnershipId,
       }),
     );
-    return { version, name: check.protocol.name };
+    return { version, name: protocol.name };
   });
 }

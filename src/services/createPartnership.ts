@@ -7,7 +7,7 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { Conflict, Invalid } from '../domain/errors.ts';
 import type { Protocol } from '../domain/protocol/protocolSchema.ts';
-import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
+import { protocolOrInvalid } from '../domain/protocol/validateProtocol.ts';
 import { workingTimeOf } from '../domain/protocol/workingTimeOf.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
@@ -24,20 +24,14 @@ export async function createPartnership(
     throw new Invalid('Enter the partnership’s name', [
       { path: 'name', message: 'Enter the partnership’s name' },
     ]);
-  const check = parseProtocolFile(input.protocolSource);
-  if (!check.ok) {
-    throw new Invalid(
-      'The protocol file has problems',
-      check.problems.map((p) => ({ path: `protocol.${p.path}`, message: p.message })),
-    );
-  }
+  const protocol = protocolOrInvalid(input.protocolSource);
   const now = deps.clock.now();
   return deps.database.db
     .transaction()
     .execute((trx) =>
       insertPartnership(
         trx,
-        { name, protocol: check.protocol, source: input.protocolSource },
+        { name, protocol: protocol, source: input.protocolSource },
         now,
         context,
       ),

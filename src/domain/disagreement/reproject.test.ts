@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { inLondon, london } from '../../../test/londonTime.ts';
 import { builtInProtocol } from '../../protocols/builtInProtocols.ts';
 import { workingCalendarFor } from '../calendar/workingCalendar.ts';
 import { ladderFor } from '../protocol/ladder.ts';
 import { workingTimeOf } from '../protocol/workingTimeOf.ts';
 import { stageDue } from './deadlines.ts';
 import { type ProjectedStage, reproject } from './reproject.ts';
-
-const london = (local: string) =>
-  Temporal.PlainDateTime.from(local).toZonedDateTime('Europe/London').toInstant();
-const inLondon = (instant: Temporal.Instant | null) =>
-  instant
-    ?.toZonedDateTimeISO('Europe/London')
-    .toPlainDateTime()
-    .toString({ smallestUnit: 'minute' });
 
 const protocol = builtInProtocol('pan-lancashire');
 const ladder = ladderFor(protocol);

@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { Invalid } from '../errors.ts';
 import { categories, GENERAL_PATHWAY } from '../vocabulary.ts';
 import { type Protocol, type ProtocolStage, protocolSchema } from './protocolSchema.ts';
 
@@ -253,4 +254,19 @@ function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
   });
 
   return problems;
+}
+
+/** A checked protocol, or an Invalid error listing each problem under `protocol.`. */
+export function protocolOrInvalid(source: string): Protocol {
+  const check = parseProtocolFile(source);
+  if (!check.ok) {
+    throw new Invalid(
+      'The protocol file has problems',
+      check.problems.map((problem) => ({
+        path: `protocol.${problem.path}`,
+        message: problem.message,
+      })),
+    );
+  }
+  return check.protocol;
 }

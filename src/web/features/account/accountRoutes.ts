@@ -4,6 +4,7 @@ import type { Actor } from '../../../domain/access/can.ts';
 import { formatInstant } from '../../../domain/calendar/formatting.ts';
 import type { Services } from '../../../services.ts';
 import { checkForm, errorList, type FormErrors } from '../../forms.ts';
+import { reauthenticated } from '../../reauthenticate.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
 import { webContext } from '../signIn/signInRoutes.ts';
 
@@ -26,9 +27,6 @@ const tokenForm = z.object({
 });
 
 const tokenParams = z.object({ tokenId: z.uuid() });
-
-// Re-authentication: a person without a password must have signed in within this time.
-const RECENT_SIGN_IN_MINUTES = 5;
 
 export async function accountRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
@@ -78,19 +76,7 @@ export async function accountRoutes(app: FastifyInstance, options: { services: S
     if (!form.ok)
       return showAccount(request, reply, { errors: form.errors, values: form.values, status: 400 });
 
-    const confirmed = (await services.hasPassword(actor.personId))
-      ? form.data.password !== undefined &&
-        (
-          await services.signInWithPassword(
-            { email: actor.email ?? '', password: form.data.password },
-            webContext(request),
-          )
-        ).outcome === 'signed-in'
-      : request.session.authenticatedAt !== undefined &&
-        services.clock
-          .now()
-          .since(Temporal.Instant.from(request.session.authenticatedAt))
-          .total('minutes') <= RECENT_SIGN_IN_MINUTES;
+    const confirmed = await reauthenticated(services, request, form.data.password);
     if (!confirmed) {
       const errors: FormErrors = (await services.hasPassword(actor.personId))
         ? { password: 'Enter your password correctly to create a token' }

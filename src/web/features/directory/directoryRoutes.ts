@@ -6,6 +6,7 @@ import { Forbidden, Invalid } from '../../../domain/errors.ts';
 import { type AgencyKind, agencyKinds, type Role, roles } from '../../../domain/vocabulary.ts';
 import type { Services } from '../../../services.ts';
 import { checkForm, errorList, type FormErrors } from '../../forms.ts';
+import { reauthenticated } from '../../reauthenticate.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
 import { webContext } from '../signIn/signInRoutes.ts';
 
@@ -655,19 +656,7 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
       ];
     },
     async (request, data) => {
-      const actor = request.actor as Actor;
-      const confirmed = (await services.hasPassword(actor.personId))
-        ? (
-            await services.signInWithPassword(
-              { email: actor.email ?? '', password: data.password ?? '' },
-              webContext(request),
-            )
-          ).outcome === 'signed-in'
-        : request.session.authenticatedAt !== undefined &&
-          services.clock
-            .now()
-            .since(Temporal.Instant.from(request.session.authenticatedAt))
-            .total('minutes') <= 5;
+      const confirmed = await reauthenticated(services, request, data.password);
       if (!confirmed) return { password: 'Enter your password correctly to change roles' };
       const { personId } = request.params as { personId: string };
       await services.setRoles({ personId, roles: data.roles }, webContext(request));

@@ -1,0 +1,33 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../domain/access/can.ts';
+import type { Services } from '../services.ts';
+import { webContext } from './features/signIn/signInRoutes.ts';
+
+/** How recently a person without a password must have signed in with their organisation. */
+export const RECENT_SIGN_IN_MINUTES = 5;
+
+/**
+ * Re-authentication before a sensitive change (creating a token, changing roles): the
+ * password given again, checked and throttled like a sign-in; or, for a person who signs in
+ * only with their organisation's account, a sign-in within the last few minutes.
+ */
+export async function reauthenticated(
+  services: Services,
+  request: FastifyRequest,
+  password: string | undefined,
+): Promise<boolean> {
+  const actor = request.actor as Actor;
+  if (await services.hasPassword(actor.personId)) {
+    if (!password) return false;
+    const result = await services.signInWithPassword(
+      { email: actor.email ?? '', password },
+      webContext(request),
+    );
+    return result.outcome === 'signed-in';
+  }
+  const at = request.session.authenticatedAt;
+  return (
+    at !== undefined &&
+    services.clock.now().since(Temporal.Instant.from(at)).total('minutes') <= RECENT_SIGN_IN_MINUTES
+  );
+}
