@@ -6,16 +6,8 @@ import type { Services } from '../../../services.ts';
 import { checkForm, errorList, type FormErrors } from '../../forms.ts';
 import { reauthenticated } from '../../reauthenticate.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
+import { roleNames } from '../../vocabularyNames.ts';
 import { webContext } from '../signIn/signInRoutes.ts';
-
-const roleNames: Record<string, string> = {
-  practitioner: 'Practitioner',
-  manager: 'Manager',
-  'senior-manager': 'Senior manager',
-  'safeguarding-lead': 'Safeguarding lead',
-  'partnership-team': 'Partnership team',
-  admin: 'Administrator',
-};
 
 const tokenForm = z.object({
   name: z

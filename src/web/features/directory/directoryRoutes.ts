@@ -1,163 +1,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor } from '../../../domain/access/can.ts';
 import { formatClockTime, formatDate, listInWords } from '../../../domain/calendar/formatting.ts';
 import { Forbidden, Invalid } from '../../../domain/errors.ts';
-import { type AgencyKind, agencyKinds, type Role, roles } from '../../../domain/vocabulary.ts';
+import { agencyKinds, roles } from '../../../domain/vocabulary.ts';
 import type { Services } from '../../../services.ts';
 import { checkForm, errorList, type FormErrors } from '../../forms.ts';
 import { reauthenticated } from '../../reauthenticate.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
+import { agencyKindNames, calendarNames, roleNames } from '../../vocabularyNames.ts';
 import { webContext } from '../signIn/signInRoutes.ts';
-
-export const agencyKindNames: Record<AgencyKind, string> = {
-  'childrens-social-care': "Children's social care",
-  police: 'Police',
-  'health-trust': 'NHS trust',
-  'gp-practice': 'GP practice',
-  school: 'School',
-  'early-years': 'Early years',
-  probation: 'Probation',
-  'youth-justice': 'Youth justice',
-  housing: 'Housing',
-  voluntary: 'Voluntary organisation',
-  other: 'Other',
-};
-
-export const roleNames: Record<Role, string> = {
-  practitioner: 'Practitioner',
-  manager: 'Manager',
-  'senior-manager': 'Senior manager',
-  'safeguarding-lead': 'Safeguarding lead',
-  'partnership-team': 'Partnership team',
-  admin: 'Administrator',
-};
-
-const calendarNames = {
-  'england-and-wales': 'England and Wales',
-  scotland: 'Scotland',
-  'northern-ireland': 'Northern Ireland',
-};
-
-const required = (message: string, max = 200) =>
-  z.string().trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
-const optional = (max = 200) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Must be ${max} characters or fewer`)
-    .optional()
-    .transform((value) => value || null);
-const optionalEmail = z
-  .string()
-  .trim()
-  .max(320)
-  .optional()
-  .transform((value) => value || null)
-  .pipe(
-    z
-      .email({ error: 'Enter an e-mail address in the correct format, like team@example.org' })
-      .nullable(),
-  );
-const optionalId = z
-  .string()
-  .optional()
-  .transform((value) => value || null)
-  .pipe(z.uuid({ error: 'Choose from the list' }).nullable());
-const roleList = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => (value === undefined ? [] : [value].flat()))
-  .pipe(
-    z.array(z.enum(roles, { error: 'Choose from the list' })).min(1, 'Choose at least one role'),
-  );
-
-const localAuthorityForm = z.object({
-  name: required('Enter the local authority’s name'),
-  frontDoorName: required('Enter what the front door is called'),
-  monitoringTeamName: required('Enter what the monitoring team is called'),
-  monitoringTeamEmail: optionalEmail,
-});
-const agencyForm = z.object({
-  name: required('Enter the agency’s name'),
-  kind: z.enum(agencyKinds, { error: 'Choose what kind of agency it is' }),
-  localAuthorityId: optionalId,
-});
-const onCallForm = z.object({
-  name: required('Enter who to call'),
-  telephone: required('Enter the telephone number', 40),
-  notes: optional(500),
-});
-const personForm = z.object({
-  name: required('Enter the person’s full name'),
-  email: z
-    .string()
-    .trim()
-    .max(320)
-    .pipe(
-      z.email({ error: 'Enter an e-mail address in the correct format, like name@example.org' }),
-    ),
-  jobTitle: optional(),
-  telephone: optional(40),
-  agencyId: optionalId,
-  lineManagerId: optionalId,
-  roles: roleList,
-});
-const rolesForm = z.object({ roles: roleList, password: z.string().max(1024).optional() });
-const teamForm = z.object({
-  agencyId: z.uuid({ error: 'Choose the agency' }),
-  name: required('Enter the team’s name'),
-});
-const regionForm = z.object({ name: required('Enter the region’s name') });
-const closureDayForm = z
-  .object({
-    'date-day': z.string().trim().max(2),
-    'date-month': z.string().trim().max(2),
-    'date-year': z.string().trim().max(4),
-    name: required('Enter why the partnership is closed'),
-  })
-  .transform((form, context) => {
-    try {
-      const date = Temporal.PlainDate.from(
-        {
-          year: Number(form['date-year']),
-          month: Number(form['date-month']),
-          day: Number(form['date-day']),
-        },
-        { overflow: 'reject' },
-      );
-      if (!/^\d{4}$/.test(form['date-year'])) throw new RangeError('year');
-      return { date: date.toString(), name: form.name };
-    } catch {
-      context.addIssue({
-        code: 'custom',
-        path: ['date'],
-        message: 'Enter a real date, like 24 12 2026',
-      });
-      return z.NEVER;
-    }
-  });
-const clockTime = z
-  .string()
-  .trim()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time like 09:00 or 17:30');
-const workingTimeForm = z.object({
-  region: z.enum(['england-and-wales', 'scotland', 'northern-ireland'], {
-    error: 'Choose the bank holidays the partnership follows',
-  }),
-  start: clockTime,
-  end: clockTime,
-});
-const personChangesForm = z.object({
-  name: required('Enter the person’s full name'),
-  jobTitle: optional(),
-  telephone: optional(40),
-  agencyId: optionalId,
-  teamId: optionalId,
-  regionId: optionalId,
-  lineManagerId: optionalId,
-  active: z.enum(['yes', 'no'], { error: 'Say whether they still use Accord' }),
-});
+import {
+  agencyForm,
+  closureDayForm,
+  localAuthorityForm,
+  onCallForm,
+  personChangesForm,
+  personForm,
+  regionForm,
+  rolesForm,
+  teamForm,
+  workingTimeForm,
+} from './directoryForms.ts';
 
 type Field = {
   kind?: 'select' | 'checkboxes' | 'password' | 'date';
