@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { NodeSqliteDatabase } from './nodeSqliteDatabase.ts';
+import { OwnSchemaPostgresDialect } from './ownSchemaPostgresDialect.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 export type DatabaseTarget =
@@ -66,7 +67,7 @@ function sqliteDialect(file: string): SqliteDialect {
 }
 
 function postgresDialect(target: { connectionString: string }): PostgresDialect {
-  return new PostgresDialect({
+  return new OwnSchemaPostgresDialect({
     pool: new pg.Pool({
       connectionString: target.connectionString,
       connectionTimeoutMillis: 5000,

@@ -28,23 +28,12 @@ export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<strin
     provider: new FileMigrationProvider({ fs, path, migrationFolder }),
     migrationTableSchema: await postgresSchema(db),
   });
-  const { error, results = [] } = await migrateWithRetry(migrator);
+  const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     const failed = results.find((result: MigrationResult) => result.status === 'Error');
     throw new MigrationFailed(failed?.migrationName, error);
   }
   return results.map((result: MigrationResult) => result.migrationName);
-}
-
-// Kysely's Migrator looks for its tables with a catalog query over every schema, which fails
-// with "schema … does not exist" (SQLSTATE 3F000) if another schema is dropped meanwhile.
-async function migrateWithRetry(migrator: Migrator, attempts = 4) {
-  for (let attempt = 1; ; attempt++) {
-    const outcome = await migrator.migrateToLatest();
-    const code = (outcome.error as { code?: unknown } | undefined)?.code;
-    if (code !== '3F000' || attempt >= attempts) return outcome;
-    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-  }
 }
 
 // Kysely looks for its migration tables in every schema unless told which one; with two
