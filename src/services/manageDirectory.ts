@@ -11,7 +11,7 @@ import { type Actor, canInPartnership, canManageAccounts } from '../domain/acces
 import type { CalendarRegion } from '../domain/calendar/bankHolidays.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
-import { Conflict, Forbidden, Invalid, NotFound } from '../domain/errors.ts';
+import { Forbidden, Invalid, NotFound } from '../domain/errors.ts';
 import type { AgencyKind, Role } from '../domain/vocabulary.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
@@ -63,11 +63,6 @@ export async function addLocalAuthority(
     'local-authority',
     async (trx, partnershipId) => {
       const organisations = organisationRepository(trx);
-      if (
-        (await organisations.localAuthorities(partnershipId)).some((la) => la.name === input.name)
-      ) {
-        throw new Conflict(`There is already a local authority called ${input.name}`);
-      }
       const id = randomUUID();
       await organisations.insertLocalAuthority({ id, partnershipId, ...input });
       return { id, result: id };
@@ -82,11 +77,6 @@ export async function addAgency(
 ): Promise<string> {
   return inTransaction(deps, context, 'agency.created', 'agency', async (trx, partnershipId) => {
     const organisations = organisationRepository(trx);
-    if (
-      (await organisations.agencies(partnershipId)).some((agency) => agency.name === input.name)
-    ) {
-      throw new Conflict(`There is already an agency called ${input.name}`);
-    }
     if (
       input.localAuthorityId &&
       !(await organisations.localAuthorities(partnershipId)).some(
@@ -227,16 +217,8 @@ export async function addTeam(
 ): Promise<string> {
   return inTransaction(deps, context, 'team.created', 'team', async (trx, partnershipId) => {
     await checkBelongs(trx, partnershipId, input.agencyId, null);
-    const organisations = organisationRepository(trx);
-    if (
-      (await organisations.teams(partnershipId)).some(
-        (t) => t.agencyId === input.agencyId && t.name === input.name,
-      )
-    ) {
-      throw new Conflict(`That agency already has a team called ${input.name}`);
-    }
     const id = randomUUID();
-    await organisations.insertTeam({ id, ...input });
+    await organisationRepository(trx).insertTeam({ id, ...input });
     return { id, result: id };
   });
 }
@@ -247,12 +229,8 @@ export async function addRegion(
   context: RequestContext,
 ): Promise<string> {
   return inTransaction(deps, context, 'region.created', 'region', async (trx, partnershipId) => {
-    const organisations = organisationRepository(trx);
-    if ((await organisations.regions(partnershipId)).some((region) => region.name === input.name)) {
-      throw new Conflict(`There is already a region called ${input.name}`);
-    }
     const id = randomUUID();
-    await organisations.insertRegion({ id, partnershipId, name: input.name });
+    await organisationRepository(trx).insertRegion({ id, partnershipId, name: input.name });
     return { id, result: id };
   });
 }

@@ -8,22 +8,26 @@ import type {
 } from '../../domain/directory/directory.ts';
 import type { AgencyKind } from '../../domain/vocabulary.ts';
 import type { DatabaseSchema } from '../schema.ts';
+import { uniqueOrConflict } from './uniqueViolation.ts';
 
 /** A partnership's local authorities, agencies, teams, regions and on-call contacts. */
 export function organisationRepository(db: Kysely<DatabaseSchema>) {
   return {
     async insertLocalAuthority(authority: LocalAuthority): Promise<void> {
-      await db
-        .insertInto('local_authorities')
-        .values({
-          id: authority.id,
-          partnership_id: authority.partnershipId,
-          name: authority.name,
-          front_door_name: authority.frontDoorName,
-          monitoring_team_name: authority.monitoringTeamName,
-          monitoring_team_email: authority.monitoringTeamEmail,
-        })
-        .execute();
+      await uniqueOrConflict(
+        db
+          .insertInto('local_authorities')
+          .values({
+            id: authority.id,
+            partnership_id: authority.partnershipId,
+            name: authority.name,
+            front_door_name: authority.frontDoorName,
+            monitoring_team_name: authority.monitoringTeamName,
+            monitoring_team_email: authority.monitoringTeamEmail,
+          })
+          .execute(),
+        `There is already a local authority called ${authority.name}`,
+      );
     },
 
     async localAuthorities(partnershipId: string): Promise<LocalAuthority[]> {
@@ -44,16 +48,19 @@ export function organisationRepository(db: Kysely<DatabaseSchema>) {
     },
 
     async insertAgency(agency: Agency): Promise<void> {
-      await db
-        .insertInto('agencies')
-        .values({
-          id: agency.id,
-          partnership_id: agency.partnershipId,
-          name: agency.name,
-          kind: agency.kind,
-          local_authority_id: agency.localAuthorityId,
-        })
-        .execute();
+      await uniqueOrConflict(
+        db
+          .insertInto('agencies')
+          .values({
+            id: agency.id,
+            partnership_id: agency.partnershipId,
+            name: agency.name,
+            kind: agency.kind,
+            local_authority_id: agency.localAuthorityId,
+          })
+          .execute(),
+        `There is already an agency called ${agency.name}`,
+      );
     },
 
     async agencies(partnershipId: string): Promise<Agency[]> {
@@ -91,10 +98,13 @@ export function organisationRepository(db: Kysely<DatabaseSchema>) {
     },
 
     async insertRegion(region: Region): Promise<void> {
-      await db
-        .insertInto('regions')
-        .values({ id: region.id, partnership_id: region.partnershipId, name: region.name })
-        .execute();
+      await uniqueOrConflict(
+        db
+          .insertInto('regions')
+          .values({ id: region.id, partnership_id: region.partnershipId, name: region.name })
+          .execute(),
+        `There is already a region called ${region.name}`,
+      );
     },
 
     async regions(partnershipId: string): Promise<Region[]> {

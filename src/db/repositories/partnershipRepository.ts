@@ -3,6 +3,7 @@ import type { CalendarRegion } from '../../domain/calendar/bankHolidays.ts';
 import type { Partnership, ProtocolVersion } from '../../domain/directory/directory.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { json, toJson } from './rowMapping.ts';
+import { uniqueOrConflict } from './uniqueViolation.ts';
 
 export function partnershipRepository(db: Kysely<DatabaseSchema>) {
   async function closureDays(partnershipId: string) {
@@ -32,19 +33,22 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
   return {
     async insert(partnership: Partnership): Promise<void> {
       const { workingTime } = partnership;
-      await db
-        .insertInto('partnerships')
-        .values({
-          id: partnership.id,
-          name: partnership.name,
-          time_zone: workingTime.timeZone,
-          calendar: workingTime.region,
-          working_hours_start: workingTime.workingHours.start,
-          working_hours_end: workingTime.workingHours.end,
-          working_weekdays: toJson(workingTime.workingWeekdays ?? [1, 2, 3, 4, 5]),
-          created_at: partnership.createdAt,
-        })
-        .execute();
+      await uniqueOrConflict(
+        db
+          .insertInto('partnerships')
+          .values({
+            id: partnership.id,
+            name: partnership.name,
+            time_zone: workingTime.timeZone,
+            calendar: workingTime.region,
+            working_hours_start: workingTime.workingHours.start,
+            working_hours_end: workingTime.workingHours.end,
+            working_weekdays: toJson(workingTime.workingWeekdays ?? [1, 2, 3, 4, 5]),
+            created_at: partnership.createdAt,
+          })
+          .execute(),
+        `There is already a partnership called ${partnership.name}`,
+      );
       for (const day of workingTime.closureDays ?? []) {
         await db
           .insertInto('partnership_closure_days')
@@ -69,10 +73,13 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
     },
 
     async addClosureDay(partnershipId: string, day: { date: string; name: string }): Promise<void> {
-      await db
-        .insertInto('partnership_closure_days')
-        .values({ partnership_id: partnershipId, date: day.date, name: day.name })
-        .execute();
+      await uniqueOrConflict(
+        db
+          .insertInto('partnership_closure_days')
+          .values({ partnership_id: partnershipId, date: day.date, name: day.name })
+          .execute(),
+        'That day is already a closure day',
+      );
     },
 
     async get(id: string): Promise<Partnership | undefined> {

@@ -3,6 +3,7 @@ import { normaliseEmail, type Person } from '../../domain/directory/directory.ts
 import type { Role } from '../../domain/vocabulary.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { flag } from './rowMapping.ts';
+import { uniqueOrConflict } from './uniqueViolation.ts';
 
 export function peopleRepository(db: Kysely<DatabaseSchema>) {
   async function withRoles(rows: DatabaseSchema['people'][]): Promise<Person[]> {
@@ -34,23 +35,26 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
 
   return {
     async insert(person: Person, createdAt: string): Promise<void> {
-      await db
-        .insertInto('people')
-        .values({
-          id: person.id,
-          partnership_id: person.partnershipId,
-          name: person.name,
-          email: normaliseEmail(person.email),
-          job_title: person.jobTitle,
-          telephone: person.telephone,
-          agency_id: person.agencyId,
-          team_id: person.teamId,
-          region_id: person.regionId,
-          line_manager_id: person.lineManagerId,
-          active: person.active,
-          created_at: createdAt,
-        })
-        .execute();
+      await uniqueOrConflict(
+        db
+          .insertInto('people')
+          .values({
+            id: person.id,
+            partnership_id: person.partnershipId,
+            name: person.name,
+            email: normaliseEmail(person.email),
+            job_title: person.jobTitle,
+            telephone: person.telephone,
+            agency_id: person.agencyId,
+            team_id: person.teamId,
+            region_id: person.regionId,
+            line_manager_id: person.lineManagerId,
+            active: person.active,
+            created_at: createdAt,
+          })
+          .execute(),
+        `There is already someone with the e-mail address ${normaliseEmail(person.email)}`,
+      );
       await this.setRoles(person.id, person.roles);
     },
 

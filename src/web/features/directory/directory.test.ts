@@ -260,4 +260,17 @@ describeOnEachDatabase('directory pages', (context) => {
     assert.match(summary, /Scotland/);
     assert.match(summary, /8:30am to 4:30pm/);
   });
+
+  test('a name already taken is said beside the field, even when two people submit it at once', async () => {
+    const [first, second] = await Promise.all([
+      post('/directory/regions/new', { name: 'South' }),
+      post('/directory/regions/new', { name: 'South' }),
+    ]);
+    assert.deepEqual([first.statusCode, second.statusCode].sort(), [303, 409]);
+    const refused = first.statusCode === 409 ? first : second;
+    assert.equal(
+      cheerio.load(refused.body)('#name-error').text().trim(),
+      'Error: There is already a region called South',
+    );
+  });
 });

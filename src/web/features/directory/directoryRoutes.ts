@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Actor } from '../../../domain/access/can.ts';
 import { formatClockTime, formatDate, listInWords } from '../../../domain/calendar/formatting.ts';
-import { Forbidden, Invalid } from '../../../domain/errors.ts';
+import { Conflict, Forbidden, Invalid } from '../../../domain/errors.ts';
 import { agencyKinds, roles } from '../../../domain/vocabulary.ts';
 import type { Services } from '../../../services.ts';
 import { checkForm, errorList, type FormErrors } from '../../forms.ts';
@@ -139,6 +139,8 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
         const problems = await save(request, form.data);
         if (problems) return show(request, reply, values, problems, 401);
       } catch (error) {
+        if (error instanceof Conflict)
+          return show(request, reply, values, { name: error.message }, 409);
         if (!(error instanceof Invalid) || error.errors.length === 0) throw error;
         const errors = Object.fromEntries(
           error.errors.map((problem) => [problem.path, problem.message]),
@@ -202,7 +204,10 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
     { title: 'Add an agency', submitText: 'Add agency', saved: 'Agency added' },
     agencyForm,
     async (request, values) => {
-      const { localAuthorities } = await overview(request);
+      const localAuthorities = await services.listLocalAuthorities(
+        partnershipOf(request),
+        webContext(request),
+      );
       return [
         { name: 'name', label: 'Name', hint: 'For example, Brookside Primary School' },
         {
@@ -300,7 +305,7 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
     { title: 'Add a team', submitText: 'Add team', saved: 'Team added' },
     teamForm,
     async (request, values) => {
-      const { agencies } = await overview(request);
+      const agencies = await services.listAgencies(partnershipOf(request), webContext(request));
       return [
         {
           kind: 'select',
