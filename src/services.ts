@@ -1,7 +1,6 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { accountRepository } from './db/repositories/accountRepository.ts';
-import { settingsRepository } from './db/repositories/settingsRepository.ts';
 import type { Clock } from './domain/clock.ts';
 import { adoptProtocol } from './services/adoptProtocol.ts';
 import {
@@ -62,7 +61,6 @@ export function createServices({ config, database, clock }: ServiceDependencies)
   return {
     config,
     clock,
-    settings: settingsRepository(database.db),
     checkHealth: () => checkHealth(database),
     loadActor: (personId: string) => loadActor(database, personId),
     hasPassword: async (personId: string) =>

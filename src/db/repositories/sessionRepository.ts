@@ -53,10 +53,6 @@ export function sessionRepository(db: Kysely<DatabaseSchema>) {
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
-
-    async deleteExpired(now: string): Promise<void> {
-      await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
-    },
   };
 }
 

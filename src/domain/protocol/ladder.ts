@@ -67,12 +67,6 @@ export function stageOf(ladder: Ladder, stageKey: string): LadderStage | undefin
   return ladder.stages.find((stage) => stage.key === stageKey);
 }
 
-/** The stage after this one on the ladder, if any. */
-export function nextStage(ladder: Ladder, stageKey: string): LadderStage | undefined {
-  const current = stageOf(ladder, stageKey);
-  return current && ladder.stages[current.position + 1];
-}
-
 /** Where a case at this stage may go next: the next stage, and any later stage the protocol allows a jump to. */
 export function escalationTargets(ladder: Ladder, stageKey: string): LadderStage[] {
   const current = stageOf(ladder, stageKey);
