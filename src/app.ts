@@ -10,7 +10,7 @@ import Fastify, {
 } from 'fastify';
 import { sendProblem } from './api/problems.ts';
 import { apiRoutes } from './api/routes.ts';
-import { Invalid, statusOf } from './domain/errors.ts';
+import { Invalid, NotAllowedNow, NotFound, statusOf } from './domain/errors.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { loadStylesheet } from './web/assets/stylesheet.ts';
@@ -98,6 +98,7 @@ function respondToError(error: FastifyError, request: FastifyRequest, reply: Fas
       status,
       detail: status >= 500 ? 'Try again later.' : error.message,
       ...(error instanceof Invalid ? { errors: error.errors } : {}),
+      code: error instanceof NotFound || error instanceof NotAllowedNow ? error.code : undefined,
     });
   }
   if (status === 404) return reply.code(404).render('errors/404.njk');

@@ -3,6 +3,8 @@ import type { Database } from './db/database.ts';
 import { accountRepository } from './db/repositories/accountRepository.ts';
 import type { Clock } from './domain/clock.ts';
 import { adoptProtocol } from './services/adoptProtocol.ts';
+import { addAction, completeAction } from './services/agreedActions.ts';
+import { confirmOutcome, rejectOutcome } from './services/answerProposedOutcome.ts';
 import {
   authenticateApiToken,
   createApiToken,
@@ -10,7 +12,10 @@ import {
   revokeApiToken,
 } from './services/apiTokens.ts';
 import { checkHealth } from './services/checkHealth.ts';
+import { clearChildDeadline, setChildDeadline } from './services/childDeadline.ts';
+import { closeDisagreement } from './services/closeDisagreement.ts';
 import { createPartnership } from './services/createPartnership.ts';
+import { escalateDisagreement } from './services/escalateDisagreement.ts';
 import { importPeople } from './services/importPeople.ts';
 import { loadActor } from './services/loadActor.ts';
 import {
@@ -28,6 +33,8 @@ import {
   updatePerson,
 } from './services/manageDirectory.ts';
 import { personForPasswordLink, setPasswordWithLink } from './services/passwordLinks.ts';
+import { proposeOutcome } from './services/proposeOutcome.ts';
+import { raiseDisagreement } from './services/raiseDisagreement.ts';
 import { type AuditQuery, readAuditLog } from './services/readAuditLog.ts';
 import {
   directoryOverview,
@@ -37,6 +44,13 @@ import {
   listPeople,
   protocolInForce,
 } from './services/readDirectory.ts';
+import {
+  getDisagreement,
+  type ListQuery,
+  listDisagreements,
+  waitingFor,
+} from './services/readDisagreements.ts';
+import { recordDiscussion } from './services/recordDiscussion.ts';
 import type { RequestContext } from './services/requestContext.ts';
 import { sessionStore } from './services/sessionStore.ts';
 import { needsSetup, setUpFirstPartnership } from './services/setUpFirstPartnership.ts';
@@ -44,6 +58,7 @@ import { type OidcIdentity, signInWithOidc } from './services/signInWithOidc.ts'
 import { signInWithPassword } from './services/signInWithPassword.ts';
 import { signOutEverywhere } from './services/signOutEverywhere.ts';
 import { verifyAuditLog } from './services/verifyAuditLog.ts';
+import { withdrawDisagreement } from './services/withdrawDisagreement.ts';
 
 export type ServiceDependencies = {
   config: Config;
@@ -129,6 +144,40 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     setWorkingTime: (input: Parameters<typeof setWorkingTime>[1], context: RequestContext) =>
       setWorkingTime(deps, input, context),
     personForPasswordLink: (token: string) => personForPasswordLink(deps, token),
+    raiseDisagreement: (input: Parameters<typeof raiseDisagreement>[1], context: RequestContext) =>
+      raiseDisagreement(deps, input, context),
+    getDisagreement: (id: string, context: RequestContext) => getDisagreement(deps, id, context),
+    listDisagreements: (query: ListQuery, context: RequestContext) =>
+      listDisagreements(deps, query, context),
+    waitingFor: (context: RequestContext) => waitingFor(deps, context),
+    recordDiscussion: (input: Parameters<typeof recordDiscussion>[1], context: RequestContext) =>
+      recordDiscussion(deps, input, context),
+    escalateDisagreement: (
+      input: Parameters<typeof escalateDisagreement>[1],
+      context: RequestContext,
+    ) => escalateDisagreement(deps, input, context),
+    proposeOutcome: (input: Parameters<typeof proposeOutcome>[1], context: RequestContext) =>
+      proposeOutcome(deps, input, context),
+    confirmOutcome: (input: Parameters<typeof confirmOutcome>[1], context: RequestContext) =>
+      confirmOutcome(deps, input, context),
+    rejectOutcome: (input: Parameters<typeof rejectOutcome>[1], context: RequestContext) =>
+      rejectOutcome(deps, input, context),
+    withdrawDisagreement: (
+      input: Parameters<typeof withdrawDisagreement>[1],
+      context: RequestContext,
+    ) => withdrawDisagreement(deps, input, context),
+    closeDisagreement: (input: Parameters<typeof closeDisagreement>[1], context: RequestContext) =>
+      closeDisagreement(deps, input, context),
+    setChildDeadline: (input: Parameters<typeof setChildDeadline>[1], context: RequestContext) =>
+      setChildDeadline(deps, input, context),
+    clearChildDeadline: (
+      input: Parameters<typeof clearChildDeadline>[1],
+      context: RequestContext,
+    ) => clearChildDeadline(deps, input, context),
+    addAction: (input: Parameters<typeof addAction>[1], context: RequestContext) =>
+      addAction(deps, input, context),
+    completeAction: (input: Parameters<typeof completeAction>[1], context: RequestContext) =>
+      completeAction(deps, input, context),
     setPasswordWithLink: (input: { token: string; password: string }, context: RequestContext) =>
       setPasswordWithLink(deps, input, context),
   };

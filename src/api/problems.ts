@@ -23,14 +23,16 @@ export function problemTitle(status: number): string {
 /** Sends an RFC 9457 problem document. */
 export function sendProblem(
   reply: FastifyReply,
-  problem: { status: number; detail: string; errors?: FieldProblem[] },
+  problem: { status: number; detail: string; errors?: FieldProblem[]; code?: string | undefined },
 ): FastifyReply {
   return reply
     .code(problem.status)
     .type('application/problem+json')
     .header('cache-control', 'no-store')
     .send({
-      type: 'about:blank',
+      // A relative URI reference naming the kind of problem, where clients need to tell kinds apart.
+      type: problem.code ?? 'about:blank',
+      ...(problem.code ? { code: problem.code } : {}),
       status: problem.status,
       title: problemTitle(problem.status),
       detail: problem.detail,

@@ -27,6 +27,23 @@ export type DatabaseSchema = {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  counters: { scope: string; name: string; value: number };
+  disagreements: DisagreementsTable;
+  disagreement_agencies: { disagreement_id: string; agency_id: string; side: string };
+  disagreement_people: {
+    disagreement_id: string;
+    person_id: string;
+    agency_id: string | null;
+    side: string;
+    chair: Flag;
+  };
+  disagreement_actions: {
+    id: string;
+    disagreement_id: string;
+    owner_id: string;
+    due_at: string;
+    completed_at: string | null;
+  };
 };
 
 type Flag = boolean | number;
@@ -136,4 +153,26 @@ export type AuditLogTable = {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+};
+
+export type DisagreementsTable = {
+  id: string;
+  reference: string;
+  version: number;
+  partnership_id: string;
+  protocol_version: number;
+  local_authority_id: string | null;
+  status: string;
+  urgent: Flag;
+  category: string;
+  pathway: string;
+  raised_at: string;
+  raised_by: string;
+  other_side_can_see: Flag;
+  current_stage_key: string | null;
+  current_due_at: string | null;
+  awaiting_confirmation: Flag;
+  document: Json;
+  created_at: string;
+  updated_at: string;
 };

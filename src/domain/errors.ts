@@ -4,6 +4,13 @@
  */
 export class NotFound extends Error {
   override name = 'NotFound';
+  /** A stable id for the kind of problem, where clients need to tell kinds apart. */
+  readonly code: string | undefined;
+
+  constructor(message: string, code?: string) {
+    super(message);
+    this.code = code;
+  }
 }
 
 export class Conflict extends Error {
@@ -24,6 +31,12 @@ export class Invalid extends Error {
 
 export class NotAllowedNow extends Error {
   override name = 'NotAllowedNow';
+  readonly code: string | undefined;
+
+  constructor(message: string, code?: string) {
+    super(message);
+    this.code = code;
+  }
 }
 
 export class Forbidden extends Error {

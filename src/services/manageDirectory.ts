@@ -13,6 +13,7 @@ import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
 import { Forbidden, Invalid, NotFound } from '../domain/errors.ts';
 import type { AgencyKind, Role } from '../domain/vocabulary.ts';
+import { reprojectOpenCases } from './reprojectOpenCases.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 // The partnership team's changes to its directory: each checks the right, checks what it
@@ -252,12 +253,20 @@ export async function addClosureDay(
     async (trx, partnershipId) => {
       const partnerships = partnershipRepository(trx);
       const partnership = await partnerships.get(partnershipId);
-      if (partnership?.workingTime.closureDays?.some((day) => day.date === input.date)) {
+      if (!partnership) throw new NotFound('There is no such partnership');
+      if (partnership.workingTime.closureDays?.some((day) => day.date === input.date)) {
         throw new Invalid('That day is already a closure day', [
           { path: 'date', message: 'That day is already a closure day' },
         ]);
       }
       await partnerships.addClosureDay(partnershipId, input);
+      await reprojectOpenCases(
+        trx,
+        partnershipId,
+        partnership.workingTime,
+        deps.clock.now(),
+        context,
+      );
       return { id: partnershipId, result: undefined };
     },
   );
@@ -352,7 +361,10 @@ export async function setWorkingTime(
     'working-time.changed',
     'partnership',
     async (trx, partnershipId) => {
-      await partnershipRepository(trx).setWorkingTime(partnershipId, input);
+      const partnerships = partnershipRepository(trx);
+      const before = (await partnerships.get(partnershipId))?.workingTime;
+      await partnerships.setWorkingTime(partnershipId, input);
+      if (before) await reprojectOpenCases(trx, partnershipId, before, deps.clock.now(), context);
       return { id: partnershipId, result: undefined };
     },
   );

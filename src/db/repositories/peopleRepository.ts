@@ -121,6 +121,32 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
       return (await withRoles(rows))[0];
     },
 
+    async getMany(ids: readonly string[]): Promise<Person[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      return withRoles(rows);
+    },
+
+    /** Everyone below a person in line management, at any depth. */
+    async reportsOf(personId: string): Promise<string[]> {
+      const found = new Set<string>();
+      let frontier = [personId];
+      while (frontier.length > 0) {
+        const rows = await db
+          .selectFrom('people')
+          .select('id')
+          .where('line_manager_id', 'in', frontier)
+          .execute();
+        frontier = rows.map((row) => row.id).filter((id) => id !== personId && !found.has(id));
+        for (const id of frontier) found.add(id);
+      }
+      return [...found];
+    },
+
     async findByEmail(email: string): Promise<Person | undefined> {
       const rows = await db
         .selectFrom('people')

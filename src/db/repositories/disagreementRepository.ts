@@ -1,0 +1,294 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import {
+  awaitingConfirmationFrom,
+  currentStage,
+  type Disagreement,
+} from '../../domain/disagreement/disagreement.ts';
+import { Conflict } from '../../domain/errors.ts';
+import type { DatabaseSchema } from '../schema.ts';
+import { json, toJson } from './rowMapping.ts';
+
+/** Who a person is for the purpose of finding the cases they may see (the rule of can(), as SQL). */
+export type CaseVisibility = {
+  personId: string;
+  partnershipId: string | null;
+  /** The partnership whose every case the person sees as its partnership team, if any. */
+  teamOf: string | null;
+  /** The person's agency, when they are its senior manager or safeguarding lead. */
+  agencyWide: string | null;
+  /** Everyone below the person in line management: they stand on the side of those people. */
+  reports: readonly string[];
+};
+
+/** Who is named or assigned on a case, and on which side: the rows the visibility rule reads. */
+export type InvolvedPerson = {
+  personId: string;
+  agencyId: string | null;
+  side: 'raising' | 'other' | 'participant';
+  chair: boolean;
+};
+
+export type CaseFilter = {
+  status?: string | undefined;
+  stageKey?: string | undefined;
+  overdueAt?: string | undefined;
+  partnershipId?: string | undefined;
+  limit: number;
+  cursor?: { createdAt: string; id: string } | undefined;
+};
+
+type Eb = ExpressionBuilder<DatabaseSchema, 'disagreements'>;
+
+export function disagreementRepository(db: Kysely<DatabaseSchema>) {
+  function columns(disagreement: Disagreement, otherSideCanSee: boolean) {
+    const stage = currentStage(disagreement);
+    return {
+      version: disagreement.version,
+      local_authority_id: disagreement.localAuthorityId,
+      status: disagreement.status,
+      urgent: disagreement.urgent,
+      category: disagreement.category,
+      pathway: disagreement.pathway,
+      raised_at: disagreement.raisedAt,
+      other_side_can_see: otherSideCanSee,
+      current_stage_key: disagreement.status === 'open' ? (stage?.key ?? null) : null,
+      current_due_at: disagreement.status === 'open' ? (stage?.dueAt ?? null) : null,
+      awaiting_confirmation: awaitingConfirmationFrom(disagreement).length > 0,
+      document: toJson(disagreement),
+      updated_at: disagreement.updatedAt,
+    };
+  }
+
+  async function replaceIndexRows(disagreement: Disagreement, involved: InvolvedPerson[]) {
+    const id = disagreement.id;
+    await db.deleteFrom('disagreement_people').where('disagreement_id', '=', id).execute();
+    await db.deleteFrom('disagreement_actions').where('disagreement_id', '=', id).execute();
+    const people = new Map(involved.map((person) => [person.personId, person]));
+    if (people.size > 0) {
+      await db
+        .insertInto('disagreement_people')
+        .values(
+          [...people.values()].map((person) => ({
+            disagreement_id: id,
+            person_id: person.personId,
+            agency_id: person.agencyId,
+            side: person.side,
+            chair: person.chair,
+          })),
+        )
+        .execute();
+    }
+    if (disagreement.actions.length > 0) {
+      await db
+        .insertInto('disagreement_actions')
+        .values(
+          disagreement.actions.map((action) => ({
+            id: action.id,
+            disagreement_id: id,
+            owner_id: action.ownerId,
+            due_at: action.dueAt,
+            completed_at: action.completedAt,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  function visibleTo(eb: Eb, who: CaseVisibility) {
+    const people = [who.personId, ...who.reports];
+    const conditions = [
+      eb.exists(
+        eb
+          .selectFrom('disagreement_people as involved')
+          .select('involved.person_id')
+          .whereRef('involved.disagreement_id', '=', 'disagreements.id')
+          .where((inner) =>
+            inner.and([
+              inner.or([
+                inner('involved.person_id', '=', who.personId),
+                inner.and([
+                  inner('involved.person_id', 'in', people),
+                  inner('involved.side', 'in', ['raising', 'other']),
+                ]),
+              ]),
+              inner.or([
+                inner('involved.side', '!=', 'other'),
+                inner('disagreements.other_side_can_see', '=', true),
+              ]),
+            ]),
+          ),
+      ),
+    ];
+    if (who.teamOf) conditions.push(eb('disagreements.partnership_id', '=', who.teamOf));
+    if (who.agencyWide) {
+      const agencyId = who.agencyWide;
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('disagreement_agencies as party')
+            .select('party.agency_id')
+            .whereRef('party.disagreement_id', '=', 'disagreements.id')
+            .where('party.agency_id', '=', agencyId)
+            .where((inner) =>
+              inner.or([
+                inner('party.side', '=', 'raising'),
+                inner('disagreements.other_side_can_see', '=', true),
+              ]),
+            ),
+        ),
+      );
+    }
+    return eb.and([
+      eb('disagreements.partnership_id', '=', who.partnershipId ?? ''),
+      eb.or(conditions),
+    ]);
+  }
+
+  return {
+    /** The next number in a named sequence, e.g. a partnership's case references for a year. */
+    async nextNumber(scope: string, name: string): Promise<number> {
+      const row = await db
+        .insertInto('counters')
+        .values({ scope, name, value: 1 })
+        .onConflict((conflict) =>
+          conflict
+            .columns(['scope', 'name'])
+            .doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })),
+        )
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      return Number(row.value);
+    },
+
+    async insert(
+      disagreement: Disagreement,
+      access: { otherSideCanSee: boolean; involved: InvolvedPerson[] },
+    ): Promise<void> {
+      await db
+        .insertInto('disagreements')
+        .values({
+          id: disagreement.id,
+          reference: disagreement.reference,
+          partnership_id: disagreement.partnershipId,
+          protocol_version: disagreement.protocolVersion,
+          raised_by: disagreement.raisedBy,
+          created_at: disagreement.createdAt,
+          ...columns(disagreement, access.otherSideCanSee),
+        })
+        .execute();
+      await db
+        .insertInto('disagreement_agencies')
+        .values([
+          {
+            disagreement_id: disagreement.id,
+            agency_id: disagreement.raiserAgencyId,
+            side: 'raising',
+          },
+          ...disagreement.otherAgencyIds.map((agencyId) => ({
+            disagreement_id: disagreement.id,
+            agency_id: agencyId,
+            side: 'other',
+          })),
+        ])
+        .execute();
+      await replaceIndexRows(disagreement, access.involved);
+    },
+
+    /** Saves a changed case if nobody changed it since `expectedVersion`; else a Conflict. */
+    async update(
+      disagreement: Disagreement,
+      expectedVersion: number,
+      access: { otherSideCanSee: boolean; involved: InvolvedPerson[] },
+    ): Promise<void> {
+      const result = await db
+        .updateTable('disagreements')
+        .set(columns(disagreement, access.otherSideCanSee))
+        .where('id', '=', disagreement.id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) {
+        throw new Conflict(
+          'Someone else changed this disagreement first: look at it again, then make your change',
+        );
+      }
+      await replaceIndexRows(disagreement, access.involved);
+    },
+
+    async get(id: string): Promise<Disagreement | undefined> {
+      const row = await db
+        .selectFrom('disagreements')
+        .select('document')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && json<Disagreement>(row.document);
+    },
+
+    /** The cases a person may see, newest first, one page at a time. */
+    async listVisible(who: CaseVisibility, filter: CaseFilter): Promise<Disagreement[]> {
+      let query = db
+        .selectFrom('disagreements')
+        .select(['document'])
+        .where((eb) => visibleTo(eb, who));
+      if (filter.status) query = query.where('status', '=', filter.status);
+      if (filter.stageKey) query = query.where('current_stage_key', '=', filter.stageKey);
+      if (filter.partnershipId) query = query.where('partnership_id', '=', filter.partnershipId);
+      if (filter.overdueAt) {
+        query = query.where('status', '=', 'open').where('current_due_at', '<', filter.overdueAt);
+      }
+      if (filter.cursor) {
+        const { createdAt, id } = filter.cursor;
+        query = query.where((eb) =>
+          eb.or([
+            eb('created_at', '<', createdAt),
+            eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+          ]),
+        );
+      }
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(filter.limit)
+        .execute();
+      return rows.map((row) => json<Disagreement>(row.document));
+    },
+
+    /** Open cases of a partnership, for re-projecting their due times. */
+    async openInPartnership(partnershipId: string): Promise<Disagreement[]> {
+      const rows = await db
+        .selectFrom('disagreements')
+        .select(['document'])
+        .where('partnership_id', '=', partnershipId)
+        .where('status', '=', 'open')
+        .execute();
+      return rows.map((row) => json<Disagreement>(row.document));
+    },
+
+    /** Ids of visible cases where the person owns an action not yet complete. */
+    async withOpenActionsOwnedBy(personId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('disagreement_actions')
+        .select('disagreement_id')
+        .distinct()
+        .where('owner_id', '=', personId)
+        .where('completed_at', 'is', null)
+        .execute();
+      return rows.map((row) => row.disagreement_id);
+    },
+
+    async involvedPeople(disagreementId: string): Promise<InvolvedPerson[]> {
+      const rows = await db
+        .selectFrom('disagreement_people')
+        .selectAll()
+        .where('disagreement_id', '=', disagreementId)
+        .execute();
+      return rows.map((row) => ({
+        personId: row.person_id,
+        agencyId: row.agency_id,
+        side: row.side as InvolvedPerson['side'],
+        chair: row.chair === true || row.chair === 1,
+      }));
+    },
+  };
+}
+
+export type DisagreementRepository = ReturnType<typeof disagreementRepository>;

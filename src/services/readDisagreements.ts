@@ -1,0 +1,151 @@
+import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
+import { type CaseAction, can, caseActions } from '../domain/access/can.ts';
+import { isoInstant } from '../domain/clock.ts';
+import {
+  awaitingConfirmationFrom,
+  currentStage,
+  type Disagreement,
+} from '../domain/disagreement/disagreement.ts';
+import { Invalid, NotFound } from '../domain/errors.ts';
+import {
+  auditCase,
+  type CaseDeps,
+  type LoadedCase,
+  type LoadedRules,
+  loadVisibleCase,
+  rulesFor,
+  visibilityOf,
+} from './caseWork.ts';
+import type { RequestContext } from './requestContext.ts';
+
+export type CaseView = LoadedCase & { abilities: Record<CaseAction, boolean> };
+export type ListedCase = { disagreement: Disagreement; rules: LoadedRules };
+
+/** One case, if the person may see it; the read is audited. */
+export async function getDisagreement(
+  deps: CaseDeps,
+  id: string,
+  context: RequestContext,
+): Promise<CaseView> {
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (trx) => {
+    const loaded = await loadVisibleCase(trx, id, context, now);
+    await auditCase(trx, context, now, 'disagreement.viewed', loaded.disagreement);
+    const abilities = Object.fromEntries(
+      caseActions.map((action) => [action, can(loaded.actor, action, loaded.access)]),
+    ) as Record<CaseAction, boolean>;
+    return { ...loaded, abilities };
+  });
+}
+
+export type ListQuery = {
+  status?: Disagreement['status'] | undefined;
+  stage?: string | undefined;
+  overdue?: boolean | undefined;
+  partnershipId?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+};
+
+export function encodeCursor(disagreement: Disagreement): string {
+  return Buffer.from(`${disagreement.createdAt}|${disagreement.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  try {
+    if (!createdAt || !id || extra !== undefined) throw new Error('malformed');
+    return { createdAt: isoInstant(Temporal.Instant.from(createdAt)), id };
+  } catch {
+    throw new Invalid('The cursor is not one this service gave', [
+      { path: 'cursor', message: 'Use the nextCursor of the previous page' },
+    ]);
+  }
+}
+
+/** The cases a person may see, newest first; every case listed is an audited read. */
+export async function listDisagreements(
+  deps: CaseDeps,
+  query: ListQuery,
+  context: RequestContext,
+): Promise<{ items: ListedCase[]; nextCursor: string | null }> {
+  const actor = context.actor;
+  if (!actor) throw new NotFound('There is nothing to list');
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (trx) => {
+    const found = await disagreementRepository(trx).listVisible(await visibilityOf(trx, actor), {
+      status: query.status,
+      stageKey: query.stage,
+      overdueAt: query.overdue ? isoInstant(now) : undefined,
+      partnershipId: query.partnershipId,
+      limit: query.limit + 1,
+      cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
+    });
+    const page = found.slice(0, query.limit);
+    const items: ListedCase[] = [];
+    for (const disagreement of page) {
+      items.push({ disagreement, rules: await rulesFor(trx, disagreement, now) });
+      await auditCase(trx, context, now, 'disagreement.listed', disagreement);
+    }
+    const last = page.at(-1);
+    return { items, nextCursor: found.length > query.limit && last ? encodeCursor(last) : null };
+  });
+}
+
+export type WaitingItem = {
+  disagreement: Disagreement;
+  rules: LoadedRules;
+  /** What the person is asked to do, in words. */
+  reasons: string[];
+  /** The soonest time that matters to the person: their action's due time or the stage's. */
+  dueAt: string | null;
+};
+
+/**
+ * What needs the person's action now: outcomes their agency must confirm, open cases they
+ * stand on a side of, and actions they own; soonest due first.
+ */
+export async function waitingFor(deps: CaseDeps, context: RequestContext): Promise<WaitingItem[]> {
+  const actor = context.actor;
+  if (!actor) return [];
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (trx) => {
+    const repository = disagreementRepository(trx);
+    const visible = await repository.listVisible(await visibilityOf(trx, actor), {
+      status: 'open',
+      limit: 200,
+    });
+    const ownedActions = new Set(await repository.withOpenActionsOwnedBy(actor.personId));
+    const items: WaitingItem[] = [];
+    for (const disagreement of visible) {
+      const reasons: string[] = [];
+      let dueAt = currentStage(disagreement)?.dueAt ?? null;
+      const onSide =
+        actor.agencyId !== null &&
+        [disagreement.raiserAgencyId, ...disagreement.otherAgencyIds].includes(actor.agencyId);
+      if (actor.agencyId && awaitingConfirmationFrom(disagreement).includes(actor.agencyId)) {
+        reasons.push('Confirm or reject the proposed outcome');
+      }
+      if (ownedActions.has(disagreement.id)) {
+        const mine = disagreement.actions.filter(
+          (action) => action.ownerId === actor.personId && action.completedAt === null,
+        );
+        reasons.push(
+          `Complete ${mine.length === 1 ? 'your action' : `your ${mine.length} actions`}`,
+        );
+        for (const action of mine) {
+          if (!dueAt || Temporal.Instant.compare(action.dueAt, dueAt) < 0) dueAt = action.dueAt;
+        }
+      }
+      if (reasons.length === 0 && onSide && !disagreement.resolution) {
+        reasons.push('Work the current stage: record, resolve or escalate');
+      }
+      if (reasons.length === 0) continue;
+      items.push({ disagreement, rules: await rulesFor(trx, disagreement, now), reasons, dueAt });
+      await auditCase(trx, context, now, 'disagreement.listed', disagreement);
+    }
+    return items.sort((a, b) =>
+      a.dueAt === null ? 1 : b.dueAt === null ? -1 : Temporal.Instant.compare(a.dueAt, b.dueAt),
+    );
+  });
+}
