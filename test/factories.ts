@@ -93,3 +93,47 @@ export async function setUpAccord(
   });
   return { partnershipId: partnership.id, admin };
 }
+
+/**
+ * A partnership with two agencies, each with a practitioner → manager → senior manager chain
+ * and a safeguarding lead, and a partnership team member: the cast of most case tests.
+ */
+export async function aDisagreementCast(
+  database: Database,
+  overrides: { protocolId?: BuiltInProtocolId } = {},
+) {
+  const partnership = await aPartnership(database, overrides);
+  const partnershipId = partnership.id;
+  async function agencyWithChain(kind: AgencyKind) {
+    const agency = await anAgency(database, partnershipId, { kind });
+    const senior = await aPerson(database, {
+      partnershipId,
+      agencyId: agency.id,
+      roles: ['senior-manager'],
+    });
+    const manager = await aPerson(database, {
+      partnershipId,
+      agencyId: agency.id,
+      lineManagerId: senior.id,
+      roles: ['manager'],
+    });
+    const practitioner = await aPerson(database, {
+      partnershipId,
+      agencyId: agency.id,
+      lineManagerId: manager.id,
+      roles: ['practitioner'],
+    });
+    const lead = await aPerson(database, {
+      partnershipId,
+      agencyId: agency.id,
+      roles: ['safeguarding-lead'],
+    });
+    const colleague = await aPerson(database, { partnershipId, agencyId: agency.id });
+    return { agency, senior, manager, practitioner, lead, colleague };
+  }
+  const school = await agencyWithChain('school');
+  const socialCare = await agencyWithChain('childrens-social-care');
+  const team = await aPerson(database, { partnershipId, roles: ['partnership-team'] });
+  const admin = await aPerson(database, { partnershipId: null, roles: ['admin'] });
+  return { partnershipId, school, socialCare, team, admin };
+}

@@ -1,0 +1,454 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { aDisagreementCast } from '../../test/factories.ts';
+import { describeOnEachDatabase } from '../../test/testDatabase.ts';
+import { can } from '../domain/access/can.ts';
+import { fixedClock } from '../domain/clock.ts';
+import type { Person } from '../domain/directory/directory.ts';
+import { Conflict, Forbidden, Invalid, NotAllowedNow, NotFound } from '../domain/errors.ts';
+import { confirmOutcome, rejectOutcome } from './answerProposedOutcome.ts';
+import { caseAccessOf, loadVisibleCase } from './caseWork.ts';
+import { setChildDeadline } from './childDeadline.ts';
+import { closeDisagreement } from './closeDisagreement.ts';
+import { escalateDisagreement } from './escalateDisagreement.ts';
+import { loadActor } from './loadActor.ts';
+import { addClosureDay, setWorkingTime } from './manageDirectory.ts';
+import { proposeOutcome } from './proposeOutcome.ts';
+import { raiseDisagreement } from './raiseDisagreement.ts';
+import { getDisagreement, listDisagreements, waitingFor } from './readDisagreements.ts';
+import { recordDiscussion } from './recordDiscussion.ts';
+import type { RequestContext } from './requestContext.ts';
+import { withdrawDisagreement } from './withdrawDisagreement.ts';
+
+// Tuesday 24 November 2026, 10:00 in London.
+const clock = fixedClock('2026-11-24T10:00:00Z');
+
+describeOnEachDatabase('the disagreement lifecycle', (context) => {
+  let cast: Awaited<ReturnType<typeof aDisagreementCast>>;
+  const deps = () => ({ database: context.database, clock });
+  const as = async (person: Person): Promise<RequestContext> => ({
+    actor: await loadActor(context.database, person.id),
+    via: 'api',
+    requestId: null,
+  });
+  const raiseAs = async (person: Person, overrides: Record<string, unknown> = {}) =>
+    raiseDisagreement(
+      deps(),
+      {
+        partnershipId: cast.partnershipId,
+        raisedAt: '2026-11-23T14:00:00Z',
+        otherAgencyIds: [cast.socialCare.agency.id],
+        otherPersonId: cast.socialCare.practitioner.id,
+        category: 'threshold',
+        urgent: false,
+        children: [
+          {
+            firstName: 'Sam',
+            lastName: 'Example',
+            dateOfBirth: '2016-05-01',
+            expectedDueDate: null,
+          },
+        ],
+        summary: 'The referral was not accepted although the school sees neglect.',
+        impactOnChild: 'Sam comes to school hungry.',
+        desiredOutcome: 'A child and family assessment.',
+        ...overrides,
+      },
+      await as(person),
+    );
+
+  before(async () => {
+    cast = await aDisagreementCast(context.database);
+  });
+
+  test('a case walks from raised to closed, with due times from the protocol', async () => {
+    const raised = await raiseAs(cast.school.practitioner);
+    assert.equal(raised.status, 'open');
+    assert.match(raised.reference, /^ACC-2026-\d{4}$/);
+    assert.equal(raised.stages[0]?.key, 'initial');
+    assert.equal(
+      raised.stages[0]?.dueAt,
+      null,
+      'Pan-Lancashire’s initial challenge has no timescale',
+    );
+
+    const recorded = await recordDiscussion(
+      deps(),
+      {
+        id: raised.id,
+        version: raised.version,
+        occurredAt: '2026-11-23T15:00:00Z',
+        mode: 'phone',
+        participants: ['Both practitioners'],
+        summary: 'Talked it through; no agreement.',
+      },
+      await as(cast.school.practitioner),
+    );
+    assert.equal(recorded.records[0]?.stageKey, 'initial');
+
+    const escalated = await escalateDisagreement(
+      deps(),
+      {
+        id: raised.id,
+        version: recorded.version,
+        occurredAt: '2026-11-24T09:00:00Z',
+        reason: 'No agreement between practitioners',
+      },
+      await as(cast.school.manager),
+    );
+    assert.equal(escalated.stages.at(-1)?.key, 'stage-1');
+    // 5 working days from Tuesday 24 November: 5pm on Tuesday 1 December (17:00 GMT).
+    assert.equal(escalated.stages.at(-1)?.dueAt, '2026-12-01T17:00:00.000Z');
+    assert.equal(escalated.stages[0]?.outcome, 'escalated');
+
+    const proposed = await proposeOutcome(
+      deps(),
+      {
+        id: raised.id,
+        version: escalated.version,
+        occurredAt: '2026-11-24T09:30:00Z',
+        agreedOutcome: 'The front door will open an assessment.',
+        actions: [
+          {
+            description: 'Open the assessment',
+            ownerId: cast.socialCare.manager.id,
+            dueAt: '2026-11-27T17:00:00Z',
+          },
+        ],
+      },
+      await as(cast.school.manager),
+    );
+    assert.equal(proposed.status, 'open');
+    assert.deepEqual(proposed.resolution?.confirmations, []);
+    await assert.rejects(
+      confirmOutcome(
+        deps(),
+        { id: raised.id, version: proposed.version },
+        await as(cast.school.practitioner),
+      ),
+      Forbidden,
+      'the proposing side cannot confirm its own outcome',
+    );
+    const confirmed = await confirmOutcome(
+      deps(),
+      { id: raised.id, version: proposed.version },
+      await as(cast.socialCare.manager),
+    );
+    assert.equal(confirmed.status, 'resolved');
+    assert.equal(confirmed.stages.at(-1)?.outcome, 'resolved');
+
+    const closed = await closeDisagreement(
+      deps(),
+      {
+        id: raised.id,
+        version: confirmed.version,
+        lessons: [{ theme: 'training', text: 'Threshold training for schools.' }],
+      },
+      await as(cast.socialCare.practitioner),
+    );
+    assert.equal(closed.status, 'closed');
+    assert.deepEqual(closed.lessons, [
+      { theme: 'training', text: 'Threshold training for schools.' },
+    ]);
+  });
+
+  test('a stale version is a conflict and nothing is stored', async () => {
+    const raised = await raiseAs(cast.school.practitioner);
+    await recordDiscussion(
+      deps(),
+      {
+        id: raised.id,
+        version: raised.version,
+        occurredAt: '2026-11-24T08:00:00Z',
+        mode: 'email',
+        participants: [],
+        summary: 'First write-up',
+      },
+      await as(cast.school.practitioner),
+    );
+    await assert.rejects(
+      recordDiscussion(
+        deps(),
+        {
+          id: raised.id,
+          version: raised.version,
+          occurredAt: '2026-11-24T08:00:00Z',
+          mode: 'email',
+          participants: [],
+          summary: 'Second write-up',
+        },
+        await as(cast.school.practitioner),
+      ),
+      Conflict,
+    );
+    const view = await getDisagreement(deps(), raised.id, await as(cast.school.practitioner));
+    assert.deepEqual(
+      view.disagreement.records.map((r) => r.summary),
+      ['First write-up'],
+    );
+  });
+
+  test('what is not allowed now, or not well formed, is refused', async () => {
+    const raised = await raiseAs(cast.school.practitioner);
+    const ctx = await as(cast.school.manager);
+    await assert.rejects(
+      escalateDisagreement(
+        deps(),
+        { id: raised.id, version: 1, occurredAt: '2026-11-25T09:00:00Z', reason: 'x' },
+        ctx,
+      ),
+      NotAllowedNow,
+      'in the future',
+    );
+    await assert.rejects(
+      escalateDisagreement(
+        deps(),
+        { id: raised.id, version: 1, occurredAt: '2026-11-23T13:00:00Z', reason: 'x' },
+        ctx,
+      ),
+      NotAllowedNow,
+      'before the stage started',
+    );
+    await assert.rejects(
+      escalateDisagreement(
+        deps(),
+        {
+          id: raised.id,
+          version: 1,
+          occurredAt: '2026-11-24T09:00:00Z',
+          reason: 'x',
+          toStageKey: 'stage-9',
+        },
+        ctx,
+      ),
+      Invalid,
+    );
+    await assert.rejects(
+      closeDisagreement(deps(), { id: raised.id, version: 1, lessons: [] }, ctx),
+      NotAllowedNow,
+      'only a resolved case closes',
+    );
+    await assert.rejects(
+      raiseAs(cast.school.practitioner, { otherAgencyIds: [cast.school.agency.id] }),
+      NotAllowedNow,
+      'inside one agency',
+    );
+    await assert.rejects(
+      raiseAs(cast.school.practitioner, { aboutConductOfProfessional: true }),
+      /complaints/,
+    );
+    await assert.rejects(
+      raiseAs(cast.school.practitioner, { pathway: 'front-door' }),
+      Invalid,
+      'a pathway that contradicts the category',
+    );
+  });
+
+  test('escalating past the last stage is not allowed now', async () => {
+    let disagreement = await raiseAs(cast.school.practitioner, {
+      raisedAt: '2026-11-02T09:00:00Z',
+    });
+    const manager = await as(cast.school.manager);
+    for (const day of ['03', '04', '05']) {
+      disagreement = await escalateDisagreement(
+        deps(),
+        {
+          id: disagreement.id,
+          version: disagreement.version,
+          occurredAt: `2026-11-${day}T09:00:00Z`,
+          reason: 'Still no agreement',
+        },
+        manager,
+      );
+    }
+    assert.equal(disagreement.stages.at(-1)?.key, 'stage-3');
+    assert.ok(
+      disagreement.monitoringNotifiedAt,
+      'entering stage 3 marks the monitoring team as to be told',
+    );
+    await assert.rejects(
+      escalateDisagreement(
+        deps(),
+        {
+          id: disagreement.id,
+          version: disagreement.version,
+          occurredAt: '2026-11-06T09:00:00Z',
+          reason: 'x',
+        },
+        manager,
+      ),
+      NotAllowedNow,
+    );
+  });
+
+  test('who may see and do what follows the access rules, in lists as in can()', async () => {
+    const raised = await raiseAs(cast.school.practitioner, { otherPersonId: undefined });
+    const everyone = [
+      ...Object.values(cast.school).filter((value): value is Person => 'email' in value),
+      ...Object.values(cast.socialCare).filter((value): value is Person => 'email' in value),
+      cast.team,
+      cast.admin,
+    ];
+    let compared = 0;
+    for (const person of everyone) {
+      const ctx = await as(person);
+      const listed = (await listDisagreements(deps(), { limit: 200 }, ctx)).items.some(
+        (item) => item.disagreement.id === raised.id,
+      );
+      const loaded = await context.database.db.transaction().execute(async (trx) => {
+        const { disagreement, rules } = await loadVisibleCase(
+          trx,
+          raised.id,
+          {
+            ...ctx,
+            actor: {
+              ...(ctx.actor as NonNullable<typeof ctx.actor>),
+              roles: new Set(['partnership-team']),
+              partnershipId: raised.partnershipId,
+            },
+          },
+          clock.now(),
+        );
+        return caseAccessOf(trx, disagreement, rules);
+      });
+      const visible = can(ctx.actor as NonNullable<typeof ctx.actor>, 'view', loaded);
+      assert.equal(
+        listed,
+        visible,
+        `${person.roles.join(',')} of ${person.agencyId === cast.school.agency.id ? 'the school' : person.agencyId ? 'social care' : 'no agency'}: listed ${listed}, can view ${visible}`,
+      );
+      if (!visible) await assert.rejects(getDisagreement(deps(), raised.id, ctx), NotFound);
+      compared += 1;
+    }
+    assert.equal(compared, everyone.length);
+    // Without a named other professional, social care's practitioner and manager do not see it; its senior manager and lead do.
+    const socialCareSees = async (person: Person) =>
+      (await listDisagreements(deps(), { limit: 200 }, await as(person))).items.some(
+        (item) => item.disagreement.id === raised.id,
+      );
+    assert.equal(await socialCareSees(cast.socialCare.practitioner), false);
+    assert.equal(await socialCareSees(cast.socialCare.senior), true);
+    assert.equal(await socialCareSees(cast.socialCare.lead), true);
+    assert.equal(await socialCareSees(cast.admin), false);
+    await assert.rejects(
+      withdrawDisagreement(
+        deps(),
+        { id: raised.id, version: raised.version, reason: 'x' },
+        await as(cast.school.practitioner),
+      ),
+      Forbidden,
+    );
+    const withdrawn = await withdrawDisagreement(
+      deps(),
+      {
+        id: raised.id,
+        version: raised.version,
+        reason: 'My worker and I now agree with the front door',
+      },
+      await as(cast.school.manager),
+    );
+    assert.equal(withdrawn.status, 'withdrawn');
+  });
+
+  test('a rejected outcome clears the proposal and its actions; the stage goes on', async () => {
+    const raised = await raiseAs(cast.school.practitioner);
+    const proposed = await proposeOutcome(
+      deps(),
+      {
+        id: raised.id,
+        version: raised.version,
+        occurredAt: '2026-11-24T09:00:00Z',
+        agreedOutcome: 'Nothing more to do',
+        actions: [
+          {
+            description: 'Write to the school',
+            ownerId: cast.socialCare.practitioner.id,
+            dueAt: '2026-11-30T17:00:00Z',
+          },
+        ],
+      },
+      await as(cast.socialCare.practitioner),
+    );
+    const waiting = await waitingFor(deps(), await as(cast.school.practitioner));
+    assert.ok(
+      waiting
+        .find((item) => item.disagreement.id === raised.id)
+        ?.reasons.includes('Confirm or reject the proposed outcome'),
+    );
+    const rejected = await rejectOutcome(
+      deps(),
+      { id: raised.id, version: proposed.version, reason: 'The child is still hungry' },
+      await as(cast.school.practitioner),
+    );
+    assert.equal(rejected.resolution, null);
+    assert.deepEqual(rejected.actions, []);
+    assert.equal(rejected.status, 'open');
+  });
+
+  test('a deadline to protect the child, and a change of working time, move the due time and say why', async () => {
+    let disagreement = await raiseAs(cast.school.practitioner);
+    disagreement = await escalateDisagreement(
+      deps(),
+      {
+        id: disagreement.id,
+        version: disagreement.version,
+        occurredAt: '2026-11-24T09:00:00Z',
+        reason: 'No agreement',
+      },
+      await as(cast.school.manager),
+    );
+    disagreement = await setChildDeadline(
+      deps(),
+      {
+        id: disagreement.id,
+        version: disagreement.version,
+        dueAt: '2026-11-26T12:00:00Z',
+        reason: 'Sam’s placement ends on Thursday',
+      },
+      await as(cast.team),
+    );
+    assert.equal(disagreement.stages.at(-1)?.dueAt, '2026-11-26T12:00:00.000Z');
+    await assert.rejects(
+      setChildDeadline(
+        deps(),
+        {
+          id: disagreement.id,
+          version: disagreement.version,
+          dueAt: '2026-11-24T09:00:00Z',
+          reason: 'x',
+        },
+        await as(cast.team),
+      ),
+      NotAllowedNow,
+    );
+
+    const other = await escalateDisagreement(
+      deps(),
+      {
+        id: (await raiseAs(cast.school.practitioner)).id,
+        version: 1,
+        occurredAt: '2026-11-24T09:00:00Z',
+        reason: 'No agreement',
+      },
+      await as(cast.school.manager),
+    );
+    assert.equal(other.stages.at(-1)?.dueAt, '2026-12-01T17:00:00.000Z');
+    await addClosureDay(
+      deps(),
+      { date: '2026-11-27', name: 'Partnership training day' },
+      await as(cast.team),
+    );
+    const moved = (await getDisagreement(deps(), other.id, await as(cast.team))).disagreement;
+    assert.equal(moved.stages.at(-1)?.dueAt, '2026-12-02T17:00:00.000Z');
+    assert.match(moved.history.at(-1)?.text ?? '', /Partnership training day|27 November/);
+    assert.match(moved.history.at(-1)?.text ?? '', /now due by 5pm on Wednesday 2 December 2026/);
+    await setWorkingTime(
+      deps(),
+      { region: 'england-and-wales', workingHours: { start: '09:00', end: '16:00' } },
+      await as(cast.team),
+    );
+    const shorter = (await getDisagreement(deps(), other.id, await as(cast.team))).disagreement;
+    assert.equal(shorter.stages.at(-1)?.dueAt, '2026-12-02T16:00:00.000Z');
+    assert.equal(shorter.stages[0]?.dueAt, null, 'an ended stage keeps its due time');
+  });
+});
