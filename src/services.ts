@@ -32,6 +32,7 @@ import {
   setWorkingTime,
   updatePerson,
 } from './services/manageDirectory.ts';
+import { monitoringForm, monitoringFormAsPdf } from './services/monitoringForm.ts';
 import { personForPasswordLink, setPasswordWithLink } from './services/passwordLinks.ts';
 import { proposeOutcome } from './services/proposeOutcome.ts';
 import { raiseDisagreement } from './services/raiseDisagreement.ts';
@@ -150,6 +151,9 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     listDisagreements: (query: ListQuery, context: RequestContext) =>
       listDisagreements(deps, query, context),
     waitingFor: (context: RequestContext) => waitingFor(deps, context),
+    monitoringForm: (id: string, context: RequestContext) => monitoringForm(deps, id, context),
+    monitoringFormAsPdf: (id: string, context: RequestContext) =>
+      monitoringFormAsPdf(deps, id, context),
     recordDiscussion: (input: Parameters<typeof recordDiscussion>[1], context: RequestContext) =>
       recordDiscussion(deps, input, context),
     escalateDisagreement: (

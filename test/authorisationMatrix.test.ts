@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { disagreementRepository } from '../src/db/repositories/disagreementRepository.ts';
+import { peopleRepository } from '../src/db/repositories/peopleRepository.ts';
 import { fixedClock } from '../src/domain/clock.ts';
 import type { Person } from '../src/domain/directory/directory.ts';
+import type { Disagreement } from '../src/domain/disagreement/disagreement.ts';
 import { createApiToken } from '../src/services/apiTokens.ts';
+import { involvedIn } from '../src/services/caseWork.ts';
+import { loadActor } from '../src/services/loadActor.ts';
+import { raiseDisagreement } from '../src/services/raiseDisagreement.ts';
 import { commandLine } from '../src/services/requestContext.ts';
 import { anAgency, aPartnership, aPerson, setUpAccord } from './factories.ts';
 import { type Browser, signIn } from './signIn.ts';
@@ -40,9 +47,30 @@ const partnershipTeamOnly = (role: RoleName): Outcome =>
 const directoryRead = (role: RoleName, object: ObjectName): Outcome =>
   role === 'anonymous' ? '401' : object === 'other partnership' && role !== 'admin' ? '404' : 'ok';
 
+// Cases: 'own' is raised by the school's practitioner, whose line manager is the school's
+// manager and theirs the senior manager; 'other agency' is between two other agencies.
+const caseRead = (role: RoleName, object: ObjectName): Outcome =>
+  role === 'anonymous'
+    ? '401'
+    : role === 'partnership-team' && object !== 'other partnership'
+      ? 'ok'
+      : object !== 'own' || role === 'admin'
+        ? '404'
+        : 'ok';
+const caseSides = (role: RoleName, object: ObjectName): Outcome => {
+  const read = caseRead(role, object);
+  return read === 'ok' && role === 'partnership-team' ? '403' : read;
+};
+const caseWithdraw = (role: RoleName, object: ObjectName): Outcome => {
+  const read = caseRead(role, object);
+  return read === 'ok' && (role === 'practitioner' || role === 'safeguarding-lead') ? '403' : read;
+};
+const raise = (role: RoleName): Outcome =>
+  role === 'anonymous' ? '401' : role === 'partnership-team' || role === 'admin' ? '403' : 'ok';
+
 type Expectation = {
   outcome: (role: RoleName, object: ObjectName) => Outcome;
-  objects?: 'partnership' | 'token' | 'person';
+  objects?: 'partnership' | 'token' | 'person' | 'case';
   endsSession?: true;
 };
 
@@ -123,7 +151,82 @@ const expected: Record<string, Expectation> = {
   },
   'GET /api/v1/partnerships/:id/agencies': { objects: 'partnership', outcome: directoryRead },
   'GET /api/v1/partnerships/:id/people': { objects: 'partnership', outcome: directoryRead },
+  'GET /api/v1/openapi.json': { outcome: anyone },
+  'GET /api/v1/disagreements': { outcome: withToken },
+  'POST /api/v1/disagreements': { outcome: raise },
+  'GET /api/v1/disagreements/:id': { objects: 'case', outcome: caseRead },
+  'GET /api/v1/disagreements/:id/monitoring-form': { objects: 'case', outcome: caseRead },
+  'POST /api/v1/disagreements/:id/records': { objects: 'case', outcome: caseRead },
+  'POST /api/v1/disagreements/:id/escalate': { objects: 'case', outcome: caseSides },
+  'POST /api/v1/disagreements/:id/resolve': { objects: 'case', outcome: caseSides },
+  'POST /api/v1/disagreements/:id/confirm': { objects: 'case', outcome: caseSides },
+  'POST /api/v1/disagreements/:id/reject-outcome': { objects: 'case', outcome: caseSides },
+  'POST /api/v1/disagreements/:id/withdraw': { objects: 'case', outcome: caseWithdraw },
+  'POST /api/v1/disagreements/:id/close': { objects: 'case', outcome: caseRead },
+  'PUT /api/v1/disagreements/:id/child-deadline': { objects: 'case', outcome: caseRead },
+  'DELETE /api/v1/disagreements/:id/child-deadline': { objects: 'case', outcome: caseRead },
+  'POST /api/v1/disagreements/:id/actions': { objects: 'case', outcome: caseRead },
+  'POST /api/v1/disagreements/:id/actions/:actionId/complete': {
+    objects: 'case',
+    outcome: caseRead,
+  },
 };
+
+/**
+ * Well-formed bodies for the API's writes, so that every refusal comes from the access rules
+ * and not from validation. The stale version 1 answers 409 once the rules let a request through.
+ */
+function apiBody(
+  key: string,
+  ids: { partnershipId: string; otherAgencyId: string; ownerId: string },
+) {
+  const at = '2026-11-24T09:00:00Z';
+  const bodies: Record<string, unknown> = {
+    'POST /api/v1/disagreements': {
+      partnershipId: ids.partnershipId,
+      raisedAt: at,
+      otherAgencyIds: [ids.otherAgencyId],
+      category: 'threshold',
+      summary: 'Matrix',
+      impactOnChild: 'Matrix',
+      desiredOutcome: 'Matrix',
+      urgent: false,
+      children: [{ firstName: 'Matrix', lastName: 'Child' }],
+    },
+    'POST /api/v1/disagreements/:id/records': {
+      version: 1,
+      occurredAt: at,
+      mode: 'phone',
+      participants: [],
+      summary: 'Matrix',
+    },
+    'POST /api/v1/disagreements/:id/escalate': { version: 1, occurredAt: at, reason: 'Matrix' },
+    'POST /api/v1/disagreements/:id/resolve': {
+      version: 1,
+      occurredAt: at,
+      agreedOutcome: 'Matrix',
+      actions: [],
+    },
+    'POST /api/v1/disagreements/:id/confirm': { version: 1 },
+    'POST /api/v1/disagreements/:id/reject-outcome': { version: 1, reason: 'Matrix' },
+    'POST /api/v1/disagreements/:id/withdraw': { version: 1, reason: 'Matrix' },
+    'POST /api/v1/disagreements/:id/close': { version: 1 },
+    'PUT /api/v1/disagreements/:id/child-deadline': {
+      version: 1,
+      dueAt: '2026-12-24T09:00:00Z',
+      reason: 'Matrix',
+    },
+    'DELETE /api/v1/disagreements/:id/child-deadline': { version: 1, reason: 'Matrix' },
+    'POST /api/v1/disagreements/:id/actions': {
+      version: 1,
+      description: 'Matrix',
+      ownerId: ids.ownerId,
+      dueAt: '2026-12-24T09:00:00Z',
+    },
+    'POST /api/v1/disagreements/:id/actions/:actionId/complete': { version: 1 },
+  };
+  return bodies[key];
+}
 
 function classify(response: LightMyRequestResponse): Outcome | string {
   const location = String(response.headers.location ?? '');
@@ -141,6 +244,8 @@ describeOnEachDatabase('authorisation matrix', (context) => {
   const people = {} as Record<RoleName, Person | null>;
   let otherAgencyPerson: Person;
   let otherPartnershipPerson: Person;
+  let otherAgencyId: string;
+  let cases: Record<ObjectName, Disagreement>;
   const tokens = {} as Record<RoleName, string>;
   const deps = () => ({ database: context.database, clock: fixedClock('2026-11-24T10:00:00Z') });
 
@@ -171,6 +276,71 @@ describeOnEachDatabase('authorisation matrix', (context) => {
       agencyId: socialCare.id,
     });
     otherPartnershipPerson = await aPerson(context.database, { partnershipId: otherPartnershipId });
+    const directory = peopleRepository(context.database.db);
+    const schoolStaff = people as Record<RoleName, Person>;
+    await directory.setLineManager(schoolStaff.practitioner.id, schoolStaff.manager.id);
+    await directory.setLineManager(schoolStaff.manager.id, schoolStaff['senior-manager'].id);
+    otherAgencyId = socialCare.id;
+    const police = await anAgency(context.database, own.partnershipId, { kind: 'police' });
+    const otherPartnershipSchool = await anAgency(context.database, otherPartnershipId);
+    const otherPartnershipPolice = await anAgency(context.database, otherPartnershipId, {
+      kind: 'police',
+    });
+    const raiseAs = async (person: Person, partnershipId: string, otherAgencyId: string) => {
+      const actor = await loadActor(context.database, person.id);
+      return raiseDisagreement(
+        deps(),
+        {
+          partnershipId,
+          raisedAt: '2026-11-23T09:00:00Z',
+          otherAgencyIds: [otherAgencyId],
+          category: 'threshold',
+          urgent: false,
+          children: [
+            { firstName: 'Matrix', lastName: 'Child', dateOfBirth: null, expectedDueDate: null },
+          ],
+          summary: 'Matrix case',
+          impactOnChild: 'Matrix case',
+          desiredOutcome: 'Matrix case',
+        },
+        { actor, via: 'cli', requestId: null },
+      );
+    };
+    cases = {
+      own: await raiseAs(schoolStaff.practitioner, own.partnershipId, socialCare.id),
+      'other agency': await raiseAs(otherAgencyPerson, own.partnershipId, police.id),
+      'other partnership': await raiseAs(
+        await aPerson(context.database, {
+          partnershipId: otherPartnershipId,
+          agencyId: otherPartnershipSchool.id,
+        }),
+        otherPartnershipId,
+        otherPartnershipPolice.id,
+      ),
+    };
+    // Each case gets an action, owned by someone the matrix's roles are not, to complete.
+    for (const [object, disagreement] of Object.entries(cases)) {
+      const owner = object === 'other partnership' ? otherPartnershipPerson : otherAgencyPerson;
+      const withAction: Disagreement = {
+        ...disagreement,
+        actions: [
+          {
+            id: randomUUID(),
+            description: 'Matrix action',
+            ownerId: owner.id,
+            dueAt: '2026-12-01T17:00:00.000Z',
+            completedAt: null,
+            createdBy: disagreement.raisedBy,
+            proposalId: null,
+          },
+        ],
+      };
+      await disagreementRepository(context.database.db).update(withAction, disagreement.version, {
+        otherSideCanSee: true,
+        involved: await involvedIn(context.database.db, withAction),
+      });
+      cases[object as ObjectName] = withAction;
+    }
     app = await buildTestApp({
       database: context.database,
       env: {
@@ -197,6 +367,7 @@ describeOnEachDatabase('authorisation matrix', (context) => {
   ): Promise<string> {
     if (kind === 'partnership')
       return object === 'other partnership' ? otherPartnershipId : own.partnershipId;
+    if (kind === 'case') return cases[object].id;
     const person =
       object === 'own'
         ? (people[role] ?? otherAgencyPerson)
@@ -237,17 +408,28 @@ describeOnEachDatabase('authorisation matrix', (context) => {
       for (const role of roles) {
         for (const object of objects) {
           const id = expectation.objects ? await objectId(expectation.objects, object, role) : '';
-          const url = route.url.replace(/:\w+/, id).replace('*', 'accord.js');
+          const actionId =
+            expectation.objects === 'case' ? (cases[object].actions[0]?.id ?? '') : '';
+          const url = route.url
+            .replace(':actionId', actionId)
+            .replace(/:\w+/, id)
+            .replace('*', 'accord.js');
+          const body = apiBody(key, {
+            partnershipId: own.partnershipId,
+            otherAgencyId,
+            ownerId: otherAgencyPerson.id,
+          });
           const browser = expectation.endsSession ? await browserFor(role) : browsers[role];
           const isApi = url.startsWith('/api/');
           const response = await app.inject({
-            method: route.method as 'GET' | 'POST',
+            method: route.method as 'GET' | 'POST' | 'PUT' | 'DELETE',
             url,
             headers: isApi
               ? role === 'anonymous'
                 ? {}
                 : { authorization: `Bearer ${tokens[role]}` }
               : { cookie: browser.cookie },
+            ...(isApi && body ? { payload: body as Record<string, unknown> } : {}),
             ...(route.method === 'POST' && !isApi
               ? {
                   payload: {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Actor } from '../../domain/access/can.ts';
 import type {
   Agency,
@@ -7,10 +8,18 @@ import type {
   ProtocolVersion,
 } from '../../domain/directory/directory.ts';
 import type { Protocol } from '../../domain/protocol/protocolSchema.ts';
+import type {
+  agencySchema,
+  localAuthoritySchema,
+  meSchema,
+  partnershipSchema,
+  personSchema,
+  protocolSchema,
+} from './directorySchemas.ts';
 
 // JSON shapes of api.md's directory reads.
 
-export function presentMe(actor: Actor) {
+export function presentMe(actor: Actor): z.infer<typeof meSchema> {
   const roles = [...actor.roles];
   return {
     id: actor.personId,
@@ -25,7 +34,7 @@ export function presentMe(actor: Actor) {
 
 export function presentPartnership(
   partnership: Partnership & { protocol: ProtocolVersion | undefined },
-) {
+): z.infer<typeof partnershipSchema> {
   return {
     id: partnership.id,
     name: partnership.name,
@@ -36,7 +45,10 @@ export function presentPartnership(
   };
 }
 
-export function presentProtocol(version: ProtocolVersion, protocol: Protocol) {
+export function presentProtocol(
+  version: ProtocolVersion,
+  protocol: Protocol,
+): z.infer<typeof protocolSchema> {
   return {
     id: protocol.id,
     version: version.version,
@@ -66,7 +78,9 @@ export function presentProtocol(version: ProtocolVersion, protocol: Protocol) {
   };
 }
 
-export function presentLocalAuthority(authority: LocalAuthority) {
+export function presentLocalAuthority(
+  authority: LocalAuthority,
+): z.infer<typeof localAuthoritySchema> {
   return {
     id: authority.id,
     name: authority.name,
@@ -75,7 +89,7 @@ export function presentLocalAuthority(authority: LocalAuthority) {
   };
 }
 
-export function presentAgency(agency: Agency) {
+export function presentAgency(agency: Agency): z.infer<typeof agencySchema> {
   return {
     id: agency.id,
     name: agency.name,
@@ -84,7 +98,7 @@ export function presentAgency(agency: Agency) {
   };
 }
 
-export function presentPerson(person: Person) {
+export function presentPerson(person: Person): z.infer<typeof personSchema> {
   return {
     id: person.id,
     name: person.name,

@@ -88,6 +88,40 @@ export async function disagreementRoutes(app: FastifyInstance, options: { servic
     return presentCase(view.disagreement, view.rules);
   });
 
+  app.get('/disagreements/:id/monitoring-form', async (request, reply) => {
+    const id = caseIdOf(request);
+    // JSON unless the client asks for the PDF (and not for JSON too).
+    const accept = request.headers.accept ?? '';
+    if (accept.includes('application/pdf') && !accept.includes('json')) {
+      const pdf = await services.monitoringFormAsPdf(id, apiContext(request));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', 'inline; filename="monitoring-form.pdf"')
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    }
+    const {
+      formId,
+      title,
+      intro,
+      partnershipName,
+      monitoringTeamName,
+      caseReference,
+      stageKey,
+      fields,
+    } = await services.monitoringForm(id, apiContext(request));
+    return {
+      formId,
+      title,
+      intro,
+      partnershipName,
+      monitoringTeamName,
+      caseReference,
+      stageKey,
+      fields,
+    };
+  });
+
   app.post('/disagreements/:id/records', async (request) => {
     const id = caseIdOf(request);
     const body = parseRequest(recordBody, request.body);

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { agencyKinds, roles } from '../../domain/vocabulary.ts';
+
+// The JSON shapes of api.md's directory reads: the presenters are typed by these schemas and
+// the OpenAPI document is generated from them.
+
+const role = z.enum(roles);
+const timescale = z.object({
+  unit: z.enum(['workingDays', 'hours']).nullable(),
+  amount: z.number().int().nullable(),
+});
+
+export const meSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    role: role.nullable(),
+    roles: z.array(role),
+    agencyId: z.string().nullable(),
+    partnershipId: z.string().nullable(),
+  })
+  .meta({ id: 'Me' });
+
+export const partnershipSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    protocolId: z.string().nullable(),
+    protocolVersion: z.number().int().nullable(),
+    timeZone: z.string(),
+    calendar: z.enum(['england-and-wales', 'scotland', 'northern-ireland']),
+  })
+  .meta({ id: 'Partnership' });
+
+export const protocolSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    fileVersion: z.number().int(),
+    name: z.string(),
+    adoptedAt: z.string(),
+    stages: z.array(
+      z.object({ key: z.string(), number: z.string().nullable(), name: z.string(), timescale }),
+    ),
+    pathways: z.array(z.object({ id: z.string(), name: z.string() })),
+    categories: z.record(z.string(), z.string()),
+    caps: z.array(
+      z.object({
+        name: z.string(),
+        stages: z.array(z.string()),
+        from: z.string(),
+        timescale: z.object({ unit: z.string(), amount: z.number().int().nullable() }),
+      }),
+    ),
+  })
+  .meta({ id: 'Protocol' });
+
+export const localAuthoritySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    frontDoorName: z.string(),
+    monitoringTeamName: z.string(),
+  })
+  .meta({ id: 'LocalAuthority' });
+
+export const agencySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(agencyKinds),
+    localAuthorityId: z.string().nullable(),
+  })
+  .meta({ id: 'Agency' });
+
+export const personSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: role.nullable(),
+    roles: z.array(role),
+    agencyId: z.string().nullable(),
+    managerId: z.string().nullable(),
+  })
+  .meta({ id: 'Person' });

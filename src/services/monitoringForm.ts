@@ -1,0 +1,87 @@
+import { organisationRepository } from '../db/repositories/organisationRepository.ts';
+import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import { monitoringFormPdf } from '../documents/monitoringFormPdf.ts';
+import { formatInstant } from '../domain/calendar/formatting.ts';
+import {
+  type FilledForm,
+  fillMonitoringForm,
+  monitoringFormFor,
+} from '../domain/disagreement/monitoringForm.ts';
+import { NotAllowedNow, NotFound } from '../domain/errors.ts';
+import { auditCase, type CaseDeps, loadVisibleCase } from './caseWork.ts';
+import type { RequestContext } from './requestContext.ts';
+
+export type MonitoringForm = FilledForm & {
+  partnershipName: string;
+  monitoringTeamName: string;
+  caseReference: string;
+};
+
+/**
+ * The protocol's monitoring form (Pan-Lancashire Appendix 1, East Riding Appendix A) filled
+ * from the case, once the case has entered the stage that produces it. The read is audited.
+ */
+export async function monitoringForm(
+  deps: CaseDeps,
+  id: string,
+  context: RequestContext,
+): Promise<MonitoringForm> {
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (trx) => {
+    const { disagreement, rules } = await loadVisibleCase(trx, id, context, now);
+    const found = monitoringFormFor(rules);
+    if (!found) {
+      throw new NotFound(
+        'This protocol has no monitoring form: the partnership is told in another way',
+        'no-monitoring-form',
+      );
+    }
+    if (!disagreement.stages.some((stage) => stage.key === found.stage.key)) {
+      throw new NotAllowedNow(
+        `The monitoring form is completed when the case reaches ${found.stage.number ? `${rules.protocol.terms.stage} ${found.stage.number}` : found.stage.name}`,
+        'monitoring-stage-not-reached',
+      );
+    }
+    const organisations = organisationRepository(trx);
+    const agencies = await organisations.agencies(disagreement.partnershipId);
+    const localAuthority = (await organisations.localAuthorities(disagreement.partnershipId)).find(
+      (authority) => authority.id === disagreement.localAuthorityId,
+    );
+    const people = await peopleRepository(trx).getMany([
+      disagreement.raisedBy,
+      ...disagreement.stages.map((stage) => stage.enteredBy),
+    ]);
+    const filled = fillMonitoringForm(disagreement, rules, found.form, found.stage, {
+      person: (personId) => people.find((person) => person.id === personId),
+      agencyName: (agencyId) =>
+        agencies.find((agency) => agency.id === agencyId)?.name ?? 'an agency',
+    });
+    await auditCase(trx, context, now, 'disagreement.monitoring-form-read', disagreement);
+    return {
+      ...filled,
+      partnershipName: rules.partnership.name,
+      monitoringTeamName: localAuthority?.monitoringTeamName ?? rules.protocol.terms.monitoringTeam,
+      caseReference: disagreement.reference,
+    };
+  });
+}
+
+/** The same form as a PDF a partnership team would file. */
+export async function monitoringFormAsPdf(
+  deps: CaseDeps,
+  id: string,
+  context: RequestContext,
+): Promise<Buffer> {
+  const form = await monitoringForm(deps, id, context);
+  const now = deps.clock.now();
+  return monitoringFormPdf({
+    title: form.title,
+    intro: form.intro,
+    partnershipName: form.partnershipName,
+    monitoringTeamName: form.monitoringTeamName,
+    caseReference: form.caseReference,
+    generatedAt: formatInstant(now, 'Europe/London'),
+    createdAt: new Date(now.epochMilliseconds),
+    fields: form.fields.map(({ label, value }) => ({ label, value })),
+  });
+}
