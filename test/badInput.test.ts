@@ -3,8 +3,14 @@ import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { fixedClock } from '../src/domain/clock.ts';
 import type { Person } from '../src/domain/directory/directory.ts';
-import { aPerson, setUpAccord } from './factories.ts';
+import { addAction } from '../src/services/agreedActions.ts';
+import { createApiToken } from '../src/services/apiTokens.ts';
+import { loadActor } from '../src/services/loadActor.ts';
+import { raiseDisagreement } from '../src/services/raiseDisagreement.ts';
+import { commandLine } from '../src/services/requestContext.ts';
+import { anAgency, aPerson, setUpAccord } from './factories.ts';
 import { type Browser, signIn } from './signIn.ts';
 import { buildTestApp } from './testApp.ts';
 import { describeOnEachDatabase } from './testDatabase.ts';
@@ -79,6 +85,41 @@ const aBody = fc
   )
   .map(([fields, stray]) => ({ ...stray, ...fields }));
 
+const apiFieldNames = [
+  'version',
+  'partnershipId',
+  'raisedAt',
+  'otherAgencyIds',
+  'otherPersonId',
+  'category',
+  'pathway',
+  'localAuthorityId',
+  'urgent',
+  'children',
+  'summary',
+  'impactOnChild',
+  'desiredOutcome',
+  'evidence',
+  'family',
+  'referralDate',
+  'agenciesInvolved',
+  'aboutConductOfProfessional',
+  'occurredAt',
+  'mode',
+  'participants',
+  'reason',
+  'toStageKey',
+  'writtenAccount',
+  'agreedOutcome',
+  'actions',
+  'lessons',
+  'dueAt',
+  'description',
+  'ownerId',
+];
+// The API refuses unknown fields, so its bodies carry only its own fields, each malformed.
+const anApiBody = fc.record(Object.fromEntries(apiFieldNames.map((field) => [field, aValue])));
+
 const countedTables = [
   'partnerships',
   'partnership_closure_days',
@@ -92,14 +133,61 @@ const countedTables = [
   'regions',
   'on_call_contacts',
   'oidc_identities',
+  'disagreement_agencies',
+  'disagreement_people',
+  'disagreement_actions',
 ] as const;
 
 describeOnEachDatabase('bad input', (context) => {
   let app: FastifyInstance;
   let member: Person;
   let partnershipId: string;
+  let caseIds: { id: string; actionId: string };
+  let apiToken: string;
   before(async () => {
     partnershipId = (await setUpAccord(context.database)).partnershipId;
+    const school = await anAgency(context.database, partnershipId);
+    const socialCare = await anAgency(context.database, partnershipId, {
+      kind: 'childrens-social-care',
+    });
+    const raiser = await aPerson(context.database, { partnershipId, agencyId: school.id });
+    const clock = fixedClock('2026-11-24T10:00:00Z');
+    apiToken = (
+      await createApiToken(
+        { database: context.database, clock },
+        { personId: raiser.id, name: 'bad input' },
+        commandLine,
+      )
+    ).token;
+    const raised = await raiseDisagreement(
+      { database: context.database, clock },
+      {
+        partnershipId,
+        raisedAt: '2026-11-23T09:00:00Z',
+        otherAgencyIds: [socialCare.id],
+        category: 'threshold',
+        urgent: false,
+        children: [
+          { firstName: 'Bad', lastName: 'Input', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 'A case for bad input',
+        impactOnChild: 'None',
+        desiredOutcome: 'None',
+      },
+      { actor: await loadActor(context.database, raiser.id), via: 'cli', requestId: null },
+    );
+    const withAction = await addAction(
+      { database: context.database, clock },
+      {
+        id: raised.id,
+        version: raised.version,
+        description: 'Check',
+        ownerId: raiser.id,
+        dueAt: '2026-12-01T17:00:00Z',
+      },
+      { actor: await loadActor(context.database, raiser.id), via: 'cli', requestId: null },
+    );
+    caseIds = { id: raised.id, actionId: withAction.actions[0]?.id ?? '' };
     member = await aPerson(context.database, { partnershipId, roles: ['partnership-team'] });
     app = await buildTestApp({ database: context.database });
   });
@@ -114,6 +202,11 @@ describeOnEachDatabase('bad input', (context) => {
     }
     counts.tokens = (
       await sql`select count(*) as n, count(revoked_at) as revoked from api_tokens`.execute(
+        context.database.db,
+      )
+    ).rows[0];
+    counts.disagreements = (
+      await sql`select count(*) as n, sum(version) as versions from disagreements`.execute(
         context.database.db,
       )
     ).rows[0];
@@ -157,35 +250,47 @@ describeOnEachDatabase('bad input', (context) => {
       browser = await signIn(app, routeMember.email);
       await fc.assert(
         fc.asyncProperty(
-          aBody,
-          fc.constantFrom(...injections, 'x'),
+          route.url.startsWith('/api/') ? anApiBody : aBody,
+          fc.constantFrom(...injections, 'x', 'a real one'),
           fc.boolean(),
           async (body, param, asJson) => {
             if (endsSession) browser = await signIn(app, routeMember.email);
             const before = await snapshot();
-            const url = route.url.replace(/:\w+/, encodeURIComponent(param));
-            const withToken = { ...body, _csrf: browser.csrfToken };
+            const real = param === 'a real one';
+            const url = route.url
+              .replace(':actionId', real ? caseIds.actionId : encodeURIComponent(param))
+              .replace(/:\w+/, real ? caseIds.id : encodeURIComponent(param));
+            const isApi = route.url.startsWith('/api/');
+            const withToken = isApi ? body : { ...body, _csrf: browser.csrfToken };
             const response = await app.inject({
               method: route.method as 'POST',
               url,
               headers: { cookie: browser.cookie },
-              ...(asJson
+              ...(isApi
                 ? {
-                    payload: JSON.stringify(withToken),
-                    headers: { cookie: browser.cookie, 'content-type': 'application/json' },
+                    payload: JSON.stringify(body),
+                    headers: {
+                      authorization: `Bearer ${apiToken}`,
+                      'content-type': 'application/json',
+                    },
                   }
-                : {
-                    payload: Object.fromEntries(
-                      Object.entries(withToken).map(([k, v]) => [
-                        k,
-                        // A form carries only text: a wrong type would arrive as valid text
-                        // ("5", "true"), so it goes as over-long text instead.
-                        typeof v === 'string' || k === '_csrf'
-                          ? v
-                          : JSON.stringify(v).padEnd(1100, 'x'),
-                      ]),
-                    ),
-                  }),
+                : asJson
+                  ? {
+                      payload: JSON.stringify(withToken),
+                      headers: { cookie: browser.cookie, 'content-type': 'application/json' },
+                    }
+                  : {
+                      payload: Object.fromEntries(
+                        Object.entries(withToken).map(([k, v]) => [
+                          k,
+                          // A form carries only text: a wrong type would arrive as valid text
+                          // ("5", "true"), so it goes as over-long text instead.
+                          typeof v === 'string' || k === '_csrf'
+                            ? v
+                            : JSON.stringify(v).padEnd(1100, 'x'),
+                        ]),
+                      ),
+                    }),
             });
             requests++;
             statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
