@@ -33,6 +33,7 @@ import {
   updatePerson,
 } from './services/manageDirectory.ts';
 import { monitoringForm, monitoringFormAsPdf } from './services/monitoringForm.ts';
+import { onCallRoute } from './services/onCallRoute.ts';
 import { personForPasswordLink, setPasswordWithLink } from './services/passwordLinks.ts';
 import { proposeOutcome } from './services/proposeOutcome.ts';
 import { raiseDisagreement } from './services/raiseDisagreement.ts';
@@ -142,6 +143,8 @@ export function createServices({ config, database, clock }: ServiceDependencies)
       updatePerson(deps, input, context),
     directoryOverview: (partnershipId: string, context: RequestContext) =>
       directoryOverview(deps, partnershipId, context),
+    onCallRoute: (partnershipId: string, context: RequestContext) =>
+      onCallRoute(deps, partnershipId, context),
     setWorkingTime: (input: Parameters<typeof setWorkingTime>[1], context: RequestContext) =>
       setWorkingTime(deps, input, context),
     personForPasswordLink: (token: string) => personForPasswordLink(deps, token),
