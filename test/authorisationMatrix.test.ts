@@ -65,6 +65,11 @@ const caseWithdraw = (role: RoleName, object: ObjectName): Outcome => {
   const read = caseRead(role, object);
   return read === 'ok' && (role === 'practitioner' || role === 'safeguarding-lead') ? '403' : read;
 };
+/** The same rules on the pages, where a visitor who is not signed in is sent to sign in. */
+const onPage =
+  (rule: (role: RoleName, object: ObjectName) => Outcome) =>
+  (role: RoleName, object: ObjectName): Outcome =>
+    role === 'anonymous' ? 'sign-in' : rule(role, object);
 const raise = (role: RoleName): Outcome =>
   role === 'anonymous' ? '401' : role === 'partnership-team' || role === 'admin' ? '403' : 'ok';
 
@@ -151,6 +156,31 @@ const expected: Record<string, Expectation> = {
   },
   'GET /api/v1/partnerships/:id/agencies': { objects: 'partnership', outcome: directoryRead },
   'GET /api/v1/partnerships/:id/people': { objects: 'partnership', outcome: directoryRead },
+  'GET /disagreements': { outcome: signedIn },
+  'GET /waiting-for-you': { outcome: signedIn },
+  'GET /disagreements/:id': { objects: 'case', outcome: onPage(caseRead) },
+  'GET /disagreements/:id/monitoring-form': { objects: 'case', outcome: onPage(caseRead) },
+  'GET /disagreements/:id/monitoring-form.pdf': { objects: 'case', outcome: onPage(caseRead) },
+  'GET /disagreements/:id/record-discussion': { objects: 'case', outcome: onPage(caseRead) },
+  'POST /disagreements/:id/record-discussion': { objects: 'case', outcome: onPage(caseRead) },
+  'GET /disagreements/:id/add-action': { objects: 'case', outcome: onPage(caseRead) },
+  'POST /disagreements/:id/add-action': { objects: 'case', outcome: onPage(caseRead) },
+  'GET /disagreements/:id/escalate': { objects: 'case', outcome: onPage(caseSides) },
+  'POST /disagreements/:id/escalate': { objects: 'case', outcome: onPage(caseSides) },
+  'GET /disagreements/:id/propose-outcome': { objects: 'case', outcome: onPage(caseSides) },
+  'POST /disagreements/:id/propose-outcome': { objects: 'case', outcome: onPage(caseSides) },
+  'GET /disagreements/:id/confirm-outcome': { objects: 'case', outcome: onPage(caseSides) },
+  'POST /disagreements/:id/confirm-outcome': { objects: 'case', outcome: onPage(caseSides) },
+  'GET /disagreements/:id/child-deadline': { objects: 'case', outcome: onPage(caseRead) },
+  'POST /disagreements/:id/child-deadline': { objects: 'case', outcome: onPage(caseRead) },
+  'GET /disagreements/:id/withdraw': { objects: 'case', outcome: onPage(caseWithdraw) },
+  'POST /disagreements/:id/withdraw': { objects: 'case', outcome: onPage(caseWithdraw) },
+  'GET /disagreements/:id/close': { objects: 'case', outcome: onPage(caseRead) },
+  'POST /disagreements/:id/close': { objects: 'case', outcome: onPage(caseRead) },
+  'POST /disagreements/:id/actions/:actionId/complete': {
+    objects: 'case',
+    outcome: onPage(caseRead),
+  },
   'GET /api/v1/openapi.json': { outcome: anyone },
   'GET /api/v1/disagreements': { outcome: withToken },
   'POST /api/v1/disagreements': { outcome: raise },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
 import { accountRoutes } from './features/account/accountRoutes.ts';
 import { auditRoutes } from './features/audit/auditRoutes.ts';
+import { caseRoutes } from './features/case/caseRoutes.ts';
 import { directoryRoutes } from './features/directory/directoryRoutes.ts';
 import { healthRoutes } from './features/health/healthRoutes.ts';
 import { homeRoutes } from './features/home/homeRoutes.ts';
@@ -26,4 +27,5 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(accountRoutes, { services }); // GET /account; POST /account/tokens, …/revoke, /account/sign-out-everywhere
   await app.register(auditRoutes, { services }); // GET /audit, /audit.csv
   await app.register(directoryRoutes, { services }); // GET /directory; GET, POST /directory/…/new, /directory/people/:personId/roles
+  await app.register(caseRoutes, { services }); // GET /disagreements, /waiting-for-you, /disagreements/:id…; GET, POST the case's forms
 }

@@ -1,5 +1,5 @@
 import type { CalendarRegion } from '../domain/calendar/bankHolidays.ts';
-import type { AgencyKind, Role } from '../domain/vocabulary.ts';
+import type { AgencyKind, LessonTheme, RecordMode, Role } from '../domain/vocabulary.ts';
 
 /** How the pages name the fixed vocabularies of api.md. */
 export const agencyKindNames: Record<AgencyKind, string> = {
@@ -29,4 +29,19 @@ export const calendarNames: Record<CalendarRegion, string> = {
   'england-and-wales': 'England and Wales',
   scotland: 'Scotland',
   'northern-ireland': 'Northern Ireland',
+};
+
+export const recordModeNames: Record<RecordMode, string> = {
+  phone: 'Phone call',
+  'face-to-face': 'Face to face',
+  video: 'Video call',
+  email: 'E-mail',
+  meeting: 'Meeting',
+};
+
+export const lessonThemeNames: Record<LessonTheme, string> = {
+  training: 'Training needs',
+  commissioning: 'Commissioning needs',
+  'agency-guidance': 'New agency practice guidance',
+  'partnership-guidance': 'New partnership guidance',
 };

@@ -795,7 +795,9 @@ export function withReprojectedStage(
 
 export function stageLabel(rules: CaseRules, stage: LadderStage | undefined): string {
   if (!stage) return 'an unknown stage';
-  const term = rules.protocol.terms.stage;
+  // A stage's number names it, like a title: "Stage 3", "Step 4a".
+  const term =
+    rules.protocol.terms.stage.charAt(0).toUpperCase() + rules.protocol.terms.stage.slice(1);
   return stage.number ? `${term} ${stage.number} (${stage.name})` : `“${stage.name}”`;
 }
 

@@ -1,0 +1,70 @@
+import type { Disagreement } from '../disagreement/disagreement.ts';
+import type { LadderStage } from '../protocol/ladder.ts';
+import type { Person } from './directory.ts';
+
+export type StageSide = {
+  agencyId: string;
+  side: 'raising' | 'other';
+  /** Who the directory says should act for this agency at the stage; empty when nobody fits. */
+  people: Person[];
+};
+
+/**
+ * Who should be talking to whom at a stage, resolved from the directory: on each side, the
+ * nearest person in the named professional's line-management chain who holds a role the stage
+ * names (their line manager, then theirs...), or else the agency's people with that role,
+ * those of the raiser's region first (the front door's Practice Manager for the region).
+ */
+export function stagePeople(
+  disagreement: Disagreement,
+  stage: LadderStage,
+  people: readonly Person[],
+): StageSide[] {
+  const byId = new Map(people.map((person) => [person.id, person]));
+  const raiser = byId.get(disagreement.raisedBy);
+
+  const chainOf = (personId: string | null): Person[] => {
+    const chain: Person[] = [];
+    let current = personId ? byId.get(personId) : undefined;
+    while (current && !chain.includes(current)) {
+      chain.push(current);
+      current = current.lineManagerId ? byId.get(current.lineManagerId) : undefined;
+    }
+    return chain;
+  };
+
+  const resolve = (agencyId: string, roles: readonly string[], from: string | null): Person[] => {
+    if (roles.length === 0) return [];
+    const holds = (person: Person) =>
+      person.active && person.roles.some((role) => roles.includes(role));
+    const inChain = chainOf(from).find((person) => person.agencyId === agencyId && holds(person));
+    if (inChain) return [inChain];
+    const candidates = people.filter((person) => person.agencyId === agencyId && holds(person));
+    const sameRegion = candidates.filter(
+      (person) => raiser?.regionId && person.regionId === raiser.regionId,
+    );
+    return (sameRegion.length > 0 ? sameRegion : candidates).slice(0, 3);
+  };
+
+  const sides: StageSide[] = [
+    {
+      agencyId: disagreement.raiserAgencyId,
+      side: 'raising',
+      people: resolve(disagreement.raiserAgencyId, stage.roles.raising, disagreement.raisedBy),
+    },
+  ];
+  if (stage.sides === 'raising') return sides;
+  for (const agencyId of disagreement.otherAgencyIds) {
+    const named = disagreement.otherPersonId && byId.get(disagreement.otherPersonId);
+    sides.push({
+      agencyId,
+      side: 'other',
+      people: resolve(
+        agencyId,
+        stage.roles.other,
+        named && named.agencyId === agencyId ? named.id : null,
+      ),
+    });
+  }
+  return sides;
+}

@@ -1,0 +1,215 @@
+import { formatDate, formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
+import type { Agency, Person } from '../../../domain/directory/directory.ts';
+import { stagePeople } from '../../../domain/directory/stagePeople.ts';
+import {
+  awaitingConfirmationFrom,
+  currentStage,
+  dueOf,
+  isOverdue,
+  nextStages,
+  stageLabel,
+} from '../../../domain/disagreement/disagreement.ts';
+import { monitoringFormFor } from '../../../domain/disagreement/monitoringForm.ts';
+import { stageOf } from '../../../domain/protocol/ladder.ts';
+import type { CaseView } from '../../../services/readDisagreements.ts';
+import { lessonThemeNames, recordModeNames, roleNames } from '../../vocabularyNames.ts';
+
+export type CaseDirectory = { people: Person[]; agencies: Agency[] };
+
+/** Everything the case page shows, in words, from the case, its protocol and the directory. */
+export function casePage(view: CaseView, directory: CaseDirectory) {
+  const { disagreement, rules, abilities, actor } = view;
+  const zone = rules.calendar.timeZone;
+  const when = (iso: string | null) => (iso ? formatInstant(Temporal.Instant.from(iso), zone) : '');
+  const personName = (id: string) =>
+    directory.people.find((person) => person.id === id)?.name ?? 'Someone no longer listed';
+  const agencyName = (id: string) =>
+    directory.agencies.find((agency) => agency.id === id)?.name ?? 'An agency';
+  const current = disagreement.status === 'open' ? currentStage(disagreement) : null;
+  const currentLadderStage = current ? stageOf(rules.ladder, current.key) : undefined;
+  const due = current ? dueOf(disagreement, rules, current.key, current.startedAt) : null;
+  const monitoring = monitoringFormFor(rules);
+  const awaiting = awaitingConfirmationFrom(disagreement);
+
+  const ladder = rules.ladder.stages.map((stage) => {
+    const entries = disagreement.stages.filter((entered) => entered.key === stage.key);
+    const entered = entries.at(-1);
+    const status = !entered
+      ? disagreement.stages.some(
+          (other) => (stageOf(rules.ladder, other.key)?.position ?? -1) > stage.position,
+        )
+        ? 'Skipped'
+        : 'Not reached'
+      : entered.endedAt === null && disagreement.status === 'open'
+        ? 'Current stage'
+        : entered.outcome === 'escalated'
+          ? 'Escalated'
+          : entered.outcome === 'resolved'
+            ? 'Resolved'
+            : entered.outcome === 'withdrawn'
+              ? 'Withdrawn'
+              : 'Ended';
+    return {
+      label: stageLabel(rules, stage),
+      who: stage.who,
+      status,
+      current: status === 'Current stage',
+      startedAt: entered ? when(entered.startedAt) : '',
+      dueAt: entered?.dueAt ? when(entered.dueAt) : '',
+      endedAt: entered?.endedAt ? when(entered.endedAt) : '',
+      timescale:
+        stage.timescale.unit === 'none'
+          ? 'No set timescale'
+          : `${stage.timescale.amount} ${stage.timescale.unit === 'hours' ? 'hours' : 'working days'}`,
+    };
+  });
+
+  const sides = currentLadderStage
+    ? stagePeople(disagreement, currentLadderStage, directory.people).map((side) => ({
+        agency: agencyName(side.agencyId),
+        side: side.side === 'raising' ? 'Raised by' : 'With',
+        people:
+          side.people.length > 0
+            ? side.people.map((person) => ({
+                name: person.name,
+                detail: [person.jobTitle, listInWords(person.roles.map((role) => roleNames[role]))]
+                  .filter(Boolean)
+                  .join(', '),
+                email: person.email,
+                telephone: person.telephone,
+              }))
+            : [],
+      }))
+    : [];
+
+  const timeline = [
+    ...disagreement.records.map((record) => ({
+      at: record.occurredAt,
+      heading: `${recordModeNames[record.mode]}${record.participants.length ? ` with ${listInWords(record.participants)}` : ''}`,
+      text: record.summary,
+      by: `Recorded by ${personName(record.recordedBy)} at ${stageLabel(rules, stageOf(rules.ladder, record.stageKey))}`,
+    })),
+    ...disagreement.history.map((entry) => ({
+      at: entry.at,
+      heading: entry.text,
+      text: '',
+      by: entry.personId ? personName(entry.personId) : '',
+    })),
+  ]
+    .sort((a, b) => Temporal.Instant.compare(b.at, a.at))
+    .map((item) => ({ ...item, when: when(item.at) }));
+
+  return {
+    pageTitle: `${disagreement.reference}: disagreement with ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
+    reference: disagreement.reference,
+    heading: `Disagreement with ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
+    status: disagreement.status,
+    statusText: { open: 'Open', resolved: 'Resolved', closed: 'Closed', withdrawn: 'Withdrawn' }[
+      disagreement.status
+    ],
+    urgent: disagreement.urgent,
+    overdue: isOverdue(disagreement, rules.now),
+    pathwayNotice: rules.ladder.notice,
+    pathwayName: rules.ladder.pathwayName,
+    current: current &&
+      currentLadderStage && {
+        label: stageLabel(rules, currentLadderStage),
+        who: currentLadderStage.who,
+        guidance: currentLadderStage.guidance,
+        prompts: currentLadderStage.prompts,
+        startedAt: when(current.startedAt),
+        dueAt: current.dueAt ? when(current.dueAt) : null,
+        explanation: due?.explanation ?? '',
+        parts: due?.parts.map((part) => part.text) ?? [],
+        tellOtherAgencyFirst: currentLadderStage.onEntry.tellOtherAgencyFirst,
+        writtenAccount: current.writtenAccount,
+        delayGuidance:
+          rules.protocol.delay &&
+          (!rules.protocol.delay.stages || rules.protocol.delay.stages.includes(current.key))
+            ? rules.protocol.delay.guidance
+            : null,
+      },
+    sides,
+    ladder,
+    canEscalate: abilities.escalate && nextStages(disagreement, rules).length > 0,
+    abilities,
+    confirmable:
+      abilities['confirm-outcome'] && actor.agencyId !== null && awaiting.includes(actor.agencyId),
+    resolution: disagreement.resolution && {
+      agreedOutcome: disagreement.resolution.agreedOutcome,
+      proposedBy: personName(disagreement.resolution.proposedBy),
+      proposedAt: when(disagreement.resolution.proposedAt),
+      confirmed: disagreement.resolution.confirmations.map(
+        (confirmation) =>
+          `${agencyName(confirmation.agencyId)} (${personName(confirmation.personId)}, ${when(confirmation.at)})`,
+      ),
+      waitingFor: awaiting.map(agencyName),
+    },
+    childDeadline: disagreement.childDeadline && {
+      dueAt: when(disagreement.childDeadline.dueAt),
+      reason: disagreement.childDeadline.reason,
+      setBy: personName(disagreement.childDeadline.setBy),
+    },
+    monitoring: monitoring && {
+      stage: stageLabel(rules, monitoring.stage),
+      available: disagreement.stages.some((stage) => stage.key === monitoring.stage.key),
+      notifiedAt: when(disagreement.monitoringNotifiedAt),
+      team: rules.protocol.terms.monitoringTeam,
+    },
+    recording: rules.protocol.recording.guidance,
+    details: [
+      { key: 'Reference', value: disagreement.reference },
+      {
+        key: 'Raised by',
+        value: `${personName(disagreement.raisedBy)}, ${agencyName(disagreement.raiserAgencyId)}`,
+      },
+      {
+        key: 'With',
+        value: `${listInWords(disagreement.otherAgencyIds.map(agencyName))}${disagreement.otherPersonId ? ` (${personName(disagreement.otherPersonId)})` : ''}`,
+      },
+      { key: 'First raised', value: when(disagreement.raisedAt) },
+      { key: 'What it is about', value: categoryLabel(disagreement.category) },
+      { key: 'Pathway', value: rules.ladder.pathwayName },
+      {
+        key: disagreement.children.length === 1 ? 'Child' : 'Children',
+        value: disagreement.children
+          .map(
+            (child) =>
+              `${child.firstName} ${child.lastName}${child.dateOfBirth ? `, born ${formatDate(Temporal.PlainDate.from(child.dateOfBirth))}` : child.expectedDueDate ? `, due ${formatDate(Temporal.PlainDate.from(child.expectedDueDate))}` : ''}`,
+          )
+          .join('\n'),
+      },
+      { key: 'The concern', value: disagreement.summary },
+      { key: 'Impact on the child', value: disagreement.impactOnChild },
+      ...(disagreement.evidence
+        ? [{ key: 'Threshold indicators and evidence', value: disagreement.evidence }]
+        : []),
+      { key: 'Outcome wanted', value: disagreement.desiredOutcome },
+    ].map((row) => ({
+      key: { text: row.key },
+      value: { text: row.value, classes: 'accord-preserve-lines' },
+    })),
+    actions: disagreement.actions.map((action) => ({
+      id: action.id,
+      description: action.description,
+      owner: personName(action.ownerId),
+      dueAt: when(action.dueAt),
+      overdue: !action.completedAt && Temporal.Instant.compare(action.dueAt, rules.now) < 0,
+      completedAt: when(action.completedAt),
+    })),
+    lessons: disagreement.lessons.map((lesson) => ({
+      theme: lessonThemeNames[lesson.theme],
+      text: lesson.text,
+    })),
+    withdrawnReason: disagreement.withdrawnReason,
+    timeline,
+    version: disagreement.version,
+    id: disagreement.id,
+  };
+}
+
+/** Until every category has a page label, show its id in words. */
+function categoryLabel(category: string): string {
+  const words = category.replaceAll('-', ' ').replace(/\bcp\b/, 'child protection');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,699 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor, CaseAction } from '../../../domain/access/can.ts';
+import { formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
+import { stagePeople } from '../../../domain/directory/stagePeople.ts';
+import { dueOf, nextStages, stageLabel } from '../../../domain/disagreement/disagreement.ts';
+import { Conflict, Forbidden, Invalid, NotAllowedNow, NotFound } from '../../../domain/errors.ts';
+import { lessonThemes, recordModes } from '../../../domain/vocabulary.ts';
+import type { CaseView } from '../../../services/readDisagreements.ts';
+import type { Services } from '../../../services.ts';
+import { checkForm, errorList, type FormErrors } from '../../forms.ts';
+import { requireSignIn } from '../../requireSignIn.ts';
+import { lessonThemeNames, recordModeNames } from '../../vocabularyNames.ts';
+import { webContext } from '../signIn/signInRoutes.ts';
+import {
+  actionForm,
+  answerForm,
+  childDeadlineForm,
+  closeForm,
+  completeForm,
+  escalateForm,
+  instantFrom,
+  proposeForm,
+  reasonForm,
+  recordForm,
+} from './caseForms.ts';
+import { casePage } from './casePage.ts';
+
+const caseParams = z.object({ id: z.uuid() });
+
+type Field = Record<string, unknown> & { name: string; label: string; kind?: string };
+type FormSpec = {
+  /** What the person must be able to do on the case to see the form at all. */
+  ability: CaseAction;
+  heading: string;
+  submitText: string;
+  intro?: (view: CaseView) => Promise<string[]> | string[];
+  warning?: string;
+  inset?: (view: CaseView) => string | undefined;
+  warningButton?: boolean;
+  fields: (view: CaseView, values: Record<string, unknown>) => Promise<Field[]> | Field[];
+  defaults?: (view: CaseView) => Record<string, unknown>;
+  /** Runs the use case; returns the message shown on the case page. */
+  submit: (
+    view: CaseView,
+    body: Record<string, unknown>,
+    request: FastifyRequest,
+  ) => Promise<string>;
+};
+
+/** The case page, the lists of cases, and the pages that change a case. */
+export async function caseRoutes(app: FastifyInstance, options: { services: Services }) {
+  const { services } = options;
+  app.addHook('preHandler', requireSignIn);
+
+  const caseIdOf = (request: FastifyRequest) => {
+    const parsed = caseParams.safeParse(request.params);
+    if (!parsed.success) throw new NotFound('There is no such disagreement');
+    return parsed.data.id;
+  };
+  const load = (request: FastifyRequest) =>
+    services.getDisagreement(caseIdOf(request), webContext(request));
+  const directoryOf = async (request: FastifyRequest, partnershipId: string) => ({
+    people: await services.listPeople(partnershipId, webContext(request)),
+    agencies: await services.listAgencies(partnershipId, webContext(request)),
+  });
+  const zoneOf = (view: CaseView) => view.rules.calendar.timeZone;
+  const nowParts = (view: CaseView, name: string) => {
+    const local = view.rules.now.toZonedDateTimeISO(zoneOf(view));
+    return {
+      [`${name}-day`]: String(local.day),
+      [`${name}-month`]: String(local.month),
+      [`${name}-year`]: String(local.year),
+      [`${name}-time`]: `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`,
+    };
+  };
+  const when = (view: CaseView, instant: Temporal.Instant | string) =>
+    formatInstant(
+      typeof instant === 'string' ? Temporal.Instant.from(instant) : instant,
+      zoneOf(view),
+    );
+
+  app.get('/disagreements', async (request, reply) => {
+    const query = z
+      .object({ status: z.enum(['open', 'resolved', 'closed', 'withdrawn']).optional() })
+      .safeParse(request.query);
+    const status = query.success ? query.data.status : undefined;
+    const page = await services.listDisagreements({ status, limit: 200 }, webContext(request));
+    const actor = request.actor as Actor;
+    const agencies = actor.partnershipId
+      ? await services.listAgencies(actor.partnershipId, webContext(request))
+      : [];
+    const agencyName = (id: string) =>
+      agencies.find((agency) => agency.id === id)?.name ?? 'An agency';
+    return reply.render('case/list.njk', {
+      pageTitle: 'Your disagreements',
+      status,
+      rows: page.items.map(({ disagreement, rules }) => {
+        const stage = disagreement.stages.at(-1);
+        const ladderStage = rules.ladder.stages.find((candidate) => candidate.key === stage?.key);
+        return {
+          id: disagreement.id,
+          reference: disagreement.reference,
+          between: `${agencyName(disagreement.raiserAgencyId)} and ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
+          status: disagreement.status,
+          urgent: disagreement.urgent,
+          stage: disagreement.status === 'open' ? stageLabel(rules, ladderStage) : '',
+          dueAt:
+            disagreement.status === 'open' && stage?.dueAt
+              ? formatInstant(Temporal.Instant.from(stage.dueAt), rules.calendar.timeZone)
+              : '',
+          overdue:
+            disagreement.status === 'open' &&
+            !!stage?.dueAt &&
+            Temporal.Instant.compare(stage.dueAt, rules.now) < 0,
+        };
+      }),
+    });
+  });
+
+  app.get('/waiting-for-you', async (request, reply) => {
+    const items = await services.waitingFor(webContext(request));
+    return reply.render('case/waiting.njk', {
+      pageTitle: 'Waiting for you',
+      items: items.map(({ disagreement, rules, reasons, dueAt }) => ({
+        id: disagreement.id,
+        reference: disagreement.reference,
+        reasons,
+        urgent: disagreement.urgent,
+        dueAt: dueAt ? formatInstant(Temporal.Instant.from(dueAt), rules.calendar.timeZone) : '',
+        overdue: dueAt !== null && Temporal.Instant.compare(dueAt, rules.now) < 0,
+      })),
+    });
+  });
+
+  app.get('/disagreements/:id', async (request, reply) => {
+    const view = await load(request);
+    const page = casePage(view, await directoryOf(request, view.disagreement.partnershipId));
+    const done = (request.query as Record<string, unknown>).done;
+    return reply.render('case/case.njk', {
+      ...page,
+      done: typeof done === 'string' ? done.slice(0, 200) : undefined,
+    });
+  });
+
+  app.get('/disagreements/:id/monitoring-form', async (request, reply) => {
+    const id = caseIdOf(request);
+    const form = await services.monitoringForm(id, webContext(request));
+    return reply.render('case/monitoringForm.njk', { pageTitle: form.title, form, caseId: id });
+  });
+
+  app.get('/disagreements/:id/monitoring-form.pdf', async (request, reply) => {
+    const pdf = await services.monitoringFormAsPdf(caseIdOf(request), webContext(request));
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', 'attachment; filename="monitoring-form.pdf"')
+      .header('cache-control', 'no-store')
+      .send(pdf);
+  });
+
+  function formRoute(path: string, spec: FormSpec) {
+    const show = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      view: CaseView,
+      values: Record<string, unknown>,
+      errors: FormErrors,
+      status = 200,
+    ) =>
+      reply.code(status).render('case/caseForm.njk', {
+        pageTitle: spec.heading,
+        heading: spec.heading,
+        reference: view.disagreement.reference,
+        caseId: view.disagreement.id,
+        version: view.disagreement.version,
+        intro: spec.intro ? await spec.intro(view) : [],
+        warning: spec.warning,
+        inset: spec.inset?.(view),
+        warningButton: spec.warningButton,
+        submitText: spec.submitText,
+        action: request.url.split('?')[0],
+        fields: await spec.fields(view, values),
+        values,
+        errors,
+        errorList: errorList(errors),
+      });
+
+    const loadFor = async (request: FastifyRequest) => {
+      const view = await load(request);
+      if (!view.abilities[spec.ability])
+        throw new Forbidden('You cannot do that on this disagreement');
+      return view;
+    };
+    app.get(`/disagreements/:id/${path}`, async (request, reply) => {
+      const view = await loadFor(request);
+      return show(request, reply, view, spec.defaults?.(view) ?? {}, {});
+    });
+
+    app.post(`/disagreements/:id/${path}`, async (request, reply) => {
+      const view = await loadFor(request);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      try {
+        const done = await spec.submit(view, body, request);
+        return reply.redirect(
+          `/disagreements/${view.disagreement.id}?done=${encodeURIComponent(done)}`,
+          303,
+        );
+      } catch (error) {
+        if (error instanceof Invalid) {
+          const errors = Object.fromEntries(
+            error.errors.map((problem) => [problem.path.split('.')[0] ?? 'form', problem.message]),
+          );
+          return show(
+            request,
+            reply,
+            view,
+            body,
+            Object.keys(errors).length ? errors : { form: error.message },
+            400,
+          );
+        }
+        if (error instanceof NotAllowedNow) {
+          return show(
+            request,
+            reply,
+            view,
+            body,
+            { [firstField(await spec.fields(view, body))]: error.message },
+            422,
+          );
+        }
+        if (error instanceof Conflict) {
+          const fresh = await load(request);
+          return show(
+            request,
+            reply,
+            fresh,
+            body,
+            { [firstField(await spec.fields(fresh, body))]: error.message },
+            409,
+          );
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** Checks a form with its schema; a problem becomes an Invalid naming the fields. */
+  function parse<S extends z.ZodType>(schema: S, body: Record<string, unknown>): z.output<S> {
+    const form = checkForm(schema, body);
+    if (form.ok) return form.data;
+    throw new Invalid(
+      'Check the form',
+      Object.entries(form.errors).map(([path, message]) => ({ path, message })),
+    );
+  }
+  function instant(
+    view: CaseView,
+    body: Record<string, unknown>,
+    name: string,
+    what: string,
+    problems: { path: string; message: string }[],
+  ) {
+    const parsed = instantFrom(body, name, zoneOf(view), what);
+    if (parsed.error) problems.push({ path: name, message: parsed.error });
+    return parsed.instant ?? '';
+  }
+  const context = (request: FastifyRequest) => webContext(request);
+
+  formRoute('record-discussion', {
+    ability: 'record',
+    heading: 'Record a discussion',
+    submitText: 'Save the record',
+    intro: (view) => [view.rules.protocol.recording.guidance],
+    defaults: (view) => nowParts(view, 'occurredAt'),
+    fields: () => [
+      {
+        kind: 'datetime',
+        name: 'occurredAt',
+        label: 'When did it take place?',
+        hint: 'Any time from when the disagreement was first raised until now',
+      },
+      {
+        kind: 'radios',
+        name: 'mode',
+        label: 'How did it take place?',
+        items: recordModes.map((mode) => ({ value: mode, text: recordModeNames[mode] })),
+      },
+      {
+        kind: 'input',
+        name: 'participants',
+        label: 'Who took part',
+        hint: 'Names and roles, separated by commas',
+      },
+      { kind: 'textarea', name: 'summary', label: 'What was said and agreed', rows: 8 },
+    ],
+    submit: async (view, body, request) => {
+      const problems: { path: string; message: string }[] = [];
+      const occurredAt = instant(view, body, 'occurredAt', 'of the discussion', problems);
+      const form = checkForm(recordForm, body);
+      if (!form.ok)
+        problems.push(...Object.entries(form.errors).map(([path, message]) => ({ path, message })));
+      if (problems.length || !form.ok) throw new Invalid('Check the form', problems);
+      await services.recordDiscussion(
+        {
+          id: view.disagreement.id,
+          version: form.data.version,
+          occurredAt,
+          mode: form.data.mode,
+          participants: form.data.participants
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
+          summary: form.data.summary,
+        },
+        context(request),
+      );
+      return 'Discussion recorded';
+    },
+  });
+
+  formRoute('escalate', {
+    ability: 'escalate',
+    heading: 'Escalate the disagreement',
+    submitText: 'Escalate',
+    intro: async (view) => {
+      const people = await services.listPeople(view.disagreement.partnershipId, {
+        actor: view.actor,
+        via: 'web',
+        requestId: null,
+      });
+      return nextStages(view.disagreement, view.rules).map((stage) => {
+        const due = dueOf(view.disagreement, view.rules, stage.key, view.rules.now.toString());
+        const sides = stagePeople(view.disagreement, stage, people).flatMap((side) =>
+          side.people.map((person) => person.name),
+        );
+        return `${stageLabel(view.rules, stage)}: ${stage.who} ${sides.length ? `The directory names ${listInWords(sides)}.` : ''} If you escalate now it will be due ${due.dueAt ? `by ${when(view, due.dueAt)}` : 'with no set timescale'}.`;
+      });
+    },
+    inset: (view) => {
+      const next = nextStages(view.disagreement, view.rules);
+      return next.some((stage) => stage.onEntry.tellOtherAgencyFirst)
+        ? `Tell the other agency that you intend to escalate before you do: the ${view.rules.protocol.terms.monitoringTeam} will be told.`
+        : undefined;
+    },
+    defaults: (view) => ({
+      ...nowParts(view, 'occurredAt'),
+      toStageKey: nextStages(view.disagreement, view.rules)[0]?.key,
+    }),
+    fields: (view, values) => {
+      const next = nextStages(view.disagreement, view.rules);
+      const needsAccount = next.find((stage) => stage.onEntry.writtenAccount);
+      return [
+        {
+          kind: 'radios',
+          name: 'toStageKey',
+          label: 'Which stage are you escalating to?',
+          items: next.map((stage, index) => ({
+            value: stage.key,
+            text: stageLabel(view.rules, stage),
+            hint: {
+              text:
+                index === 0 ? 'The next stage' : 'The protocol allows going straight to this stage',
+            },
+            checked: values.toStageKey === stage.key,
+          })),
+        },
+        {
+          kind: 'datetime',
+          name: 'occurredAt',
+          label: 'When was it escalated?',
+          hint: 'Not before the current stage started, and not in the future',
+        },
+        { kind: 'textarea', name: 'reason', label: 'Why are you escalating?' },
+        ...(needsAccount
+          ? [
+              {
+                kind: 'textarea',
+                name: 'writtenAccount',
+                label: `Written account (needed for ${stageLabel(view.rules, needsAccount)})`,
+                hint: needsAccount.onEntry.writtenAccount?.prompt,
+                rows: 10,
+              },
+            ]
+          : []),
+      ];
+    },
+    submit: async (view, body, request) => {
+      const problems: { path: string; message: string }[] = [];
+      const occurredAt = instant(view, body, 'occurredAt', 'of the escalation', problems);
+      const form = checkForm(escalateForm, body);
+      if (!form.ok)
+        problems.push(...Object.entries(form.errors).map(([path, message]) => ({ path, message })));
+      if (problems.length || !form.ok) throw new Invalid('Check the form', problems);
+      const next = await services.escalateDisagreement(
+        {
+          id: view.disagreement.id,
+          version: form.data.version,
+          occurredAt,
+          reason: form.data.reason,
+          toStageKey: form.data.toStageKey,
+          writtenAccount: form.data.writtenAccount || undefined,
+        },
+        context(request),
+      );
+      const stage = view.rules.ladder.stages.find(
+        (candidate) => candidate.key === next.stages.at(-1)?.key,
+      );
+      return `Escalated to ${stageLabel(view.rules, stage)}`;
+    },
+  });
+
+  const ownerItems = async (view: CaseView, values: Record<string, unknown>) => {
+    const people = await services.listPeople(view.disagreement.partnershipId, {
+      actor: view.actor,
+      via: 'web',
+      requestId: null,
+    });
+    const parties = new Set([
+      view.disagreement.raiserAgencyId,
+      ...view.disagreement.otherAgencyIds,
+    ]);
+    return [
+      { value: '', text: 'Choose who will do it' },
+      ...people
+        .filter((person) => person.active && person.agencyId && parties.has(person.agencyId))
+        .map((person) => ({
+          value: person.id,
+          text: person.name,
+          selected: values.ownerId === person.id,
+        })),
+    ];
+  };
+
+  formRoute('propose-outcome', {
+    ability: 'propose-outcome',
+    heading: 'Propose an outcome',
+    submitText: 'Send for confirmation',
+    intro: () => [
+      'Write the outcome as agreed, and how any outstanding issues will be pursued. The other agencies confirm it in writing; until they do, the stage goes on.',
+    ],
+    defaults: (view) => nowParts(view, 'occurredAt'),
+    fields: async (view, values) => [
+      { kind: 'datetime', name: 'occurredAt', label: 'When was it agreed?' },
+      { kind: 'textarea', name: 'agreedOutcome', label: 'The agreed outcome', rows: 8 },
+      {
+        kind: 'input',
+        name: 'description',
+        label: 'An agreed action (optional)',
+        hint: 'You can add more actions from the case page',
+      },
+      {
+        kind: 'select',
+        name: 'ownerId',
+        label: 'Who will do it',
+        items: await ownerItems(view, values),
+      },
+      { kind: 'date', name: 'dueAt', label: 'By when' },
+    ],
+    submit: async (view, body, request) => {
+      const problems: { path: string; message: string }[] = [];
+      const occurredAt = instant(view, body, 'occurredAt', 'the outcome was agreed', problems);
+      const form = checkForm(proposeForm, body);
+      if (!form.ok)
+        problems.push(...Object.entries(form.errors).map(([path, message]) => ({ path, message })));
+      const description = String(body.description ?? '').trim();
+      const actions = [];
+      if (description) {
+        const action = checkForm(actionForm, body);
+        if (!action.ok)
+          problems.push(
+            ...Object.entries(action.errors).map(([path, message]) => ({ path, message })),
+          );
+        const dueAt = endOfDay(view, body, problems);
+        if (action.ok && dueAt) actions.push({ description, ownerId: action.data.ownerId, dueAt });
+      }
+      if (problems.length || !form.ok) throw new Invalid('Check the form', problems);
+      await services.proposeOutcome(
+        {
+          id: view.disagreement.id,
+          version: form.data.version,
+          occurredAt,
+          agreedOutcome: form.data.agreedOutcome,
+          actions,
+        },
+        context(request),
+      );
+      return 'Outcome proposed: the other agencies are asked to confirm it';
+    },
+  });
+
+  function endOfDay(
+    view: CaseView,
+    body: Record<string, unknown>,
+    problems: { path: string; message: string }[],
+  ) {
+    const parsed = instantFrom(
+      { ...body, 'dueAt-time': view.rules.calendar.settings.workingHours.end },
+      'dueAt',
+      zoneOf(view),
+      'the action is due',
+    );
+    if (parsed.error) problems.push({ path: 'dueAt', message: parsed.error });
+    return parsed.instant;
+  }
+
+  formRoute('add-action', {
+    ability: 'record',
+    heading: 'Add an agreed action',
+    submitText: 'Add the action',
+    fields: async (view, values) => [
+      { kind: 'input', name: 'description', label: 'What needs to be done' },
+      {
+        kind: 'select',
+        name: 'ownerId',
+        label: 'Who will do it',
+        items: await ownerItems(view, values),
+      },
+      { kind: 'date', name: 'dueAt', label: 'By when', hint: 'Due at the end of the working day' },
+    ],
+    submit: async (view, body, request) => {
+      const problems: { path: string; message: string }[] = [];
+      const form = checkForm(actionForm, body);
+      if (!form.ok)
+        problems.push(...Object.entries(form.errors).map(([path, message]) => ({ path, message })));
+      const dueAt = endOfDay(view, body, problems);
+      if (problems.length || !form.ok || !dueAt) throw new Invalid('Check the form', problems);
+      await services.addAction(
+        {
+          id: view.disagreement.id,
+          version: form.data.version,
+          description: form.data.description,
+          ownerId: form.data.ownerId,
+          dueAt,
+        },
+        context(request),
+      );
+      return 'Action added';
+    },
+  });
+
+  formRoute('confirm-outcome', {
+    ability: 'confirm-outcome',
+    heading: 'Confirm or reject the proposed outcome',
+    submitText: 'Send your answer',
+    intro: (view) => [`Proposed outcome: ${view.disagreement.resolution?.agreedOutcome ?? 'none'}`],
+    fields: () => [
+      {
+        kind: 'radios',
+        name: 'answer',
+        label: 'Does your agency agree with this outcome?',
+        items: [
+          { value: 'confirm', text: 'Yes, confirm it for my agency' },
+          { value: 'reject', text: 'No, reject it: the stage goes on' },
+        ],
+      },
+      { kind: 'textarea', name: 'reason', label: 'If you reject it, why?' },
+    ],
+    submit: async (view, body, request) => {
+      const form = parse(answerForm, body);
+      if (form.answer === 'confirm') {
+        const next = await services.confirmOutcome(
+          { id: view.disagreement.id, version: form.version },
+          context(request),
+        );
+        return next.status === 'resolved'
+          ? 'Outcome confirmed: the disagreement is resolved'
+          : 'Outcome confirmed for your agency';
+      }
+      await services.rejectOutcome(
+        { id: view.disagreement.id, version: form.version, reason: form.reason },
+        context(request),
+      );
+      return 'Outcome rejected: the stage goes on';
+    },
+  });
+
+  formRoute('child-deadline', {
+    ability: 'set-child-deadline',
+    heading: 'Set a deadline to protect the child',
+    submitText: 'Save',
+    intro: () => [
+      'A deadline linked to the child’s needs applies to this stage and every later one when it is earlier than the protocol’s own timescale.',
+    ],
+    fields: (view) => [
+      ...(view.disagreement.childDeadline
+        ? [
+            {
+              kind: 'radios',
+              name: 'action',
+              label: 'Change or clear the deadline?',
+              items: [
+                { value: 'set', text: 'Change it' },
+                { value: 'clear', text: 'Clear it' },
+              ],
+            },
+          ]
+        : []),
+      { kind: 'datetime', name: 'dueAt', label: 'The deadline' },
+      { kind: 'textarea', name: 'reason', label: 'Why this deadline protects the child' },
+    ],
+    submit: async (view, body, request) => {
+      const form = parse(childDeadlineForm, body);
+      if (form.action === 'clear') {
+        await services.clearChildDeadline(
+          { id: view.disagreement.id, version: form.version, reason: form.reason },
+          context(request),
+        );
+        return 'Deadline cleared';
+      }
+      const problems: { path: string; message: string }[] = [];
+      const dueAt = instant(view, body, 'dueAt', 'of the deadline', problems);
+      if (problems.length) throw new Invalid('Check the form', problems);
+      await services.setChildDeadline(
+        { id: view.disagreement.id, version: form.version, dueAt, reason: form.reason },
+        context(request),
+      );
+      return 'Deadline set';
+    },
+  });
+
+  formRoute('withdraw', {
+    ability: 'withdraw',
+    heading: 'Withdraw the disagreement',
+    submitText: 'Withdraw',
+    warningButton: true,
+    warning:
+      'The other agency is told that the disagreement has been withdrawn. This cannot be undone.',
+    fields: () => [{ kind: 'textarea', name: 'reason', label: 'Why is it being withdrawn?' }],
+    submit: async (view, body, request) => {
+      const form = parse(reasonForm('why it is being withdrawn'), body);
+      await services.withdrawDisagreement(
+        { id: view.disagreement.id, version: form.version, reason: form.reason },
+        context(request),
+      );
+      return 'Disagreement withdrawn';
+    },
+  });
+
+  formRoute('close', {
+    ability: 'close',
+    heading: 'Close the disagreement',
+    submitText: 'Close',
+    intro: (view) => [
+      `Lessons go to ${view.rules.protocol.learning.route}. ${view.rules.protocol.learning.guidance}`,
+    ],
+    fields: (view, values) => [
+      {
+        kind: 'radios',
+        name: 'lessonTheme',
+        label: 'Is there a lesson for the partnership? (optional)',
+        items: [
+          ...view.rules.protocol.learning.themes.map((theme) => ({
+            value: theme,
+            text: lessonThemeNames[theme],
+            checked: values.lessonTheme === theme,
+          })),
+          { value: '', text: 'No lesson', checked: !values.lessonTheme },
+        ],
+      },
+      { kind: 'textarea', name: 'lessonText', label: 'The lesson' },
+    ],
+    submit: async (view, body, request) => {
+      const form = parse(closeForm, body);
+      await services.closeDisagreement(
+        {
+          id: view.disagreement.id,
+          version: form.version,
+          lessons:
+            form.lessonTheme && lessonThemes.includes(form.lessonTheme)
+              ? [{ theme: form.lessonTheme, text: form.lessonText }]
+              : [],
+        },
+        context(request),
+      );
+      return 'Disagreement closed';
+    },
+  });
+
+  app.post('/disagreements/:id/actions/:actionId/complete', async (request, reply) => {
+    const params = z.object({ id: z.uuid(), actionId: z.uuid() }).safeParse(request.params);
+    if (!params.success) throw new NotFound('There is no such action');
+    const view = await load(request);
+    if (!view.abilities.record) throw new Forbidden('You cannot do that on this disagreement');
+    const form = parse(completeForm, (request.body ?? {}) as Record<string, unknown>);
+    await services.completeAction(
+      { id: params.data.id, actionId: params.data.actionId, version: form.version },
+      webContext(request),
+    );
+    return reply.redirect(
+      `/disagreements/${params.data.id}?done=${encodeURIComponent('Action marked as done')}`,
+      303,
+    );
+  });
+}
+
+function firstField(fields: Field[]): string {
+  return fields[0]?.name ?? 'form';
+}
