@@ -15,8 +15,16 @@ import { auditFacts, type RequestContext } from './requestContext.ts';
 
 type Deps = { database: Database; clock: Clock };
 
-function readableOrNotFound(context: RequestContext, partnershipId: string): void {
-  if (!context.actor || !canInPartnership(context.actor, 'read-directory', partnershipId)) {
+async function readableOrNotFound(
+  deps: Deps,
+  context: RequestContext,
+  partnershipId: string,
+): Promise<void> {
+  if (
+    !context.actor ||
+    !canInPartnership(context.actor, 'read-directory', partnershipId) ||
+    !(await partnershipRepository(deps.database.db).get(partnershipId))
+  ) {
     throw new NotFound('There is no such partnership');
   }
 }
@@ -43,7 +51,7 @@ export async function protocolInForce(
   partnershipId: string,
   context: RequestContext,
 ): Promise<{ version: ProtocolVersion; protocol: Protocol }> {
-  readableOrNotFound(context, partnershipId);
+  await readableOrNotFound(deps, context, partnershipId);
   const version = await partnershipRepository(deps.database.db).protocolVersion(partnershipId);
   if (!version) throw new NotFound('There is no such partnership');
   const check = parseProtocolFile(version.source);
@@ -59,18 +67,18 @@ export async function listLocalAuthorities(
   partnershipId: string,
   context: RequestContext,
 ) {
-  readableOrNotFound(context, partnershipId);
+  await readableOrNotFound(deps, context, partnershipId);
   return organisationRepository(deps.database.db).localAuthorities(partnershipId);
 }
 
 export async function listAgencies(deps: Deps, partnershipId: string, context: RequestContext) {
-  readableOrNotFound(context, partnershipId);
+  await readableOrNotFound(deps, context, partnershipId);
   return organisationRepository(deps.database.db).agencies(partnershipId);
 }
 
 /** People are personal data: every read of them is audited. */
 export async function listPeople(deps: Deps, partnershipId: string, context: RequestContext) {
-  readableOrNotFound(context, partnershipId);
+  await readableOrNotFound(deps, context, partnershipId);
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (trx) => {
     await auditRepository(trx).append(
