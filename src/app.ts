@@ -74,7 +74,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   await app.register(sessions, { services });
   await app.register(csrf);
   const stylesheet = loadStylesheet();
-  await app.register(views, { stylesheetHash: stylesheet.hash });
+  await app.register(views, { stylesheetHash: stylesheet.hash, demoMode: config.demoMode });
   await app.register(assets, { stylesheet });
   await app.register(webRoutes, { services });
   await app.register(apiRoutes, { services, prefix: '/api/v1' });

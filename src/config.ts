@@ -87,6 +87,11 @@ export const settingsSchema = z.object({
   SHUTDOWN_GRACE_MS: wholeNumber(0, 600000)
     .default(10000)
     .describe('On SIGTERM, how long in-flight requests may take to finish, in milliseconds.'),
+  DEMO_MODE: yesNo
+    .default(false)
+    .describe(
+      'Serve the demo: load the demo data set into an empty database at start, show a DEMO banner and a demo sign-in page.',
+    ),
   MAIL_TRANSPORT: z
     .enum(['log', 'smtp', 'notify'], { error: 'must be log, smtp or notify' })
     .default('log')
@@ -148,6 +153,8 @@ export type Config = {
   logLevel: Settings['LOG_LEVEL'];
   trustProxy: boolean;
   shutdownGraceMs: number;
+  /** The demo: its data set loaded at start, a DEMO banner, and sign-in as anyone in it. */
+  demoMode: boolean;
   mail: {
     transport: Settings['MAIL_TRANSPORT'];
     from: string;
@@ -207,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: settings.LOG_LEVEL,
     trustProxy: settings.TRUST_PROXY,
     shutdownGraceMs: settings.SHUTDOWN_GRACE_MS,
+    demoMode: settings.DEMO_MODE,
     mail: {
       transport: settings.MAIL_TRANSPORT,
       from: settings.MAIL_FROM,
@@ -226,6 +234,11 @@ function crossFieldProblems(settings: Settings): string[] {
   if (settings.NODE_ENV === 'production') {
     if (!settings.SESSION_SECRET) problems.push('SESSION_SECRET: is required in production');
     if (!settings.BASE_URL) problems.push('BASE_URL: is required in production');
+    if (settings.DEMO_MODE) {
+      problems.push(
+        'DEMO_MODE: must not be true in production: the demo lets anyone sign in as anyone in it',
+      );
+    }
   }
   if (settings.DATABASE_OWNER_URL && !settings.DATABASE_URL) {
     problems.push('DATABASE_URL: is required when DATABASE_OWNER_URL is set');

@@ -2,14 +2,16 @@ import { mkdirSync } from 'node:fs';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { databaseTargetFor, openDatabase } from './db/database.ts';
+import { type Database, databaseTargetFor, openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/prepareDatabase.ts';
-import { systemClock } from './domain/clock.ts';
-import { createLogger } from './logger.ts';
+import { type Clock, systemClock } from './domain/clock.ts';
+import { Conflict } from './domain/errors.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { canLoadDemoData, loadDemoData } from './services/loadDemoData.ts';
 import { createServices } from './services.ts';
 import { resolveSessionSecret } from './sessionSecret.ts';
 
-/** Process entry: configuration, database, migrations, then the web server. */
+/** Process entry: configuration, database, migrations, the demo data in demo mode, then the web server. */
 async function main(): Promise<void> {
   const loaded = loadConfigOrExit();
   const logger = createLogger(loaded);
@@ -27,6 +29,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  if (config.demoMode) await loadTheDemo({ database, clock: systemClock }, logger);
+
   const services = createServices({ config, database, clock: systemClock });
   const app = await buildApp(services, { logger });
 
@@ -42,6 +46,24 @@ async function main(): Promise<void> {
     { database: database.kind, dataDir: config.dataDir },
     `Accord is running at ${config.baseUrl}`,
   );
+}
+
+/** Demo mode: the demo data set, loaded once into an empty database. */
+async function loadTheDemo(deps: { database: Database; clock: Clock }, logger: Logger) {
+  if (!(await canLoadDemoData(deps.database.db))) {
+    logger.info('demo mode: the database is not empty, so the demo data set is not loaded again');
+    return;
+  }
+  try {
+    const loaded = await loadDemoData(deps, { via: 'system' });
+    logger.info(
+      `demo mode: loaded the demo data set (${loaded.partnerships} partnerships, ${loaded.people} people, ${loaded.cases} cases); sign in at /demo/sign-in`,
+    );
+  } catch (error) {
+    // Another instance starting at the same moment got there first.
+    if (!(error instanceof Conflict)) throw error;
+    logger.info('demo mode: the demo data set is already loaded');
+  }
 }
 
 function loadConfigOrExit() {

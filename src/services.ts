@@ -15,6 +15,7 @@ import { checkHealth } from './services/checkHealth.ts';
 import { clearChildDeadline, setChildDeadline } from './services/childDeadline.ts';
 import { closeDisagreement } from './services/closeDisagreement.ts';
 import { createPartnership } from './services/createPartnership.ts';
+import { demoPeople, demoSignIn } from './services/demoSignIn.ts';
 import { escalateDisagreement } from './services/escalateDisagreement.ts';
 import { importPeople } from './services/importPeople.ts';
 import { loadActor } from './services/loadActor.ts';
@@ -187,6 +188,14 @@ export function createServices({ config, database, clock }: ServiceDependencies)
       completeAction(deps, input, context),
     setPasswordWithLink: (input: { token: string; password: string }, context: RequestContext) =>
       setPasswordWithLink(deps, input, context),
+    // Signing in without a password exists only in demo mode.
+    demo: config.demoMode
+      ? {
+          people: () => demoPeople(deps),
+          signIn: (personId: string, context: RequestContext) =>
+            demoSignIn(deps, personId, context),
+        }
+      : undefined,
   };
 }
 

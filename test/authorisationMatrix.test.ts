@@ -96,6 +96,9 @@ const expected: Record<string, Expectation> = {
   // No link was made for the matrix, so there is nothing to find.
   'GET /set-password/:token': { outcome: () => '404' },
   'POST /set-password/:token': { outcome: () => '404' },
+  // The matrix's app is not in demo mode, so the demo's sign-in page does not exist.
+  'GET /demo/sign-in': { outcome: () => '404' },
+  'POST /demo/sign-in': { outcome: () => '404' },
   'GET /account': { outcome: signedIn },
   'POST /account/tokens': { outcome: signedIn },
   'POST /account/tokens/:tokenId/revoke': {

@@ -4,13 +4,23 @@ import { Invalid } from '../domain/errors.ts';
 import { account } from './account.ts';
 import { audit } from './audit.ts';
 import { type Command, type CommandContext, UsageError } from './command.ts';
+import { demoData } from './demoData.ts';
 import { directory } from './directory.ts';
 import { migrate } from './migrate.ts';
 import { partnership } from './partnership.ts';
 import { protocol } from './protocol.ts';
 import { token } from './token.ts';
 
-const commands: Command[] = [migrate, partnership, protocol, directory, account, token, audit];
+const commands: Command[] = [
+  migrate,
+  demoData,
+  partnership,
+  protocol,
+  directory,
+  account,
+  token,
+  audit,
+];
 
 export function helpText(): string {
   const forms = commands.flatMap((command) => command.forms);

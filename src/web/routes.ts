@@ -3,6 +3,7 @@ import type { Services } from '../services.ts';
 import { accountRoutes } from './features/account/accountRoutes.ts';
 import { auditRoutes } from './features/audit/auditRoutes.ts';
 import { caseRoutes } from './features/case/caseRoutes.ts';
+import { demoRoutes } from './features/demo/demoRoutes.ts';
 import { directoryRoutes } from './features/directory/directoryRoutes.ts';
 import { healthRoutes } from './features/health/healthRoutes.ts';
 import { homeRoutes } from './features/home/homeRoutes.ts';
@@ -24,6 +25,7 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(homeRoutes); // GET /
   await app.register(signInRoutes, { services }); // GET, POST /sign-in; POST /sign-out
   await app.register(oidcRoutes, { services }); // GET /sign-in/oidc, /sign-in/oidc/callback (when configured)
+  await app.register(demoRoutes, { services }); // GET, POST /demo/sign-in (in demo mode; 404 otherwise)
   await app.register(accountRoutes, { services }); // GET /account; POST /account/tokens, …/revoke, /account/sign-out-everywhere
   await app.register(auditRoutes, { services }); // GET /audit, /audit.csv
   await app.register(directoryRoutes, { services }); // GET /directory; GET, POST /directory/…/new, /directory/people/:personId/roles

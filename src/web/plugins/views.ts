@@ -11,7 +11,7 @@ declare module 'fastify' {
   }
 }
 
-type ViewOptions = { stylesheetHash: string };
+type ViewOptions = { stylesheetHash: string; demoMode: boolean };
 
 const webDir = path.resolve(import.meta.dirname, '..');
 
@@ -32,6 +32,7 @@ export const views = fp<ViewOptions>(
         const actor = this.request.actor ?? null;
         const html = environment.render(template, {
           stylesheetHash: options.stylesheetHash,
+          demoMode: options.demoMode,
           cspNonce: this.cspNonce?.script,
           requestId: this.request.id,
           actor,

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { testConfig } from '../../test/testApp.ts';
+import { createScratchDatabase, databaseKindsToTest } from '../../test/testDatabase.ts';
+import { runCli } from './main.ts';
+
+for (const { kind, skip } of databaseKindsToTest()) {
+  describe(`accord demo-data [${kind}]`, { skip }, async () => {
+    const scratch = await createScratchDatabase(kind);
+    after(() => scratch.remove());
+    const run = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const exitCode = await runCli(argv, {
+        stdout: { write: (text: string) => out.push(text) },
+        stderr: { write: (text: string) => err.push(text) },
+        loadConfig: () => testConfig(scratch.environment),
+      });
+      return { exitCode, stdout: out.join(''), stderr: err.join('') };
+    };
+
+    test('loads the demo data set into an empty database and says how to sign in', async () => {
+      const result = await run('demo-data');
+      assert.equal(result.exitCode, 0, result.stderr);
+      assert.match(
+        result.stdout,
+        /^Loaded the demo data set: 4 partnerships, \d+ people and \d+ cases/,
+      );
+      assert.match(result.stdout, /sign in as anyone at \/demo\/sign-in/);
+      assert.match(result.stdout, /admin@example\.org/);
+    });
+
+    test('refuses a database that is not empty', async () => {
+      const result = await run('demo-data');
+      assert.equal(result.exitCode, 1);
+      assert.equal(result.stdout, '');
+      assert.match(
+        result.stderr,
+        /^accord demo-data: The demo data set loads only into an empty database/,
+      );
+    });
+  });
+}
