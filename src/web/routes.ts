@@ -8,6 +8,7 @@ import { directoryRoutes } from './features/directory/directoryRoutes.ts';
 import { healthRoutes } from './features/health/healthRoutes.ts';
 import { homeRoutes } from './features/home/homeRoutes.ts';
 import { oidcRoutes } from './features/oidc/oidcRoutes.ts';
+import { raiseRoutes } from './features/raise/raiseRoutes.ts';
 import { setupRoutes } from './features/setup/setupRoutes.ts';
 import { signInRoutes } from './features/signIn/signInRoutes.ts';
 
@@ -29,5 +30,6 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(accountRoutes, { services }); // GET /account; POST /account/tokens, …/revoke, /account/sign-out-everywhere
   await app.register(auditRoutes, { services }); // GET /audit, /audit.csv
   await app.register(directoryRoutes, { services }); // GET /directory; GET, POST /directory/…/new, /directory/people/:personId/roles
+  await app.register(raiseRoutes, { services }); // GET, POST /disagreements/new, /disagreements/new/…
   await app.register(caseRoutes, { services }); // GET /disagreements, /waiting-for-you, /disagreements/:id…; GET, POST the case's forms
 }
