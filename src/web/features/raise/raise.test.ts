@@ -680,6 +680,60 @@ describeOnEachDatabase(
       assert.equal(disagreement.pathway, 'general');
     });
 
+    test('a partnership of two local authorities asks which the child lives in', async () => {
+      const cast = await aDisagreementCast(context.database);
+      const organisations = organisationRepository(context.database.db);
+      const authorities = ['Lancashire County Council', 'Blackpool Council'].map((name, n) => ({
+        id: randomUUID(),
+        partnershipId: cast.partnershipId,
+        name,
+        frontDoorName: n === 0 ? 'MASH' : 'Request for Support Hub',
+        monitoringTeamName: n === 0 ? 'CSAP team' : 'MASA team',
+        monitoringTeamEmail: null,
+      }));
+      for (const authority of authorities) await organisations.insertLocalAuthority(authority);
+      const pages = pagesFor(app, await signIn(app, cast.school.practitioner.email));
+      await walkTo(pages, cast, 'children', withFamily);
+      const continued = await pages.post('/disagreements/new/children', answers(cast).children);
+      assert.equal(continued.headers.location, '/disagreements/new/local-authority');
+      const question = page(await pages.get('/disagreements/new/local-authority'));
+      assert.match(question('main').text(), /Front door: Request for Support Hub/);
+      const unanswered = await pages.post('/disagreements/new/local-authority', {});
+      assert.equal(unanswered.statusCode, 400);
+      assert.equal(
+        errorOf(page(unanswered), 'localAuthorityId'),
+        'Error: Select the local authority the child lives in',
+      );
+      const blackpool = authorities[1]?.id ?? '';
+      const answered = await pages.post('/disagreements/new/local-authority', {
+        localAuthorityId: blackpool,
+      });
+      assert.equal(answered.headers.location, '/disagreements/new/family');
+      for (const step of ['family', 'concern', 'when']) {
+        const all: Record<string, Record<string, string>> = answers(cast);
+        const response = await pages.post(`/disagreements/new/${step}`, all[step] ?? {});
+        assert.equal(response.statusCode, 303, step);
+      }
+      const check = page(await pages.get('/disagreements/new/check'));
+      assert.equal(
+        check('#change-local-authority-local-authority').attr('href'),
+        '/disagreements/new/local-authority',
+      );
+      const raised = await pages.post('/disagreements/new/check', {});
+      const id = String(raised.headers.location).split('/').at(-1) ?? '';
+      const services = createServices({
+        config: testConfig(),
+        database: context.database,
+        clock: saturday,
+      });
+      const { disagreement } = await services.getDisagreement(id, {
+        actor: await loadActor(context.database, cast.school.practitioner.id),
+        via: 'cli',
+        requestId: null,
+      });
+      assert.equal(disagreement.localAuthorityId, blackpool);
+    });
+
     test('urgent out of hours shows the immediate-risk guidance and the on-call route with its numbers', async () => {
       const cast = await aDisagreementCast(context.database, { protocolId: 'lincolnshire' });
       await organisationRepository(context.database.db).insertOnCallContact(
