@@ -5,7 +5,7 @@ import * as cheerio from 'cheerio';
 import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
-import { aDisagreementCast } from '../../../../test/factories.ts';
+import { aDisagreementCast, anAgency } from '../../../../test/factories.ts';
 import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { buildTestApp, testConfig } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
@@ -678,6 +678,27 @@ describeOnEachDatabase(
       });
       assert.equal(disagreement.family, null);
       assert.equal(disagreement.pathway, 'general');
+    });
+
+    test('a long list of agencies is a select, and still leaves out the person’s own', async () => {
+      const cast = await aDisagreementCast(context.database);
+      for (let n = 1; n <= 12; n++) {
+        await anAgency(context.database, cast.partnershipId, { name: `Example Primary ${n}` });
+      }
+      const pages = pagesFor(app, await signIn(app, cast.school.practitioner.email));
+      await walkTo(pages, cast, 'other-agency', withFamily);
+      const $ = page(await pages.get('/disagreements/new/other-agency'));
+      const options = $('select#otherAgencyId option')
+        .map((_, option) => $(option).attr('value'))
+        .get();
+      assert.equal(options.length, 1 + 13, 'a blank choice, the other agency and 12 more');
+      assert.ok(!options.includes(cast.school.agency.id));
+      assert.equal($('input[type="radio"]').length, 0);
+      const blank = await pages.post('/disagreements/new/other-agency', { otherAgencyId: '' });
+      assert.equal(
+        errorOf(page(blank), 'otherAgencyId'),
+        'Error: Select the agency you disagree with',
+      );
     });
 
     test('a partnership of two local authorities asks which the child lives in', async () => {
