@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the responses are untyped JSON, checked field by field below
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -102,7 +103,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
     let other: Json;
     let team: Json;
     let outsider: Json;
-    const as: Record<string, Caller> = {};
+    const as = {} as Record<'raiser' | 'raiserManager' | 'other' | 'team' | 'outsider', Caller>;
     let raiserAgency: Json;
     let otherAgency: Json;
 
@@ -143,7 +144,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         outsider,
       })) {
         assert.ok(person, `the demo data has a ${name}`);
-        as[name] = callerWith(await tokenFor(person.email));
+        as[name as keyof typeof as] = callerWith(await tokenFor(person.email));
       }
     });
     after(async () => {
@@ -168,7 +169,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
     const now = () => new Date().toISOString();
 
     test('GET /me: who the token acts as, and 401 without a valid token', async () => {
-      const me = await as.raiser?.get('/me');
+      const me = await as.raiser.get('/me');
       assert.equal(me?.status, 200);
       assert.deepEqual(Object.keys(me?.body).sort(), [
         'agencyId',
@@ -203,14 +204,14 @@ for (const { kind, skip } of databaseKindsToTest()) {
           'timeZone',
         ]);
       }
-      const mine = await as.raiser?.get('/partnerships');
+      const mine = await as.raiser.get('/partnerships');
       assert.deepEqual(
         mine?.body.map((p: Json) => p.id),
         [pan.id],
       );
       assertProblem(await anonymous.get('/partnerships'), 401);
 
-      const protocol = await as.raiser?.get(`/partnerships/${pan.id}/protocol`);
+      const protocol = await as.raiser.get(`/partnerships/${pan.id}/protocol`);
       assert.equal(protocol?.status, 200);
       assert.equal(protocol?.body.id, 'pan-lancashire');
       assert.deepEqual(
@@ -220,20 +221,20 @@ for (const { kind, skip } of databaseKindsToTest()) {
       assert.deepEqual(protocol?.body.stages[1].timescale, { unit: 'workingDays', amount: 5 });
       assert.deepEqual(protocol?.body.stages[0].timescale, { unit: null, amount: null });
 
-      const authorities = await as.raiser?.get(`/partnerships/${pan.id}/local-authorities`);
+      const authorities = await as.raiser.get(`/partnerships/${pan.id}/local-authorities`);
       assert.deepEqual(authorities?.body.map((la: Json) => la.name).sort(), [
         'Blackpool',
         'Lancashire',
       ]);
       assert.ok(authorities?.body.every((la: Json) => la.frontDoorName && la.monitoringTeamName));
-      const agencies = await as.raiser?.get(`/partnerships/${pan.id}/agencies`);
+      const agencies = await as.raiser.get(`/partnerships/${pan.id}/agencies`);
       assert.deepEqual(Object.keys(agencies?.body[0]).sort(), [
         'id',
         'kind',
         'localAuthorityId',
         'name',
       ]);
-      const people = await as.raiser?.get(`/partnerships/${pan.id}/people`);
+      const people = await as.raiser.get(`/partnerships/${pan.id}/people`);
       assert.deepEqual(Object.keys(people?.body[0]).sort(), [
         'agencyId',
         'email',
@@ -246,7 +247,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
       assert.ok(people?.body.every((p: Json) => p.email.endsWith('@example.org')));
 
       for (const path of ['protocol', 'local-authorities', 'agencies', 'people']) {
-        assertProblem(await as.outsider!.get(`/partnerships/${pan.id}/${path}`), 404);
+        assertProblem(await as.outsider.get(`/partnerships/${pan.id}/${path}`), 404);
         assertProblem(await anonymous.get(`/partnerships/${pan.id}/${path}`), 401);
         assertProblem(
           await admin.get(`/partnerships/00000000-0000-4000-8000-000000000000/${path}`),
@@ -256,7 +257,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
     });
 
     test('POST /disagreements: 201 with the case; 400, 401, 403 and 422 as api.md says, storing nothing', async () => {
-      const raised = await as.raiser!.send('POST', '/disagreements', raiseBody());
+      const raised = await as.raiser.send('POST', '/disagreements', raiseBody());
       assert.equal(raised.status, 201, JSON.stringify(raised.body));
       const c = raised.body;
       assert.equal(c.status, 'open');
@@ -306,15 +307,15 @@ for (const { kind, skip } of databaseKindsToTest()) {
         assert.ok(key in c, `the case has ${key}`);
       }
 
-      const frontDoor = await as.raiser!.send(
+      const frontDoor = await as.raiser.send(
         'POST',
         '/disagreements',
         raiseBody({ category: 'referral-not-accepted' }),
       );
       assert.equal(frontDoor.body.pathway, 'front-door', 'the pathway defaults from the category');
 
-      const before = (await as.raiser!.get('/disagreements?limit=200')).body.items.length;
-      const missing = await as.raiser!.send('POST', '/disagreements', {
+      const before = (await as.raiser.get('/disagreements?limit=200')).body.items.length;
+      const missing = await as.raiser.send('POST', '/disagreements', {
         ...raiseBody(),
         summary: undefined,
         children: [],
@@ -325,16 +326,16 @@ for (const { kind, skip } of databaseKindsToTest()) {
         'summary',
       ]);
       assertProblem(
-        await as.raiser!.send('POST', '/disagreements', raiseBody({ pathway: 'front-door' })),
+        await as.raiser.send('POST', '/disagreements', raiseBody({ pathway: 'front-door' })),
         400,
       );
       assertProblem(
-        await as.raiser!.send('POST', '/disagreements', raiseBody({ raisedAt: 'yesterday' })),
+        await as.raiser.send('POST', '/disagreements', raiseBody({ raisedAt: 'yesterday' })),
         400,
       );
       assertProblem(await anonymous.send('POST', '/disagreements', raiseBody()), 401);
-      assertProblem(await as.team!.send('POST', '/disagreements', raiseBody()), 403);
-      const complaint = await as.raiser!.send(
+      assertProblem(await as.team.send('POST', '/disagreements', raiseBody()), 403);
+      const complaint = await as.raiser.send(
         'POST',
         '/disagreements',
         raiseBody({ aboutConductOfProfessional: true }),
@@ -342,7 +343,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
       assertProblem(complaint, 422);
       assert.match(complaint.body.detail, /complaints|LADO/);
       assertProblem(
-        await as.raiser!.send(
+        await as.raiser.send(
           'POST',
           '/disagreements',
           raiseBody({ otherAgencyIds: [raiserAgency.id] }),
@@ -350,35 +351,35 @@ for (const { kind, skip } of databaseKindsToTest()) {
         422,
       );
       assertProblem(
-        await as.raiser!.send(
+        await as.raiser.send(
           'POST',
           '/disagreements',
           raiseBody({ raisedAt: new Date(Date.now() + 3_600_000).toISOString() }),
         ),
         422,
       );
-      assert.equal((await as.raiser!.get('/disagreements?limit=200')).body.items.length, before);
+      assert.equal((await as.raiser.get('/disagreements?limit=200')).body.items.length, before);
     });
 
     test('GET /disagreements/{id}: the case to those who may see it, 404 to anyone else', async () => {
-      const { body: c } = await as.raiser!.send('POST', '/disagreements', raiseBody());
+      const { body: c } = await as.raiser.send('POST', '/disagreements', raiseBody());
       for (const caller of [as.raiser, as.raiserManager, as.other, as.team]) {
-        const read = await caller!.get(`/disagreements/${c.id}`);
+        const read = await caller.get(`/disagreements/${c.id}`);
         assert.equal(read.status, 200);
         assert.equal(read.body.id, c.id);
       }
       assertProblem(await admin.get(`/disagreements/${c.id}`), 404);
-      assertProblem(await as.outsider!.get(`/disagreements/${c.id}`), 404);
+      assertProblem(await as.outsider.get(`/disagreements/${c.id}`), 404);
       assertProblem(
-        await as.raiser!.get('/disagreements/00000000-0000-4000-8000-000000000000'),
+        await as.raiser.get('/disagreements/00000000-0000-4000-8000-000000000000'),
         404,
       );
-      assertProblem(await as.raiser!.get('/disagreements/not-an-id'), 404);
+      assertProblem(await as.raiser.get('/disagreements/not-an-id'), 404);
       assertProblem(await anonymous.get(`/disagreements/${c.id}`), 401);
     });
 
     test('GET /disagreements: newest first, filters, pages with a cursor; never what the caller may not see', async () => {
-      const all = await as.team!.get('/disagreements?limit=200');
+      const all = await as.team.get('/disagreements?limit=200');
       assert.equal(all.status, 200);
       const times = all.body.items.map((c: Json) => c.id);
       assert.ok(times.length > 3);
@@ -388,18 +389,18 @@ for (const { kind, skip } of databaseKindsToTest()) {
         assert.ok(statuses.has(status), `the demo has a ${status} case`);
 
       for (const status of ['open', 'closed']) {
-        const filtered = await as.team!.get(`/disagreements?status=${status}&limit=200`);
+        const filtered = await as.team.get(`/disagreements?status=${status}&limit=200`);
         assert.ok(
           filtered.body.items.length > 0 &&
             filtered.body.items.every((c: Json) => c.status === status),
         );
       }
-      const atStage = await as.team!.get('/disagreements?stage=stage-3&limit=200');
+      const atStage = await as.team.get('/disagreements?stage=stage-3&limit=200');
       assert.ok(
         atStage.body.items.length > 0 &&
           atStage.body.items.every((c: Json) => c.currentStage?.key === 'stage-3'),
       );
-      const overdue = await as.team!.get('/disagreements?overdue=true&limit=200');
+      const overdue = await as.team.get('/disagreements?overdue=true&limit=200');
       assert.ok(
         overdue.body.items.length > 0 &&
           overdue.body.items.every((c: Json) => c.currentStage?.overdue === true),
@@ -414,7 +415,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { status: number; body: any } = await as.team!.get(
+        const page: { status: number; body: any } = await as.team.get(
           `/disagreements?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
         );
         assert.equal(page.status, 200);
@@ -426,17 +427,17 @@ for (const { kind, skip } of databaseKindsToTest()) {
       const createdOrder = all.body.items.map((c: Json) => c.raisedAt);
       assert.equal(createdOrder.length, seen.length);
 
-      const outsiders = await as.outsider!.get('/disagreements?limit=200');
+      const outsiders = await as.outsider.get('/disagreements?limit=200');
       assert.ok(outsiders.body.items.every((c: Json) => c.partnershipId === humber.id));
-      assertProblem(await as.team!.get('/disagreements?limit=500'), 400);
-      assertProblem(await as.team!.get('/disagreements?status=lost'), 400);
-      assertProblem(await as.team!.get('/disagreements?cursor=bad'), 400);
+      assertProblem(await as.team.get('/disagreements?limit=500'), 400);
+      assertProblem(await as.team.get('/disagreements?status=lost'), 400);
+      assertProblem(await as.team.get('/disagreements?cursor=bad'), 400);
       assertProblem(await anonymous.get('/disagreements'), 401);
     });
 
     test('records, escalation and versions: 200, 400, 403, 404, 409 and 422', async () => {
-      const { body: c } = await as.raiser!.send('POST', '/disagreements', raiseBody());
-      const record = await as.raiser!.send('POST', `/disagreements/${c.id}/records`, {
+      const { body: c } = await as.raiser.send('POST', '/disagreements', raiseBody());
+      const record = await as.raiser.send('POST', `/disagreements/${c.id}/records`, {
         version: 1,
         occurredAt: now(),
         mode: 'phone',
@@ -448,7 +449,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
       assert.equal(record.body.records[0].stageKey, 'initial');
       assert.equal(record.body.records[0].recordedBy, raiser.id);
       assertProblem(
-        await as.raiser!.send('POST', `/disagreements/${c.id}/records`, {
+        await as.raiser.send('POST', `/disagreements/${c.id}/records`, {
           version: 2,
           occurredAt: now(),
           mode: 'carrier pigeon',
@@ -458,7 +459,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         400,
       );
       assertProblem(
-        await as.raiser!.send('POST', `/disagreements/${c.id}/records`, {
+        await as.raiser.send('POST', `/disagreements/${c.id}/records`, {
           version: 1,
           occurredAt: now(),
           mode: 'phone',
@@ -468,7 +469,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         409,
       );
       assertProblem(
-        await as.raiser!.send('POST', `/disagreements/${c.id}/records`, {
+        await as.raiser.send('POST', `/disagreements/${c.id}/records`, {
           version: 2,
           occurredAt: '2020-01-01T00:00:00Z',
           mode: 'phone',
@@ -489,7 +490,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
       );
 
       assertProblem(
-        await as.team!.send('POST', `/disagreements/${c.id}/escalate`, {
+        await as.team.send('POST', `/disagreements/${c.id}/escalate`, {
           version: 2,
           occurredAt: now(),
           reason: 'x',
@@ -497,14 +498,14 @@ for (const { kind, skip } of databaseKindsToTest()) {
         403,
       );
       assertProblem(
-        await as.raiserManager!.send('POST', `/disagreements/${c.id}/escalate`, {
+        await as.raiserManager.send('POST', `/disagreements/${c.id}/escalate`, {
           version: 2,
           occurredAt: now(),
         }),
         400,
       );
       assertProblem(
-        await as.raiserManager!.send('POST', `/disagreements/${c.id}/escalate`, {
+        await as.raiserManager.send('POST', `/disagreements/${c.id}/escalate`, {
           version: 2,
           occurredAt: now(),
           reason: 'x',
@@ -512,7 +513,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         }),
         400,
       );
-      const escalated = await as.raiserManager!.send('POST', `/disagreements/${c.id}/escalate`, {
+      const escalated = await as.raiserManager.send('POST', `/disagreements/${c.id}/escalate`, {
         version: 2,
         occurredAt: now(),
         reason: 'No agreement between practitioners',
@@ -528,7 +529,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
       );
       let version = escalated.body.version;
       for (const expected of ['stage-2', 'stage-3']) {
-        const next = await as.other!.send('POST', `/disagreements/${c.id}/escalate`, {
+        const next = await as.other.send('POST', `/disagreements/${c.id}/escalate`, {
           version,
           occurredAt: now(),
           reason: 'Still no agreement',
@@ -540,7 +541,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
           assert.ok(next.body.monitoringNotifiedAt, 'entering stage 3 sets monitoringNotifiedAt');
       }
       assertProblem(
-        await as.other!.send('POST', `/disagreements/${c.id}/escalate`, {
+        await as.other.send('POST', `/disagreements/${c.id}/escalate`, {
           version,
           occurredAt: now(),
           reason: 'x',
@@ -548,7 +549,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         422,
       );
       assertProblem(
-        await as.other!.send('POST', `/disagreements/${c.id}/escalate`, {
+        await as.other.send('POST', `/disagreements/${c.id}/escalate`, {
           version,
           occurredAt: new Date(Date.now() + 86_400_000).toISOString(),
           reason: 'x',
@@ -556,13 +557,13 @@ for (const { kind, skip } of databaseKindsToTest()) {
         422,
       );
 
-      const form = await as.team!.get(`/disagreements/${c.id}/monitoring-form`);
+      const form = await as.team.get(`/disagreements/${c.id}/monitoring-form`);
       assert.equal(form.status, 200);
       assert.equal(form.body.caseReference, c.reference);
       assert.ok(
         form.body.fields.some((f: Json) => f.from === 'children' && /Casey Contract/.test(f.value)),
       );
-      const pdf = await as.team!.get(`/disagreements/${c.id}/monitoring-form`, {
+      const pdf = await as.team.get(`/disagreements/${c.id}/monitoring-form`, {
         accept: 'application/pdf',
       });
       assert.equal(pdf.status, 200);
@@ -573,13 +574,13 @@ for (const { kind, skip } of databaseKindsToTest()) {
     });
 
     test('the monitoring form: 404 no-monitoring-form where the protocol has none, 422 before its stage', async () => {
-      const { body: early } = await as.raiser!.send('POST', '/disagreements', raiseBody());
-      assertProblem(await as.raiser!.get(`/disagreements/${early.id}/monitoring-form`), 422);
+      const { body: early } = await as.raiser.send('POST', '/disagreements', raiseBody());
+      assertProblem(await as.raiser.get(`/disagreements/${early.id}/monitoring-form`), 422);
       const humberPeople = (await admin.get(`/partnerships/${humber.id}/people`)).body as Json[];
       const humberAgencies = (await admin.get(`/partnerships/${humber.id}/agencies`))
         .body as Json[];
       const humberOther = humberAgencies.find((a) => a.id !== outsider.agencyId) as Json;
-      const { body: humberCase, status } = await as.outsider!.send(
+      const { body: humberCase, status } = await as.outsider.send(
         'POST',
         '/disagreements',
         raiseBody({
@@ -589,7 +590,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         }),
       );
       assert.equal(status, 201);
-      const noForm = await as.outsider!.get(`/disagreements/${humberCase.id}/monitoring-form`);
+      const noForm = await as.outsider.get(`/disagreements/${humberCase.id}/monitoring-form`);
       assertProblem(noForm, 404);
       assert.match(JSON.stringify(noForm.body), /no-monitoring-form/);
       assert.ok(humberPeople.length > 0);
@@ -601,7 +602,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         reason: 'Significant policy issues',
         toStageKey: 'stage-4',
       };
-      const refused = await as.outsider!.send(
+      const refused = await as.outsider.send(
         'POST',
         `/disagreements/${humberCase.id}/escalate`,
         jump,
@@ -611,7 +612,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         refused.body.errors.map((e: Json) => e.path),
         ['writtenAccount'],
       );
-      const jumped = await as.outsider!.send('POST', `/disagreements/${humberCase.id}/escalate`, {
+      const jumped = await as.outsider.send('POST', `/disagreements/${humberCase.id}/escalate`, {
         ...jump,
         writtenAccount: 'The dispute and our attempts to resolve it',
       });
@@ -620,9 +621,9 @@ for (const { kind, skip } of databaseKindsToTest()) {
     });
 
     test('resolve, confirm, reject, close, withdraw and the child-protective deadline', async () => {
-      const { body: c } = await as.raiser!.send('POST', '/disagreements', raiseBody());
+      const { body: c } = await as.raiser.send('POST', '/disagreements', raiseBody());
       assertProblem(
-        await as.team!.send('POST', `/disagreements/${c.id}/resolve`, {
+        await as.team.send('POST', `/disagreements/${c.id}/resolve`, {
           version: 1,
           occurredAt: now(),
           agreedOutcome: 'x',
@@ -630,7 +631,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         }),
         403,
       );
-      const proposed = await as.raiser!.send('POST', `/disagreements/${c.id}/resolve`, {
+      const proposed = await as.raiser.send('POST', `/disagreements/${c.id}/resolve`, {
         version: 1,
         occurredAt: now(),
         agreedOutcome: 'Social care will assess',
@@ -648,7 +649,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
       assert.equal(proposed.body.actions.length, 1);
       assert.equal(proposed.body.actions[0].completedAt, null);
       assertProblem(
-        await as.raiser!.send('POST', `/disagreements/${c.id}/resolve`, {
+        await as.raiser.send('POST', `/disagreements/${c.id}/resolve`, {
           version: 2,
           occurredAt: now(),
           agreedOutcome: 'again',
@@ -657,10 +658,10 @@ for (const { kind, skip } of databaseKindsToTest()) {
         422,
       );
       assertProblem(
-        await as.raiser!.send('POST', `/disagreements/${c.id}/confirm`, { version: 2 }),
+        await as.raiser.send('POST', `/disagreements/${c.id}/confirm`, { version: 2 }),
         403,
       );
-      const rejected = await as.other!.send('POST', `/disagreements/${c.id}/reject-outcome`, {
+      const rejected = await as.other.send('POST', `/disagreements/${c.id}/reject-outcome`, {
         version: 2,
         reason: 'Not enough',
       });
@@ -668,11 +669,11 @@ for (const { kind, skip } of databaseKindsToTest()) {
       assert.equal(rejected.body.resolution, null);
       assert.deepEqual(rejected.body.actions, []);
       assertProblem(
-        await as.other!.send('POST', `/disagreements/${c.id}/reject-outcome`, { version: 3 }),
+        await as.other.send('POST', `/disagreements/${c.id}/reject-outcome`, { version: 3 }),
         400,
       );
 
-      const deadline = await as.team!.send('PUT', `/disagreements/${c.id}/child-deadline`, {
+      const deadline = await as.team.send('PUT', `/disagreements/${c.id}/child-deadline`, {
         version: 3,
         dueAt: new Date(Date.now() + 3_600_000).toISOString(),
         reason: 'The child moves tomorrow',
@@ -692,21 +693,21 @@ for (const { kind, skip } of databaseKindsToTest()) {
         }),
         404,
       );
-      const cleared = await as.raiser!.send('DELETE', `/disagreements/${c.id}/child-deadline`, {
+      const cleared = await as.raiser.send('DELETE', `/disagreements/${c.id}/child-deadline`, {
         version: 4,
         reason: 'Placement settled',
       });
       assert.equal(cleared.status, 200);
       assert.equal(cleared.body.childDeadline, null);
       assertProblem(
-        await as.raiser!.send('DELETE', `/disagreements/${c.id}/child-deadline`, {
+        await as.raiser.send('DELETE', `/disagreements/${c.id}/child-deadline`, {
           version: 5,
           reason: 'again',
         }),
         422,
       );
       assertProblem(
-        await as.raiser!.send('PUT', `/disagreements/${c.id}/child-deadline`, {
+        await as.raiser.send('PUT', `/disagreements/${c.id}/child-deadline`, {
           version: 5,
           dueAt: '2020-01-01T00:00:00Z',
           reason: 'past',
@@ -715,16 +716,16 @@ for (const { kind, skip } of databaseKindsToTest()) {
       );
 
       assertProblem(
-        await as.raiser!.send('POST', `/disagreements/${c.id}/close`, { version: 5 }),
+        await as.raiser.send('POST', `/disagreements/${c.id}/close`, { version: 5 }),
         422,
       );
-      const again = await as.other!.send('POST', `/disagreements/${c.id}/resolve`, {
+      const again = await as.other.send('POST', `/disagreements/${c.id}/resolve`, {
         version: 5,
         occurredAt: now(),
         agreedOutcome: 'The school will send more evidence',
         actions: [],
       });
-      const confirmed = await as.raiser!.send('POST', `/disagreements/${c.id}/confirm`, {
+      const confirmed = await as.raiser.send('POST', `/disagreements/${c.id}/confirm`, {
         version: again.body.version,
       });
       assert.equal(confirmed.status, 200);
@@ -732,13 +733,13 @@ for (const { kind, skip } of databaseKindsToTest()) {
       assert.equal(confirmed.body.resolution.confirmations[0].agencyId, raiserAgency.id);
       assert.equal(confirmed.body.currentStage, null);
       assertProblem(
-        await as.raiser!.send('POST', `/disagreements/${c.id}/close`, {
+        await as.raiser.send('POST', `/disagreements/${c.id}/close`, {
           version: confirmed.body.version,
           lessons: [{ theme: 'gossip', text: 'x' }],
         }),
         400,
       );
-      const closed = await as.raiser!.send('POST', `/disagreements/${c.id}/close`, {
+      const closed = await as.raiser.send('POST', `/disagreements/${c.id}/close`, {
         version: confirmed.body.version,
         lessons: [{ theme: 'training', text: 'Threshold training for schools' }],
       });
@@ -749,19 +750,19 @@ for (const { kind, skip } of databaseKindsToTest()) {
         { theme: 'training', text: 'Threshold training for schools' },
       ]);
 
-      const { body: w } = await as.raiser!.send('POST', '/disagreements', raiseBody());
+      const { body: w } = await as.raiser.send('POST', '/disagreements', raiseBody());
       assertProblem(
-        await as.raiser!.send('POST', `/disagreements/${w.id}/withdraw`, {
+        await as.raiser.send('POST', `/disagreements/${w.id}/withdraw`, {
           version: 1,
           reason: 'x',
         }),
         403,
       );
       assertProblem(
-        await as.raiserManager!.send('POST', `/disagreements/${w.id}/withdraw`, { version: 1 }),
+        await as.raiserManager.send('POST', `/disagreements/${w.id}/withdraw`, { version: 1 }),
         400,
       );
-      const withdrawn = await as.raiserManager!.send('POST', `/disagreements/${w.id}/withdraw`, {
+      const withdrawn = await as.raiserManager.send('POST', `/disagreements/${w.id}/withdraw`, {
         version: 1,
         reason: 'We agree with the front door after all',
       });
@@ -770,7 +771,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
       assert.equal(withdrawn.body.withdrawnReason, 'We agree with the front door after all');
       assert.equal(withdrawn.body.stages.at(-1).outcome, 'withdrawn');
       assertProblem(
-        await as.raiserManager!.send('POST', `/disagreements/${w.id}/withdraw`, {
+        await as.raiserManager.send('POST', `/disagreements/${w.id}/withdraw`, {
           version: 2,
           reason: 'again',
         }),
