@@ -107,6 +107,16 @@ describeOnEachDatabase('the case pages', (context) => {
       'and the other professional’s line manager',
     );
     assert.match($('[data-testid="case-status"]').text(), /Urgent/);
+    assert.equal(
+      $('[data-testid="urgent-guidance"]').length,
+      1,
+      'an open urgent case repeats what to do now',
+    );
+    assert.equal(
+      $('[data-testid="on-call-route"]').length,
+      0,
+      'within working hours, no on-call route',
+    );
     assert.match($('[data-testid="timeline"]').text(), /Escalated to Stage 1/);
     assert.match(response.body, /not on the child(’|'|&#39;)s record/);
     assert.equal($('a[href$="/withdraw"]').length, 0, 'a practitioner cannot withdraw');

@@ -11,6 +11,7 @@ import type { Services } from '../../../services.ts';
 import { checkForm, errorList, type FormErrors } from '../../forms.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
 import { lessonThemeNames, recordModeNames } from '../../vocabularyNames.ts';
+import { urgentContext } from '../raise/raiseRoutes.ts';
 import { webContext } from '../signIn/signInRoutes.ts';
 import {
   actionForm,
@@ -137,8 +138,17 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     const view = await load(request);
     const page = casePage(view, await directoryOf(request, view.disagreement.partnershipId));
     const done = (request.query as Record<string, unknown>).done;
+    // While an urgent case is open, its page repeats what to do now, and out of hours whom to call.
+    const urgent =
+      view.disagreement.urgent && view.disagreement.status === 'open'
+        ? urgentContext(
+            view.rules.protocol,
+            await services.onCallRoute(view.disagreement.partnershipId, webContext(request)),
+          )
+        : null;
     return reply.render('case/case.njk', {
       ...page,
+      urgentGuidance: urgent,
       done: typeof done === 'string' ? done.slice(0, 200) : undefined,
     });
   });
