@@ -350,6 +350,32 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
     assert.equal(withdrawn.status, 'withdrawn');
   });
 
+  test('waiting for you lists the stages a person acts at, resolved from the directory', async () => {
+    const raised = await raiseAs(cast.school.practitioner);
+    const atStage1 = await escalateDisagreement(
+      deps(),
+      {
+        id: raised.id,
+        version: raised.version,
+        occurredAt: '2026-11-24T09:00:00Z',
+        reason: 'No agreement',
+      },
+      await as(cast.school.practitioner),
+    );
+    const reasonsOf = async (person: Person) =>
+      (await waitingFor(deps(), await as(person))).find(
+        (item) => item.disagreement.id === atStage1.id,
+      )?.reasons ?? [];
+    assert.deepEqual(await reasonsOf(cast.school.manager), [
+      'You act at Stage 1 (Line managers): record, resolve or escalate',
+    ]);
+    assert.deepEqual(await reasonsOf(cast.socialCare.manager), [
+      'You act at Stage 1 (Line managers): record, resolve or escalate',
+    ]);
+    assert.deepEqual(await reasonsOf(cast.school.practitioner), [], 'line managers act at stage 1');
+    assert.deepEqual(await reasonsOf(cast.socialCare.senior), []);
+  });
+
   test('a rejected outcome clears the proposal and its actions; the stage goes on', async () => {
     const raised = await raiseAs(cast.school.practitioner);
     const proposed = await proposeOutcome(

@@ -1,12 +1,16 @@
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
+import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { type CaseAction, can, caseActions } from '../domain/access/can.ts';
 import { isoInstant } from '../domain/clock.ts';
+import { stagePeople } from '../domain/directory/stagePeople.ts';
 import {
   awaitingConfirmationFrom,
   currentStage,
   type Disagreement,
+  stageLabel,
 } from '../domain/disagreement/disagreement.ts';
 import { Invalid, NotFound } from '../domain/errors.ts';
+import { stageOf } from '../domain/protocol/ladder.ts';
 import {
   auditCase,
   type CaseDeps,
@@ -17,6 +21,20 @@ import {
   visibilityOf,
 } from './caseWork.ts';
 import type { RequestContext } from './requestContext.ts';
+
+/** Cases of one partnership, protocol version and pathway share their rules: read them once. */
+function rulesCache(db: Parameters<typeof rulesFor>[0], now: Temporal.Instant) {
+  const known = new Map<string, Promise<LoadedRules>>();
+  return (disagreement: Disagreement) => {
+    const key = `${disagreement.partnershipId}:${disagreement.protocolVersion}:${disagreement.pathway}`;
+    let rules = known.get(key);
+    if (!rules) {
+      rules = rulesFor(db, disagreement, now);
+      known.set(key, rules);
+    }
+    return rules;
+  };
+}
 
 export type CaseView = LoadedCase & { abilities: Record<CaseAction, boolean> };
 export type ListedCase = { disagreement: Disagreement; rules: LoadedRules };
@@ -82,9 +100,10 @@ export async function listDisagreements(
       cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
     });
     const page = found.slice(0, query.limit);
+    const rulesOf = rulesCache(trx, now);
     const items: ListedCase[] = [];
     for (const disagreement of page) {
-      items.push({ disagreement, rules: await rulesFor(trx, disagreement, now) });
+      items.push({ disagreement, rules: await rulesOf(disagreement) });
       await auditCase(trx, context, now, 'disagreement.listed', disagreement);
     }
     const last = page.at(-1);
@@ -116,13 +135,23 @@ export async function waitingFor(deps: CaseDeps, context: RequestContext): Promi
       limit: 200,
     });
     const ownedActions = new Set(await repository.withOpenActionsOwnedBy(actor.personId));
+    const people = actor.partnershipId
+      ? await peopleRepository(trx).inPartnership(actor.partnershipId)
+      : [];
+    const rulesOf = rulesCache(trx, now);
     const items: WaitingItem[] = [];
     for (const disagreement of visible) {
       const reasons: string[] = [];
-      let dueAt = currentStage(disagreement)?.dueAt ?? null;
-      const onSide =
-        actor.agencyId !== null &&
-        [disagreement.raiserAgencyId, ...disagreement.otherAgencyIds].includes(actor.agencyId);
+      const rules = await rulesOf(disagreement);
+      const current = currentStage(disagreement);
+      let dueAt = current?.dueAt ?? null;
+      const ladderStage = current && stageOf(rules.ladder, current.key);
+      const actsAtStage =
+        ladderStage !== undefined &&
+        ladderStage !== null &&
+        stagePeople(disagreement, ladderStage, people).some((side) =>
+          side.people.some((person) => person.id === actor.personId),
+        );
       if (actor.agencyId && awaitingConfirmationFrom(disagreement).includes(actor.agencyId)) {
         reasons.push('Confirm or reject the proposed outcome');
       }
@@ -137,11 +166,11 @@ export async function waitingFor(deps: CaseDeps, context: RequestContext): Promi
           if (!dueAt || Temporal.Instant.compare(action.dueAt, dueAt) < 0) dueAt = action.dueAt;
         }
       }
-      if (reasons.length === 0 && onSide && !disagreement.resolution) {
-        reasons.push('Work the current stage: record, resolve or escalate');
+      if (actsAtStage && !disagreement.resolution) {
+        reasons.push(`You act at ${stageLabel(rules, ladderStage)}: record, resolve or escalate`);
       }
       if (reasons.length === 0) continue;
-      items.push({ disagreement, rules: await rulesFor(trx, disagreement, now), reasons, dueAt });
+      items.push({ disagreement, rules, reasons, dueAt });
       await auditCase(trx, context, now, 'disagreement.listed', disagreement);
     }
     return items.sort((a, b) =>
