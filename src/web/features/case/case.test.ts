@@ -182,10 +182,11 @@ describeOnEachDatabase('the case pages', (context) => {
       'occurredAt-time': '9am',
     });
     assert.equal(done.statusCode, 303);
-    assert.match(
-      String(done.headers.location),
-      new RegExp(`^/disagreements/${disagreement.id}\\?done=`),
-    );
+    assert.equal(done.headers.location, `/disagreements/${disagreement.id}`);
+    const shown = await page(browser, `/disagreements/${disagreement.id}`);
+    assert.match(shown.$('.govuk-notification-banner').text(), /Escalated to Stage 1/);
+    const again = await page(browser, `/disagreements/${disagreement.id}`);
+    assert.equal(again.$('.govuk-notification-banner').length, 0, 'the notice is shown once');
     const after = (await getDisagreement(deps(), disagreement.id, await as(cast.school.manager)))
       .disagreement;
     assert.equal(after.stages.at(-1)?.key, 'stage-1');

@@ -29,6 +29,13 @@ import { casePage } from './casePage.ts';
 
 const caseParams = z.object({ id: z.uuid() });
 
+declare module 'fastify' {
+  interface Session {
+    /** The message the case page shows once after a change, e.g. "Discussion recorded". */
+    caseNotice?: { caseId: string; text: string };
+  }
+}
+
 type Field = Record<string, unknown> & { name: string; label: string; kind?: string };
 type FormSpec = {
   /** What the person must be able to do on the case to see the form at all. */
@@ -137,7 +144,10 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
   app.get('/disagreements/:id', async (request, reply) => {
     const view = await load(request);
     const page = casePage(view, await directoryOf(request, view.disagreement.partnershipId));
-    const done = (request.query as Record<string, unknown>).done;
+    // What the person just did, said once: kept in their session, so no link can forge it.
+    const notice = request.session.caseNotice;
+    const done = notice?.caseId === view.disagreement.id ? notice.text : undefined;
+    if (done) delete request.session.caseNotice;
     // While an urgent case is open, its page repeats what to do now, and out of hours whom to call.
     const urgent =
       view.disagreement.urgent && view.disagreement.status === 'open'
@@ -149,7 +159,7 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     return reply.render('case/case.njk', {
       ...page,
       urgentGuidance: urgent,
-      done: typeof done === 'string' ? done.slice(0, 200) : undefined,
+      done,
     });
   });
 
@@ -211,10 +221,8 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
       const body = (request.body ?? {}) as Record<string, unknown>;
       try {
         const done = await spec.submit(view, body, request);
-        return reply.redirect(
-          `/disagreements/${view.disagreement.id}?done=${encodeURIComponent(done)}`,
-          303,
-        );
+        request.session.caseNotice = { caseId: view.disagreement.id, text: done };
+        return reply.redirect(`/disagreements/${view.disagreement.id}`, 303);
       } catch (error) {
         if (error instanceof Invalid) {
           const errors = Object.fromEntries(
@@ -697,10 +705,8 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
       { id: params.data.id, actionId: params.data.actionId, version: form.version },
       webContext(request),
     );
-    return reply.redirect(
-      `/disagreements/${params.data.id}?done=${encodeURIComponent('Action marked as done')}`,
-      303,
-    );
+    request.session.caseNotice = { caseId: params.data.id, text: 'Action marked as done' };
+    return reply.redirect(`/disagreements/${params.data.id}`, 303);
   });
 }
 
