@@ -7,6 +7,8 @@ import { peopleRepository } from '../src/db/repositories/peopleRepository.ts';
 import { fixedClock } from '../src/domain/clock.ts';
 import type { Person } from '../src/domain/directory/directory.ts';
 import type { Disagreement } from '../src/domain/disagreement/disagreement.ts';
+import { ladderFor } from '../src/domain/protocol/ladder.ts';
+import { builtInProtocol } from '../src/protocols/builtInProtocols.ts';
 import { createApiToken } from '../src/services/apiTokens.ts';
 import { involvedIn } from '../src/services/caseWork.ts';
 import { loadActor } from '../src/services/loadActor.ts';
@@ -392,7 +394,11 @@ describeOnEachDatabase('authorisation matrix', (context) => {
       };
       await disagreementRepository(context.database.db).update(withAction, disagreement.version, {
         otherSideCanSee: true,
-        involved: await involvedIn(context.database.db, withAction),
+        involved: await involvedIn(
+          context.database.db,
+          withAction,
+          ladderFor(builtInProtocol('pan-lancashire')),
+        ),
       });
       cases[object as ObjectName] = withAction;
     }

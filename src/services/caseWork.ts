@@ -13,13 +13,14 @@ import { type Actor, type CaseAccess, type CaseAction, can } from '../domain/acc
 import { type WorkingCalendar, workingCalendarFor } from '../domain/calendar/workingCalendar.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Partnership } from '../domain/directory/directory.ts';
+import { stagePeople } from '../domain/directory/stagePeople.ts';
 import {
   type CaseRules,
   type Disagreement,
   otherSideCanSee,
 } from '../domain/disagreement/disagreement.ts';
 import { Conflict, Forbidden, NotFound } from '../domain/errors.ts';
-import { ladderFor } from '../domain/protocol/ladder.ts';
+import { type Ladder, ladderFor, stageOf } from '../domain/protocol/ladder.ts';
 import type { Protocol } from '../domain/protocol/protocolSchema.ts';
 import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
@@ -83,16 +84,33 @@ export async function rulesFor(
   };
 }
 
-/** Everyone named or assigned on a case, with the side their agency puts them on. */
-export async function involvedIn(db: Db, disagreement: Disagreement): Promise<InvolvedPerson[]> {
-  const ids = [
+/**
+ * Everyone named or assigned on a case, with the side their agency puts them on: the raiser,
+ * the other professional, action owners, the proposer, and the people the directory names for
+ * every stage the case has entered (their line managers, the front door's Practice Manager for
+ * the region, a Senior Liaison Officer...), so that they can see the case they act on.
+ */
+export async function involvedIn(
+  db: Db,
+  disagreement: Disagreement,
+  ladder: Ladder,
+): Promise<InvolvedPerson[]> {
+  const people = peopleRepository(db);
+  const partyAgencies = [disagreement.raiserAgencyId, ...disagreement.otherAgencyIds];
+  const directory = await people.inAgencies(partyAgencies);
+  const atStages = disagreement.stages.flatMap((entered) => {
+    const stage = stageOf(ladder, entered.key);
+    return stage ? stagePeople(disagreement, stage, directory).flatMap((side) => side.people) : [];
+  });
+  const ids = new Set([
     disagreement.raisedBy,
     ...(disagreement.otherPersonId ? [disagreement.otherPersonId] : []),
     ...disagreement.actions.map((action) => action.ownerId),
     ...(disagreement.resolution ? [disagreement.resolution.proposedBy] : []),
-  ];
-  const people = await peopleRepository(db).getMany(ids);
-  return people.map((person) => ({
+    ...atStages.map((person) => person.id),
+  ]);
+  const named = await people.getMany([...ids]);
+  return named.map((person) => ({
     personId: person.id,
     agencyId: person.agencyId,
     side:
@@ -213,7 +231,7 @@ export async function changeCase(
     const next = await request.change(loaded, trx);
     await disagreementRepository(trx).update(next, request.version, {
       otherSideCanSee: otherSideCanSee(next, loaded.rules.ladder),
-      involved: await involvedIn(trx, next),
+      involved: await involvedIn(trx, next, loaded.rules.ladder),
     });
     await auditCase(trx, context, now, request.auditAction, next);
     return next;

@@ -350,6 +350,36 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
     assert.equal(withdrawn.status, 'withdrawn');
   });
 
+  test('the people the directory names for a stage can see the case from that stage on', async () => {
+    const raised = await raiseAs(cast.school.practitioner, { otherPersonId: undefined });
+    const sees = async (person: Person) =>
+      (await listDisagreements(deps(), { limit: 200 }, await as(person))).items.some(
+        (item) => item.disagreement.id === raised.id,
+      );
+    assert.equal(await sees(cast.socialCare.manager), false, 'nobody at social care is named yet');
+    assert.equal(await sees(cast.socialCare.practitioner), false);
+    await escalateDisagreement(
+      deps(),
+      {
+        id: raised.id,
+        version: raised.version,
+        occurredAt: '2026-11-24T09:00:00Z',
+        reason: 'No agreement',
+      },
+      await as(cast.school.manager),
+    );
+    assert.equal(
+      await sees(cast.socialCare.manager),
+      true,
+      'stage 1 names the other agency’s managers',
+    );
+    assert.equal(
+      await sees(cast.socialCare.practitioner),
+      false,
+      'the directory never picks a practitioner',
+    );
+  });
+
   test('waiting for you lists the stages a person acts at, resolved from the directory', async () => {
     const raised = await raiseAs(cast.school.practitioner);
     const atStage1 = await escalateDisagreement(

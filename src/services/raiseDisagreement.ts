@@ -159,7 +159,7 @@ export async function raiseDisagreement(
     );
     await repository.insert(disagreement, {
       otherSideCanSee: otherSideCanSee(disagreement, rules.ladder),
-      involved: await involvedIn(trx, disagreement),
+      involved: await involvedIn(trx, disagreement, rules.ladder),
     });
     await auditCase(trx, context, now, 'disagreement.raised', disagreement);
     return disagreement;

@@ -36,7 +36,7 @@ export async function reprojectOpenCases(
     if (next === disagreement) continue;
     await repository.update(next, disagreement.version, {
       otherSideCanSee: otherSideCanSee(next, rules.ladder),
-      involved: await involvedIn(trx, next),
+      involved: await involvedIn(trx, next, rules.ladder),
     });
     await auditCase(trx, context, now, 'disagreement.reprojected', next);
     if (currentStage(next)?.dueAt !== previous) moved += 1;

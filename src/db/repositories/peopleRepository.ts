@@ -131,6 +131,17 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
       return withRoles(rows);
     },
 
+    /** The people of some agencies, e.g. a case's party agencies. */
+    async inAgencies(agencyIds: readonly string[]): Promise<Person[]> {
+      if (agencyIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('agency_id', 'in', [...agencyIds])
+        .execute();
+      return withRoles(rows);
+    },
+
     /** Everyone below a person in line management, at any depth. */
     async reportsOf(personId: string): Promise<string[]> {
       const found = new Set<string>();

@@ -12,8 +12,9 @@ export type StageSide = {
 /**
  * Who should be talking to whom at a stage, resolved from the directory: on each side, the
  * nearest person in the named professional's line-management chain who holds a role the stage
- * names (their line manager, then theirs...), or else the agency's people with that role,
- * those of the raiser's region first (the front door's Practice Manager for the region).
+ * names (their line manager, then theirs...), or else the agency's managers, leads or senior
+ * managers with that role, those of the raiser's region first (the front door's Practice
+ * Manager for the region). Nobody is picked as the practitioner: that is the named person.
  */
 export function stagePeople(
   disagreement: Disagreement,
@@ -39,7 +40,10 @@ export function stagePeople(
       person.active && person.roles.some((role) => roles.includes(role));
     const inChain = chainOf(from).find((person) => person.agencyId === agencyId && holds(person));
     if (inChain) return [inChain];
-    const candidates = people.filter((person) => person.agencyId === agencyId && holds(person));
+    // A practitioner is the person named on the case: the directory never picks one.
+    const managing = (person: Person) =>
+      person.active && person.roles.some((role) => role !== 'practitioner' && roles.includes(role));
+    const candidates = people.filter((person) => person.agencyId === agencyId && managing(person));
     const sameRegion = candidates.filter(
       (person) => raiser?.regionId && person.regionId === raiser.regionId,
     );
