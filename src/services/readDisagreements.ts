@@ -1,3 +1,4 @@
+import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { type CaseAction, can, caseActions } from '../domain/access/can.ts';
@@ -20,7 +21,7 @@ import {
   rulesFor,
   visibilityOf,
 } from './caseWork.ts';
-import type { RequestContext } from './requestContext.ts';
+import { auditFacts, type RequestContext } from './requestContext.ts';
 
 /** Cases of one partnership, protocol version and pathway share their rules: read them once. */
 function rulesCache(db: Parameters<typeof rulesFor>[0], now: Temporal.Instant) {
@@ -34,6 +35,24 @@ function rulesCache(db: Parameters<typeof rulesFor>[0], now: Temporal.Instant) {
     }
     return rules;
   };
+}
+
+/** Every case a list shows is a read of it, audited as one entry per case. */
+function auditListed(
+  db: Parameters<typeof rulesFor>[0],
+  context: RequestContext,
+  now: Temporal.Instant,
+  shown: readonly Disagreement[],
+) {
+  return auditRepository(db).appendMany(
+    shown.map((disagreement) =>
+      auditFacts(context, now, 'disagreement.listed', {
+        type: 'disagreement',
+        id: disagreement.id,
+        partnershipId: disagreement.partnershipId,
+      }),
+    ),
+  );
 }
 
 export type CaseView = LoadedCase & { abilities: Record<CaseAction, boolean> };
@@ -104,8 +123,8 @@ export async function listDisagreements(
     const items: ListedCase[] = [];
     for (const disagreement of page) {
       items.push({ disagreement, rules: await rulesOf(disagreement) });
-      await auditCase(trx, context, now, 'disagreement.listed', disagreement);
     }
+    await auditListed(trx, context, now, page);
     const last = page.at(-1);
     return { items, nextCursor: found.length > query.limit && last ? encodeCursor(last) : null };
   });
@@ -171,8 +190,13 @@ export async function waitingFor(deps: CaseDeps, context: RequestContext): Promi
       }
       if (reasons.length === 0) continue;
       items.push({ disagreement, rules, reasons, dueAt });
-      await auditCase(trx, context, now, 'disagreement.listed', disagreement);
     }
+    await auditListed(
+      trx,
+      context,
+      now,
+      items.map((item) => item.disagreement),
+    );
     return items.sort((a, b) =>
       a.dueAt === null ? 1 : b.dueAt === null ? -1 : Temporal.Instant.compare(a.dueAt, b.dueAt),
     );

@@ -69,6 +69,25 @@ describeOnEachDatabase('audit log', (context) => {
     assert.equal(check.entries, before + 40);
   });
 
+  test('many entries appended at once chain in order, also beside single appends', async () => {
+    const before = (await verifyAuditLog(context.database)).entries;
+    await Promise.all([
+      context.database.db
+        .transaction()
+        .execute((trx) =>
+          auditRepository(trx).appendMany(Array.from({ length: 1200 }, (_, i) => facts(2000 + i))),
+        ),
+      ...Array.from({ length: 10 }, (_, i) =>
+        context.database.db
+          .transaction()
+          .execute((trx) => auditRepository(trx).append(facts(5000 + i))),
+      ),
+    ]);
+    const check = await verifyAuditLog(context.database);
+    assert.equal(check.intact, true);
+    assert.equal(check.entries, before + 1210);
+  });
+
   test('an entry appended in a transaction that fails is not kept', async () => {
     const before = (await verifyAuditLog(context.database)).entries;
     await assert.rejects(

@@ -30,6 +30,12 @@ export type AuditFilter = {
 export function auditRepository(db: Kysely<DatabaseSchema>) {
   return {
     async append(facts: AuditFacts): Promise<AuditEntry> {
+      return (await this.appendMany([facts]))[0] as AuditEntry;
+    },
+
+    /** Several entries in order under one turn of the lock, e.g. every case a list shows. */
+    async appendMany(factsList: readonly AuditFacts[]): Promise<AuditEntry[]> {
+      if (factsList.length === 0) return [];
       if (db.getExecutor().adapter instanceof PostgresAdapter) {
         await sql`select pg_advisory_xact_lock(${APPEND_LOCK})`.execute(db);
       }
@@ -39,35 +45,46 @@ export function auditRepository(db: Kysely<DatabaseSchema>) {
         .orderBy('seq', 'desc')
         .limit(1)
         .executeTakeFirst();
-      const seq = last ? Number(last.seq) + 1 : 1;
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      const hash = hashAuditEntry(seq, prevHash, facts);
-      await db
-        .insertInto('audit_log')
-        .values({
-          seq,
-          at: facts.at,
-          actor_id: facts.actorId,
-          via: facts.via,
-          action: facts.action,
-          record_type: facts.recordType,
-          record_id: facts.recordId,
-          partnership_id: facts.partnershipId,
-          justification: facts.justification,
-          request_id: facts.requestId,
-          prev_hash: prevHash,
-          hash,
-        })
-        .execute();
-      const head = JSON.stringify({ seq, hash });
+      let seq = last ? Number(last.seq) : 0;
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      const entries = factsList.map((facts): AuditEntry => {
+        seq += 1;
+        const entry = { ...facts, seq, prevHash, hash: hashAuditEntry(seq, prevHash, facts) };
+        prevHash = entry.hash;
+        return entry;
+      });
+      // Bound parameters per statement stay well under both databases' limits.
+      for (let start = 0; start < entries.length; start += 500) {
+        await db
+          .insertInto('audit_log')
+          .values(
+            entries.slice(start, start + 500).map((entry) => ({
+              seq: entry.seq,
+              at: entry.at,
+              actor_id: entry.actorId,
+              via: entry.via,
+              action: entry.action,
+              record_type: entry.recordType,
+              record_id: entry.recordId,
+              partnership_id: entry.partnershipId,
+              justification: entry.justification,
+              request_id: entry.requestId,
+              prev_hash: entry.prevHash,
+              hash: entry.hash,
+            })),
+          )
+          .execute();
+      }
+      const newest = entries.at(-1) as AuditEntry;
+      const head = JSON.stringify({ seq: newest.seq, hash: newest.hash });
       await db
         .insertInto('settings')
-        .values({ key: HEAD_SETTING, value: head, updated_at: facts.at })
+        .values({ key: HEAD_SETTING, value: head, updated_at: newest.at })
         .onConflict((conflict) =>
-          conflict.column('key').doUpdateSet({ value: head, updated_at: facts.at }),
+          conflict.column('key').doUpdateSet({ value: head, updated_at: newest.at }),
         )
         .execute();
-      return { ...facts, seq, prevHash, hash };
+      return entries;
     },
 
     /** The last entry written, as recorded beside the log. */

@@ -102,14 +102,13 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
           .selectFrom('disagreement_people as involved')
           .select('involved.person_id')
           .whereRef('involved.disagreement_id', '=', 'disagreements.id')
+          // One key lookup per case: the person and their reports, then who stands where.
+          .where('involved.person_id', 'in', people)
           .where((inner) =>
             inner.and([
               inner.or([
                 inner('involved.person_id', '=', who.personId),
-                inner.and([
-                  inner('involved.person_id', 'in', people),
-                  inner('involved.side', 'in', ['raising', 'other']),
-                ]),
+                inner('involved.side', 'in', ['raising', 'other']),
               ]),
               inner.or([
                 inner('involved.side', '!=', 'other'),
