@@ -106,7 +106,16 @@ describe('configuration', () => {
     ]);
     assert.deepEqual(problemsOf({ MAIL_TRANSPORT: 'notify' }), [
       'NOTIFY_API_KEY: is required when MAIL_TRANSPORT is notify',
+      'NOTIFY_TEMPLATE_ID: is required when MAIL_TRANSPORT is notify',
     ]);
+    assert.deepEqual(
+      problemsOf({
+        MAIL_TRANSPORT: 'notify',
+        NOTIFY_API_KEY: 'key',
+        NOTIFY_TEMPLATE_ID: 'not-a-uuid',
+      }),
+      ['NOTIFY_TEMPLATE_ID: must be a GOV.UK Notify template id (a UUID) (got "not-a-uuid")'],
+    );
     assert.deepEqual(problemsOf({ OIDC_ISSUER: 'https://login.example.org' }), [
       'OIDC_CLIENT_ID: is required when any of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET is set',
       'OIDC_CLIENT_SECRET: is required when any of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET is set',

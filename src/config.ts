@@ -111,6 +111,12 @@ export const settingsSchema = z.object({
   NOTIFY_BASE_URL: httpUrl('an http:// or https:// URL')
     .default('https://api.notifications.service.gov.uk')
     .describe('GOV.UK Notify API address.'),
+  NOTIFY_TEMPLATE_ID: z
+    .uuid({ error: 'must be a GOV.UK Notify template id (a UUID)' })
+    .optional()
+    .describe(
+      'GOV.UK Notify e-mail template whose subject is ((subject)) and body ((body)). Required when MAIL_TRANSPORT is notify.',
+    ),
   OIDC_ISSUER: httpUrl('an http:// or https:// URL')
     .optional()
     .describe(
@@ -161,6 +167,7 @@ export type Config = {
     smtpUrl: string | undefined;
     notifyApiKey: string | undefined;
     notifyBaseUrl: string;
+    notifyTemplateId: string | undefined;
   };
   oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
 };
@@ -221,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       smtpUrl: settings.SMTP_URL,
       notifyApiKey: settings.NOTIFY_API_KEY,
       notifyBaseUrl: settings.NOTIFY_BASE_URL,
+      notifyTemplateId: settings.NOTIFY_TEMPLATE_ID,
     },
     oidc:
       OIDC_ISSUER && OIDC_CLIENT_ID && OIDC_CLIENT_SECRET
@@ -248,6 +256,9 @@ function crossFieldProblems(settings: Settings): string[] {
   }
   if (settings.MAIL_TRANSPORT === 'notify' && !settings.NOTIFY_API_KEY) {
     problems.push('NOTIFY_API_KEY: is required when MAIL_TRANSPORT is notify');
+  }
+  if (settings.MAIL_TRANSPORT === 'notify' && !settings.NOTIFY_TEMPLATE_ID) {
+    problems.push('NOTIFY_TEMPLATE_ID: is required when MAIL_TRANSPORT is notify');
   }
   const oidcNames = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
   const oidcSet = oidcNames.filter((name) => settings[name]);

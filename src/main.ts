@@ -6,7 +6,10 @@ import { type Database, databaseTargetFor, openDatabase } from './db/database.ts
 import { prepareDatabase } from './db/prepareDatabase.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { Conflict } from './domain/errors.ts';
+import { dispatchOutboxJob } from './jobs/dispatchOutbox.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createMailTransport } from './notify/createMailTransport.ts';
 import { canLoadDemoData, loadDemoData } from './services/loadDemoData.ts';
 import { createServices } from './services.ts';
 import { resolveSessionSecret } from './sessionSecret.ts';
@@ -33,11 +36,18 @@ async function main(): Promise<void> {
 
   const services = createServices({ config, database, clock: systemClock });
   const app = await buildApp(services, { logger });
+  const transport = createMailTransport(config.mail, logger);
+  const scheduler = startScheduler(
+    [dispatchOutboxJob({ database, clock: systemClock, transport })],
+    logger,
+  );
 
   closeWithGrace({ delay: config.shutdownGraceMs, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'stopping after an unexpected error');
     else logger.info({ signal }, 'stopping: finishing requests in progress');
     await app.close();
+    await scheduler.stop();
+    transport.close();
     await database.close();
   });
 

@@ -73,7 +73,7 @@ export const SESSION_IDLE_MINUTES = 30;
 
 /** The composition root: every use case wired to its repositories, clock and transports. */
 export function createServices({ config, database, clock }: ServiceDependencies) {
-  const deps = { database, clock };
+  const deps = { database, clock, baseUrl: config.baseUrl };
   // Once anyone exists the service never needs setting up again, so remember that answer.
   let setUp = false;
   return {

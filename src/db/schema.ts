@@ -37,6 +37,7 @@ export type DatabaseSchema = {
     side: string;
     chair: Flag;
   };
+  outbox: OutboxTable;
   disagreement_actions: {
     id: string;
     disagreement_id: string;
@@ -175,4 +176,24 @@ export type DisagreementsTable = {
   document: Json;
   created_at: string;
   updated_at: string;
+};
+
+export type OutboxTable = {
+  id: string;
+  created_at: string;
+  kind: string;
+  dedupe_key: string;
+  partnership_id: string | null;
+  disagreement_id: string | null;
+  person_id: string | null;
+  recipient: string;
+  subject: string;
+  body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  leased_by: string | null;
+  lease_until: string | null;
+  sent_at: string | null;
+  last_error: string | null;
 };

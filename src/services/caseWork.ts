@@ -6,12 +6,13 @@ import {
   disagreementRepository,
   type InvolvedPerson,
 } from '../db/repositories/disagreementRepository.ts';
+import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { type Actor, type CaseAccess, type CaseAction, can } from '../domain/access/can.ts';
 import { type WorkingCalendar, workingCalendarFor } from '../domain/calendar/workingCalendar.ts';
-import type { Clock } from '../domain/clock.ts';
+import { type Clock, isoInstant } from '../domain/clock.ts';
 import type { Partnership } from '../domain/directory/directory.ts';
 import { stagePeople } from '../domain/directory/stagePeople.ts';
 import {
@@ -23,13 +24,23 @@ import { Conflict, Forbidden, NotFound } from '../domain/errors.ts';
 import { type Ladder, ladderFor, stageOf } from '../domain/protocol/ladder.ts';
 import type { Protocol } from '../domain/protocol/protocolSchema.ts';
 import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
+import { caseNotifications } from './caseNotifications.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 // What every use case on a case shares: the protocol version and calendar it runs on, who
 // stands where on it, finding it (404 unless the person may see it), and saving a change
 // with its audit entry in one transaction, refused if someone else changed it first.
 
-export type CaseDeps = { database: Database; clock: Clock };
+export type CaseDeps = {
+  database: Database;
+  clock: Clock;
+  /** Where Accord is served, for links in messages. */
+  baseUrl?: string;
+  /** Queue no messages: for loading cases that happened in the past (the demo data set). */
+  quiet?: boolean;
+};
+
+export const DEFAULT_BASE_URL = 'http://localhost:3000';
 type Db = Kysely<DatabaseSchema>;
 
 const protocols = new Map<string, Protocol>();
@@ -187,6 +198,20 @@ export async function loadVisibleCase(
   return { disagreement, rules, access, actor };
 }
 
+/** The messages a change causes, queued in the change's own transaction (the outbox). */
+export async function queueNotifications(
+  db: Db,
+  deps: CaseDeps,
+  change: Omit<Parameters<typeof caseNotifications>[1], 'baseUrl'>,
+): Promise<void> {
+  if (deps.quiet) return;
+  const queued = await caseNotifications(db, {
+    ...change,
+    baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL,
+  });
+  await outboxRepository(db).enqueue(queued, isoInstant(deps.clock.now()));
+}
+
 export function auditCase(
   db: Db,
   context: RequestContext,
@@ -234,6 +259,12 @@ export async function changeCase(
       involved: await involvedIn(trx, next, loaded.rules.ladder),
     });
     await auditCase(trx, context, now, request.auditAction, next);
+    await queueNotifications(trx, deps, {
+      before: loaded.disagreement,
+      after: next,
+      rules: loaded.rules,
+      actorId: loaded.actor.personId,
+    });
     return next;
   });
 }

@@ -83,6 +83,8 @@ export async function loadDemoData(
   options: { via?: Via } = {},
 ): Promise<DemoDataSummary> {
   const via = options.via ?? 'cli';
+  // The demo's cases happened in the past: nobody is e-mailed about them as they are loaded.
+  deps = { ...deps, quiet: true };
   const stored = await createDirectory(deps, via);
   const byStatus = Object.fromEntries(caseStatuses.map((status) => [status, 0])) as Record<
     CaseStatus,

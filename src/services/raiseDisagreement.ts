@@ -18,7 +18,14 @@ import {
 } from '../domain/errors.ts';
 import { ladderFor, pathwayForCategory } from '../domain/protocol/ladder.ts';
 import type { Category } from '../domain/vocabulary.ts';
-import { auditCase, type CaseDeps, calendarOf, involvedIn, protocolOf } from './caseWork.ts';
+import {
+  auditCase,
+  type CaseDeps,
+  calendarOf,
+  involvedIn,
+  protocolOf,
+  queueNotifications,
+} from './caseWork.ts';
 import type { RequestContext } from './requestContext.ts';
 
 export type RaiseRequest = {
@@ -162,6 +169,12 @@ export async function raiseDisagreement(
       involved: await involvedIn(trx, disagreement, rules.ladder),
     });
     await auditCase(trx, context, now, 'disagreement.raised', disagreement);
+    await queueNotifications(trx, deps, {
+      before: null,
+      after: disagreement,
+      rules: { ...rules, partnership },
+      actorId: actor.personId,
+    });
     return disagreement;
   });
 }

@@ -1,0 +1,335 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { aDisagreementCast } from '../../test/factories.ts';
+import { type ReceivedMail, startSmtpSink } from '../../test/smtpSink.ts';
+import { describeOnEachDatabase } from '../../test/testDatabase.ts';
+import { organisationRepository } from '../db/repositories/organisationRepository.ts';
+import { outboxRepository } from '../db/repositories/outboxRepository.ts';
+import { fixedClock, isoInstant } from '../domain/clock.ts';
+import type { Person } from '../domain/directory/directory.ts';
+import { type MailTransport, smtpTransport } from '../notify/mailTransport.ts';
+import { confirmOutcome } from '../services/answerProposedOutcome.ts';
+import { escalateDisagreement } from '../services/escalateDisagreement.ts';
+import { loadActor } from '../services/loadActor.ts';
+import { proposeOutcome } from '../services/proposeOutcome.ts';
+import { raiseDisagreement } from '../services/raiseDisagreement.ts';
+import { withdrawDisagreement } from '../services/withdrawDisagreement.ts';
+import { dispatchOutbox, MAX_ATTEMPTS } from './dispatchOutbox.ts';
+
+describeOnEachDatabase('notifications through the outbox', (context) => {
+  const clock = fixedClock('2026-11-24T10:00:00Z');
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let transport: MailTransport;
+  let cast: Awaited<ReturnType<typeof aDisagreementCast>>;
+  const deps = () => ({ database: context.database, clock, baseUrl: 'https://accord.example.org' });
+  const as = async (person: Person) => ({
+    actor: await loadActor(context.database, person.id),
+    via: 'api' as const,
+    requestId: null,
+  });
+  const dispatch = () => dispatchOutbox({ database: context.database, clock, transport });
+  const take = () => sink.received.splice(0);
+  const to = (mails: ReceivedMail[]) => mails.flatMap((mail) => mail.to).sort();
+
+  before(async () => {
+    sink = await startSmtpSink();
+    transport = smtpTransport(sink.url, 'accord@example.org');
+    cast = await aDisagreementCast(context.database, { protocolId: 'pan-lancashire' });
+    const authorities = organisationRepository(context.database.db);
+    const localAuthorityId = (await authorities.localAuthorities(cast.partnershipId))[0]?.id;
+    if (!localAuthorityId) {
+      await authorities.insertLocalAuthority({
+        id: crypto.randomUUID(),
+        partnershipId: cast.partnershipId,
+        name: 'Riverside',
+        frontDoorName: 'MASH',
+        monitoringTeamName: 'CSAP',
+        monitoringTeamEmail: 'csap@example.org',
+      });
+    }
+  });
+  after(async () => {
+    transport?.close();
+    await sink?.stop();
+  });
+
+  const raise = async (overrides: Record<string, unknown> = {}) =>
+    raiseDisagreement(
+      deps(),
+      {
+        partnershipId: cast.partnershipId,
+        raisedAt: '2026-11-16T09:00:00Z',
+        otherAgencyIds: [cast.socialCare.agency.id],
+        otherPersonId: cast.socialCare.practitioner.id,
+        category: 'threshold',
+        urgent: false,
+        children: [
+          {
+            firstName: 'Zebedee',
+            lastName: 'Unusualname',
+            dateOfBirth: '2019-01-01',
+            expectedDueDate: null,
+          },
+        ],
+        summary: 'Zebedee Unusualname was refused a service',
+        impactOnChild: 'Hungry',
+        desiredOutcome: 'An assessment',
+        ...overrides,
+      },
+      await as(cast.school.practitioner),
+    );
+
+  test('each event sends the right message to the right people, once, without the child’s details', async () => {
+    take();
+    let disagreement = await raise();
+    await dispatch();
+    let mails = take();
+    assert.deepEqual(
+      to(mails),
+      [cast.socialCare.manager.email, cast.socialCare.practitioner.email].sort(),
+    );
+    assert.match(
+      mails[0]?.subject ?? '',
+      new RegExp(`Professional disagreement ${disagreement.reference} raised with your agency`),
+    );
+    assert.match(
+      mails[0]?.text ?? '',
+      new RegExp(`https://accord.example.org/disagreements/${disagreement.id}`),
+    );
+
+    disagreement = await escalateDisagreement(
+      deps(),
+      {
+        id: disagreement.id,
+        version: disagreement.version,
+        occurredAt: '2026-11-17T09:00:00Z',
+        reason: 'Zebedee is still hungry',
+      },
+      await as(cast.school.manager),
+    );
+    await dispatch();
+    mails = take();
+    assert.deepEqual(
+      to(mails),
+      [cast.socialCare.manager.email],
+      'stage 1 names both line managers; the escalating one is not told',
+    );
+    assert.match(mails[0]?.subject ?? '', /has reached Stage 1 \(Line managers\)/);
+
+    for (const day of ['18', '19']) {
+      disagreement = await escalateDisagreement(
+        deps(),
+        {
+          id: disagreement.id,
+          version: disagreement.version,
+          occurredAt: `2026-11-${day}T09:00:00Z`,
+          reason: 'x',
+        },
+        await as(cast.school.senior),
+      );
+    }
+    await dispatch();
+    mails = take();
+    const monitoring = mails.find((mail) => mail.to.includes('csap@example.org'));
+    assert.ok(monitoring, 'the monitoring team is told at stage 3');
+    assert.match(monitoring.text, new RegExp(`/disagreements/${disagreement.id}/monitoring-form`));
+    const reminder = mails.find((mail) => mail.to.includes(cast.school.senior.email));
+    assert.match(reminder?.subject ?? '', /Tell the other agency/);
+
+    disagreement = await proposeOutcome(
+      deps(),
+      {
+        id: disagreement.id,
+        version: disagreement.version,
+        occurredAt: '2026-11-20T09:00:00Z',
+        agreedOutcome: 'Assess Zebedee',
+        actions: [],
+      },
+      await as(cast.school.senior),
+    );
+    await dispatch();
+    mails = take();
+    assert.ok(mails.length > 0 && mails.every((mail) => /Confirm the outcome/.test(mail.subject)));
+    assert.ok(
+      to(mails).every((address) =>
+        [
+          cast.socialCare.practitioner,
+          cast.socialCare.manager,
+          cast.socialCare.senior,
+          cast.socialCare.lead,
+        ].some((p) => p.email === address),
+      ),
+      'only the agency that must confirm',
+    );
+
+    disagreement = await confirmOutcome(
+      deps(),
+      { id: disagreement.id, version: disagreement.version },
+      await as(cast.socialCare.senior),
+    );
+    await dispatch();
+    mails = take();
+    assert.ok(
+      mails.some(
+        (mail) =>
+          mail.to.includes(cast.school.practitioner.email) && /is resolved/.test(mail.subject),
+      ),
+    );
+
+    const all = [...sink.received];
+    for (const mail of all)
+      assert.doesNotMatch(`${mail.subject}\n${mail.text}`, /Zebedee|Unusualname|hungry/i);
+    assert.deepEqual(await dispatch(), { sent: 0, failed: 0, leased: 0 }, 'nothing is sent twice');
+  });
+
+  test('withdrawing tells the other side; an urgent case tells both safeguarding leads', async () => {
+    take();
+    const urgent = await raise({ urgent: true });
+    await dispatch();
+    const mails = take();
+    const urgentTo = to(mails.filter((mail) => /^Urgent/.test(mail.subject)));
+    assert.ok(
+      urgentTo.includes(cast.school.lead.email) && urgentTo.includes(cast.socialCare.lead.email),
+    );
+    await withdrawDisagreement(
+      deps(),
+      { id: urgent.id, version: urgent.version, reason: 'Agreed after all' },
+      await as(cast.school.manager),
+    );
+    await dispatch();
+    const withdrawn = take();
+    assert.ok(withdrawn.length > 0 && withdrawn.every((mail) => /withdrawn/.test(mail.subject)));
+    assert.ok(to(withdrawn).includes(cast.socialCare.practitioner.email));
+    assert.ok(!to(withdrawn).includes(cast.school.practitioner.email));
+  });
+
+  test('with the mail server down for a while, every message is delivered exactly once when it is back', async () => {
+    take();
+    await raise();
+    await raise();
+    const queued = (await outboxRepository(context.database.db).counts()).pending ?? 0;
+    assert.ok(queued >= 4);
+    await sink.stop();
+    const down = await dispatch();
+    assert.equal(down.sent, 0);
+    assert.equal(down.failed, queued);
+    assert.deepEqual(
+      await dispatch(),
+      { sent: 0, failed: 0, leased: 0 },
+      'not retried before its time',
+    );
+    await sink.restart();
+    clock.set('2026-11-24T10:05:00Z');
+    const up = await dispatch();
+    assert.equal(up.sent, queued);
+    const delivered = take();
+    assert.equal(delivered.length, queued);
+    const keys = delivered.map((mail) => `${mail.to.join()}|${mail.subject}`);
+    assert.equal(new Set(keys).size, keys.length, 'no duplicates');
+    clock.set('2026-11-24T12:00:00Z');
+    assert.deepEqual(await dispatch(), { sent: 0, failed: 0, leased: 0 });
+  });
+
+  test('a message that keeps failing is given up on after the last attempt, and says why', async () => {
+    const failing: MailTransport = {
+      name: 'failing',
+      send: async () => {
+        throw new Error('550 mailbox unavailable');
+      },
+      close: () => {},
+    };
+    await outboxRepository(context.database.db).enqueue(
+      [
+        {
+          kind: 'test',
+          dedupeKey: `fail-${context.kind}`,
+          partnershipId: null,
+          disagreementId: null,
+          personId: null,
+          recipient: 'nobody@example.org',
+          subject: 'x',
+          body: 'y',
+        },
+      ],
+      isoInstant(clock.now()),
+    );
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      await dispatchOutbox({ database: context.database, clock, transport: failing });
+      clock.set(isoInstant(clock.now().add({ hours: 2 })));
+    }
+    const counts = await outboxRepository(context.database.db).counts();
+    assert.equal(counts.failed, 1);
+    const row = await context.database.db
+      .selectFrom('outbox')
+      .select(['status', 'attempts', 'last_error'])
+      .where('dedupe_key', '=', `fail-${context.kind}`)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      { ...row, attempts: Number(row.attempts) },
+      {
+        status: 'failed',
+        attempts: MAX_ATTEMPTS,
+        last_error: '550 mailbox unavailable',
+      },
+    );
+  });
+
+  test('two dispatchers never send a message twice, and a dead one’s leases pass to the other', async () => {
+    const outbox = outboxRepository(context.database.db);
+    const at = isoInstant(clock.now());
+    await outbox.enqueue(
+      Array.from({ length: 1000 }, (_, n) => ({
+        kind: 'load',
+        dedupeKey: `load-${n}`,
+        partnershipId: null,
+        disagreementId: null,
+        personId: null,
+        recipient: `person-${n}@example.org`,
+        subject: `Message ${n}`,
+        body: 'x',
+      })),
+      at,
+    );
+    // An instance that leases a batch and dies before sending any of it.
+    const dead = await outbox.lease(
+      'dead-instance',
+      at,
+      isoInstant(clock.now().add({ seconds: 120 })),
+      50,
+    );
+    assert.equal(dead.length, 50);
+    const sends = new Map<string, number>();
+    const recording = (): MailTransport => ({
+      name: 'recording',
+      async send(mail) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sends.set(mail.subject, (sends.get(mail.subject) ?? 0) + 1);
+      },
+      close: () => {},
+    });
+    const [a, b] = await Promise.all([
+      dispatchOutbox(
+        { database: context.database, clock, transport: recording(), worker: 'a' },
+        100,
+      ),
+      dispatchOutbox(
+        { database: context.database, clock, transport: recording(), worker: 'b' },
+        100,
+      ),
+    ]);
+    assert.equal(a.sent + b.sent, 950, 'the dead instance’s 50 wait for its lease to run out');
+    clock.set(isoInstant(clock.now().add({ seconds: 121 })));
+    const late = await dispatchOutbox(
+      { database: context.database, clock, transport: recording(), worker: 'a' },
+      100,
+    );
+    const loadSends = [...sends.entries()].filter(([subject]) => subject.startsWith('Message '));
+    const duplicates = loadSends.filter(([, count]) => count > 1).length;
+    const missed = 1000 - loadSends.length;
+    console.log(
+      `[${context.kind}] outbox: 1000 messages, two dispatchers (${a.sent} + ${b.sent}) and, after a dead instance's lease ran out, ${late.sent} more; ${duplicates} duplicates, ${missed} missed`,
+    );
+    assert.equal(duplicates, 0);
+    assert.equal(missed, 0);
+  });
+});

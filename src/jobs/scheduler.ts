@@ -1,0 +1,45 @@
+import type { Logger } from '../logger.ts';
+
+/** A job the scheduler runs every `everyMs`: one file per job in src/jobs/. */
+export type Job = { name: string; everyMs: number; run(): Promise<unknown> };
+
+export type Scheduler = { stop(): Promise<void> };
+
+/**
+ * Runs each job on its interval in this instance, never overlapping itself. Every instance
+ * runs the same jobs: the jobs make that safe (leases, unique keys), not the scheduler.
+ */
+export function startScheduler(jobs: readonly Job[], logger: Logger): Scheduler {
+  let stopping = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
+
+  const schedule = (job: Job, delay: number) => {
+    if (stopping) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const run = job
+        .run()
+        .then(
+          (result) => logger.debug({ job: job.name, result }, 'job ran'),
+          (error: unknown) => logger.error({ err: error, job: job.name }, 'job failed'),
+        )
+        .finally(() => {
+          running.delete(run);
+          schedule(job, job.everyMs);
+        });
+      running.add(run);
+    }, delay);
+    timer.unref();
+    timers.add(timer);
+  };
+  for (const job of jobs) schedule(job, Math.min(job.everyMs, 1000));
+
+  return {
+    async stop() {
+      stopping = true;
+      for (const timer of timers) clearTimeout(timer);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

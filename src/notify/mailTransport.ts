@@ -1,0 +1,36 @@
+import nodemailer from 'nodemailer';
+import type { Logger } from '../logger.ts';
+
+/** One e-mail, as Accord sends it: plain text only. */
+export type OutgoingMail = { to: string; subject: string; body: string };
+
+/** Where mail goes. `send` resolves once the server accepted the message, or throws. */
+export type MailTransport = {
+  name: string;
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+};
+
+/** SMTP through nodemailer; SMTP_URL carries host, port, credentials and options. */
+export function smtpTransport(smtpUrl: string, from: string): MailTransport {
+  const transporter = nodemailer.createTransport(smtpUrl, { from });
+  return {
+    name: 'smtp',
+    async send(mail) {
+      await transporter.sendMail({ to: mail.to, subject: mail.subject, text: mail.body });
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/** For development: the message is logged (subject, and the address masked), not sent. */
+export function logTransport(logger: Logger): MailTransport {
+  return {
+    name: 'log',
+    async send(mail) {
+      const masked = mail.to.replace(/^(.).*@/, '$1…@');
+      logger.info({ to: masked, subject: mail.subject }, 'mail (MAIL_TRANSPORT=log: not sent)');
+    },
+    close: () => {},
+  };
+}

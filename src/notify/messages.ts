@@ -1,0 +1,128 @@
+/**
+ * The messages Accord sends, in GOV.UK style: plain, specific and short, with a link to the
+ * case. They never carry details that could identify a child, nor anything a person typed
+ * (which may): the reference, the agencies, the stage and its due time only.
+ */
+
+export type CaseFacts = {
+  reference: string;
+  /** "Northfield School and Lancashire County Council Children's Social Care". */
+  between: string;
+  caseUrl: string;
+};
+
+export type Message = { subject: string; body: string };
+
+const footer =
+  'This e-mail does not include details about the child. Sign in to Accord to see them. Do not reply to this e-mail.';
+
+function compose(paragraphs: (string | null)[]): string {
+  return [...paragraphs.filter((line): line is string => line !== null), footer].join('\n\n');
+}
+
+const due = (dueText: string | null) =>
+  dueText ? `It is due by ${dueText}.` : 'It has no set timescale.';
+
+export const messages = {
+  raised(facts: CaseFacts & { raisedBy: string; stage: string; dueText: string | null }): Message {
+    return {
+      subject: `Professional disagreement ${facts.reference} raised with your agency`,
+      body: compose([
+        `${facts.raisedBy} has raised a professional disagreement about a child: ${facts.between}.`,
+        `It is at ${facts.stage}. ${due(facts.dueText)}`,
+        `See the disagreement and what to do next: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
+  urgentRaised(facts: CaseFacts & { raisedBy: string }): Message {
+    return {
+      subject: `Urgent: professional disagreement ${facts.reference} – a child may be at risk of immediate harm`,
+      body: compose([
+        `${facts.raisedBy} has raised an urgent professional disagreement: ${facts.between}. They say a child may be at risk of immediate harm.`,
+        'Act now under your agency’s safeguarding procedures: do not wait for the disagreement to be resolved.',
+        `See the disagreement: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
+  stageEntered(facts: CaseFacts & { stage: string; dueText: string | null }): Message {
+    return {
+      subject: `Professional disagreement ${facts.reference} has reached ${facts.stage}`,
+      body: compose([
+        `The professional disagreement between ${facts.between} has been escalated to ${facts.stage}, and you are one of the people the protocol names for it.`,
+        due(facts.dueText),
+        `See the disagreement and its history: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
+  outcomeProposed(facts: CaseFacts & { proposedBy: string }): Message {
+    return {
+      subject: `Confirm the outcome of professional disagreement ${facts.reference}`,
+      body: compose([
+        `${facts.proposedBy} has proposed an outcome for the professional disagreement between ${facts.between}.`,
+        'Your agency needs to confirm it in writing, or reject it with a reason. Until every agency confirms, the stage goes on.',
+        `Read the proposed outcome and answer: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
+  resolved(facts: CaseFacts): Message {
+    return {
+      subject: `Professional disagreement ${facts.reference} is resolved`,
+      body: compose([
+        `Every agency has confirmed the agreed outcome of the professional disagreement between ${facts.between}.`,
+        `See the outcome and the agreed actions: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
+  closed(facts: CaseFacts): Message {
+    return {
+      subject: `Professional disagreement ${facts.reference} is closed`,
+      body: compose([
+        `The professional disagreement between ${facts.between} has been closed.`,
+        `See the outcome and any lessons for the partnership: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
+  withdrawn(facts: CaseFacts & { withdrawnBy: string }): Message {
+    return {
+      subject: `Professional disagreement ${facts.reference} has been withdrawn`,
+      body: compose([
+        `${facts.withdrawnBy} has withdrawn the professional disagreement between ${facts.between}.`,
+        `See why: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
+  monitoringStageEntered(
+    facts: CaseFacts & { stage: string; monitoringTeam: string; formUrl: string | null },
+  ): Message {
+    return {
+      subject: `For the ${facts.monitoringTeam}: professional disagreement ${facts.reference} has reached ${facts.stage}`,
+      body: compose([
+        `The professional disagreement between ${facts.between} has reached ${facts.stage}, where senior officers are involved, so the ${facts.monitoringTeam} is told.`,
+        facts.formUrl
+          ? `The monitoring form, filled from the case: ${facts.formUrl}`
+          : `See the disagreement: ${facts.caseUrl}`,
+        'The form is for monitoring: resolving the disagreement stays with the agencies involved.',
+      ]),
+    };
+  },
+
+  tellOtherAgencyFirst(facts: CaseFacts & { stage: string; monitoringTeam: string }): Message {
+    return {
+      subject: `Tell the other agency: professional disagreement ${facts.reference} is at ${facts.stage}`,
+      body: compose([
+        `You escalated the professional disagreement between ${facts.between} to ${facts.stage}. The ${facts.monitoringTeam} is being told.`,
+        'The protocol asks the escalating agency to tell the other agency that it is doing so. If you have not yet, tell them now.',
+        `See the disagreement: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+};
+
+export type MessageKind = keyof typeof messages;
