@@ -81,6 +81,8 @@ export const sessions = fp(
 
     app.decorateRequest('actor', null);
     app.addHook('preHandler', async (request) => {
+      // The API acts only as the person of its bearer token: a cookie never changes who that is.
+      if (isApi(request.url)) return;
       const { session } = request;
       if (!session?.personId) return;
       const now = services.clock.now();
@@ -105,3 +107,7 @@ export const sessions = fp(
   },
   { name: 'sessions' },
 );
+
+function isApi(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/');
+}
