@@ -50,6 +50,8 @@ export function statusOf(error: unknown): number {
   if (error instanceof NotFound) return 404;
   if (error instanceof Conflict) return 409;
   if (error instanceof NotAllowedNow) return 422;
+  // A date beyond the working calendar (calendar/workingCalendar.ts) is refused, not a crash.
+  if ((error as { name?: unknown } | null)?.name === 'OutsideCalendar') return 422;
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }

@@ -242,6 +242,11 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
       Invalid,
       'a pathway that contradicts the category',
     );
+    await assert.rejects(
+      raiseAs(cast.school.practitioner, { raisedAt: '2014-06-01T10:00:00Z' }),
+      NotAllowedNow,
+      'before the working calendar begins',
+    );
   });
 
   test('escalating past the last stage is not allowed now', async () => {

@@ -358,6 +358,14 @@ for (const { kind, skip } of databaseKindsToTest()) {
         ),
         422,
       );
+      assertProblem(
+        await as.raiser.send(
+          'POST',
+          '/disagreements',
+          raiseBody({ raisedAt: '2014-01-01T10:00:00Z' }),
+        ),
+        422,
+      );
       assert.equal((await as.raiser.get('/disagreements?limit=200')).body.items.length, before);
     });
 

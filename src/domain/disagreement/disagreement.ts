@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { FIRST_CALENDAR_YEAR } from '../calendar/bankHolidays.ts';
 import { formatInstant } from '../calendar/formatting.ts';
 import type { WorkingCalendar } from '../calendar/workingCalendar.ts';
 import { isoInstant } from '../clock.ts';
@@ -231,6 +232,14 @@ export type RaiseInput = {
 export function raise(input: RaiseInput, rules: CaseRules): Disagreement {
   const now = isoInstant(rules.now);
   notInFuture(input.raisedAt, rules, 'The date the disagreement was first raised');
+  if (
+    Temporal.Instant.from(input.raisedAt).toZonedDateTimeISO(rules.calendar.timeZone).year <
+    FIRST_CALENDAR_YEAR
+  ) {
+    throw new NotAllowedNow(
+      `The date the disagreement was first raised must be in ${FIRST_CALENDAR_YEAR} or later`,
+    );
+  }
   if (input.otherAgencyIds.includes(input.raiserAgencyId)) {
     throw new NotAllowedNow(
       'A disagreement inside one agency follows that agency’s own procedures: choose another agency',
