@@ -11,19 +11,26 @@ import { type FieldProblem, Invalid } from '../domain/errors.ts';
 import { type CaseDeps, changeCase } from './caseWork.ts';
 import type { RequestContext } from './requestContext.ts';
 
-/** Every owner of an action must be a person of the case's partnership. */
+/**
+ * Every owner of an action works for one of the agencies in the disagreement: owning an action
+ * lets a person see the case, so it is never a way to show it to anyone else.
+ */
 export async function checkActionOwners(
   db: Kysely<DatabaseSchema>,
-  partnershipId: string,
+  disagreement: Pick<Disagreement, 'raiserAgencyId' | 'otherAgencyIds'>,
   actions: readonly ActionInput[],
   path: (index: number) => string,
 ): Promise<void> {
+  const parties = [disagreement.raiserAgencyId, ...disagreement.otherAgencyIds];
   const people = await peopleRepository(db).getMany(actions.map((action) => action.ownerId));
   const problems: FieldProblem[] = [];
   actions.forEach((action, index) => {
     const owner = people.find((person) => person.id === action.ownerId);
-    if (!owner || owner.partnershipId !== partnershipId || !owner.active) {
-      problems.push({ path: path(index), message: 'Choose a person of this partnership' });
+    if (!owner?.active || !owner.agencyId || !parties.includes(owner.agencyId)) {
+      problems.push({
+        path: path(index),
+        message: 'Choose a person who works for one of the agencies in the disagreement',
+      });
     }
   });
   if (problems.length > 0) throw new Invalid('Check who owns each action', problems);
@@ -41,7 +48,7 @@ export function addAction(
     refusal: 'You cannot add actions to this disagreement',
     auditAction: 'disagreement.action-added',
     change: async ({ disagreement, rules, actor }, db) => {
-      await checkActionOwners(db, disagreement.partnershipId, [request], () => 'ownerId');
+      await checkActionOwners(db, disagreement, [request], () => 'ownerId');
       return add(disagreement, request, actor.personId, rules);
     },
   });

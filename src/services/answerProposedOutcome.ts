@@ -1,3 +1,4 @@
+import { actingAgencyOf } from '../domain/access/can.ts';
 import {
   confirmOutcome as confirm,
   type Disagreement,
@@ -21,8 +22,12 @@ export function confirmOutcome(
     ability: 'confirm-outcome',
     refusal,
     auditAction: 'disagreement.outcome-confirmed',
-    change: ({ disagreement, rules, actor }) =>
-      confirm(disagreement, { personId: actor.personId, agencyId: actor.agencyId ?? '' }, rules),
+    change: ({ disagreement, rules, actor, access }) =>
+      confirm(
+        disagreement,
+        { personId: actor.personId, agencyId: actingAgencyOf(actor, access) ?? '' },
+        rules,
+      ),
   });
 }
 
@@ -38,7 +43,12 @@ export function rejectOutcome(
     ability: 'confirm-outcome',
     refusal,
     auditAction: 'disagreement.outcome-rejected',
-    change: ({ disagreement, rules, actor }) =>
-      reject(disagreement, request.reason, actor.personId, rules),
+    change: ({ disagreement, rules, actor, access }) =>
+      reject(
+        disagreement,
+        request.reason,
+        { personId: actor.personId, agencyId: actingAgencyOf(actor, access) ?? '' },
+        rules,
+      ),
   });
 }

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { aDisagreementCast } from '../../test/factories.ts';
+import { aDisagreementCast, anAgency, aPerson } from '../../test/factories.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
 import { can } from '../domain/access/can.ts';
 import { fixedClock } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
 import { Conflict, Forbidden, Invalid, NotAllowedNow, NotFound } from '../domain/errors.ts';
+import { addAction } from './agreedActions.ts';
 import { confirmOutcome, rejectOutcome } from './answerProposedOutcome.ts';
 import { caseAccessOf, loadVisibleCase } from './caseWork.ts';
 import { setChildDeadline } from './childDeadline.ts';
@@ -382,6 +383,108 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
       await sees(cast.socialCare.practitioner),
       false,
       'the directory never picks a practitioner',
+    );
+  });
+
+  test('an action is owned by someone of the agencies in the disagreement, never used to show the case to others', async () => {
+    const raised = await raiseAs(cast.school.practitioner);
+    const police = await anAgency(context.database, cast.partnershipId, { kind: 'police' });
+    const officer = await aPerson(context.database, {
+      partnershipId: cast.partnershipId,
+      agencyId: police.id,
+    });
+    await assert.rejects(
+      addAction(
+        deps(),
+        {
+          id: raised.id,
+          version: raised.version,
+          description: 'Look into it',
+          ownerId: officer.id,
+          dueAt: '2026-11-30T17:00:00Z',
+        },
+        await as(cast.school.practitioner),
+      ),
+      Invalid,
+    );
+    await assert.rejects(getDisagreement(deps(), raised.id, await as(officer)), NotFound);
+  });
+
+  test('with three agencies, one that confirmed cannot then reject; each of the others must confirm', async () => {
+    const police = await anAgency(context.database, cast.partnershipId, { kind: 'police' });
+    const sergeant = await aPerson(context.database, {
+      partnershipId: cast.partnershipId,
+      agencyId: police.id,
+      roles: ['safeguarding-lead'],
+    });
+    let disagreement = await raiseAs(cast.school.practitioner, {
+      otherAgencyIds: [cast.socialCare.agency.id, police.id],
+    });
+    disagreement = await proposeOutcome(
+      deps(),
+      {
+        id: disagreement.id,
+        version: disagreement.version,
+        occurredAt: '2026-11-24T09:00:00Z',
+        agreedOutcome: 'A joint visit',
+        actions: [],
+      },
+      await as(cast.school.practitioner),
+    );
+    disagreement = await confirmOutcome(
+      deps(),
+      { id: disagreement.id, version: disagreement.version },
+      await as(cast.socialCare.practitioner),
+    );
+    assert.equal(disagreement.status, 'open', 'the police have not confirmed yet');
+    await assert.rejects(
+      rejectOutcome(
+        deps(),
+        { id: disagreement.id, version: disagreement.version, reason: 'Changed our mind' },
+        await as(cast.socialCare.practitioner),
+      ),
+      NotAllowedNow,
+    );
+    disagreement = await confirmOutcome(
+      deps(),
+      { id: disagreement.id, version: disagreement.version },
+      await as(sergeant),
+    );
+    assert.equal(disagreement.status, 'resolved');
+  });
+
+  test('at East Riding’s first stage, inside the raising agency, no outcome can be proposed to the other agency yet', async () => {
+    const eastRiding = await aDisagreementCast(context.database, { protocolId: 'east-riding' });
+    const raised = await raiseDisagreement(
+      deps(),
+      {
+        partnershipId: eastRiding.partnershipId,
+        raisedAt: '2026-11-23T14:00:00Z',
+        otherAgencyIds: [eastRiding.socialCare.agency.id],
+        category: 'threshold',
+        urgent: false,
+        children: [
+          { firstName: 'Sam', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 'x',
+        impactOnChild: 'x',
+        desiredOutcome: 'x',
+      },
+      await as(eastRiding.school.practitioner),
+    );
+    await assert.rejects(
+      proposeOutcome(
+        deps(),
+        {
+          id: raised.id,
+          version: raised.version,
+          occurredAt: '2026-11-24T09:00:00Z',
+          agreedOutcome: 'x',
+          actions: [],
+        },
+        await as(eastRiding.school.manager),
+      ),
+      NotAllowedNow,
     );
   });
 

@@ -1,3 +1,4 @@
+import { actingAgencyOf } from '../domain/access/can.ts';
 import {
   type ActionInput,
   type Disagreement,
@@ -25,17 +26,17 @@ export function proposeOutcome(
     ability: 'propose-outcome',
     refusal: 'Only the agencies in the disagreement, or the stage’s chair, can propose an outcome',
     auditAction: 'disagreement.outcome-proposed',
-    change: async ({ disagreement, rules, actor }, db) => {
+    change: async ({ disagreement, rules, actor, access }, db) => {
       await checkActionOwners(
         db,
-        disagreement.partnershipId,
+        disagreement,
         request.actions,
         (index) => `actions.${index}.ownerId`,
       );
       return propose(
         disagreement,
         request,
-        { personId: actor.personId, agencyId: actor.agencyId },
+        { personId: actor.personId, agencyId: actingAgencyOf(actor, access) },
         rules,
       );
     },

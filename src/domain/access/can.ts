@@ -128,6 +128,11 @@ function partyAgencyOf(actor: Actor, access: CaseAccess, relationships: Set<Rela
   return null;
 }
 
+/** The party agency the actor speaks for when proposing or confirming an outcome, if any. */
+export function actingAgencyOf(actor: Actor, access: CaseAccess): string | null {
+  return partyAgencyOf(actor, access, relationshipsTo(actor, access));
+}
+
 export function can(actor: Actor, action: CaseAction, access: CaseAccess): boolean {
   const is = relationshipsTo(actor, access);
   const side = is.has('raiser-side') || is.has('other-side');

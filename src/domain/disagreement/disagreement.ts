@@ -471,6 +471,11 @@ export function proposeOutcome(
   rules: CaseRules,
 ): Disagreement {
   const current = openStage(disagreement, 'propose an outcome for');
+  if (!otherSideCanSee(disagreement, rules.ladder)) {
+    throw new NotAllowedNow(
+      'This stage is inside your own agency: an outcome is agreed with the other agency once it is told, at the next stage',
+    );
+  }
   if (disagreement.resolution) {
     throw new NotAllowedNow(
       'An outcome is already waiting to be confirmed: confirm or reject it first',
@@ -570,12 +575,17 @@ export function confirmOutcome(
 export function rejectOutcome(
   disagreement: Disagreement,
   reason: string,
-  by: string,
+  by: { personId: string; agencyId: string },
   rules: CaseRules,
 ): Disagreement {
   openStage(disagreement, 'reject an outcome on');
   const resolution = disagreement.resolution;
   if (!resolution) throw new NotAllowedNow('There is no proposed outcome to reject');
+  if (!awaitingConfirmationFrom(disagreement).includes(by.agencyId)) {
+    throw new NotAllowedNow(
+      'Your agency has already confirmed this outcome: record why it no longer agrees instead',
+    );
+  }
   return changed(disagreement, rules, {
     resolution: null,
     actions: disagreement.actions.filter((action) => action.proposalId !== resolution.id),
@@ -584,7 +594,7 @@ export function rejectOutcome(
       {
         at: isoInstant(rules.now),
         kind: 'outcome-rejected',
-        personId: by,
+        personId: by.personId,
         text: `Proposed outcome rejected. Reason: ${reason}`,
       },
     ],

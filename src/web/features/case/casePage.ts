@@ -7,6 +7,7 @@ import {
   dueOf,
   isOverdue,
   nextStages,
+  otherSideCanSee,
   stageLabel,
 } from '../../../domain/disagreement/disagreement.ts';
 import { monitoringFormFor } from '../../../domain/disagreement/monitoringForm.ts';
@@ -132,6 +133,7 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
     sides,
     ladder,
     canEscalate: abilities.escalate && nextStages(disagreement, rules).length > 0,
+    canPropose: abilities['propose-outcome'] && otherSideCanSee(disagreement, rules.ladder),
     abilities,
     confirmable:
       abilities['confirm-outcome'] && actor.agencyId !== null && awaiting.includes(actor.agencyId),
