@@ -149,10 +149,7 @@ export async function waitingFor(deps: CaseDeps, context: RequestContext): Promi
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (trx) => {
     const repository = disagreementRepository(trx);
-    const visible = await repository.listVisible(await visibilityOf(trx, actor), {
-      status: 'open',
-      limit: 200,
-    });
+    const visible = await repository.openConcerning(await visibilityOf(trx, actor));
     const ownedActions = new Set(await repository.withOpenActionsOwnedBy(actor.personId));
     const people = actor.partnershipId
       ? await peopleRepository(trx).inPartnership(actor.partnershipId)

@@ -251,6 +251,42 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
       return rows.map((row) => json<Disagreement>(row.document));
     },
 
+    /**
+     * The open cases a person may see that ask something of them: an outcome waiting for
+     * confirmation, an action they own, or a case they are named or assigned on. No cap on
+     * age: the oldest are the most overdue.
+     */
+    async openConcerning(who: CaseVisibility): Promise<Disagreement[]> {
+      const rows = await db
+        .selectFrom('disagreements')
+        .select(['document'])
+        .where((eb) => visibleTo(eb, who))
+        .where('status', '=', 'open')
+        .where((eb) =>
+          eb.or([
+            eb('awaiting_confirmation', '=', true),
+            eb.exists(
+              eb
+                .selectFrom('disagreement_actions as owned')
+                .select('owned.id')
+                .whereRef('owned.disagreement_id', '=', 'disagreements.id')
+                .where('owned.owner_id', '=', who.personId)
+                .where('owned.completed_at', 'is', null),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('disagreement_people as named')
+                .select('named.person_id')
+                .whereRef('named.disagreement_id', '=', 'disagreements.id')
+                .where('named.person_id', '=', who.personId),
+            ),
+          ]),
+        )
+        .orderBy('current_due_at')
+        .execute();
+      return rows.map((row) => json<Disagreement>(row.document));
+    },
+
     /** Open cases of a partnership, for re-projecting their due times. */
     async openInPartnership(partnershipId: string): Promise<Disagreement[]> {
       const rows = await db

@@ -245,6 +245,47 @@ describeOnEachDatabase('the case pages', (context) => {
     assert.match($.text(), /Training needs:\s*Threshold training/);
   });
 
+  test('your disagreements come a page of 50 at a time, oldest last, none left out', async () => {
+    const own = await aDisagreementCast(context.database);
+    const raiser = await as(own.school.practitioner);
+    for (let n = 0; n < 55; n++) {
+      await raiseDisagreement(
+        deps(),
+        {
+          partnershipId: own.partnershipId,
+          raisedAt: '2026-11-23T14:00:00Z',
+          otherAgencyIds: [own.socialCare.agency.id],
+          category: 'threshold',
+          urgent: false,
+          children: [
+            { firstName: 'Page', lastName: `Child ${n}`, dateOfBirth: null, expectedDueDate: null },
+          ],
+          summary: 's',
+          impactOnChild: 'i',
+          desiredOutcome: 'd',
+        },
+        raiser,
+      );
+    }
+    const browser = await signIn(server.app, own.school.practitioner.email);
+    const first = await page(browser, '/disagreements');
+    const firstRefs = first
+      .$('tbody a')
+      .map((_, link) => first.$(link).text())
+      .get();
+    assert.equal(firstRefs.length, 50);
+    const next = first.$('.govuk-pagination__next a').attr('href') ?? '';
+    assert.match(next, /^\/disagreements\?cursor=/);
+    const second = await page(browser, next);
+    const secondRefs = second
+      .$('tbody a')
+      .map((_, link) => second.$(link).text())
+      .get();
+    assert.equal(secondRefs.length, 5);
+    assert.equal(new Set([...firstRefs, ...secondRefs]).size, 55);
+    assert.equal(second.$('.govuk-pagination__next').length, 0);
+  });
+
   test('the monitoring form is filled from the case, as a page and as a PDF, once stage 3 is reached', async () => {
     let disagreement = await aCase('2026-11-16T09:00:00Z');
     for (const day of ['17', '18', '19']) {

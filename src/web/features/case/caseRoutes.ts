@@ -28,6 +28,7 @@ import {
 import { casePage } from './casePage.ts';
 
 const caseParams = z.object({ id: z.uuid() });
+const LIST_PAGE_SIZE = 50;
 
 declare module 'fastify' {
   interface Session {
@@ -90,19 +91,32 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
 
   app.get('/disagreements', async (request, reply) => {
     const query = z
-      .object({ status: z.enum(['open', 'resolved', 'closed', 'withdrawn']).optional() })
+      .object({
+        status: z.enum(['open', 'resolved', 'closed', 'withdrawn']).optional(),
+        cursor: z.string().max(200).optional(),
+      })
       .safeParse(request.query);
     const status = query.success ? query.data.status : undefined;
-    const page = await services.listDisagreements({ status, limit: 200 }, webContext(request));
+    const cursor = query.success ? query.data.cursor : undefined;
+    const page = await services.listDisagreements(
+      { status, limit: LIST_PAGE_SIZE, cursor },
+      webContext(request),
+    );
     const actor = request.actor as Actor;
     const agencies = actor.partnershipId
       ? await services.listAgencies(actor.partnershipId, webContext(request))
       : [];
     const agencyName = (id: string) =>
       agencies.find((agency) => agency.id === id)?.name ?? 'An agency';
+    const nextQuery = new URLSearchParams({
+      ...(status ? { status } : {}),
+      ...(page.nextCursor ? { cursor: page.nextCursor } : {}),
+    });
     return reply.render('case/list.njk', {
       pageTitle: 'Your disagreements',
       status,
+      firstPage: !cursor,
+      nextPage: page.nextCursor ? `/disagreements?${nextQuery}` : null,
       rows: page.items.map(({ disagreement, rules }) => {
         const stage = disagreement.stages.at(-1);
         const ladderStage = rules.ladder.stages.find((candidate) => candidate.key === stage?.key);
