@@ -7,6 +7,7 @@ import { prepareDatabase } from './db/prepareDatabase.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { Conflict } from './domain/errors.ts';
 import { dispatchOutboxJob } from './jobs/dispatchOutbox.ts';
+import { purgeExpiredSessionsJob } from './jobs/purgeExpiredSessions.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailTransport } from './notify/createMailTransport.ts';
@@ -38,7 +39,10 @@ async function main(): Promise<void> {
   const app = await buildApp(services, { logger });
   const transport = createMailTransport(config.mail, logger);
   const scheduler = startScheduler(
-    [dispatchOutboxJob({ database, clock: systemClock, transport })],
+    [
+      dispatchOutboxJob({ database, clock: systemClock, transport }),
+      purgeExpiredSessionsJob({ database, clock: systemClock }),
+    ],
     logger,
   );
 

@@ -80,6 +80,16 @@ export function accountRepository(db: Kysely<DatabaseSchema>) {
         .execute();
     },
 
+    /** Throttles whose failures and lock-out are both over. */
+    async deleteStaleThrottles(failuresBefore: string, now: string): Promise<number> {
+      const result = await db
+        .deleteFrom('sign_in_throttles')
+        .where('first_failure_at', '<', failuresBefore)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async clearThrottle(key: string): Promise<void> {
       await db.deleteFrom('sign_in_throttles').where('key', '=', key).execute();
     },

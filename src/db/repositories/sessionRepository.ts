@@ -46,6 +46,15 @@ export function sessionRepository(db: Kysely<DatabaseSchema>) {
       await db.deleteFrom('sessions').where('id', '=', idHash).execute();
     },
 
+    /** Sessions past their expiry, with whatever they held (a raise draft, say), are removed. */
+    async deleteExpired(now: string): Promise<number> {
+      const result = await db
+        .deleteFrom('sessions')
+        .where('expires_at', '<=', now)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async deleteForPerson(personId: string): Promise<number> {
       const result = await db
         .deleteFrom('sessions')

@@ -1,0 +1,32 @@
+import type { Database } from '../db/database.ts';
+import { accountRepository } from '../db/repositories/accountRepository.ts';
+import { sessionRepository } from '../db/repositories/sessionRepository.ts';
+import { type Clock, isoInstant } from '../domain/clock.ts';
+import { FAILURE_WINDOW_MINUTES } from '../services/signInWithPassword.ts';
+import type { Job } from './scheduler.ts';
+
+/**
+ * Expired sessions go, with anything they held (a raise draft holds a child's details), and so
+ * do sign-in throttles whose window and lock-out are over. Any instance may run it: deleting
+ * what is already gone changes nothing.
+ */
+export async function purgeExpiredSessions(deps: {
+  database: Database;
+  clock: Clock;
+}): Promise<{ sessions: number; throttles: number }> {
+  const now = deps.clock.now();
+  const sessions = await sessionRepository(deps.database.db).deleteExpired(isoInstant(now));
+  const throttles = await accountRepository(deps.database.db).deleteStaleThrottles(
+    isoInstant(now.subtract({ minutes: FAILURE_WINDOW_MINUTES })),
+    isoInstant(now),
+  );
+  return { sessions, throttles };
+}
+
+export function purgeExpiredSessionsJob(deps: { database: Database; clock: Clock }): Job {
+  return {
+    name: 'purge-expired-sessions',
+    everyMs: 10 * 60_000,
+    run: () => purgeExpiredSessions(deps),
+  };
+}
