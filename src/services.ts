@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { accountRepository } from './db/repositories/accountRepository.ts';
 import type { Clock } from './domain/clock.ts';
+import type { Disagreement } from './domain/disagreement/disagreement.ts';
 import { adoptProtocol } from './services/adoptProtocol.ts';
 import { addAction, completeAction } from './services/agreedActions.ts';
 import { confirmOutcome, rejectOutcome } from './services/answerProposedOutcome.ts';
@@ -11,6 +12,7 @@ import {
   listApiTokens,
   revokeApiToken,
 } from './services/apiTokens.ts';
+import { rulesFor } from './services/caseWork.ts';
 import { checkHealth } from './services/checkHealth.ts';
 import { clearChildDeadline, setChildDeadline } from './services/childDeadline.ts';
 import { closeDisagreement } from './services/closeDisagreement.ts';
@@ -155,6 +157,8 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     listDisagreements: (query: ListQuery, context: RequestContext) =>
       listDisagreements(deps, query, context),
     waitingFor: (context: RequestContext) => waitingFor(deps, context),
+    /** The protocol, ladder and calendar a case runs on, to present a case a write returned. */
+    caseRules: (disagreement: Disagreement) => rulesFor(database.db, disagreement, clock.now()),
     monitoringForm: (id: string, context: RequestContext) => monitoringForm(deps, id, context),
     monitoringFormAsPdf: (id: string, context: RequestContext) =>
       monitoringFormAsPdf(deps, id, context),

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
 import { NotFound } from '../../domain/errors.ts';
 import type { Services } from '../../services.ts';
 import { apiContext } from '../directory/directoryRoutes.ts';
@@ -33,13 +34,12 @@ function caseIdOf(request: FastifyRequest): string {
 
 export async function disagreementRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
+  // A write answers with the case exactly as that write left it.
   const present = async (
-    request: FastifyRequest,
-    change: Promise<unknown>,
+    change: Promise<Disagreement>,
   ): Promise<ReturnType<typeof presentCase>> => {
-    await change;
-    const view = await services.getDisagreement(caseIdOf(request), apiContext(request));
-    return presentCase(view.disagreement, view.rules);
+    const changed = await change;
+    return presentCase(changed, await services.caseRules(changed));
   };
 
   app.get('/disagreements', async (request) => {
@@ -76,11 +76,10 @@ export async function disagreementRoutes(app: FastifyInstance, options: { servic
       },
       apiContext(request),
     );
-    const view = await services.getDisagreement(raised.id, apiContext(request));
     return reply
       .code(201)
       .header('location', `/api/v1/disagreements/${raised.id}`)
-      .send(presentCase(view.disagreement, view.rules));
+      .send(presentCase(raised, await services.caseRules(raised)));
   });
 
   app.get('/disagreements/:id', async (request) => {
@@ -125,44 +124,43 @@ export async function disagreementRoutes(app: FastifyInstance, options: { servic
   app.post('/disagreements/:id/records', async (request) => {
     const id = caseIdOf(request);
     const body = parseRequest(recordBody, request.body);
-    return present(request, services.recordDiscussion({ id, ...body }, apiContext(request)));
+    return present(services.recordDiscussion({ id, ...body }, apiContext(request)));
   });
 
   app.post('/disagreements/:id/escalate', async (request) => {
     const id = caseIdOf(request);
     const body = parseRequest(escalateBody, request.body);
-    return present(request, services.escalateDisagreement({ id, ...body }, apiContext(request)));
+    return present(services.escalateDisagreement({ id, ...body }, apiContext(request)));
   });
 
   app.post('/disagreements/:id/resolve', async (request) => {
     const id = caseIdOf(request);
     const body = parseRequest(resolveBody, request.body);
-    return present(request, services.proposeOutcome({ id, ...body }, apiContext(request)));
+    return present(services.proposeOutcome({ id, ...body }, apiContext(request)));
   });
 
   app.post('/disagreements/:id/confirm', async (request) => {
     const id = caseIdOf(request);
     const body = parseRequest(confirmBody, request.body);
-    return present(request, services.confirmOutcome({ id, ...body }, apiContext(request)));
+    return present(services.confirmOutcome({ id, ...body }, apiContext(request)));
   });
 
   app.post('/disagreements/:id/reject-outcome', async (request) => {
     const id = caseIdOf(request);
     const body = parseRequest(rejectBody, request.body);
-    return present(request, services.rejectOutcome({ id, ...body }, apiContext(request)));
+    return present(services.rejectOutcome({ id, ...body }, apiContext(request)));
   });
 
   app.post('/disagreements/:id/withdraw', async (request) => {
     const id = caseIdOf(request);
     const body = parseRequest(withdrawBody, request.body);
-    return present(request, services.withdrawDisagreement({ id, ...body }, apiContext(request)));
+    return present(services.withdrawDisagreement({ id, ...body }, apiContext(request)));
   });
 
   app.post('/disagreements/:id/close', async (request) => {
     const id = caseIdOf(request);
     const body = parseRequest(closeBody, request.body);
     return present(
-      request,
       services.closeDisagreement(
         { id, version: body.version, lessons: body.lessons ?? [] },
         apiContext(request),
@@ -173,19 +171,19 @@ export async function disagreementRoutes(app: FastifyInstance, options: { servic
   app.put('/disagreements/:id/child-deadline', async (request) => {
     const id = caseIdOf(request);
     const body = parseRequest(childDeadlineBody, request.body);
-    return present(request, services.setChildDeadline({ id, ...body }, apiContext(request)));
+    return present(services.setChildDeadline({ id, ...body }, apiContext(request)));
   });
 
   app.delete('/disagreements/:id/child-deadline', async (request) => {
     const id = caseIdOf(request);
     const body = parseRequest(clearChildDeadlineBody, request.body);
-    return present(request, services.clearChildDeadline({ id, ...body }, apiContext(request)));
+    return present(services.clearChildDeadline({ id, ...body }, apiContext(request)));
   });
 
   app.post('/disagreements/:id/actions', async (request) => {
     const id = caseIdOf(request);
     const body = parseRequest(addActionBody, request.body);
-    return present(request, services.addAction({ id, ...body }, apiContext(request)));
+    return present(services.addAction({ id, ...body }, apiContext(request)));
   });
 
   app.post('/disagreements/:id/actions/:actionId/complete', async (request) => {
@@ -193,7 +191,6 @@ export async function disagreementRoutes(app: FastifyInstance, options: { servic
     if (!params.success) throw new NotFound('There is no such action, or you cannot see it');
     const body = parseRequest(completeActionBody, request.body);
     return present(
-      request,
       services.completeAction(
         { id: params.data.id, actionId: params.data.actionId, version: body.version },
         apiContext(request),
