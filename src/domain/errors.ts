@@ -32,10 +32,13 @@ export class Invalid extends Error {
 export class NotAllowedNow extends Error {
   override name = 'NotAllowedNow';
   readonly code: string | undefined;
+  /** The field the rule is about, where there is one, so a page can show the message beside it. */
+  readonly field: string | undefined;
 
-  constructor(message: string, code?: string) {
+  constructor(message: string, options: { code?: string; field?: string } = {}) {
     super(message);
-    this.code = code;
+    this.code = options.code;
+    this.field = options.field;
   }
 }
 

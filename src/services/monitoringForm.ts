@@ -39,7 +39,7 @@ export async function monitoringForm(
     if (!disagreement.stages.some((stage) => stage.key === found.stage.key)) {
       throw new NotAllowedNow(
         `The monitoring form is completed when the case reaches ${found.stage.number ? `${rules.protocol.terms.stage} ${found.stage.number}` : found.stage.name}`,
-        'monitoring-stage-not-reached',
+        { code: 'monitoring-stage-not-reached' },
       );
     }
     const organisations = organisationRepository(trx);

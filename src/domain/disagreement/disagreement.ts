@@ -231,7 +231,7 @@ export type RaiseInput = {
 
 export function raise(input: RaiseInput, rules: CaseRules): Disagreement {
   const now = isoInstant(rules.now);
-  notInFuture(input.raisedAt, rules, 'The date the disagreement was first raised');
+  notInFuture(input.raisedAt, rules, 'The date the disagreement was first raised', 'raisedAt');
   if (
     Temporal.Instant.from(input.raisedAt).toZonedDateTimeISO(rules.calendar.timeZone).year <
     FIRST_CALENDAR_YEAR
@@ -326,10 +326,11 @@ export function recordDiscussion(
   rules: CaseRules,
 ): Disagreement {
   notEnded(disagreement, 'record a discussion on');
-  notInFuture(input.occurredAt, rules, 'The date of the discussion');
+  notInFuture(input.occurredAt, rules, 'The date of the discussion', 'occurredAt');
   if (compare(input.occurredAt, disagreement.raisedAt) < 0) {
     throw new NotAllowedNow(
       'A discussion cannot be dated before the disagreement was first raised',
+      { field: 'occurredAt' },
     );
   }
   const record: CaseRecord = {
@@ -368,9 +369,11 @@ export function escalate(
   rules: CaseRules,
 ): Disagreement {
   const current = openStage(disagreement, 'escalate');
-  notInFuture(input.occurredAt, rules, 'The date of the escalation');
+  notInFuture(input.occurredAt, rules, 'The date of the escalation', 'occurredAt');
   if (compare(input.occurredAt, current.startedAt) < 0) {
-    throw new NotAllowedNow('An escalation cannot be dated before the current stage started');
+    throw new NotAllowedNow('An escalation cannot be dated before the current stage started', {
+      field: 'occurredAt',
+    });
   }
   const targets = escalationTargets(rules.ladder, current.key);
   if (targets.length === 0) {
@@ -481,9 +484,11 @@ export function proposeOutcome(
       'An outcome is already waiting to be confirmed: confirm or reject it first',
     );
   }
-  notInFuture(input.occurredAt, rules, 'The date the outcome was agreed');
+  notInFuture(input.occurredAt, rules, 'The date the outcome was agreed', 'occurredAt');
   if (compare(input.occurredAt, current.startedAt) < 0) {
-    throw new NotAllowedNow('An outcome cannot be dated before the current stage started');
+    throw new NotAllowedNow('An outcome cannot be dated before the current stage started', {
+      field: 'occurredAt',
+    });
   }
   const proposalId = randomUUID();
   const proposedByAgencyId =
@@ -667,7 +672,9 @@ export function setChildDeadline(
 ): Disagreement {
   openStage(disagreement, 'set a deadline on');
   if (compare(input.dueAt, isoInstant(rules.now)) <= 0) {
-    throw new NotAllowedNow('A deadline to protect the child must be in the future');
+    throw new NotAllowedNow('A deadline to protect the child must be in the future', {
+      field: 'dueAt',
+    });
   }
   const childDeadline: ChildDeadline = {
     dueAt: input.dueAt,
@@ -851,8 +858,8 @@ function notEnded(disagreement: Disagreement, doing: string): void {
   }
 }
 
-function notInFuture(at: string, rules: CaseRules, what: string): void {
+function notInFuture(at: string, rules: CaseRules, what: string, field: string): void {
   if (Temporal.Instant.compare(instant(at), rules.now) > 0) {
-    throw new NotAllowedNow(`${what} cannot be in the future`);
+    throw new NotAllowedNow(`${what} cannot be in the future`, { field });
   }
 }

@@ -16,6 +16,7 @@ import { escalateDisagreement } from '../../../services/escalateDisagreement.ts'
 import { loadActor } from '../../../services/loadActor.ts';
 import { raiseDisagreement } from '../../../services/raiseDisagreement.ts';
 import { getDisagreement } from '../../../services/readDisagreements.ts';
+import { recordDiscussion } from '../../../services/recordDiscussion.ts';
 
 // Tuesday 24 November 2026, 10:00 in London.
 const clock = fixedClock('2026-11-24T10:00:00Z');
@@ -171,6 +172,13 @@ describeOnEachDatabase('the case pages', (context) => {
     });
     assert.equal(future.statusCode, 422);
     assert.match(future.body, /cannot be in the future/);
+    const futurePage = cheerio.load(future.body);
+    assert.equal(
+      futurePage('.govuk-error-summary a').attr('href'),
+      '#occurredAt-day',
+      'the message is beside the date, not the first field',
+    );
+    assert.match(futurePage('#occurredAt-error').text(), /cannot be in the future/);
 
     const done = await post(browser, `/disagreements/${disagreement.id}/escalate`, {
       version: '1',
@@ -203,6 +211,45 @@ describeOnEachDatabase('the case pages', (context) => {
     });
     assert.equal(stale.statusCode, 409);
     assert.match(stale.body, /Someone else changed this disagreement first/);
+  });
+
+  test('a form corrected after a mistake still catches a change someone else made meanwhile', async () => {
+    const disagreement = await aCase();
+    const browser = await signIn(server.app, cast.school.manager.email);
+    const when = {
+      'occurredAt-day': '24',
+      'occurredAt-month': '11',
+      'occurredAt-year': '2026',
+      'occurredAt-time': '9am',
+    };
+    await recordDiscussion(
+      deps(),
+      {
+        id: disagreement.id,
+        version: 1,
+        occurredAt: '2026-11-24T08:00:00Z',
+        mode: 'phone',
+        participants: [],
+        summary: 'Meanwhile',
+      },
+      await as(cast.socialCare.practitioner),
+    );
+    const mistake = await post(browser, `/disagreements/${disagreement.id}/escalate`, {
+      version: '1',
+      toStageKey: 'stage-1',
+      ...when,
+    });
+    assert.equal(mistake.statusCode, 400);
+    const version = cheerio.load(mistake.body)('input[name="version"]').val();
+    assert.equal(version, '1', 'the version first seen, not the one loaded for the error page');
+    const corrected = await post(browser, `/disagreements/${disagreement.id}/escalate`, {
+      version: String(version),
+      toStageKey: 'stage-1',
+      reason: 'No agreement',
+      ...when,
+    });
+    assert.equal(corrected.statusCode, 409);
+    assert.match(corrected.body, /Someone else changed this disagreement first/);
   });
 
   test('an outcome proposed by one side is confirmed by the other, then the case closes with a lesson', async () => {

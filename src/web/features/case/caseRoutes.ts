@@ -200,13 +200,16 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
       values: Record<string, unknown>,
       errors: FormErrors,
       status = 200,
+      // After a mistake the form keeps the version the person first saw, so a change someone
+      // else made meanwhile is still caught when they send it again.
+      version: unknown = view.disagreement.version,
     ) =>
       reply.code(status).render('case/caseForm.njk', {
         pageTitle: spec.heading,
         heading: spec.heading,
         reference: view.disagreement.reference,
         caseId: view.disagreement.id,
-        version: view.disagreement.version,
+        version,
         intro: spec.intro ? await spec.intro(view) : [],
         warning: spec.warning,
         inset: spec.inset?.(view),
@@ -216,8 +219,15 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
         fields: await spec.fields(view, values),
         values,
         errors,
-        errorList: errorList(errors),
+        errorList: errorList(errors, await dateFieldIds(view, values)),
       });
+    // A date's error links to its day box, as GOV.UK's date input pattern asks.
+    const dateFieldIds = async (view: CaseView, values: Record<string, unknown>) =>
+      Object.fromEntries(
+        (await spec.fields(view, values))
+          .filter((field) => field.kind === 'date' || field.kind === 'datetime')
+          .map((field) => [field.name, `${field.name}-day`]),
+      );
 
     const loadFor = async (request: FastifyRequest) => {
       const view = await load(request);
@@ -249,17 +259,15 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
             body,
             Object.keys(errors).length ? errors : { form: error.message },
             400,
+            body.version,
           );
         }
         if (error instanceof NotAllowedNow) {
-          return show(
-            request,
-            reply,
-            view,
-            body,
-            { [firstField(await spec.fields(view, body))]: error.message },
-            422,
-          );
+          const fields = await spec.fields(view, body);
+          const field = fields.some((candidate) => candidate.name === error.field)
+            ? (error.field as string)
+            : firstField(fields);
+          return show(request, reply, view, body, { [field]: error.message }, 422, body.version);
         }
         if (error instanceof Conflict) {
           const fresh = await load(request);
