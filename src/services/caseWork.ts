@@ -120,7 +120,10 @@ export async function involvedIn(
     ...(disagreement.resolution ? [disagreement.resolution.proposedBy] : []),
     ...atStages.map((person) => person.id),
   ]);
-  const named = await people.getMany([...ids]);
+  // Someone who has left the agencies in the disagreement no longer stands on a side of it.
+  const named = (await people.getMany([...ids])).filter(
+    (person) => person.agencyId !== null && partyAgencies.includes(person.agencyId),
+  );
   return named.map((person) => ({
     personId: person.id,
     agencyId: person.agencyId,

@@ -13,7 +13,7 @@ import { setChildDeadline } from './childDeadline.ts';
 import { closeDisagreement } from './closeDisagreement.ts';
 import { escalateDisagreement } from './escalateDisagreement.ts';
 import { loadActor } from './loadActor.ts';
-import { addClosureDay, setWorkingTime } from './manageDirectory.ts';
+import { addClosureDay, setWorkingTime, updatePerson } from './manageDirectory.ts';
 import { proposeOutcome } from './proposeOutcome.ts';
 import { raiseDisagreement } from './raiseDisagreement.ts';
 import { getDisagreement, listDisagreements, waitingFor } from './readDisagreements.ts';
@@ -486,6 +486,38 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
       ),
       NotAllowedNow,
     );
+  });
+
+  test('someone named on a case who moves to another agency no longer sees it; their new manager does not either', async () => {
+    const police = await anAgency(context.database, cast.partnershipId, { kind: 'police' });
+    const mover = await aPerson(context.database, {
+      partnershipId: cast.partnershipId,
+      agencyId: cast.socialCare.agency.id,
+      lineManagerId: cast.socialCare.manager.id,
+    });
+    const raised = await raiseAs(cast.school.practitioner, { otherPersonId: mover.id });
+    const sees = async (person: Person) =>
+      (await listDisagreements(deps(), { limit: 200 }, await as(person))).items.some(
+        (item) => item.disagreement.id === raised.id,
+      );
+    assert.equal(await sees(mover), true);
+    await updatePerson(
+      deps(),
+      {
+        personId: mover.id,
+        name: mover.name,
+        jobTitle: null,
+        telephone: null,
+        agencyId: police.id,
+        teamId: null,
+        regionId: null,
+        lineManagerId: null,
+        active: true,
+      },
+      await as(cast.team),
+    );
+    assert.equal(await sees(mover), false);
+    await assert.rejects(getDisagreement(deps(), raised.id, await as(mover)), NotFound);
   });
 
   test('waiting for you lists the stages a person acts at, resolved from the directory', async () => {

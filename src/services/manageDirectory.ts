@@ -13,6 +13,7 @@ import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
 import { Forbidden, Invalid, NotFound } from '../domain/errors.ts';
 import type { AgencyKind, Role } from '../domain/vocabulary.ts';
+import { refreshInvolvement } from './refreshInvolvement.ts';
 import { reprojectOpenCases } from './reprojectOpenCases.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
@@ -206,6 +207,7 @@ export async function setRoles(
         throw new Forbidden('Only an administrator can give or take away the administrator role');
       }
       await people.setRoles(person.id, input.roles);
+      await refreshInvolvement(trx, partnershipId, [person.agencyId], deps.clock.now());
       return { id: person.id, result: undefined };
     },
   );
@@ -339,6 +341,12 @@ export async function updatePerson(
       const { personId, ...changes } = input;
       await people.update(personId, changes);
       if (!input.active) await sessionRepository(trx).deleteForPerson(personId);
+      await refreshInvolvement(
+        trx,
+        partnershipId,
+        [person.agencyId, input.agencyId],
+        deps.clock.now(),
+      );
       return { id: personId, result: undefined };
     },
   );

@@ -287,6 +287,31 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
       return rows.map((row) => json<Disagreement>(row.document));
     },
 
+    /** Every case (in any state) one of the given agencies is party to. */
+    async ofAgencies(partnershipId: string, agencyIds: readonly string[]): Promise<Disagreement[]> {
+      if (agencyIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('disagreements')
+        .select(['document'])
+        .where('partnership_id', '=', partnershipId)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('disagreement_agencies as party')
+              .select('party.agency_id')
+              .whereRef('party.disagreement_id', '=', 'disagreements.id')
+              .where('party.agency_id', 'in', [...agencyIds]),
+          ),
+        )
+        .execute();
+      return rows.map((row) => json<Disagreement>(row.document));
+    },
+
+    /** Who is named or assigned on a case, written again after the directory changed. */
+    async replaceInvolved(disagreement: Disagreement, involved: InvolvedPerson[]): Promise<void> {
+      await replaceIndexRows(disagreement, involved);
+    },
+
     /** Open cases of a partnership, for re-projecting their due times. */
     async openInPartnership(partnershipId: string): Promise<Disagreement[]> {
       const rows = await db

@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
+import { involvedIn, rulesFor } from './caseWork.ts';
+
+/**
+ * After a person's agency, line manager or roles change, the cases their agencies are party to
+ * are assigned again from the directory (inside the same transaction), so who may see a case
+ * follows the directory as it is now, not as it was when the case last changed.
+ */
+export async function refreshInvolvement(
+  trx: Kysely<DatabaseSchema>,
+  partnershipId: string,
+  agencyIds: readonly (string | null)[],
+  now: Temporal.Instant,
+): Promise<number> {
+  const repository = disagreementRepository(trx);
+  const affected = await repository.ofAgencies(
+    partnershipId,
+    agencyIds.filter((id): id is string => id !== null),
+  );
+  for (const disagreement of affected) {
+    const rules = await rulesFor(trx, disagreement, now);
+    await repository.replaceInvolved(
+      disagreement,
+      await involvedIn(trx, disagreement, rules.ladder),
+    );
+  }
+  return affected.length;
+}
