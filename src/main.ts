@@ -8,6 +8,7 @@ import { type Clock, systemClock } from './domain/clock.ts';
 import { Conflict } from './domain/errors.ts';
 import { dispatchOutboxJob } from './jobs/dispatchOutbox.ts';
 import { purgeExpiredSessionsJob } from './jobs/purgeExpiredSessions.ts';
+import { remindDeadlinesJob } from './jobs/remindDeadlines.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailTransport } from './notify/createMailTransport.ts';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     [
       dispatchOutboxJob({ database, clock: systemClock, transport }),
       purgeExpiredSessionsJob({ database, clock: systemClock }),
+      remindDeadlinesJob({ database, clock: systemClock, baseUrl: config.baseUrl }),
     ],
     logger,
   );

@@ -125,4 +125,66 @@ export const messages = {
   },
 };
 
-export type MessageKind = keyof typeof messages;
+export const deadlineMessages = {
+  stageReminder(facts: CaseFacts & { stage: string; dueText: string }): Message {
+    return {
+      subject: `Professional disagreement ${facts.reference}: ${facts.stage} is due by ${facts.dueText}`,
+      body: compose([
+        `${facts.stage} of the professional disagreement between ${facts.between} is due by ${facts.dueText}, and you are one of the people the protocol names for it.`,
+        'Record what has been agreed, agree the outcome, or escalate before then.',
+        `See the disagreement: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
+  stageOverdue(
+    facts: CaseFacts & { stage: string; dueText: string; nextLevel: string | null },
+  ): Message {
+    return {
+      subject: `Overdue: professional disagreement ${facts.reference} – ${facts.stage} was due by ${facts.dueText}`,
+      body: compose([
+        `${facts.stage} of the professional disagreement between ${facts.between} was due by ${facts.dueText} and is overdue.`,
+        'A speedy response is needed to safeguard the child: agree the outcome or escalate.',
+        facts.nextLevel
+          ? `If nothing happens, the next level (${facts.nextLevel}) will be told.`
+          : null,
+        `See the disagreement: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
+  nextLevelAlert(
+    facts: CaseFacts & { stage: string; dueText: string; nextStage: string },
+  ): Message {
+    return {
+      subject: `A professional disagreement needs a speedy response: ${facts.reference}`,
+      body: compose([
+        `There is a professional disagreement between ${facts.between}. ${facts.stage} was due by ${facts.dueText} and the managers at that level have not yet resolved it.`,
+        `A speedy response is needed to safeguard the child. You are named for the next level (${facts.nextStage}): you will be contacted if no response comes.`,
+        `See the disagreement: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
+  actionReminder(facts: CaseFacts & { dueText: string }): Message {
+    return {
+      subject: `An action you agreed for professional disagreement ${facts.reference} is due by ${facts.dueText}`,
+      body: compose([
+        `You own an action agreed in the professional disagreement between ${facts.between}. It is due by ${facts.dueText}.`,
+        `See it, and mark it done when it is: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
+  actionOverdue(facts: CaseFacts & { dueText: string }): Message {
+    return {
+      subject: `Overdue: an action you agreed for professional disagreement ${facts.reference}`,
+      body: compose([
+        `An action you own in the professional disagreement between ${facts.between} was due by ${facts.dueText} and is not marked done.`,
+        `See it, and mark it done when it is: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+};
+
+export type MessageKind = keyof typeof messages | keyof typeof deadlineMessages;

@@ -287,6 +287,31 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
       return rows.map((row) => json<Disagreement>(row.document));
     },
 
+    /** Cases with a deadline before `horizon`: an open stage's due time or an open action's. */
+    async withDeadlinesBefore(horizon: string): Promise<Disagreement[]> {
+      const rows = await db
+        .selectFrom('disagreements')
+        .select(['document'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'open'), eb('current_due_at', '<=', horizon)]),
+            eb.and([
+              eb('status', 'in', ['open', 'resolved']),
+              eb.exists(
+                eb
+                  .selectFrom('disagreement_actions as due')
+                  .select('due.id')
+                  .whereRef('due.disagreement_id', '=', 'disagreements.id')
+                  .where('due.completed_at', 'is', null)
+                  .where('due.due_at', '<=', horizon),
+              ),
+            ]),
+          ]),
+        )
+        .execute();
+      return rows.map((row) => json<Disagreement>(row.document));
+    },
+
     /** Every case (in any state) one of the given agencies is party to. */
     async ofAgencies(partnershipId: string, agencyIds: readonly string[]): Promise<Disagreement[]> {
       if (agencyIds.length === 0) return [];

@@ -27,28 +27,30 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   return {
     async enqueue(messages: readonly QueuedMessage[], at: string): Promise<void> {
-      if (messages.length === 0) return;
-      await db
-        .insertInto('outbox')
-        .values(
-          messages.map((message) => ({
-            id: randomUUID(),
-            created_at: at,
-            kind: message.kind,
-            dedupe_key: message.dedupeKey,
-            partnership_id: message.partnershipId,
-            disagreement_id: message.disagreementId,
-            person_id: message.personId,
-            recipient: message.recipient,
-            subject: message.subject,
-            body: message.body,
-            status: 'pending',
-            attempts: 0,
-            next_attempt_at: at,
-          })),
-        )
-        .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
-        .execute();
+      // In slices, so a statement's bound values stay under SQLite's limit.
+      for (let start = 0; start < messages.length; start += 500) {
+        await db
+          .insertInto('outbox')
+          .values(
+            messages.slice(start, start + 500).map((message) => ({
+              id: randomUUID(),
+              created_at: at,
+              kind: message.kind,
+              dedupe_key: message.dedupeKey,
+              partnership_id: message.partnershipId,
+              disagreement_id: message.disagreementId,
+              person_id: message.personId,
+              recipient: message.recipient,
+              subject: message.subject,
+              body: message.body,
+              status: 'pending',
+              attempts: 0,
+              next_attempt_at: at,
+            })),
+          )
+          .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
+          .execute();
+      }
     },
 
     /** Up to `limit` messages due now and not held by a live lease, now held by `worker`. */

@@ -110,6 +110,21 @@ export class WorkingCalendar {
     return date.toZonedDateTime({ timeZone: this.timeZone, plainTime: this.dayEnd }).toInstant();
   }
 
+  /** The instant the working day on `date` starts, in the partnership's time zone. */
+  startOfWorkingDay(date: Temporal.PlainDate): Temporal.Instant {
+    return date.toZonedDateTime({ timeZone: this.timeZone, plainTime: this.dayStart }).toInstant();
+  }
+
+  /** The n-th working day before `date` (day 0); n ≥ 1. Reminders look a few days back at most. */
+  nthWorkingDayBefore(date: Temporal.PlainDate, n: number): Temporal.PlainDate {
+    let day = date;
+    for (let counted = 0; counted < n; ) {
+      day = day.subtract({ days: 1 });
+      if (this.isWorkingDay(day)) counted++;
+    }
+    return day;
+  }
+
   localDate(instant: Temporal.Instant): Temporal.PlainDate {
     return instant.toZonedDateTimeISO(this.timeZone).toPlainDate();
   }

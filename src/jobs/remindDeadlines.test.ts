@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { aDisagreementCast } from '../../test/factories.ts';
+import { describeOnEachDatabase } from '../../test/testDatabase.ts';
+import { outboxRepository } from '../db/repositories/outboxRepository.ts';
+import { fixedClock, isoInstant } from '../domain/clock.ts';
+import type { Person } from '../domain/directory/directory.ts';
+import type { MailTransport, OutgoingMail } from '../notify/mailTransport.ts';
+import { escalateDisagreement } from '../services/escalateDisagreement.ts';
+import { loadActor } from '../services/loadActor.ts';
+import { proposeOutcome } from '../services/proposeOutcome.ts';
+import { raiseDisagreement } from '../services/raiseDisagreement.ts';
+import { dispatchOutbox, LEASE_SECONDS } from './dispatchOutbox.ts';
+import { remindDeadlines } from './remindDeadlines.ts';
+
+function recorder(): MailTransport & { sent: OutgoingMail[] } {
+  const sent: OutgoingMail[] = [];
+  return {
+    name: 'recorder',
+    sent,
+    async send(mail) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sent.push(mail);
+    },
+    close: () => {},
+  };
+}
+
+describeOnEachDatabase('deadline reminders and overdue prompts', (context) => {
+  let cast: Awaited<ReturnType<typeof aDisagreementCast>>;
+  const as = async (person: Person) => ({
+    actor: await loadActor(context.database, person.id),
+    via: 'api' as const,
+    requestId: null,
+  });
+  before(async () => {
+    cast = await aDisagreementCast(context.database, { protocolId: 'pan-lancashire' });
+  });
+
+  test('a stage gets its reminder the working day before, then overdue prompts each working day, each once', async () => {
+    // Tuesday 24 November 2026: escalated to stage 1, due by 5pm on Tuesday 1 December.
+    const clock = fixedClock('2026-11-24T10:00:00Z');
+    const deps = { database: context.database, clock, baseUrl: 'https://accord.example.org' };
+    const raised = await raiseDisagreement(
+      deps,
+      {
+        partnershipId: cast.partnershipId,
+        raisedAt: '2026-11-24T09:00:00Z',
+        otherAgencyIds: [cast.socialCare.agency.id],
+        otherPersonId: cast.socialCare.practitioner.id,
+        category: 'threshold',
+        urgent: false,
+        children: [
+          { firstName: 'Rowan', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 's',
+        impactOnChild: 'i',
+        desiredOutcome: 'd',
+      },
+      await as(cast.school.practitioner),
+    );
+    await escalateDisagreement(
+      deps,
+      { id: raised.id, version: raised.version, occurredAt: '2026-11-24T09:30:00Z', reason: 'x' },
+      await as(cast.school.manager),
+    );
+    const transport = recorder();
+    const run = async (now: string) => {
+      clock.set(now);
+      await remindDeadlines(deps);
+      await dispatchOutbox({ database: context.database, clock, transport });
+      return transport.sent
+        .splice(0)
+        .filter(
+          (mail) => mail.subject.includes(raised.reference) && !/reached|raised/.test(mail.subject),
+        );
+    };
+
+    assert.deepEqual(
+      await run('2026-11-30T08:59:00Z'),
+      [],
+      'not before 9am on the working day before',
+    );
+    const reminders = await run('2026-11-30T09:00:00Z');
+    assert.deepEqual(
+      reminders.map((mail) => mail.to).sort(),
+      [cast.school.manager.email, cast.socialCare.manager.email].sort(),
+    );
+    assert.match(
+      reminders[0]?.subject ?? '',
+      /Stage 1 \(Line managers\) is due by 5pm on Tuesday 1 December 2026/,
+    );
+    assert.deepEqual(await run('2026-11-30T15:00:00Z'), [], 'once');
+
+    const overdue = await run('2026-12-01T17:00:00Z');
+    const prompts = overdue.filter((mail) => /^Overdue/.test(mail.subject));
+    const alerts = overdue.filter((mail) => /needs a speedy response/.test(mail.subject));
+    assert.deepEqual(
+      prompts.map((mail) => mail.to).sort(),
+      [cast.school.manager.email, cast.socialCare.manager.email].sort(),
+    );
+    assert.match(prompts[0]?.body ?? '', /A speedy response is needed to safeguard the child/);
+    assert.deepEqual(
+      alerts.map((mail) => mail.to).sort(),
+      [cast.school.senior.email, cast.socialCare.senior.email].sort(),
+    );
+    assert.match(alerts[0]?.body ?? '', /you will be contacted if no response comes/);
+    assert.deepEqual(
+      await run('2026-12-02T08:30:00Z'),
+      [],
+      'nothing more until 9am the next working day',
+    );
+    assert.equal((await run('2026-12-02T09:00:00Z')).length, 4, 'the next working day, again');
+    assert.deepEqual(await run('2026-12-02T11:00:00Z'), []);
+  });
+
+  test('an agreed action’s owner is reminded before it is due and told when it is overdue', async () => {
+    const clock = fixedClock('2026-11-24T10:00:00Z');
+    const deps = { database: context.database, clock };
+    const raised = await raiseDisagreement(
+      deps,
+      {
+        partnershipId: cast.partnershipId,
+        raisedAt: '2026-11-24T09:00:00Z',
+        otherAgencyIds: [cast.socialCare.agency.id],
+        category: 'threshold',
+        urgent: false,
+        children: [
+          { firstName: 'Rowan', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 's',
+        impactOnChild: 'i',
+        desiredOutcome: 'd',
+      },
+      await as(cast.school.practitioner),
+    );
+    await proposeOutcome(
+      deps,
+      {
+        id: raised.id,
+        version: raised.version,
+        occurredAt: '2026-11-24T09:30:00Z',
+        agreedOutcome: 'x',
+        actions: [
+          {
+            description: 'Visit',
+            ownerId: cast.socialCare.colleague.id,
+            dueAt: '2026-11-27T17:00:00Z',
+          },
+        ],
+      },
+      await as(cast.school.practitioner),
+    );
+    const transport = recorder();
+    const toOwner = async (now: string) => {
+      clock.set(now);
+      await remindDeadlines(deps);
+      await dispatchOutbox({ database: context.database, clock, transport });
+      return transport.sent.splice(0).filter((mail) => mail.to === cast.socialCare.colleague.email);
+    };
+    assert.match(
+      (await toOwner('2026-11-26T09:05:00Z'))[0]?.subject ?? '',
+      /is due by 5pm on Friday 27 November 2026/,
+    );
+    assert.match((await toOwner('2026-11-27T17:01:00Z'))[0]?.subject ?? '', /^Overdue: an action/);
+    assert.deepEqual(await toOwner('2026-11-27T18:00:00Z'), []);
+  });
+
+  test('two instances over 1,000 overdue stages, one killed holding leases: no message twice, none missed', async () => {
+    const humber = await aDisagreementCast(context.database, { protocolId: 'humber' });
+    const clock = fixedClock('2026-11-24T10:00:00Z');
+    const deps = { database: context.database, clock };
+    const raiser = await as(humber.school.practitioner);
+    for (let n = 0; n < 1000; n++) {
+      await raiseDisagreement(
+        { ...deps, quiet: true },
+        {
+          partnershipId: humber.partnershipId,
+          raisedAt: '2026-11-20T09:00:00Z',
+          otherAgencyIds: [humber.socialCare.agency.id],
+          otherPersonId: humber.socialCare.practitioner.id,
+          category: 'threshold',
+          urgent: false,
+          children: [
+            { firstName: 'Load', lastName: `${n}`, dateOfBirth: null, expectedDueDate: null },
+          ],
+          summary: 's',
+          impactOnChild: 'i',
+          desiredOutcome: 'd',
+        },
+        raiser,
+      );
+    }
+    const a = recorder();
+    const b = recorder();
+    // Instance C queues, leases a batch and dies before sending it.
+    await remindDeadlines(deps);
+    const dying = await outboxRepository(context.database.db).lease(
+      'instance-c',
+      isoInstant(clock.now()),
+      isoInstant(clock.now().add({ seconds: LEASE_SECONDS })),
+      100,
+    );
+    await Promise.all([
+      (async () => {
+        await remindDeadlines(deps);
+        await dispatchOutbox(
+          { database: context.database, clock, transport: a, worker: 'instance-a' },
+          1000,
+        );
+      })(),
+      (async () => {
+        await remindDeadlines(deps);
+        await dispatchOutbox(
+          { database: context.database, clock, transport: b, worker: 'instance-b' },
+          1000,
+        );
+      })(),
+    ]);
+    clock.set(isoInstant(clock.now().add({ seconds: LEASE_SECONDS + 1 })));
+    await Promise.all([
+      remindDeadlines(deps).then(() =>
+        dispatchOutbox(
+          { database: context.database, clock, transport: a, worker: 'instance-a' },
+          1000,
+        ),
+      ),
+      remindDeadlines(deps).then(() =>
+        dispatchOutbox(
+          { database: context.database, clock, transport: b, worker: 'instance-b' },
+          1000,
+        ),
+      ),
+    ]);
+    const sent = [...a.sent, ...b.sent].filter((mail) =>
+      /Overdue|speedy response/.test(mail.subject),
+    );
+    const keys = sent.map((mail) => `${mail.to}|${mail.subject}`);
+    const duplicates = keys.length - new Set(keys).size;
+    // Every overdue stage: its two practitioners are prompted, the two line managers alerted.
+    const expected = 1000 * 4;
+    const missed = expected - new Set(keys).size;
+    console.log(
+      `[${context.kind}] two instances, 1000 overdue stages: ${sent.length} messages (instance A ${a.sent.length}, B ${b.sent.length}; C died holding ${dying.length}), ${duplicates} duplicates, ${missed} missed`,
+    );
+    assert.equal(dying.length, 100);
+    assert.equal(duplicates, 0);
+    assert.equal(missed, 0);
+  });
+});

@@ -1,0 +1,222 @@
+import type { Database } from '../db/database.ts';
+import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
+import { organisationRepository } from '../db/repositories/organisationRepository.ts';
+import { outboxRepository, type QueuedMessage } from '../db/repositories/outboxRepository.ts';
+import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import { formatInstant, listInWords } from '../domain/calendar/formatting.ts';
+import { type Clock, isoInstant } from '../domain/clock.ts';
+import type { Person } from '../domain/directory/directory.ts';
+import { stagePeople } from '../domain/directory/stagePeople.ts';
+import {
+  currentStage,
+  type Disagreement,
+  nextStages,
+  stageLabel,
+} from '../domain/disagreement/disagreement.ts';
+import {
+  type Occurrence,
+  overduePromptDue,
+  reminderDue,
+} from '../domain/disagreement/reminders.ts';
+import { stageOf } from '../domain/protocol/ladder.ts';
+import { deadlineMessages, type Message } from '../notify/messages.ts';
+import { DEFAULT_BASE_URL, type LoadedRules, rulesFor } from '../services/caseWork.ts';
+import type { Job } from './scheduler.ts';
+
+/** How far ahead to look for stages and actions whose reminder may be due. */
+const LOOK_AHEAD_DAYS = 31;
+export const REMINDER_WORKING_DAYS_BEFORE = 1;
+
+type Deps = { database: Database; clock: Clock; baseUrl?: string };
+
+/**
+ * Queues the deadline messages due now (issue 6): a reminder before a stage is due; once it is
+ * overdue, a prompt to the stage's people and an alert to the next level's, at the due time and
+ * each working day at 9am; the same for agreed actions, to their owners. Each occurrence has
+ * its own key in the outbox, so any number of instances may run this at once: a message is
+ * queued once, and the dispatcher sends it once.
+ */
+export async function remindDeadlines(deps: Deps): Promise<{ queued: number }> {
+  const now = deps.clock.now();
+  const horizon = isoInstant(now.add({ hours: LOOK_AHEAD_DAYS * 24 }));
+  const db = deps.database.db;
+  const cases = await disagreementRepository(db).withDeadlinesBefore(horizon);
+  const rulesCache = new Map<string, Promise<LoadedRules>>();
+  type Directory = { people: Person[]; agencyName: (id: string) => string };
+  const directories = new Map<string, Promise<Directory>>();
+  const directoryOf = (partnershipId: string): Promise<Directory> => {
+    let found = directories.get(partnershipId);
+    if (!found) {
+      found = (async () => {
+        const people = await peopleRepository(db).inPartnership(partnershipId);
+        const agencies = await organisationRepository(db).agencies(partnershipId);
+        return {
+          people,
+          agencyName: (id: string) =>
+            agencies.find((agency) => agency.id === id)?.name ?? 'an agency',
+        };
+      })();
+      directories.set(partnershipId, found);
+    }
+    return found;
+  };
+  const queued: QueuedMessage[] = [];
+
+  for (const disagreement of cases) {
+    const rulesKey = `${disagreement.partnershipId}:${disagreement.protocolVersion}:${disagreement.pathway}`;
+    if (!rulesCache.has(rulesKey)) rulesCache.set(rulesKey, rulesFor(db, disagreement, now));
+    const rules = (await rulesCache.get(rulesKey)) as LoadedRules;
+    const { people, agencyName } = await directoryOf(disagreement.partnershipId);
+    queued.push(
+      ...deadlineMessagesFor(
+        disagreement,
+        rules,
+        people,
+        agencyName,
+        now,
+        deps.baseUrl ?? DEFAULT_BASE_URL,
+      ),
+    );
+  }
+  await outboxRepository(db).enqueue(queued, isoInstant(now));
+  return { queued: queued.length };
+}
+
+function deadlineMessagesFor(
+  disagreement: Disagreement,
+  rules: LoadedRules,
+  people: Person[],
+  agencyName: (id: string) => string,
+  now: Temporal.Instant,
+  baseUrl: string,
+): QueuedMessage[] {
+  const zone = rules.calendar.timeZone;
+  const words = (instant: Temporal.Instant | string) =>
+    formatInstant(typeof instant === 'string' ? Temporal.Instant.from(instant) : instant, zone);
+  const facts = {
+    reference: disagreement.reference,
+    between: `${agencyName(disagreement.raiserAgencyId)} and ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
+    caseUrl: `${baseUrl.replace(/\/$/, '')}/disagreements/${disagreement.id}`,
+  };
+  const queued: QueuedMessage[] = [];
+  const queue = (
+    scope: string,
+    occurrence: Occurrence,
+    to: Person[],
+    message: Message,
+    kind: string,
+  ) => {
+    const seen = new Set<string>();
+    for (const person of to) {
+      if (!person.active || seen.has(person.email)) continue;
+      seen.add(person.email);
+      queued.push({
+        kind,
+        dedupeKey: `${disagreement.id}:${scope}:${occurrence.key}:${person.email}`,
+        partnershipId: disagreement.partnershipId,
+        disagreementId: disagreement.id,
+        personId: person.id,
+        recipient: person.email,
+        ...message,
+      });
+    }
+  };
+
+  const stage = disagreement.status === 'open' ? currentStage(disagreement) : null;
+  const ladderStage = stage && stageOf(rules.ladder, stage.key);
+  if (stage?.dueAt && ladderStage) {
+    const scope = `stage-${disagreement.stages.length - 1}`;
+    const dueAt = Temporal.Instant.from(stage.dueAt);
+    const atStage = stagePeople(disagreement, ladderStage, people).flatMap((side) => side.people);
+    const label = stageLabel(rules, ladderStage);
+    const reminder = reminderDue(
+      rules.calendar,
+      { startedAt: Temporal.Instant.from(stage.startedAt), dueAt },
+      now,
+      REMINDER_WORKING_DAYS_BEFORE,
+    );
+    if (reminder) {
+      queue(
+        scope,
+        reminder,
+        atStage,
+        deadlineMessages.stageReminder({ ...facts, stage: label, dueText: words(dueAt) }),
+        'stageReminder',
+      );
+    }
+    const overdue = overduePromptDue(rules.calendar, dueAt, now);
+    if (overdue) {
+      const next = nextStages(disagreement, rules)[0];
+      const nextLevel = next
+        ? stagePeople(disagreement, next, people).flatMap((side) => side.people)
+        : [];
+      queue(
+        scope,
+        overdue,
+        atStage,
+        deadlineMessages.stageOverdue({
+          ...facts,
+          stage: label,
+          dueText: words(dueAt),
+          nextLevel:
+            nextLevel.length > 0 ? listInWords(nextLevel.map((person) => person.name)) : null,
+        }),
+        'stageOverdue',
+      );
+      if (next) {
+        queue(
+          `${scope}-next-level`,
+          overdue,
+          nextLevel,
+          deadlineMessages.nextLevelAlert({
+            ...facts,
+            stage: label,
+            dueText: words(dueAt),
+            nextStage: stageLabel(rules, next),
+          }),
+          'nextLevelAlert',
+        );
+      }
+    }
+  }
+
+  if (disagreement.status === 'open' || disagreement.status === 'resolved') {
+    for (const action of disagreement.actions) {
+      if (action.completedAt) continue;
+      const owner = people.filter((person) => person.id === action.ownerId);
+      const dueAt = Temporal.Instant.from(action.dueAt);
+      const scope = `action-${action.id}`;
+      const createdAt = Temporal.Instant.from(disagreement.createdAt);
+      const reminder = reminderDue(
+        rules.calendar,
+        { startedAt: createdAt, dueAt },
+        now,
+        REMINDER_WORKING_DAYS_BEFORE,
+      );
+      if (reminder) {
+        queue(
+          scope,
+          reminder,
+          owner,
+          deadlineMessages.actionReminder({ ...facts, dueText: words(dueAt) }),
+          'actionReminder',
+        );
+      }
+      const overdue = overduePromptDue(rules.calendar, dueAt, now);
+      if (overdue) {
+        queue(
+          scope,
+          overdue,
+          owner,
+          deadlineMessages.actionOverdue({ ...facts, dueText: words(dueAt) }),
+          'actionOverdue',
+        );
+      }
+    }
+  }
+  return queued;
+}
+
+export function remindDeadlinesJob(deps: Deps): Job {
+  return { name: 'remind-deadlines', everyMs: 60_000, run: () => remindDeadlines(deps) };
+}
