@@ -53,6 +53,7 @@ import {
   getDisagreement,
   type ListQuery,
   listDisagreements,
+  waitingCount,
   waitingFor,
 } from './services/readDisagreements.ts';
 import { recordDiscussion } from './services/recordDiscussion.ts';
@@ -157,6 +158,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     listDisagreements: (query: ListQuery, context: RequestContext) =>
       listDisagreements(deps, query, context),
     waitingFor: (context: RequestContext) => waitingFor(deps, context),
+    waitingCount: (context: RequestContext) => waitingCount(deps, context),
     /** The protocol, ladder and calendar a case runs on, to present a case a write returned. */
     caseRules: (disagreement: Disagreement) => rulesFor(database.db, disagreement, clock.now()),
     monitoringForm: (id: string, context: RequestContext) => monitoringForm(deps, id, context),

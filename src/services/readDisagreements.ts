@@ -143,7 +143,11 @@ export type WaitingItem = {
  * What needs the person's action now: outcomes their agency must confirm, open cases they
  * stand on a side of, and actions they own; soonest due first.
  */
-export async function waitingFor(deps: CaseDeps, context: RequestContext): Promise<WaitingItem[]> {
+export async function waitingFor(
+  deps: CaseDeps,
+  context: RequestContext,
+  options: { audit: boolean } = { audit: true },
+): Promise<WaitingItem[]> {
   const actor = context.actor;
   if (!actor) return [];
   const now = deps.clock.now();
@@ -188,14 +192,21 @@ export async function waitingFor(deps: CaseDeps, context: RequestContext): Promi
       if (reasons.length === 0) continue;
       items.push({ disagreement, rules, reasons, dueAt });
     }
-    await auditListed(
-      trx,
-      context,
-      now,
-      items.map((item) => item.disagreement),
-    );
+    if (options.audit) {
+      await auditListed(
+        trx,
+        context,
+        now,
+        items.map((item) => item.disagreement),
+      );
+    }
     return items.sort((a, b) =>
       a.dueAt === null ? 1 : b.dueAt === null ? -1 : Temporal.Instant.compare(a.dueAt, b.dueAt),
     );
   });
+}
+
+/** How many things wait for the person, for the header: a count shows no case, so is not audited. */
+export async function waitingCount(deps: CaseDeps, context: RequestContext): Promise<number> {
+  return (await waitingFor(deps, context, { audit: false })).length;
 }

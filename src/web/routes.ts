@@ -12,6 +12,13 @@ import { raiseRoutes } from './features/raise/raiseRoutes.ts';
 import { setupRoutes } from './features/setup/setupRoutes.ts';
 import { signInRoutes } from './features/signIn/signInRoutes.ts';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** How many things wait for the signed-in person, for the header; null when not counted. */
+    waitingCount: number | null;
+  }
+}
+
 /** The site map: every page route of the service, registered in one place. */
 export async function webRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
@@ -20,6 +27,16 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
     const path = request.url.split('?')[0] ?? '';
     if (path === '/setup' || path === '/health' || path.startsWith('/assets/')) return;
     if (await services.needsSetup()) return reply.redirect('/setup');
+  });
+  // The header's "Waiting for you" count, on every page a signed-in person of a partnership sees.
+  app.decorateRequest('waitingCount', null);
+  app.addHook('preHandler', async (request) => {
+    if (request.method !== 'GET' || !request.actor?.partnershipId) return;
+    request.waitingCount = await services.waitingCount({
+      actor: request.actor,
+      via: 'web',
+      requestId: request.id,
+    });
   });
   await app.register(healthRoutes, { services }); // GET /health
   await app.register(setupRoutes, { services }); // GET, POST /setup

@@ -213,7 +213,7 @@ test('two people of different agencies raise, record, escalate, agree and close 
   await banner(a, /Outcome proposed/);
 
   await signInAs(b, otherName);
-  await press(b, 'Waiting for you');
+  await press(b, /^Waiting for you/);
   await heading(b, 'Waiting for you');
   await accessible(b, 'waiting for you');
   const reference = (await a.locator('.govuk-caption-l').first().textContent())?.trim() ?? '';

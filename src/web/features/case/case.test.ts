@@ -275,6 +275,12 @@ describeOnEachDatabase('the case pages', (context) => {
       waiting.$('[data-testid="waiting"]').text(),
       /Confirm or reject the proposed outcome/,
     );
+    const listed = waiting.$('[data-testid="waiting"] > li').length;
+    assert.equal(
+      waiting.$('.govuk-service-navigation__link:contains("Waiting for you")').text().trim(),
+      `Waiting for you (${listed})`,
+      'the header counts what the page lists',
+    );
     const confirmed = await post(socialCare, `/disagreements/${disagreement.id}/confirm-outcome`, {
       version: '2',
       answer: 'confirm',
