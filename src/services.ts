@@ -63,6 +63,7 @@ import { needsSetup, setUpFirstPartnership } from './services/setUpFirstPartners
 import { type OidcIdentity, signInWithOidc } from './services/signInWithOidc.ts';
 import { signInWithPassword } from './services/signInWithPassword.ts';
 import { signOutEverywhere } from './services/signOutEverywhere.ts';
+import { tellNextLevel } from './services/tellNextLevel.ts';
 import { verifyAuditLog } from './services/verifyAuditLog.ts';
 import { withdrawDisagreement } from './services/withdrawDisagreement.ts';
 
@@ -188,6 +189,8 @@ export function createServices({ config, database, clock }: ServiceDependencies)
       input: Parameters<typeof clearChildDeadline>[1],
       context: RequestContext,
     ) => clearChildDeadline(deps, input, context),
+    tellNextLevel: (input: Parameters<typeof tellNextLevel>[1], context: RequestContext) =>
+      tellNextLevel(deps, input, context),
     addAction: (input: Parameters<typeof addAction>[1], context: RequestContext) =>
       addAction(deps, input, context),
     completeAction: (input: Parameters<typeof completeAction>[1], context: RequestContext) =>

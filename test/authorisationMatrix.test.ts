@@ -182,6 +182,7 @@ const expected: Record<string, Expectation> = {
   'POST /disagreements/:id/withdraw': { objects: 'case', outcome: onPage(caseWithdraw) },
   'GET /disagreements/:id/close': { objects: 'case', outcome: onPage(caseRead) },
   'POST /disagreements/:id/close': { objects: 'case', outcome: onPage(caseRead) },
+  'POST /disagreements/:id/tell-next-level': { objects: 'case', outcome: onPage(caseSides) },
   'POST /disagreements/:id/actions/:actionId/complete': {
     objects: 'case',
     outcome: onPage(caseRead),

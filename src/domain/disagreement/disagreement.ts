@@ -90,6 +90,7 @@ export const historyKinds = [
   'closed',
   'reprojected',
   'monitoring-notified',
+  'next-level-told',
 ] as const;
 export type HistoryKind = (typeof historyKinds)[number];
 
@@ -814,6 +815,35 @@ export function withReprojectedStage(
         kind: 'reprojected',
         personId: null,
         text: `${reasonFor(dueAt)} ${effect}`,
+      },
+    ],
+  });
+}
+
+/** A person on a side told the next level that the stage needs a speedy response (protocols.md §1 "Delay"). */
+export function noteNextLevelTold(
+  disagreement: Disagreement,
+  names: readonly string[],
+  by: string,
+  rules: CaseRules,
+): Disagreement {
+  openStage(disagreement, 'tell the next level about');
+  const next = nextStages(disagreement, rules)[0];
+  if (!next)
+    throw new NotAllowedNow('This is the last stage of the protocol: there is no next level');
+  if (names.length === 0) {
+    throw new NotAllowedNow(
+      `The directory names nobody for ${stageLabel(rules, next)}: ask the partnership team`,
+    );
+  }
+  return changed(disagreement, rules, {
+    history: [
+      ...disagreement.history,
+      {
+        at: isoInstant(rules.now),
+        kind: 'next-level-told',
+        personId: by,
+        text: `The next level (${names.join(', ')}) was told that a speedy response is needed`,
       },
     ],
   });

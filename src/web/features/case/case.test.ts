@@ -9,6 +9,7 @@ import { aDisagreementCast } from '../../../../test/factories.ts';
 import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
+import { outboxRepository } from '../../../db/repositories/outboxRepository.ts';
 import { fixedClock } from '../../../domain/clock.ts';
 import type { Person } from '../../../domain/directory/directory.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
@@ -337,6 +338,43 @@ describeOnEachDatabase('the case pages', (context) => {
     assert.equal(secondRefs.length, 5);
     assert.equal(new Set([...firstRefs, ...secondRefs]).size, 55);
     assert.equal(second.$('.govuk-pagination__next').length, 0);
+  });
+
+  test('an overdue stage offers to tell the next level now, and telling them queues their message and says so', async () => {
+    const overdue = await escalateDisagreement(
+      deps(),
+      {
+        id: (await aCase('2026-11-16T09:00:00Z')).id,
+        version: 1,
+        occurredAt: '2026-11-16T10:00:00Z',
+        reason: 'No agreement',
+      },
+      await as(cast.school.manager),
+    );
+    const browser = await signIn(server.app, cast.school.manager.email);
+    const before = await page(browser, `/disagreements/${overdue.id}`);
+    const offer = before.$('#next-level').text();
+    assert.match(offer, new RegExp(cast.school.senior.name));
+    assert.match(offer, new RegExp(cast.socialCare.senior.name));
+    const told = await post(browser, `/disagreements/${overdue.id}/tell-next-level`, {
+      version: String(overdue.version),
+    });
+    assert.equal(told.statusCode, 303);
+    const queued = await outboxRepository(context.database.db).forDisagreement(overdue.id);
+    assert.deepEqual(
+      queued
+        .filter((row) => row.kind === 'nextLevelAlert')
+        .map((row) => row.recipient)
+        .sort(),
+      [cast.school.senior.email, cast.socialCare.senior.email].sort(),
+    );
+    const after = await page(browser, `/disagreements/${overdue.id}`);
+    assert.match(after.$('.govuk-notification-banner').text(), /The next level has been told/);
+    assert.match(after.$('[data-testid="timeline"]').text(), /The next level \(.+\) was told/);
+    const stale = await post(browser, `/disagreements/${overdue.id}/tell-next-level`, {
+      version: String(overdue.version),
+    });
+    assert.equal(stale.statusCode, 409);
   });
 
   test('the monitoring form is filled from the case, as a page and as a PDF, once stage 3 is reached', async () => {

@@ -32,6 +32,16 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
   const monitoring = monitoringFormFor(rules);
   const awaiting = awaitingConfirmationFrom(disagreement);
 
+  // Who hears when the stage needs a speedy response: the people named for the next stage.
+  const nextLevelOf = () => {
+    const next = current ? nextStages(disagreement, rules)[0] : undefined;
+    if (!next) return null;
+    const names = stagePeople(disagreement, next, directory.people).flatMap((side) =>
+      side.people.map((person) => person.name),
+    );
+    return { stage: stageLabel(rules, next), names: listInWords(names) };
+  };
+
   const ladder = rules.ladder.stages.map((stage) => {
     const entries = disagreement.stages.filter((entered) => entered.key === stage.key);
     const entered = entries.at(-1);
@@ -133,6 +143,7 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
     sides,
     ladder,
     canEscalate: abilities.escalate && nextStages(disagreement, rules).length > 0,
+    nextLevel: nextLevelOf(),
     canPropose: abilities['propose-outcome'] && otherSideCanSee(disagreement, rules.ladder),
     abilities,
     confirmable:

@@ -717,6 +717,30 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     },
   });
 
+  app.post('/disagreements/:id/tell-next-level', async (request, reply) => {
+    const view = await load(request);
+    if (!view.abilities.escalate) throw new Forbidden('You cannot do that on this disagreement');
+    const form = parse(completeForm, (request.body ?? {}) as Record<string, unknown>);
+    try {
+      await services.tellNextLevel(
+        { id: view.disagreement.id, version: form.version },
+        webContext(request),
+      );
+    } catch (error) {
+      if (!(error instanceof NotAllowedNow || error instanceof Conflict)) throw error;
+      const page = casePage(view, await directoryOf(request, view.disagreement.partnershipId));
+      return reply.code(error instanceof Conflict ? 409 : 422).render('case/case.njk', {
+        ...page,
+        errorList: [{ text: error.message, href: '#next-level' }],
+      });
+    }
+    request.session.caseNotice = {
+      caseId: view.disagreement.id,
+      text: 'The next level has been told that a speedy response is needed',
+    };
+    return reply.redirect(`/disagreements/${view.disagreement.id}`, 303);
+  });
+
   app.post('/disagreements/:id/actions/:actionId/complete', async (request, reply) => {
     const params = z.object({ id: z.uuid(), actionId: z.uuid() }).safeParse(request.params);
     if (!params.success) throw new NotFound('There is no such action');
