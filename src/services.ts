@@ -13,6 +13,7 @@ import {
   revokeApiToken,
 } from './services/apiTokens.ts';
 import { rulesFor } from './services/caseWork.ts';
+import { arrangeMeeting, recordMinutes } from './services/chairedMeetings.ts';
 import { checkHealth } from './services/checkHealth.ts';
 import { clearChildDeadline, setChildDeadline } from './services/childDeadline.ts';
 import { closeDisagreement } from './services/closeDisagreement.ts';
@@ -189,6 +190,10 @@ export function createServices({ config, database, clock }: ServiceDependencies)
       input: Parameters<typeof clearChildDeadline>[1],
       context: RequestContext,
     ) => clearChildDeadline(deps, input, context),
+    arrangeMeeting: (input: Parameters<typeof arrangeMeeting>[1], context: RequestContext) =>
+      arrangeMeeting(deps, input, context),
+    recordMinutes: (input: Parameters<typeof recordMinutes>[1], context: RequestContext) =>
+      recordMinutes(deps, input, context),
     tellNextLevel: (input: Parameters<typeof tellNextLevel>[1], context: RequestContext) =>
       tellNextLevel(deps, input, context),
     addAction: (input: Parameters<typeof addAction>[1], context: RequestContext) =>

@@ -189,6 +189,7 @@ export type OutboxTable = {
   recipient: string;
   subject: string;
   body: string;
+  calendar: string | null;
   status: string;
   attempts: number;
   next_attempt_at: string;

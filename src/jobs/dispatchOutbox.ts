@@ -46,6 +46,7 @@ export async function dispatchOutbox(
           to: message.recipient,
           subject: message.subject,
           body: message.body,
+          calendar: message.calendar,
         });
         if (await outbox.markSent(message.id, worker, isoInstant(deps.clock.now()))) {
           result.sent++;

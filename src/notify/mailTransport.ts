@@ -2,7 +2,13 @@ import nodemailer from 'nodemailer';
 import type { Logger } from '../logger.ts';
 
 /** One e-mail, as Accord sends it: plain text only. */
-export type OutgoingMail = { to: string; subject: string; body: string };
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  body: string;
+  /** An iCalendar invitation (METHOD:REQUEST), sent as the calendar part of the e-mail. */
+  calendar?: string | null | undefined;
+};
 
 /** Where mail goes. `send` resolves once the server accepted the message, or throws. */
 export type MailTransport = {
@@ -17,7 +23,14 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
   return {
     name: 'smtp',
     async send(mail) {
-      await transporter.sendMail({ to: mail.to, subject: mail.subject, text: mail.body });
+      await transporter.sendMail({
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.body,
+        ...(mail.calendar
+          ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: mail.calendar } }
+          : {}),
+      });
     },
     close: () => transporter.close(),
   };

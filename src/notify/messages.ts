@@ -187,4 +187,30 @@ export const deadlineMessages = {
   },
 };
 
-export type MessageKind = keyof typeof messages | keyof typeof deadlineMessages;
+export const meetingMessages = {
+  meetingInvitation(
+    facts: CaseFacts & {
+      stage: string;
+      whenText: string;
+      place: string;
+      chair: string;
+      purpose: string;
+      moved: boolean;
+    },
+  ): Message {
+    return {
+      subject: `${facts.moved ? 'Meeting moved' : 'Invitation'}: professional disagreement ${facts.reference} – ${facts.stage}, ${facts.whenText}`,
+      body: compose([
+        `${facts.purpose}, for the professional disagreement between ${facts.between}.`,
+        `When: ${facts.whenText}\nWhere: ${facts.place}\nChair: ${facts.chair}`,
+        'The invitation is attached for your calendar.',
+        `See the disagreement and its history before the meeting: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+};
+
+export type MessageKind =
+  | keyof typeof messages
+  | keyof typeof deadlineMessages
+  | keyof typeof meetingMessages;

@@ -18,6 +18,7 @@ import { stagePeople } from '../domain/directory/stagePeople.ts';
 import {
   type CaseRules,
   type Disagreement,
+  meetingsOf,
   otherSideCanSee,
 } from '../domain/disagreement/disagreement.ts';
 import { Conflict, Forbidden, NotFound } from '../domain/errors.ts';
@@ -120,9 +121,15 @@ export async function involvedIn(
     ...(disagreement.resolution ? [disagreement.resolution.proposedBy] : []),
     ...atStages.map((person) => person.id),
   ]);
-  // Someone who has left the agencies in the disagreement no longer stands on a side of it.
-  const named = (await people.getMany([...ids])).filter(
-    (person) => person.agencyId !== null && partyAgencies.includes(person.agencyId),
+  // A meeting's chair and attendees are assigned to its stage, whatever their agency.
+  const meetings = meetingsOf(disagreement);
+  const chairs = new Set(meetings.map((meeting) => meeting.chairId));
+  const assigned = new Set(meetings.flatMap((meeting) => meeting.attendeeIds));
+  const named = (await people.getMany([...ids, ...assigned])).filter(
+    (person) =>
+      assigned.has(person.id) ||
+      // Someone who has left the agencies in the disagreement no longer stands on a side of it.
+      (person.agencyId !== null && partyAgencies.includes(person.agencyId)),
   );
   return named.map((person) => ({
     personId: person.id,
@@ -133,7 +140,7 @@ export async function involvedIn(
         : person.agencyId && disagreement.otherAgencyIds.includes(person.agencyId)
           ? 'other'
           : 'participant',
-    chair: false,
+    chair: chairs.has(person.id),
   }));
 }
 

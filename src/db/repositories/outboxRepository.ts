@@ -13,6 +13,8 @@ export type QueuedMessage = {
   recipient: string;
   subject: string;
   body: string;
+  /** An iCalendar invitation to send with it, if any. */
+  calendar?: string | null;
 };
 
 export type LeasedMessage = QueuedMessage & { id: string; attempts: number };
@@ -43,6 +45,7 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
               recipient: message.recipient,
               subject: message.subject,
               body: message.body,
+              calendar: message.calendar ?? null,
               status: 'pending',
               attempts: 0,
               next_attempt_at: at,
@@ -85,6 +88,7 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
         recipient: row.recipient,
         subject: row.subject,
         body: row.body,
+        calendar: row.calendar,
       }));
     },
 

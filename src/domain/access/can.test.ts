@@ -70,26 +70,27 @@ function caseWith(overrides: Partial<CaseAccess> = {}): CaseAccess {
 }
 
 // Written from product.md's table by hand, one row per relationship, one letter per action:
-// view, record, escalate, propose-outcome, confirm-outcome, set-child-deadline, withdraw, close.
+// view, record, escalate, propose-outcome, confirm-outcome, set-child-deadline, withdraw, close,
+// arrange-meeting (not in product.md's table: the parties, the partnership team and the chair).
 // Confirm: R = only when the other side proposed, O = only when the raiser's side proposed.
 const expected: Record<string, string> = {
-  raiser: 'YYYY R Y N Y',
-  'raiser line manager': 'YYYY R Y Y Y',
-  'raiser senior manager (in chain)': 'YYYY R Y Y Y',
-  'raiser agency senior manager (not in chain)': 'YYYY R Y Y Y',
-  'raiser agency safeguarding lead': 'YYYY R Y N Y',
-  'raiser agency colleague, not involved': 'NNNN N N N N',
-  'other professional': 'YYYY O Y N Y',
-  'other line manager': 'YYYY O Y N Y',
-  'other agency senior manager': 'YYYY O Y N Y',
-  'other agency safeguarding lead': 'YYYY O Y N Y',
-  'other agency colleague, not involved': 'NNNN N N N N',
-  'stage participant (assigned SLO of another agency)': 'YYNN N N N N',
-  'stage chair': 'YYNY N N N N',
-  'partnership team': 'YYNN N Y Y Y',
-  'partnership team of another partnership': 'NNNN N N N N',
-  admin: 'NNNN N N N N',
-  'practitioner of an uninvolved agency': 'NNNN N N N N',
+  raiser: 'YYYY R Y N Y Y',
+  'raiser line manager': 'YYYY R Y Y Y Y',
+  'raiser senior manager (in chain)': 'YYYY R Y Y Y Y',
+  'raiser agency senior manager (not in chain)': 'YYYY R Y Y Y Y',
+  'raiser agency safeguarding lead': 'YYYY R Y N Y Y',
+  'raiser agency colleague, not involved': 'NNNN N N N N N',
+  'other professional': 'YYYY O Y N Y Y',
+  'other line manager': 'YYYY O Y N Y Y',
+  'other agency senior manager': 'YYYY O Y N Y Y',
+  'other agency safeguarding lead': 'YYYY O Y N Y Y',
+  'other agency colleague, not involved': 'NNNN N N N N N',
+  'stage participant (assigned SLO of another agency)': 'YYNN N N N N N',
+  'stage chair': 'YYNY N N N N Y',
+  'partnership team': 'YYNN N Y Y Y Y',
+  'partnership team of another partnership': 'NNNN N N N N N',
+  admin: 'NNNN N N N N N',
+  'practitioner of an uninvolved agency': 'NNNN N N N N N',
 };
 
 function row(who: Actor, access: CaseAccess): string {
@@ -113,7 +114,7 @@ function row(who: Actor, access: CaseAccess): string {
   const [view, record, escalate, propose] = (
     ['view', 'record', 'escalate', 'propose-outcome'] as const
   ).map(mark);
-  return `${view}${record}${escalate}${propose} ${confirm} ${mark('set-child-deadline')} ${mark('withdraw')} ${mark('close')}`;
+  return `${view}${record}${escalate}${propose} ${confirm} ${mark('set-child-deadline')} ${mark('withdraw')} ${mark('close')} ${mark('arrange-meeting')}`;
 }
 
 describe('who may see and do what with a case (product.md)', () => {
@@ -137,7 +138,7 @@ describe('who may see and do what with a case (product.md)', () => {
       'other agency senior manager',
       'other agency safeguarding lead',
     ]) {
-      assert.equal(row(people[name] as Actor, internal), 'NNNN N N N N', name);
+      assert.equal(row(people[name] as Actor, internal), 'NNNN N N N N N', name);
     }
     for (const name of [
       'raiser',
@@ -151,7 +152,7 @@ describe('who may see and do what with a case (product.md)', () => {
 
   test('a person with several relationships has the rights of each', () => {
     const both = actor('lena', schoolId, ['manager', 'partnership-team']);
-    assert.equal(row(both, caseWith()), 'YYYY R Y Y Y');
+    assert.equal(row(both, caseWith()), 'YYYY R Y Y Y Y');
   });
 
   test('an admin who is also a practitioner on the case sees it as that practitioner, not as admin', () => {

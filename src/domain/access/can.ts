@@ -41,6 +41,7 @@ export const caseActions = [
   'set-child-deadline',
   'withdraw',
   'close',
+  'arrange-meeting',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -153,6 +154,10 @@ export function can(actor: Actor, action: CaseAction, access: CaseAccess): boole
       return side || is.has('partnership-team');
     case 'withdraw':
       return is.has('raiser-manager') || is.has('partnership-team');
+    // A stage's chaired meeting: arranged by the parties or the partnership team (who convene
+    // panels), its minutes recorded by them or by its chair.
+    case 'arrange-meeting':
+      return side || is.has('partnership-team') || is.has('stage-chair');
   }
 }
 

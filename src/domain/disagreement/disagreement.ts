@@ -72,6 +72,24 @@ export type Resolution = {
   confirmations: { agencyId: string; personId: string; at: string }[];
 };
 
+/** A meeting a stage needs (a panel, a mediation, an adjourned conference), and its minutes. */
+export type Meeting = {
+  id: string;
+  stageKey: string;
+  /** The stage's place in the case's stages, so a stage entered again has its own meeting. */
+  stageIndex: number;
+  chairId: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  attendeeIds: string[];
+  arrangedBy: string;
+  arrangedAt: string;
+  minutes: string | null;
+  minutesBy: string | null;
+  minutesAt: string | null;
+};
+
 export type ChildDeadline = { dueAt: string; reason: string; setBy: string; setAt: string };
 export type Lesson = { theme: LessonTheme; text: string };
 
@@ -91,6 +109,8 @@ export const historyKinds = [
   'reprojected',
   'monitoring-notified',
   'next-level-told',
+  'meeting-arranged',
+  'minutes-recorded',
 ] as const;
 export type HistoryKind = (typeof historyKinds)[number];
 
@@ -134,6 +154,8 @@ export type Disagreement = {
   closedAt: string | null;
   withdrawnReason: string | null;
   lessons: Lesson[];
+  /** Chaired meetings; absent on cases stored before meetings existed. */
+  meetings?: Meeting[];
   history: HistoryEntry[];
   createdAt: string;
   updatedAt: string;
@@ -816,6 +838,112 @@ export function withReprojectedStage(
         personId: null,
         text: `${reasonFor(dueAt)} ${effect}`,
       },
+    ],
+  });
+}
+
+export function meetingsOf(disagreement: Disagreement): Meeting[] {
+  return disagreement.meetings ?? [];
+}
+
+/** The meeting of the current stage entry, if one was arranged. */
+export function currentMeeting(disagreement: Disagreement): Meeting | undefined {
+  const index = disagreement.stages.length - 1;
+  return meetingsOf(disagreement).find((meeting) => meeting.stageIndex === index);
+}
+
+export type MeetingInput = {
+  chairId: string;
+  chairName: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  attendeeIds: string[];
+};
+
+/** Arranges (or moves) the chaired meeting the current stage needs. */
+export function arrangeMeeting(
+  disagreement: Disagreement,
+  input: MeetingInput,
+  by: string,
+  rules: CaseRules,
+): { disagreement: Disagreement; meeting: Meeting } {
+  const current = openStage(disagreement, 'arrange a meeting for');
+  const stage = stageOf(rules.ladder, current.key);
+  if (!stage?.onEntry.chairedMeeting) {
+    throw new NotAllowedNow(`${stageLabel(rules, stage)} does not call for a chaired meeting`);
+  }
+  if (compare(input.endsAt, input.startsAt) <= 0) {
+    throw new Invalid('The meeting must end after it starts', [
+      { path: 'endsAt', message: 'The meeting must end after it starts' },
+    ]);
+  }
+  if (compare(input.startsAt, current.startedAt) < 0) {
+    throw new NotAllowedNow('The meeting cannot be before the stage started', {
+      field: 'startsAt',
+    });
+  }
+  const stageIndex = disagreement.stages.length - 1;
+  const previous = currentMeeting(disagreement);
+  const meeting: Meeting = {
+    id: previous?.id ?? randomUUID(),
+    stageKey: current.key,
+    stageIndex,
+    chairId: input.chairId,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    place: input.place,
+    attendeeIds: [...new Set([input.chairId, ...input.attendeeIds])],
+    arrangedBy: by,
+    arrangedAt: isoInstant(rules.now),
+    minutes: null,
+    minutesBy: null,
+    minutesAt: null,
+  };
+  const when = formatInstant(instant(input.startsAt), rules.calendar.timeZone);
+  const next = changed(disagreement, rules, {
+    meetings: [...meetingsOf(disagreement).filter((m) => m.stageIndex !== stageIndex), meeting],
+    history: [
+      ...disagreement.history,
+      {
+        at: isoInstant(rules.now),
+        kind: 'meeting-arranged',
+        personId: by,
+        text: `${previous ? 'Meeting moved' : 'Meeting arranged'}: ${when}, ${input.place}, chaired by ${input.chairName}`,
+      },
+    ],
+  });
+  return { disagreement: next, meeting };
+}
+
+export function recordMinutes(
+  disagreement: Disagreement,
+  input: { meetingId: string; minutes: string },
+  by: string,
+  rules: CaseRules,
+): Disagreement {
+  notEnded(disagreement, 'record minutes on');
+  const meeting = meetingsOf(disagreement).find((candidate) => candidate.id === input.meetingId);
+  if (!meeting) {
+    throw new Invalid('There is no such meeting', [
+      { path: 'meetingId', message: 'There is no such meeting on this case' },
+    ]);
+  }
+  if (compare(meeting.startsAt, isoInstant(rules.now)) > 0) {
+    throw new NotAllowedNow('The minutes are recorded once the meeting has started', {
+      field: 'minutes',
+    });
+  }
+  const at = isoInstant(rules.now);
+  return changed(disagreement, rules, {
+    meetings: meetingsOf(disagreement).map((candidate) =>
+      candidate === meeting
+        ? { ...candidate, minutes: input.minutes, minutesBy: by, minutesAt: at }
+        : candidate,
+    ),
+    history: [
+      ...disagreement.history,
+      { at, kind: 'minutes-recorded', personId: by, text: `Minutes recorded: ${input.minutes}` },
     ],
   });
 }

@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import ical from 'node-ical';
+import { aDisagreementCast } from '../../test/factories.ts';
+import { startSmtpSink } from '../../test/smtpSink.ts';
+import { describeOnEachDatabase } from '../../test/testDatabase.ts';
+import { organisationRepository } from '../db/repositories/organisationRepository.ts';
+import { outboxRepository } from '../db/repositories/outboxRepository.ts';
+import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import { fixedClock } from '../domain/clock.ts';
+import { chairCandidates } from '../domain/directory/chairCandidates.ts';
+import type { Person } from '../domain/directory/directory.ts';
+import type { Disagreement } from '../domain/disagreement/disagreement.ts';
+import { Invalid, NotAllowedNow } from '../domain/errors.ts';
+import { dispatchOutbox } from '../jobs/dispatchOutbox.ts';
+import { smtpTransport } from '../notify/mailTransport.ts';
+import { builtInProtocol } from '../protocols/builtInProtocols.ts';
+import { arrangeMeeting, recordMinutes } from './chairedMeetings.ts';
+import { escalateDisagreement } from './escalateDisagreement.ts';
+import { loadActor } from './loadActor.ts';
+import { proposeOutcome } from './proposeOutcome.ts';
+import { raiseDisagreement } from './raiseDisagreement.ts';
+import { getDisagreement } from './readDisagreements.ts';
+
+describeOnEachDatabase('chaired meetings', (context) => {
+  const clock = fixedClock('2026-11-24T10:00:00Z');
+  const deps = () => ({ database: context.database, clock, baseUrl: 'https://accord.example.org' });
+  let cast: Awaited<ReturnType<typeof aDisagreementCast>>;
+  let atPanel: Disagreement;
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  const as = async (person: Person) => ({
+    actor: await loadActor(context.database, person.id),
+    via: 'api' as const,
+    requestId: null,
+  });
+
+  before(async () => {
+    sink = await startSmtpSink();
+    cast = await aDisagreementCast(context.database, { protocolId: 'humber' });
+    const raised = await raiseDisagreement(
+      deps(),
+      {
+        partnershipId: cast.partnershipId,
+        raisedAt: '2026-11-23T09:00:00Z',
+        otherAgencyIds: [cast.socialCare.agency.id],
+        otherPersonId: cast.socialCare.practitioner.id,
+        category: 'threshold',
+        urgent: false,
+        children: [
+          { firstName: 'Noor', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 's',
+        impactOnChild: 'i',
+        desiredOutcome: 'd',
+      },
+      await as(cast.school.practitioner),
+    );
+    atPanel = await escalateDisagreement(
+      deps(),
+      {
+        id: raised.id,
+        version: raised.version,
+        occurredAt: '2026-11-24T09:00:00Z',
+        reason: 'Significant policy issues',
+        toStageKey: 'stage-4',
+        writtenAccount: 'The dispute and our attempts to resolve it',
+      },
+      await as(cast.school.senior),
+    );
+  });
+  after(() => sink?.stop());
+
+  test('the panel’s chair comes from the partnership’s independent chairs, never a party agency', async () => {
+    const people = await peopleRepository(context.database.db).inPartnership(cast.partnershipId);
+    const agencies = await organisationRepository(context.database.db).agencies(cast.partnershipId);
+    const rule = builtInProtocol('humber').stages.find((stage) => stage.key === 'stage-4')?.onEntry
+      .chairedMeeting?.chair;
+    assert.equal(rule, 'partnership-independent-chair');
+    assert.deepEqual(
+      chairCandidates('partnership-independent-chair', atPanel, people, agencies).map((p) => p.id),
+      [cast.team.id],
+    );
+    await assert.rejects(
+      arrangeMeeting(
+        deps(),
+        {
+          id: atPanel.id,
+          version: atPanel.version,
+          chairId: cast.school.senior.id,
+          startsAt: '2026-11-26T14:00:00Z',
+          endsAt: '2026-11-26T15:30:00Z',
+          place: 'Room 2',
+          attendeeIds: [],
+        },
+        await as(cast.team),
+      ),
+      Invalid,
+    );
+  });
+
+  test('arranging sends every attendee an iCalendar invitation with the right London times; the chair may propose and record minutes', async () => {
+    const arranged = await arrangeMeeting(
+      deps(),
+      {
+        id: atPanel.id,
+        version: atPanel.version,
+        chairId: cast.team.id,
+        startsAt: '2026-11-26T14:00:00Z',
+        endsAt: '2026-11-26T15:30:00Z',
+        place: 'Civic Centre, Room 2',
+        attendeeIds: [cast.school.senior.id, cast.socialCare.senior.id],
+      },
+      await as(cast.team),
+    );
+    const invitations = (
+      await outboxRepository(context.database.db).forDisagreement(atPanel.id)
+    ).filter((row) => row.kind === 'meetingInvitation');
+    assert.deepEqual(
+      invitations.map((row) => row.recipient).sort(),
+      [cast.team.email, cast.school.senior.email, cast.socialCare.senior.email].sort(),
+    );
+    assert.match(
+      invitations[0]?.subject ?? '',
+      /Invitation: professional disagreement .+ – Stage 4 .+, 2pm on Thursday 26 November 2026/,
+    );
+
+    const parsed = ical.sync.parseICS(invitations[0]?.calendar ?? '');
+    const event = Object.values(parsed).find((entry) => entry?.type === 'VEVENT') as unknown as {
+      start: Date;
+      end: Date;
+      location: string;
+    };
+    assert.equal(new Date(event.start).toISOString(), '2026-11-26T14:00:00.000Z');
+    assert.equal(
+      Temporal.Instant.from(new Date(event.start).toISOString())
+        .toZonedDateTimeISO('Europe/London')
+        .toPlainTime()
+        .toString(),
+      '14:00:00',
+    );
+    assert.equal(new Date(event.end).toISOString(), '2026-11-26T15:30:00.000Z');
+    assert.equal(event.location, 'Civic Centre, Room 2');
+    assert.doesNotMatch(invitations[0]?.calendar ?? '', /Noor/);
+
+    await dispatchOutbox({
+      database: context.database,
+      clock,
+      transport: smtpTransport(sink.url, 'accord@example.org'),
+    });
+    assert.ok(
+      sink.received.some(
+        (mail) => mail.to.includes(cast.socialCare.senior.email) && /Invitation/.test(mail.subject),
+      ),
+    );
+
+    await assert.rejects(
+      recordMinutes(
+        deps(),
+        {
+          id: atPanel.id,
+          version: arranged.version,
+          meetingId: arranged.meetings?.[0]?.id ?? '',
+          minutes: 'Too early',
+        },
+        await as(cast.team),
+      ),
+      NotAllowedNow,
+    );
+    clock.set('2026-11-26T15:40:00Z');
+    const minuted = await recordMinutes(
+      deps(),
+      {
+        id: atPanel.id,
+        version: arranged.version,
+        meetingId: arranged.meetings?.[0]?.id ?? '',
+        minutes: 'The panel agreed a joint assessment.',
+      },
+      await as(cast.team),
+    );
+    assert.equal(minuted.meetings?.[0]?.minutes, 'The panel agreed a joint assessment.');
+    const proposed = await proposeOutcome(
+      deps(),
+      {
+        id: atPanel.id,
+        version: minuted.version,
+        occurredAt: '2026-11-26T15:30:00Z',
+        agreedOutcome: 'A joint assessment',
+        actions: [],
+      },
+      await as(cast.team),
+    );
+    assert.equal(
+      proposed.resolution?.proposedByAgencyId,
+      null,
+      'the chair speaks for no agency: both confirm',
+    );
+    const seen = await getDisagreement(deps(), atPanel.id, await as(cast.school.senior));
+    assert.equal(seen.disagreement.resolution?.agreedOutcome, 'A joint assessment');
+
+    // Moved into British Summer Time: the invitation replaces the first and says 10am London.
+    const moved = await arrangeMeeting(
+      deps(),
+      {
+        id: atPanel.id,
+        version: proposed.version,
+        chairId: cast.team.id,
+        startsAt: '2027-04-06T09:00:00Z',
+        endsAt: '2027-04-06T10:00:00Z',
+        place: 'Civic Centre, Room 2',
+        attendeeIds: [cast.school.senior.id],
+      },
+      await as(cast.team),
+    );
+    const latest = (await outboxRepository(context.database.db).forDisagreement(atPanel.id)).filter(
+      (row) => row.kind === 'meetingInvitation' && row.subject.startsWith('Meeting moved'),
+    );
+    assert.match(latest[0]?.subject ?? '', /10am on Tuesday 6 April 2027/);
+    const movedEvent = Object.values(ical.sync.parseICS(latest[0]?.calendar ?? '')).find(
+      (entry) => entry?.type === 'VEVENT',
+    ) as unknown as { start: Date; uid: string; sequence: string };
+    assert.equal(
+      Temporal.Instant.from(new Date(movedEvent.start).toISOString())
+        .toZonedDateTimeISO('Europe/London')
+        .toPlainTime()
+        .toString(),
+      '10:00:00',
+    );
+    assert.equal(
+      movedEvent.uid,
+      `${moved.meetings?.[0]?.id}@accord`,
+      'the same event, so calendars update it',
+    );
+    clock.set('2026-11-24T10:00:00Z');
+  });
+});

@@ -1,0 +1,169 @@
+import { organisationRepository } from '../db/repositories/organisationRepository.ts';
+import { outboxRepository } from '../db/repositories/outboxRepository.ts';
+import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import { meetingInvitation } from '../documents/meetingInvitation.ts';
+import { formatInstant, listInWords } from '../domain/calendar/formatting.ts';
+import { isoInstant } from '../domain/clock.ts';
+import { chairIsIndependentEnough } from '../domain/directory/chairCandidates.ts';
+import {
+  arrangeMeeting as arrange,
+  currentStage,
+  type Disagreement,
+  recordMinutes as minutesOf,
+  stageLabel,
+} from '../domain/disagreement/disagreement.ts';
+import { type FieldProblem, Invalid } from '../domain/errors.ts';
+import { stageOf } from '../domain/protocol/ladder.ts';
+import { meetingMessages } from '../notify/messages.ts';
+import { type CaseDeps, changeCase, DEFAULT_BASE_URL } from './caseWork.ts';
+import type { RequestContext } from './requestContext.ts';
+
+export type MeetingRequest = {
+  id: string;
+  version: number;
+  chairId: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  attendeeIds: string[];
+};
+
+/**
+ * Arranges the meeting a stage calls for (Humber's panel, East Riding's mediation and adjourned
+ * conference, Lincolnshire's step 4a): a chair who keeps to the protocol's chair rule, a time
+ * and place, and an iCalendar invitation to every attendee, sent through the outbox.
+ */
+export function arrangeMeeting(
+  deps: CaseDeps,
+  request: MeetingRequest,
+  context: RequestContext,
+): Promise<Disagreement> {
+  return changeCase(deps, context, {
+    id: request.id,
+    version: request.version,
+    ability: 'arrange-meeting',
+    refusal: 'You cannot arrange this disagreement’s meeting',
+    auditAction: 'disagreement.meeting-arranged',
+    change: async ({ disagreement, rules, actor }, db) => {
+      const stage = currentStage(disagreement);
+      const ladderStage = stage && stageOf(rules.ladder, stage.key);
+      const rule = ladderStage?.onEntry.chairedMeeting;
+      const people = await peopleRepository(db).getMany([
+        request.chairId,
+        ...request.attendeeIds,
+        actor.personId,
+      ]);
+      const find = (id: string) =>
+        people.find(
+          (person) =>
+            person.id === id &&
+            person.active &&
+            person.partnershipId === disagreement.partnershipId,
+        );
+      const problems: FieldProblem[] = [];
+      const chair = find(request.chairId);
+      if (!chair)
+        problems.push({ path: 'chairId', message: 'Choose a chair from this partnership' });
+      else if (rule && !chairIsIndependentEnough(rule.chair, disagreement, chair)) {
+        problems.push({
+          path: 'chairId',
+          message:
+            'The protocol asks for a chair from an agency that is not part of the disagreement',
+        });
+      }
+      request.attendeeIds.forEach((id, index) => {
+        if (!find(id))
+          problems.push({
+            path: `attendeeIds.${index}`,
+            message: 'Choose people of this partnership',
+          });
+      });
+      if (problems.length > 0 || !chair) throw new Invalid('Check the meeting’s details', problems);
+
+      const moved =
+        disagreement.meetings?.some(
+          (meeting) => meeting.stageIndex === disagreement.stages.length - 1,
+        ) ?? false;
+      const { disagreement: next, meeting } = arrange(
+        disagreement,
+        { ...request, chairName: chair.name },
+        actor.personId,
+        rules,
+      );
+
+      const attendees = (await peopleRepository(db).getMany(meeting.attendeeIds)).filter(
+        (p) => p.active,
+      );
+      const agencies = await organisationRepository(db).agencies(disagreement.partnershipId);
+      const agencyName = (id: string) =>
+        agencies.find((agency) => agency.id === id)?.name ?? 'an agency';
+      const caseUrl = `${(deps.baseUrl ?? DEFAULT_BASE_URL).replace(/\/$/, '')}/disagreements/${disagreement.id}`;
+      const label = stageLabel(rules, ladderStage ?? undefined);
+      const startsAt = Temporal.Instant.from(meeting.startsAt);
+      const organiser = people.find((person) => person.id === actor.personId);
+      const calendar = meetingInvitation({
+        id: meeting.id,
+        sequence: next.version,
+        title: `Professional disagreement ${disagreement.reference}: ${label}`,
+        description: `${rule?.purpose ?? 'Meeting'}. ${caseUrl}`,
+        startsAt,
+        endsAt: Temporal.Instant.from(meeting.endsAt),
+        place: meeting.place,
+        url: caseUrl,
+        organiser: {
+          name: organiser?.name ?? 'Accord',
+          email: organiser?.email ?? 'no-reply@accord.localhost',
+        },
+        attendees: attendees.map((person) => ({ name: person.name, email: person.email })),
+        stampedAt: deps.clock.now(),
+      });
+      const message = meetingMessages.meetingInvitation({
+        reference: disagreement.reference,
+        between: `${agencyName(disagreement.raiserAgencyId)} and ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
+        caseUrl,
+        stage: label,
+        whenText: formatInstant(startsAt, rules.calendar.timeZone),
+        place: meeting.place,
+        chair: chair.name,
+        purpose: rule?.purpose ?? 'A meeting',
+        moved,
+      });
+      await outboxRepository(db).enqueue(
+        attendees.map((person) => ({
+          kind: 'meetingInvitation',
+          dedupeKey: `${disagreement.id}:v${next.version}:meetingInvitation:${person.email}`,
+          partnershipId: disagreement.partnershipId,
+          disagreementId: disagreement.id,
+          personId: person.id,
+          recipient: person.email,
+          ...message,
+          calendar,
+        })),
+        isoInstant(deps.clock.now()),
+      );
+      return next;
+    },
+  });
+}
+
+/** The minutes of a chaired meeting, once it has started: by its chair, the parties or the partnership team. */
+export function recordMinutes(
+  deps: CaseDeps,
+  request: { id: string; version: number; meetingId: string; minutes: string },
+  context: RequestContext,
+): Promise<Disagreement> {
+  return changeCase(deps, context, {
+    id: request.id,
+    version: request.version,
+    ability: 'arrange-meeting',
+    refusal: 'You cannot record this meeting’s minutes',
+    auditAction: 'disagreement.minutes-recorded',
+    change: ({ disagreement, rules, actor }) =>
+      minutesOf(
+        disagreement,
+        { meetingId: request.meetingId, minutes: request.minutes },
+        actor.personId,
+        rules,
+      ),
+  });
+}
