@@ -13,7 +13,7 @@ import {
   revokeApiToken,
 } from './services/apiTokens.ts';
 import { rulesFor } from './services/caseWork.ts';
-import { arrangeMeeting, recordMinutes } from './services/chairedMeetings.ts';
+import { arrangeMeeting, meetingCalendar, recordMinutes } from './services/chairedMeetings.ts';
 import { checkHealth } from './services/checkHealth.ts';
 import { clearChildDeadline, setChildDeadline } from './services/childDeadline.ts';
 import { closeDisagreement } from './services/closeDisagreement.ts';
@@ -194,6 +194,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
       arrangeMeeting(deps, input, context),
     recordMinutes: (input: Parameters<typeof recordMinutes>[1], context: RequestContext) =>
       recordMinutes(deps, input, context),
+    meetingCalendar: (id: string, context: RequestContext) => meetingCalendar(deps, id, context),
     tellNextLevel: (input: Parameters<typeof tellNextLevel>[1], context: RequestContext) =>
       tellNextLevel(deps, input, context),
     addAction: (input: Parameters<typeof addAction>[1], context: RequestContext) =>

@@ -183,6 +183,15 @@ const expected: Record<string, Expectation> = {
   'GET /disagreements/:id/close': { objects: 'case', outcome: onPage(caseRead) },
   'POST /disagreements/:id/close': { objects: 'case', outcome: onPage(caseRead) },
   'POST /disagreements/:id/tell-next-level': { objects: 'case', outcome: onPage(caseSides) },
+  'GET /disagreements/:id/arrange-meeting': { objects: 'case', outcome: onPage(caseRead) },
+  'POST /disagreements/:id/arrange-meeting': { objects: 'case', outcome: onPage(caseRead) },
+  'GET /disagreements/:id/meeting-minutes': { objects: 'case', outcome: onPage(caseRead) },
+  'POST /disagreements/:id/meeting-minutes': { objects: 'case', outcome: onPage(caseRead) },
+  // No meeting was arranged on the matrix's cases, so there is no invitation to find.
+  'GET /disagreements/:id/meeting.ics': {
+    objects: 'case',
+    outcome: (role) => (role === 'anonymous' ? 'sign-in' : '404'),
+  },
   'POST /disagreements/:id/actions/:actionId/complete': {
     objects: 'case',
     outcome: onPage(caseRead),

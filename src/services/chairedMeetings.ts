@@ -1,21 +1,32 @@
+import type { Kysely } from 'kysely';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
 import { meetingInvitation } from '../documents/meetingInvitation.ts';
 import { formatInstant, listInWords } from '../domain/calendar/formatting.ts';
 import { isoInstant } from '../domain/clock.ts';
 import { chairIsIndependentEnough } from '../domain/directory/chairCandidates.ts';
 import {
   arrangeMeeting as arrange,
+  currentMeeting,
   currentStage,
   type Disagreement,
+  type Meeting,
   recordMinutes as minutesOf,
   stageLabel,
 } from '../domain/disagreement/disagreement.ts';
-import { type FieldProblem, Invalid } from '../domain/errors.ts';
+import { type FieldProblem, Invalid, NotFound } from '../domain/errors.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
 import { meetingMessages } from '../notify/messages.ts';
-import { type CaseDeps, changeCase, DEFAULT_BASE_URL } from './caseWork.ts';
+import {
+  auditCase,
+  type CaseDeps,
+  changeCase,
+  DEFAULT_BASE_URL,
+  type LoadedRules,
+  loadVisibleCase,
+} from './caseWork.ts';
 import type { RequestContext } from './requestContext.ts';
 
 export type MeetingRequest = {
@@ -91,32 +102,13 @@ export function arrangeMeeting(
         rules,
       );
 
-      const attendees = (await peopleRepository(db).getMany(meeting.attendeeIds)).filter(
-        (p) => p.active,
-      );
-      const agencies = await organisationRepository(db).agencies(disagreement.partnershipId);
-      const agencyName = (id: string) =>
-        agencies.find((agency) => agency.id === id)?.name ?? 'an agency';
-      const caseUrl = `${(deps.baseUrl ?? DEFAULT_BASE_URL).replace(/\/$/, '')}/disagreements/${disagreement.id}`;
-      const label = stageLabel(rules, ladderStage ?? undefined);
-      const startsAt = Temporal.Instant.from(meeting.startsAt);
-      const organiser = people.find((person) => person.id === actor.personId);
-      const calendar = meetingInvitation({
-        id: meeting.id,
+      const { calendar, attendees, caseUrl, label, agencyName } = await invitationFor(db, deps, {
+        disagreement,
+        rules,
+        meeting,
         sequence: next.version,
-        title: `Professional disagreement ${disagreement.reference}: ${label}`,
-        description: `${rule?.purpose ?? 'Meeting'}. ${caseUrl}`,
-        startsAt,
-        endsAt: Temporal.Instant.from(meeting.endsAt),
-        place: meeting.place,
-        url: caseUrl,
-        organiser: {
-          name: organiser?.name ?? 'Accord',
-          email: organiser?.email ?? 'no-reply@accord.localhost',
-        },
-        attendees: attendees.map((person) => ({ name: person.name, email: person.email })),
-        stampedAt: deps.clock.now(),
       });
+      const startsAt = Temporal.Instant.from(meeting.startsAt);
       const message = meetingMessages.meetingInvitation({
         reference: disagreement.reference,
         between: `${agencyName(disagreement.raiserAgencyId)} and ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
@@ -165,5 +157,65 @@ export function recordMinutes(
         actor.personId,
         rules,
       ),
+  });
+}
+
+/** The iCalendar invitation for a case's meeting, and what its message needs. */
+async function invitationFor(
+  db: Kysely<DatabaseSchema>,
+  deps: CaseDeps,
+  input: { disagreement: Disagreement; rules: LoadedRules; meeting: Meeting; sequence: number },
+) {
+  const { disagreement, rules, meeting } = input;
+  const people = await peopleRepository(db).getMany([...meeting.attendeeIds, meeting.arrangedBy]);
+  const attendees = people.filter(
+    (person) => person.active && meeting.attendeeIds.includes(person.id),
+  );
+  const organiser = people.find((person) => person.id === meeting.arrangedBy);
+  const agencies = await organisationRepository(db).agencies(disagreement.partnershipId);
+  const agencyName = (id: string) =>
+    agencies.find((agency) => agency.id === id)?.name ?? 'an agency';
+  const caseUrl = `${(deps.baseUrl ?? DEFAULT_BASE_URL).replace(/\/$/, '')}/disagreements/${disagreement.id}`;
+  const ladderStage = stageOf(rules.ladder, meeting.stageKey);
+  const label = stageLabel(rules, ladderStage);
+  const calendar = meetingInvitation({
+    id: meeting.id,
+    sequence: input.sequence,
+    title: `Professional disagreement ${disagreement.reference}: ${label}`,
+    description: `${ladderStage?.onEntry.chairedMeeting?.purpose ?? 'Meeting'}. ${caseUrl}`,
+    startsAt: Temporal.Instant.from(meeting.startsAt),
+    endsAt: Temporal.Instant.from(meeting.endsAt),
+    place: meeting.place,
+    url: caseUrl,
+    organiser: {
+      name: organiser?.name ?? 'Accord',
+      email: organiser?.email ?? 'no-reply@accord.localhost',
+    },
+    attendees: attendees.map((person) => ({ name: person.name, email: person.email })),
+    stampedAt: deps.clock.now(),
+  });
+  return { calendar, attendees, caseUrl, label, agencyName };
+}
+
+/** The current meeting's invitation, to add to a calendar from the case page; an audited read. */
+export async function meetingCalendar(
+  deps: CaseDeps,
+  id: string,
+  context: RequestContext,
+): Promise<string> {
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (trx) => {
+    const { disagreement, rules } = await loadVisibleCase(trx, id, context, now);
+    const meeting = currentMeeting(disagreement);
+    if (!meeting) throw new NotFound('No meeting has been arranged for this stage');
+    await auditCase(trx, context, now, 'disagreement.meeting-calendar-read', disagreement);
+    return (
+      await invitationFor(trx, deps, {
+        disagreement,
+        rules,
+        meeting,
+        sequence: disagreement.version,
+      })
+    ).calendar;
   });
 }

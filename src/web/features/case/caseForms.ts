@@ -154,3 +154,19 @@ export const actionForm = z.object({
 });
 
 export const completeForm = z.object({ version });
+
+export const meetingForm = z.object({
+  version,
+  chairId: z.uuid({ error: 'Choose the chair' }),
+  duration: z.coerce
+    .number({ error: 'Choose how long the meeting is' })
+    .int()
+    .refine((minutes) => [60, 90, 120, 180].includes(minutes), 'Choose how long the meeting is'),
+  place: text('where the meeting is', 500),
+  attendeeIds: z.preprocess(
+    (value) => (value === undefined ? [] : [value].flat()),
+    z.array(z.uuid({ error: 'Choose people from the list' })).max(50),
+  ),
+});
+
+export const minutesForm = z.object({ version, minutes: text('the minutes', 20000) });

@@ -3,6 +3,7 @@ import type { Agency, Person } from '../../../domain/directory/directory.ts';
 import { stagePeople } from '../../../domain/directory/stagePeople.ts';
 import {
   awaitingConfirmationFrom,
+  currentMeeting,
   currentStage,
   dueOf,
   isOverdue,
@@ -31,6 +32,25 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
   const due = current ? dueOf(disagreement, rules, current.key, current.startedAt) : null;
   const monitoring = monitoringFormFor(rules);
   const awaiting = awaitingConfirmationFrom(disagreement);
+
+  // The chaired meeting the current stage calls for, if it calls for one.
+  const meetingOf = () => {
+    const rule = currentLadderStage?.onEntry.chairedMeeting;
+    if (!rule) return null;
+    const meeting = currentMeeting(disagreement);
+    return {
+      purpose: rule.purpose,
+      arranged: meeting && {
+        when: when(meeting.startsAt),
+        until: when(meeting.endsAt),
+        place: meeting.place,
+        chair: personName(meeting.chairId),
+        attendees: listInWords(meeting.attendeeIds.map(personName)),
+        started: Temporal.Instant.compare(meeting.startsAt, rules.now) <= 0,
+        minutes: meeting.minutes,
+      },
+    };
+  };
 
   // Who hears when the stage needs a speedy response: the people named for the next stage.
   const nextLevelOf = () => {
@@ -143,6 +163,7 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
     sides,
     ladder,
     canEscalate: abilities.escalate && nextStages(disagreement, rules).length > 0,
+    meeting: meetingOf(),
     nextLevel: nextLevelOf(),
     canPropose: abilities['propose-outcome'] && otherSideCanSee(disagreement, rules.ladder),
     abilities,

@@ -2,9 +2,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor, CaseAction } from '../../../domain/access/can.ts';
 import { formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
+import { chairCandidates } from '../../../domain/directory/chairCandidates.ts';
 import { stagePeople } from '../../../domain/directory/stagePeople.ts';
-import { dueOf, nextStages, stageLabel } from '../../../domain/disagreement/disagreement.ts';
+import {
+  currentMeeting,
+  currentStage,
+  dueOf,
+  nextStages,
+  stageLabel,
+} from '../../../domain/disagreement/disagreement.ts';
 import { Conflict, Forbidden, Invalid, NotAllowedNow, NotFound } from '../../../domain/errors.ts';
+import { stageOf } from '../../../domain/protocol/ladder.ts';
 import { lessonThemes, recordModes } from '../../../domain/vocabulary.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
 import type { Services } from '../../../services.ts';
@@ -21,6 +29,8 @@ import {
   completeForm,
   escalateForm,
   instantFrom,
+  meetingForm,
+  minutesForm,
   proposeForm,
   reasonForm,
   recordForm,
@@ -657,6 +667,189 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
       );
       return 'Deadline set';
     },
+  });
+
+  const meetingChoices = async (view: CaseView) => {
+    const context = { actor: view.actor, via: 'web' as const, requestId: null };
+    const people = await services.listPeople(view.disagreement.partnershipId, context);
+    const agencies = await services.listAgencies(view.disagreement.partnershipId, context);
+    const current = currentStage(view.disagreement);
+    const stage = current ? stageOf(view.rules.ladder, current.key) : undefined;
+    const rule = stage?.onEntry.chairedMeeting;
+    const chairs = rule ? chairCandidates(rule.chair, view.disagreement, people, agencies) : [];
+    const atStage = stage
+      ? stagePeople(view.disagreement, stage, people).flatMap((side) => side.people)
+      : [];
+    const agencyName = (id: string | null) =>
+      agencies.find((agency) => agency.id === id)?.name ?? 'the partnership team';
+    return { stage, rule, chairs, atStage, people, agencyName };
+  };
+
+  formRoute('arrange-meeting', {
+    ability: 'arrange-meeting',
+    heading: 'Arrange the meeting',
+    submitText: 'Send the invitations',
+    intro: async (view) => {
+      const { stage, rule, chairs } = await meetingChoices(view);
+      if (!rule) return ['This stage does not call for a chaired meeting.'];
+      return [
+        `${rule.purpose}, for ${stageLabel(view.rules, stage)}.`,
+        chairs.length > 0
+          ? 'The chairs listed are those the protocol allows: they are not from an agency in the disagreement.'
+          : 'The directory has nobody who can chair under the protocol: ask the partnership team to add them.',
+        'Everyone invited gets an e-mail with a calendar invitation, and can see the case.',
+      ];
+    },
+    defaults: (view) => {
+      const meeting = currentMeeting(view.disagreement);
+      if (!meeting) return {};
+      const local = Temporal.Instant.from(meeting.startsAt).toZonedDateTimeISO(zoneOf(view));
+      return {
+        chairId: meeting.chairId,
+        place: meeting.place,
+        attendeeIds: meeting.attendeeIds,
+        'startsAt-day': String(local.day),
+        'startsAt-month': String(local.month),
+        'startsAt-year': String(local.year),
+        'startsAt-time': `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`,
+        duration: String(
+          Temporal.Instant.from(meeting.endsAt)
+            .since(Temporal.Instant.from(meeting.startsAt))
+            .total('minutes'),
+        ),
+      };
+    },
+    fields: async (view, values) => {
+      const { chairs, atStage, people, agencyName } = await meetingChoices(view);
+      const chosen = new Set(
+        [values.attendeeIds ?? atStage.map((person) => person.id)].flat().map(String),
+      );
+      const invitable = [
+        ...atStage,
+        ...people.filter(
+          (person) =>
+            person.active &&
+            !atStage.includes(person) &&
+            person.agencyId !== null &&
+            [view.disagreement.raiserAgencyId, ...view.disagreement.otherAgencyIds].includes(
+              person.agencyId,
+            ),
+        ),
+      ];
+      return [
+        {
+          kind: 'select',
+          name: 'chairId',
+          label: 'Who will chair it?',
+          items: [
+            { value: '', text: 'Choose the chair' },
+            ...chairs.map((person) => ({
+              value: person.id,
+              text: `${person.name} (${agencyName(person.agencyId)})`,
+              selected: values.chairId === person.id,
+            })),
+          ],
+        },
+        { kind: 'datetime', name: 'startsAt', label: 'When does it start?' },
+        {
+          kind: 'select',
+          name: 'duration',
+          label: 'How long is it?',
+          items: [
+            ['60', '1 hour'],
+            ['90', '1 hour 30 minutes'],
+            ['120', '2 hours'],
+            ['180', '3 hours'],
+          ].map(([value, text]) => ({
+            value,
+            text,
+            selected: String(values.duration ?? '60') === value,
+          })),
+        },
+        {
+          kind: 'input',
+          name: 'place',
+          label: 'Where?',
+          hint: 'A room and address, or how to join by video',
+        },
+        {
+          kind: 'checkboxes',
+          name: 'attendeeIds',
+          label: 'Who is invited?',
+          hint: 'The people the protocol names for this stage are ticked. The chair is always invited.',
+          items: invitable.map((person) => ({
+            value: person.id,
+            text: `${person.name} (${agencyName(person.agencyId)})`,
+            checked: chosen.has(person.id),
+          })),
+        },
+      ];
+    },
+    submit: async (view, body, request) => {
+      const problems: { path: string; message: string }[] = [];
+      const startsAt = instant(view, body, 'startsAt', 'the meeting starts', problems);
+      const form = checkForm(meetingForm, body);
+      if (!form.ok)
+        problems.push(...Object.entries(form.errors).map(([path, message]) => ({ path, message })));
+      if (problems.length || !form.ok) throw new Invalid('Check the meeting’s details', problems);
+      const endsAt = Temporal.Instant.from(startsAt)
+        .add({ minutes: form.data.duration })
+        .toString({ smallestUnit: 'millisecond' });
+      await services.arrangeMeeting(
+        {
+          id: view.disagreement.id,
+          version: form.data.version,
+          chairId: form.data.chairId,
+          startsAt,
+          endsAt,
+          place: form.data.place,
+          attendeeIds: form.data.attendeeIds,
+        },
+        context(request),
+      );
+      return 'Meeting arranged: the invitations are on their way';
+    },
+  });
+
+  formRoute('meeting-minutes', {
+    ability: 'arrange-meeting',
+    heading: 'Record the meeting’s minutes',
+    submitText: 'Save the minutes',
+    intro: (view) => {
+      const meeting = currentMeeting(view.disagreement);
+      return meeting
+        ? [
+            `The meeting of ${when(view, meeting.startsAt)}, ${meeting.place}.`,
+            'Record the areas of disagreement, the decision and every attempt to agree.',
+          ]
+        : ['No meeting has been arranged for this stage.'];
+    },
+    defaults: (view) => ({ minutes: currentMeeting(view.disagreement)?.minutes ?? '' }),
+    fields: () => [{ kind: 'textarea', name: 'minutes', label: 'Minutes', rows: 12 }],
+    submit: async (view, body, request) => {
+      const form = parse(minutesForm, body);
+      const meeting = currentMeeting(view.disagreement);
+      await services.recordMinutes(
+        {
+          id: view.disagreement.id,
+          version: form.version,
+          meetingId: meeting?.id ?? '',
+          minutes: form.minutes,
+        },
+        context(request),
+      );
+      return 'Minutes recorded';
+    },
+  });
+
+  app.get('/disagreements/:id/meeting.ics', async (request, reply) => {
+    const view = await load(request);
+    const calendar = await services.meetingCalendar(view.disagreement.id, webContext(request));
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="meeting.ics"')
+      .header('cache-control', 'no-store')
+      .send(calendar);
   });
 
   formRoute('withdraw', {

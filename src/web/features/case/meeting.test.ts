@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import * as cheerio from 'cheerio';
+import { aDisagreementCast } from '../../../../test/factories.ts';
+import { signIn } from '../../../../test/signIn.ts';
+import { useTestApp } from '../../../../test/testApp.ts';
+import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
+import { fixedClock } from '../../../domain/clock.ts';
+import type { Person } from '../../../domain/directory/directory.ts';
+import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
+import { escalateDisagreement } from '../../../services/escalateDisagreement.ts';
+import { loadActor } from '../../../services/loadActor.ts';
+import { raiseDisagreement } from '../../../services/raiseDisagreement.ts';
+
+describeOnEachDatabase('the meeting pages', (context) => {
+  const clock = fixedClock('2026-11-24T10:00:00Z');
+  const server = useTestApp(context, { clock });
+  let cast: Awaited<ReturnType<typeof aDisagreementCast>>;
+  let atPanel: Disagreement;
+  const as = async (person: Person) => ({
+    actor: await loadActor(context.database, person.id),
+    via: 'cli' as const,
+    requestId: null,
+  });
+
+  before(async () => {
+    cast = await aDisagreementCast(context.database, { protocolId: 'humber' });
+    const deps = { database: context.database, clock };
+    const raised = await raiseDisagreement(
+      deps,
+      {
+        partnershipId: cast.partnershipId,
+        raisedAt: '2026-11-23T09:00:00Z',
+        otherAgencyIds: [cast.socialCare.agency.id],
+        otherPersonId: cast.socialCare.practitioner.id,
+        category: 'threshold',
+        urgent: false,
+        children: [
+          { firstName: 'Noor', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 's',
+        impactOnChild: 'i',
+        desiredOutcome: 'd',
+      },
+      await as(cast.school.practitioner),
+    );
+    atPanel = await escalateDisagreement(
+      deps,
+      {
+        id: raised.id,
+        version: raised.version,
+        occurredAt: '2026-11-24T09:00:00Z',
+        reason: 'Policy issues',
+        toStageKey: 'stage-4',
+        writtenAccount: 'Our account',
+      },
+      await as(cast.school.senior),
+    );
+  });
+
+  test('the partnership team arranges the panel, everyone sees it on the case, and the minutes follow the meeting', async () => {
+    const browser = await signIn(server.app, cast.team.email);
+    const get = async (url: string) => {
+      const response = await server.app.inject({
+        method: 'GET',
+        url,
+        headers: { cookie: browser.cookie },
+      });
+      return { response, $: cheerio.load(response.body) };
+    };
+    const post = (url: string, payload: Record<string, string | string[]>) =>
+      server.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: browser.cookie },
+        payload: { _csrf: browser.csrfToken, ...payload },
+      });
+
+    const casePage = await get(`/disagreements/${atPanel.id}`);
+    assert.equal(casePage.$('a[href$="/arrange-meeting"]').text(), 'Arrange the meeting');
+    const form = await get(`/disagreements/${atPanel.id}/arrange-meeting`);
+    const chairs = form
+      .$('#chairId option')
+      .map((_, option) => form.$(option).text())
+      .get();
+    assert.deepEqual(chairs.slice(1), [`${cast.team.name} (the partnership team)`]);
+    assert.equal(
+      form.$('input[name="attendeeIds"]:checked').length,
+      2,
+      'the stage’s senior managers are ticked',
+    );
+
+    const missing = await post(`/disagreements/${atPanel.id}/arrange-meeting`, {
+      version: String(atPanel.version),
+    });
+    assert.equal(missing.statusCode, 400);
+    assert.match(cheerio.load(missing.body)('.govuk-error-summary').text(), /Choose the chair/);
+
+    const arranged = await post(`/disagreements/${atPanel.id}/arrange-meeting`, {
+      version: String(atPanel.version),
+      chairId: cast.team.id,
+      'startsAt-day': '26',
+      'startsAt-month': '11',
+      'startsAt-year': '2026',
+      'startsAt-time': '2pm',
+      duration: '90',
+      place: 'Civic Centre, Room 2',
+      attendeeIds: [cast.school.senior.id, cast.socialCare.senior.id],
+    });
+    assert.equal(arranged.statusCode, 303);
+
+    const other = await signIn(server.app, cast.socialCare.senior.email);
+    const seen = await server.app.inject({
+      method: 'GET',
+      url: `/disagreements/${atPanel.id}`,
+      headers: { cookie: other.cookie },
+    });
+    const meeting = cheerio
+      .load(seen.body)('#meeting')
+      .nextAll('.govuk-summary-list')
+      .first()
+      .text();
+    assert.match(
+      meeting,
+      /2pm on Thursday 26 November 2026 to 3:30pm on Thursday 26 November 2026/,
+    );
+    assert.match(meeting, /Civic Centre, Room 2/);
+    assert.match(meeting, new RegExp(cast.team.name));
+
+    const ics = await get(`/disagreements/${atPanel.id}/meeting.ics`);
+    assert.match(String(ics.response.headers['content-type']), /^text\/calendar/);
+    assert.match(ics.response.body, /BEGIN:VEVENT[\s\S]*DTSTART:20261126T140000Z/);
+
+    const early = await post(`/disagreements/${atPanel.id}/meeting-minutes`, {
+      version: String(atPanel.version + 1),
+      minutes: 'Too soon',
+    });
+    assert.equal(early.statusCode, 422);
+    assert.match(cheerio.load(early.body)('#minutes-error').text(), /once the meeting has started/);
+    clock.set('2026-11-26T16:00:00Z');
+    // Two days on, the session has long expired: sign in again.
+    Object.assign(browser, await signIn(server.app, cast.team.email));
+    const minuted = await post(`/disagreements/${atPanel.id}/meeting-minutes`, {
+      version: String(atPanel.version + 1),
+      minutes: 'The panel agreed a joint assessment.',
+    });
+    assert.equal(minuted.statusCode, 303);
+    assert.match(
+      (await get(`/disagreements/${atPanel.id}`))
+        .$('#meeting')
+        .nextAll('.govuk-summary-list')
+        .first()
+        .text(),
+      /The panel agreed a joint assessment/,
+    );
+    clock.set('2026-11-24T10:00:00Z');
+  });
+});
