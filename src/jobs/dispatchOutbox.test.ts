@@ -203,6 +203,28 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
     assert.ok(!to(withdrawn).includes(cast.school.practitioner.email));
   });
 
+  test('an urgent case raised out of hours tells the safeguarding leads the on-call route', async () => {
+    take();
+    await organisationRepository(context.database.db).insertOnCallContact(
+      {
+        id: crypto.randomUUID(),
+        partnershipId: cast.partnershipId,
+        name: 'Duty manager',
+        telephone: '01632 960 000',
+        notes: null,
+      },
+      0,
+    );
+    clock.set('2026-11-28T20:00:00Z'); // Saturday evening
+    await raise({ urgent: true, raisedAt: '2026-11-28T19:30:00Z' });
+    await dispatch();
+    const urgent = take().filter((mail) => /^Urgent/.test(mail.subject));
+    assert.ok(urgent.length > 0);
+    assert.match(urgent[0]?.text ?? '', /It is outside working hours\./);
+    assert.match(urgent[0]?.text ?? '', /Duty manager, 01632 960 000/);
+    clock.set('2026-11-24T10:00:00Z');
+  });
+
   test('with the mail server down for a while, every message is delivered exactly once when it is back', async () => {
     take();
     await raise();

@@ -35,12 +35,13 @@ export const messages = {
     };
   },
 
-  urgentRaised(facts: CaseFacts & { raisedBy: string }): Message {
+  urgentRaised(facts: CaseFacts & { raisedBy: string; outOfHours: string | null }): Message {
     return {
       subject: `Urgent: professional disagreement ${facts.reference} – a child may be at risk of immediate harm`,
       body: compose([
         `${facts.raisedBy} has raised an urgent professional disagreement: ${facts.between}. They say a child may be at risk of immediate harm.`,
         'Act now under your agency’s safeguarding procedures: do not wait for the disagreement to be resolved.',
+        facts.outOfHours ? `It is outside working hours. ${facts.outOfHours}` : null,
         `See the disagreement: ${facts.caseUrl}`,
       ]),
     };

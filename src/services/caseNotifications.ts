@@ -138,7 +138,23 @@ export async function caseNotifications(
   }
   if (!before && after.urgent) {
     const leads = people.filter((person) => person.roles.includes('safeguarding-lead'));
-    const message = messages.urgentRaised({ ...facts, raisedBy: personName(after.raisedBy) });
+    // Outside working hours the on-call route comes with it (protocols.md §2, "Out of hours").
+    const onCall = await organisations.onCallContacts(after.partnershipId);
+    const outOfHours = rules.calendar.isWorkingTime(rules.now)
+      ? null
+      : [
+          rules.protocol.outOfHours?.route,
+          onCall.length > 0
+            ? `On call: ${onCall.map((contact) => `${contact.name}, ${contact.telephone}`).join('; ')}.`
+            : null,
+        ]
+          .filter(Boolean)
+          .join(' ') || 'Use your agency’s out-of-hours arrangements.';
+    const message = messages.urgentRaised({
+      ...facts,
+      raisedBy: personName(after.raisedBy),
+      outOfHours,
+    });
     send('urgentRaised', leads, message);
     if (rules.protocol.urgent.notifyMonitoringTeam) {
       sendToAddress('urgentRaised', localAuthority?.monitoringTeamEmail, message);
