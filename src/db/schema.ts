@@ -60,6 +60,7 @@ export type PartnershipsTable = {
   working_hours_start: string;
   working_hours_end: string;
   working_weekdays: Json;
+  reminder_working_days: number;
   created_at: string;
 };
 

@@ -8,6 +8,7 @@ import type { Person } from '../domain/directory/directory.ts';
 import type { MailTransport, OutgoingMail } from '../notify/mailTransport.ts';
 import { escalateDisagreement } from '../services/escalateDisagreement.ts';
 import { loadActor } from '../services/loadActor.ts';
+import { setWorkingTime } from '../services/manageDirectory.ts';
 import { proposeOutcome } from '../services/proposeOutcome.ts';
 import { raiseDisagreement } from '../services/raiseDisagreement.ts';
 import { dispatchOutbox, LEASE_SECONDS } from './dispatchOutbox.ts';
@@ -112,6 +113,58 @@ describeOnEachDatabase('deadline reminders and overdue prompts', (context) => {
     );
     assert.equal((await run('2026-12-02T09:00:00Z')).length, 4, 'the next working day, again');
     assert.deepEqual(await run('2026-12-02T11:00:00Z'), []);
+  });
+
+  test('a partnership that asks for reminders two working days ahead gets them then', async () => {
+    const own = await aDisagreementCast(context.database, { protocolId: 'pan-lancashire' });
+    const clock = fixedClock('2026-11-24T10:00:00Z');
+    const deps = { database: context.database, clock };
+    await setWorkingTime(
+      deps,
+      {
+        region: 'england-and-wales',
+        workingHours: { start: '09:00', end: '17:00' },
+        reminderWorkingDays: 2,
+      },
+      await as(own.team),
+    );
+    const raised = await raiseDisagreement(
+      deps,
+      {
+        partnershipId: own.partnershipId,
+        raisedAt: '2026-11-24T09:00:00Z',
+        otherAgencyIds: [own.socialCare.agency.id],
+        otherPersonId: own.socialCare.practitioner.id,
+        category: 'threshold',
+        urgent: false,
+        children: [
+          { firstName: 'Rowan', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 's',
+        impactOnChild: 'i',
+        desiredOutcome: 'd',
+      },
+      await as(own.school.practitioner),
+    );
+    await escalateDisagreement(
+      deps,
+      { id: raised.id, version: raised.version, occurredAt: '2026-11-24T09:30:00Z', reason: 'x' },
+      await as(own.school.manager),
+    );
+    const transport = recorder();
+    const reminders = async (now: string) => {
+      clock.set(now);
+      await remindDeadlines(deps);
+      await dispatchOutbox({ database: context.database, clock, transport });
+      return transport.sent
+        .splice(0)
+        .filter(
+          (mail) => mail.subject.includes(raised.reference) && / is due by /.test(mail.subject),
+        );
+    };
+    // Due 5pm Tuesday 1 December: two working days before is Friday 27 November.
+    assert.deepEqual(await reminders('2026-11-27T08:59:00Z'), []);
+    assert.equal((await reminders('2026-11-27T09:00:00Z')).length, 2);
   });
 
   test('an agreed action’s owner is reminded before it is due and told when it is overdue', async () => {

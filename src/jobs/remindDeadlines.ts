@@ -25,7 +25,6 @@ import type { Job } from './scheduler.ts';
 
 /** How far ahead to look for stages and actions whose reminder may be due. */
 const LOOK_AHEAD_DAYS = 31;
-export const REMINDER_WORKING_DAYS_BEFORE = 1;
 
 type Deps = { database: Database; clock: Clock; baseUrl?: string };
 
@@ -133,7 +132,7 @@ function deadlineMessagesFor(
       rules.calendar,
       { startedAt: Temporal.Instant.from(stage.startedAt), dueAt },
       now,
-      REMINDER_WORKING_DAYS_BEFORE,
+      rules.partnership.reminderWorkingDays,
     );
     if (reminder) {
       queue(
@@ -191,7 +190,7 @@ function deadlineMessagesFor(
         rules.calendar,
         { startedAt: createdAt, dueAt },
         now,
-        REMINDER_WORKING_DAYS_BEFORE,
+        rules.partnership.reminderWorkingDays,
       );
       if (reminder) {
         queue(

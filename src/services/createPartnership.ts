@@ -54,6 +54,7 @@ export async function insertPartnership(
     id,
     name: input.name,
     workingTime: workingTimeOf(input.protocol),
+    reminderWorkingDays: 1,
     createdAt: isoInstant(now),
   });
   const protocolVersion = await partnerships.addProtocolVersion({

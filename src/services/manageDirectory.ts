@@ -355,7 +355,11 @@ export async function updatePerson(
 /** The partnership's bank-holiday calendar and working hours; open stages follow them (the lifecycle re-projects). */
 export async function setWorkingTime(
   deps: Deps,
-  input: { region: CalendarRegion; workingHours: { start: string; end: string } },
+  input: {
+    region: CalendarRegion;
+    workingHours: { start: string; end: string };
+    reminderWorkingDays?: number | undefined;
+  },
   context: RequestContext,
 ): Promise<void> {
   if (input.workingHours.end <= input.workingHours.start) {

@@ -20,6 +20,7 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
       id: row.id,
       name: row.name,
       createdAt: row.created_at,
+      reminderWorkingDays: Number(row.reminder_working_days ?? 1),
       workingTime: {
         region: row.calendar as CalendarRegion,
         timeZone: row.time_zone,
@@ -44,6 +45,7 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
             working_hours_start: workingTime.workingHours.start,
             working_hours_end: workingTime.workingHours.end,
             working_weekdays: toJson(workingTime.workingWeekdays ?? [1, 2, 3, 4, 5]),
+            reminder_working_days: partnership.reminderWorkingDays,
             created_at: partnership.createdAt,
           })
           .execute(),
@@ -59,7 +61,11 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
 
     async setWorkingTime(
       partnershipId: string,
-      time: { region: string; workingHours: { start: string; end: string } },
+      time: {
+        region: string;
+        workingHours: { start: string; end: string };
+        reminderWorkingDays?: number | undefined;
+      },
     ): Promise<void> {
       await db
         .updateTable('partnerships')
@@ -67,6 +73,7 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
           calendar: time.region,
           working_hours_start: time.workingHours.start,
           working_hours_end: time.workingHours.end,
+          ...(time.reminderWorkingDays ? { reminder_working_days: time.reminderWorkingDays } : {}),
         })
         .where('id', '=', partnershipId)
         .execute();

@@ -7,6 +7,8 @@ export type Partnership = {
   id: string;
   name: string;
   workingTime: WorkingTimeSettings;
+  /** How many working days before a stage or action is due its people are reminded. */
+  reminderWorkingDays: number;
   createdAt: string;
 };
 

@@ -111,6 +111,12 @@ export const workingTimeForm = z.object({
   }),
   start: clockTime,
   end: clockTime,
+  reminderDays: z.coerce
+    .number({ error: 'Choose how many working days before' })
+    .int('Choose how many working days before')
+    .min(1, 'Choose how many working days before')
+    .max(5, 'Choose how many working days before')
+    .optional(),
 });
 export const personChangesForm = z.object({
   name: required('Enter the person’s full name'),

@@ -355,6 +355,7 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
             region: workingTime.region,
             start: workingTime.workingHours.start,
             end: workingTime.workingHours.end,
+            reminderDays: String(partnership.reminderWorkingDays),
           };
       Object.assign(values, current);
       return [
@@ -371,11 +372,26 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
         },
         { name: 'start', label: 'Working day starts', hint: 'For example, 09:00' },
         { name: 'end', label: 'Working day ends', hint: 'For example, 17:00' },
+        {
+          kind: 'select',
+          name: 'reminderDays',
+          label: 'Remind people before a stage is due',
+          hint: 'At the start of the working day, this many working days before',
+          items: ['1', '2', '3', '4', '5'].map((value) => ({
+            value,
+            text: value === '1' ? '1 working day before' : `${value} working days before`,
+            selected: String(current.reminderDays ?? '1') === value,
+          })),
+        },
       ];
     },
     async (request, data) => {
       await services.setWorkingTime(
-        { region: data.region, workingHours: { start: data.start, end: data.end } },
+        {
+          region: data.region,
+          workingHours: { start: data.start, end: data.end },
+          reminderWorkingDays: data.reminderDays,
+        },
         webContext(request),
       );
     },
