@@ -10,6 +10,7 @@ import { dispatchOutboxJob } from './jobs/dispatchOutbox.ts';
 import { purgeExpiredSessionsJob } from './jobs/purgeExpiredSessions.ts';
 import { remindDeadlinesJob } from './jobs/remindDeadlines.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { sendDigestsJob } from './jobs/sendDigests.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailTransport } from './notify/createMailTransport.ts';
 import { canLoadDemoData, loadDemoData } from './services/loadDemoData.ts';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
       dispatchOutboxJob({ database, clock: systemClock, transport }),
       purgeExpiredSessionsJob({ database, clock: systemClock }),
       remindDeadlinesJob({ database, clock: systemClock, baseUrl: config.baseUrl }),
+      sendDigestsJob({ database, clock: systemClock }),
     ],
     logger,
   );

@@ -37,6 +37,7 @@ import {
   updatePerson,
 } from './services/manageDirectory.ts';
 import { monitoringForm, monitoringFormAsPdf } from './services/monitoringForm.ts';
+import { chooseDailyDigest, takesDailyDigest } from './services/notificationPreferences.ts';
 import { onCallRoute } from './services/onCallRoute.ts';
 import { personForPasswordLink, setPasswordWithLink } from './services/passwordLinks.ts';
 import { proposeOutcome } from './services/proposeOutcome.ts';
@@ -195,6 +196,9 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     recordMinutes: (input: Parameters<typeof recordMinutes>[1], context: RequestContext) =>
       recordMinutes(deps, input, context),
     meetingCalendar: (id: string, context: RequestContext) => meetingCalendar(deps, id, context),
+    takesDailyDigest: (context: RequestContext) => takesDailyDigest(deps, context),
+    chooseDailyDigest: (dailyDigest: boolean, context: RequestContext) =>
+      chooseDailyDigest(deps, dailyDigest, context),
     tellNextLevel: (input: Parameters<typeof tellNextLevel>[1], context: RequestContext) =>
       tellNextLevel(deps, input, context),
     addAction: (input: Parameters<typeof addAction>[1], context: RequestContext) =>

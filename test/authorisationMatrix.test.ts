@@ -108,6 +108,7 @@ const expected: Record<string, Expectation> = {
     outcome: (role, object) =>
       role === 'anonymous' ? 'sign-in' : object === 'own' || role === 'admin' ? 'ok' : '404',
   },
+  'POST /account/messages': { outcome: signedIn },
   'POST /account/sign-out-everywhere': { outcome: signedIn, endsSession: true },
   'GET /directory': { outcome: partnershipTeamOnly },
   'GET /directory/local-authorities/new': { outcome: partnershipTeamOnly },

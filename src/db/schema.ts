@@ -38,6 +38,7 @@ export type DatabaseSchema = {
     chair: Flag;
   };
   outbox: OutboxTable;
+  notification_preferences: { person_id: string; daily_digest: Flag };
   disagreement_actions: {
     id: string;
     disagreement_id: string;

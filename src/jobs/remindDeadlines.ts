@@ -116,6 +116,7 @@ function deadlineMessagesFor(
         disagreementId: disagreement.id,
         personId: person.id,
         recipient: person.email,
+        digestible: true,
         ...message,
       });
     }

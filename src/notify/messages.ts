@@ -211,6 +211,25 @@ export const meetingMessages = {
   },
 };
 
+/** One morning's summary of a person's routine messages: each subject with its link. */
+export function digestMessage(
+  dateText: string,
+  held: readonly { subject: string; body: string }[],
+): Message {
+  const items = held.map((message) => {
+    const link = /https?:\/\/\S+/.exec(message.body)?.[0];
+    return `- ${message.subject}${link ? `\n  ${link}` : ''}`;
+  });
+  return {
+    subject: `Your professional disagreements: ${held.length} ${held.length === 1 ? 'update' : 'updates'} for ${dateText}`,
+    body: compose([
+      `Since your last summary, ${held.length === 1 ? 'this has' : 'these have'} happened in the professional disagreements you are part of:`,
+      items.join('\n'),
+      'You chose one summary each working morning. Urgent messages still come at once.',
+    ]),
+  };
+}
+
 export type MessageKind =
   | keyof typeof messages
   | keyof typeof deadlineMessages

@@ -58,6 +58,15 @@ export async function caseNotifications(
     iso ? formatInstant(Temporal.Instant.from(iso), zone) : null;
 
   const queued: QueuedMessage[] = [];
+  // Routine news may wait for a person's morning summary; urgent and monitoring messages never do.
+  const routine = new Set<MessageKind>([
+    'raised',
+    'stageEntered',
+    'outcomeProposed',
+    'resolved',
+    'closed',
+    'withdrawn',
+  ]);
   const send = (kind: MessageKind, to: readonly Person[], message: Message) => {
     const seen = new Set<string>();
     for (const person of to) {
@@ -70,6 +79,7 @@ export async function caseNotifications(
         disagreementId: after.id,
         personId: person.id,
         recipient: person.email,
+        digestible: routine.has(kind),
         ...message,
       });
     }

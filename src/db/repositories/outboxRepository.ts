@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { DatabaseSchema } from '../schema.ts';
+import { flag } from './rowMapping.ts';
 
 /** A message to send, as a use case queues it in its own transaction. */
 export type QueuedMessage = {
@@ -15,7 +16,11 @@ export type QueuedMessage = {
   body: string;
   /** An iCalendar invitation to send with it, if any. */
   calendar?: string | null;
+  /** Routine: held for the morning summary when its person asked for one. Never urgent ones. */
+  digestible?: boolean;
 };
+
+export type HeldMessage = { id: string; subject: string; body: string; createdAt: string };
 
 export type LeasedMessage = QueuedMessage & { id: string; attempts: number };
 
@@ -27,8 +32,22 @@ export type LeasedMessage = QueuedMessage & { id: string; attempts: number };
  */
 export function outboxRepository(db: Kysely<DatabaseSchema>) {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+
+  async function peopleWhoTakeDigests(personIds: readonly string[]): Promise<Set<string>> {
+    if (personIds.length === 0) return new Set();
+    const rows = await db
+      .selectFrom('notification_preferences')
+      .select(['person_id', 'daily_digest'])
+      .where('person_id', 'in', [...new Set(personIds)])
+      .execute();
+    return new Set(rows.filter((row) => flag(row.daily_digest)).map((row) => row.person_id));
+  }
+
   return {
     async enqueue(messages: readonly QueuedMessage[], at: string): Promise<void> {
+      const digestPeople = await peopleWhoTakeDigests(
+        messages.filter((m) => m.digestible && m.personId).map((m) => m.personId as string),
+      );
       // In slices, so a statement's bound values stay under SQLite's limit.
       for (let start = 0; start < messages.length; start += 500) {
         await db
@@ -46,7 +65,10 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
               subject: message.subject,
               body: message.body,
               calendar: message.calendar ?? null,
-              status: 'pending',
+              status:
+                message.digestible && message.personId && digestPeople.has(message.personId)
+                  ? 'held'
+                  : 'pending',
               attempts: 0,
               next_attempt_at: at,
             })),
@@ -123,6 +145,70 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
         .where('id', '=', id)
         .where('leased_by', '=', worker)
         .execute();
+    },
+
+    /** People with messages held for their summary. */
+    async peopleWithHeldMessages(): Promise<string[]> {
+      const rows = await db
+        .selectFrom('outbox')
+        .select('person_id')
+        .distinct()
+        .where('status', '=', 'held')
+        .where('person_id', 'is not', null)
+        .execute();
+      return rows.map((row) => row.person_id as string);
+    },
+
+    /** A person's held messages, locked for this transaction (others skip them). */
+    async takeHeld(personId: string): Promise<HeldMessage[]> {
+      const query = db
+        .selectFrom('outbox')
+        .select(['id', 'subject', 'body', 'created_at'])
+        .where('person_id', '=', personId)
+        .where('status', '=', 'held')
+        .orderBy('created_at');
+      const rows = await (postgres ? query.forUpdate().skipLocked() : query).execute();
+      return rows.map((row) => ({
+        id: row.id,
+        subject: row.subject,
+        body: row.body,
+        createdAt: row.created_at,
+      }));
+    },
+
+    async markDigested(ids: readonly string[], at: string): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('outbox')
+        .set({ status: 'digested', sent_at: at })
+        .where('id', 'in', [...ids])
+        .execute();
+    },
+
+    /** Queues one message; false when its key was queued before (nothing is added). */
+    async enqueueOnce(message: QueuedMessage, at: string): Promise<boolean> {
+      const inserted = await db
+        .insertInto('outbox')
+        .values({
+          id: randomUUID(),
+          created_at: at,
+          kind: message.kind,
+          dedupe_key: message.dedupeKey,
+          partnership_id: message.partnershipId,
+          disagreement_id: message.disagreementId,
+          person_id: message.personId,
+          recipient: message.recipient,
+          subject: message.subject,
+          body: message.body,
+          calendar: message.calendar ?? null,
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: at,
+        })
+        .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return inserted !== undefined;
     },
 
     async forDisagreement(disagreementId: string) {

@@ -20,6 +20,10 @@ const tokenForm = z.object({
 
 const tokenParams = z.object({ tokenId: z.uuid() });
 
+const messagesForm = z.object({
+  delivery: z.enum(['each', 'digest'], { error: 'Choose how routine messages reach you' }),
+});
+
 export async function accountRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
   app.addHook('preHandler', requireSignIn);
@@ -51,6 +55,8 @@ export async function accountRoutes(app: FastifyInstance, options: { services: S
       tokens,
       roleNames: [...actor.roles].map((role) => roleNames[role] ?? role).join(', '),
       hasPassword: await services.hasPassword(actor.personId),
+      dailyDigest: await services.takesDailyDigest(webContext(request)),
+      saved: (request.query as Record<string, string>).saved === 'messages',
       oidcEnabled: services.config.oidc !== undefined,
       setUp: (request.query as Record<string, string>).setUp === 'yes',
       newToken: extra.newToken,
@@ -89,6 +95,13 @@ export async function accountRoutes(app: FastifyInstance, options: { services: S
     if (!params.success) return reply.callNotFound();
     await services.revokeApiToken(params.data.tokenId, webContext(request));
     return reply.redirect('/account', 303);
+  });
+
+  app.post('/account/messages', async (request, reply) => {
+    const form = checkForm(messagesForm, request.body);
+    if (!form.ok) return showAccount(request, reply, { errors: form.errors, status: 400 });
+    await services.chooseDailyDigest(form.data.delivery === 'digest', webContext(request));
+    return reply.redirect('/account?saved=messages', 303);
   });
 
   app.post('/account/sign-out-everywhere', async (request, reply) => {

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { aDisagreementCast } from '../../test/factories.ts';
+import { describeOnEachDatabase } from '../../test/testDatabase.ts';
+import { outboxRepository } from '../db/repositories/outboxRepository.ts';
+import { fixedClock } from '../domain/clock.ts';
+import type { Person } from '../domain/directory/directory.ts';
+import type { MailTransport, OutgoingMail } from '../notify/mailTransport.ts';
+import { escalateDisagreement } from '../services/escalateDisagreement.ts';
+import { loadActor } from '../services/loadActor.ts';
+import { chooseDailyDigest } from '../services/notificationPreferences.ts';
+import { raiseDisagreement } from '../services/raiseDisagreement.ts';
+import { dispatchOutbox } from './dispatchOutbox.ts';
+import { remindDeadlines } from './remindDeadlines.ts';
+import { sendDigests } from './sendDigests.ts';
+
+describeOnEachDatabase('the morning summary', (context) => {
+  let cast: Awaited<ReturnType<typeof aDisagreementCast>>;
+  const clock = fixedClock('2026-11-24T10:00:00Z');
+  const deps = () => ({ database: context.database, clock });
+  const as = async (person: Person) => ({
+    actor: await loadActor(context.database, person.id),
+    via: 'web' as const,
+    requestId: null,
+  });
+  const sent: OutgoingMail[] = [];
+  const transport: MailTransport = {
+    name: 'recorder',
+    send: async (mail) => void sent.push(mail),
+    close: () => {},
+  };
+
+  before(async () => {
+    cast = await aDisagreementCast(context.database, { protocolId: 'pan-lancashire' });
+  });
+
+  test('routine messages wait for the summary at the start of the next working day; urgent ones do not', async () => {
+    await chooseDailyDigest(deps(), true, await as(cast.socialCare.manager));
+    await chooseDailyDigest(deps(), true, await as(cast.socialCare.lead));
+    const raised = await raiseDisagreement(
+      deps(),
+      {
+        partnershipId: cast.partnershipId,
+        raisedAt: '2026-11-24T09:00:00Z',
+        otherAgencyIds: [cast.socialCare.agency.id],
+        otherPersonId: cast.socialCare.practitioner.id,
+        category: 'threshold',
+        urgent: true,
+        children: [
+          { firstName: 'Ash', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 's',
+        impactOnChild: 'i',
+        desiredOutcome: 'd',
+      },
+      await as(cast.school.practitioner),
+    );
+    await escalateDisagreement(
+      deps(),
+      { id: raised.id, version: raised.version, occurredAt: '2026-11-24T09:30:00Z', reason: 'x' },
+      await as(cast.school.manager),
+    );
+    await dispatchOutbox({ ...deps(), transport });
+    const urgentToLead = sent.filter((mail) => mail.to === cast.socialCare.lead.email);
+    assert.match(
+      urgentToLead[0]?.subject ?? '',
+      /^Urgent/,
+      'an urgent message comes at once, summary or not',
+    );
+    const toManager = () =>
+      sent.splice(0).filter((mail) => mail.to === cast.socialCare.manager.email);
+    assert.deepEqual(
+      toManager().map((mail) => mail.subject),
+      [],
+      'stage entered and the raise wait for the summary',
+    );
+    assert.equal(
+      await sendDigests(deps()).then((result) => result.digests),
+      1,
+      'this morning’s working day has begun',
+    );
+    await dispatchOutbox({ ...deps(), transport });
+    const [digest, ...more] = toManager();
+    assert.equal(more.length, 0);
+    assert.match(
+      digest?.subject ?? '',
+      /Your professional disagreements: 2 updates for Tuesday 24 November 2026/,
+    );
+    assert.match(
+      digest?.body ?? '',
+      new RegExp(`has reached Stage 1[\\s\\S]*/disagreements/${raised.id}`),
+    );
+
+    // Held overnight: a reminder at 9am on Monday 30 November waits for... the same morning's summary.
+    clock.set('2026-11-30T08:30:00Z');
+    await remindDeadlines(deps());
+    assert.deepEqual(
+      (await Promise.all([sendDigests(deps()), sendDigests(deps())])).map((r) => r.digests),
+      [0, 0],
+      'not before 9am',
+    );
+    clock.set('2026-11-30T09:05:00Z');
+    await remindDeadlines(deps());
+    const runs = await Promise.all([sendDigests(deps()), sendDigests(deps())]);
+    assert.equal(runs[0].digests + runs[1].digests, 1, 'two instances make one summary');
+    await dispatchOutbox({ ...deps(), transport });
+    const monday = toManager();
+    assert.equal(monday.length, 1);
+    assert.match(monday[0]?.body ?? '', /is due by 5pm on Tuesday 1 December 2026/);
+    const counts = await outboxRepository(context.database.db).counts();
+    assert.equal(counts.held ?? 0, 0);
+    clock.set('2026-11-24T10:00:00Z');
+  });
+});

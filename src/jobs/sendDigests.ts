@@ -1,0 +1,66 @@
+import type { Database } from '../db/database.ts';
+import { outboxRepository } from '../db/repositories/outboxRepository.ts';
+import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
+import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import { formatDate } from '../domain/calendar/formatting.ts';
+import { type Clock, isoInstant } from '../domain/clock.ts';
+import { digestMessage } from '../notify/messages.ts';
+import { calendarOf } from '../services/caseWork.ts';
+import type { Job } from './scheduler.ts';
+
+/**
+ * For people who asked for one, their held routine messages go as one summary at the start of
+ * each working day. Each person's held messages are locked while a summary is made of them, so
+ * two instances never put one message in two summaries.
+ */
+export async function sendDigests(deps: {
+  database: Database;
+  clock: Clock;
+}): Promise<{ digests: number }> {
+  const now = deps.clock.now();
+  const db = deps.database.db;
+  let digests = 0;
+  for (const personId of await outboxRepository(db).peopleWithHeldMessages()) {
+    const person = await peopleRepository(db).get(personId);
+    if (!person?.partnershipId) continue;
+    const partnership = await partnershipRepository(db).get(person.partnershipId);
+    if (!partnership) continue;
+    const calendar = calendarOf(partnership);
+    const today = calendar.localDate(now);
+    if (
+      !calendar.isWorkingDay(today) ||
+      Temporal.Instant.compare(now, calendar.startOfWorkingDay(today)) < 0
+    ) {
+      continue;
+    }
+    await db.transaction().execute(async (trx) => {
+      const outbox = outboxRepository(trx);
+      const held = await outbox.takeHeld(personId);
+      if (held.length === 0) return;
+      const message = digestMessage(formatDate(today), held);
+      const queued = await outbox.enqueueOnce(
+        {
+          kind: 'digest',
+          dedupeKey: `digest:${personId}:${held[0]?.id}`,
+          partnershipId: person.partnershipId,
+          disagreementId: null,
+          personId,
+          recipient: person.email,
+          ...message,
+        },
+        isoInstant(now),
+      );
+      if (!queued) return;
+      await outbox.markDigested(
+        held.map((entry) => entry.id),
+        isoInstant(now),
+      );
+      digests++;
+    });
+  }
+  return { digests };
+}
+
+export function sendDigestsJob(deps: { database: Database; clock: Clock }): Job {
+  return { name: 'send-digests', everyMs: 5 * 60_000, run: () => sendDigests(deps) };
+}
