@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import ical from 'node-ical';
-import { aDisagreementCast } from '../../test/factories.ts';
+import { aDisagreementCast, anAgency, aPerson } from '../../test/factories.ts';
 import { startSmtpSink } from '../../test/smtpSink.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
@@ -69,6 +69,66 @@ describeOnEachDatabase('chaired meetings', (context) => {
     );
   });
   after(() => sink?.stop());
+
+  test('Lincolnshire’s step 4a gives 24 hours to set the meeting’s date: once it is set, that limit is met', async () => {
+    const lincs = await aDisagreementCast(context.database, { protocolId: 'lincolnshire' });
+    let disagreement = await raiseDisagreement(
+      deps(),
+      {
+        partnershipId: lincs.partnershipId,
+        raisedAt: '2026-11-23T09:00:00Z',
+        otherAgencyIds: [lincs.socialCare.agency.id],
+        otherPersonId: lincs.socialCare.practitioner.id,
+        category: 'threshold',
+        urgent: true,
+        children: [
+          { firstName: 'Kai', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 's',
+        impactOnChild: 'i',
+        desiredOutcome: 'd',
+      },
+      await as(lincs.school.practitioner),
+    );
+    for (const minute of ['10', '20', '30']) {
+      disagreement = await escalateDisagreement(
+        deps(),
+        {
+          id: disagreement.id,
+          version: disagreement.version,
+          occurredAt: `2026-11-24T09:${minute}:00Z`,
+          reason: 'Urgent',
+        },
+        await as(lincs.school.lead),
+      );
+    }
+    assert.equal(disagreement.stages.at(-1)?.key, 'step-4a');
+    assert.equal(
+      disagreement.stages.at(-1)?.dueAt,
+      '2026-11-25T09:30:00.000Z',
+      '24 hours to set the date',
+    );
+    const police = await anAgency(context.database, lincs.partnershipId, { kind: 'police' });
+    const chair = await aPerson(context.database, {
+      partnershipId: lincs.partnershipId,
+      agencyId: police.id,
+      roles: ['senior-manager'],
+    });
+    const arranged = await arrangeMeeting(
+      deps(),
+      {
+        id: disagreement.id,
+        version: disagreement.version,
+        chairId: chair.id,
+        startsAt: '2026-11-27T10:00:00Z',
+        endsAt: '2026-11-27T11:00:00Z',
+        place: 'County Offices',
+        attendeeIds: [],
+      },
+      await as(lincs.team),
+    );
+    assert.equal(arranged.stages.at(-1)?.dueAt, null, 'the date is set: the 24-hour limit is met');
+  });
 
   test('the panel’s chair comes from the partnership’s independent chairs, never a party agency', async () => {
     const people = await peopleRepository(context.database.db).inPartnership(cast.partnershipId);

@@ -43,6 +43,7 @@ export function stageDue(
   times: CaseTimes,
   stageKey: string,
   startedAt: Temporal.Instant,
+  options: { ownTimescaleMet?: boolean } = {},
 ): StageDue {
   const stage = stageOf(times.ladder, stageKey);
   if (!stage)
@@ -50,7 +51,9 @@ export function stageDue(
   const { calendar } = times;
   const parts: DuePart[] = [];
 
-  const own = reckon(calendar, stage.timescale, startedAt);
+  // A timescale for something other than the stage's end (Lincolnshire 4a: the meeting date set
+  // within 24 hours) stops counting once that has happened.
+  const own = options.ownTimescaleMet ? undefined : reckon(calendar, stage.timescale, startedAt);
   if (own) {
     const what = stage.timescale.describes ? `, ${stage.timescale.describes}` : '';
     parts.push({ kind: 'stage', dueAt: own.dueAt, text: `${own.span}${what}: by ${own.by}` });

@@ -225,6 +225,21 @@ export function dueOf(
     },
     stageKey,
     instant(startedAt),
+    { ownTimescaleMet: meetingMetTimescale(disagreement, rules, stageKey) },
+  );
+}
+
+/** Whether a stage's timescale was for its meeting to be set, and the meeting has been. */
+function meetingMetTimescale(
+  disagreement: Disagreement,
+  rules: CaseRules,
+  stageKey: string,
+): boolean {
+  const stage = stageOf(rules.ladder, stageKey);
+  if (!stage?.timescale.describes || !stage.onEntry.chairedMeeting) return false;
+  const entry = disagreement.stages.map((entered) => entered.key).lastIndexOf(stageKey);
+  return meetingsOf(disagreement).some(
+    (meeting) => meeting.stageKey === stageKey && meeting.stageIndex === entry,
   );
 }
 
@@ -901,8 +916,16 @@ export function arrangeMeeting(
     minutesAt: null,
   };
   const when = formatInstant(instant(input.startsAt), rules.calendar.timeZone);
+  const meetings = [
+    ...meetingsOf(disagreement).filter((m) => m.stageIndex !== stageIndex),
+    meeting,
+  ];
+  const dueAt = dueIso(dueOf({ ...disagreement, meetings }, rules, current.key, current.startedAt));
   const next = changed(disagreement, rules, {
-    meetings: [...meetingsOf(disagreement).filter((m) => m.stageIndex !== stageIndex), meeting],
+    meetings,
+    stages: disagreement.stages.map((entered) =>
+      entered === current ? { ...entered, dueAt } : entered,
+    ),
     history: [
       ...disagreement.history,
       {
