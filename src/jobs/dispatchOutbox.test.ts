@@ -225,6 +225,54 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
     clock.set('2026-11-24T10:00:00Z');
   });
 
+  test('in East Riding the other agency hears of the disagreement when stage 2 begins, not before', async () => {
+    take();
+    const eastRiding = await aDisagreementCast(context.database, { protocolId: 'east-riding' });
+    const raised = await raiseDisagreement(
+      deps(),
+      {
+        partnershipId: eastRiding.partnershipId,
+        raisedAt: '2026-11-24T09:00:00Z',
+        otherAgencyIds: [eastRiding.socialCare.agency.id],
+        otherPersonId: eastRiding.socialCare.practitioner.id,
+        category: 'threshold',
+        urgent: false,
+        children: [
+          { firstName: 'Eli', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 's',
+        impactOnChild: 'i',
+        desiredOutcome: 'd',
+      },
+      await as(eastRiding.school.practitioner),
+    );
+    await dispatch();
+    const otherSide = [
+      eastRiding.socialCare.practitioner.email,
+      eastRiding.socialCare.manager.email,
+    ];
+    assert.deepEqual(
+      take().filter((mail) => mail.to.some((address) => otherSide.includes(address))),
+      [],
+      'stage 1 is inside the raising agency',
+    );
+    await escalateDisagreement(
+      deps(),
+      {
+        id: raised.id,
+        version: raised.version,
+        occurredAt: '2026-11-24T09:30:00Z',
+        reason: 'Clarified with my manager',
+      },
+      await as(eastRiding.school.manager),
+    );
+    await dispatch();
+    const told = take().filter((mail) =>
+      mail.to.includes(eastRiding.socialCare.practitioner.email),
+    );
+    assert.ok(told.some((mail) => /raised with your agency/.test(mail.subject)));
+  });
+
   test('with the mail server down for a while, every message is delivered exactly once when it is back', async () => {
     take();
     await raise();
