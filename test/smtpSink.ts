@@ -22,6 +22,8 @@ export async function startSmtpSink(port = 0): Promise<{
     new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
+      // Stopping drops pooled client connections at once, as a mail server that dies does.
+      closeTimeout: 50,
       logger: false,
       onData(stream, session, callback) {
         simpleParser(stream)

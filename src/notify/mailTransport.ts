@@ -19,7 +19,11 @@ export type MailTransport = {
 
 /** SMTP through nodemailer; SMTP_URL carries host, port, credentials and options. */
 export function smtpTransport(smtpUrl: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl, { from });
+  // A few pooled connections, so a batch of messages does not open one connection each.
+  const transporter = nodemailer.createTransport(
+    { url: smtpUrl, pool: true, maxConnections: 3 },
+    { from },
+  );
   return {
     name: 'smtp',
     async send(mail) {

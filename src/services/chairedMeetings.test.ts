@@ -202,11 +202,9 @@ describeOnEachDatabase('chaired meetings', (context) => {
     assert.equal(event.location, 'Civic Centre, Room 2');
     assert.doesNotMatch(invitations[0]?.calendar ?? '', /Noor/);
 
-    await dispatchOutbox({
-      database: context.database,
-      clock,
-      transport: smtpTransport(sink.url, 'accord@example.org'),
-    });
+    const transport = smtpTransport(sink.url, 'accord@example.org');
+    await dispatchOutbox({ database: context.database, clock, transport });
+    transport.close();
     assert.ok(
       sink.received.some(
         (mail) => mail.to.includes(cast.socialCare.senior.email) && /Invitation/.test(mail.subject),
