@@ -53,8 +53,8 @@ async function main(): Promise<void> {
   closeWithGrace({ delay: config.shutdownGraceMs, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'stopping after an unexpected error');
     else logger.info({ signal }, 'stopping: finishing requests in progress');
-    await app.close();
-    await scheduler.stop();
+    // Jobs stop at their next safe point while requests finish; then the database closes.
+    await Promise.all([app.close(), scheduler.stop()]);
     transport.close();
     await database.close();
   });

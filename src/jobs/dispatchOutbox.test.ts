@@ -14,7 +14,7 @@ import { loadActor } from '../services/loadActor.ts';
 import { proposeOutcome } from '../services/proposeOutcome.ts';
 import { raiseDisagreement } from '../services/raiseDisagreement.ts';
 import { withdrawDisagreement } from '../services/withdrawDisagreement.ts';
-import { dispatchOutbox, MAX_ATTEMPTS } from './dispatchOutbox.ts';
+import { dispatchOutbox } from './dispatchOutbox.ts';
 
 describeOnEachDatabase('notifications through the outbox', (context) => {
   const clock = fixedClock('2026-11-24T10:00:00Z');
@@ -300,48 +300,130 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
     assert.deepEqual(await dispatch(), { sent: 0, failed: 0, leased: 0 });
   });
 
-  test('a message that keeps failing is given up on after the last attempt, and says why', async () => {
-    const failing: MailTransport = {
-      name: 'failing',
+  test('a refusal for good is given up on at once; a passing failure is tried for three days; each says why', async () => {
+    const outbox = outboxRepository(context.database.db);
+    const refuse = (error: Error & { responseCode?: number }): MailTransport => ({
+      name: 'refusing',
       send: async () => {
-        throw new Error('550 mailbox unavailable');
+        throw error;
+      },
+      close: () => {},
+    });
+    const enqueue = (key: string) =>
+      outbox.enqueue(
+        [
+          {
+            kind: 'test',
+            dedupeKey: `${key}-${context.kind}`,
+            partnershipId: null,
+            disagreementId: null,
+            personId: null,
+            recipient: 'nobody@example.org',
+            subject: 'x',
+            body: 'y',
+          },
+        ],
+        isoInstant(clock.now()),
+      );
+    const row = (key: string) =>
+      context.database.db
+        .selectFrom('outbox')
+        .select(['status', 'attempts', 'last_error'])
+        .where('dedupe_key', '=', `${key}-${context.kind}`)
+        .executeTakeFirstOrThrow();
+
+    await enqueue('refused');
+    await dispatchOutbox({
+      database: context.database,
+      clock,
+      transport: refuse(Object.assign(new Error('550 mailbox unavailable'), { responseCode: 550 })),
+    });
+    assert.deepEqual(
+      { ...(await row('refused')), attempts: Number((await row('refused')).attempts) },
+      { status: 'failed', attempts: 1, last_error: '550 mailbox unavailable' },
+    );
+
+    const start = clock.now();
+    await enqueue('down');
+    let attempts = 0;
+    while (Temporal.Instant.compare(clock.now(), start.add({ hours: 80 })) < 0) {
+      attempts += (
+        await dispatchOutbox({
+          database: context.database,
+          clock,
+          transport: refuse(new Error('connect ECONNREFUSED')),
+        })
+      ).failed;
+      clock.set(isoInstant(clock.now().add({ hours: 1 })));
+    }
+    const down = await row('down');
+    assert.equal(down.status, 'failed');
+    assert.equal(down.last_error, 'connect ECONNREFUSED');
+    assert.ok(attempts >= 70, `tried about hourly for three days (${attempts} attempts)`);
+    clock.set('2026-11-24T10:00:00Z');
+  });
+
+  test('a dispatcher so slow its lease runs out does not send what another instance took over', async () => {
+    const outbox = outboxRepository(context.database.db);
+    await outbox.enqueue(
+      Array.from({ length: 10 }, (_, n) => ({
+        kind: 'slow',
+        dedupeKey: `slow-${context.kind}-${n}`,
+        partnershipId: null,
+        disagreementId: null,
+        personId: null,
+        recipient: `slow-${n}@example.org`,
+        subject: `Slow ${n}`,
+        body: 'x',
+      })),
+      isoInstant(clock.now()),
+    );
+    const sends = new Map<string, number>();
+    const count = (mail: { subject: string }) =>
+      sends.set(mail.subject, (sends.get(mail.subject) ?? 0) + 1);
+    const fast: MailTransport = {
+      name: 'fast',
+      send: async (mail) => void count(mail),
+      close: () => {},
+    };
+    // Each send takes 13 s, within the send timeout; ten of them outlast the batch's lease, and
+    // another instance takes over what this one has not reached.
+    const leasedAt = clock.now();
+    let tookOver = false;
+    const slow: MailTransport = {
+      name: 'slow',
+      async send(mail) {
+        count(mail);
+        clock.set(isoInstant(clock.now().add({ seconds: 13 })));
+        if (
+          !tookOver &&
+          Temporal.Instant.compare(clock.now(), leasedAt.add({ seconds: 121 })) > 0
+        ) {
+          tookOver = true;
+          await dispatchOutbox({
+            database: context.database,
+            clock,
+            transport: fast,
+            worker: 'instance-b',
+          });
+        }
       },
       close: () => {},
     };
-    await outboxRepository(context.database.db).enqueue(
-      [
-        {
-          kind: 'test',
-          dedupeKey: `fail-${context.kind}`,
-          partnershipId: null,
-          disagreementId: null,
-          personId: null,
-          recipient: 'nobody@example.org',
-          subject: 'x',
-          body: 'y',
-        },
-      ],
-      isoInstant(clock.now()),
-    );
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      await dispatchOutbox({ database: context.database, clock, transport: failing });
-      clock.set(isoInstant(clock.now().add({ hours: 2 })));
-    }
-    const counts = await outboxRepository(context.database.db).counts();
-    assert.equal(counts.failed, 1);
-    const row = await context.database.db
-      .selectFrom('outbox')
-      .select(['status', 'attempts', 'last_error'])
-      .where('dedupe_key', '=', `fail-${context.kind}`)
-      .executeTakeFirstOrThrow();
+    await dispatchOutbox({
+      database: context.database,
+      clock,
+      transport: slow,
+      worker: 'instance-a',
+    });
+    const slowSends = [...sends.entries()].filter(([subject]) => subject.startsWith('Slow '));
+    assert.equal(slowSends.length, 10, 'every message sent');
     assert.deepEqual(
-      { ...row, attempts: Number(row.attempts) },
-      {
-        status: 'failed',
-        attempts: MAX_ATTEMPTS,
-        last_error: '550 mailbox unavailable',
-      },
+      slowSends.filter(([, times]) => times > 1),
+      [],
+      'none twice',
     );
+    clock.set('2026-11-24T10:00:00Z');
   });
 
   test('two dispatchers never send a message twice, and a dead one’s leases pass to the other', async () => {

@@ -1,7 +1,12 @@
 import type { Logger } from '../logger.ts';
 
 /** A job the scheduler runs every `everyMs`: one file per job in src/jobs/. */
-export type Job = { name: string; everyMs: number; run(): Promise<unknown> };
+export type Job = {
+  name: string;
+  everyMs: number;
+  /** `shouldStop` turns true when the process is stopping: long jobs end at a safe point. */
+  run(shouldStop: () => boolean): Promise<unknown>;
+};
 
 export type Scheduler = { stop(): Promise<void> };
 
@@ -19,7 +24,7 @@ export function startScheduler(jobs: readonly Job[], logger: Logger): Scheduler 
     const timer = setTimeout(() => {
       timers.delete(timer);
       const run = job
-        .run()
+        .run(() => stopping)
         .then(
           (result) => logger.debug({ job: job.name, result }, 'job ran'),
           (error: unknown) => logger.error({ err: error, job: job.name }, 'job failed'),

@@ -1,6 +1,9 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from '../logger.ts';
 
+/** How long any one send may take before it counts as failed (well inside the outbox's lease). */
+export const SEND_TIMEOUT_MS = 30_000;
+
 /** One e-mail, as Accord sends it: plain text only. */
 export type OutgoingMail = {
   to: string;
@@ -20,8 +23,18 @@ export type MailTransport = {
 /** SMTP through nodemailer; SMTP_URL carries host, port, credentials and options. */
 export function smtpTransport(smtpUrl: string, from: string): MailTransport {
   // A few pooled connections, so a batch of messages does not open one connection each.
+  // A few pooled connections, so a batch does not open one each; every step gives up within
+  // the dispatcher's lease, so a slow server never lets a message be sent twice.
+  const timeout = SEND_TIMEOUT_MS;
   const transporter = nodemailer.createTransport(
-    { url: smtpUrl, pool: true, maxConnections: 3 },
+    {
+      url: smtpUrl,
+      pool: true,
+      maxConnections: 3,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    },
     { from },
   );
   return {

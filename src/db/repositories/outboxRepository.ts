@@ -22,7 +22,7 @@ export type QueuedMessage = {
 
 export type HeldMessage = { id: string; subject: string; body: string; createdAt: string };
 
-export type LeasedMessage = QueuedMessage & { id: string; attempts: number };
+export type LeasedMessage = QueuedMessage & { id: string; attempts: number; createdAt: string };
 
 /**
  * The transactional outbox. Queuing happens inside the caller's transaction; leasing hands a
@@ -102,6 +102,7 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
       return rows.map((row) => ({
         id: row.id,
         attempts: Number(row.attempts),
+        createdAt: row.created_at,
         kind: row.kind,
         dedupeKey: row.dedupe_key,
         partnershipId: row.partnership_id,
@@ -112,6 +113,24 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
         body: row.body,
         calendar: row.calendar,
       }));
+    },
+
+    /** Extends this worker's lease on one message; false if it no longer holds it. */
+    async renewLease(
+      id: string,
+      worker: string,
+      now: string,
+      leaseUntil: string,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('outbox')
+        .set({ lease_until: leaseUntil })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .where('leased_by', '=', worker)
+        .where('lease_until', '>', now)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
 
     /** Marks a message sent, if this worker still holds it. */
