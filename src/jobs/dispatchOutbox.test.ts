@@ -15,6 +15,7 @@ import { proposeOutcome } from '../services/proposeOutcome.ts';
 import { raiseDisagreement } from '../services/raiseDisagreement.ts';
 import { withdrawDisagreement } from '../services/withdrawDisagreement.ts';
 import { dispatchOutbox } from './dispatchOutbox.ts';
+import { remindDeadlines } from './remindDeadlines.ts';
 
 describeOnEachDatabase('notifications through the outbox', (context) => {
   const clock = fixedClock('2026-11-24T10:00:00Z');
@@ -256,6 +257,44 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
       [],
       'stage 1 is inside the raising agency',
     );
+    // A second case left at stage 1 past its limit, then withdrawn: still nothing to them.
+    const internal = await raiseDisagreement(
+      deps(),
+      {
+        partnershipId: eastRiding.partnershipId,
+        raisedAt: '2026-11-24T09:00:00Z',
+        otherAgencyIds: [eastRiding.socialCare.agency.id],
+        otherPersonId: eastRiding.socialCare.practitioner.id,
+        category: 'threshold',
+        urgent: false,
+        children: [
+          { firstName: 'Eli', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 's',
+        impactOnChild: 'i',
+        desiredOutcome: 'd',
+      },
+      await as(eastRiding.school.practitioner),
+    );
+    clock.set('2026-12-02T10:00:00Z');
+    await remindDeadlines({ database: context.database, clock });
+    await withdrawDisagreement(
+      deps(),
+      { id: internal.id, version: internal.version, reason: 'Settled in house' },
+      await as(eastRiding.school.manager),
+    );
+    await dispatch();
+    const overdueMail = take();
+    assert.ok(
+      overdueMail.some((mail) => /speedy response|^Overdue/.test(mail.subject)),
+      'the raising side is prompted',
+    );
+    assert.deepEqual(
+      overdueMail.filter((mail) => mail.to.some((address) => otherSide.includes(address))),
+      [],
+      'nor prompts, alerts or a withdrawal reach the other side at stage 1',
+    );
+    clock.set('2026-11-24T10:00:00Z');
     await escalateDisagreement(
       deps(),
       {

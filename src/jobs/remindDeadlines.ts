@@ -6,11 +6,12 @@ import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { formatInstant, listInWords } from '../domain/calendar/formatting.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
-import { stagePeople } from '../domain/directory/stagePeople.ts';
+import { stagePeople, whoMayHear } from '../domain/directory/stagePeople.ts';
 import {
   currentStage,
   type Disagreement,
   nextStages,
+  otherSideCanSee,
   stageLabel,
 } from '../domain/disagreement/disagreement.ts';
 import {
@@ -148,7 +149,10 @@ function deadlineMessagesFor(
     if (overdue) {
       const next = nextStages(disagreement, rules)[0];
       const nextLevel = next
-        ? stagePeople(disagreement, next, people).flatMap((side) => side.people)
+        ? whoMayHear(
+            stagePeople(disagreement, next, people),
+            otherSideCanSee(disagreement, rules.ladder),
+          )
         : [];
       queue(
         scope,

@@ -230,7 +230,8 @@ export async function caseNotifications(
   if (before?.status === 'resolved' && after.status === 'closed') {
     send('closed', everyone(), messages.closed(facts));
   }
-  if (before?.status === 'open' && after.status === 'withdrawn') {
+  // The other side hears of a withdrawal only if it had heard of the disagreement.
+  if (before?.status === 'open' && after.status === 'withdrawn' && visibleBefore) {
     send(
       'withdrawn',
       otherSide(),

@@ -3,12 +3,13 @@ import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { formatInstant, listInWords } from '../domain/calendar/formatting.ts';
 import { isoInstant } from '../domain/clock.ts';
-import { stagePeople } from '../domain/directory/stagePeople.ts';
+import { stagePeople, whoMayHear } from '../domain/directory/stagePeople.ts';
 import {
   currentStage,
   type Disagreement,
   nextStages,
   noteNextLevelTold,
+  otherSideCanSee,
   stageLabel,
 } from '../domain/disagreement/disagreement.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
@@ -39,7 +40,10 @@ export function tellNextLevel(
         ...disagreement.otherAgencyIds,
       ]);
       const nextLevel = next
-        ? stagePeople(disagreement, next, people).flatMap((side) => side.people)
+        ? whoMayHear(
+            stagePeople(disagreement, next, people),
+            otherSideCanSee(disagreement, rules.ladder),
+          )
         : [];
       const noted = noteNextLevelTold(
         disagreement,

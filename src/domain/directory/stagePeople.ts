@@ -72,3 +72,13 @@ export function stagePeople(
   }
   return sides;
 }
+
+/**
+ * The people who may hear about the case now: while it has only been at stages inside the
+ * raising agency (East Riding stage 1), nobody on the other side.
+ */
+export function whoMayHear(sides: readonly StageSide[], otherSideCanSee: boolean): Person[] {
+  return sides
+    .filter((side) => otherSideCanSee || side.side === 'raising')
+    .flatMap((side) => side.people);
+}
