@@ -117,7 +117,8 @@ function deadlineMessagesFor(
         disagreementId: disagreement.id,
         personId: person.id,
         recipient: person.email,
-        digestible: true,
+        // A reminder may wait for the morning summary; an overdue prompt or alert never does.
+        digestible: kind === 'stageReminder' || kind === 'actionReminder',
         ...message,
       });
     }

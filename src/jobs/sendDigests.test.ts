@@ -45,7 +45,7 @@ describeOnEachDatabase('the morning summary', (context) => {
         otherAgencyIds: [cast.socialCare.agency.id],
         otherPersonId: cast.socialCare.practitioner.id,
         category: 'threshold',
-        urgent: true,
+        urgent: false,
         children: [
           { firstName: 'Ash', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
         ],
@@ -61,12 +61,6 @@ describeOnEachDatabase('the morning summary', (context) => {
       await as(cast.school.manager),
     );
     await dispatchOutbox({ ...deps(), transport });
-    const urgentToLead = sent.filter((mail) => mail.to === cast.socialCare.lead.email);
-    assert.match(
-      urgentToLead[0]?.subject ?? '',
-      /^Urgent/,
-      'an urgent message comes at once, summary or not',
-    );
     const toManager = () =>
       sent.splice(0).filter((mail) => mail.to === cast.socialCare.manager.email);
     assert.deepEqual(
@@ -91,15 +85,45 @@ describeOnEachDatabase('the morning summary', (context) => {
       new RegExp(`has reached Stage 1[\\s\\S]*/disagreements/${raised.id}`),
     );
 
-    // Held overnight: a reminder at 9am on Monday 30 November waits for... the same morning's summary.
+    // An urgent case: its messages come at once to everyone, summary or not.
+    await raiseDisagreement(
+      deps(),
+      {
+        partnershipId: cast.partnershipId,
+        raisedAt: '2026-11-24T09:45:00Z',
+        otherAgencyIds: [cast.socialCare.agency.id],
+        otherPersonId: cast.socialCare.practitioner.id,
+        category: 'threshold',
+        urgent: true,
+        children: [
+          { firstName: 'Ash', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 's',
+        impactOnChild: 'i',
+        desiredOutcome: 'd',
+      },
+      await as(cast.school.practitioner),
+    );
+    await dispatchOutbox({ ...deps(), transport });
+    assert.ok(
+      sent.some((mail) => mail.to === cast.socialCare.lead.email && /^Urgent/.test(mail.subject)),
+    );
+    assert.ok(
+      toManager().some((mail) => /raised with your agency/.test(mail.subject)),
+      'not held: the case is urgent',
+    );
+    // Later the same day, routine news waits for tomorrow: one summary a day.
+    assert.equal((await sendDigests(deps())).digests, 0);
+
+    // A reminder at 9am on Monday 30 November is in that morning's summary at half past nine.
     clock.set('2026-11-30T08:30:00Z');
     await remindDeadlines(deps());
     assert.deepEqual(
       (await Promise.all([sendDigests(deps()), sendDigests(deps())])).map((r) => r.digests),
       [0, 0],
-      'not before 9am',
+      'not before half past nine',
     );
-    clock.set('2026-11-30T09:05:00Z');
+    clock.set('2026-11-30T09:35:00Z');
     await remindDeadlines(deps());
     const runs = await Promise.all([sendDigests(deps()), sendDigests(deps())]);
     assert.equal(runs[0].digests + runs[1].digests, 1, 'two instances make one summary');

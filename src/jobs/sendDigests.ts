@@ -9,10 +9,12 @@ import { calendarOf } from '../services/caseWork.ts';
 import type { Job } from './scheduler.ts';
 
 /**
- * For people who asked for one, their held routine messages go as one summary at the start of
- * each working day. Each person's held messages are locked while a summary is made of them, so
+ * For people who asked for one, their held routine messages go as one summary early in each
+ * working day, once a day. Each person's held messages are locked while a summary is made of them, so
  * two instances never put one message in two summaries.
  */
+export const DIGEST_MINUTES_AFTER_START = 30;
+
 export async function sendDigests(deps: {
   database: Database;
   clock: Clock;
@@ -27,12 +29,9 @@ export async function sendDigests(deps: {
     if (!partnership) continue;
     const calendar = calendarOf(partnership);
     const today = calendar.localDate(now);
-    if (
-      !calendar.isWorkingDay(today) ||
-      Temporal.Instant.compare(now, calendar.startOfWorkingDay(today)) < 0
-    ) {
-      continue;
-    }
+    // Half an hour into the working day, so the day's 9am reminders are in it.
+    const sendAt = calendar.startOfWorkingDay(today).add({ minutes: DIGEST_MINUTES_AFTER_START });
+    if (!calendar.isWorkingDay(today) || Temporal.Instant.compare(now, sendAt) < 0) continue;
     await db.transaction().execute(async (trx) => {
       const outbox = outboxRepository(trx);
       const held = await outbox.takeHeld(personId);
@@ -41,7 +40,8 @@ export async function sendDigests(deps: {
       const queued = await outbox.enqueueOnce(
         {
           kind: 'digest',
-          dedupeKey: `digest:${personId}:${held[0]?.id}`,
+          // One summary a day: what arrives after it waits for tomorrow's.
+          dedupeKey: `digest:${personId}:${today.toString()}`,
           partnershipId: person.partnershipId,
           disagreementId: null,
           personId,

@@ -79,7 +79,7 @@ export async function caseNotifications(
         disagreementId: after.id,
         personId: person.id,
         recipient: person.email,
-        digestible: routine.has(kind),
+        digestible: routine.has(kind) && !after.urgent,
         ...message,
       });
     }
