@@ -158,6 +158,40 @@ describeOnEachDatabase('chaired meetings', (context) => {
     );
   });
 
+  test('nobody outside the agencies in the disagreement can be invited, and only an allowed chair can chair', async () => {
+    const police = await anAgency(context.database, cast.partnershipId, { kind: 'police' });
+    const outsider = await aPerson(context.database, {
+      partnershipId: cast.partnershipId,
+      agencyId: police.id,
+      roles: ['senior-manager'],
+    });
+    const team = await as(cast.team);
+    const tryAs = (chairId: string, attendeeIds: string[]) =>
+      arrangeMeeting(
+        deps(),
+        {
+          id: atPanel.id,
+          version: atPanel.version,
+          chairId,
+          startsAt: '2026-11-26T14:00:00Z',
+          endsAt: '2026-11-26T15:00:00Z',
+          place: 'Room 2',
+          attendeeIds,
+        },
+        team,
+      );
+    await assert.rejects(
+      tryAs(cast.team.id, [outsider.id]),
+      Invalid,
+      'an attendee of another agency',
+    );
+    await assert.rejects(
+      tryAs(outsider.id, []),
+      Invalid,
+      'Humber’s panel is chaired by the partnership’s Independent Chair',
+    );
+  });
+
   test('arranging sends every attendee an iCalendar invitation with the right London times; the chair may propose and record minutes', async () => {
     const arranged = await arrangeMeeting(
       deps(),

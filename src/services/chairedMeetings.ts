@@ -6,7 +6,7 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import { meetingInvitation } from '../documents/meetingInvitation.ts';
 import { formatInstant, listInWords } from '../domain/calendar/formatting.ts';
 import { isoInstant } from '../domain/clock.ts';
-import { chairIsIndependentEnough } from '../domain/directory/chairCandidates.ts';
+import { chairCandidates } from '../domain/directory/chairCandidates.ts';
 import {
   arrangeMeeting as arrange,
   currentMeeting,
@@ -16,7 +16,7 @@ import {
   recordMinutes as minutesOf,
   stageLabel,
 } from '../domain/disagreement/disagreement.ts';
-import { type FieldProblem, Invalid, NotFound } from '../domain/errors.ts';
+import { type FieldProblem, Invalid, NotAllowedNow, NotFound } from '../domain/errors.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
 import { meetingMessages } from '../notify/messages.ts';
 import {
@@ -71,23 +71,38 @@ export function arrangeMeeting(
             person.active &&
             person.partnershipId === disagreement.partnershipId,
         );
+      if (!rule) {
+        throw new NotAllowedNow(
+          `${stageLabel(rules, ladderStage ?? undefined)} does not call for a chaired meeting`,
+        );
+      }
+      // The chair must be one the protocol's rule allows; those invited must work for an agency
+      // in the disagreement or be named for its stages: a meeting is never a way to show the
+      // case to anyone else.
+      const partnershipPeople = await peopleRepository(db).inPartnership(
+        disagreement.partnershipId,
+      );
+      const agencies = await organisationRepository(db).agencies(disagreement.partnershipId);
+      const allowedChairs = rule
+        ? chairCandidates(rule.chair, disagreement, partnershipPeople, agencies)
+        : [];
+      const parties = [disagreement.raiserAgencyId, ...disagreement.otherAgencyIds];
       const problems: FieldProblem[] = [];
-      const chair = find(request.chairId);
-      if (!chair)
-        problems.push({ path: 'chairId', message: 'Choose a chair from this partnership' });
-      else if (rule && !chairIsIndependentEnough(rule.chair, disagreement, chair)) {
+      const chair = allowedChairs.find((person) => person.id === request.chairId);
+      if (!chair) {
         problems.push({
           path: 'chairId',
-          message:
-            'The protocol asks for a chair from an agency that is not part of the disagreement',
+          message: 'Choose a chair the protocol allows for this meeting',
         });
       }
       request.attendeeIds.forEach((id, index) => {
-        if (!find(id))
+        const person = find(id);
+        if (!person?.agencyId || !parties.includes(person.agencyId)) {
           problems.push({
             path: `attendeeIds.${index}`,
-            message: 'Choose people of this partnership',
+            message: 'Invite people who work for the agencies in the disagreement',
           });
+        }
       });
       if (problems.length > 0 || !chair) throw new Invalid('Check the meeting’s details', problems);
 

@@ -45,14 +45,3 @@ export function chairCandidates(
   );
   return candidates.sort((a, b) => a.name.localeCompare(b.name));
 }
-
-/** Whether a chair chosen by hand keeps to the rule's independence. */
-export function chairIsIndependentEnough(
-  rule: ChairRule,
-  disagreement: Disagreement,
-  chair: Person,
-): boolean {
-  if (rule === 'conference-chair') return true;
-  const parties = new Set([disagreement.raiserAgencyId, ...disagreement.otherAgencyIds]);
-  return !chair.agencyId || !parties.has(chair.agencyId);
-}
