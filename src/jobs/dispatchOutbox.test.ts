@@ -183,6 +183,49 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
     assert.deepEqual(await dispatch(), { sent: 0, failed: 0, leased: 0 }, 'nothing is sent twice');
   });
 
+  test('without a monitoring team address, the partnership team is told instead', async () => {
+    take();
+    const bare = await aDisagreementCast(context.database, { protocolId: 'pan-lancashire' });
+    let disagreement = await raiseDisagreement(
+      deps(),
+      {
+        partnershipId: bare.partnershipId,
+        raisedAt: '2026-11-16T09:00:00Z',
+        otherAgencyIds: [bare.socialCare.agency.id],
+        category: 'threshold',
+        urgent: false,
+        children: [
+          { firstName: 'Lee', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 's',
+        impactOnChild: 'i',
+        desiredOutcome: 'd',
+      },
+      await as(bare.school.practitioner),
+    );
+    for (const day of ['17', '18', '19']) {
+      disagreement = await escalateDisagreement(
+        deps(),
+        {
+          id: disagreement.id,
+          version: disagreement.version,
+          occurredAt: `2026-11-${day}T09:00:00Z`,
+          reason: 'x',
+        },
+        await as(bare.school.senior),
+      );
+    }
+    await dispatch();
+    const told = take().filter((mail) => mail.to.includes(bare.team.email));
+    assert.ok(
+      told.some(
+        (mail) =>
+          /^For the CSAP: /.test(mail.subject) ||
+          /For the .+: professional disagreement/.test(mail.subject),
+      ),
+    );
+  });
+
   test('withdrawing tells the other side; an urgent case tells both safeguarding leads', async () => {
     take();
     const urgent = await raise({ urgent: true });

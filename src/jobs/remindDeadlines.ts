@@ -36,7 +36,9 @@ type Deps = { database: Database; clock: Clock; baseUrl?: string };
  * its own key in the outbox, so any number of instances may run this at once: a message is
  * queued once, and the dispatcher sends it once.
  */
-export async function remindDeadlines(deps: Deps): Promise<{ queued: number }> {
+export async function remindDeadlines(
+  deps: Deps,
+): Promise<{ queued: number; failed: { id: string; error: string }[] }> {
   const now = deps.clock.now();
   const horizon = isoInstant(now.add({ hours: LOOK_AHEAD_DAYS * 24 }));
   const db = deps.database.db;
@@ -62,24 +64,31 @@ export async function remindDeadlines(deps: Deps): Promise<{ queued: number }> {
   };
   const queued: QueuedMessage[] = [];
 
+  const failed: { id: string; error: string }[] = [];
   for (const disagreement of cases) {
-    const rulesKey = `${disagreement.partnershipId}:${disagreement.protocolVersion}:${disagreement.pathway}`;
-    if (!rulesCache.has(rulesKey)) rulesCache.set(rulesKey, rulesFor(db, disagreement, now));
-    const rules = (await rulesCache.get(rulesKey)) as LoadedRules;
-    const { people, agencyName } = await directoryOf(disagreement.partnershipId);
-    queued.push(
-      ...deadlineMessagesFor(
-        disagreement,
-        rules,
-        people,
-        agencyName,
-        now,
-        deps.baseUrl ?? DEFAULT_BASE_URL,
-      ),
-    );
+    // One case that cannot be worked out (its protocol unreadable, a date beyond the calendar)
+    // must not stop every other case's reminders.
+    try {
+      const rulesKey = `${disagreement.partnershipId}:${disagreement.protocolVersion}:${disagreement.pathway}`;
+      if (!rulesCache.has(rulesKey)) rulesCache.set(rulesKey, rulesFor(db, disagreement, now));
+      const rules = (await rulesCache.get(rulesKey)) as LoadedRules;
+      const { people, agencyName } = await directoryOf(disagreement.partnershipId);
+      queued.push(
+        ...deadlineMessagesFor(
+          disagreement,
+          rules,
+          people,
+          agencyName,
+          now,
+          deps.baseUrl ?? DEFAULT_BASE_URL,
+        ),
+      );
+    } catch (error) {
+      failed.push({ id: disagreement.id, error: String((error as Error).message ?? error) });
+    }
   }
   await outboxRepository(db).enqueue(queued, isoInstant(now));
-  return { queued: queued.length };
+  return { queued: queued.length, failed };
 }
 
 function deadlineMessagesFor(
@@ -191,7 +200,7 @@ function deadlineMessagesFor(
       const owner = people.filter((person) => person.id === action.ownerId);
       const dueAt = Temporal.Instant.from(action.dueAt);
       const scope = `action-${action.id}`;
-      const createdAt = Temporal.Instant.from(disagreement.createdAt);
+      const createdAt = Temporal.Instant.from(action.createdAt ?? disagreement.createdAt);
       const reminder = reminderDue(
         rules.calendar,
         { startedAt: createdAt, dueAt },

@@ -26,7 +26,12 @@ export function startScheduler(jobs: readonly Job[], logger: Logger): Scheduler 
       const run = job
         .run(() => stopping)
         .then(
-          (result) => logger.debug({ job: job.name, result }, 'job ran'),
+          (result) => {
+            const failed = (result as { failed?: unknown[] } | undefined)?.failed;
+            if (failed?.length)
+              logger.warn({ job: job.name, failed }, 'job could not handle some cases');
+            else logger.debug({ job: job.name, result }, 'job ran');
+          },
           (error: unknown) => logger.error({ err: error, job: job.name }, 'job failed'),
         )
         .finally(() => {

@@ -41,6 +41,10 @@ export async function caseNotifications(
     (authority) => authority.id === after.localAuthorityId,
   );
   const byId = new Map(people.map((person) => [person.id, person]));
+  const partnershipTeam = await peopleRepository(db).withRole(
+    after.partnershipId,
+    'partnership-team',
+  );
   const agencyName = (id: string) =>
     agencies.find((agency) => agency.id === id)?.name ?? 'an agency';
   const personName = (id: string) => {
@@ -89,7 +93,11 @@ export async function caseNotifications(
     address: string | null | undefined,
     message: Message,
   ) => {
-    if (!address) return;
+    // Without the monitoring team's address, its partnership team hears instead.
+    if (!address) {
+      send(kind, partnershipTeam, message);
+      return;
+    }
     queued.push({
       kind,
       dedupeKey: `${after.id}:v${after.version}:${kind}:${address}`,

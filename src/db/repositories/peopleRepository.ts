@@ -131,6 +131,25 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
       return withRoles(rows);
     },
 
+    /** A partnership's people who hold a role, e.g. its partnership team. */
+    async withRole(partnershipId: string, role: Role): Promise<Person[]> {
+      const rows = await db
+        .selectFrom('people')
+        .selectAll('people')
+        .where('people.partnership_id', '=', partnershipId)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('person_roles')
+              .select('person_roles.person_id')
+              .whereRef('person_roles.person_id', '=', 'people.id')
+              .where('person_roles.role', '=', role),
+          ),
+        )
+        .execute();
+      return withRoles(rows);
+    },
+
     /** The people of some agencies, e.g. a case's party agencies. */
     async inAgencies(agencyIds: readonly string[]): Promise<Person[]> {
       if (agencyIds.length === 0) return [];

@@ -58,6 +58,8 @@ export type AgreedAction = {
   dueAt: string;
   completedAt: string | null;
   createdBy: string;
+  /** When it was agreed; absent on actions stored before this was kept. */
+  createdAt?: string;
   /** The proposed outcome the action belongs to; its rejection removes the action. */
   proposalId: string | null;
 };
@@ -537,6 +539,7 @@ export function proposeOutcome(
       ...action,
       completedAt: null,
       createdBy: by.personId,
+      createdAt: isoInstant(rules.now),
       proposalId,
     }),
   );
@@ -780,6 +783,7 @@ export function addAction(
     ...input,
     completedAt: null,
     createdBy: by,
+    createdAt: isoInstant(rules.now),
     proposalId: null,
   };
   return changed(disagreement, rules, {
@@ -979,6 +983,9 @@ export function noteNextLevelTold(
   rules: CaseRules,
 ): Disagreement {
   openStage(disagreement, 'tell the next level about');
+  if (!isOverdue(disagreement, rules.now)) {
+    throw new NotAllowedNow('The next level is told when the stage is overdue, and it is not yet');
+  }
   const next = nextStages(disagreement, rules)[0];
   if (!next)
     throw new NotAllowedNow('This is the last stage of the protocol: there is no next level');

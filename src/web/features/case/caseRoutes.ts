@@ -770,7 +770,7 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
           kind: 'input',
           name: 'place',
           label: 'Where?',
-          hint: 'A room and address, or how to join by video',
+          hint: 'A room and address, or how to join by video. It goes in the invitation: do not name the child or family.',
         },
         {
           kind: 'checkboxes',
