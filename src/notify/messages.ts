@@ -204,7 +204,7 @@ export const meetingMessages = {
       body: compose([
         `${facts.purpose}, for the professional disagreement between ${facts.between}.`,
         `When: ${facts.whenText}\nWhere: ${facts.place}\nChair: ${facts.chair}`,
-        'The invitation is attached for your calendar.',
+        `Add it to your calendar from the invitation with this e-mail, or from ${facts.caseUrl}/meeting.ics`,
         `See the disagreement and its history before the meeting: ${facts.caseUrl}`,
       ]),
     };
