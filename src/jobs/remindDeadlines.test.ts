@@ -167,6 +167,40 @@ describeOnEachDatabase('deadline reminders and overdue prompts', (context) => {
     assert.equal((await reminders('2026-11-27T09:00:00Z')).length, 2);
   });
 
+  test('out of hours, where the protocol has an on-call route, the overdue prompt carries it', async () => {
+    const lincs = await aDisagreementCast(context.database, { protocolId: 'lincolnshire' });
+    const clock = fixedClock('2026-11-24T10:00:00Z');
+    const deps = { database: context.database, clock };
+    await raiseDisagreement(
+      deps,
+      {
+        partnershipId: lincs.partnershipId,
+        raisedAt: '2026-11-24T09:00:00Z',
+        otherAgencyIds: [lincs.socialCare.agency.id],
+        otherPersonId: lincs.socialCare.practitioner.id,
+        category: 'threshold',
+        urgent: false,
+        children: [
+          { firstName: 'Kit', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+        ],
+        summary: 's',
+        impactOnChild: 'i',
+        desiredOutcome: 'd',
+      },
+      await as(lincs.school.practitioner),
+    );
+    const transport = recorder();
+    // Step 1's 2 working days end at 5pm on Thursday 26 November: half an hour later is out of hours.
+    clock.set('2026-11-26T17:30:00Z');
+    await remindDeadlines(deps);
+    await dispatchOutbox({ database: context.database, clock, transport });
+    const overdue = transport.sent.filter(
+      (mail) => /^Overdue/.test(mail.subject) && mail.to === lincs.school.practitioner.email,
+    );
+    assert.equal(overdue.length, 1);
+    assert.match(overdue[0]?.body ?? '', /It is outside working hours\. .*on-call/i);
+  });
+
   test('an agreed action’s owner is reminded before it is due and told when it is overdue', async () => {
     const clock = fixedClock('2026-11-24T10:00:00Z');
     const deps = { database: context.database, clock };

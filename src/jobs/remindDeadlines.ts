@@ -44,16 +44,19 @@ export async function remindDeadlines(
   const db = deps.database.db;
   const cases = await disagreementRepository(db).withDeadlinesBefore(horizon);
   const rulesCache = new Map<string, Promise<LoadedRules>>();
-  type Directory = { people: Person[]; agencyName: (id: string) => string };
+  type Directory = { people: Person[]; onCall: string[]; agencyName: (id: string) => string };
   const directories = new Map<string, Promise<Directory>>();
   const directoryOf = (partnershipId: string): Promise<Directory> => {
     let found = directories.get(partnershipId);
     if (!found) {
       found = (async () => {
         const people = await peopleRepository(db).inPartnership(partnershipId);
-        const agencies = await organisationRepository(db).agencies(partnershipId);
+        const organisations = organisationRepository(db);
+        const agencies = await organisations.agencies(partnershipId);
+        const onCall = await organisations.onCallContacts(partnershipId);
         return {
           people,
+          onCall: onCall.map((contact) => `${contact.name}, ${contact.telephone}`),
           agencyName: (id: string) =>
             agencies.find((agency) => agency.id === id)?.name ?? 'an agency',
         };
@@ -72,12 +75,13 @@ export async function remindDeadlines(
       const rulesKey = `${disagreement.partnershipId}:${disagreement.protocolVersion}:${disagreement.pathway}`;
       if (!rulesCache.has(rulesKey)) rulesCache.set(rulesKey, rulesFor(db, disagreement, now));
       const rules = (await rulesCache.get(rulesKey)) as LoadedRules;
-      const { people, agencyName } = await directoryOf(disagreement.partnershipId);
+      const { people, onCall, agencyName } = await directoryOf(disagreement.partnershipId);
       queued.push(
         ...deadlineMessagesFor(
           disagreement,
           rules,
           people,
+          onCall,
           agencyName,
           now,
           deps.baseUrl ?? DEFAULT_BASE_URL,
@@ -95,6 +99,7 @@ function deadlineMessagesFor(
   disagreement: Disagreement,
   rules: LoadedRules,
   people: Person[],
+  onCall: string[],
   agencyName: (id: string) => string,
   now: Temporal.Instant,
   baseUrl: string,
@@ -107,6 +112,11 @@ function deadlineMessagesFor(
     between: `${agencyName(disagreement.raiserAgencyId)} and ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
     caseUrl: `${baseUrl.replace(/\/$/, '')}/disagreements/${disagreement.id}`,
   };
+  // Out of hours, where the protocol has an on-call route, the prompts carry it (protocols.md §2).
+  const outOfHours =
+    rules.protocol.outOfHours && !rules.calendar.isWorkingTime(now)
+      ? `${rules.protocol.outOfHours.route}${onCall.length > 0 ? ` On call: ${onCall.join('; ')}.` : ''}`
+      : null;
   const queued: QueuedMessage[] = [];
   const queue = (
     scope: string,
@@ -174,6 +184,7 @@ function deadlineMessagesFor(
           dueText: words(dueAt),
           nextLevel:
             nextLevel.length > 0 ? listInWords(nextLevel.map((person) => person.name)) : null,
+          outOfHours,
         }),
         'stageOverdue',
       );
@@ -187,6 +198,7 @@ function deadlineMessagesFor(
             stage: label,
             dueText: words(dueAt),
             nextStage: stageLabel(rules, next),
+            outOfHours,
           }),
           'nextLevelAlert',
         );

@@ -139,7 +139,12 @@ export const deadlineMessages = {
   },
 
   stageOverdue(
-    facts: CaseFacts & { stage: string; dueText: string; nextLevel: string | null },
+    facts: CaseFacts & {
+      stage: string;
+      dueText: string;
+      nextLevel: string | null;
+      outOfHours?: string | null;
+    },
   ): Message {
     return {
       subject: `Overdue: professional disagreement ${facts.reference} – ${facts.stage} was due by ${facts.dueText}`,
@@ -149,19 +154,26 @@ export const deadlineMessages = {
         facts.nextLevel
           ? `If nothing happens, the next level (${facts.nextLevel}) will be told.`
           : null,
+        facts.outOfHours ? `It is outside working hours. ${facts.outOfHours}` : null,
         `See the disagreement: ${facts.caseUrl}`,
       ]),
     };
   },
 
   nextLevelAlert(
-    facts: CaseFacts & { stage: string; dueText: string; nextStage: string },
+    facts: CaseFacts & {
+      stage: string;
+      dueText: string;
+      nextStage: string;
+      outOfHours?: string | null;
+    },
   ): Message {
     return {
       subject: `A professional disagreement needs a speedy response: ${facts.reference}`,
       body: compose([
         `There is a professional disagreement between ${facts.between}. ${facts.stage} was due by ${facts.dueText} and the managers at that level have not yet resolved it.`,
         `A speedy response is needed to safeguard the child. You are named for the next level (${facts.nextStage}): you will be contacted if no response comes.`,
+        facts.outOfHours ? `It is outside working hours. ${facts.outOfHours}` : null,
         `See the disagreement: ${facts.caseUrl}`,
       ]),
     };
