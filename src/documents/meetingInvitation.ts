@@ -1,4 +1,4 @@
-import ical, { ICalCalendarMethod } from 'ical-generator';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 
 /**
  * A chaired meeting as an iCalendar invitation (RFC 5545, METHOD:REQUEST), from
@@ -18,15 +18,18 @@ export function meetingInvitation(meeting: {
   organiser: { name: string; email: string };
   attendees: { name: string; email: string }[];
   stampedAt: Temporal.Instant;
+  /** A cancellation tells the calendars of people no longer invited to drop the event. */
+  cancelled?: boolean;
 }): string {
   const calendar = ical({
     name: 'Accord',
     prodId: { company: 'Accord', product: 'Accord', language: 'EN' },
   });
-  calendar.method(ICalCalendarMethod.REQUEST);
+  calendar.method(meeting.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
   calendar.createEvent({
     id: `${meeting.id}@accord`,
     sequence: meeting.sequence,
+    status: meeting.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     start: new Date(meeting.startsAt.epochMilliseconds),
     end: new Date(meeting.endsAt.epochMilliseconds),
     stamp: new Date(meeting.stampedAt.epochMilliseconds),

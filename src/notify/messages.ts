@@ -201,6 +201,17 @@ export const deadlineMessages = {
 };
 
 export const meetingMessages = {
+  meetingCancelledForYou(facts: CaseFacts & { stage: string; whenText: string }): Message {
+    return {
+      subject: `No longer needed: the meeting for professional disagreement ${facts.reference} – ${facts.stage}, ${facts.whenText}`,
+      body: compose([
+        `The meeting you were invited to for the professional disagreement between ${facts.between} has been moved, and you are no longer on its list.`,
+        'The cancellation with this e-mail removes it from your calendar.',
+        `See the disagreement: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
   meetingInvitation(
     facts: CaseFacts & {
       stage: string;

@@ -322,6 +322,15 @@ describeOnEachDatabase('chaired meetings', (context) => {
       `${moved.meetings?.[0]?.id}@accord`,
       'the same event, so calendars update it',
     );
+    const cancelled = (
+      await outboxRepository(context.database.db).forDisagreement(atPanel.id)
+    ).filter((row) => row.kind === 'meetingCancelled');
+    assert.deepEqual(
+      cancelled.map((row) => row.recipient),
+      [cast.socialCare.senior.email],
+      'dropped from the list',
+    );
+    assert.match(cancelled[0]?.calendar ?? '', /METHOD:CANCEL[\s\S]*STATUS:CANCELLED/);
     clock.set('2026-11-24T10:00:00Z');
   });
 });

@@ -106,10 +106,8 @@ export function arrangeMeeting(
       });
       if (problems.length > 0 || !chair) throw new Invalid('Check the meeting’s details', problems);
 
-      const moved =
-        disagreement.meetings?.some(
-          (meeting) => meeting.stageIndex === disagreement.stages.length - 1,
-        ) ?? false;
+      const previous = currentMeeting(disagreement);
+      const moved = previous !== undefined;
       const { disagreement: next, meeting } = arrange(
         disagreement,
         { ...request, chairName: chair.name },
@@ -148,6 +146,43 @@ export function arrangeMeeting(
         })),
         isoInstant(deps.clock.now()),
       );
+
+      // Those dropped from a moved meeting get a cancellation, so it leaves their calendars.
+      const dropped = previous
+        ? previous.attendeeIds.filter((id) => !meeting.attendeeIds.includes(id))
+        : [];
+      if (previous && dropped.length > 0) {
+        const cancellation = await invitationFor(db, deps, {
+          disagreement,
+          rules,
+          meeting: { ...previous, attendeeIds: dropped },
+          sequence: next.version,
+          cancelled: true,
+        });
+        const cancelledMessage = meetingMessages.meetingCancelledForYou({
+          reference: disagreement.reference,
+          between: `${agencyName(disagreement.raiserAgencyId)} and ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
+          caseUrl,
+          stage: label,
+          whenText: formatInstant(
+            Temporal.Instant.from(previous.startsAt),
+            rules.calendar.timeZone,
+          ),
+        });
+        await outboxRepository(db).enqueue(
+          cancellation.attendees.map((person) => ({
+            kind: 'meetingCancelled',
+            dedupeKey: `${disagreement.id}:v${next.version}:meetingCancelled:${person.email}`,
+            partnershipId: disagreement.partnershipId,
+            disagreementId: disagreement.id,
+            personId: person.id,
+            recipient: person.email,
+            ...cancelledMessage,
+            calendar: cancellation.calendar,
+          })),
+          isoInstant(deps.clock.now()),
+        );
+      }
       return next;
     },
   });
@@ -179,7 +214,13 @@ export function recordMinutes(
 async function invitationFor(
   db: Kysely<DatabaseSchema>,
   deps: CaseDeps,
-  input: { disagreement: Disagreement; rules: LoadedRules; meeting: Meeting; sequence: number },
+  input: {
+    disagreement: Disagreement;
+    rules: LoadedRules;
+    meeting: Meeting;
+    sequence: number;
+    cancelled?: boolean;
+  },
 ) {
   const { disagreement, rules, meeting } = input;
   const people = await peopleRepository(db).getMany([...meeting.attendeeIds, meeting.arrangedBy]);
@@ -208,6 +249,7 @@ async function invitationFor(
     },
     attendees: attendees.map((person) => ({ name: person.name, email: person.email })),
     stampedAt: deps.clock.now(),
+    cancelled: input.cancelled ?? false,
   });
   return { calendar, attendees, caseUrl, label, agencyName };
 }
