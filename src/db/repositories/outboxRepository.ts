@@ -24,6 +24,26 @@ export type HeldMessage = { id: string; subject: string; body: string; createdAt
 
 export type LeasedMessage = QueuedMessage & { id: string; attempts: number; createdAt: string };
 
+/** A queued message as its row: due at once, untried. */
+function rowOf(message: QueuedMessage, at: string, status: 'pending' | 'held') {
+  return {
+    id: randomUUID(),
+    created_at: at,
+    kind: message.kind,
+    dedupe_key: message.dedupeKey,
+    partnership_id: message.partnershipId,
+    disagreement_id: message.disagreementId,
+    person_id: message.personId,
+    recipient: message.recipient,
+    subject: message.subject,
+    body: message.body,
+    calendar: message.calendar ?? null,
+    status,
+    attempts: 0,
+    next_attempt_at: at,
+  };
+}
+
 /**
  * The transactional outbox. Queuing happens inside the caller's transaction; leasing hands a
  * batch to one dispatcher at a time (PostgreSQL: FOR UPDATE SKIP LOCKED, so instances never
@@ -53,25 +73,17 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
         await db
           .insertInto('outbox')
           .values(
-            messages.slice(start, start + 500).map((message) => ({
-              id: randomUUID(),
-              created_at: at,
-              kind: message.kind,
-              dedupe_key: message.dedupeKey,
-              partnership_id: message.partnershipId,
-              disagreement_id: message.disagreementId,
-              person_id: message.personId,
-              recipient: message.recipient,
-              subject: message.subject,
-              body: message.body,
-              calendar: message.calendar ?? null,
-              status:
-                message.digestible && message.personId && digestPeople.has(message.personId)
-                  ? 'held'
-                  : 'pending',
-              attempts: 0,
-              next_attempt_at: at,
-            })),
+            messages
+              .slice(start, start + 500)
+              .map((message) =>
+                rowOf(
+                  message,
+                  at,
+                  message.digestible && message.personId && digestPeople.has(message.personId)
+                    ? 'held'
+                    : 'pending',
+                ),
+              ),
           )
           .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
           .execute();
@@ -208,22 +220,7 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
     async enqueueOnce(message: QueuedMessage, at: string): Promise<boolean> {
       const inserted = await db
         .insertInto('outbox')
-        .values({
-          id: randomUUID(),
-          created_at: at,
-          kind: message.kind,
-          dedupe_key: message.dedupeKey,
-          partnership_id: message.partnershipId,
-          disagreement_id: message.disagreementId,
-          person_id: message.personId,
-          recipient: message.recipient,
-          subject: message.subject,
-          body: message.body,
-          calendar: message.calendar ?? null,
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: at,
-        })
+        .values(rowOf(message, at, 'pending'))
         .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
         .returning('id')
         .executeTakeFirst();
