@@ -14,6 +14,7 @@ import { Invalid, NotAllowedNow, NotFound, statusOf } from './domain/errors.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { loadStylesheet } from './web/assets/stylesheet.ts';
+import { isApiUrl } from './web/isApiUrl.ts';
 import { assets } from './web/plugins/assets.ts';
 import { csrf } from './web/plugins/csrf.ts';
 import { securityHeaders } from './web/plugins/securityHeaders.ts';
@@ -80,7 +81,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   await app.register(apiRoutes, { services, prefix: '/api/v1' });
 
   app.setNotFoundHandler((request, reply) => {
-    if (isApiRequest(request)) {
+    if (isApiUrl(request.url)) {
       return sendProblem(reply, { status: 404, detail: 'There is nothing at this address.' });
     }
     return reply.code(404).render('errors/404.njk');
@@ -93,7 +94,7 @@ function respondToError(error: FastifyError, request: FastifyRequest, reply: Fas
   const status = statusOf(error);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
 
-  if (isApiRequest(request)) {
+  if (isApiUrl(request.url)) {
     return sendProblem(reply, {
       status,
       detail: status >= 500 ? 'Try again later.' : error.message,
@@ -116,8 +117,4 @@ function containsNul(value: unknown): boolean {
     );
   }
   return false;
-}
-
-function isApiRequest(request: FastifyRequest): boolean {
-  return request.url === '/api' || request.url.startsWith('/api/');
 }

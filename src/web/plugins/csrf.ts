@@ -1,6 +1,7 @@
 import fastifyCsrf from '@fastify/csrf-protection';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { isApiUrl } from '../isApiUrl.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -11,13 +12,9 @@ export const csrf = fp(
     app.addHook('preHandler', (request, reply, done) => {
       // The API authenticates by bearer token only, never by cookie, so a forged cross-site
       // request carries no credentials there.
-      if (safeMethods.has(request.method) || isApi(request.url)) return done();
+      if (safeMethods.has(request.method) || isApiUrl(request.url)) return done();
       app.csrfProtection(request, reply, done);
     });
   },
   { name: 'csrf', dependencies: ['sessions'] },
 );
-
-function isApi(url: string): boolean {
-  return url === '/api' || url.startsWith('/api/');
-}

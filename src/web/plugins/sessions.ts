@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import type { Actor } from '../../domain/access/can.ts';
 import { isoInstant } from '../../domain/clock.ts';
 import { SESSION_IDLE_MINUTES, type Services } from '../../services.ts';
+import { isApiUrl } from '../isApiUrl.ts';
 
 declare module 'fastify' {
   interface Session {
@@ -82,7 +83,7 @@ export const sessions = fp(
     app.decorateRequest('actor', null);
     app.addHook('preHandler', async (request) => {
       // The API acts only as the person of its bearer token: a cookie never changes who that is.
-      if (isApi(request.url)) return;
+      if (isApiUrl(request.url)) return;
       const { session } = request;
       if (!session?.personId) return;
       const now = services.clock.now();
@@ -107,7 +108,3 @@ export const sessions = fp(
   },
   { name: 'sessions' },
 );
-
-function isApi(url: string): boolean {
-  return url === '/api' || url.startsWith('/api/');
-}
