@@ -21,7 +21,7 @@ import {
 } from '../domain/disagreement/reminders.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
 import { deadlineMessages, type Message } from '../notify/messages.ts';
-import { DEFAULT_BASE_URL, type LoadedRules, rulesFor } from '../services/caseWork.ts';
+import { DEFAULT_BASE_URL, type LoadedRules, rulesCache } from '../services/caseWork.ts';
 import type { Job } from './scheduler.ts';
 
 /** How far ahead to look for stages and actions whose reminder may be due. */
@@ -43,7 +43,7 @@ export async function remindDeadlines(
   const horizon = isoInstant(now.add({ hours: LOOK_AHEAD_DAYS * 24 }));
   const db = deps.database.db;
   const cases = await disagreementRepository(db).withDeadlinesBefore(horizon);
-  const rulesCache = new Map<string, Promise<LoadedRules>>();
+  const rulesOf = rulesCache(db, now);
   type Directory = { people: Person[]; onCall: string[]; agencyName: (id: string) => string };
   const directories = new Map<string, Promise<Directory>>();
   const directoryOf = (partnershipId: string): Promise<Directory> => {
@@ -72,9 +72,7 @@ export async function remindDeadlines(
     // One case that cannot be worked out (its protocol unreadable, a date beyond the calendar)
     // must not stop every other case's reminders.
     try {
-      const rulesKey = `${disagreement.partnershipId}:${disagreement.protocolVersion}:${disagreement.pathway}`;
-      if (!rulesCache.has(rulesKey)) rulesCache.set(rulesKey, rulesFor(db, disagreement, now));
-      const rules = (await rulesCache.get(rulesKey)) as LoadedRules;
+      const rules = await rulesOf(disagreement);
       const { people, onCall, agencyName } = await directoryOf(disagreement.partnershipId);
       queued.push(
         ...deadlineMessagesFor(

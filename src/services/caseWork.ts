@@ -167,6 +167,20 @@ export async function caseAccessOf(
   };
 }
 
+/** Cases of one partnership, protocol version and pathway share their rules: read them once. */
+export function rulesCache(db: Db, now: Temporal.Instant) {
+  const known = new Map<string, Promise<LoadedRules>>();
+  return (disagreement: Disagreement) => {
+    const key = `${disagreement.partnershipId}:${disagreement.protocolVersion}:${disagreement.pathway}`;
+    let rules = known.get(key);
+    if (!rules) {
+      rules = rulesFor(db, disagreement, now);
+      known.set(key, rules);
+    }
+    return rules;
+  };
+}
+
 /** The SQL form of "who may see": the person, their reports, and their agency-wide roles. */
 export async function visibilityOf(db: Db, actor: Actor): Promise<CaseVisibility> {
   const agencyWide =

@@ -18,24 +18,11 @@ import {
   type LoadedCase,
   type LoadedRules,
   loadVisibleCase,
-  rulesFor,
+  rulesCache,
+  type rulesFor,
   visibilityOf,
 } from './caseWork.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
-
-/** Cases of one partnership, protocol version and pathway share their rules: read them once. */
-function rulesCache(db: Parameters<typeof rulesFor>[0], now: Temporal.Instant) {
-  const known = new Map<string, Promise<LoadedRules>>();
-  return (disagreement: Disagreement) => {
-    const key = `${disagreement.partnershipId}:${disagreement.protocolVersion}:${disagreement.pathway}`;
-    let rules = known.get(key);
-    if (!rules) {
-      rules = rulesFor(db, disagreement, now);
-      known.set(key, rules);
-    }
-    return rules;
-  };
-}
 
 /** Every case a list shows is a read of it, audited as one entry per case. */
 function auditListed(
@@ -155,9 +142,15 @@ export async function waitingFor(
     const repository = disagreementRepository(trx);
     const visible = await repository.openConcerning(await visibilityOf(trx, actor));
     const ownedActions = new Set(await repository.withOpenActionsOwnedBy(actor.personId));
-    const people = actor.partnershipId
-      ? await peopleRepository(trx).inPartnership(actor.partnershipId)
-      : [];
+    // Only the agencies of these cases: this runs for the header on every page.
+    const people = await peopleRepository(trx).inAgencies([
+      ...new Set(
+        visible.flatMap((disagreement) => [
+          disagreement.raiserAgencyId,
+          ...disagreement.otherAgencyIds,
+        ]),
+      ),
+    ]);
     const rulesOf = rulesCache(trx, now);
     const items: WaitingItem[] = [];
     for (const disagreement of visible) {
