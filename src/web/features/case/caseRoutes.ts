@@ -35,7 +35,7 @@ import {
   reasonForm,
   recordForm,
 } from './caseForms.ts';
-import { casePage } from './casePage.ts';
+import { type CaseDirectory, casePage } from './casePage.ts';
 
 const caseParams = z.object({ id: z.uuid() });
 const LIST_PAGE_SIZE = 50;
@@ -79,10 +79,21 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
   };
   const load = (request: FastifyRequest) =>
     services.getDisagreement(caseIdOf(request), webContext(request));
-  const directoryOf = async (request: FastifyRequest, partnershipId: string) => ({
-    people: await services.listPeople(partnershipId, webContext(request)),
-    agencies: await services.listAgencies(partnershipId, webContext(request)),
-  });
+  // The partnership's people and agencies, read (and audited) once per page, however many
+  // parts of the page need them.
+  const directories = new WeakMap<CaseView, Promise<CaseDirectory>>();
+  const directoryFor = (view: CaseView): Promise<CaseDirectory> => {
+    let found = directories.get(view);
+    if (!found) {
+      const context = { actor: view.actor, via: 'web' as const, requestId: null };
+      found = (async () => ({
+        people: await services.listPeople(view.disagreement.partnershipId, context),
+        agencies: await services.listAgencies(view.disagreement.partnershipId, context),
+      }))();
+      directories.set(view, found);
+    }
+    return found;
+  };
   const zoneOf = (view: CaseView) => view.rules.calendar.timeZone;
   const nowParts = (view: CaseView, name: string) => {
     const local = view.rules.now.toZonedDateTimeISO(zoneOf(view));
@@ -167,7 +178,7 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
 
   app.get('/disagreements/:id', async (request, reply) => {
     const view = await load(request);
-    const page = casePage(view, await directoryOf(request, view.disagreement.partnershipId));
+    const page = casePage(view, await directoryFor(view));
     // What the person just did, said once: kept in their session, so no link can forge it.
     const notice = request.session.caseNotice;
     const done = notice?.caseId === view.disagreement.id ? notice.text : undefined;
@@ -374,11 +385,7 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     heading: 'Escalate the disagreement',
     submitText: 'Escalate',
     intro: async (view) => {
-      const people = await services.listPeople(view.disagreement.partnershipId, {
-        actor: view.actor,
-        via: 'web',
-        requestId: null,
-      });
+      const { people } = await directoryFor(view);
       return nextStages(view.disagreement, view.rules).map((stage) => {
         const due = dueOf(view.disagreement, view.rules, stage.key, view.rules.now.toString());
         const sides = stagePeople(view.disagreement, stage, people).flatMap((side) =>
@@ -461,11 +468,7 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
   });
 
   const ownerItems = async (view: CaseView, values: Record<string, unknown>) => {
-    const people = await services.listPeople(view.disagreement.partnershipId, {
-      actor: view.actor,
-      via: 'web',
-      requestId: null,
-    });
+    const { people } = await directoryFor(view);
     const parties = new Set([
       view.disagreement.raiserAgencyId,
       ...view.disagreement.otherAgencyIds,
@@ -670,9 +673,7 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
   });
 
   const meetingChoices = async (view: CaseView) => {
-    const context = { actor: view.actor, via: 'web' as const, requestId: null };
-    const people = await services.listPeople(view.disagreement.partnershipId, context);
-    const agencies = await services.listAgencies(view.disagreement.partnershipId, context);
+    const { people, agencies } = await directoryFor(view);
     const current = currentStage(view.disagreement);
     const stage = current ? stageOf(view.rules.ladder, current.key) : undefined;
     const rule = stage?.onEntry.chairedMeeting;
@@ -921,7 +922,7 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
       );
     } catch (error) {
       if (!(error instanceof NotAllowedNow || error instanceof Conflict)) throw error;
-      const page = casePage(view, await directoryOf(request, view.disagreement.partnershipId));
+      const page = casePage(view, await directoryFor(view));
       return reply.code(error instanceof Conflict ? 409 : 422).render('case/case.njk', {
         ...page,
         errorList: [{ text: error.message, href: '#next-level' }],
