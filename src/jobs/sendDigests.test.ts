@@ -9,7 +9,9 @@ import type { MailTransport, OutgoingMail } from '../notify/mailTransport.ts';
 import { escalateDisagreement } from '../services/escalateDisagreement.ts';
 import { loadActor } from '../services/loadActor.ts';
 import { chooseDailyDigest } from '../services/notificationPreferences.ts';
+import { proposeOutcome } from '../services/proposeOutcome.ts';
 import { raiseDisagreement } from '../services/raiseDisagreement.ts';
+import { getDisagreement } from '../services/readDisagreements.ts';
 import { dispatchOutbox } from './dispatchOutbox.ts';
 import { remindDeadlines } from './remindDeadlines.ts';
 import { sendDigests } from './sendDigests.ts';
@@ -113,7 +115,27 @@ describeOnEachDatabase('the morning summary', (context) => {
       'not held: the case is urgent',
     );
     // Later the same day, routine news waits for tomorrow: one summary a day.
-    assert.equal((await sendDigests(deps())).digests, 0);
+    clock.set('2026-11-24T14:00:00Z');
+    const current = (await getDisagreement(deps(), raised.id, await as(cast.school.manager)))
+      .disagreement;
+    await proposeOutcome(
+      deps(),
+      {
+        id: raised.id,
+        version: current.version,
+        occurredAt: '2026-11-24T13:55:00Z',
+        agreedOutcome: 'x',
+        actions: [],
+      },
+      await as(cast.school.manager),
+    );
+    assert.equal((await sendDigests(deps())).digests, 0, 'today’s summary has gone');
+    await dispatchOutbox({ ...deps(), transport });
+    assert.deepEqual(toManager(), [], 'held for tomorrow');
+    clock.set('2026-11-25T09:35:00Z');
+    assert.equal((await sendDigests(deps())).digests, 1);
+    await dispatchOutbox({ ...deps(), transport });
+    assert.match(toManager()[0]?.body ?? '', /Confirm the outcome/);
 
     // A reminder at 9am on Monday 30 November is in that morning's summary at half past nine.
     clock.set('2026-11-30T08:30:00Z');

@@ -110,9 +110,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
     before(async () => {
       scratch = await createScratchDatabase(kind);
       await cli('demo-data');
-      const config = testConfig(scratch.environment);
       database = openDatabase(scratch.target);
-      void config;
       app = await buildTestApp({ database, clock: systemClock });
       baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
       admin = callerWith(await tokenFor('admin@example.org'));
@@ -387,9 +385,13 @@ for (const { kind, skip } of databaseKindsToTest()) {
     });
 
     test('GET /disagreements: newest first, filters, pages with a cursor; never what the caller may not see', async () => {
+      // Two raised one after the other: the later comes first.
+      const earlier = (await as.raiser.send('POST', '/disagreements', raiseBody())).body;
+      const later = (await as.raiser.send('POST', '/disagreements', raiseBody())).body;
       const all = await as.team.get('/disagreements?limit=200');
       assert.equal(all.status, 200);
       const times = all.body.items.map((c: Json) => c.id);
+      assert.deepEqual(times.slice(0, 2), [later.id, earlier.id], 'newest first');
       assert.ok(times.length > 3);
       assert.ok(all.body.items.every((c: Json) => c.partnershipId === pan.id));
       const statuses = new Set(all.body.items.map((c: Json) => c.status));
@@ -432,8 +434,6 @@ for (const { kind, skip } of databaseKindsToTest()) {
         cursor = page.body.nextCursor;
       } while (cursor);
       assert.deepEqual(seen, times, 'the pages join up to the whole list, newest first');
-      const createdOrder = all.body.items.map((c: Json) => c.raisedAt);
-      assert.equal(createdOrder.length, seen.length);
 
       const outsiders = await as.outsider.get('/disagreements?limit=200');
       assert.ok(outsiders.body.items.every((c: Json) => c.partnershipId === humber.id));
@@ -584,7 +584,6 @@ for (const { kind, skip } of databaseKindsToTest()) {
     test('the monitoring form: 404 no-monitoring-form where the protocol has none, 422 before its stage', async () => {
       const { body: early } = await as.raiser.send('POST', '/disagreements', raiseBody());
       assertProblem(await as.raiser.get(`/disagreements/${early.id}/monitoring-form`), 422);
-      const humberPeople = (await admin.get(`/partnerships/${humber.id}/people`)).body as Json[];
       const humberAgencies = (await admin.get(`/partnerships/${humber.id}/agencies`))
         .body as Json[];
       const humberOther = humberAgencies.find((a) => a.id !== outsider.agencyId) as Json;
@@ -601,7 +600,6 @@ for (const { kind, skip } of databaseKindsToTest()) {
       const noForm = await as.outsider.get(`/disagreements/${humberCase.id}/monitoring-form`);
       assertProblem(noForm, 404);
       assert.match(JSON.stringify(noForm.body), /no-monitoring-form/);
-      assert.ok(humberPeople.length > 0);
 
       // Humber's stage 4 needs the written account on entry: 400 naming it, then 200 with it.
       const jump = {
