@@ -30,8 +30,6 @@ import {
   addPerson,
   addRegion,
   addTeam,
-  type NewPerson,
-  type PersonChanges,
   setRoles,
   setWorkingTime,
   updatePerson,
@@ -42,7 +40,7 @@ import { onCallRoute } from './services/onCallRoute.ts';
 import { personForPasswordLink, setPasswordWithLink } from './services/passwordLinks.ts';
 import { proposeOutcome } from './services/proposeOutcome.ts';
 import { raiseDisagreement } from './services/raiseDisagreement.ts';
-import { type AuditQuery, readAuditLog } from './services/readAuditLog.ts';
+import { readAuditLog } from './services/readAuditLog.ts';
 import {
   directoryOverview,
   listAgencies,
@@ -53,7 +51,6 @@ import {
 } from './services/readDirectory.ts';
 import {
   getDisagreement,
-  type ListQuery,
   listDisagreements,
   waitingCount,
   waitingFor,
@@ -62,7 +59,7 @@ import { recordDiscussion } from './services/recordDiscussion.ts';
 import type { RequestContext } from './services/requestContext.ts';
 import { sessionStore } from './services/sessionStore.ts';
 import { needsSetup, setUpFirstPartnership } from './services/setUpFirstPartnership.ts';
-import { type OidcIdentity, signInWithOidc } from './services/signInWithOidc.ts';
+import { signInWithOidc } from './services/signInWithOidc.ts';
 import { signInWithPassword } from './services/signInWithPassword.ts';
 import { signOutEverywhere } from './services/signOutEverywhere.ts';
 import { tellNextLevel } from './services/tellNextLevel.ts';
@@ -80,6 +77,11 @@ export const SESSION_IDLE_MINUTES = 30;
 /** The composition root: every use case wired to its repositories, clock and transports. */
 export function createServices({ config, database, clock }: ServiceDependencies) {
   const deps = { database, clock, baseUrl: config.baseUrl };
+  // A use case bound to its dependencies: handlers pass only what was asked and who asks.
+  const withDeps =
+    <Input, Result>(useCase: (d: typeof deps, input: Input, context: RequestContext) => Result) =>
+    (input: Input, context: RequestContext) =>
+      useCase(deps, input, context);
   // Once anyone exists the service never needs setting up again, so remember that answer.
   let setUp = false;
   return {
@@ -95,118 +97,64 @@ export function createServices({ config, database, clock }: ServiceDependencies)
       setUp = !(await needsSetup(database));
       return !setUp;
     },
-    setUpFirstPartnership: (
-      input: Parameters<typeof setUpFirstPartnership>[1],
-      context: RequestContext,
-    ) => setUpFirstPartnership(deps, input, context),
-    signInWithPassword: (
-      input: Parameters<typeof signInWithPassword>[1],
-      context: RequestContext,
-    ) => signInWithPassword(deps, input, context),
+    setUpFirstPartnership: withDeps(setUpFirstPartnership),
+    signInWithPassword: withDeps(signInWithPassword),
     signOutEverywhere: (context: RequestContext) => signOutEverywhere(deps, context),
-    signInWithOidc: (identity: OidcIdentity, context: RequestContext) =>
-      signInWithOidc(deps, identity, context),
-    createApiToken: (input: Parameters<typeof createApiToken>[1], context: RequestContext) =>
-      createApiToken(deps, input, context),
-    listApiTokens: (personId: string, context: RequestContext) =>
-      listApiTokens(deps, personId, context),
-    revokeApiToken: (tokenId: string, context: RequestContext) =>
-      revokeApiToken(deps, tokenId, context),
+    signInWithOidc: withDeps(signInWithOidc),
+    createApiToken: withDeps(createApiToken),
+    listApiTokens: withDeps(listApiTokens),
+    revokeApiToken: withDeps(revokeApiToken),
     authenticateApiToken: (token: string) => authenticateApiToken(deps, token),
-    createPartnership: (input: Parameters<typeof createPartnership>[1], context: RequestContext) =>
-      createPartnership(deps, input, context),
-    adoptProtocol: (input: Parameters<typeof adoptProtocol>[1], context: RequestContext) =>
-      adoptProtocol(deps, input, context),
-    importPeople: (input: Parameters<typeof importPeople>[1], context: RequestContext) =>
-      importPeople(deps, input, context),
+    createPartnership: withDeps(createPartnership),
+    adoptProtocol: withDeps(adoptProtocol),
+    importPeople: withDeps(importPeople),
     verifyAuditLog: () => verifyAuditLog(database),
     listPartnerships: (context: RequestContext) => listPartnerships(deps, context),
-    protocolInForce: (partnershipId: string, context: RequestContext) =>
-      protocolInForce(deps, partnershipId, context),
-    listLocalAuthorities: (partnershipId: string, context: RequestContext) =>
-      listLocalAuthorities(deps, partnershipId, context),
-    listAgencies: (partnershipId: string, context: RequestContext) =>
-      listAgencies(deps, partnershipId, context),
-    listPeople: (partnershipId: string, context: RequestContext) =>
-      listPeople(deps, partnershipId, context),
-    readAuditLog: (query: AuditQuery, context: RequestContext) =>
-      readAuditLog(deps, query, context),
-    addLocalAuthority: (input: Parameters<typeof addLocalAuthority>[1], context: RequestContext) =>
-      addLocalAuthority(deps, input, context),
-    addAgency: (input: Parameters<typeof addAgency>[1], context: RequestContext) =>
-      addAgency(deps, input, context),
-    addOnCallContact: (input: Parameters<typeof addOnCallContact>[1], context: RequestContext) =>
-      addOnCallContact(deps, input, context),
-    addPerson: (input: NewPerson, context: RequestContext) => addPerson(deps, input, context),
-    setRoles: (input: Parameters<typeof setRoles>[1], context: RequestContext) =>
-      setRoles(deps, input, context),
-    addTeam: (input: Parameters<typeof addTeam>[1], context: RequestContext) =>
-      addTeam(deps, input, context),
-    addRegion: (input: Parameters<typeof addRegion>[1], context: RequestContext) =>
-      addRegion(deps, input, context),
-    addClosureDay: (input: Parameters<typeof addClosureDay>[1], context: RequestContext) =>
-      addClosureDay(deps, input, context),
-    updatePerson: (input: PersonChanges, context: RequestContext) =>
-      updatePerson(deps, input, context),
-    directoryOverview: (partnershipId: string, context: RequestContext) =>
-      directoryOverview(deps, partnershipId, context),
-    onCallRoute: (partnershipId: string, context: RequestContext) =>
-      onCallRoute(deps, partnershipId, context),
-    setWorkingTime: (input: Parameters<typeof setWorkingTime>[1], context: RequestContext) =>
-      setWorkingTime(deps, input, context),
+    protocolInForce: withDeps(protocolInForce),
+    listLocalAuthorities: withDeps(listLocalAuthorities),
+    listAgencies: withDeps(listAgencies),
+    listPeople: withDeps(listPeople),
+    readAuditLog: withDeps(readAuditLog),
+    addLocalAuthority: withDeps(addLocalAuthority),
+    addAgency: withDeps(addAgency),
+    addOnCallContact: withDeps(addOnCallContact),
+    addPerson: withDeps(addPerson),
+    setRoles: withDeps(setRoles),
+    addTeam: withDeps(addTeam),
+    addRegion: withDeps(addRegion),
+    addClosureDay: withDeps(addClosureDay),
+    updatePerson: withDeps(updatePerson),
+    directoryOverview: withDeps(directoryOverview),
+    onCallRoute: withDeps(onCallRoute),
+    setWorkingTime: withDeps(setWorkingTime),
     personForPasswordLink: (token: string) => personForPasswordLink(deps, token),
-    raiseDisagreement: (input: Parameters<typeof raiseDisagreement>[1], context: RequestContext) =>
-      raiseDisagreement(deps, input, context),
-    getDisagreement: (id: string, context: RequestContext) => getDisagreement(deps, id, context),
-    listDisagreements: (query: ListQuery, context: RequestContext) =>
-      listDisagreements(deps, query, context),
+    raiseDisagreement: withDeps(raiseDisagreement),
+    getDisagreement: withDeps(getDisagreement),
+    listDisagreements: withDeps(listDisagreements),
     waitingFor: (context: RequestContext) => waitingFor(deps, context),
     waitingCount: (context: RequestContext) => waitingCount(deps, context),
     /** The protocol, ladder and calendar a case runs on, to present a case a write returned. */
     caseRules: (disagreement: Disagreement) => rulesFor(database.db, disagreement, clock.now()),
-    monitoringForm: (id: string, context: RequestContext) => monitoringForm(deps, id, context),
-    monitoringFormAsPdf: (id: string, context: RequestContext) =>
-      monitoringFormAsPdf(deps, id, context),
-    recordDiscussion: (input: Parameters<typeof recordDiscussion>[1], context: RequestContext) =>
-      recordDiscussion(deps, input, context),
-    escalateDisagreement: (
-      input: Parameters<typeof escalateDisagreement>[1],
-      context: RequestContext,
-    ) => escalateDisagreement(deps, input, context),
-    proposeOutcome: (input: Parameters<typeof proposeOutcome>[1], context: RequestContext) =>
-      proposeOutcome(deps, input, context),
-    confirmOutcome: (input: Parameters<typeof confirmOutcome>[1], context: RequestContext) =>
-      confirmOutcome(deps, input, context),
-    rejectOutcome: (input: Parameters<typeof rejectOutcome>[1], context: RequestContext) =>
-      rejectOutcome(deps, input, context),
-    withdrawDisagreement: (
-      input: Parameters<typeof withdrawDisagreement>[1],
-      context: RequestContext,
-    ) => withdrawDisagreement(deps, input, context),
-    closeDisagreement: (input: Parameters<typeof closeDisagreement>[1], context: RequestContext) =>
-      closeDisagreement(deps, input, context),
-    setChildDeadline: (input: Parameters<typeof setChildDeadline>[1], context: RequestContext) =>
-      setChildDeadline(deps, input, context),
-    clearChildDeadline: (
-      input: Parameters<typeof clearChildDeadline>[1],
-      context: RequestContext,
-    ) => clearChildDeadline(deps, input, context),
-    arrangeMeeting: (input: Parameters<typeof arrangeMeeting>[1], context: RequestContext) =>
-      arrangeMeeting(deps, input, context),
-    recordMinutes: (input: Parameters<typeof recordMinutes>[1], context: RequestContext) =>
-      recordMinutes(deps, input, context),
-    meetingCalendar: (id: string, context: RequestContext) => meetingCalendar(deps, id, context),
+    monitoringForm: withDeps(monitoringForm),
+    monitoringFormAsPdf: withDeps(monitoringFormAsPdf),
+    recordDiscussion: withDeps(recordDiscussion),
+    escalateDisagreement: withDeps(escalateDisagreement),
+    proposeOutcome: withDeps(proposeOutcome),
+    confirmOutcome: withDeps(confirmOutcome),
+    rejectOutcome: withDeps(rejectOutcome),
+    withdrawDisagreement: withDeps(withdrawDisagreement),
+    closeDisagreement: withDeps(closeDisagreement),
+    setChildDeadline: withDeps(setChildDeadline),
+    clearChildDeadline: withDeps(clearChildDeadline),
+    arrangeMeeting: withDeps(arrangeMeeting),
+    recordMinutes: withDeps(recordMinutes),
+    meetingCalendar: withDeps(meetingCalendar),
     takesDailyDigest: (context: RequestContext) => takesDailyDigest(deps, context),
-    chooseDailyDigest: (dailyDigest: boolean, context: RequestContext) =>
-      chooseDailyDigest(deps, dailyDigest, context),
-    tellNextLevel: (input: Parameters<typeof tellNextLevel>[1], context: RequestContext) =>
-      tellNextLevel(deps, input, context),
-    addAction: (input: Parameters<typeof addAction>[1], context: RequestContext) =>
-      addAction(deps, input, context),
-    completeAction: (input: Parameters<typeof completeAction>[1], context: RequestContext) =>
-      completeAction(deps, input, context),
-    setPasswordWithLink: (input: { token: string; password: string }, context: RequestContext) =>
-      setPasswordWithLink(deps, input, context),
+    chooseDailyDigest: withDeps(chooseDailyDigest),
+    tellNextLevel: withDeps(tellNextLevel),
+    addAction: withDeps(addAction),
+    completeAction: withDeps(completeAction),
+    setPasswordWithLink: withDeps(setPasswordWithLink),
     // Signing in without a password exists only in demo mode.
     demo: config.demoMode
       ? {
