@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
 import { NotFound } from '../../domain/errors.ts';
+import type { RequestContext } from '../../services/requestContext.ts';
 import type { Services } from '../../services.ts';
 import { apiContext } from '../directory/directoryRoutes.ts';
 import { parseRequest } from '../parseRequest.ts';
@@ -15,6 +16,7 @@ import {
   confirmBody,
   escalateBody,
   listQuery,
+  monitoringFormSchema,
   raiseBody,
   recordBody,
   rejectBody,
@@ -99,92 +101,54 @@ export async function disagreementRoutes(app: FastifyInstance, options: { servic
         .header('cache-control', 'no-store')
         .send(pdf);
     }
-    const {
-      formId,
-      title,
-      intro,
-      partnershipName,
-      monitoringTeamName,
-      caseReference,
-      stageKey,
-      fields,
-    } = await services.monitoringForm(id, apiContext(request));
-    return {
-      formId,
-      title,
-      intro,
-      partnershipName,
-      monitoringTeamName,
-      caseReference,
-      stageKey,
-      fields,
-    };
+    // The response schema keeps exactly the fields api.md shows.
+    return monitoringFormSchema.parse(await services.monitoringForm(id, apiContext(request)));
   });
 
-  app.post('/disagreements/:id/records', async (request) => {
-    const id = caseIdOf(request);
-    const body = parseRequest(recordBody, request.body);
-    return present(services.recordDiscussion({ id, ...body }, apiContext(request)));
-  });
+  /** A write to one case: its id, its body checked by the schema, the use case, the case back. */
+  function caseWrite<Schema extends z.ZodType>(
+    method: 'post' | 'put' | 'delete',
+    path: string,
+    schema: Schema,
+    change: (id: string, body: z.output<Schema>, context: RequestContext) => Promise<Disagreement>,
+  ) {
+    app[method](`/disagreements/:id${path}`, async (request) => {
+      const id = caseIdOf(request);
+      const body = parseRequest(schema, request.body);
+      return present(change(id, body, apiContext(request)));
+    });
+  }
 
-  app.post('/disagreements/:id/escalate', async (request) => {
-    const id = caseIdOf(request);
-    const body = parseRequest(escalateBody, request.body);
-    return present(services.escalateDisagreement({ id, ...body }, apiContext(request)));
-  });
-
-  app.post('/disagreements/:id/resolve', async (request) => {
-    const id = caseIdOf(request);
-    const body = parseRequest(resolveBody, request.body);
-    return present(services.proposeOutcome({ id, ...body }, apiContext(request)));
-  });
-
-  app.post('/disagreements/:id/confirm', async (request) => {
-    const id = caseIdOf(request);
-    const body = parseRequest(confirmBody, request.body);
-    return present(services.confirmOutcome({ id, ...body }, apiContext(request)));
-  });
-
-  app.post('/disagreements/:id/reject-outcome', async (request) => {
-    const id = caseIdOf(request);
-    const body = parseRequest(rejectBody, request.body);
-    return present(services.rejectOutcome({ id, ...body }, apiContext(request)));
-  });
-
-  app.post('/disagreements/:id/withdraw', async (request) => {
-    const id = caseIdOf(request);
-    const body = parseRequest(withdrawBody, request.body);
-    return present(services.withdrawDisagreement({ id, ...body }, apiContext(request)));
-  });
-
-  app.post('/disagreements/:id/close', async (request) => {
-    const id = caseIdOf(request);
-    const body = parseRequest(closeBody, request.body);
-    return present(
-      services.closeDisagreement(
-        { id, version: body.version, lessons: body.lessons ?? [] },
-        apiContext(request),
-      ),
-    );
-  });
-
-  app.put('/disagreements/:id/child-deadline', async (request) => {
-    const id = caseIdOf(request);
-    const body = parseRequest(childDeadlineBody, request.body);
-    return present(services.setChildDeadline({ id, ...body }, apiContext(request)));
-  });
-
-  app.delete('/disagreements/:id/child-deadline', async (request) => {
-    const id = caseIdOf(request);
-    const body = parseRequest(clearChildDeadlineBody, request.body);
-    return present(services.clearChildDeadline({ id, ...body }, apiContext(request)));
-  });
-
-  app.post('/disagreements/:id/actions', async (request) => {
-    const id = caseIdOf(request);
-    const body = parseRequest(addActionBody, request.body);
-    return present(services.addAction({ id, ...body }, apiContext(request)));
-  });
+  caseWrite('post', '/records', recordBody, (id, body, context) =>
+    services.recordDiscussion({ id, ...body }, context),
+  );
+  caseWrite('post', '/escalate', escalateBody, (id, body, context) =>
+    services.escalateDisagreement({ id, ...body }, context),
+  );
+  caseWrite('post', '/resolve', resolveBody, (id, body, context) =>
+    services.proposeOutcome({ id, ...body }, context),
+  );
+  caseWrite('post', '/confirm', confirmBody, (id, body, context) =>
+    services.confirmOutcome({ id, ...body }, context),
+  );
+  caseWrite('post', '/reject-outcome', rejectBody, (id, body, context) =>
+    services.rejectOutcome({ id, ...body }, context),
+  );
+  caseWrite('post', '/withdraw', withdrawBody, (id, body, context) =>
+    services.withdrawDisagreement({ id, ...body }, context),
+  );
+  caseWrite('post', '/close', closeBody, (id, body, context) =>
+    services.closeDisagreement({ id, version: body.version, lessons: body.lessons ?? [] }, context),
+  );
+  caseWrite('put', '/child-deadline', childDeadlineBody, (id, body, context) =>
+    services.setChildDeadline({ id, ...body }, context),
+  );
+  caseWrite('delete', '/child-deadline', clearChildDeadlineBody, (id, body, context) =>
+    services.clearChildDeadline({ id, ...body }, context),
+  );
+  caseWrite('post', '/actions', addActionBody, (id, body, context) =>
+    services.addAction({ id, ...body }, context),
+  );
 
   app.post('/disagreements/:id/actions/:actionId/complete', async (request) => {
     const params = actionParams.safeParse(request.params);
