@@ -150,10 +150,9 @@ export async function caseAccessOf(
   rules: CaseRules,
 ): Promise<CaseAccess> {
   const involved = await disagreementRepository(db).involvedPeople(disagreement.id);
-  const people = peopleRepository(db);
-  const chains = new Map<string, string[]>();
-  for (const person of involved)
-    chains.set(person.personId, await people.managerChain(person.personId));
+  const chains = await peopleRepository(db).managerChains(
+    involved.map((person) => person.personId),
+  );
   return {
     partnershipId: disagreement.partnershipId,
     raiserId: disagreement.raisedBy,

@@ -204,21 +204,46 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
       return Number(row?.count ?? 0);
     },
 
+    /**
+     * The line-management chains of several people at once, nearest manager first: one query
+     * per level of management, not one per person per level. Stops at a loop.
+     */
+    async managerChains(personIds: readonly string[]): Promise<Map<string, string[]>> {
+      const managerOf = new Map<string, string | null>();
+      let frontier = [...new Set(personIds)];
+      while (frontier.length > 0) {
+        const rows = await db
+          .selectFrom('people')
+          .select(['id', 'line_manager_id'])
+          .where('id', 'in', frontier)
+          .execute();
+        for (const row of rows) managerOf.set(row.id, row.line_manager_id);
+        frontier = [
+          ...new Set(
+            rows
+              .map((row) => row.line_manager_id)
+              .filter((id): id is string => id !== null && !managerOf.has(id)),
+          ),
+        ];
+      }
+      return new Map(
+        personIds.map((personId) => {
+          const chain: string[] = [];
+          for (
+            let manager = managerOf.get(personId);
+            manager && manager !== personId && !chain.includes(manager);
+            manager = managerOf.get(manager)
+          ) {
+            chain.push(manager);
+          }
+          return [personId, chain];
+        }),
+      );
+    },
+
     /** Everyone above a person in their line-management chain, nearest first; stops at a loop. */
     async managerChain(personId: string): Promise<string[]> {
-      const chain: string[] = [];
-      let current = personId;
-      for (;;) {
-        const row = await db
-          .selectFrom('people')
-          .select('line_manager_id')
-          .where('id', '=', current)
-          .executeTakeFirst();
-        const manager = row?.line_manager_id;
-        if (!manager || manager === personId || chain.includes(manager)) return chain;
-        chain.push(manager);
-        current = manager;
-      }
+      return (await this.managerChains([personId])).get(personId) ?? [];
     },
   };
 }
