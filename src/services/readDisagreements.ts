@@ -141,7 +141,6 @@ export async function waitingFor(
   return deps.database.db.transaction().execute(async (trx) => {
     const repository = disagreementRepository(trx);
     const visible = await repository.openConcerning(await visibilityOf(trx, actor));
-    const ownedActions = new Set(await repository.withOpenActionsOwnedBy(actor.personId));
     // Only the agencies of these cases: this runs for the header on every page.
     const people = await peopleRepository(trx).inAgencies([
       ...new Set(
@@ -168,10 +167,11 @@ export async function waitingFor(
       if (actor.agencyId && awaitingConfirmationFrom(disagreement).includes(actor.agencyId)) {
         reasons.push('Confirm or reject the proposed outcome');
       }
-      if (ownedActions.has(disagreement.id)) {
-        const mine = disagreement.actions.filter(
-          (action) => action.ownerId === actor.personId && action.completedAt === null,
-        );
+      // The case itself says which of its actions the person owns.
+      const mine = disagreement.actions.filter(
+        (action) => action.ownerId === actor.personId && action.completedAt === null,
+      );
+      if (mine.length > 0) {
         reasons.push(
           `Complete ${mine.length === 1 ? 'your action' : `your ${mine.length} actions`}`,
         );

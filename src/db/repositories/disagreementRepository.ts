@@ -348,18 +348,6 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
       return rows.map((row) => json<Disagreement>(row.document));
     },
 
-    /** Ids of visible cases where the person owns an action not yet complete. */
-    async withOpenActionsOwnedBy(personId: string): Promise<string[]> {
-      const rows = await db
-        .selectFrom('disagreement_actions')
-        .select('disagreement_id')
-        .distinct()
-        .where('owner_id', '=', personId)
-        .where('completed_at', 'is', null)
-        .execute();
-      return rows.map((row) => row.disagreement_id);
-    },
-
     async involvedPeople(disagreementId: string): Promise<InvolvedPerson[]> {
       const rows = await db
         .selectFrom('disagreement_people')

@@ -153,7 +153,8 @@ export const actionForm = z.object({
   ownerId: z.uuid({ error: 'Choose who will do it' }),
 });
 
-export const completeForm = z.object({ version });
+/** A form that carries only the case's version: mark an action done, tell the next level. */
+export const versionForm = z.object({ version });
 
 export const meetingForm = z.object({
   version,

@@ -26,7 +26,6 @@ import {
   answerForm,
   childDeadlineForm,
   closeForm,
-  completeForm,
   escalateForm,
   instantFrom,
   meetingForm,
@@ -34,6 +33,7 @@ import {
   proposeForm,
   reasonForm,
   recordForm,
+  versionForm,
 } from './caseForms.ts';
 import { type CaseDirectory, casePage } from './casePage.ts';
 
@@ -914,7 +914,7 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
   app.post('/disagreements/:id/tell-next-level', async (request, reply) => {
     const view = await load(request);
     if (!view.abilities.escalate) throw new Forbidden('You cannot do that on this disagreement');
-    const form = parse(completeForm, (request.body ?? {}) as Record<string, unknown>);
+    const form = parse(versionForm, (request.body ?? {}) as Record<string, unknown>);
     try {
       await services.tellNextLevel(
         { id: view.disagreement.id, version: form.version },
@@ -940,7 +940,7 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     if (!params.success) throw new NotFound('There is no such action');
     const view = await load(request);
     if (!view.abilities.record) throw new Forbidden('You cannot do that on this disagreement');
-    const form = parse(completeForm, (request.body ?? {}) as Record<string, unknown>);
+    const form = parse(versionForm, (request.body ?? {}) as Record<string, unknown>);
     await services.completeAction(
       { id: params.data.id, actionId: params.data.actionId, version: form.version },
       webContext(request),
