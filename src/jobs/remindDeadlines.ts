@@ -20,7 +20,7 @@ import {
   reminderDue,
 } from '../domain/disagreement/reminders.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
-import { deadlineMessages, type Message } from '../notify/messages.ts';
+import { caseFacts, deadlineMessages, type Message } from '../notify/messages.ts';
 import { DEFAULT_BASE_URL, type LoadedRules, rulesCache } from '../services/caseWork.ts';
 import type { Job } from './scheduler.ts';
 
@@ -105,11 +105,7 @@ function deadlineMessagesFor(
   const zone = rules.calendar.timeZone;
   const words = (instant: Temporal.Instant | string) =>
     formatInstant(typeof instant === 'string' ? Temporal.Instant.from(instant) : instant, zone);
-  const facts = {
-    reference: disagreement.reference,
-    between: `${agencyName(disagreement.raiserAgencyId)} and ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
-    caseUrl: `${baseUrl.replace(/\/$/, '')}/disagreements/${disagreement.id}`,
-  };
+  const facts = caseFacts(disagreement, agencyName, baseUrl);
   // Out of hours, where the protocol has an on-call route, the prompts carry it (protocols.md §2).
   const outOfHours =
     rules.protocol.outOfHours && !rules.calendar.isWorkingTime(now)

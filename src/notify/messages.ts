@@ -1,3 +1,5 @@
+import { listInWords } from '../domain/calendar/formatting.ts';
+
 /**
  * The messages Accord sends, in GOV.UK style: plain, specific and short, with a link to the
  * case. They never carry details that could identify a child, nor anything a person typed
@@ -12,6 +14,19 @@ export type CaseFacts = {
 };
 
 export type Message = { subject: string; body: string };
+
+/** What every message says of its case: its reference, the agencies in it, and its link. */
+export function caseFacts(
+  disagreement: { id: string; reference: string; raiserAgencyId: string; otherAgencyIds: string[] },
+  agencyName: (id: string) => string,
+  baseUrl: string,
+): CaseFacts {
+  return {
+    reference: disagreement.reference,
+    between: `${agencyName(disagreement.raiserAgencyId)} and ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
+    caseUrl: `${baseUrl.replace(/\/$/, '')}/disagreements/${disagreement.id}`,
+  };
+}
 
 const footer =
   'This e-mail does not include details about the child. Sign in to Accord to see them. Do not reply to this e-mail.';

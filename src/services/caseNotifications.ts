@@ -3,7 +3,7 @@ import { organisationRepository } from '../db/repositories/organisationRepositor
 import type { QueuedMessage } from '../db/repositories/outboxRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { formatInstant, listInWords } from '../domain/calendar/formatting.ts';
+import { formatInstant } from '../domain/calendar/formatting.ts';
 import type { Person } from '../domain/directory/directory.ts';
 import { stagePeople } from '../domain/directory/stagePeople.ts';
 import {
@@ -15,7 +15,7 @@ import {
 } from '../domain/disagreement/disagreement.ts';
 import { monitoringFormFor } from '../domain/disagreement/monitoringForm.ts';
 import { type LadderStage, stageOf } from '../domain/protocol/ladder.ts';
-import { type Message, type MessageKind, messages } from '../notify/messages.ts';
+import { caseFacts, type Message, type MessageKind, messages } from '../notify/messages.ts';
 import type { LoadedRules } from './caseWork.ts';
 
 /**
@@ -51,12 +51,8 @@ export async function caseNotifications(
     const person = byId.get(id);
     return person ? `${person.name} (${agencyName(person.agencyId ?? '')})` : 'Someone';
   };
-  const caseUrl = `${change.baseUrl.replace(/\/$/, '')}/disagreements/${after.id}`;
-  const facts = {
-    reference: after.reference,
-    between: `${agencyName(after.raiserAgencyId)} and ${listInWords(after.otherAgencyIds.map(agencyName))}`,
-    caseUrl,
-  };
+  const facts = caseFacts(after, agencyName, change.baseUrl);
+  const { caseUrl } = facts;
   const zone = rules.calendar.timeZone;
   const dueText = (iso: string | null) =>
     iso ? formatInstant(Temporal.Instant.from(iso), zone) : null;

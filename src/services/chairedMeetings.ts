@@ -4,7 +4,7 @@ import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { meetingInvitation } from '../documents/meetingInvitation.ts';
-import { formatInstant, listInWords } from '../domain/calendar/formatting.ts';
+import { formatInstant } from '../domain/calendar/formatting.ts';
 import { isoInstant } from '../domain/clock.ts';
 import { chairCandidates } from '../domain/directory/chairCandidates.ts';
 import {
@@ -18,7 +18,7 @@ import {
 } from '../domain/disagreement/disagreement.ts';
 import { type FieldProblem, Invalid, NotAllowedNow, NotFound } from '../domain/errors.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
-import { meetingMessages } from '../notify/messages.ts';
+import { caseFacts, meetingMessages } from '../notify/messages.ts';
 import {
   auditCase,
   type CaseDeps,
@@ -115,7 +115,7 @@ export function arrangeMeeting(
         rules,
       );
 
-      const { calendar, attendees, caseUrl, label, agencyName } = await invitationFor(db, deps, {
+      const { calendar, attendees, label, agencyName } = await invitationFor(db, deps, {
         disagreement,
         rules,
         meeting,
@@ -123,9 +123,7 @@ export function arrangeMeeting(
       });
       const startsAt = Temporal.Instant.from(meeting.startsAt);
       const message = meetingMessages.meetingInvitation({
-        reference: disagreement.reference,
-        between: `${agencyName(disagreement.raiserAgencyId)} and ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
-        caseUrl,
+        ...caseFacts(disagreement, agencyName, deps.baseUrl ?? DEFAULT_BASE_URL),
         stage: label,
         whenText: formatInstant(startsAt, rules.calendar.timeZone),
         place: meeting.place,
@@ -160,9 +158,7 @@ export function arrangeMeeting(
           cancelled: true,
         });
         const cancelledMessage = meetingMessages.meetingCancelledForYou({
-          reference: disagreement.reference,
-          between: `${agencyName(disagreement.raiserAgencyId)} and ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
-          caseUrl,
+          ...caseFacts(disagreement, agencyName, deps.baseUrl ?? DEFAULT_BASE_URL),
           stage: label,
           whenText: formatInstant(
             Temporal.Instant.from(previous.startsAt),
@@ -231,7 +227,7 @@ async function invitationFor(
   const agencies = await organisationRepository(db).agencies(disagreement.partnershipId);
   const agencyName = (id: string) =>
     agencies.find((agency) => agency.id === id)?.name ?? 'an agency';
-  const caseUrl = `${(deps.baseUrl ?? DEFAULT_BASE_URL).replace(/\/$/, '')}/disagreements/${disagreement.id}`;
+  const { caseUrl } = caseFacts(disagreement, agencyName, deps.baseUrl ?? DEFAULT_BASE_URL);
   const ladderStage = stageOf(rules.ladder, meeting.stageKey);
   const label = stageLabel(rules, ladderStage);
   const calendar = meetingInvitation({

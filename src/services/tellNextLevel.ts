@@ -1,7 +1,7 @@
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
-import { formatInstant, listInWords } from '../domain/calendar/formatting.ts';
+import { formatInstant } from '../domain/calendar/formatting.ts';
 import { isoInstant } from '../domain/clock.ts';
 import { stagePeople, whoMayHear } from '../domain/directory/stagePeople.ts';
 import {
@@ -13,7 +13,7 @@ import {
   stageLabel,
 } from '../domain/disagreement/disagreement.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
-import { deadlineMessages } from '../notify/messages.ts';
+import { caseFacts, deadlineMessages } from '../notify/messages.ts';
 import { type CaseDeps, changeCase, DEFAULT_BASE_URL } from './caseWork.ts';
 import type { RequestContext } from './requestContext.ts';
 
@@ -58,9 +58,7 @@ export function tellNextLevel(
         agencies.find((agency) => agency.id === id)?.name ?? 'an agency';
       const now = deps.clock.now();
       const message = deadlineMessages.nextLevelAlert({
-        reference: disagreement.reference,
-        between: `${agencyName(disagreement.raiserAgencyId)} and ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
-        caseUrl: `${(deps.baseUrl ?? DEFAULT_BASE_URL).replace(/\/$/, '')}/disagreements/${disagreement.id}`,
+        ...caseFacts(disagreement, agencyName, deps.baseUrl ?? DEFAULT_BASE_URL),
         stage: stageLabel(rules, ladderStage ?? undefined),
         dueText: stage?.dueAt
           ? formatInstant(Temporal.Instant.from(stage.dueAt), rules.calendar.timeZone)
