@@ -6,11 +6,11 @@ import { type Database, databaseTargetFor, openDatabase } from './db/database.ts
 import { prepareDatabase } from './db/prepareDatabase.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { Conflict } from './domain/errors.ts';
-import { dispatchOutboxJob } from './jobs/dispatchOutbox.ts';
-import { purgeExpiredSessionsJob } from './jobs/purgeExpiredSessions.ts';
-import { remindDeadlinesJob } from './jobs/remindDeadlines.ts';
+import { dispatchOutboxJob } from './jobs/dispatchOutboxJob.ts';
+import { purgeExpiredSessionsJob } from './jobs/purgeExpiredSessionsJob.ts';
+import { remindDeadlinesJob } from './jobs/remindDeadlinesJob.ts';
 import { startScheduler } from './jobs/scheduler.ts';
-import { sendDigestsJob } from './jobs/sendDigests.ts';
+import { sendDigestsJob } from './jobs/sendDigestsJob.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailTransport } from './notify/createMailTransport.ts';
 import { canLoadDemoData, loadDemoData } from './services/loadDemoData.ts';

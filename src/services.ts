@@ -1,6 +1,5 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
-import { accountRepository } from './db/repositories/accountRepository.ts';
 import type { Clock } from './domain/clock.ts';
 import type { Disagreement } from './domain/disagreement/disagreement.ts';
 import { adoptProtocol } from './services/adoptProtocol.ts';
@@ -12,7 +11,7 @@ import {
   listApiTokens,
   revokeApiToken,
 } from './services/apiTokens.ts';
-import { rulesFor } from './services/caseWork.ts';
+import { rulesFor } from './services/caseRules.ts';
 import { arrangeMeeting, meetingCalendar, recordMinutes } from './services/chairedMeetings.ts';
 import { checkHealth } from './services/checkHealth.ts';
 import { clearChildDeadline, setChildDeadline } from './services/childDeadline.ts';
@@ -20,6 +19,7 @@ import { closeDisagreement } from './services/closeDisagreement.ts';
 import { createPartnership } from './services/createPartnership.ts';
 import { demoPeople, demoSignIn } from './services/demoSignIn.ts';
 import { escalateDisagreement } from './services/escalateDisagreement.ts';
+import { hasPassword } from './services/findPeople.ts';
 import { importPeople } from './services/importPeople.ts';
 import { loadActor } from './services/loadActor.ts';
 import {
@@ -89,8 +89,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     clock,
     checkHealth: () => checkHealth(database),
     loadActor: (personId: string) => loadActor(database, personId),
-    hasPassword: async (personId: string) =>
-      (await accountRepository(database.db).passwordHash(personId)) !== undefined,
+    hasPassword: (personId: string) => hasPassword(database, personId),
     sessions: sessionStore(deps, SESSION_IDLE_MINUTES),
     needsSetup: async () => {
       if (setUp) return false;

@@ -10,7 +10,7 @@ import type { Disagreement } from '../src/domain/disagreement/disagreement.ts';
 import { ladderFor } from '../src/domain/protocol/ladder.ts';
 import { builtInProtocol } from '../src/protocols/builtInProtocols.ts';
 import { createApiToken } from '../src/services/apiTokens.ts';
-import { involvedIn } from '../src/services/caseWork.ts';
+import { involvedIn } from '../src/services/caseAccess.ts';
 import { loadActor } from '../src/services/loadActor.ts';
 import { raiseDisagreement } from '../src/services/raiseDisagreement.ts';
 import { commandLine } from '../src/services/requestContext.ts';

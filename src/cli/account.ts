@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { systemClock } from '../domain/clock.ts';
+import { activePersonWithEmail } from '../services/findPeople.ts';
 import { createPasswordLink, PASSWORD_LINK_HOURS } from '../services/passwordLinks.ts';
 import { commandLine } from '../services/requestContext.ts';
 import { type Command, UsageError } from './command.ts';
@@ -27,8 +27,8 @@ export const account: Command = {
     if (!values.user) throw new UsageError('give the person’s e-mail address with --user');
     const config = loadConfig();
     return withDatabase(config, async (database) => {
-      const person = await peopleRepository(database.db).findByEmail(values.user as string);
-      if (!person?.active) {
+      const person = await activePersonWithEmail(database, values.user as string);
+      if (!person) {
         stderr.write(`accord account: nobody active has the e-mail address ${values.user}\n`);
         return 1;
       }

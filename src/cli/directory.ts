@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { systemClock } from '../domain/clock.ts';
 import { importPeople, PEOPLE_CSV_COLUMNS } from '../services/importPeople.ts';
+import { allPartnerships } from '../services/readDirectory.ts';
 import { commandLine } from '../services/requestContext.ts';
 import { type Command, UsageError } from './command.ts';
 import { withDatabase } from './withDatabase.ts';
@@ -31,7 +31,7 @@ export const directory: Command = {
     return withDatabase(loadConfig(), async (database) => {
       let partnershipId = values.partnership;
       if (!partnershipId) {
-        const all = await partnershipRepository(database.db).list();
+        const all = await allPartnerships(database);
         if (all.length !== 1) {
           throw new UsageError(
             `there are ${all.length} partnerships: say which with --partnership ID`,

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { systemClock } from '../domain/clock.ts';
 import { createApiToken } from '../services/apiTokens.ts';
+import { activePersonWithEmail } from '../services/findPeople.ts';
 import { commandLine } from '../services/requestContext.ts';
 import { type Command, UsageError } from './command.ts';
 import { withDatabase } from './withDatabase.ts';
@@ -26,8 +26,8 @@ export const token: Command = {
     });
     if (!values.user) throw new UsageError('give the person’s e-mail address with --user');
     return withDatabase(loadConfig(), async (database) => {
-      const person = await peopleRepository(database.db).findByEmail(values.user as string);
-      if (!person?.active) {
+      const person = await activePersonWithEmail(database, values.user as string);
+      if (!person) {
         stderr.write(`accord token: nobody with the e-mail address ${values.user} can sign in\n`);
         return 1;
       }

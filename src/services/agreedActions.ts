@@ -8,7 +8,8 @@ import {
   type Disagreement,
 } from '../domain/disagreement/disagreement.ts';
 import { type FieldProblem, Invalid } from '../domain/errors.ts';
-import { type CaseDeps, changeCase } from './caseWork.ts';
+import type { CaseDeps } from './caseDeps.ts';
+import { changeCase } from './changeCase.ts';
 import type { RequestContext } from './requestContext.ts';
 
 /**

@@ -4,7 +4,8 @@ import {
   type Disagreement,
   rejectOutcome as reject,
 } from '../domain/disagreement/disagreement.ts';
-import { type CaseDeps, changeCase } from './caseWork.ts';
+import type { CaseDeps } from './caseDeps.ts';
+import { changeCase } from './changeCase.ts';
 import type { RequestContext } from './requestContext.ts';
 
 const refusal =

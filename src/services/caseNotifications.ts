@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import type { QueuedMessage } from '../db/repositories/outboxRepository.ts';
+import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { formatInstant } from '../domain/calendar/formatting.ts';
+import { isoInstant } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
-import { stagePeople } from '../domain/directory/stagePeople.ts';
+import { safeguardingLeadsOf, stagePeople } from '../domain/directory/stagePeople.ts';
 import {
   awaitingConfirmationFrom,
   currentStage,
@@ -16,7 +18,9 @@ import {
 import { monitoringFormFor } from '../domain/disagreement/monitoringForm.ts';
 import { type LadderStage, stageOf } from '../domain/protocol/ladder.ts';
 import { caseFacts, type Message, type MessageKind, messages } from '../notify/messages.ts';
-import type { LoadedRules } from './caseWork.ts';
+import type { CaseDeps } from './caseDeps.ts';
+import { DEFAULT_BASE_URL } from './caseDeps.ts';
+import type { LoadedRules } from './caseRules.ts';
 
 /**
  * The messages a change to a case causes (product.md 8, issue 6 "Events and recipients"),
@@ -122,12 +126,7 @@ export async function caseNotifications(
       ...peopleAt(currentLadderStage, 'other'),
     ];
     if (list.length > 0) return list;
-    return people.filter(
-      (person) =>
-        person.agencyId !== null &&
-        after.otherAgencyIds.includes(person.agencyId) &&
-        person.roles.includes('safeguarding-lead'),
-    );
+    return safeguardingLeadsOf(people, after.otherAgencyIds);
   };
   const everyone = () => [
     ...named(after.raisedBy),
@@ -151,7 +150,7 @@ export async function caseNotifications(
     );
   }
   if (!before && after.urgent) {
-    const leads = people.filter((person) => person.roles.includes('safeguarding-lead'));
+    const leads = safeguardingLeadsOf(people, partyAgencies);
     // Outside working hours the on-call route comes with it (protocols.md §2, "Out of hours").
     const onCall = await organisations.onCallContacts(after.partnershipId);
     const outOfHours = rules.calendar.isWorkingTime(rules.now)
@@ -243,4 +242,18 @@ export async function caseNotifications(
     );
   }
   return queued;
+}
+
+/** The messages a change causes, queued in the change's own transaction (the outbox). */
+export async function queueNotifications(
+  db: Kysely<DatabaseSchema>,
+  deps: CaseDeps,
+  change: Omit<Parameters<typeof caseNotifications>[1], 'baseUrl'>,
+): Promise<void> {
+  if (deps.quiet) return;
+  const queued = await caseNotifications(db, {
+    ...change,
+    baseUrl: deps.baseUrl ?? DEFAULT_BASE_URL,
+  });
+  await outboxRepository(db).enqueue(queued, isoInstant(deps.clock.now()));
 }

@@ -19,15 +19,12 @@ import {
 import { type FieldProblem, Invalid, NotAllowedNow, NotFound } from '../domain/errors.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
 import { caseFacts, meetingMessages } from '../notify/messages.ts';
-import {
-  auditCase,
-  type CaseDeps,
-  changeCase,
-  DEFAULT_BASE_URL,
-  type LoadedRules,
-  loadVisibleCase,
-} from './caseWork.ts';
+import { auditCase } from './auditCase.ts';
+import { type CaseDeps, DEFAULT_BASE_URL } from './caseDeps.ts';
+import type { LoadedRules } from './caseRules.ts';
+import { changeCase } from './changeCase.ts';
 import type { RequestContext } from './requestContext.ts';
+import { loadVisibleCase } from './visibleCase.ts';
 
 export type MeetingRequest = {
   id: string;

@@ -3,7 +3,8 @@ import {
   type Disagreement,
   setChildDeadline as set,
 } from '../domain/disagreement/disagreement.ts';
-import { type CaseDeps, changeCase } from './caseWork.ts';
+import type { CaseDeps } from './caseDeps.ts';
+import { changeCase } from './changeCase.ts';
 import type { RequestContext } from './requestContext.ts';
 
 const refusal =

@@ -1,5 +1,6 @@
 import { close, type Disagreement, type Lesson } from '../domain/disagreement/disagreement.ts';
-import { type CaseDeps, changeCase } from './caseWork.ts';
+import type { CaseDeps } from './caseDeps.ts';
+import { changeCase } from './changeCase.ts';
 import type { RequestContext } from './requestContext.ts';
 
 /** A resolved disagreement is closed, with any lessons for the partnership's learning log. */

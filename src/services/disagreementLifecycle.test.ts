@@ -8,7 +8,7 @@ import type { Person } from '../domain/directory/directory.ts';
 import { Conflict, Forbidden, Invalid, NotAllowedNow, NotFound } from '../domain/errors.ts';
 import { addAction } from './agreedActions.ts';
 import { confirmOutcome, rejectOutcome } from './answerProposedOutcome.ts';
-import { caseAccessOf, loadVisibleCase } from './caseWork.ts';
+import { caseAccessOf } from './caseAccess.ts';
 import { setChildDeadline } from './childDeadline.ts';
 import { closeDisagreement } from './closeDisagreement.ts';
 import { escalateDisagreement } from './escalateDisagreement.ts';
@@ -19,6 +19,7 @@ import { raiseDisagreement } from './raiseDisagreement.ts';
 import { getDisagreement, listDisagreements, waitingFor } from './readDisagreements.ts';
 import { recordDiscussion } from './recordDiscussion.ts';
 import type { RequestContext } from './requestContext.ts';
+import { loadVisibleCase } from './visibleCase.ts';
 import { withdrawDisagreement } from './withdrawDisagreement.ts';
 
 // Tuesday 24 November 2026, 10:00 in London.

@@ -3,7 +3,8 @@ import {
   type EscalateInput,
   escalate,
 } from '../domain/disagreement/disagreement.ts';
-import { type CaseDeps, changeCase } from './caseWork.ts';
+import type { CaseDeps } from './caseDeps.ts';
+import { changeCase } from './changeCase.ts';
 import type { RequestContext } from './requestContext.ts';
 
 /** Either side takes the case to the next stage, or to a later one the protocol allows. */

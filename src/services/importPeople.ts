@@ -6,7 +6,7 @@ import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
-import { canInPartnership } from '../domain/access/can.ts';
+import { canInPartnership, grantsAdministration } from '../domain/access/can.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
 import { type FieldProblem, Forbidden, Invalid, NotFound } from '../domain/errors.ts';
@@ -153,7 +153,7 @@ export async function importPeople(
     }
     if (value.team && !value.agency)
       problems.push({ path: `row ${line}`, message: 'team: give the agency the team belongs to' });
-    if (value.roles.includes('admin')) {
+    if (grantsAdministration(value.roles)) {
       problems.push({
         path: `row ${line}`,
         message: 'roles: administrators are not imported; an administrator grants that role',

@@ -30,7 +30,7 @@ import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
 import { workingTimeOf } from '../domain/protocol/workingTimeOf.ts';
 import { type BuiltInProtocolId, builtInProtocolFile } from '../protocols/builtInProtocols.ts';
 import { confirmOutcome } from './answerProposedOutcome.ts';
-import type { CaseDeps } from './caseWork.ts';
+import type { CaseDeps } from './caseDeps.ts';
 import { setChildDeadline } from './childDeadline.ts';
 import { closeDisagreement } from './closeDisagreement.ts';
 import { insertPartnership } from './createPartnership.ts';

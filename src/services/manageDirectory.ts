@@ -7,7 +7,7 @@ import { partnershipRepository } from '../db/repositories/partnershipRepository.
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { sessionRepository } from '../db/repositories/sessionRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { type Actor, canInPartnership, canManageAccounts } from '../domain/access/can.ts';
+import { type Actor, canChangeRoles, canInPartnership } from '../domain/access/can.ts';
 import type { CalendarRegion } from '../domain/calendar/bankHolidays.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
@@ -131,7 +131,7 @@ export async function addPerson(
   context: RequestContext,
 ): Promise<string> {
   const { actor } = teamOf(context);
-  if (input.roles.includes('admin') && !canManageAccounts(actor)) {
+  if (!canChangeRoles(actor, [], input.roles)) {
     throw new Forbidden('Only an administrator can make someone an administrator');
   }
   return inTransaction(deps, context, 'person.created', 'person', async (trx, partnershipId) => {
@@ -202,8 +202,7 @@ export async function setRoles(
       const person = await people.get(input.personId);
       if (!person || person.partnershipId !== partnershipId)
         throw new NotFound('There is no such person');
-      const adminChanges = person.roles.includes('admin') !== input.roles.includes('admin');
-      if (adminChanges && !canManageAccounts(actor)) {
+      if (!canChangeRoles(actor, person.roles, input.roles)) {
         throw new Forbidden('Only an administrator can give or take away the administrator role');
       }
       await people.setRoles(person.id, input.roles);

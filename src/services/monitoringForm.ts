@@ -8,8 +8,10 @@ import {
   monitoringFormFor,
 } from '../domain/disagreement/monitoringForm.ts';
 import { NotAllowedNow, NotFound } from '../domain/errors.ts';
-import { auditCase, type CaseDeps, loadVisibleCase } from './caseWork.ts';
+import { auditCase } from './auditCase.ts';
+import type { CaseDeps } from './caseDeps.ts';
 import type { RequestContext } from './requestContext.ts';
+import { loadVisibleCase } from './visibleCase.ts';
 
 export type MonitoringForm = FilledForm & {
   partnershipName: string;

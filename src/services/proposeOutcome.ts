@@ -5,7 +5,8 @@ import {
   proposeOutcome as propose,
 } from '../domain/disagreement/disagreement.ts';
 import { checkActionOwners } from './agreedActions.ts';
-import { type CaseDeps, changeCase } from './caseWork.ts';
+import type { CaseDeps } from './caseDeps.ts';
+import { changeCase } from './changeCase.ts';
 import type { RequestContext } from './requestContext.ts';
 
 /** One side (or a stage's chair) writes the agreed outcome and actions; the others confirm. */

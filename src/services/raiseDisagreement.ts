@@ -2,6 +2,7 @@ import { disagreementRepository } from '../db/repositories/disagreementRepositor
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import { canInPartnership } from '../domain/access/can.ts';
 import {
   type Child,
   type Disagreement,
@@ -18,14 +19,11 @@ import {
 } from '../domain/errors.ts';
 import { ladderFor, pathwayForCategory } from '../domain/protocol/ladder.ts';
 import type { Category } from '../domain/vocabulary.ts';
-import {
-  auditCase,
-  type CaseDeps,
-  calendarOf,
-  involvedIn,
-  protocolOf,
-  queueNotifications,
-} from './caseWork.ts';
+import { auditCase } from './auditCase.ts';
+import { involvedIn } from './caseAccess.ts';
+import type { CaseDeps } from './caseDeps.ts';
+import { queueNotifications } from './caseNotifications.ts';
+import { calendarOf, protocolOf } from './caseRules.ts';
 import type { RequestContext } from './requestContext.ts';
 
 export type RaiseRequest = {
@@ -59,11 +57,12 @@ export async function raiseDisagreement(
 ): Promise<Disagreement> {
   const actor = context.actor;
   if (!actor) throw new Forbidden('Sign in to raise a disagreement');
-  if (actor.partnershipId !== request.partnershipId) {
-    throw new Forbidden('You can raise a disagreement only in your own partnership');
-  }
-  if (!actor.agencyId) {
-    throw new Forbidden('Only people who work for an agency can raise a disagreement');
+  if (!canInPartnership(actor, 'raise', request.partnershipId) || !actor.agencyId) {
+    throw new Forbidden(
+      actor.partnershipId === request.partnershipId
+        ? 'Only people who work for an agency can raise a disagreement'
+        : 'You can raise a disagreement only in your own partnership',
+    );
   }
   const raiserAgencyId = actor.agencyId;
   if (request.aboutConductOfProfessional) throw new NotAllowedNow(COMPLAINTS_ROUTE);

@@ -46,6 +46,11 @@ export async function listPartnerships(
   );
 }
 
+/** Every partnership, for an operator at the command line (who acts as no one person). */
+export function allPartnerships(database: Database): Promise<Partnership[]> {
+  return partnershipRepository(database.db).list();
+}
+
 export async function protocolInForce(
   deps: Deps,
   partnershipId: string,

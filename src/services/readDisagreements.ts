@@ -12,17 +12,12 @@ import {
 } from '../domain/disagreement/disagreement.ts';
 import { Invalid, NotFound } from '../domain/errors.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
-import {
-  auditCase,
-  type CaseDeps,
-  type LoadedCase,
-  type LoadedRules,
-  loadVisibleCase,
-  rulesCache,
-  type rulesFor,
-  visibilityOf,
-} from './caseWork.ts';
+import { auditCase } from './auditCase.ts';
+import { visibilityOf } from './caseAccess.ts';
+import type { CaseDeps } from './caseDeps.ts';
+import { type LoadedRules, rulesCache, type rulesFor } from './caseRules.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
+import { type LoadedCase, loadVisibleCase } from './visibleCase.ts';
 
 /** Every case a list shows is a read of it, audited as one entry per case. */
 function auditListed(

@@ -3,7 +3,8 @@ import {
   type RecordInput,
   recordDiscussion as record,
 } from '../domain/disagreement/disagreement.ts';
-import { type CaseDeps, changeCase } from './caseWork.ts';
+import type { CaseDeps } from './caseDeps.ts';
+import { changeCase } from './changeCase.ts';
 import type { RequestContext } from './requestContext.ts';
 
 /** A discussion written up, dated any time from when the disagreement was raised until now. */

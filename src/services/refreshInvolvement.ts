@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { involvedIn, rulesFor } from './caseWork.ts';
+import { involvedIn } from './caseAccess.ts';
+import { rulesFor } from './caseRules.ts';
 
 /**
  * After a person's agency, line manager or roles change, the cases their agencies are party to

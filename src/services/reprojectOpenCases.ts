@@ -9,7 +9,9 @@ import {
   otherSideCanSee,
   withReprojectedStage,
 } from '../domain/disagreement/disagreement.ts';
-import { auditCase, involvedIn, rulesFor } from './caseWork.ts';
+import { auditCase } from './auditCase.ts';
+import { involvedIn } from './caseAccess.ts';
+import { rulesFor } from './caseRules.ts';
 import type { RequestContext } from './requestContext.ts';
 
 /**

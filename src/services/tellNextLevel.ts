@@ -14,7 +14,8 @@ import {
 } from '../domain/disagreement/disagreement.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
 import { caseFacts, deadlineMessages } from '../notify/messages.ts';
-import { type CaseDeps, changeCase, DEFAULT_BASE_URL } from './caseWork.ts';
+import { type CaseDeps, DEFAULT_BASE_URL } from './caseDeps.ts';
+import { changeCase } from './changeCase.ts';
 import type { RequestContext } from './requestContext.ts';
 
 /**

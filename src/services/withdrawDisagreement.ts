@@ -1,5 +1,6 @@
 import { type Disagreement, withdraw } from '../domain/disagreement/disagreement.ts';
-import { type CaseDeps, changeCase } from './caseWork.ts';
+import type { CaseDeps } from './caseDeps.ts';
+import { changeCase } from './changeCase.ts';
 import type { RequestContext } from './requestContext.ts';
 
 /** The raiser's line manager or above, or the partnership team, ends the disagreement. */

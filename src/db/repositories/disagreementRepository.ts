@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { CaseVisibility } from '../../domain/access/caseVisibility.ts';
 import {
   awaitingConfirmationFrom,
   currentStage,
@@ -7,18 +8,6 @@ import {
 import { Conflict } from '../../domain/errors.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { json, toJson } from './rowMapping.ts';
-
-/** Who a person is for the purpose of finding the cases they may see (the rule of can(), as SQL). */
-export type CaseVisibility = {
-  personId: string;
-  partnershipId: string | null;
-  /** The partnership whose every case the person sees as its partnership team, if any. */
-  teamOf: string | null;
-  /** The person's agency, when they are its senior manager or safeguarding lead. */
-  agencyWide: string | null;
-  /** Everyone below the person in line management: they stand on the side of those people. */
-  reports: readonly string[];
-};
 
 /** Who is named or assigned on a case, and on which side: the rows the visibility rule reads. */
 export type InvolvedPerson = {

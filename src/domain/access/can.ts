@@ -1,4 +1,4 @@
-import type { Role } from '../vocabulary.ts';
+import { type Role, roles } from '../vocabulary.ts';
 
 /**
  * Who may see and do what (product.md, "Who may see and do what"): the one
@@ -46,6 +46,7 @@ export const caseActions = [
 export type CaseAction = (typeof caseActions)[number];
 
 export const partnershipActions = [
+  'raise',
   'read-directory',
   'manage-directory',
   'manage-protocol',
@@ -168,15 +169,41 @@ export function canInPartnership(
   partnershipId: string,
 ): boolean {
   const teamOfIt = actor.roles.has('partnership-team') && actor.partnershipId === partnershipId;
-  if (action === 'read-directory') {
-    return actor.roles.has('admin') || actor.partnershipId === partnershipId;
+  switch (action) {
+    // A disagreement is between agencies: only someone who works for one of the partnership's raises one.
+    case 'raise':
+      return actor.partnershipId === partnershipId && actor.agencyId !== null;
+    case 'read-directory':
+      return actor.roles.has('admin') || actor.partnershipId === partnershipId;
+    default:
+      return teamOfIt;
   }
-  return teamOfIt;
 }
 
 /** Accounts and API tokens: administrators manage everyone's; anyone manages their own tokens. */
 export function canManageAccounts(actor: Actor): boolean {
   return actor.roles.has('admin');
+}
+
+/** The roles this actor may give or take away: the administrator role only an administrator may. */
+export function grantableRoles(actor: Actor): Role[] {
+  return roles.filter((role) => role !== 'admin' || canManageAccounts(actor));
+}
+
+/** Whether the actor may change someone's roles from `before` to `after`. */
+export function canChangeRoles(
+  actor: Actor,
+  before: readonly Role[],
+  after: readonly Role[],
+): boolean {
+  const grantable = new Set(grantableRoles(actor));
+  const changed = roles.filter((role) => before.includes(role) !== after.includes(role));
+  return changed.every((role) => grantable.has(role));
+}
+
+/** The administrator role is given by an administrator, never by a file of people. */
+export function grantsAdministration(given: readonly Role[]): boolean {
+  return given.includes('admin');
 }
 
 export function canManageTokensOf(actor: Actor, personId: string): boolean {

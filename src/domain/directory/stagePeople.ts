@@ -82,3 +82,16 @@ export function whoMayHear(sides: readonly StageSide[], otherSideCanSee: boolean
     .filter((side) => otherSideCanSee || side.side === 'raising')
     .flatMap((side) => side.people);
 }
+
+/** The safeguarding leads among people, of the given agencies: who hears first of an urgent case. */
+export function safeguardingLeadsOf(
+  people: readonly Person[],
+  agencyIds: readonly string[],
+): Person[] {
+  return people.filter(
+    (person) =>
+      person.agencyId !== null &&
+      agencyIds.includes(person.agencyId) &&
+      person.roles.includes('safeguarding-lead'),
+  );
+}

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Actor } from '../../../domain/access/can.ts';
+import { type Actor, canInPartnership, grantableRoles } from '../../../domain/access/can.ts';
 import { formatClockTime, formatDate, listInWords } from '../../../domain/calendar/formatting.ts';
 import { Conflict, Forbidden, Invalid } from '../../../domain/errors.ts';
-import { agencyKinds, roles } from '../../../domain/vocabulary.ts';
+import { agencyKinds } from '../../../domain/vocabulary.ts';
 import type { Services } from '../../../services.ts';
 import { checkForm, errorList, type FormErrors } from '../../forms.ts';
 import { reauthenticated } from '../../reauthenticate.ts';
@@ -39,7 +39,7 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
 
   function partnershipOf(request: FastifyRequest): string {
     const actor = request.actor as Actor;
-    if (!actor.partnershipId || !actor.roles.has('partnership-team')) {
+    if (!actor.partnershipId || !canInPartnership(actor, 'manage-directory', actor.partnershipId)) {
       throw new Forbidden('Only the partnership team can manage the directory');
     }
     return actor.partnershipId;
@@ -162,10 +162,11 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
   ];
   const roleChoices = (request: FastifyRequest, chosen: unknown) => {
     const picked = new Set([chosen ?? []].flat());
-    const mayGrantAdmin = (request.actor as Actor).roles.has('admin');
-    return roles
-      .filter((role) => role !== 'admin' || mayGrantAdmin)
-      .map((role) => ({ value: role, text: roleNames[role], checked: picked.has(role) }));
+    return grantableRoles(request.actor as Actor).map((role) => ({
+      value: role,
+      text: roleNames[role],
+      checked: picked.has(role),
+    }));
   };
 
   formPage(

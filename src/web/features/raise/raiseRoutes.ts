@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Actor } from '../../../domain/access/can.ts';
+import { type Actor, canInPartnership } from '../../../domain/access/can.ts';
 import { formatClockTime, formatDate, formatInstant } from '../../../domain/calendar/formatting.ts';
 import { isoInstant } from '../../../domain/clock.ts';
 import type { Agency } from '../../../domain/directory/directory.ts';
@@ -58,7 +58,7 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
   app.addHook('preHandler', requireSignIn);
   app.addHook('preHandler', async (request, reply) => {
     const actor = request.actor;
-    if (actor?.partnershipId && actor.agencyId) return;
+    if (actor?.partnershipId && canInPartnership(actor, 'raise', actor.partnershipId)) return;
     return reply.code(403).render('raise/cannot-raise.njk');
   });
 

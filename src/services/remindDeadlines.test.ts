@@ -6,12 +6,12 @@ import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { fixedClock, isoInstant } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
 import type { MailTransport, OutgoingMail } from '../notify/mailTransport.ts';
-import { escalateDisagreement } from '../services/escalateDisagreement.ts';
-import { loadActor } from '../services/loadActor.ts';
-import { setWorkingTime } from '../services/manageDirectory.ts';
-import { proposeOutcome } from '../services/proposeOutcome.ts';
-import { raiseDisagreement } from '../services/raiseDisagreement.ts';
 import { dispatchOutbox, LEASE_SECONDS } from './dispatchOutbox.ts';
+import { escalateDisagreement } from './escalateDisagreement.ts';
+import { loadActor } from './loadActor.ts';
+import { setWorkingTime } from './manageDirectory.ts';
+import { proposeOutcome } from './proposeOutcome.ts';
+import { raiseDisagreement } from './raiseDisagreement.ts';
 import { remindDeadlines } from './remindDeadlines.ts';
 
 function recorder(): MailTransport & { sent: OutgoingMail[] } {

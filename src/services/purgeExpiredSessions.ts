@@ -2,8 +2,7 @@ import type { Database } from '../db/database.ts';
 import { accountRepository } from '../db/repositories/accountRepository.ts';
 import { sessionRepository } from '../db/repositories/sessionRepository.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
-import { FAILURE_WINDOW_MINUTES } from '../services/signInWithPassword.ts';
-import type { Job } from './scheduler.ts';
+import { FAILURE_WINDOW_MINUTES } from './signInWithPassword.ts';
 
 /**
  * Expired sessions go, with anything they held (a raise draft holds a child's details), and so
@@ -21,12 +20,4 @@ export async function purgeExpiredSessions(deps: {
     isoInstant(now),
   );
   return { sessions, throttles };
-}
-
-export function purgeExpiredSessionsJob(deps: { database: Database; clock: Clock }): Job {
-  return {
-    name: 'purge-expired-sessions',
-    everyMs: 10 * 60_000,
-    run: () => purgeExpiredSessions(deps),
-  };
 }

@@ -21,8 +21,8 @@ import {
 } from '../domain/disagreement/reminders.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
 import { caseFacts, deadlineMessages, type Message } from '../notify/messages.ts';
-import { DEFAULT_BASE_URL, type LoadedRules, rulesCache } from '../services/caseWork.ts';
-import type { Job } from './scheduler.ts';
+import { DEFAULT_BASE_URL } from './caseDeps.ts';
+import { type LoadedRules, rulesCache } from './caseRules.ts';
 
 /** How far ahead to look for stages and actions whose reminder may be due. */
 const LOOK_AHEAD_DAYS = 31;
@@ -235,8 +235,4 @@ function deadlineMessagesFor(
     }
   }
   return queued;
-}
-
-export function remindDeadlinesJob(deps: Deps): Job {
-  return { name: 'remind-deadlines', everyMs: 60_000, run: () => remindDeadlines(deps) };
 }

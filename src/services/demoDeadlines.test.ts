@@ -4,8 +4,8 @@ import { startSmtpSink } from '../../test/smtpSink.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
 import { fixedClock } from '../domain/clock.ts';
 import { smtpTransport } from '../notify/mailTransport.ts';
-import { loadDemoData } from '../services/loadDemoData.ts';
 import { dispatchOutbox } from './dispatchOutbox.ts';
+import { loadDemoData } from './loadDemoData.ts';
 import { remindDeadlines } from './remindDeadlines.ts';
 
 // Issue 6's acceptance, in-process with a fixed clock: the demo data set and a real SMTP server;

@@ -5,8 +5,7 @@ import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { formatDate } from '../domain/calendar/formatting.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { digestMessage } from '../notify/messages.ts';
-import { calendarOf } from '../services/caseWork.ts';
-import type { Job } from './scheduler.ts';
+import { calendarOf } from './caseRules.ts';
 
 /**
  * For people who asked for one, their held routine messages go as one summary early in each
@@ -59,8 +58,4 @@ export async function sendDigests(deps: {
     });
   }
   return { digests };
-}
-
-export function sendDigestsJob(deps: { database: Database; clock: Clock }): Job {
-  return { name: 'send-digests', everyMs: 5 * 60_000, run: () => sendDigests(deps) };
 }

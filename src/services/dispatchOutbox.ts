@@ -3,7 +3,6 @@ import type { Database } from '../db/database.ts';
 import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import type { MailTransport } from '../notify/mailTransport.ts';
-import type { Job } from './scheduler.ts';
 
 export const DISPATCH_BATCH = 20;
 /** A lease outlasts any one send: the transports give up after SEND_TIMEOUT_MS (30 s). */
@@ -97,14 +96,4 @@ export async function dispatchOutbox(
     }
   }
   return result;
-}
-
-/** The scheduler's job: every few seconds, in every instance. */
-export function dispatchOutboxJob(deps: Parameters<typeof dispatchOutbox>[0]): Job {
-  const worker = deps.worker ?? randomUUID();
-  return {
-    name: 'dispatch-outbox',
-    everyMs: 5000,
-    run: (shouldStop) => dispatchOutbox({ ...deps, worker, shouldStop }),
-  };
 }

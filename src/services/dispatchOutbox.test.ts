@@ -8,14 +8,14 @@ import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { fixedClock, isoInstant } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
 import { type MailTransport, smtpTransport } from '../notify/mailTransport.ts';
-import { confirmOutcome } from '../services/answerProposedOutcome.ts';
-import { escalateDisagreement } from '../services/escalateDisagreement.ts';
-import { loadActor } from '../services/loadActor.ts';
-import { proposeOutcome } from '../services/proposeOutcome.ts';
-import { raiseDisagreement } from '../services/raiseDisagreement.ts';
-import { withdrawDisagreement } from '../services/withdrawDisagreement.ts';
+import { confirmOutcome } from './answerProposedOutcome.ts';
 import { dispatchOutbox } from './dispatchOutbox.ts';
+import { escalateDisagreement } from './escalateDisagreement.ts';
+import { loadActor } from './loadActor.ts';
+import { proposeOutcome } from './proposeOutcome.ts';
+import { raiseDisagreement } from './raiseDisagreement.ts';
 import { remindDeadlines } from './remindDeadlines.ts';
+import { withdrawDisagreement } from './withdrawDisagreement.ts';
 
 describeOnEachDatabase('notifications through the outbox', (context) => {
   const clock = fixedClock('2026-11-24T10:00:00Z');
