@@ -5,15 +5,15 @@ import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { fixedClock } from '../src/domain/clock.ts';
 import type { Person } from '../src/domain/directory/directory.ts';
-import { escalateDisagreement } from '../src/services/escalateDisagreement.ts';
+import { escalate } from '../src/domain/disagreement/actions/escalate.ts';
 import { loadActor } from '../src/services/loadActor.ts';
-import { raiseDisagreement } from '../src/services/raiseDisagreement.ts';
 import {
   getDisagreement,
   listDisagreements,
   waitingFor,
 } from '../src/services/readDisagreements.ts';
-import { aDisagreementCast } from '../test/factories.ts';
+import { runCaseAction } from '../src/services/runCaseAction.ts';
+import { aCase, aDisagreementCast } from '../test/factories.ts';
 import { createScratchDatabase, databaseKindsToTest } from '../test/testDatabase.ts';
 
 const CASES = 2000;
@@ -48,47 +48,38 @@ export async function runCaseWorkBenchmarks(): Promise<void> {
         via: 'cli' as const,
         requestId: null,
       });
-      const raiser = await as(cast.school.practitioner);
       const manager = await as(cast.school.manager);
       const raised: number[] = [];
       const escalated: number[] = [];
       const ids: string[] = [];
       for (let n = 0; n < CASES; n++) {
         const disagreement = await timed(raised, () =>
-          raiseDisagreement(
-            deps,
-            {
-              partnershipId: cast.partnershipId,
-              raisedAt: '2026-11-23T09:00:00Z',
-              otherAgencyIds: [cast.socialCare.agency.id],
-              otherPersonId: cast.socialCare.practitioner.id,
-              category: 'threshold',
-              urgent: n % 10 === 0,
-              children: [
-                {
-                  firstName: 'Bench',
-                  lastName: `Child ${n}`,
-                  dateOfBirth: null,
-                  expectedDueDate: null,
-                },
-              ],
-              summary: 'A benchmark case',
-              impactOnChild: 'None',
-              desiredOutcome: 'None',
-            },
-            raiser,
-          ),
+          aCase(deps, cast, {
+            raisedAt: '2026-11-23T09:00:00Z',
+            urgent: n % 10 === 0,
+            children: [
+              {
+                firstName: 'Bench',
+                lastName: `Child ${n}`,
+                dateOfBirth: null,
+                expectedDueDate: null,
+              },
+            ],
+            summary: 'A benchmark case',
+            impactOnChild: 'None',
+            desiredOutcome: 'None',
+          }),
         );
         ids.push(disagreement.id);
         if (n % 2 === 0) {
           await timed(escalated, () =>
-            escalateDisagreement(
+            runCaseAction(
               deps,
+              escalate,
               {
                 id: disagreement.id,
                 version: 1,
-                occurredAt: '2026-11-24T09:00:00Z',
-                reason: 'Bench',
+                input: { occurredAt: '2026-11-24T09:00:00Z', reason: 'Bench' },
               },
               manager,
             ),

@@ -1,10 +1,10 @@
+import type { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Clock } from './domain/clock.ts';
+import type { CaseCommand } from './domain/disagreement/actions/caseCommand.ts';
 import type { Disagreement } from './domain/disagreement/disagreement.ts';
 import { adoptProtocol } from './services/adoptProtocol.ts';
-import { addAction, completeAction } from './services/agreedActions.ts';
-import { confirmOutcome, rejectOutcome } from './services/answerProposedOutcome.ts';
 import {
   authenticateApiToken,
   createApiToken,
@@ -12,13 +12,9 @@ import {
   revokeApiToken,
 } from './services/apiTokens.ts';
 import { rulesFor } from './services/caseRules.ts';
-import { arrangeMeeting, meetingCalendar, recordMinutes } from './services/chairedMeetings.ts';
 import { checkHealth } from './services/checkHealth.ts';
-import { clearChildDeadline, setChildDeadline } from './services/childDeadline.ts';
-import { closeDisagreement } from './services/closeDisagreement.ts';
 import { createPartnership } from './services/createPartnership.ts';
 import { demoPeople, demoSignIn } from './services/demoSignIn.ts';
-import { escalateDisagreement } from './services/escalateDisagreement.ts';
 import { hasPassword } from './services/findPeople.ts';
 import { importPeople } from './services/importPeople.ts';
 import { loadActor } from './services/loadActor.ts';
@@ -34,11 +30,11 @@ import {
   setWorkingTime,
   updatePerson,
 } from './services/manageDirectory.ts';
+import { meetingCalendar } from './services/meetingCalendar.ts';
 import { monitoringForm, monitoringFormAsPdf } from './services/monitoringForm.ts';
 import { chooseDailyDigest, takesDailyDigest } from './services/notificationPreferences.ts';
 import { onCallRoute } from './services/onCallRoute.ts';
 import { personForPasswordLink, setPasswordWithLink } from './services/passwordLinks.ts';
-import { proposeOutcome } from './services/proposeOutcome.ts';
 import { raiseDisagreement } from './services/raiseDisagreement.ts';
 import { readAuditLog } from './services/readAuditLog.ts';
 import {
@@ -55,16 +51,14 @@ import {
   waitingCount,
   waitingFor,
 } from './services/readDisagreements.ts';
-import { recordDiscussion } from './services/recordDiscussion.ts';
 import type { RequestContext } from './services/requestContext.ts';
+import { type CaseActionRequest, runCaseAction } from './services/runCaseAction.ts';
 import { sessionStore } from './services/sessionStore.ts';
 import { needsSetup, setUpFirstPartnership } from './services/setUpFirstPartnership.ts';
 import { signInWithOidc } from './services/signInWithOidc.ts';
 import { signInWithPassword } from './services/signInWithPassword.ts';
 import { signOutEverywhere } from './services/signOutEverywhere.ts';
-import { tellNextLevel } from './services/tellNextLevel.ts';
 import { verifyAuditLog } from './services/verifyAuditLog.ts';
-import { withdrawDisagreement } from './services/withdrawDisagreement.ts';
 
 export type ServiceDependencies = {
   config: Config;
@@ -136,23 +130,15 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     caseRules: (disagreement: Disagreement) => rulesFor(database.db, disagreement, clock.now()),
     monitoringForm: withDeps(monitoringForm),
     monitoringFormAsPdf: withDeps(monitoringFormAsPdf),
-    recordDiscussion: withDeps(recordDiscussion),
-    escalateDisagreement: withDeps(escalateDisagreement),
-    proposeOutcome: withDeps(proposeOutcome),
-    confirmOutcome: withDeps(confirmOutcome),
-    rejectOutcome: withDeps(rejectOutcome),
-    withdrawDisagreement: withDeps(withdrawDisagreement),
-    closeDisagreement: withDeps(closeDisagreement),
-    setChildDeadline: withDeps(setChildDeadline),
-    clearChildDeadline: withDeps(clearChildDeadline),
-    arrangeMeeting: withDeps(arrangeMeeting),
-    recordMinutes: withDeps(recordMinutes),
     meetingCalendar: withDeps(meetingCalendar),
+    /** Any case action: its command, the case and version it acts on, and its input. */
+    runCaseAction: <Input extends z.ZodType>(
+      command: CaseCommand<Input>,
+      request: CaseActionRequest<z.input<Input>>,
+      context: RequestContext,
+    ) => runCaseAction(deps, command, request, context),
     takesDailyDigest: (context: RequestContext) => takesDailyDigest(deps, context),
     chooseDailyDigest: withDeps(chooseDailyDigest),
-    tellNextLevel: withDeps(tellNextLevel),
-    addAction: withDeps(addAction),
-    completeAction: withDeps(completeAction),
     setPasswordWithLink: withDeps(setPasswordWithLink),
     // Signing in without a password exists only in demo mode.
     demo: config.demoMode

@@ -399,6 +399,7 @@ describeOnEachDatabase('authorisation matrix', (context) => {
             dueAt: '2026-12-01T17:00:00.000Z',
             completedAt: null,
             createdBy: disagreement.raisedBy,
+            createdAt: disagreement.createdAt,
             proposalId: null,
           },
         ],

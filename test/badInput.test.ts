@@ -5,11 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { fixedClock } from '../src/domain/clock.ts';
 import type { Person } from '../src/domain/directory/directory.ts';
-import { addAction } from '../src/services/agreedActions.ts';
+import { addAction } from '../src/domain/disagreement/actions/addAction.ts';
 import { createApiToken } from '../src/services/apiTokens.ts';
 import { loadActor } from '../src/services/loadActor.ts';
 import { raiseDisagreement } from '../src/services/raiseDisagreement.ts';
 import { commandLine } from '../src/services/requestContext.ts';
+import { runCaseAction } from '../src/services/runCaseAction.ts';
 import { anAgency, aPerson, setUpAccord } from './factories.ts';
 import { type Browser, signIn } from './signIn.ts';
 import { buildTestApp } from './testApp.ts';
@@ -176,14 +177,13 @@ describeOnEachDatabase('bad input', (context) => {
       },
       { actor: await loadActor(context.database, raiser.id), via: 'cli', requestId: null },
     );
-    const withAction = await addAction(
+    const withAction = await runCaseAction(
       { database: context.database, clock },
+      addAction,
       {
         id: raised.id,
         version: raised.version,
-        description: 'Check',
-        ownerId: raiser.id,
-        dueAt: '2026-12-01T17:00:00Z',
+        input: { description: 'Check', ownerId: raiser.id, dueAt: '2026-12-01T17:00:00Z' },
       },
       { actor: await loadActor(context.database, raiser.id), via: 'cli', requestId: null },
     );

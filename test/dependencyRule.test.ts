@@ -29,7 +29,8 @@ const allowed: Record<string, readonly string[]> = {
   sessionSecret: ['config'],
   db: ['domain', 'config'],
   repositories: ['db', 'domain'],
-  notify: ['domain', 'config', 'logger'],
+  // A message may carry a document (a meeting's invitation).
+  notify: ['domain', 'documents', 'config', 'logger'],
   documents: ['domain'],
   services: [...data, 'repositories', 'db', 'notify', 'documents'],
   forms: ['domain'],

@@ -7,10 +7,16 @@ import { peopleRepository } from '../src/db/repositories/peopleRepository.ts';
 import { hashPassword } from '../src/domain/accounts/passwordHash.ts';
 import { fixedClock } from '../src/domain/clock.ts';
 import type { Agency, Person } from '../src/domain/directory/directory.ts';
+import { escalate } from '../src/domain/disagreement/actions/escalate.ts';
+import type { Disagreement } from '../src/domain/disagreement/disagreement.ts';
 import type { AgencyKind } from '../src/domain/vocabulary.ts';
 import { type BuiltInProtocolId, builtInProtocolFile } from '../src/protocols/builtInProtocols.ts';
+import type { CaseDeps } from '../src/services/caseDeps.ts';
 import { createPartnership } from '../src/services/createPartnership.ts';
-import { commandLine } from '../src/services/requestContext.ts';
+import { loadActor } from '../src/services/loadActor.ts';
+import { type RaiseRequest, raiseDisagreement } from '../src/services/raiseDisagreement.ts';
+import { commandLine, type RequestContext } from '../src/services/requestContext.ts';
+import { runCaseAction } from '../src/services/runCaseAction.ts';
 
 // Invented people only, in example.org. Each call makes new, unique records.
 
@@ -136,4 +142,70 @@ export async function aDisagreementCast(
   const team = await aPerson(database, { partnershipId, roles: ['partnership-team'] });
   const admin = await aPerson(database, { partnershipId: null, roles: ['admin'] });
   return { partnershipId, school, socialCare, team, admin };
+}
+
+export type Cast = Awaited<ReturnType<typeof aDisagreementCast>>;
+
+/** Who a person is to the use cases: their actor, as a session or a token would load it. */
+export async function contextOf(database: Database, person: Person): Promise<RequestContext> {
+  return { actor: await loadActor(database, person.id), via: 'api', requestId: null };
+}
+
+/**
+ * A case raised through the real use case: by the cast's school practitioner with children's
+ * social care (and its practitioner named) unless told otherwise, then escalated as told.
+ */
+export async function aCase(
+  deps: CaseDeps,
+  cast: Cast,
+  options: Partial<Omit<RaiseRequest, 'partnershipId'>> & {
+    by?: Person;
+    /** The other professional named; null names nobody. */
+    otherPerson?: Person | null;
+    escalations?: {
+      at: string;
+      by?: Person;
+      toStageKey?: string;
+      reason?: string;
+      writtenAccount?: string;
+    }[];
+  } = {},
+): Promise<Disagreement> {
+  const { by, otherPerson, escalations, ...overrides } = options;
+  const named = otherPerson === undefined ? cast.socialCare.practitioner : otherPerson;
+  let disagreement = await raiseDisagreement(
+    deps,
+    {
+      partnershipId: cast.partnershipId,
+      raisedAt: '2026-11-23T14:00:00Z',
+      otherAgencyIds: [cast.socialCare.agency.id],
+      ...(named ? { otherPersonId: named.id } : {}),
+      category: 'threshold',
+      urgent: false,
+      children: [{ firstName: 'Robin', lastName: 'Example' }],
+      summary: 'The referral was not accepted although the school sees neglect.',
+      impactOnChild: 'Robin comes to school hungry.',
+      desiredOutcome: 'A child and family assessment.',
+      ...overrides,
+    },
+    await contextOf(deps.database, by ?? cast.school.practitioner),
+  );
+  for (const step of escalations ?? []) {
+    disagreement = await runCaseAction(
+      deps,
+      escalate,
+      {
+        id: disagreement.id,
+        version: disagreement.version,
+        input: {
+          occurredAt: step.at,
+          reason: step.reason ?? 'No agreement',
+          ...(step.toStageKey ? { toStageKey: step.toStageKey } : {}),
+          ...(step.writtenAccount ? { writtenAccount: step.writtenAccount } : {}),
+        },
+      },
+      await contextOf(deps.database, step.by ?? cast.school.senior),
+    );
+  }
+  return disagreement;
 }

@@ -46,3 +46,32 @@ export function meetingInvitation(meeting: {
   });
   return calendar.toString();
 }
+
+/** A case's chaired meeting as its invitation (or, for those dropped, its cancellation). */
+export function caseMeetingInvitation(input: {
+  meeting: { id: string; startsAt: string; endsAt: string; place: string };
+  reference: string;
+  stage: string;
+  purpose: string;
+  caseUrl: string;
+  organiser: { name: string; email: string } | undefined;
+  attendees: readonly { name: string; email: string }[];
+  sequence: number;
+  stampedAt: Temporal.Instant;
+  cancelled?: boolean;
+}): string {
+  return meetingInvitation({
+    id: input.meeting.id,
+    sequence: input.sequence,
+    title: `Professional disagreement ${input.reference}: ${input.stage}`,
+    description: `${input.purpose}. ${input.caseUrl}`,
+    startsAt: Temporal.Instant.from(input.meeting.startsAt),
+    endsAt: Temporal.Instant.from(input.meeting.endsAt),
+    place: input.meeting.place,
+    url: input.caseUrl,
+    organiser: input.organiser ?? { name: 'Accord', email: 'no-reply@accord.localhost' },
+    attendees: input.attendees.map((person) => ({ name: person.name, email: person.email })),
+    stampedAt: input.stampedAt,
+    cancelled: input.cancelled ?? false,
+  });
+}

@@ -216,7 +216,7 @@ export const deadlineMessages = {
 };
 
 export const meetingMessages = {
-  meetingCancelledForYou(facts: CaseFacts & { stage: string; whenText: string }): Message {
+  meetingCancelled(facts: CaseFacts & { stage: string; whenText: string }): Message {
     return {
       subject: `No longer needed: the meeting for professional disagreement ${facts.reference} – ${facts.stage}, ${facts.whenText}`,
       body: compose([
@@ -272,3 +272,19 @@ export type MessageKind =
   | keyof typeof messages
   | keyof typeof deadlineMessages
   | keyof typeof meetingMessages;
+
+/**
+ * Routine news, which may wait for a person's morning summary if they chose one. Anything
+ * else (urgent, monitoring, meetings, overdue prompts and alerts) always comes at once, and
+ * so does anything about an urgent case.
+ */
+export const routineKinds: ReadonlySet<MessageKind> = new Set<MessageKind>([
+  'raised',
+  'stageEntered',
+  'outcomeProposed',
+  'resolved',
+  'closed',
+  'withdrawn',
+  'stageReminder',
+  'actionReminder',
+]);

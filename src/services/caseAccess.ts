@@ -1,72 +1,48 @@
 import type { Kysely } from 'kysely';
-import {
-  disagreementRepository,
-  type InvolvedPerson,
-} from '../db/repositories/disagreementRepository.ts';
+import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { Actor, CaseAccess } from '../domain/access/can.ts';
 import { type CaseVisibility, caseVisibilityOf } from '../domain/access/caseVisibility.ts';
-import { stagePeople } from '../domain/directory/stagePeople.ts';
+import {
+  assignedToMeetings,
+  caseAccessFrom,
+  type InvolvedPerson,
+  involvedPeople,
+} from '../domain/access/involvement.ts';
+import type { Person } from '../domain/directory/directory.ts';
 import {
   type CaseRules,
   type Disagreement,
-  meetingsOf,
-  otherSideCanSee,
+  partyAgencyIds,
 } from '../domain/disagreement/disagreement.ts';
-import { type Ladder, stageOf } from '../domain/protocol/ladder.ts';
+import type { Ladder } from '../domain/protocol/ladder.ts';
 
 // Who stands where on a case, as the access rules read it: the people named or assigned on it
 // (kept as its index rows), their line-management chains, and the SQL form of who may see.
 
 type Db = Kysely<DatabaseSchema>;
 
-/**
- * Everyone named or assigned on a case, with the side their agency puts them on: the raiser,
- * the other professional, action owners, the proposer, and the people the directory names for
- * every stage the case has entered (their line managers, the front door's Practice Manager for
- * the region, a Senior Liaison Officer...), so that they can see the case they act on.
- */
+/** The people a case's rules are worked out over: its party agencies', and those assigned to it. */
+export async function peopleOfCase(db: Db, disagreement: Disagreement): Promise<Person[]> {
+  const people = peopleRepository(db);
+  const ofParties = await people.inAgencies(partyAgencyIds(disagreement));
+  const known = new Set(ofParties.map((person) => person.id));
+  const elsewhere = [
+    ...assignedToMeetings(disagreement),
+    ...disagreement.meetings.map((meeting) => meeting.arrangedBy),
+  ].filter((id) => !known.has(id));
+  return [...ofParties, ...(await people.getMany(elsewhere))];
+}
+
+/** Everyone named or assigned on a case now, from the directory as it is now. */
 export async function involvedIn(
   db: Db,
   disagreement: Disagreement,
   ladder: Ladder,
+  people?: readonly Person[],
 ): Promise<InvolvedPerson[]> {
-  const people = peopleRepository(db);
-  const partyAgencies = [disagreement.raiserAgencyId, ...disagreement.otherAgencyIds];
-  const directory = await people.inAgencies(partyAgencies);
-  const atStages = disagreement.stages.flatMap((entered) => {
-    const stage = stageOf(ladder, entered.key);
-    return stage ? stagePeople(disagreement, stage, directory).flatMap((side) => side.people) : [];
-  });
-  const ids = new Set([
-    disagreement.raisedBy,
-    ...(disagreement.otherPersonId ? [disagreement.otherPersonId] : []),
-    ...disagreement.actions.map((action) => action.ownerId),
-    ...(disagreement.resolution ? [disagreement.resolution.proposedBy] : []),
-    ...atStages.map((person) => person.id),
-  ]);
-  // A meeting's chair and attendees are assigned to its stage, whatever their agency.
-  const meetings = meetingsOf(disagreement);
-  const chairs = new Set(meetings.map((meeting) => meeting.chairId));
-  const assigned = new Set(meetings.flatMap((meeting) => meeting.attendeeIds));
-  const named = (await people.getMany([...ids, ...assigned])).filter(
-    (person) =>
-      assigned.has(person.id) ||
-      // Someone who has left the agencies in the disagreement no longer stands on a side of it.
-      (person.agencyId !== null && partyAgencies.includes(person.agencyId)),
-  );
-  return named.map((person) => ({
-    personId: person.id,
-    agencyId: person.agencyId,
-    side:
-      person.agencyId === disagreement.raiserAgencyId
-        ? 'raising'
-        : person.agencyId && disagreement.otherAgencyIds.includes(person.agencyId)
-          ? 'other'
-          : 'participant',
-    chair: chairs.has(person.id),
-  }));
+  return involvedPeople(disagreement, ladder, people ?? (await peopleOfCase(db, disagreement)));
 }
 
 export async function caseAccessOf(
@@ -78,17 +54,26 @@ export async function caseAccessOf(
   const chains = await peopleRepository(db).managerChains(
     involved.map((person) => person.personId),
   );
-  return {
-    partnershipId: disagreement.partnershipId,
-    raiserId: disagreement.raisedBy,
-    raiserAgencyId: disagreement.raiserAgencyId,
-    otherAgencyIds: disagreement.otherAgencyIds,
-    involved,
-    chains,
-    otherSideCanSee: otherSideCanSee(disagreement, rules.ladder),
-    proposedByAgencyId:
-      disagreement.status === 'open' ? (disagreement.resolution?.proposedByAgencyId ?? null) : null,
-  };
+  return caseAccessFrom(disagreement, rules.ladder, involved, chains);
+}
+
+/** How people stand to each of several cases, read at once. */
+export async function caseAccessOfMany(
+  db: Db,
+  cases: readonly { disagreement: Disagreement; rules: CaseRules }[],
+): Promise<Map<string, CaseAccess>> {
+  const involved = await disagreementRepository(db).involvedInMany(
+    cases.map(({ disagreement }) => disagreement.id),
+  );
+  const chains = await peopleRepository(db).managerChains(
+    [...involved.values()].flat().map((person) => person.personId),
+  );
+  return new Map(
+    cases.map(({ disagreement, rules }) => [
+      disagreement.id,
+      caseAccessFrom(disagreement, rules.ladder, involved.get(disagreement.id) ?? [], chains),
+    ]),
+  );
 }
 
 /** The SQL form of "who may see": the person, their reports, and their agency-wide roles. */

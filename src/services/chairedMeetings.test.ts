@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import ical from 'node-ical';
-import { aDisagreementCast, anAgency, aPerson } from '../../test/factories.ts';
+import { aCase, aDisagreementCast, anAgency, aPerson } from '../../test/factories.ts';
 import { startSmtpSink } from '../../test/smtpSink.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
@@ -10,16 +10,17 @@ import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { fixedClock } from '../domain/clock.ts';
 import { chairCandidates } from '../domain/directory/chairCandidates.ts';
 import type { Person } from '../domain/directory/directory.ts';
+import { arrangeMeeting } from '../domain/disagreement/actions/arrangeMeeting.ts';
+import { escalate } from '../domain/disagreement/actions/escalate.ts';
+import { proposeOutcome } from '../domain/disagreement/actions/proposeOutcome.ts';
+import { recordMinutes } from '../domain/disagreement/actions/recordMinutes.ts';
 import type { Disagreement } from '../domain/disagreement/disagreement.ts';
 import { Invalid, NotAllowedNow } from '../domain/errors.ts';
 import { smtpTransport } from '../notify/mailTransport.ts';
 import { builtInProtocol } from '../protocols/builtInProtocols.ts';
-import { arrangeMeeting, recordMinutes } from './chairedMeetings.ts';
+import { runCaseAction } from '../services/runCaseAction.ts';
 import { dispatchOutbox } from './dispatchOutbox.ts';
-import { escalateDisagreement } from './escalateDisagreement.ts';
 import { loadActor } from './loadActor.ts';
-import { proposeOutcome } from './proposeOutcome.ts';
-import { raiseDisagreement } from './raiseDisagreement.ts';
 import { getDisagreement } from './readDisagreements.ts';
 
 describeOnEachDatabase('chaired meetings', (context) => {
@@ -37,33 +38,24 @@ describeOnEachDatabase('chaired meetings', (context) => {
   before(async () => {
     sink = await startSmtpSink();
     cast = await aDisagreementCast(context.database, { protocolId: 'humber' });
-    const raised = await raiseDisagreement(
+    const raised = await aCase(deps(), cast, {
+      raisedAt: '2026-11-23T09:00:00Z',
+      children: [
+        { firstName: 'Noor', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+      ],
+    });
+    atPanel = await runCaseAction(
       deps(),
-      {
-        partnershipId: cast.partnershipId,
-        raisedAt: '2026-11-23T09:00:00Z',
-        otherAgencyIds: [cast.socialCare.agency.id],
-        otherPersonId: cast.socialCare.practitioner.id,
-        category: 'threshold',
-        urgent: false,
-        children: [
-          { firstName: 'Noor', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-        ],
-        summary: 's',
-        impactOnChild: 'i',
-        desiredOutcome: 'd',
-      },
-      await as(cast.school.practitioner),
-    );
-    atPanel = await escalateDisagreement(
-      deps(),
+      escalate,
       {
         id: raised.id,
         version: raised.version,
-        occurredAt: '2026-11-24T09:00:00Z',
-        reason: 'Significant policy issues',
-        toStageKey: 'stage-4',
-        writtenAccount: 'The dispute and our attempts to resolve it',
+        input: {
+          occurredAt: '2026-11-24T09:00:00Z',
+          reason: 'Significant policy issues',
+          toStageKey: 'stage-4',
+          writtenAccount: 'The dispute and our attempts to resolve it',
+        },
       },
       await as(cast.school.senior),
     );
@@ -72,32 +64,18 @@ describeOnEachDatabase('chaired meetings', (context) => {
 
   test('Lincolnshire’s step 4a gives 24 hours to set the meeting’s date: once it is set, that limit is met', async () => {
     const lincs = await aDisagreementCast(context.database, { protocolId: 'lincolnshire' });
-    let disagreement = await raiseDisagreement(
-      deps(),
-      {
-        partnershipId: lincs.partnershipId,
-        raisedAt: '2026-11-23T09:00:00Z',
-        otherAgencyIds: [lincs.socialCare.agency.id],
-        otherPersonId: lincs.socialCare.practitioner.id,
-        category: 'threshold',
-        urgent: true,
-        children: [
-          { firstName: 'Kai', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-        ],
-        summary: 's',
-        impactOnChild: 'i',
-        desiredOutcome: 'd',
-      },
-      await as(lincs.school.practitioner),
-    );
+    let disagreement = await aCase(deps(), lincs, {
+      raisedAt: '2026-11-23T09:00:00Z',
+      urgent: true,
+    });
     for (const minute of ['10', '20', '30']) {
-      disagreement = await escalateDisagreement(
+      disagreement = await runCaseAction(
         deps(),
+        escalate,
         {
           id: disagreement.id,
           version: disagreement.version,
-          occurredAt: `2026-11-24T09:${minute}:00Z`,
-          reason: 'Urgent',
+          input: { occurredAt: `2026-11-24T09:${minute}:00Z`, reason: 'Urgent' },
         },
         await as(lincs.school.lead),
       );
@@ -114,16 +92,19 @@ describeOnEachDatabase('chaired meetings', (context) => {
       agencyId: police.id,
       roles: ['senior-manager'],
     });
-    const arranged = await arrangeMeeting(
+    const arranged = await runCaseAction(
       deps(),
+      arrangeMeeting,
       {
         id: disagreement.id,
         version: disagreement.version,
-        chairId: chair.id,
-        startsAt: '2026-11-27T10:00:00Z',
-        endsAt: '2026-11-27T11:00:00Z',
-        place: 'County Offices',
-        attendeeIds: [],
+        input: {
+          chairId: chair.id,
+          startsAt: '2026-11-27T10:00:00Z',
+          endsAt: '2026-11-27T11:00:00Z',
+          place: 'County Offices',
+          attendeeIds: [],
+        },
       },
       await as(lincs.team),
     );
@@ -141,16 +122,19 @@ describeOnEachDatabase('chaired meetings', (context) => {
       [cast.team.id],
     );
     await assert.rejects(
-      arrangeMeeting(
+      runCaseAction(
         deps(),
+        arrangeMeeting,
         {
           id: atPanel.id,
           version: atPanel.version,
-          chairId: cast.school.senior.id,
-          startsAt: '2026-11-26T14:00:00Z',
-          endsAt: '2026-11-26T15:30:00Z',
-          place: 'Room 2',
-          attendeeIds: [],
+          input: {
+            chairId: cast.school.senior.id,
+            startsAt: '2026-11-26T14:00:00Z',
+            endsAt: '2026-11-26T15:30:00Z',
+            place: 'Room 2',
+            attendeeIds: [],
+          },
         },
         await as(cast.team),
       ),
@@ -167,16 +151,19 @@ describeOnEachDatabase('chaired meetings', (context) => {
     });
     const team = await as(cast.team);
     const tryAs = (chairId: string, attendeeIds: string[]) =>
-      arrangeMeeting(
+      runCaseAction(
         deps(),
+        arrangeMeeting,
         {
           id: atPanel.id,
           version: atPanel.version,
-          chairId,
-          startsAt: '2026-11-26T14:00:00Z',
-          endsAt: '2026-11-26T15:00:00Z',
-          place: 'Room 2',
-          attendeeIds,
+          input: {
+            chairId,
+            startsAt: '2026-11-26T14:00:00Z',
+            endsAt: '2026-11-26T15:00:00Z',
+            place: 'Room 2',
+            attendeeIds,
+          },
         },
         team,
       );
@@ -193,16 +180,19 @@ describeOnEachDatabase('chaired meetings', (context) => {
   });
 
   test('arranging sends every attendee an iCalendar invitation with the right London times; the chair may propose and record minutes', async () => {
-    const arranged = await arrangeMeeting(
+    const arranged = await runCaseAction(
       deps(),
+      arrangeMeeting,
       {
         id: atPanel.id,
         version: atPanel.version,
-        chairId: cast.team.id,
-        startsAt: '2026-11-26T14:00:00Z',
-        endsAt: '2026-11-26T15:30:00Z',
-        place: 'Civic Centre, Room 2',
-        attendeeIds: [cast.school.senior.id, cast.socialCare.senior.id],
+        input: {
+          chairId: cast.team.id,
+          startsAt: '2026-11-26T14:00:00Z',
+          endsAt: '2026-11-26T15:30:00Z',
+          place: 'Civic Centre, Room 2',
+          attendeeIds: [cast.school.senior.id, cast.socialCare.senior.id],
+        },
       },
       await as(cast.team),
     );
@@ -246,38 +236,44 @@ describeOnEachDatabase('chaired meetings', (context) => {
     );
 
     await assert.rejects(
-      recordMinutes(
+      runCaseAction(
         deps(),
+        recordMinutes,
         {
           id: atPanel.id,
           version: arranged.version,
-          meetingId: arranged.meetings?.[0]?.id ?? '',
-          minutes: 'Too early',
+          input: { meetingId: arranged.meetings?.[0]?.id ?? '', minutes: 'Too early' },
         },
         await as(cast.team),
       ),
       NotAllowedNow,
     );
     clock.set('2026-11-26T15:40:00Z');
-    const minuted = await recordMinutes(
+    const minuted = await runCaseAction(
       deps(),
+      recordMinutes,
       {
         id: atPanel.id,
         version: arranged.version,
-        meetingId: arranged.meetings?.[0]?.id ?? '',
-        minutes: 'The panel agreed a joint assessment.',
+        input: {
+          meetingId: arranged.meetings?.[0]?.id ?? '',
+          minutes: 'The panel agreed a joint assessment.',
+        },
       },
       await as(cast.team),
     );
     assert.equal(minuted.meetings?.[0]?.minutes, 'The panel agreed a joint assessment.');
-    const proposed = await proposeOutcome(
+    const proposed = await runCaseAction(
       deps(),
+      proposeOutcome,
       {
         id: atPanel.id,
         version: minuted.version,
-        occurredAt: '2026-11-26T15:30:00Z',
-        agreedOutcome: 'A joint assessment',
-        actions: [],
+        input: {
+          occurredAt: '2026-11-26T15:30:00Z',
+          agreedOutcome: 'A joint assessment',
+          actions: [],
+        },
       },
       await as(cast.team),
     );
@@ -290,16 +286,19 @@ describeOnEachDatabase('chaired meetings', (context) => {
     assert.equal(seen.disagreement.resolution?.agreedOutcome, 'A joint assessment');
 
     // Moved into British Summer Time: the invitation replaces the first and says 10am London.
-    const moved = await arrangeMeeting(
+    const moved = await runCaseAction(
       deps(),
+      arrangeMeeting,
       {
         id: atPanel.id,
         version: proposed.version,
-        chairId: cast.team.id,
-        startsAt: '2027-04-06T09:00:00Z',
-        endsAt: '2027-04-06T10:00:00Z',
-        place: 'Civic Centre, Room 2',
-        attendeeIds: [cast.school.senior.id],
+        input: {
+          chairId: cast.team.id,
+          startsAt: '2027-04-06T09:00:00Z',
+          endsAt: '2027-04-06T10:00:00Z',
+          place: 'Civic Centre, Room 2',
+          attendeeIds: [cast.school.senior.id],
+        },
       },
       await as(cast.team),
     );

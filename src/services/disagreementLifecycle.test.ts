@@ -1,26 +1,27 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { aDisagreementCast, anAgency, aPerson } from '../../test/factories.ts';
+import { aCase, aDisagreementCast, anAgency, aPerson } from '../../test/factories.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
 import { can } from '../domain/access/can.ts';
 import { fixedClock } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
+import { addAction } from '../domain/disagreement/actions/addAction.ts';
+import { close } from '../domain/disagreement/actions/close.ts';
+import { confirmOutcome } from '../domain/disagreement/actions/confirmOutcome.ts';
+import { escalate } from '../domain/disagreement/actions/escalate.ts';
+import { proposeOutcome } from '../domain/disagreement/actions/proposeOutcome.ts';
+import { recordDiscussion } from '../domain/disagreement/actions/recordDiscussion.ts';
+import { rejectOutcome } from '../domain/disagreement/actions/rejectOutcome.ts';
+import { setChildDeadline } from '../domain/disagreement/actions/setChildDeadline.ts';
+import { withdraw } from '../domain/disagreement/actions/withdraw.ts';
 import { Conflict, Forbidden, Invalid, NotAllowedNow, NotFound } from '../domain/errors.ts';
-import { addAction } from './agreedActions.ts';
-import { confirmOutcome, rejectOutcome } from './answerProposedOutcome.ts';
+import { runCaseAction } from '../services/runCaseAction.ts';
 import { caseAccessOf } from './caseAccess.ts';
-import { setChildDeadline } from './childDeadline.ts';
-import { closeDisagreement } from './closeDisagreement.ts';
-import { escalateDisagreement } from './escalateDisagreement.ts';
 import { loadActor } from './loadActor.ts';
 import { addClosureDay, setWorkingTime, updatePerson } from './manageDirectory.ts';
-import { proposeOutcome } from './proposeOutcome.ts';
-import { raiseDisagreement } from './raiseDisagreement.ts';
 import { getDisagreement, listDisagreements, waitingFor } from './readDisagreements.ts';
-import { recordDiscussion } from './recordDiscussion.ts';
 import type { RequestContext } from './requestContext.ts';
 import { loadVisibleCase } from './visibleCase.ts';
-import { withdrawDisagreement } from './withdrawDisagreement.ts';
 
 // Tuesday 24 November 2026, 10:00 in London.
 const clock = fixedClock('2026-11-24T10:00:00Z');
@@ -33,31 +34,13 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
     via: 'api',
     requestId: null,
   });
-  const raiseAs = async (person: Person, overrides: Record<string, unknown> = {}) =>
-    raiseDisagreement(
-      deps(),
-      {
-        partnershipId: cast.partnershipId,
-        raisedAt: '2026-11-23T14:00:00Z',
-        otherAgencyIds: [cast.socialCare.agency.id],
-        otherPersonId: cast.socialCare.practitioner.id,
-        category: 'threshold',
-        urgent: false,
-        children: [
-          {
-            firstName: 'Sam',
-            lastName: 'Example',
-            dateOfBirth: '2016-05-01',
-            expectedDueDate: null,
-          },
-        ],
-        summary: 'The referral was not accepted although the school sees neglect.',
-        impactOnChild: 'Sam comes to school hungry.',
-        desiredOutcome: 'A child and family assessment.',
-        ...overrides,
-      },
-      await as(person),
-    );
+  const raiseAs = (person: Person, overrides: Parameters<typeof aCase>[2] = {}) =>
+    aCase(deps(), cast, {
+      by: person,
+      children: [{ firstName: 'Sam', lastName: 'Example', dateOfBirth: '2016-05-01' }],
+      impactOnChild: 'Sam comes to school hungry.',
+      ...overrides,
+    });
 
   before(async () => {
     cast = await aDisagreementCast(context.database);
@@ -74,27 +57,30 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
       'Pan-Lancashire’s initial challenge has no timescale',
     );
 
-    const recorded = await recordDiscussion(
+    const recorded = await runCaseAction(
       deps(),
+      recordDiscussion,
       {
         id: raised.id,
         version: raised.version,
-        occurredAt: '2026-11-23T15:00:00Z',
-        mode: 'phone',
-        participants: ['Both practitioners'],
-        summary: 'Talked it through; no agreement.',
+        input: {
+          occurredAt: '2026-11-23T15:00:00Z',
+          mode: 'phone',
+          participants: ['Both practitioners'],
+          summary: 'Talked it through; no agreement.',
+        },
       },
       await as(cast.school.practitioner),
     );
     assert.equal(recorded.records[0]?.stageKey, 'initial');
 
-    const escalated = await escalateDisagreement(
+    const escalated = await runCaseAction(
       deps(),
+      escalate,
       {
         id: raised.id,
         version: recorded.version,
-        occurredAt: '2026-11-24T09:00:00Z',
-        reason: 'No agreement between practitioners',
+        input: { occurredAt: '2026-11-24T09:00:00Z', reason: 'No agreement between practitioners' },
       },
       await as(cast.school.manager),
     );
@@ -103,48 +89,54 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
     assert.equal(escalated.stages.at(-1)?.dueAt, '2026-12-01T17:00:00.000Z');
     assert.equal(escalated.stages[0]?.outcome, 'escalated');
 
-    const proposed = await proposeOutcome(
+    const proposed = await runCaseAction(
       deps(),
+      proposeOutcome,
       {
         id: raised.id,
         version: escalated.version,
-        occurredAt: '2026-11-24T09:30:00Z',
-        agreedOutcome: 'The front door will open an assessment.',
-        actions: [
-          {
-            description: 'Open the assessment',
-            ownerId: cast.socialCare.manager.id,
-            dueAt: '2026-11-27T17:00:00Z',
-          },
-        ],
+        input: {
+          occurredAt: '2026-11-24T09:30:00Z',
+          agreedOutcome: 'The front door will open an assessment.',
+          actions: [
+            {
+              description: 'Open the assessment',
+              ownerId: cast.socialCare.manager.id,
+              dueAt: '2026-11-27T17:00:00Z',
+            },
+          ],
+        },
       },
       await as(cast.school.manager),
     );
     assert.equal(proposed.status, 'open');
     assert.deepEqual(proposed.resolution?.confirmations, []);
     await assert.rejects(
-      confirmOutcome(
+      runCaseAction(
         deps(),
-        { id: raised.id, version: proposed.version },
+        confirmOutcome,
+        { id: raised.id, version: proposed.version, input: {} },
         await as(cast.school.practitioner),
       ),
       Forbidden,
       'the proposing side cannot confirm its own outcome',
     );
-    const confirmed = await confirmOutcome(
+    const confirmed = await runCaseAction(
       deps(),
-      { id: raised.id, version: proposed.version },
+      confirmOutcome,
+      { id: raised.id, version: proposed.version, input: {} },
       await as(cast.socialCare.manager),
     );
     assert.equal(confirmed.status, 'resolved');
     assert.equal(confirmed.stages.at(-1)?.outcome, 'resolved');
 
-    const closed = await closeDisagreement(
+    const closed = await runCaseAction(
       deps(),
+      close,
       {
         id: raised.id,
         version: confirmed.version,
-        lessons: [{ theme: 'training', text: 'Threshold training for schools.' }],
+        input: { lessons: [{ theme: 'training', text: 'Threshold training for schools.' }] },
       },
       await as(cast.socialCare.practitioner),
     );
@@ -156,28 +148,34 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
 
   test('a stale version is a conflict and nothing is stored', async () => {
     const raised = await raiseAs(cast.school.practitioner);
-    await recordDiscussion(
+    await runCaseAction(
       deps(),
+      recordDiscussion,
       {
         id: raised.id,
         version: raised.version,
-        occurredAt: '2026-11-24T08:00:00Z',
-        mode: 'email',
-        participants: [],
-        summary: 'First write-up',
+        input: {
+          occurredAt: '2026-11-24T08:00:00Z',
+          mode: 'email',
+          participants: [],
+          summary: 'First write-up',
+        },
       },
       await as(cast.school.practitioner),
     );
     await assert.rejects(
-      recordDiscussion(
+      runCaseAction(
         deps(),
+        recordDiscussion,
         {
           id: raised.id,
           version: raised.version,
-          occurredAt: '2026-11-24T08:00:00Z',
-          mode: 'email',
-          participants: [],
-          summary: 'Second write-up',
+          input: {
+            occurredAt: '2026-11-24T08:00:00Z',
+            mode: 'email',
+            participants: [],
+            summary: 'Second write-up',
+          },
         },
         await as(cast.school.practitioner),
       ),
@@ -194,39 +192,40 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
     const raised = await raiseAs(cast.school.practitioner);
     const ctx = await as(cast.school.manager);
     await assert.rejects(
-      escalateDisagreement(
+      runCaseAction(
         deps(),
-        { id: raised.id, version: 1, occurredAt: '2026-11-25T09:00:00Z', reason: 'x' },
+        escalate,
+        { id: raised.id, version: 1, input: { occurredAt: '2026-11-25T09:00:00Z', reason: 'x' } },
         ctx,
       ),
       NotAllowedNow,
       'in the future',
     );
     await assert.rejects(
-      escalateDisagreement(
+      runCaseAction(
         deps(),
-        { id: raised.id, version: 1, occurredAt: '2026-11-23T13:00:00Z', reason: 'x' },
+        escalate,
+        { id: raised.id, version: 1, input: { occurredAt: '2026-11-23T13:00:00Z', reason: 'x' } },
         ctx,
       ),
       NotAllowedNow,
       'before the stage started',
     );
     await assert.rejects(
-      escalateDisagreement(
+      runCaseAction(
         deps(),
+        escalate,
         {
           id: raised.id,
           version: 1,
-          occurredAt: '2026-11-24T09:00:00Z',
-          reason: 'x',
-          toStageKey: 'stage-9',
+          input: { occurredAt: '2026-11-24T09:00:00Z', reason: 'x', toStageKey: 'stage-9' },
         },
         ctx,
       ),
       Invalid,
     );
     await assert.rejects(
-      closeDisagreement(deps(), { id: raised.id, version: 1, lessons: [] }, ctx),
+      runCaseAction(deps(), close, { id: raised.id, version: 1, input: { lessons: [] } }, ctx),
       NotAllowedNow,
       'only a resolved case closes',
     );
@@ -257,13 +256,13 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
     });
     const manager = await as(cast.school.manager);
     for (const day of ['03', '04', '05']) {
-      disagreement = await escalateDisagreement(
+      disagreement = await runCaseAction(
         deps(),
+        escalate,
         {
           id: disagreement.id,
           version: disagreement.version,
-          occurredAt: `2026-11-${day}T09:00:00Z`,
-          reason: 'Still no agreement',
+          input: { occurredAt: `2026-11-${day}T09:00:00Z`, reason: 'Still no agreement' },
         },
         manager,
       );
@@ -274,13 +273,13 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
       'entering stage 3 marks the monitoring team as to be told',
     );
     await assert.rejects(
-      escalateDisagreement(
+      runCaseAction(
         deps(),
+        escalate,
         {
           id: disagreement.id,
           version: disagreement.version,
-          occurredAt: '2026-11-06T09:00:00Z',
-          reason: 'x',
+          input: { occurredAt: '2026-11-06T09:00:00Z', reason: 'x' },
         },
         manager,
       ),
@@ -338,19 +337,21 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
     assert.equal(await socialCareSees(cast.socialCare.lead), true);
     assert.equal(await socialCareSees(cast.admin), false);
     await assert.rejects(
-      withdrawDisagreement(
+      runCaseAction(
         deps(),
-        { id: raised.id, version: raised.version, reason: 'x' },
+        withdraw,
+        { id: raised.id, version: raised.version, input: { reason: 'x' } },
         await as(cast.school.practitioner),
       ),
       Forbidden,
     );
-    const withdrawn = await withdrawDisagreement(
+    const withdrawn = await runCaseAction(
       deps(),
+      withdraw,
       {
         id: raised.id,
         version: raised.version,
-        reason: 'My worker and I now agree with the front door',
+        input: { reason: 'My worker and I now agree with the front door' },
       },
       await as(cast.school.manager),
     );
@@ -365,13 +366,13 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
       );
     assert.equal(await sees(cast.socialCare.manager), false, 'nobody at social care is named yet');
     assert.equal(await sees(cast.socialCare.practitioner), false);
-    await escalateDisagreement(
+    await runCaseAction(
       deps(),
+      escalate,
       {
         id: raised.id,
         version: raised.version,
-        occurredAt: '2026-11-24T09:00:00Z',
-        reason: 'No agreement',
+        input: { occurredAt: '2026-11-24T09:00:00Z', reason: 'No agreement' },
       },
       await as(cast.school.manager),
     );
@@ -395,14 +396,17 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
       agencyId: police.id,
     });
     await assert.rejects(
-      addAction(
+      runCaseAction(
         deps(),
+        addAction,
         {
           id: raised.id,
           version: raised.version,
-          description: 'Look into it',
-          ownerId: officer.id,
-          dueAt: '2026-11-30T17:00:00Z',
+          input: {
+            description: 'Look into it',
+            ownerId: officer.id,
+            dueAt: '2026-11-30T17:00:00Z',
+          },
         },
         await as(cast.school.practitioner),
       ),
@@ -421,34 +425,40 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
     let disagreement = await raiseAs(cast.school.practitioner, {
       otherAgencyIds: [cast.socialCare.agency.id, police.id],
     });
-    disagreement = await proposeOutcome(
+    disagreement = await runCaseAction(
       deps(),
+      proposeOutcome,
       {
         id: disagreement.id,
         version: disagreement.version,
-        occurredAt: '2026-11-24T09:00:00Z',
-        agreedOutcome: 'A joint visit',
-        actions: [],
+        input: { occurredAt: '2026-11-24T09:00:00Z', agreedOutcome: 'A joint visit', actions: [] },
       },
       await as(cast.school.practitioner),
     );
-    disagreement = await confirmOutcome(
+    disagreement = await runCaseAction(
       deps(),
-      { id: disagreement.id, version: disagreement.version },
+      confirmOutcome,
+      { id: disagreement.id, version: disagreement.version, input: {} },
       await as(cast.socialCare.practitioner),
     );
     assert.equal(disagreement.status, 'open', 'the police have not confirmed yet');
     await assert.rejects(
-      rejectOutcome(
+      runCaseAction(
         deps(),
-        { id: disagreement.id, version: disagreement.version, reason: 'Changed our mind' },
+        rejectOutcome,
+        {
+          id: disagreement.id,
+          version: disagreement.version,
+          input: { reason: 'Changed our mind' },
+        },
         await as(cast.socialCare.practitioner),
       ),
       NotAllowedNow,
     );
-    disagreement = await confirmOutcome(
+    disagreement = await runCaseAction(
       deps(),
-      { id: disagreement.id, version: disagreement.version },
+      confirmOutcome,
+      { id: disagreement.id, version: disagreement.version, input: {} },
       await as(sergeant),
     );
     assert.equal(disagreement.status, 'resolved');
@@ -456,32 +466,24 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
 
   test('at East Riding’s first stage, inside the raising agency, no outcome can be proposed to the other agency yet', async () => {
     const eastRiding = await aDisagreementCast(context.database, { protocolId: 'east-riding' });
-    const raised = await raiseDisagreement(
-      deps(),
-      {
-        partnershipId: eastRiding.partnershipId,
-        raisedAt: '2026-11-23T14:00:00Z',
-        otherAgencyIds: [eastRiding.socialCare.agency.id],
-        category: 'threshold',
-        urgent: false,
-        children: [
-          { firstName: 'Sam', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-        ],
-        summary: 'x',
-        impactOnChild: 'x',
-        desiredOutcome: 'x',
-      },
-      await as(eastRiding.school.practitioner),
-    );
+    const raised = await aCase(deps(), eastRiding, {
+      raisedAt: '2026-11-23T14:00:00Z',
+      children: [
+        { firstName: 'Sam', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+      ],
+      summary: 'x',
+      impactOnChild: 'x',
+      desiredOutcome: 'x',
+      otherPerson: null,
+    });
     await assert.rejects(
-      proposeOutcome(
+      runCaseAction(
         deps(),
+        proposeOutcome,
         {
           id: raised.id,
           version: raised.version,
-          occurredAt: '2026-11-24T09:00:00Z',
-          agreedOutcome: 'x',
-          actions: [],
+          input: { occurredAt: '2026-11-24T09:00:00Z', agreedOutcome: 'x', actions: [] },
         },
         await as(eastRiding.school.manager),
       ),
@@ -523,13 +525,13 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
 
   test('waiting for you lists the stages a person acts at, resolved from the directory', async () => {
     const raised = await raiseAs(cast.school.practitioner);
-    const atStage1 = await escalateDisagreement(
+    const atStage1 = await runCaseAction(
       deps(),
+      escalate,
       {
         id: raised.id,
         version: raised.version,
-        occurredAt: '2026-11-24T09:00:00Z',
-        reason: 'No agreement',
+        input: { occurredAt: '2026-11-24T09:00:00Z', reason: 'No agreement' },
       },
       await as(cast.school.practitioner),
     );
@@ -549,20 +551,23 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
 
   test('a rejected outcome clears the proposal and its actions; the stage goes on', async () => {
     const raised = await raiseAs(cast.school.practitioner);
-    const proposed = await proposeOutcome(
+    const proposed = await runCaseAction(
       deps(),
+      proposeOutcome,
       {
         id: raised.id,
         version: raised.version,
-        occurredAt: '2026-11-24T09:00:00Z',
-        agreedOutcome: 'Nothing more to do',
-        actions: [
-          {
-            description: 'Write to the school',
-            ownerId: cast.socialCare.practitioner.id,
-            dueAt: '2026-11-30T17:00:00Z',
-          },
-        ],
+        input: {
+          occurredAt: '2026-11-24T09:00:00Z',
+          agreedOutcome: 'Nothing more to do',
+          actions: [
+            {
+              description: 'Write to the school',
+              ownerId: cast.socialCare.practitioner.id,
+              dueAt: '2026-11-30T17:00:00Z',
+            },
+          ],
+        },
       },
       await as(cast.socialCare.practitioner),
     );
@@ -572,9 +577,10 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
         .find((item) => item.disagreement.id === raised.id)
         ?.reasons.includes('Confirm or reject the proposed outcome'),
     );
-    const rejected = await rejectOutcome(
+    const rejected = await runCaseAction(
       deps(),
-      { id: raised.id, version: proposed.version, reason: 'The child is still hungry' },
+      rejectOutcome,
+      { id: raised.id, version: proposed.version, input: { reason: 'The child is still hungry' } },
       await as(cast.school.practitioner),
     );
     assert.equal(rejected.resolution, null);
@@ -584,48 +590,48 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
 
   test('a deadline to protect the child, and a change of working time, move the due time and say why', async () => {
     let disagreement = await raiseAs(cast.school.practitioner);
-    disagreement = await escalateDisagreement(
+    disagreement = await runCaseAction(
       deps(),
+      escalate,
       {
         id: disagreement.id,
         version: disagreement.version,
-        occurredAt: '2026-11-24T09:00:00Z',
-        reason: 'No agreement',
+        input: { occurredAt: '2026-11-24T09:00:00Z', reason: 'No agreement' },
       },
       await as(cast.school.manager),
     );
-    disagreement = await setChildDeadline(
+    disagreement = await runCaseAction(
       deps(),
+      setChildDeadline,
       {
         id: disagreement.id,
         version: disagreement.version,
-        dueAt: '2026-11-26T12:00:00Z',
-        reason: 'Sam’s placement ends on Thursday',
+        input: { dueAt: '2026-11-26T12:00:00Z', reason: 'Sam’s placement ends on Thursday' },
       },
       await as(cast.team),
     );
     assert.equal(disagreement.stages.at(-1)?.dueAt, '2026-11-26T12:00:00.000Z');
     await assert.rejects(
-      setChildDeadline(
+      runCaseAction(
         deps(),
+        setChildDeadline,
         {
           id: disagreement.id,
           version: disagreement.version,
-          dueAt: '2026-11-24T09:00:00Z',
-          reason: 'x',
+          input: { dueAt: '2026-11-24T09:00:00Z', reason: 'x' },
         },
         await as(cast.team),
       ),
       NotAllowedNow,
     );
 
-    const other = await escalateDisagreement(
+    const other = await runCaseAction(
       deps(),
+      escalate,
       {
         id: (await raiseAs(cast.school.practitioner)).id,
         version: 1,
-        occurredAt: '2026-11-24T09:00:00Z',
-        reason: 'No agreement',
+        input: { occurredAt: '2026-11-24T09:00:00Z', reason: 'No agreement' },
       },
       await as(cast.school.manager),
     );

@@ -1,21 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { aDisagreementCast } from '../../test/factories.ts';
+import { aCase, aDisagreementCast } from '../../test/factories.ts';
 import { type ReceivedMail, startSmtpSink } from '../../test/smtpSink.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { fixedClock, isoInstant } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
+import { confirmOutcome } from '../domain/disagreement/actions/confirmOutcome.ts';
+import { escalate } from '../domain/disagreement/actions/escalate.ts';
+import { proposeOutcome } from '../domain/disagreement/actions/proposeOutcome.ts';
+import { withdraw } from '../domain/disagreement/actions/withdraw.ts';
 import { type MailTransport, smtpTransport } from '../notify/mailTransport.ts';
-import { confirmOutcome } from './answerProposedOutcome.ts';
+import { runCaseAction } from '../services/runCaseAction.ts';
 import { dispatchOutbox } from './dispatchOutbox.ts';
-import { escalateDisagreement } from './escalateDisagreement.ts';
 import { loadActor } from './loadActor.ts';
-import { proposeOutcome } from './proposeOutcome.ts';
-import { raiseDisagreement } from './raiseDisagreement.ts';
 import { remindDeadlines } from './remindDeadlines.ts';
-import { withdrawDisagreement } from './withdrawDisagreement.ts';
 
 describeOnEachDatabase('notifications through the outbox', (context) => {
   const clock = fixedClock('2026-11-24T10:00:00Z');
@@ -55,30 +55,21 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
   });
 
   const raise = async (overrides: Record<string, unknown> = {}) =>
-    raiseDisagreement(
-      deps(),
-      {
-        partnershipId: cast.partnershipId,
-        raisedAt: '2026-11-16T09:00:00Z',
-        otherAgencyIds: [cast.socialCare.agency.id],
-        otherPersonId: cast.socialCare.practitioner.id,
-        category: 'threshold',
-        urgent: false,
-        children: [
-          {
-            firstName: 'Zebedee',
-            lastName: 'Unusualname',
-            dateOfBirth: '2019-01-01',
-            expectedDueDate: null,
-          },
-        ],
-        summary: 'Zebedee Unusualname was refused a service',
-        impactOnChild: 'Hungry',
-        desiredOutcome: 'An assessment',
-        ...overrides,
-      },
-      await as(cast.school.practitioner),
-    );
+    aCase(deps(), cast, {
+      raisedAt: '2026-11-16T09:00:00Z',
+      children: [
+        {
+          firstName: 'Zebedee',
+          lastName: 'Unusualname',
+          dateOfBirth: '2019-01-01',
+          expectedDueDate: null,
+        },
+      ],
+      summary: 'Zebedee Unusualname was refused a service',
+      impactOnChild: 'Hungry',
+      desiredOutcome: 'An assessment',
+      ...overrides,
+    });
 
   test('each event sends the right message to the right people, once, without the child’s details', async () => {
     take();
@@ -98,13 +89,13 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
       new RegExp(`https://accord.example.org/disagreements/${disagreement.id}`),
     );
 
-    disagreement = await escalateDisagreement(
+    disagreement = await runCaseAction(
       deps(),
+      escalate,
       {
         id: disagreement.id,
         version: disagreement.version,
-        occurredAt: '2026-11-17T09:00:00Z',
-        reason: 'Zebedee is still hungry',
+        input: { occurredAt: '2026-11-17T09:00:00Z', reason: 'Zebedee is still hungry' },
       },
       await as(cast.school.manager),
     );
@@ -118,13 +109,13 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
     assert.match(mails[0]?.subject ?? '', /has reached Stage 1 \(Line managers\)/);
 
     for (const day of ['18', '19']) {
-      disagreement = await escalateDisagreement(
+      disagreement = await runCaseAction(
         deps(),
+        escalate,
         {
           id: disagreement.id,
           version: disagreement.version,
-          occurredAt: `2026-11-${day}T09:00:00Z`,
-          reason: 'x',
+          input: { occurredAt: `2026-11-${day}T09:00:00Z`, reason: 'x' },
         },
         await as(cast.school.senior),
       );
@@ -137,14 +128,13 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
     const reminder = mails.find((mail) => mail.to.includes(cast.school.senior.email));
     assert.match(reminder?.subject ?? '', /Tell the other agency/);
 
-    disagreement = await proposeOutcome(
+    disagreement = await runCaseAction(
       deps(),
+      proposeOutcome,
       {
         id: disagreement.id,
         version: disagreement.version,
-        occurredAt: '2026-11-20T09:00:00Z',
-        agreedOutcome: 'Assess Zebedee',
-        actions: [],
+        input: { occurredAt: '2026-11-20T09:00:00Z', agreedOutcome: 'Assess Zebedee', actions: [] },
       },
       await as(cast.school.senior),
     );
@@ -163,9 +153,10 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
       'only the agency that must confirm',
     );
 
-    disagreement = await confirmOutcome(
+    disagreement = await runCaseAction(
       deps(),
-      { id: disagreement.id, version: disagreement.version },
+      confirmOutcome,
+      { id: disagreement.id, version: disagreement.version, input: {} },
       await as(cast.socialCare.senior),
     );
     await dispatch();
@@ -186,31 +177,18 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
   test('without a monitoring team address, the partnership team is told instead', async () => {
     take();
     const bare = await aDisagreementCast(context.database, { protocolId: 'pan-lancashire' });
-    let disagreement = await raiseDisagreement(
-      deps(),
-      {
-        partnershipId: bare.partnershipId,
-        raisedAt: '2026-11-16T09:00:00Z',
-        otherAgencyIds: [bare.socialCare.agency.id],
-        category: 'threshold',
-        urgent: false,
-        children: [
-          { firstName: 'Lee', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-        ],
-        summary: 's',
-        impactOnChild: 'i',
-        desiredOutcome: 'd',
-      },
-      await as(bare.school.practitioner),
-    );
+    let disagreement = await aCase(deps(), bare, {
+      raisedAt: '2026-11-16T09:00:00Z',
+      otherPerson: null,
+    });
     for (const day of ['17', '18', '19']) {
-      disagreement = await escalateDisagreement(
+      disagreement = await runCaseAction(
         deps(),
+        escalate,
         {
           id: disagreement.id,
           version: disagreement.version,
-          occurredAt: `2026-11-${day}T09:00:00Z`,
-          reason: 'x',
+          input: { occurredAt: `2026-11-${day}T09:00:00Z`, reason: 'x' },
         },
         await as(bare.school.senior),
       );
@@ -235,9 +213,10 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
     assert.ok(
       urgentTo.includes(cast.school.lead.email) && urgentTo.includes(cast.socialCare.lead.email),
     );
-    await withdrawDisagreement(
+    await runCaseAction(
       deps(),
-      { id: urgent.id, version: urgent.version, reason: 'Agreed after all' },
+      withdraw,
+      { id: urgent.id, version: urgent.version, input: { reason: 'Agreed after all' } },
       await as(cast.school.manager),
     );
     await dispatch();
@@ -272,24 +251,12 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
   test('in East Riding the other agency hears of the disagreement when stage 2 begins, not before', async () => {
     take();
     const eastRiding = await aDisagreementCast(context.database, { protocolId: 'east-riding' });
-    const raised = await raiseDisagreement(
-      deps(),
-      {
-        partnershipId: eastRiding.partnershipId,
-        raisedAt: '2026-11-24T09:00:00Z',
-        otherAgencyIds: [eastRiding.socialCare.agency.id],
-        otherPersonId: eastRiding.socialCare.practitioner.id,
-        category: 'threshold',
-        urgent: false,
-        children: [
-          { firstName: 'Eli', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-        ],
-        summary: 's',
-        impactOnChild: 'i',
-        desiredOutcome: 'd',
-      },
-      await as(eastRiding.school.practitioner),
-    );
+    const raised = await aCase(deps(), eastRiding, {
+      raisedAt: '2026-11-24T09:00:00Z',
+      children: [
+        { firstName: 'Eli', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+      ],
+    });
     await dispatch();
     const otherSide = [
       eastRiding.socialCare.practitioner.email,
@@ -301,29 +268,18 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
       'stage 1 is inside the raising agency',
     );
     // A second case left at stage 1 past its limit, then withdrawn: still nothing to them.
-    const internal = await raiseDisagreement(
-      deps(),
-      {
-        partnershipId: eastRiding.partnershipId,
-        raisedAt: '2026-11-24T09:00:00Z',
-        otherAgencyIds: [eastRiding.socialCare.agency.id],
-        otherPersonId: eastRiding.socialCare.practitioner.id,
-        category: 'threshold',
-        urgent: false,
-        children: [
-          { firstName: 'Eli', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-        ],
-        summary: 's',
-        impactOnChild: 'i',
-        desiredOutcome: 'd',
-      },
-      await as(eastRiding.school.practitioner),
-    );
+    const internal = await aCase(deps(), eastRiding, {
+      raisedAt: '2026-11-24T09:00:00Z',
+      children: [
+        { firstName: 'Eli', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+      ],
+    });
     clock.set('2026-12-02T10:00:00Z');
     await remindDeadlines({ database: context.database, clock });
-    await withdrawDisagreement(
+    await runCaseAction(
       deps(),
-      { id: internal.id, version: internal.version, reason: 'Settled in house' },
+      withdraw,
+      { id: internal.id, version: internal.version, input: { reason: 'Settled in house' } },
       await as(eastRiding.school.manager),
     );
     await dispatch();
@@ -338,13 +294,13 @@ describeOnEachDatabase('notifications through the outbox', (context) => {
       'nor prompts, alerts or a withdrawal reach the other side at stage 1',
     );
     clock.set('2026-11-24T10:00:00Z');
-    await escalateDisagreement(
+    await runCaseAction(
       deps(),
+      escalate,
       {
         id: raised.id,
         version: raised.version,
-        occurredAt: '2026-11-24T09:30:00Z',
-        reason: 'Clarified with my manager',
+        input: { occurredAt: '2026-11-24T09:30:00Z', reason: 'Clarified with my manager' },
       },
       await as(eastRiding.school.manager),
     );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
@@ -19,6 +20,14 @@ import {
 } from '../demo/demoDataSet.ts';
 import { type WorkingCalendar, workingCalendarFor } from '../domain/calendar/workingCalendar.ts';
 import { isoInstant } from '../domain/clock.ts';
+import type { CaseCommand } from '../domain/disagreement/actions/caseCommand.ts';
+import { close } from '../domain/disagreement/actions/close.ts';
+import { confirmOutcome } from '../domain/disagreement/actions/confirmOutcome.ts';
+import { escalate } from '../domain/disagreement/actions/escalate.ts';
+import { proposeOutcome } from '../domain/disagreement/actions/proposeOutcome.ts';
+import { recordDiscussion } from '../domain/disagreement/actions/recordDiscussion.ts';
+import { setChildDeadline } from '../domain/disagreement/actions/setChildDeadline.ts';
+import { withdraw } from '../domain/disagreement/actions/withdraw.ts';
 import {
   type CaseStatus,
   caseStatuses,
@@ -29,18 +38,12 @@ import { Conflict } from '../domain/errors.ts';
 import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
 import { workingTimeOf } from '../domain/protocol/workingTimeOf.ts';
 import { type BuiltInProtocolId, builtInProtocolFile } from '../protocols/builtInProtocols.ts';
-import { confirmOutcome } from './answerProposedOutcome.ts';
 import type { CaseDeps } from './caseDeps.ts';
-import { setChildDeadline } from './childDeadline.ts';
-import { closeDisagreement } from './closeDisagreement.ts';
 import { insertPartnership } from './createPartnership.ts';
-import { escalateDisagreement } from './escalateDisagreement.ts';
 import { loadActor } from './loadActor.ts';
-import { proposeOutcome } from './proposeOutcome.ts';
 import { raiseDisagreement } from './raiseDisagreement.ts';
-import { recordDiscussion } from './recordDiscussion.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
-import { withdrawDisagreement } from './withdrawDisagreement.ts';
+import { runCaseAction } from './runCaseAction.ts';
 
 export type DemoDataSummary = {
   partnerships: number;
@@ -328,66 +331,46 @@ function takeStep(
   context: RequestContext,
   { at, person, calendar, today }: StepHelpers,
 ): Promise<Disagreement> {
+  const act = <Input extends z.ZodType>(command: CaseCommand<Input>, input: z.input<Input>) =>
+    runCaseAction(deps, command, { id, version, input }, context);
   switch (step.do) {
     case 'record':
-      return recordDiscussion(
-        deps,
-        {
-          id,
-          version,
-          occurredAt: at(step.at),
-          mode: step.mode,
-          participants: step.participants.map((key) => {
-            const { name, agencyName } = person(key);
-            return `${name} (${agencyName})`;
-          }),
-          summary: step.summary,
-        },
-        context,
-      );
+      return act(recordDiscussion, {
+        occurredAt: at(step.at),
+        mode: step.mode,
+        participants: step.participants.map((key) => {
+          const { name, agencyName } = person(key);
+          return `${name} (${agencyName})`;
+        }),
+        summary: step.summary,
+      });
     case 'escalate':
-      return escalateDisagreement(
-        deps,
-        {
-          id,
-          version,
-          occurredAt: at(step.at),
-          reason: step.reason,
-          toStageKey: step.toStageKey,
-          writtenAccount: step.writtenAccount,
-        },
-        context,
-      );
+      return act(escalate, {
+        occurredAt: at(step.at),
+        reason: step.reason,
+        toStageKey: step.toStageKey,
+        writtenAccount: step.writtenAccount,
+      });
     case 'propose':
-      return proposeOutcome(
-        deps,
-        {
-          id,
-          version,
-          occurredAt: at(step.at),
-          agreedOutcome: step.agreedOutcome,
-          actions: step.actions.map((action) => ({
-            description: action.description,
-            ownerId: person(action.owner).id,
-            dueAt: isoInstant(endOfWorkingDayFrom(calendar, today, action.dueInWorkingDays)),
-          })),
-        },
-        context,
-      );
+      return act(proposeOutcome, {
+        occurredAt: at(step.at),
+        agreedOutcome: step.agreedOutcome,
+        actions: step.actions.map((action) => ({
+          description: action.description,
+          ownerId: person(action.owner).id,
+          dueAt: isoInstant(endOfWorkingDayFrom(calendar, today, action.dueInWorkingDays)),
+        })),
+      });
     case 'confirm':
-      return confirmOutcome(deps, { id, version }, context);
+      return act(confirmOutcome, {});
     case 'withdraw':
-      return withdrawDisagreement(deps, { id, version, reason: step.reason }, context);
+      return act(withdraw, { reason: step.reason });
     case 'close':
-      return closeDisagreement(deps, { id, version, lessons: step.lessons }, context);
+      return act(close, { lessons: step.lessons });
     case 'set-child-deadline': {
       const day = calendar.nthWorkingDayAfter(today, step.dueInWorkingDays);
       const dueAt = day.toZonedDateTime({ timeZone: calendar.timeZone, plainTime: '12:00' });
-      return setChildDeadline(
-        deps,
-        { id, version, dueAt: isoInstant(dueAt.toInstant()), reason: step.reason },
-        context,
-      );
+      return act(setChildDeadline, { dueAt: isoInstant(dueAt.toInstant()), reason: step.reason });
     }
   }
 }

@@ -261,13 +261,7 @@ export async function addClosureDay(
         ]);
       }
       await partnerships.addClosureDay(partnershipId, input);
-      await reprojectOpenCases(
-        trx,
-        partnershipId,
-        partnership.workingTime,
-        deps.clock.now(),
-        context,
-      );
+      await reprojectOpenCases(trx, deps, partnershipId, partnership.workingTime, context);
       return { id: partnershipId, result: undefined };
     },
   );
@@ -375,7 +369,7 @@ export async function setWorkingTime(
       const partnerships = partnershipRepository(trx);
       const before = (await partnerships.get(partnershipId))?.workingTime;
       await partnerships.setWorkingTime(partnershipId, input);
-      if (before) await reprojectOpenCases(trx, partnershipId, before, deps.clock.now(), context);
+      if (before) await reprojectOpenCases(trx, deps, partnershipId, before, context);
       return { id: partnershipId, result: undefined };
     },
   );

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { aDisagreementCast } from '../../test/factories.ts';
+import { aCase, aDisagreementCast } from '../../test/factories.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
 import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { fixedClock, isoInstant } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
+import { escalate } from '../domain/disagreement/actions/escalate.ts';
+import { proposeOutcome } from '../domain/disagreement/actions/proposeOutcome.ts';
 import type { MailTransport, OutgoingMail } from '../notify/mailTransport.ts';
+import { runCaseAction } from '../services/runCaseAction.ts';
 import { dispatchOutbox, LEASE_SECONDS } from './dispatchOutbox.ts';
-import { escalateDisagreement } from './escalateDisagreement.ts';
 import { loadActor } from './loadActor.ts';
 import { setWorkingTime } from './manageDirectory.ts';
-import { proposeOutcome } from './proposeOutcome.ts';
-import { raiseDisagreement } from './raiseDisagreement.ts';
 import { remindDeadlines } from './remindDeadlines.ts';
 
 function recorder(): MailTransport & { sent: OutgoingMail[] } {
@@ -42,27 +42,20 @@ describeOnEachDatabase('deadline reminders and overdue prompts', (context) => {
     // Tuesday 24 November 2026: escalated to stage 1, due by 5pm on Tuesday 1 December.
     const clock = fixedClock('2026-11-24T10:00:00Z');
     const deps = { database: context.database, clock, baseUrl: 'https://accord.example.org' };
-    const raised = await raiseDisagreement(
+    const raised = await aCase(deps, cast, {
+      raisedAt: '2026-11-24T09:00:00Z',
+      children: [
+        { firstName: 'Rowan', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+      ],
+    });
+    await runCaseAction(
       deps,
+      escalate,
       {
-        partnershipId: cast.partnershipId,
-        raisedAt: '2026-11-24T09:00:00Z',
-        otherAgencyIds: [cast.socialCare.agency.id],
-        otherPersonId: cast.socialCare.practitioner.id,
-        category: 'threshold',
-        urgent: false,
-        children: [
-          { firstName: 'Rowan', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-        ],
-        summary: 's',
-        impactOnChild: 'i',
-        desiredOutcome: 'd',
+        id: raised.id,
+        version: raised.version,
+        input: { occurredAt: '2026-11-24T09:30:00Z', reason: 'x' },
       },
-      await as(cast.school.practitioner),
-    );
-    await escalateDisagreement(
-      deps,
-      { id: raised.id, version: raised.version, occurredAt: '2026-11-24T09:30:00Z', reason: 'x' },
       await as(cast.school.manager),
     );
     const transport = recorder();
@@ -128,27 +121,20 @@ describeOnEachDatabase('deadline reminders and overdue prompts', (context) => {
       },
       await as(own.team),
     );
-    const raised = await raiseDisagreement(
+    const raised = await aCase(deps, own, {
+      raisedAt: '2026-11-24T09:00:00Z',
+      children: [
+        { firstName: 'Rowan', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+      ],
+    });
+    await runCaseAction(
       deps,
+      escalate,
       {
-        partnershipId: own.partnershipId,
-        raisedAt: '2026-11-24T09:00:00Z',
-        otherAgencyIds: [own.socialCare.agency.id],
-        otherPersonId: own.socialCare.practitioner.id,
-        category: 'threshold',
-        urgent: false,
-        children: [
-          { firstName: 'Rowan', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-        ],
-        summary: 's',
-        impactOnChild: 'i',
-        desiredOutcome: 'd',
+        id: raised.id,
+        version: raised.version,
+        input: { occurredAt: '2026-11-24T09:30:00Z', reason: 'x' },
       },
-      await as(own.school.practitioner),
-    );
-    await escalateDisagreement(
-      deps,
-      { id: raised.id, version: raised.version, occurredAt: '2026-11-24T09:30:00Z', reason: 'x' },
       await as(own.school.manager),
     );
     const transport = recorder();
@@ -171,24 +157,7 @@ describeOnEachDatabase('deadline reminders and overdue prompts', (context) => {
     const lincs = await aDisagreementCast(context.database, { protocolId: 'lincolnshire' });
     const clock = fixedClock('2026-11-24T10:00:00Z');
     const deps = { database: context.database, clock };
-    await raiseDisagreement(
-      deps,
-      {
-        partnershipId: lincs.partnershipId,
-        raisedAt: '2026-11-24T09:00:00Z',
-        otherAgencyIds: [lincs.socialCare.agency.id],
-        otherPersonId: lincs.socialCare.practitioner.id,
-        category: 'threshold',
-        urgent: false,
-        children: [
-          { firstName: 'Kit', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-        ],
-        summary: 's',
-        impactOnChild: 'i',
-        desiredOutcome: 'd',
-      },
-      await as(lincs.school.practitioner),
-    );
+    await aCase(deps, lincs, { raisedAt: '2026-11-24T09:00:00Z' });
     const transport = recorder();
     // Step 1's 2 working days end at 5pm on Thursday 26 November: half an hour later is out of hours.
     clock.set('2026-11-26T17:30:00Z');
@@ -204,37 +173,30 @@ describeOnEachDatabase('deadline reminders and overdue prompts', (context) => {
   test('an agreed action’s owner is reminded before it is due and told when it is overdue', async () => {
     const clock = fixedClock('2026-11-24T10:00:00Z');
     const deps = { database: context.database, clock };
-    const raised = await raiseDisagreement(
+    const raised = await aCase(deps, cast, {
+      raisedAt: '2026-11-24T09:00:00Z',
+      children: [
+        { firstName: 'Rowan', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+      ],
+      otherPerson: null,
+    });
+    await runCaseAction(
       deps,
-      {
-        partnershipId: cast.partnershipId,
-        raisedAt: '2026-11-24T09:00:00Z',
-        otherAgencyIds: [cast.socialCare.agency.id],
-        category: 'threshold',
-        urgent: false,
-        children: [
-          { firstName: 'Rowan', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-        ],
-        summary: 's',
-        impactOnChild: 'i',
-        desiredOutcome: 'd',
-      },
-      await as(cast.school.practitioner),
-    );
-    await proposeOutcome(
-      deps,
+      proposeOutcome,
       {
         id: raised.id,
         version: raised.version,
-        occurredAt: '2026-11-24T09:30:00Z',
-        agreedOutcome: 'x',
-        actions: [
-          {
-            description: 'Visit',
-            ownerId: cast.socialCare.colleague.id,
-            dueAt: '2026-11-27T17:00:00Z',
-          },
-        ],
+        input: {
+          occurredAt: '2026-11-24T09:30:00Z',
+          agreedOutcome: 'x',
+          actions: [
+            {
+              description: 'Visit',
+              ownerId: cast.socialCare.colleague.id,
+              dueAt: '2026-11-27T17:00:00Z',
+            },
+          ],
+        },
       },
       await as(cast.school.practitioner),
     );
@@ -257,26 +219,13 @@ describeOnEachDatabase('deadline reminders and overdue prompts', (context) => {
     const humber = await aDisagreementCast(context.database, { protocolId: 'humber' });
     const clock = fixedClock('2026-11-24T10:00:00Z');
     const deps = { database: context.database, clock };
-    const raiser = await as(humber.school.practitioner);
     for (let n = 0; n < 1000; n++) {
-      await raiseDisagreement(
-        { ...deps, quiet: true },
-        {
-          partnershipId: humber.partnershipId,
-          raisedAt: '2026-11-20T09:00:00Z',
-          otherAgencyIds: [humber.socialCare.agency.id],
-          otherPersonId: humber.socialCare.practitioner.id,
-          category: 'threshold',
-          urgent: false,
-          children: [
-            { firstName: 'Load', lastName: `${n}`, dateOfBirth: null, expectedDueDate: null },
-          ],
-          summary: 's',
-          impactOnChild: 'i',
-          desiredOutcome: 'd',
-        },
-        raiser,
-      );
+      await aCase({ ...deps, quiet: true }, humber, {
+        raisedAt: '2026-11-20T09:00:00Z',
+        children: [
+          { firstName: 'Load', lastName: `${n}`, dateOfBirth: null, expectedDueDate: null },
+        ],
+      });
     }
     const a = recorder();
     const b = recorder();

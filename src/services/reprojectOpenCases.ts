@@ -4,15 +4,12 @@ import { partnershipRepository } from '../db/repositories/partnershipRepository.
 import type { DatabaseSchema } from '../db/schema.ts';
 import { describeWorkingTimeChange } from '../domain/calendar/describeWorkingTimeChange.ts';
 import type { WorkingTimeSettings } from '../domain/calendar/workingCalendar.ts';
-import {
-  currentStage,
-  otherSideCanSee,
-  withReprojectedStage,
-} from '../domain/disagreement/disagreement.ts';
-import { auditCase } from './auditCase.ts';
-import { involvedIn } from './caseAccess.ts';
+import { currentStage } from '../domain/disagreement/disagreement.ts';
+import { reprojectDue } from '../domain/disagreement/reprojectDue.ts';
 import { rulesFor } from './caseRules.ts';
+import type { MessageDeps } from './messages/queueMessages.ts';
 import type { RequestContext } from './requestContext.ts';
+import { saveChange } from './runCaseAction.ts';
 
 /**
  * After a partnership's calendar, working hours or closure days changed (inside the same
@@ -21,26 +18,28 @@ import type { RequestContext } from './requestContext.ts';
  */
 export async function reprojectOpenCases(
   trx: Kysely<DatabaseSchema>,
+  deps: MessageDeps,
   partnershipId: string,
   before: WorkingTimeSettings,
-  now: Temporal.Instant,
   context: RequestContext,
 ): Promise<number> {
   const partnership = await partnershipRepository(trx).get(partnershipId);
   if (!partnership) return 0;
   const change = describeWorkingTimeChange(before, partnership.workingTime);
-  const repository = disagreementRepository(trx);
+  const now = deps.clock.now();
   let moved = 0;
-  for (const disagreement of await repository.openInPartnership(partnershipId)) {
+  for (const disagreement of await disagreementRepository(trx).openInPartnership(partnershipId)) {
     const rules = await rulesFor(trx, disagreement, now);
     const previous = currentStage(disagreement)?.dueAt ?? null;
-    const next = withReprojectedStage(disagreement, rules, () => change);
-    if (next === disagreement) continue;
-    await repository.update(next, disagreement.version, {
-      otherSideCanSee: otherSideCanSee(next, rules.ladder),
-      involved: await involvedIn(trx, next, rules.ladder),
+    const outcome = reprojectDue(disagreement, rules, change);
+    if (outcome.disagreement === disagreement) continue;
+    const next = await saveChange(trx, deps, context, {
+      before: disagreement,
+      outcome,
+      rules,
+      auditAs: 'reprojected',
+      actorId: context.actor?.personId ?? null,
     });
-    await auditCase(trx, context, now, 'disagreement.reprojected', next);
     if (currentStage(next)?.dueAt !== previous) moved += 1;
   }
   return moved;

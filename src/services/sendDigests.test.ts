@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { aDisagreementCast } from '../../test/factories.ts';
+import { aCase, aDisagreementCast } from '../../test/factories.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
 import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { fixedClock } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
+import { escalate } from '../domain/disagreement/actions/escalate.ts';
+import { proposeOutcome } from '../domain/disagreement/actions/proposeOutcome.ts';
 import type { MailTransport, OutgoingMail } from '../notify/mailTransport.ts';
+import { runCaseAction } from '../services/runCaseAction.ts';
 import { dispatchOutbox } from './dispatchOutbox.ts';
-import { escalateDisagreement } from './escalateDisagreement.ts';
 import { loadActor } from './loadActor.ts';
 import { chooseDailyDigest } from './notificationPreferences.ts';
-import { proposeOutcome } from './proposeOutcome.ts';
-import { raiseDisagreement } from './raiseDisagreement.ts';
 import { getDisagreement } from './readDisagreements.ts';
 import { remindDeadlines } from './remindDeadlines.ts';
 import { sendDigests } from './sendDigests.ts';
@@ -39,27 +39,20 @@ describeOnEachDatabase('the morning summary', (context) => {
   test('routine messages wait for the summary at the start of the next working day; urgent ones do not', async () => {
     await chooseDailyDigest(deps(), true, await as(cast.socialCare.manager));
     await chooseDailyDigest(deps(), true, await as(cast.socialCare.lead));
-    const raised = await raiseDisagreement(
+    const raised = await aCase(deps(), cast, {
+      raisedAt: '2026-11-24T09:00:00Z',
+      children: [
+        { firstName: 'Ash', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+      ],
+    });
+    await runCaseAction(
       deps(),
+      escalate,
       {
-        partnershipId: cast.partnershipId,
-        raisedAt: '2026-11-24T09:00:00Z',
-        otherAgencyIds: [cast.socialCare.agency.id],
-        otherPersonId: cast.socialCare.practitioner.id,
-        category: 'threshold',
-        urgent: false,
-        children: [
-          { firstName: 'Ash', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-        ],
-        summary: 's',
-        impactOnChild: 'i',
-        desiredOutcome: 'd',
+        id: raised.id,
+        version: raised.version,
+        input: { occurredAt: '2026-11-24T09:30:00Z', reason: 'x' },
       },
-      await as(cast.school.practitioner),
-    );
-    await escalateDisagreement(
-      deps(),
-      { id: raised.id, version: raised.version, occurredAt: '2026-11-24T09:30:00Z', reason: 'x' },
       await as(cast.school.manager),
     );
     await dispatchOutbox({ ...deps(), transport });
@@ -88,24 +81,13 @@ describeOnEachDatabase('the morning summary', (context) => {
     );
 
     // An urgent case: its messages come at once to everyone, summary or not.
-    await raiseDisagreement(
-      deps(),
-      {
-        partnershipId: cast.partnershipId,
-        raisedAt: '2026-11-24T09:45:00Z',
-        otherAgencyIds: [cast.socialCare.agency.id],
-        otherPersonId: cast.socialCare.practitioner.id,
-        category: 'threshold',
-        urgent: true,
-        children: [
-          { firstName: 'Ash', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-        ],
-        summary: 's',
-        impactOnChild: 'i',
-        desiredOutcome: 'd',
-      },
-      await as(cast.school.practitioner),
-    );
+    await aCase(deps(), cast, {
+      raisedAt: '2026-11-24T09:45:00Z',
+      urgent: true,
+      children: [
+        { firstName: 'Ash', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
+      ],
+    });
     await dispatchOutbox({ ...deps(), transport });
     assert.ok(
       sent.some((mail) => mail.to === cast.socialCare.lead.email && /^Urgent/.test(mail.subject)),
@@ -118,14 +100,13 @@ describeOnEachDatabase('the morning summary', (context) => {
     clock.set('2026-11-24T14:00:00Z');
     const current = (await getDisagreement(deps(), raised.id, await as(cast.school.manager)))
       .disagreement;
-    await proposeOutcome(
+    await runCaseAction(
       deps(),
+      proposeOutcome,
       {
         id: raised.id,
         version: current.version,
-        occurredAt: '2026-11-24T13:55:00Z',
-        agreedOutcome: 'x',
-        actions: [],
+        input: { occurredAt: '2026-11-24T13:55:00Z', agreedOutcome: 'x', actions: [] },
       },
       await as(cast.school.manager),
     );

@@ -6,6 +6,7 @@ import { formatDate } from '../domain/calendar/formatting.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { digestMessage } from '../notify/messages.ts';
 import { calendarOf } from './caseRules.ts';
+import { queueDigest } from './messages/queueMessages.ts';
 
 /**
  * For people who asked for one, their held routine messages go as one summary early in each
@@ -36,19 +37,7 @@ export async function sendDigests(deps: {
       const held = await outbox.takeHeld(personId);
       if (held.length === 0) return;
       const message = digestMessage(formatDate(today), held);
-      const queued = await outbox.enqueueOnce(
-        {
-          kind: 'digest',
-          // One summary a day: what arrives after it waits for tomorrow's.
-          dedupeKey: `digest:${personId}:${today.toString()}`,
-          partnershipId: person.partnershipId,
-          disagreementId: null,
-          personId,
-          recipient: person.email,
-          ...message,
-        },
-        isoInstant(now),
-      );
+      const queued = await queueDigest(trx, deps, { person, day: today, message });
       if (!queued) return;
       await outbox.markDigested(
         held.map((entry) => entry.id),

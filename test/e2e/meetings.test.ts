@@ -6,10 +6,10 @@ import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import type { Person } from '../../src/domain/directory/directory.ts';
-import { escalateDisagreement } from '../../src/services/escalateDisagreement.ts';
+import { escalate } from '../../src/domain/disagreement/actions/escalate.ts';
 import { loadActor } from '../../src/services/loadActor.ts';
-import { raiseDisagreement } from '../../src/services/raiseDisagreement.ts';
-import { aDisagreementCast, TEST_PASSWORD } from '../factories.ts';
+import { runCaseAction } from '../../src/services/runCaseAction.ts';
+import { aCase, aDisagreementCast, TEST_PASSWORD } from '../factories.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import {
   accessibilityViolations,
@@ -55,33 +55,19 @@ before(async () => {
     requestId: null,
   });
   const deps = { database, clock };
-  const raised = await raiseDisagreement(
+  const raised = await aCase(deps, cast, { raisedAt: '2026-11-16T09:00:00Z' });
+  const atPanel = await runCaseAction(
     deps,
-    {
-      partnershipId: cast.partnershipId,
-      raisedAt: '2026-11-16T09:00:00Z',
-      otherAgencyIds: [cast.socialCare.agency.id],
-      otherPersonId: cast.socialCare.practitioner.id,
-      category: 'threshold',
-      urgent: false,
-      children: [
-        { firstName: 'Ira', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-      ],
-      summary: 's',
-      impactOnChild: 'i',
-      desiredOutcome: 'd',
-    },
-    await as(cast.school.practitioner),
-  );
-  const atPanel = await escalateDisagreement(
-    deps,
+    escalate,
     {
       id: raised.id,
       version: raised.version,
-      occurredAt: '2026-11-16T10:00:00Z',
-      reason: 'Policy',
-      toStageKey: 'stage-4',
-      writtenAccount: 'Our account',
+      input: {
+        occurredAt: '2026-11-16T10:00:00Z',
+        reason: 'Policy',
+        toStageKey: 'stage-4',
+        writtenAccount: 'Our account',
+      },
     },
     await as(cast.school.senior),
   );

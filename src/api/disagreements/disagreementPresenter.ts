@@ -2,7 +2,6 @@ import {
   type CaseRules,
   currentStage,
   type Disagreement,
-  dueOf,
   isOverdue,
 } from '../../domain/disagreement/disagreement.ts';
 import { stageOf } from '../../domain/protocol/ladder.ts';
@@ -45,7 +44,8 @@ export function presentCase(disagreement: Disagreement, rules: CaseRules): CaseB
       startedAt: current.startedAt,
       dueAt: current.dueAt,
       overdue: isOverdue(disagreement, rules.now),
-      dueExplanation: dueOf(disagreement, rules, current.key, current.startedAt).explanation,
+      // As it was worked out when the due time was set: never worked out again here.
+      dueExplanation: current.dueReasons?.explanation ?? '',
     },
     stages: disagreement.stages.map((stage) => ({
       key: stage.key,

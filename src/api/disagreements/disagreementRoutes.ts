@@ -1,27 +1,29 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { addAction } from '../../domain/disagreement/actions/addAction.ts';
+import type { CaseCommand } from '../../domain/disagreement/actions/caseCommand.ts';
+import { clearChildDeadline } from '../../domain/disagreement/actions/clearChildDeadline.ts';
+import { close } from '../../domain/disagreement/actions/close.ts';
+import { completeAction } from '../../domain/disagreement/actions/completeAction.ts';
+import { confirmOutcome } from '../../domain/disagreement/actions/confirmOutcome.ts';
+import { escalate } from '../../domain/disagreement/actions/escalate.ts';
+import { proposeOutcome } from '../../domain/disagreement/actions/proposeOutcome.ts';
+import { recordDiscussion } from '../../domain/disagreement/actions/recordDiscussion.ts';
+import { rejectOutcome } from '../../domain/disagreement/actions/rejectOutcome.ts';
+import { setChildDeadline } from '../../domain/disagreement/actions/setChildDeadline.ts';
+import { withdraw } from '../../domain/disagreement/actions/withdraw.ts';
 import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
 import { NotFound } from '../../domain/errors.ts';
-import type { RequestContext } from '../../services/requestContext.ts';
+import { parseInput as parseRequest } from '../../services/parseInput.ts';
 import type { Services } from '../../services.ts';
 import { apiContext } from '../directory/directoryRoutes.ts';
-import { parseRequest } from '../parseRequest.ts';
 import { presentCase } from './disagreementPresenter.ts';
 import {
-  addActionBody,
-  childDeadlineBody,
-  clearChildDeadlineBody,
-  closeBody,
   completeActionBody,
-  confirmBody,
-  escalateBody,
   listQuery,
   monitoringFormSchema,
   raiseBody,
-  recordBody,
-  rejectBody,
-  resolveBody,
-  withdrawBody,
+  version as versionSchema,
 } from './disagreementSchemas.ts';
 
 const caseParams = z.object({ id: z.uuid() });
@@ -65,19 +67,7 @@ export async function disagreementRoutes(app: FastifyInstance, options: { servic
 
   app.post('/disagreements', async (request, reply) => {
     const body = parseRequest(raiseBody, request.body);
-    const raised = await services.raiseDisagreement(
-      {
-        ...body,
-        children: body.children.map((child) => ({
-          firstName: child.firstName,
-          lastName: child.lastName,
-          dateOfBirth: child.dateOfBirth ?? null,
-          expectedDueDate: child.expectedDueDate ?? null,
-        })),
-        family: body.family && { parents: body.family.parents, address: body.family.address },
-      },
-      apiContext(request),
-    );
+    const raised = await services.raiseDisagreement(body, apiContext(request));
     return reply
       .code(201)
       .header('location', `/api/v1/disagreements/${raised.id}`)
@@ -105,58 +95,45 @@ export async function disagreementRoutes(app: FastifyInstance, options: { servic
     return monitoringFormSchema.parse(await services.monitoringForm(id, apiContext(request)));
   });
 
-  /** A write to one case: its id, its body checked by the schema, the use case, the case back. */
-  function caseWrite<Schema extends z.ZodType>(
+  /** A write to one case: its id, its body checked by the command's schema and a version. */
+  function caseWrite<Input extends z.ZodObject>(
     method: 'post' | 'put' | 'delete',
     path: string,
-    schema: Schema,
-    change: (id: string, body: z.output<Schema>, context: RequestContext) => Promise<Disagreement>,
+    command: CaseCommand<Input>,
   ) {
+    const body = z.strictObject({ version: versionSchema, ...command.input.shape });
     app[method](`/disagreements/:id${path}`, async (request) => {
       const id = caseIdOf(request);
-      const body = parseRequest(schema, request.body);
-      return present(change(id, body, apiContext(request)));
+      const { version, ...input } = parseRequest(body, request.body) as { version: number };
+      return present(
+        services.runCaseAction(
+          command,
+          { id, version, input: input as never },
+          apiContext(request),
+        ),
+      );
     });
   }
 
-  caseWrite('post', '/records', recordBody, (id, body, context) =>
-    services.recordDiscussion({ id, ...body }, context),
-  );
-  caseWrite('post', '/escalate', escalateBody, (id, body, context) =>
-    services.escalateDisagreement({ id, ...body }, context),
-  );
-  caseWrite('post', '/resolve', resolveBody, (id, body, context) =>
-    services.proposeOutcome({ id, ...body }, context),
-  );
-  caseWrite('post', '/confirm', confirmBody, (id, body, context) =>
-    services.confirmOutcome({ id, ...body }, context),
-  );
-  caseWrite('post', '/reject-outcome', rejectBody, (id, body, context) =>
-    services.rejectOutcome({ id, ...body }, context),
-  );
-  caseWrite('post', '/withdraw', withdrawBody, (id, body, context) =>
-    services.withdrawDisagreement({ id, ...body }, context),
-  );
-  caseWrite('post', '/close', closeBody, (id, body, context) =>
-    services.closeDisagreement({ id, version: body.version, lessons: body.lessons ?? [] }, context),
-  );
-  caseWrite('put', '/child-deadline', childDeadlineBody, (id, body, context) =>
-    services.setChildDeadline({ id, ...body }, context),
-  );
-  caseWrite('delete', '/child-deadline', clearChildDeadlineBody, (id, body, context) =>
-    services.clearChildDeadline({ id, ...body }, context),
-  );
-  caseWrite('post', '/actions', addActionBody, (id, body, context) =>
-    services.addAction({ id, ...body }, context),
-  );
+  caseWrite('post', '/records', recordDiscussion);
+  caseWrite('post', '/escalate', escalate);
+  caseWrite('post', '/resolve', proposeOutcome);
+  caseWrite('post', '/confirm', confirmOutcome);
+  caseWrite('post', '/reject-outcome', rejectOutcome);
+  caseWrite('post', '/withdraw', withdraw);
+  caseWrite('post', '/close', close);
+  caseWrite('put', '/child-deadline', setChildDeadline);
+  caseWrite('delete', '/child-deadline', clearChildDeadline);
+  caseWrite('post', '/actions', addAction);
 
   app.post('/disagreements/:id/actions/:actionId/complete', async (request) => {
     const params = actionParams.safeParse(request.params);
     if (!params.success) throw new NotFound('There is no such action, or you cannot see it');
     const body = parseRequest(completeActionBody, request.body);
     return present(
-      services.completeAction(
-        { id: params.data.id, actionId: params.data.actionId, version: body.version },
+      services.runCaseAction(
+        completeAction,
+        { id: params.data.id, version: body.version, input: { actionId: params.data.actionId } },
         apiContext(request),
       ),
     );

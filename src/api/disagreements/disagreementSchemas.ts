@@ -1,122 +1,41 @@
 import { z } from 'zod';
-import { isoInstant } from '../../domain/clock.ts';
+import { addAction } from '../../domain/disagreement/actions/addAction.ts';
+import { clearChildDeadline } from '../../domain/disagreement/actions/clearChildDeadline.ts';
+import { close } from '../../domain/disagreement/actions/close.ts';
+import { escalate } from '../../domain/disagreement/actions/escalate.ts';
+import { id, text } from '../../domain/disagreement/actions/inputs.ts';
+import { proposeOutcome } from '../../domain/disagreement/actions/proposeOutcome.ts';
+import { raise } from '../../domain/disagreement/actions/raise.ts';
+import { recordDiscussion } from '../../domain/disagreement/actions/recordDiscussion.ts';
+import { rejectOutcome } from '../../domain/disagreement/actions/rejectOutcome.ts';
+import { setChildDeadline } from '../../domain/disagreement/actions/setChildDeadline.ts';
+import { withdraw } from '../../domain/disagreement/actions/withdraw.ts';
 import { caseStatuses, stageOutcomes } from '../../domain/disagreement/disagreement.ts';
 import { categories, lessonThemes, recordModes } from '../../domain/vocabulary.ts';
 
 // The zod schemas of api.md's disagreement endpoints: requests are parsed with them and the
 // OpenAPI document is generated from them, so the two cannot drift apart.
 
-const text = (most: number) =>
-  z.string().trim().min(1, 'must not be empty').max(most, `must be at most ${most} characters`);
-
-/** An ISO 8601 instant with an offset; stored and returned in UTC. */
-export const instant = z
-  .string()
-  .max(40, 'must be an ISO 8601 date and time with an offset, like 2026-11-24T10:00:00Z')
-  .transform((value, context) => {
-    try {
-      return isoInstant(Temporal.Instant.from(value));
-    } catch {
-      context.addIssue({
-        code: 'custom',
-        message: 'must be an ISO 8601 date and time with an offset, like 2026-11-24T10:00:00Z',
-      });
-      return z.NEVER;
-    }
-  })
-  .meta({ format: 'date-time' });
-
-export const calendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-24')
-  .refine((value) => {
-    try {
-      Temporal.PlainDate.from(value, { overflow: 'reject' });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be a real date like 2026-11-24')
-  .meta({ format: 'date' });
-
-const id = z.uuid('must be an id this service gave');
-const version = z
+/** The case's version as the caller last saw it: a change made since is refused (409). */
+export const version = z
   .number({ error: 'must be the case’s current version, a whole number' })
   .int('must be a whole number')
   .positive('must be a whole number from 1');
-const reason = text(2000);
 
-export const child = z.strictObject({
-  firstName: text(100),
-  lastName: text(100),
-  dateOfBirth: calendarDate.optional(),
-  expectedDueDate: calendarDate.optional(),
-});
-
-export const raiseBody = z.strictObject({
-  partnershipId: id,
-  raisedAt: instant,
-  otherAgencyIds: z.array(id).min(1, 'must name at least one other agency').max(10),
-  category: z.enum(categories),
-  summary: text(5000),
-  impactOnChild: text(5000),
-  desiredOutcome: text(5000),
-  urgent: z.boolean(),
-  children: z.array(child).min(1, 'must name at least one child').max(20),
-  otherPersonId: id.optional(),
-  pathway: text(100).optional(),
-  localAuthorityId: id.optional(),
-  evidence: text(5000).optional(),
-  family: z
-    .strictObject({ parents: z.array(text(200)).max(10), address: z.string().trim().max(500) })
-    .optional(),
-  referralDate: calendarDate.optional(),
-  agenciesInvolved: text(2000).optional(),
-  aboutConductOfProfessional: z.boolean().optional(),
-});
-
-export const recordBody = z.strictObject({
-  version,
-  occurredAt: instant,
-  mode: z.enum(recordModes),
-  participants: z.array(text(200)).max(30),
-  summary: text(10000),
-});
-
-export const escalateBody = z.strictObject({
-  version,
-  occurredAt: instant,
-  reason,
-  toStageKey: text(100).optional(),
-  writtenAccount: text(20000).optional(),
-});
-
-const actionInput = z.strictObject({
-  description: text(2000),
-  ownerId: id,
-  dueAt: instant,
-});
-
-export const resolveBody = z.strictObject({
-  version,
-  occurredAt: instant,
-  agreedOutcome: text(10000),
-  actions: z.array(actionInput).max(30),
-});
-
+export const raiseBody = raise.input;
+export const recordBody = z.strictObject({ version, ...recordDiscussion.input.shape });
+export const escalateBody = z.strictObject({ version, ...escalate.input.shape });
+export const resolveBody = z.strictObject({ version, ...proposeOutcome.input.shape });
 export const confirmBody = z.strictObject({ version });
-export const rejectBody = z.strictObject({ version, reason });
-export const withdrawBody = z.strictObject({ version, reason });
-export const closeBody = z.strictObject({
+export const rejectBody = z.strictObject({ version, ...rejectOutcome.input.shape });
+export const withdrawBody = z.strictObject({ version, ...withdraw.input.shape });
+export const closeBody = z.strictObject({ version, ...close.input.shape });
+export const childDeadlineBody = z.strictObject({ version, ...setChildDeadline.input.shape });
+export const clearChildDeadlineBody = z.strictObject({
   version,
-  lessons: z
-    .array(z.strictObject({ theme: z.enum(lessonThemes), text: text(5000) }))
-    .max(20)
-    .optional(),
+  ...clearChildDeadline.input.shape,
 });
-export const childDeadlineBody = z.strictObject({ version, dueAt: instant, reason });
-export const clearChildDeadlineBody = z.strictObject({ version, reason });
-export const addActionBody = actionInput.extend({ version });
+export const addActionBody = z.strictObject({ version, ...addAction.input.shape });
 export const completeActionBody = z.strictObject({ version });
 
 export const listQuery = z.strictObject({

@@ -1,5 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { CaseVisibility } from '../../domain/access/caseVisibility.ts';
+import type { InvolvedPerson } from '../../domain/access/involvement.ts';
+import { readCaseDocument } from '../../domain/disagreement/caseDocument.ts';
 import {
   awaitingConfirmationFrom,
   currentStage,
@@ -7,15 +9,9 @@ import {
 } from '../../domain/disagreement/disagreement.ts';
 import { Conflict } from '../../domain/errors.ts';
 import type { DatabaseSchema } from '../schema.ts';
-import { json, toJson } from './rowMapping.ts';
+import { flag, json, toJson } from './rowMapping.ts';
 
 /** Who is named or assigned on a case, and on which side: the rows the visibility rule reads. */
-export type InvolvedPerson = {
-  personId: string;
-  agencyId: string | null;
-  side: 'raising' | 'other' | 'participant';
-  chair: boolean;
-};
 
 export type CaseFilter = {
   status?: string | undefined;
@@ -27,6 +23,9 @@ export type CaseFilter = {
 };
 
 type Eb = ExpressionBuilder<DatabaseSchema, 'disagreements'>;
+
+/** A stored case, upgraded to today's shape and checked as it is read. */
+const caseOf = (document: string | object): Disagreement => readCaseDocument(json(document));
 
 export function disagreementRepository(db: Kysely<DatabaseSchema>) {
   function columns(disagreement: Disagreement, otherSideCanSee: boolean) {
@@ -81,6 +80,29 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
         )
         .execute();
     }
+  }
+
+  async function involvedInMany(
+    disagreementIds: readonly string[],
+  ): Promise<Map<string, InvolvedPerson[]>> {
+    const byCase = new Map<string, InvolvedPerson[]>(disagreementIds.map((id) => [id, []]));
+    // In slices, so a statement's bound values stay under SQLite's limit.
+    for (let start = 0; start < disagreementIds.length; start += 500) {
+      const rows = await db
+        .selectFrom('disagreement_people')
+        .selectAll()
+        .where('disagreement_id', 'in', disagreementIds.slice(start, start + 500))
+        .execute();
+      for (const row of rows) {
+        byCase.get(row.disagreement_id)?.push({
+          personId: row.person_id,
+          agencyId: row.agency_id,
+          side: row.side as InvolvedPerson['side'],
+          chair: flag(row.chair),
+        });
+      }
+    }
+    return byCase;
   }
 
   function visibleTo(eb: Eb, who: CaseVisibility) {
@@ -208,7 +230,7 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
         .select('document')
         .where('id', '=', id)
         .executeTakeFirst();
-      return row && json<Disagreement>(row.document);
+      return row && caseOf(row.document);
     },
 
     /** The cases a person may see, newest first, one page at a time. */
@@ -237,7 +259,7 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
         .orderBy('id', 'desc')
         .limit(filter.limit)
         .execute();
-      return rows.map((row) => json<Disagreement>(row.document));
+      return rows.map((row) => caseOf(row.document));
     },
 
     /**
@@ -273,7 +295,7 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
         )
         .orderBy('current_due_at')
         .execute();
-      return rows.map((row) => json<Disagreement>(row.document));
+      return rows.map((row) => caseOf(row.document));
     },
 
     /** Cases with a deadline before `horizon`: an open stage's due time or an open action's. */
@@ -298,7 +320,7 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
           ]),
         )
         .execute();
-      return rows.map((row) => json<Disagreement>(row.document));
+      return rows.map((row) => caseOf(row.document));
     },
 
     /** Every case (in any state) one of the given agencies is party to. */
@@ -318,7 +340,7 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
           ),
         )
         .execute();
-      return rows.map((row) => json<Disagreement>(row.document));
+      return rows.map((row) => caseOf(row.document));
     },
 
     /** Who is named or assigned on a case, written again after the directory changed. */
@@ -334,22 +356,15 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
         .where('partnership_id', '=', partnershipId)
         .where('status', '=', 'open')
         .execute();
-      return rows.map((row) => json<Disagreement>(row.document));
+      return rows.map((row) => caseOf(row.document));
     },
 
     async involvedPeople(disagreementId: string): Promise<InvolvedPerson[]> {
-      const rows = await db
-        .selectFrom('disagreement_people')
-        .selectAll()
-        .where('disagreement_id', '=', disagreementId)
-        .execute();
-      return rows.map((row) => ({
-        personId: row.person_id,
-        agencyId: row.agency_id,
-        side: row.side as InvolvedPerson['side'],
-        chair: row.chair === true || row.chair === 1,
-      }));
+      return (await involvedInMany([disagreementId])).get(disagreementId) ?? [];
     },
+
+    /** Who is named or assigned on each of several cases, by case. */
+    involvedInMany,
   };
 }
 

@@ -64,13 +64,15 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
   }
 
   return {
-    async enqueue(messages: readonly QueuedMessage[], at: string): Promise<void> {
+    /** Queues messages whose keys were not queued before; how many were new. */
+    async enqueue(messages: readonly QueuedMessage[], at: string): Promise<number> {
       const digestPeople = await peopleWhoTakeDigests(
         messages.filter((m) => m.digestible && m.personId).map((m) => m.personId as string),
       );
+      let added = 0;
       // In slices, so a statement's bound values stay under SQLite's limit.
       for (let start = 0; start < messages.length; start += 500) {
-        await db
+        const inserted = await db
           .insertInto('outbox')
           .values(
             messages
@@ -86,8 +88,11 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
               ),
           )
           .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
+          .returning('id')
           .execute();
+        added += inserted.length;
       }
+      return added;
     },
 
     /** Up to `limit` messages due now and not held by a live lease, now held by `worker`. */
@@ -214,17 +219,6 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
         .set({ status: 'digested', sent_at: at })
         .where('id', 'in', [...ids])
         .execute();
-    },
-
-    /** Queues one message; false when its key was queued before (nothing is added). */
-    async enqueueOnce(message: QueuedMessage, at: string): Promise<boolean> {
-      const inserted = await db
-        .insertInto('outbox')
-        .values(rowOf(message, at, 'pending'))
-        .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      return inserted !== undefined;
     },
 
     async forDisagreement(disagreementId: string) {

@@ -1,3 +1,4 @@
+import type { Person } from '../directory/directory.ts';
 import { type Role, roles } from '../vocabulary.ts';
 
 /**
@@ -15,6 +16,21 @@ export type Actor = {
   name?: string;
   email?: string;
 };
+
+/** A person of the directory as the access rules see them. */
+export function actorOf(person: Person): Actor {
+  return {
+    personId: person.id,
+    partnershipId: person.partnershipId,
+    agencyId: person.agencyId,
+    roles: new Set(person.roles),
+  };
+}
+
+/** Whether a person of the directory may see the case now: who may be told of it. */
+export function maySee(person: Person, access: CaseAccess): boolean {
+  return person.active && can(actorOf(person), 'view', access);
+}
 
 /** What about a case decides who may see and do what with it. */
 export type CaseAccess = {

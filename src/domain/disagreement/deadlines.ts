@@ -32,6 +32,8 @@ export type StageDue = {
   explanation: string;
   /** Every limit that applies, earliest first. */
   parts: DuePart[];
+  /** The stage's own timescale, when it was for something that has happened and so is met. */
+  met: string | null;
 };
 
 /**
@@ -53,9 +55,10 @@ export function stageDue(
 
   // A timescale for something other than the stage's end (Lincolnshire 4a: the meeting date set
   // within 24 hours) stops counting once that has happened.
-  const own = options.ownTimescaleMet ? undefined : reckon(calendar, stage.timescale, startedAt);
-  if (own) {
-    const what = stage.timescale.describes ? `, ${stage.timescale.describes}` : '';
+  const own = reckon(calendar, stage.timescale, startedAt);
+  const what = stage.timescale.describes ? `, ${stage.timescale.describes}` : '';
+  const met = own && options.ownTimescaleMet ? `${capitalise(own.span)}${what}: met` : null;
+  if (own && !met) {
     parts.push({ kind: 'stage', dueAt: own.dueAt, text: `${own.span}${what}: by ${own.by}` });
   }
 
@@ -87,6 +90,7 @@ export function stageDue(
     dueAt: earliest?.dueAt ?? null,
     explanation: earliest ? capitalise(earliest.text) : 'No set timescale',
     parts,
+    met,
   };
 }
 

@@ -5,19 +5,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
-import { aDisagreementCast } from '../../../../test/factories.ts';
+import { aCase, aDisagreementCast } from '../../../../test/factories.ts';
 import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { outboxRepository } from '../../../db/repositories/outboxRepository.ts';
 import { fixedClock } from '../../../domain/clock.ts';
 import type { Person } from '../../../domain/directory/directory.ts';
+import { escalate } from '../../../domain/disagreement/actions/escalate.ts';
+import { recordDiscussion } from '../../../domain/disagreement/actions/recordDiscussion.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
-import { escalateDisagreement } from '../../../services/escalateDisagreement.ts';
 import { loadActor } from '../../../services/loadActor.ts';
-import { raiseDisagreement } from '../../../services/raiseDisagreement.ts';
 import { getDisagreement } from '../../../services/readDisagreements.ts';
-import { recordDiscussion } from '../../../services/recordDiscussion.ts';
+import { runCaseAction } from '../../../services/runCaseAction.ts';
 
 // Tuesday 24 November 2026, 10:00 in London.
 const clock = fixedClock('2026-11-24T10:00:00Z');
@@ -32,31 +32,23 @@ describeOnEachDatabase('the case pages', (context) => {
     requestId: null,
   });
 
-  async function aCase(raisedAt = '2026-11-23T14:00:00Z'): Promise<Disagreement> {
-    return raiseDisagreement(
-      deps(),
-      {
-        partnershipId: cast.partnershipId,
-        raisedAt,
-        otherAgencyIds: [cast.socialCare.agency.id],
-        otherPersonId: cast.socialCare.practitioner.id,
-        category: 'threshold',
-        urgent: true,
-        children: [
-          {
-            firstName: 'Robin',
-            lastName: 'Example',
-            dateOfBirth: '2018-03-02',
-            expectedDueDate: null,
-          },
-        ],
-        summary: 'Neglect concerns not accepted',
-        impactOnChild: 'Robin misses meals',
-        desiredOutcome: 'An assessment',
-        family: { parents: ['Jo Example'], address: '1 Example Street' },
-      },
-      await as(cast.school.practitioner),
-    );
+  async function anUrgentCase(raisedAt = '2026-11-23T14:00:00Z'): Promise<Disagreement> {
+    return aCase(deps(), cast, {
+      raisedAt,
+      urgent: true,
+      children: [
+        {
+          firstName: 'Robin',
+          lastName: 'Example',
+          dateOfBirth: '2018-03-02',
+          expectedDueDate: null,
+        },
+      ],
+      summary: 'Neglect concerns not accepted',
+      impactOnChild: 'Robin misses meals',
+      desiredOutcome: 'An assessment',
+      family: { parents: ['Jo Example'], address: '1 Example Street' },
+    });
   }
   const page = async (browser: Browser, url: string) => {
     const response = await server.app.inject({
@@ -79,13 +71,13 @@ describeOnEachDatabase('the case pages', (context) => {
   });
 
   test('the case page shows the current stage, who should talk, the due time in words and the timeline', async () => {
-    const disagreement = await escalateDisagreement(
+    const disagreement = await runCaseAction(
       deps(),
+      escalate,
       {
-        id: (await aCase()).id,
+        id: (await anUrgentCase()).id,
         version: 1,
-        occurredAt: '2026-11-24T09:00:00Z',
-        reason: 'No agreement',
+        input: { occurredAt: '2026-11-24T09:00:00Z', reason: 'No agreement' },
       },
       await as(cast.school.manager),
     );
@@ -136,7 +128,7 @@ describeOnEachDatabase('the case pages', (context) => {
   });
 
   test('escalating through the page checks the form, stores nothing on error, then moves the stage', async () => {
-    const disagreement = await aCase();
+    const disagreement = await anUrgentCase();
     const browser = await signIn(server.app, cast.school.manager.email);
     const form = await page(browser, `/disagreements/${disagreement.id}/escalate`);
     assert.match(
@@ -215,7 +207,7 @@ describeOnEachDatabase('the case pages', (context) => {
   });
 
   test('a form corrected after a mistake still catches a change someone else made meanwhile', async () => {
-    const disagreement = await aCase();
+    const disagreement = await anUrgentCase();
     const browser = await signIn(server.app, cast.school.manager.email);
     const when = {
       'occurredAt-day': '24',
@@ -223,15 +215,18 @@ describeOnEachDatabase('the case pages', (context) => {
       'occurredAt-year': '2026',
       'occurredAt-time': '9am',
     };
-    await recordDiscussion(
+    await runCaseAction(
       deps(),
+      recordDiscussion,
       {
         id: disagreement.id,
         version: 1,
-        occurredAt: '2026-11-24T08:00:00Z',
-        mode: 'phone',
-        participants: [],
-        summary: 'Meanwhile',
+        input: {
+          occurredAt: '2026-11-24T08:00:00Z',
+          mode: 'phone',
+          participants: [],
+          summary: 'Meanwhile',
+        },
       },
       await as(cast.socialCare.practitioner),
     );
@@ -254,7 +249,7 @@ describeOnEachDatabase('the case pages', (context) => {
   });
 
   test('an outcome proposed by one side is confirmed by the other, then the case closes with a lesson', async () => {
-    const disagreement = await aCase();
+    const disagreement = await anUrgentCase();
     const school = await signIn(server.app, cast.school.practitioner.email);
     const proposed = await post(school, `/disagreements/${disagreement.id}/propose-outcome`, {
       version: '1',
@@ -301,25 +296,14 @@ describeOnEachDatabase('the case pages', (context) => {
 
   test('your disagreements come a page of 50 at a time, oldest last, none left out', async () => {
     const own = await aDisagreementCast(context.database);
-    const raiser = await as(own.school.practitioner);
     for (let n = 0; n < 55; n++) {
-      await raiseDisagreement(
-        deps(),
-        {
-          partnershipId: own.partnershipId,
-          raisedAt: '2026-11-23T14:00:00Z',
-          otherAgencyIds: [own.socialCare.agency.id],
-          category: 'threshold',
-          urgent: false,
-          children: [
-            { firstName: 'Page', lastName: `Child ${n}`, dateOfBirth: null, expectedDueDate: null },
-          ],
-          summary: 's',
-          impactOnChild: 'i',
-          desiredOutcome: 'd',
-        },
-        raiser,
-      );
+      await aCase(deps(), own, {
+        raisedAt: '2026-11-23T14:00:00Z',
+        children: [
+          { firstName: 'Page', lastName: `Child ${n}`, dateOfBirth: null, expectedDueDate: null },
+        ],
+        otherPerson: null,
+      });
     }
     const browser = await signIn(server.app, own.school.practitioner.email);
     const first = await page(browser, '/disagreements');
@@ -341,13 +325,13 @@ describeOnEachDatabase('the case pages', (context) => {
   });
 
   test('an overdue stage offers to tell the next level now, and telling them queues their message and says so', async () => {
-    const overdue = await escalateDisagreement(
+    const overdue = await runCaseAction(
       deps(),
+      escalate,
       {
-        id: (await aCase('2026-11-16T09:00:00Z')).id,
+        id: (await anUrgentCase('2026-11-16T09:00:00Z')).id,
         version: 1,
-        occurredAt: '2026-11-16T10:00:00Z',
-        reason: 'No agreement',
+        input: { occurredAt: '2026-11-16T10:00:00Z', reason: 'No agreement' },
       },
       await as(cast.school.manager),
     );
@@ -378,15 +362,15 @@ describeOnEachDatabase('the case pages', (context) => {
   });
 
   test('the monitoring form is filled from the case, as a page and as a PDF, once stage 3 is reached', async () => {
-    let disagreement = await aCase('2026-11-16T09:00:00Z');
+    let disagreement = await anUrgentCase('2026-11-16T09:00:00Z');
     for (const day of ['17', '18', '19']) {
-      disagreement = await escalateDisagreement(
+      disagreement = await runCaseAction(
         deps(),
+        escalate,
         {
           id: disagreement.id,
           version: disagreement.version,
-          occurredAt: `2026-11-${day}T09:00:00Z`,
-          reason: `Still stuck on the ${day}th`,
+          input: { occurredAt: `2026-11-${day}T09:00:00Z`, reason: `Still stuck on the ${day}th` },
         },
         await as(cast.school.manager),
       );

@@ -5,7 +5,6 @@ import {
   awaitingConfirmationFrom,
   currentMeeting,
   currentStage,
-  dueOf,
   isOverdue,
   nextStages,
   otherSideCanSee,
@@ -29,7 +28,8 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
     directory.agencies.find((agency) => agency.id === id)?.name ?? 'An agency';
   const current = disagreement.status === 'open' ? currentStage(disagreement) : null;
   const currentLadderStage = current ? stageOf(rules.ladder, current.key) : undefined;
-  const due = current ? dueOf(disagreement, rules, current.key, current.startedAt) : null;
+  // How the due time was worked out when it was set: the page never works it out again.
+  const due = current?.dueReasons ?? null;
   const monitoring = monitoringFormFor(rules);
   const awaiting = awaitingConfirmationFrom(disagreement);
 
@@ -151,7 +151,7 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
         startedAt: when(current.startedAt),
         dueAt: current.dueAt ? when(current.dueAt) : null,
         explanation: due?.explanation ?? '',
-        parts: due?.parts.map((part) => part.text) ?? [],
+        parts: [...(due?.parts.map((part) => part.text) ?? []), ...(due?.met ? [due.met] : [])],
         tellOtherAgencyFirst: currentLadderStage.onEntry.tellOtherAgencyFirst,
         writtenAccount: current.writtenAccount,
         delayGuidance:

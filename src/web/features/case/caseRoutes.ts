@@ -4,6 +4,20 @@ import type { Actor, CaseAction } from '../../../domain/access/can.ts';
 import { formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
 import { chairCandidates } from '../../../domain/directory/chairCandidates.ts';
 import { stagePeople } from '../../../domain/directory/stagePeople.ts';
+import { addAction } from '../../../domain/disagreement/actions/addAction.ts';
+import { arrangeMeeting } from '../../../domain/disagreement/actions/arrangeMeeting.ts';
+import { clearChildDeadline } from '../../../domain/disagreement/actions/clearChildDeadline.ts';
+import { close } from '../../../domain/disagreement/actions/close.ts';
+import { completeAction } from '../../../domain/disagreement/actions/completeAction.ts';
+import { confirmOutcome } from '../../../domain/disagreement/actions/confirmOutcome.ts';
+import { escalate } from '../../../domain/disagreement/actions/escalate.ts';
+import { proposeOutcome } from '../../../domain/disagreement/actions/proposeOutcome.ts';
+import { recordDiscussion } from '../../../domain/disagreement/actions/recordDiscussion.ts';
+import { recordMinutes } from '../../../domain/disagreement/actions/recordMinutes.ts';
+import { rejectOutcome } from '../../../domain/disagreement/actions/rejectOutcome.ts';
+import { setChildDeadline } from '../../../domain/disagreement/actions/setChildDeadline.ts';
+import { tellNextLevel } from '../../../domain/disagreement/actions/tellNextLevel.ts';
+import { withdraw } from '../../../domain/disagreement/actions/withdraw.ts';
 import {
   currentMeeting,
   currentStage,
@@ -362,17 +376,20 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
       if (!form.ok)
         problems.push(...Object.entries(form.errors).map(([path, message]) => ({ path, message })));
       if (problems.length || !form.ok) throw new Invalid('Check the form', problems);
-      await services.recordDiscussion(
+      await services.runCaseAction(
+        recordDiscussion,
         {
           id: view.disagreement.id,
           version: form.data.version,
-          occurredAt,
-          mode: form.data.mode,
-          participants: form.data.participants
-            .split(',')
-            .map((name) => name.trim())
-            .filter(Boolean),
-          summary: form.data.summary,
+          input: {
+            occurredAt,
+            mode: form.data.mode,
+            participants: form.data.participants
+              .split(',')
+              .map((name) => name.trim())
+              .filter(Boolean),
+            summary: form.data.summary,
+          },
         },
         context(request),
       );
@@ -449,14 +466,17 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
       if (!form.ok)
         problems.push(...Object.entries(form.errors).map(([path, message]) => ({ path, message })));
       if (problems.length || !form.ok) throw new Invalid('Check the form', problems);
-      const next = await services.escalateDisagreement(
+      const next = await services.runCaseAction(
+        escalate,
         {
           id: view.disagreement.id,
           version: form.data.version,
-          occurredAt,
-          reason: form.data.reason,
-          toStageKey: form.data.toStageKey,
-          writtenAccount: form.data.writtenAccount || undefined,
+          input: {
+            occurredAt,
+            reason: form.data.reason,
+            toStageKey: form.data.toStageKey,
+            writtenAccount: form.data.writtenAccount || undefined,
+          },
         },
         context(request),
       );
@@ -528,13 +548,12 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
         if (action.ok && dueAt) actions.push({ description, ownerId: action.data.ownerId, dueAt });
       }
       if (problems.length || !form.ok) throw new Invalid('Check the form', problems);
-      await services.proposeOutcome(
+      await services.runCaseAction(
+        proposeOutcome,
         {
           id: view.disagreement.id,
           version: form.data.version,
-          occurredAt,
-          agreedOutcome: form.data.agreedOutcome,
-          actions,
+          input: { occurredAt, agreedOutcome: form.data.agreedOutcome, actions },
         },
         context(request),
       );
@@ -578,13 +597,12 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
         problems.push(...Object.entries(form.errors).map(([path, message]) => ({ path, message })));
       const dueAt = endOfDay(view, body, problems);
       if (problems.length || !form.ok || !dueAt) throw new Invalid('Check the form', problems);
-      await services.addAction(
+      await services.runCaseAction(
+        addAction,
         {
           id: view.disagreement.id,
           version: form.data.version,
-          description: form.data.description,
-          ownerId: form.data.ownerId,
-          dueAt,
+          input: { description: form.data.description, ownerId: form.data.ownerId, dueAt },
         },
         context(request),
       );
@@ -612,16 +630,18 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     submit: async (view, body, request) => {
       const form = parse(answerForm, body);
       if (form.answer === 'confirm') {
-        const next = await services.confirmOutcome(
-          { id: view.disagreement.id, version: form.version },
+        const next = await services.runCaseAction(
+          confirmOutcome,
+          { id: view.disagreement.id, version: form.version, input: {} },
           context(request),
         );
         return next.status === 'resolved'
           ? 'Outcome confirmed: the disagreement is resolved'
           : 'Outcome confirmed for your agency';
       }
-      await services.rejectOutcome(
-        { id: view.disagreement.id, version: form.version, reason: form.reason },
+      await services.runCaseAction(
+        rejectOutcome,
+        { id: view.disagreement.id, version: form.version, input: { reason: form.reason } },
         context(request),
       );
       return 'Outcome rejected: the stage goes on';
@@ -655,8 +675,9 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     submit: async (view, body, request) => {
       const form = parse(childDeadlineForm, body);
       if (form.action === 'clear') {
-        await services.clearChildDeadline(
-          { id: view.disagreement.id, version: form.version, reason: form.reason },
+        await services.runCaseAction(
+          clearChildDeadline,
+          { id: view.disagreement.id, version: form.version, input: { reason: form.reason } },
           context(request),
         );
         return 'Deadline cleared';
@@ -664,8 +685,9 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
       const problems: { path: string; message: string }[] = [];
       const dueAt = instant(view, body, 'dueAt', 'of the deadline', problems);
       if (problems.length) throw new Invalid('Check the form', problems);
-      await services.setChildDeadline(
-        { id: view.disagreement.id, version: form.version, dueAt, reason: form.reason },
+      await services.runCaseAction(
+        setChildDeadline,
+        { id: view.disagreement.id, version: form.version, input: { dueAt, reason: form.reason } },
         context(request),
       );
       return 'Deadline set';
@@ -796,15 +818,18 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
       const endsAt = Temporal.Instant.from(startsAt)
         .add({ minutes: form.data.duration })
         .toString({ smallestUnit: 'millisecond' });
-      await services.arrangeMeeting(
+      await services.runCaseAction(
+        arrangeMeeting,
         {
           id: view.disagreement.id,
           version: form.data.version,
-          chairId: form.data.chairId,
-          startsAt,
-          endsAt,
-          place: form.data.place,
-          attendeeIds: form.data.attendeeIds,
+          input: {
+            chairId: form.data.chairId,
+            startsAt,
+            endsAt,
+            place: form.data.place,
+            attendeeIds: form.data.attendeeIds,
+          },
         },
         context(request),
       );
@@ -830,12 +855,12 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     submit: async (view, body, request) => {
       const form = parse(minutesForm, body);
       const meeting = currentMeeting(view.disagreement);
-      await services.recordMinutes(
+      await services.runCaseAction(
+        recordMinutes,
         {
           id: view.disagreement.id,
           version: form.version,
-          meetingId: meeting?.id ?? '',
-          minutes: form.minutes,
+          input: { meetingId: meeting?.id ?? '', minutes: form.minutes },
         },
         context(request),
       );
@@ -863,8 +888,9 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     fields: () => [{ kind: 'textarea', name: 'reason', label: 'Why is it being withdrawn?' }],
     submit: async (view, body, request) => {
       const form = parse(reasonForm('why it is being withdrawn'), body);
-      await services.withdrawDisagreement(
-        { id: view.disagreement.id, version: form.version, reason: form.reason },
+      await services.runCaseAction(
+        withdraw,
+        { id: view.disagreement.id, version: form.version, input: { reason: form.reason } },
         context(request),
       );
       return 'Disagreement withdrawn';
@@ -896,14 +922,17 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     ],
     submit: async (view, body, request) => {
       const form = parse(closeForm, body);
-      await services.closeDisagreement(
+      await services.runCaseAction(
+        close,
         {
           id: view.disagreement.id,
           version: form.version,
-          lessons:
-            form.lessonTheme && lessonThemes.includes(form.lessonTheme)
-              ? [{ theme: form.lessonTheme, text: form.lessonText }]
-              : [],
+          input: {
+            lessons:
+              form.lessonTheme && lessonThemes.includes(form.lessonTheme)
+                ? [{ theme: form.lessonTheme, text: form.lessonText }]
+                : [],
+          },
         },
         context(request),
       );
@@ -916,8 +945,9 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     if (!view.abilities.escalate) throw new Forbidden('You cannot do that on this disagreement');
     const form = parse(versionForm, (request.body ?? {}) as Record<string, unknown>);
     try {
-      await services.tellNextLevel(
-        { id: view.disagreement.id, version: form.version },
+      await services.runCaseAction(
+        tellNextLevel,
+        { id: view.disagreement.id, version: form.version, input: {} },
         webContext(request),
       );
     } catch (error) {
@@ -941,8 +971,9 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     const view = await load(request);
     if (!view.abilities.record) throw new Forbidden('You cannot do that on this disagreement');
     const form = parse(versionForm, (request.body ?? {}) as Record<string, unknown>);
-    await services.completeAction(
-      { id: params.data.id, actionId: params.data.actionId, version: form.version },
+    await services.runCaseAction(
+      completeAction,
+      { id: params.data.id, version: form.version, input: { actionId: params.data.actionId } },
       webContext(request),
     );
     request.session.caseNotice = { caseId: params.data.id, text: 'Action marked as done' };

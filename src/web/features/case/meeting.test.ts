@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
-import { aDisagreementCast } from '../../../../test/factories.ts';
+import { aCase, aDisagreementCast } from '../../../../test/factories.ts';
 import { signIn } from '../../../../test/signIn.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { fixedClock } from '../../../domain/clock.ts';
 import type { Person } from '../../../domain/directory/directory.ts';
+import { escalate } from '../../../domain/disagreement/actions/escalate.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
-import { escalateDisagreement } from '../../../services/escalateDisagreement.ts';
 import { loadActor } from '../../../services/loadActor.ts';
-import { raiseDisagreement } from '../../../services/raiseDisagreement.ts';
+import { runCaseAction } from '../../../services/runCaseAction.ts';
 
 describeOnEachDatabase('the meeting pages', (context) => {
   const clock = fixedClock('2026-11-24T10:00:00Z');
@@ -26,33 +26,19 @@ describeOnEachDatabase('the meeting pages', (context) => {
   before(async () => {
     cast = await aDisagreementCast(context.database, { protocolId: 'humber' });
     const deps = { database: context.database, clock };
-    const raised = await raiseDisagreement(
+    const raised = await aCase(deps, cast, { raisedAt: '2026-11-23T09:00:00Z' });
+    atPanel = await runCaseAction(
       deps,
-      {
-        partnershipId: cast.partnershipId,
-        raisedAt: '2026-11-23T09:00:00Z',
-        otherAgencyIds: [cast.socialCare.agency.id],
-        otherPersonId: cast.socialCare.practitioner.id,
-        category: 'threshold',
-        urgent: false,
-        children: [
-          { firstName: 'Noor', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
-        ],
-        summary: 's',
-        impactOnChild: 'i',
-        desiredOutcome: 'd',
-      },
-      await as(cast.school.practitioner),
-    );
-    atPanel = await escalateDisagreement(
-      deps,
+      escalate,
       {
         id: raised.id,
         version: raised.version,
-        occurredAt: '2026-11-24T09:00:00Z',
-        reason: 'Policy issues',
-        toStageKey: 'stage-4',
-        writtenAccount: 'Our account',
+        input: {
+          occurredAt: '2026-11-24T09:00:00Z',
+          reason: 'Policy issues',
+          toStageKey: 'stage-4',
+          writtenAccount: 'Our account',
+        },
       },
       await as(cast.school.senior),
     );

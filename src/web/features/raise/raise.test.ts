@@ -14,8 +14,8 @@ import { organisationRepository } from '../../../db/repositories/organisationRep
 import { peopleRepository } from '../../../db/repositories/peopleRepository.ts';
 import { fixedClock } from '../../../domain/clock.ts';
 import type { Person } from '../../../domain/directory/directory.ts';
+import { COMPLAINTS_ROUTE } from '../../../domain/disagreement/actions/raise.ts';
 import { loadActor } from '../../../services/loadActor.ts';
-import { COMPLAINTS_ROUTE } from '../../../services/raiseDisagreement.ts';
 import { createServices } from '../../../services.ts';
 
 type Cast = Awaited<ReturnType<typeof aDisagreementCast>>;

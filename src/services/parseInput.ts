@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { Invalid } from '../domain/errors.ts';
 
-/** Parses a request part with its schema, or a 400 problem naming every field that is wrong. */
-export function parseRequest<Schema extends z.ZodType>(
+/** Checks input against its schema: the parsed value, or an Invalid (400) naming every field that is wrong. */
+export function parseInput<Schema extends z.ZodType>(
   schema: Schema,
   value: unknown,
   what = 'request',
