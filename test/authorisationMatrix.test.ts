@@ -238,6 +238,10 @@ const expected: Record<string, Expectation> = {
     objects: 'case',
     outcome: caseRead,
   },
+  // The chaired meeting's faces: the parties, the partnership team and the chair arrange it.
+  'POST /api/v1/disagreements/:id/meeting': { objects: 'case', outcome: caseRead },
+  'POST /api/v1/disagreements/:id/meeting/minutes': { objects: 'case', outcome: caseRead },
+  'POST /api/v1/disagreements/:id/tell-next-level': { objects: 'case', outcome: caseSides },
 };
 
 /**
@@ -292,6 +296,20 @@ function apiBody(
       dueAt: '2026-12-24T09:00:00Z',
     },
     'POST /api/v1/disagreements/:id/actions/:actionId/complete': { version: 1 },
+    'POST /api/v1/disagreements/:id/meeting': {
+      version: 1,
+      chairId: ids.ownerId,
+      startsAt: '2026-12-02T10:00:00Z',
+      endsAt: '2026-12-02T11:00:00Z',
+      place: 'Matrix room',
+      attendeeIds: [],
+    },
+    'POST /api/v1/disagreements/:id/meeting/minutes': {
+      version: 1,
+      meetingId: ids.ownerId,
+      minutes: 'Matrix minutes',
+    },
+    'POST /api/v1/disagreements/:id/tell-next-level': { version: 1 },
   };
   return bodies[key];
 }

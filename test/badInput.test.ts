@@ -117,6 +117,13 @@ const apiFieldNames = [
   'dueAt',
   'description',
   'ownerId',
+  'chairId',
+  'startsAt',
+  'endsAt',
+  'place',
+  'attendeeIds',
+  'meetingId',
+  'minutes',
 ];
 // The API refuses unknown fields, so its bodies carry only its own fields, each malformed.
 const anApiBody = fc.record(Object.fromEntries(apiFieldNames.map((field) => [field, aValue])));

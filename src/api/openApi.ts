@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseActionRegistry } from '../caseActions/caseActionRegistry.ts';
 import {
   agencySchema,
   localAuthoritySchema,
@@ -7,23 +8,13 @@ import {
   personSchema,
   protocolSchema,
 } from './directory/directorySchemas.ts';
+import { apiBodyOf, apiEntries, documentedPathOf } from './disagreements/caseActionApi.ts';
 import {
-  addActionBody,
   caseListSchema,
   caseSchema,
-  childDeadlineBody,
-  clearChildDeadlineBody,
-  closeBody,
-  completeActionBody,
-  confirmBody,
-  escalateBody,
   listQuery,
   monitoringFormSchema,
   raiseBody,
-  recordBody,
-  rejectBody,
-  resolveBody,
-  withdrawBody,
 } from './disagreements/disagreementSchemas.ts';
 
 // The OpenAPI 3.1 document of API v1, generated from the zod schemas the routes parse with
@@ -121,94 +112,17 @@ export const operations: Operation[] = [
     pdf: true,
     statuses: [401, 404, 422],
   },
-  {
-    method: 'post',
-    path: '/disagreements/{id}/records',
-    summary: 'Record a discussion',
-    body: recordBody,
-    response: caseSchema,
-    statuses: caseWrite,
-  },
-  {
-    method: 'post',
-    path: '/disagreements/{id}/escalate',
-    summary: 'Escalate to the next stage, or to toStageKey where the protocol allows',
-    body: escalateBody,
-    response: caseSchema,
-    statuses: caseWrite,
-  },
-  {
-    method: 'post',
-    path: '/disagreements/{id}/resolve',
-    summary: 'Propose the agreed outcome and actions',
-    body: resolveBody,
-    response: caseSchema,
-    statuses: caseWrite,
-  },
-  {
-    method: 'post',
-    path: '/disagreements/{id}/confirm',
-    summary: 'Confirm the proposed outcome for the caller’s agency',
-    body: confirmBody,
-    response: caseSchema,
-    statuses: caseWrite,
-  },
-  {
-    method: 'post',
-    path: '/disagreements/{id}/reject-outcome',
-    summary: 'Reject the proposed outcome, with a reason',
-    body: rejectBody,
-    response: caseSchema,
-    statuses: caseWrite,
-  },
-  {
-    method: 'post',
-    path: '/disagreements/{id}/withdraw',
-    summary: 'Withdraw the disagreement, with a reason',
-    body: withdrawBody,
-    response: caseSchema,
-    statuses: caseWrite,
-  },
-  {
-    method: 'post',
-    path: '/disagreements/{id}/close',
-    summary: 'Close a resolved case, with lessons',
-    body: closeBody,
-    response: caseSchema,
-    statuses: caseWrite,
-  },
-  {
-    method: 'put',
-    path: '/disagreements/{id}/child-deadline',
-    summary: 'Set or change a deadline that protects the child',
-    body: childDeadlineBody,
-    response: caseSchema,
-    statuses: caseWrite,
-  },
-  {
-    method: 'delete',
-    path: '/disagreements/{id}/child-deadline',
-    summary: 'Clear the deadline that protects the child',
-    body: clearChildDeadlineBody,
-    response: caseSchema,
-    statuses: caseWrite,
-  },
-  {
-    method: 'post',
-    path: '/disagreements/{id}/actions',
-    summary: 'Add an agreed action (extension)',
-    body: addActionBody,
-    response: caseSchema,
-    statuses: caseWrite,
-  },
-  {
-    method: 'post',
-    path: '/disagreements/{id}/actions/{actionId}/complete',
-    summary: 'Mark an agreed action complete (extension)',
-    body: completeActionBody,
-    response: caseSchema,
-    statuses: caseWrite,
-  },
+  // Every case action's operation, from the registry (src/caseActions/).
+  ...apiEntries(caseActionRegistry).map(
+    (entry): Operation => ({
+      method: entry.api.method,
+      path: documentedPathOf(entry),
+      summary: entry.api.summary,
+      body: apiBodyOf(entry),
+      response: caseSchema,
+      statuses: caseWrite,
+    }),
+  ),
   { method: 'get', path: '/openapi.json', summary: 'This document', statuses: [] },
 ];
 

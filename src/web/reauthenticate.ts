@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/access/can.ts';
 import type { Services } from '../services.ts';
-import { webContext } from './features/signIn/signInRoutes.ts';
+import { webContext } from './requestContext.ts';
 
 /** How recently a person without a password must have signed in with their organisation. */
 export const RECENT_SIGN_IN_MINUTES = 5;

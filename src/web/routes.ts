@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
 import { accountRoutes } from './features/account/accountRoutes.ts';
 import { auditRoutes } from './features/audit/auditRoutes.ts';
+import { caseListRoutes } from './features/case/caseListRoutes.ts';
 import { caseRoutes } from './features/case/caseRoutes.ts';
 import { demoRoutes } from './features/demo/demoRoutes.ts';
 import { directoryRoutes } from './features/directory/directoryRoutes.ts';
@@ -48,5 +49,6 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(auditRoutes, { services }); // GET /audit, /audit.csv
   await app.register(directoryRoutes, { services }); // GET /directory; GET, POST /directory/…/new, /directory/people/:personId/roles
   await app.register(raiseRoutes, { services }); // GET, POST /disagreements/new, /disagreements/new/…
-  await app.register(caseRoutes, { services }); // GET /disagreements, /waiting-for-you, /disagreements/:id…; GET, POST the case's forms
+  await app.register(caseListRoutes, { services }); // GET /disagreements, /waiting-for-you
+  await app.register(caseRoutes, { services }); // GET /disagreements/:id…; GET, POST each case action's page (src/caseActions/)
 }

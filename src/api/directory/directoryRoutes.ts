@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFound } from '../../domain/errors.ts';
-import type { RequestContext } from '../../services/requestContext.ts';
 import type { Services } from '../../services.ts';
+import { apiContext } from '../requestContext.ts';
 import {
   presentAgency,
   presentLocalAuthority,
@@ -13,10 +13,6 @@ import {
 } from './directoryPresenters.ts';
 
 const partnershipParams = z.object({ id: z.uuid() });
-
-export function apiContext(request: FastifyRequest): RequestContext {
-  return { actor: request.actor, via: 'api', requestId: request.id };
-}
 
 function partnershipIdOf(request: FastifyRequest): string {
   // An id that cannot exist is simply not found.

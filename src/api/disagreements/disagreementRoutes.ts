@@ -1,33 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { addAction } from '../../domain/disagreement/actions/addAction.ts';
-import type { CaseCommand } from '../../domain/disagreement/actions/caseCommand.ts';
-import { clearChildDeadline } from '../../domain/disagreement/actions/clearChildDeadline.ts';
-import { close } from '../../domain/disagreement/actions/close.ts';
-import { completeAction } from '../../domain/disagreement/actions/completeAction.ts';
-import { confirmOutcome } from '../../domain/disagreement/actions/confirmOutcome.ts';
-import { escalate } from '../../domain/disagreement/actions/escalate.ts';
-import { proposeOutcome } from '../../domain/disagreement/actions/proposeOutcome.ts';
-import { recordDiscussion } from '../../domain/disagreement/actions/recordDiscussion.ts';
-import { rejectOutcome } from '../../domain/disagreement/actions/rejectOutcome.ts';
-import { setChildDeadline } from '../../domain/disagreement/actions/setChildDeadline.ts';
-import { withdraw } from '../../domain/disagreement/actions/withdraw.ts';
+import { caseActionRegistry } from '../../caseActions/caseActionRegistry.ts';
 import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
 import { NotFound } from '../../domain/errors.ts';
-import { parseInput as parseRequest } from '../../services/parseInput.ts';
+import { parseInput } from '../../services/parseInput.ts';
 import type { Services } from '../../services.ts';
-import { apiContext } from '../directory/directoryRoutes.ts';
+import { apiContext } from '../requestContext.ts';
+import { apiBodyOf, apiEntries, pathParameters, routeOf } from './caseActionApi.ts';
 import { presentCase } from './disagreementPresenter.ts';
-import {
-  completeActionBody,
-  listQuery,
-  monitoringFormSchema,
-  raiseBody,
-  version as versionSchema,
-} from './disagreementSchemas.ts';
+import { listQuery, monitoringFormSchema, raiseBody } from './disagreementSchemas.ts';
 
 const caseParams = z.object({ id: z.uuid() });
-const actionParams = z.object({ id: z.uuid(), actionId: z.uuid() });
 
 /** A case id that cannot exist is simply not found, like one the caller may not see. */
 function caseIdOf(request: FastifyRequest): string {
@@ -47,7 +30,7 @@ export async function disagreementRoutes(app: FastifyInstance, options: { servic
   };
 
   app.get('/disagreements', async (request) => {
-    const query = parseRequest(listQuery, request.query, 'query');
+    const query = parseInput(listQuery, request.query, 'query');
     const page = await services.listDisagreements(
       {
         status: query.status,
@@ -66,7 +49,7 @@ export async function disagreementRoutes(app: FastifyInstance, options: { servic
   });
 
   app.post('/disagreements', async (request, reply) => {
-    const body = parseRequest(raiseBody, request.body);
+    const body = parseInput(raiseBody, request.body);
     const raised = await services.raiseDisagreement(body, apiContext(request));
     return reply
       .code(201)
@@ -95,47 +78,26 @@ export async function disagreementRoutes(app: FastifyInstance, options: { servic
     return monitoringFormSchema.parse(await services.monitoringForm(id, apiContext(request)));
   });
 
-  /** A write to one case: its id, its body checked by the command's schema and a version. */
-  function caseWrite<Input extends z.ZodObject>(
-    method: 'post' | 'put' | 'delete',
-    path: string,
-    command: CaseCommand<Input>,
-  ) {
-    const body = z.strictObject({ version: versionSchema, ...command.input.shape });
-    app[method](`/disagreements/:id${path}`, async (request) => {
-      const id = caseIdOf(request);
-      const { version, ...input } = parseRequest(body, request.body) as { version: number };
+  // Every case action's route, from the registry (src/caseActions/).
+  for (const entry of apiEntries(caseActionRegistry)) {
+    const body = apiBodyOf(entry);
+    const parameters = pathParameters(entry);
+    const params = z.object(
+      Object.fromEntries(['id', ...parameters].map((name) => [name, z.uuid()])),
+    );
+    app[entry.api.method](routeOf(entry), async (request) => {
+      // An id that cannot exist is simply not found, like one the caller may not see.
+      const path = params.safeParse(request.params);
+      if (!path.success) throw new NotFound('There is no such disagreement, or you cannot see it');
+      const { id, ...named } = path.data as Record<string, string>;
+      const { version, ...input } = parseInput(body, request.body) as Record<string, unknown>;
       return present(
         services.runCaseAction(
-          command,
-          { id, version, input: input as never },
+          entry.command,
+          { id: id as string, version: version as number, input: { ...input, ...named } },
           apiContext(request),
         ),
       );
     });
   }
-
-  caseWrite('post', '/records', recordDiscussion);
-  caseWrite('post', '/escalate', escalate);
-  caseWrite('post', '/resolve', proposeOutcome);
-  caseWrite('post', '/confirm', confirmOutcome);
-  caseWrite('post', '/reject-outcome', rejectOutcome);
-  caseWrite('post', '/withdraw', withdraw);
-  caseWrite('post', '/close', close);
-  caseWrite('put', '/child-deadline', setChildDeadline);
-  caseWrite('delete', '/child-deadline', clearChildDeadline);
-  caseWrite('post', '/actions', addAction);
-
-  app.post('/disagreements/:id/actions/:actionId/complete', async (request) => {
-    const params = actionParams.safeParse(request.params);
-    if (!params.success) throw new NotFound('There is no such action, or you cannot see it');
-    const body = parseRequest(completeActionBody, request.body);
-    return present(
-      services.runCaseAction(
-        completeAction,
-        { id: params.data.id, version: body.version, input: { actionId: params.data.actionId } },
-        apiContext(request),
-      ),
-    );
-  });
 }

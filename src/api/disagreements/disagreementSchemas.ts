@@ -1,15 +1,6 @@
 import { z } from 'zod';
-import { addAction } from '../../domain/disagreement/actions/addAction.ts';
-import { clearChildDeadline } from '../../domain/disagreement/actions/clearChildDeadline.ts';
-import { close } from '../../domain/disagreement/actions/close.ts';
-import { escalate } from '../../domain/disagreement/actions/escalate.ts';
 import { id, text } from '../../domain/disagreement/actions/inputs.ts';
-import { proposeOutcome } from '../../domain/disagreement/actions/proposeOutcome.ts';
 import { raise } from '../../domain/disagreement/actions/raise.ts';
-import { recordDiscussion } from '../../domain/disagreement/actions/recordDiscussion.ts';
-import { rejectOutcome } from '../../domain/disagreement/actions/rejectOutcome.ts';
-import { setChildDeadline } from '../../domain/disagreement/actions/setChildDeadline.ts';
-import { withdraw } from '../../domain/disagreement/actions/withdraw.ts';
 import { caseStatuses, stageOutcomes } from '../../domain/disagreement/disagreement.ts';
 import { categories, lessonThemes, recordModes } from '../../domain/vocabulary.ts';
 
@@ -23,20 +14,6 @@ export const version = z
   .positive('must be a whole number from 1');
 
 export const raiseBody = raise.input;
-export const recordBody = z.strictObject({ version, ...recordDiscussion.input.shape });
-export const escalateBody = z.strictObject({ version, ...escalate.input.shape });
-export const resolveBody = z.strictObject({ version, ...proposeOutcome.input.shape });
-export const confirmBody = z.strictObject({ version });
-export const rejectBody = z.strictObject({ version, ...rejectOutcome.input.shape });
-export const withdrawBody = z.strictObject({ version, ...withdraw.input.shape });
-export const closeBody = z.strictObject({ version, ...close.input.shape });
-export const childDeadlineBody = z.strictObject({ version, ...setChildDeadline.input.shape });
-export const clearChildDeadlineBody = z.strictObject({
-  version,
-  ...clearChildDeadline.input.shape,
-});
-export const addActionBody = z.strictObject({ version, ...addAction.input.shape });
-export const completeActionBody = z.strictObject({ version });
 
 export const listQuery = z.strictObject({
   status: z.enum(caseStatuses).optional(),

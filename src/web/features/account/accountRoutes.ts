@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../domain/access/can.ts';
 import { formatInstant } from '../../../domain/calendar/formatting.ts';
+import { roleNames } from '../../../domain/vocabularyNames.ts';
 import type { Services } from '../../../services.ts';
 import { checkForm, errorList, type FormErrors } from '../../forms.ts';
 import { reauthenticated } from '../../reauthenticate.ts';
+import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
-import { roleNames } from '../../vocabularyNames.ts';
-import { webContext } from '../signIn/signInRoutes.ts';
 
 const tokenForm = z.object({
   name: z

@@ -6,8 +6,8 @@ import type { AuditEntry } from '../../../domain/audit/auditChain.ts';
 import { formatInstant } from '../../../domain/calendar/formatting.ts';
 import { Forbidden } from '../../../domain/errors.ts';
 import type { Services } from '../../../services.ts';
+import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
-import { webContext } from '../signIn/signInRoutes.ts';
 
 const PAGE_SIZE = 100;
 const CSV_LIMIT = 50_000;

@@ -206,6 +206,34 @@ describeOnEachDatabase('the case pages', (context) => {
     assert.match(stale.body, /Someone else changed this disagreement first/);
   });
 
+  test('a form with a mistake keeps every answer given, the chosen radio and the typed date included', async () => {
+    const disagreement = await anUrgentCase();
+    const browser = await signIn(server.app, cast.school.practitioner.email);
+    const mistaken = await post(browser, `/disagreements/${disagreement.id}/record-discussion`, {
+      version: '1',
+      mode: 'video',
+      participants: 'Both practitioners',
+      summary: '',
+      'occurredAt-day': '23',
+      'occurredAt-month': '11',
+      'occurredAt-year': '2026',
+      'occurredAt-time': 'midnight',
+    });
+    assert.equal(mistaken.statusCode, 400);
+    const $ = cheerio.load(mistaken.body);
+    assert.deepEqual(
+      $('.govuk-error-summary a')
+        .map((_, link) => `${$(link).attr('href')} ${$(link).text().trim()}`)
+        .get(),
+      ['#summary Enter what was said and agreed'],
+    );
+    assert.equal($('input[name="mode"][value="video"]').attr('checked'), 'checked');
+    assert.equal($('input[name="mode"]:checked').length, 1);
+    assert.equal($('#participants').val(), 'Both practitioners');
+    assert.equal($('#occurredAt-day').val(), '23');
+    assert.equal($('#occurredAt-time').val(), 'midnight');
+  });
+
   test('a form corrected after a mistake still catches a change someone else made meanwhile', async () => {
     const disagreement = await anUrgentCase();
     const browser = await signIn(server.app, cast.school.manager.email);

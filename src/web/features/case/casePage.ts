@@ -1,6 +1,6 @@
 import { formatDate, formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
-import type { Agency, Person } from '../../../domain/directory/directory.ts';
 import { stagePeople } from '../../../domain/directory/stagePeople.ts';
+import type { CaseDirectory } from '../../../domain/disagreement/actions/caseCommand.ts';
 import {
   awaitingConfirmationFrom,
   currentMeeting,
@@ -12,10 +12,8 @@ import {
 } from '../../../domain/disagreement/disagreement.ts';
 import { monitoringFormFor } from '../../../domain/disagreement/monitoringForm.ts';
 import { stageOf } from '../../../domain/protocol/ladder.ts';
+import { lessonThemeNames, recordModeNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
-import { lessonThemeNames, recordModeNames, roleNames } from '../../vocabularyNames.ts';
-
-export type CaseDirectory = { people: Person[]; agencies: Agency[] };
 
 /** Everything the case page shows, in words, from the case, its protocol and the directory. */
 export function casePage(view: CaseView, directory: CaseDirectory) {

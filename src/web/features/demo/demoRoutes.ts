@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Person } from '../../../domain/directory/directory.ts';
 import { Invalid, NotFound } from '../../../domain/errors.ts';
+import { roleNames } from '../../../domain/vocabularyNames.ts';
 import type { Services } from '../../../services.ts';
 import { checkForm } from '../../forms.ts';
-import { roleNames } from '../../vocabularyNames.ts';
-import { startSession, webContext } from '../signIn/signInRoutes.ts';
+import { webContext } from '../../requestContext.ts';
+import { startSession } from '../signIn/signInRoutes.ts';
 
 const signInAsForm = z.object({ personId: z.uuid('Choose a person to sign in as') });
 

@@ -4,12 +4,12 @@ import { type Actor, canInPartnership, grantableRoles } from '../../../domain/ac
 import { formatClockTime, formatDate, listInWords } from '../../../domain/calendar/formatting.ts';
 import { Conflict, Forbidden, Invalid } from '../../../domain/errors.ts';
 import { agencyKinds } from '../../../domain/vocabulary.ts';
+import { agencyKindNames, calendarNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { Services } from '../../../services.ts';
 import { checkForm, errorList, type FormErrors } from '../../forms.ts';
 import { reauthenticated } from '../../reauthenticate.ts';
+import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
-import { agencyKindNames, calendarNames, roleNames } from '../../vocabularyNames.ts';
-import { webContext } from '../signIn/signInRoutes.ts';
 import {
   agencyForm,
   closureDayForm,

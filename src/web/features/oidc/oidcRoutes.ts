@@ -4,7 +4,8 @@ import { isoInstant } from '../../../domain/clock.ts';
 import type { OidcIdentity } from '../../../services/signInWithOidc.ts';
 import type { Services } from '../../../services.ts';
 import { safeReturnTo } from '../../forms.ts';
-import { startSession, webContext } from '../signIn/signInRoutes.ts';
+import { webContext } from '../../requestContext.ts';
+import { startSession } from '../signIn/signInRoutes.ts';
 
 const unavailable =
   'Signing in with your organisation’s account is not working at the moment. Use your e-mail address and password, or try again later.';

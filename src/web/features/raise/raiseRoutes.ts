@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { type Actor, canInPartnership } from '../../../domain/access/can.ts';
-import { formatClockTime, formatDate, formatInstant } from '../../../domain/calendar/formatting.ts';
+import { formatDate, formatInstant } from '../../../domain/calendar/formatting.ts';
 import { isoInstant } from '../../../domain/clock.ts';
 import type { Agency } from '../../../domain/directory/directory.ts';
 import { COMPLAINTS_ROUTE } from '../../../domain/disagreement/actions/raise.ts';
@@ -9,11 +9,12 @@ import { Invalid, NotAllowedNow } from '../../../domain/errors.ts';
 import { ladderFor, pathwayForCategory } from '../../../domain/protocol/ladder.ts';
 import type { Protocol } from '../../../domain/protocol/protocolSchema.ts';
 import { categories, GENERAL_PATHWAY } from '../../../domain/vocabulary.ts';
+import { categoryHints, categoryNames } from '../../../domain/vocabularyNames.ts';
 import type { Services } from '../../../services.ts';
 import { checkForm, errorList, type FormErrors } from '../../forms.ts';
+import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
-import { categoryHints, categoryNames } from '../../vocabularyNames.ts';
-import { webContext } from '../signIn/signInRoutes.ts';
+import { urgentGuidance } from '../../urgentGuidance.ts';
 import {
   mayVisit,
   nextStep,
@@ -556,7 +557,7 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
           'whether a child is at risk of immediate harm',
         ),
       ],
-      urgent: when.urgent ? urgentContext(protocol, onCall) : null,
+      urgent: when.urgent ? urgentGuidance(protocol, onCall) : null,
     });
   }
 
@@ -620,30 +621,11 @@ const errorTargets: Record<string, string> = {
   urgent: 'change-when-child-at-risk-of-immediate-harm',
 };
 
-const clockTime = (time: string) => formatClockTime(Temporal.PlainTime.from(time));
-
 function dateValues(name: string, date: Temporal.PlainDate) {
   return {
     [`${name}-day`]: String(date.day),
     [`${name}-month`]: String(date.month),
     [`${name}-year`]: String(date.year),
-  };
-}
-
-/** The protocol's immediate-risk instructions, and out of hours who to call. */
-export function urgentContext(
-  protocol: Protocol,
-  onCall: Awaited<ReturnType<Services['onCallRoute']>> | null,
-) {
-  return {
-    guidance: protocol.urgent.guidance,
-    outOfHours: onCall?.outOfHoursNow
-      ? {
-          route: protocol.outOfHours?.route,
-          workingHours: `${clockTime(onCall.workingHours.start)} to ${clockTime(onCall.workingHours.end)}`,
-          contacts: onCall.contacts,
-        }
-      : null,
   };
 }
 

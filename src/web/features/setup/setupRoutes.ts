@@ -5,7 +5,8 @@ import { Conflict } from '../../../domain/errors.ts';
 import { builtInProtocol, builtInProtocolIds } from '../../../protocols/builtInProtocols.ts';
 import type { Services } from '../../../services.ts';
 import { checkForm, errorList } from '../../forms.ts';
-import { startSession, webContext } from '../signIn/signInRoutes.ts';
+import { webContext } from '../../requestContext.ts';
+import { startSession } from '../signIn/signInRoutes.ts';
 
 const setupForm = z
   .object({

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isoInstant } from '../../../domain/clock.ts';
 import { Invalid } from '../../../domain/errors.ts';
-import type { RequestContext } from '../../../services/requestContext.ts';
 import type { Services } from '../../../services.ts';
 import { checkForm, errorList, safeReturnTo } from '../../forms.ts';
+import { webContext } from '../../requestContext.ts';
 
 const signInForm = z.object({
   email: z
@@ -18,10 +18,6 @@ const signInForm = z.object({
     .max(1024, 'Enter a correct e-mail address and password'),
   returnTo: z.string().optional(),
 });
-
-export function webContext(request: FastifyRequest): RequestContext {
-  return { actor: request.actor, via: 'web', requestId: request.id };
-}
 
 /** Starts a fresh session for a person who has just proved who they are. */
 export async function startSession(

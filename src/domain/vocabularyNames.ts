@@ -1,5 +1,5 @@
-import type { CalendarRegion } from '../domain/calendar/bankHolidays.ts';
-import type { AgencyKind, Category, LessonTheme, RecordMode, Role } from '../domain/vocabulary.ts';
+import type { CalendarRegion } from './calendar/bankHolidays.ts';
+import type { AgencyKind, Category, LessonTheme, RecordMode, Role } from './vocabulary.ts';
 
 /** How the pages name the fixed vocabularies of api.md. */
 export const agencyKindNames: Record<AgencyKind, string> = {

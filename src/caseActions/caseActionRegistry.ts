@@ -1,0 +1,34 @@
+import { addActionEntry } from './addAction.ts';
+import { arrangeMeetingEntry } from './arrangeMeeting.ts';
+import type { CaseActionEntry } from './caseActionEntry.ts';
+import { clearChildDeadlineEntry, setChildDeadlineEntry } from './childDeadline.ts';
+import { closeEntry } from './close.ts';
+import { completeActionEntry } from './completeAction.ts';
+import { confirmOutcomeEntry, rejectOutcomeEntry } from './confirmOutcome.ts';
+import { escalateEntry } from './escalate.ts';
+import { proposeOutcomeEntry } from './proposeOutcome.ts';
+import { recordDiscussionEntry } from './recordDiscussion.ts';
+import { recordMinutesEntry } from './recordMinutes.ts';
+import { tellNextLevelEntry } from './tellNextLevel.ts';
+import { withdrawEntry } from './withdraw.ts';
+
+/**
+ * Every case action, in the order the API describes them: each entry's page, API route and
+ * OpenAPI operation are made from it (docs/architecture.md, "Adding a case action").
+ */
+export const caseActionRegistry: readonly CaseActionEntry[] = [
+  recordDiscussionEntry,
+  escalateEntry,
+  proposeOutcomeEntry,
+  confirmOutcomeEntry,
+  rejectOutcomeEntry,
+  withdrawEntry,
+  closeEntry,
+  setChildDeadlineEntry,
+  clearChildDeadlineEntry,
+  addActionEntry,
+  completeActionEntry,
+  arrangeMeetingEntry,
+  recordMinutesEntry,
+  tellNextLevelEntry,
+];

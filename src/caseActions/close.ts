@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { close } from '../domain/disagreement/actions/close.ts';
+import { lessonThemes } from '../domain/vocabulary.ts';
+import { lessonThemeNames } from '../domain/vocabularyNames.ts';
+import type { FormErrors } from '../forms/fields.ts';
+import { radiosField, textareaField } from '../forms/fields.ts';
+import { type CaseActionEntry, pageFace } from './caseActionEntry.ts';
+
+export const closeEntry: CaseActionEntry = {
+  command: close,
+  api: { method: 'post', path: '/close', summary: 'Close a resolved case, with lessons' },
+  page: pageFace({
+    path: 'close',
+    heading: 'Close the disagreement',
+    submitText: 'Close',
+    intro: (view) => [
+      `Lessons go to ${view.rules.protocol.learning.route}. ${view.rules.protocol.learning.guidance}`,
+    ],
+    fields: (view) => ({
+      lessonTheme: radiosField({
+        label: 'Is there a lesson for the partnership? (optional)',
+        size: 's',
+        choices: [
+          ...view.rules.protocol.learning.themes.map((theme) => ({
+            value: theme,
+            text: lessonThemeNames[theme],
+          })),
+          { value: '', text: 'No lesson' },
+        ],
+        schema: z.union([z.enum(lessonThemes), z.literal('')]).default(''),
+      }),
+      lessonText: textareaField({
+        label: 'The lesson',
+        size: 's',
+        schema: z
+          .string()
+          .trim()
+          .max(5000, 'The lesson must be 5,000 characters or fewer')
+          .default(''),
+      }),
+    }),
+    across: (values) => {
+      const errors: FormErrors = {};
+      if (values.lessonTheme && !values.lessonText) {
+        errors.lessonText = 'Enter the lesson, or choose no theme';
+      }
+      if (values.lessonTheme === '' && values.lessonText) {
+        errors.lessonTheme = 'Choose what the lesson is about';
+      }
+      return errors;
+    },
+    submit: (values) => ({
+      command: close,
+      input: {
+        lessons: values.lessonTheme ? [{ theme: values.lessonTheme, text: values.lessonText }] : [],
+      },
+    }),
+    done: () => 'Disagreement closed',
+  }),
+};

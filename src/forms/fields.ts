@@ -1,0 +1,420 @@
+import type { z } from 'zod';
+import {
+  clockTimeFrom,
+  type DateParts,
+  dateFromParts,
+  localInstant,
+} from '../domain/calendar/localDateTime.ts';
+import { isoInstant } from '../domain/clock.ts';
+
+/**
+ * The GOV.UK form toolkit's field model, for every form of the service: a field reads its
+ * value from what the form sent (through the one date and time reader) and says what is wrong
+ * in the words of its own page, and it gives the govuk-frontend component that shows it again,
+ * with what was typed or chosen kept after an error. A form is a record of fields by name.
+ */
+
+export type FormBody = Record<string, unknown>;
+export type FormErrors = Record<string, string>;
+export type FieldContext = { timeZone: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** One govuk-frontend macro and its parameters, for partials/formFields.njk. */
+export type Component = {
+  macro:
+    | 'govukInput'
+    | 'govukPasswordInput'
+    | 'govukTextarea'
+    | 'govukRadios'
+    | 'govukSelect'
+    | 'govukCheckboxes'
+    | 'govukDateInput';
+  params: Record<string, unknown>;
+};
+
+export type Field<T = unknown> = {
+  kind:
+    | 'text'
+    | 'password'
+    | 'textarea'
+    | 'radios'
+    | 'select'
+    | 'checkboxes'
+    | 'date'
+    | 'time'
+    | 'datetime';
+  label: string;
+  parse(body: FormBody, name: string, context: FieldContext): Parsed<T>;
+  view(name: string, values: FormBody, error: string | undefined): Component[];
+  /** Where the error summary links for this field: its first input. */
+  inputId(name: string): string;
+};
+
+export type Fields = Record<string, Field>;
+export type FormValues<F extends Fields> = {
+  [Name in keyof F]: F[Name] extends Field<infer T> ? T : never;
+};
+
+export type Choice = { value: string; text: string; hint?: string };
+
+type Common = {
+  label: string;
+  hint?: string | undefined;
+  /** How large the label or legend is: GOV.UK's s, m or l; none for a plain label. */
+  size?: 's' | 'm' | 'l';
+  /** The label is the page's heading (one question on the page). */
+  pageHeading?: boolean;
+};
+
+const hintOf = (hint: string | undefined) => (hint ? { text: hint } : undefined);
+const errorOf = (error: string | undefined) => (error ? { text: error } : undefined);
+const labelOf = (field: Common) => ({
+  text: field.label,
+  ...(field.size ? { classes: `govuk-label--${field.size}` } : {}),
+  ...(field.pageHeading ? { isPageHeading: true } : {}),
+});
+const legendOf = (field: Common) => ({
+  legend: {
+    text: field.label,
+    ...(field.size ? { classes: `govuk-fieldset__legend--${field.size}` } : {}),
+    ...(field.pageHeading ? { isPageHeading: true } : {}),
+  },
+});
+const stringOf = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+
+function bySchema<S extends z.ZodType>(schema: S, raw: unknown): Parsed<z.output<S>> {
+  const parsed = schema.safeParse(raw);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, error: parsed.error.issues[0]?.message ?? 'Check this answer' };
+}
+
+/** A line of text: the schema reads what was typed (and says what is wrong with it). */
+export function textField<S extends z.ZodType>(
+  field: Common & {
+    schema: S;
+    type?: 'text' | 'email' | 'tel';
+    autocomplete?: string;
+    spellcheck?: boolean;
+    classes?: string;
+  },
+): Field<z.output<S>> {
+  return {
+    kind: 'text',
+    label: field.label,
+    parse: (body, name) => bySchema(field.schema, body[name]),
+    view: (name, values, error) => [
+      {
+        macro: 'govukInput',
+        params: {
+          id: name,
+          name,
+          type: field.type ?? 'text',
+          label: labelOf(field),
+          hint: hintOf(field.hint),
+          value: stringOf(values[name]),
+          autocomplete: field.autocomplete,
+          spellcheck: field.spellcheck ?? (field.type === 'email' ? false : undefined),
+          classes: field.classes,
+          errorMessage: errorOf(error),
+        },
+      },
+    ],
+    inputId: (name) => name,
+  };
+}
+
+export function passwordField<S extends z.ZodType>(
+  field: Common & { schema: S; autocomplete?: string },
+): Field<z.output<S>> {
+  return {
+    kind: 'password',
+    label: field.label,
+    parse: (body, name) => bySchema(field.schema, body[name]),
+    view: (name, _values, error) => [
+      {
+        macro: 'govukPasswordInput',
+        params: {
+          id: name,
+          name,
+          label: labelOf(field),
+          hint: hintOf(field.hint),
+          autocomplete: field.autocomplete ?? 'current-password',
+          errorMessage: errorOf(error),
+        },
+      },
+    ],
+    inputId: (name) => name,
+  };
+}
+
+export function textareaField<S extends z.ZodType>(
+  field: Common & { schema: S; rows?: number; autocomplete?: string; spellcheck?: boolean },
+): Field<z.output<S>> {
+  return {
+    kind: 'textarea',
+    label: field.label,
+    parse: (body, name) => bySchema(field.schema, body[name]),
+    view: (name, values, error) => [
+      {
+        macro: 'govukTextarea',
+        params: {
+          id: name,
+          name,
+          label: labelOf(field),
+          hint: hintOf(field.hint),
+          value: stringOf(values[name]),
+          rows: field.rows ?? 5,
+          autocomplete: field.autocomplete,
+          spellcheck: field.spellcheck,
+          errorMessage: errorOf(error),
+        },
+      },
+    ],
+    inputId: (name) => name,
+  };
+}
+
+/** One of several: the schema reads the value chosen; what was chosen stays chosen after an error. */
+export function radiosField<S extends z.ZodType>(
+  field: Common & { schema: S; choices: readonly Choice[]; inline?: boolean },
+): Field<z.output<S>> {
+  return {
+    kind: 'radios',
+    label: field.label,
+    parse: (body, name) => bySchema(field.schema, body[name]),
+    view: (name, values, error) => [
+      {
+        macro: 'govukRadios',
+        params: {
+          idPrefix: name,
+          name,
+          fieldset: legendOf(field),
+          hint: hintOf(field.hint),
+          classes: field.inline ? 'govuk-radios--inline' : undefined,
+          items: field.choices.map((choice) => ({
+            value: choice.value,
+            text: choice.text,
+            hint: hintOf(choice.hint),
+            checked: stringOf(values[name]) === choice.value,
+          })),
+          errorMessage: errorOf(error),
+        },
+      },
+    ],
+    inputId: (name) => name,
+  };
+}
+
+export function selectField<S extends z.ZodType>(
+  field: Common & { schema: S; choices: readonly Choice[]; placeholder?: string },
+): Field<z.output<S>> {
+  return {
+    kind: 'select',
+    label: field.label,
+    parse: (body, name) => bySchema(field.schema, body[name]),
+    view: (name, values, error) => [
+      {
+        macro: 'govukSelect',
+        params: {
+          id: name,
+          name,
+          label: labelOf(field),
+          hint: hintOf(field.hint),
+          items: [
+            ...(field.placeholder !== undefined ? [{ value: '', text: field.placeholder }] : []),
+            ...field.choices.map((choice) => ({
+              value: choice.value,
+              text: choice.text,
+              selected: stringOf(values[name]) === choice.value,
+            })),
+          ],
+          errorMessage: errorOf(error),
+        },
+      },
+    ],
+    inputId: (name) => name,
+  };
+}
+
+/** Any number of several: the schema reads the list of values ticked. */
+export function checkboxesField<S extends z.ZodType>(
+  field: Common & { schema: S; choices: readonly Choice[] },
+): Field<z.output<S>> {
+  const ticked = (value: unknown) => (value === undefined ? [] : [value].flat());
+  return {
+    kind: 'checkboxes',
+    label: field.label,
+    parse: (body, name) => bySchema(field.schema, ticked(body[name])),
+    view: (name, values, error) => {
+      const chosen = new Set(ticked(values[name]).map(stringOf));
+      return [
+        {
+          macro: 'govukCheckboxes',
+          params: {
+            idPrefix: name,
+            name,
+            fieldset: legendOf(field),
+            hint: hintOf(field.hint),
+            items: field.choices.map((choice) => ({
+              value: choice.value,
+              text: choice.text,
+              checked: chosen.has(choice.value),
+            })),
+            errorMessage: errorOf(error),
+          },
+        },
+      ];
+    },
+    inputId: (name) => name,
+  };
+}
+
+/** What a date field says when it is left empty (if it must be given) or is not a real date. */
+export type DateMessages = { missing?: string; invalid: string };
+
+const partsOf = (body: FormBody, name: string): DateParts | null => {
+  const parts = ['day', 'month', 'year'].map((part) => body[`${name}-${part}`] ?? '');
+  if (parts.some((part) => typeof part !== 'string')) return null;
+  const [day, month, year] = parts as string[];
+  return { day: day as string, month: month as string, year: year as string };
+};
+
+function dateInput(common: Common, name: string, values: FormBody, error: string | undefined) {
+  const box = (part: 'day' | 'month' | 'year', label: string, width: number): unknown => ({
+    name: part,
+    label,
+    classes: `govuk-input--width-${width}${error ? ' govuk-input--error' : ''}`,
+    value: stringOf(values[`${name}-${part}`]),
+  });
+  return {
+    macro: 'govukDateInput' as const,
+    params: {
+      id: name,
+      namePrefix: name,
+      fieldset: legendOf(common),
+      hint: hintOf(common.hint),
+      errorMessage: errorOf(error),
+      items: [box('day', 'Day', 2), box('month', 'Month', 2), box('year', 'Year', 4)],
+    },
+  };
+}
+
+/** A date in GOV.UK's three boxes; null when it may be left empty and is. */
+export function dateField(
+  field: Common & { messages: DateMessages },
+): Field<Temporal.PlainDate | null> {
+  return {
+    kind: 'date',
+    label: field.label,
+    parse: (body, name) => {
+      const parts = partsOf(body, name);
+      const date = parts ? dateFromParts(parts) : 'invalid';
+      if (date === 'missing') {
+        return field.messages.missing
+          ? { ok: false, error: field.messages.missing }
+          : { ok: true, value: null };
+      }
+      return date === 'invalid'
+        ? { ok: false, error: field.messages.invalid }
+        : { ok: true, value: date };
+    },
+    view: (name, values, error) => [dateInput(field, name, values, error)],
+    inputId: (name) => `${name}-day`,
+  };
+}
+
+export type TimeMessages = { missing?: string; invalid: string };
+
+/** A clock time, typed ("2:30pm", "14:30", "midday"); null when it may be left empty and is. */
+export function timeField(
+  field: Common & { messages: TimeMessages; classes?: string },
+): Field<Temporal.PlainTime | null> {
+  return {
+    kind: 'time',
+    label: field.label,
+    parse: (body, name) => {
+      const raw = body[name] ?? '';
+      const time = typeof raw === 'string' ? clockTimeFrom(raw) : 'invalid';
+      if (time === 'missing') {
+        return field.messages.missing
+          ? { ok: false, error: field.messages.missing }
+          : { ok: true, value: null };
+      }
+      return time === 'invalid'
+        ? { ok: false, error: field.messages.invalid }
+        : { ok: true, value: time };
+    },
+    view: (name, values, error) => [
+      {
+        macro: 'govukInput',
+        params: {
+          id: name,
+          name,
+          label: labelOf(field),
+          hint: hintOf(field.hint),
+          classes: field.classes ?? 'govuk-input--width-5',
+          autocomplete: 'off',
+          spellcheck: false,
+          value: stringOf(values[name]),
+          errorMessage: errorOf(error),
+        },
+      },
+    ],
+    inputId: (name) => name,
+  };
+}
+
+export type DateTimeMessages = { missing: string; invalid: string; invalidTime: string };
+
+/**
+ * A date and a time of day that name one instant in the partnership's time zone: the date's
+ * three boxes and, beside them, `<name>-time`. A time left empty is the middle of that day.
+ * An optional one left empty is null (the form's own rules say when it is needed).
+ */
+export function dateTimeField(field: Common & { messages: DateTimeMessages }): Field<string>;
+export function dateTimeField(
+  field: Common & { messages: DateTimeMessages; optional: true },
+): Field<string | null>;
+export function dateTimeField(
+  field: Common & { messages: DateTimeMessages; optional?: boolean },
+): Field<string | null> {
+  return {
+    kind: 'datetime',
+    label: field.label,
+    parse: (body, name, context) => {
+      const parts = partsOf(body, name);
+      const date = parts ? dateFromParts(parts) : 'invalid';
+      if (date === 'missing') {
+        return field.optional
+          ? { ok: true, value: null }
+          : { ok: false, error: field.messages.missing };
+      }
+      if (date === 'invalid') return { ok: false, error: field.messages.invalid };
+      const raw = body[`${name}-time`] ?? '';
+      const time = typeof raw === 'string' ? clockTimeFrom(raw) : 'invalid';
+      if (time === 'invalid') return { ok: false, error: field.messages.invalidTime };
+      const at = localInstant(
+        date,
+        time === 'missing' ? new Temporal.PlainTime(12, 0) : time,
+        context.timeZone,
+      );
+      return { ok: true, value: isoInstant(at) };
+    },
+    view: (name, values, error) => [
+      dateInput(field, name, values, error),
+      {
+        macro: 'govukInput',
+        params: {
+          id: `${name}-time`,
+          name: `${name}-time`,
+          label: { text: 'Time' },
+          hint: { text: 'For example, 2:30pm or 14:30' },
+          classes: 'govuk-input--width-5',
+          value: stringOf(values[`${name}-time`]),
+        },
+      },
+    ],
+    inputId: (name) => `${name}-day`,
+  };
+}

@@ -1,0 +1,123 @@
+import { Invalid, NotAllowedNow } from '../domain/errors.ts';
+import type {
+  Component,
+  FieldContext,
+  Fields,
+  FormBody,
+  FormErrors,
+  FormValues,
+} from './fields.ts';
+
+// Reading a whole form, saying what is wrong with it, and showing it again: the toolkit's
+// part that every form page shares (web/forms/formPage.ts wires it to Fastify).
+
+export type FormCheck<F extends Fields> =
+  | { ok: true; values: FormValues<F> }
+  | { ok: false; errors: FormErrors };
+
+/**
+ * Every field of the form read from what was sent, each problem beside its field, and the
+ * form's own rules across fields (given the answers that did read), so that every problem
+ * shows at once.
+ */
+export function checkFields<F extends Fields>(
+  fields: F,
+  body: unknown,
+  context: FieldContext,
+  across?: (values: Partial<FormValues<F>>) => FormErrors | undefined,
+): FormCheck<F> {
+  const sent = bodyOf(body);
+  const values: Record<string, unknown> = {};
+  const errors: FormErrors = {};
+  for (const [name, field] of Object.entries(fields)) {
+    const parsed = field.parse(sent, name, context);
+    if (parsed.ok) values[name] = parsed.value;
+    else errors[name] = parsed.error;
+  }
+  for (const [name, message] of Object.entries(across?.(values as Partial<FormValues<F>>) ?? {})) {
+    errors[name] ??= message;
+  }
+  return Object.keys(errors).length > 0
+    ? { ok: false, errors: ordered(errors, fields) }
+    : { ok: true, values: values as FormValues<F> };
+}
+
+/** Problems in the order of the form's fields, as the error summary lists them. */
+function ordered(errors: FormErrors, fields: Fields): FormErrors {
+  const names = Object.keys(fields);
+  return Object.fromEntries(
+    Object.entries(errors).sort(([a], [b]) => rank(names, a) - rank(names, b)),
+  );
+}
+const rank = (names: string[], name: string) =>
+  names.includes(name) ? names.indexOf(name) : names.length;
+
+/** What a browser sent, as a record (anything else is an empty form). */
+export function bodyOf(body: unknown): FormBody {
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as FormBody)
+    : {};
+}
+
+/** The components that show the form's fields again, with what was sent and each problem. */
+export function fieldViews(fields: Fields, values: FormBody, errors: FormErrors): Component[] {
+  return Object.entries(fields).flatMap(([name, field]) => field.view(name, values, errors[name]));
+}
+
+/** The GOV.UK error summary's list: each problem linking to its field's first input. */
+export function errorList(errors: FormErrors, fields: Fields = {}) {
+  return Object.entries(errors).map(([name, text]) => ({
+    text,
+    href: `#${fields[name]?.inputId(name) ?? name}`,
+  }));
+}
+
+/**
+ * A domain error's problems beside the fields they are about: an Invalid's paths, or a
+ * NotAllowedNow's field, mapped to the form's fields by `fieldOf` (a path the form names
+ * differently, like "actions.0.ownerId"), else by the path's first or last part; what names no
+ * field of the form goes beside its first field. Anything else is not the form's to show.
+ */
+export function errorsFromDomain(
+  error: unknown,
+  fields: Fields,
+  fieldOf: (path: string) => string | undefined = () => undefined,
+): FormErrors | undefined {
+  const names = Object.keys(fields);
+  const first = names[0] ?? 'form';
+  const fieldFor = (path: string | undefined) => {
+    if (path === undefined) return first;
+    const parts = path.split('.');
+    const candidates = [fieldOf(path), parts[0], parts.at(-1)];
+    return candidates.find((name) => name !== undefined && names.includes(name)) ?? first;
+  };
+  if (error instanceof Invalid) {
+    const errors: FormErrors = {};
+    for (const problem of error.errors) errors[fieldFor(problem.path)] ??= problem.message;
+    return Object.keys(errors).length > 0 ? errors : { [first]: error.message };
+  }
+  if (error instanceof NotAllowedNow) return { [fieldFor(error.field)]: error.message };
+  return undefined;
+}
+
+/** A date as the values of its three boxes, to show a date already kept. */
+export function dateValues(name: string, date: Temporal.PlainDate): FormBody {
+  return {
+    [`${name}-day`]: String(date.day),
+    [`${name}-month`]: String(date.month),
+    [`${name}-year`]: String(date.year),
+  };
+}
+
+/** An instant as a date-and-time field's values in a time zone ("14:05"). */
+export function dateTimeValues(
+  name: string,
+  instant: Temporal.Instant,
+  timeZone: string,
+): FormBody {
+  const local = instant.toZonedDateTimeISO(timeZone);
+  return {
+    ...dateValues(name, local.toPlainDate()),
+    [`${name}-time`]: local.toPlainTime().toString({ smallestUnit: 'minute' }),
+  };
+}
