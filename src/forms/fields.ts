@@ -16,7 +16,8 @@ import { isoInstant } from '../domain/clock.ts';
 
 export type FormBody = Record<string, unknown>;
 export type FormErrors = Record<string, string>;
-export type FieldContext = { timeZone: string };
+/** What a field may need to read its answer: the time zone a date and time are in. */
+export type FieldContext = { timeZone?: string };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** One govuk-frontend macro and its parameters, for partials/formFields.njk. */
@@ -394,6 +395,7 @@ export function dateTimeField(
       const raw = body[`${name}-time`] ?? '';
       const time = typeof raw === 'string' ? clockTimeFrom(raw) : 'invalid';
       if (time === 'invalid') return { ok: false, error: field.messages.invalidTime };
+      if (!context.timeZone) throw new Error(`the form gave no time zone to read ${name} in`);
       const at = localInstant(
         date,
         time === 'missing' ? new Temporal.PlainTime(12, 0) : time,

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { Invalid, NotAllowedNow } from '../domain/errors.ts';
 import type {
   Component,
@@ -23,7 +24,7 @@ export type FormCheck<F extends Fields> =
 export function checkFields<F extends Fields>(
   fields: F,
   body: unknown,
-  context: FieldContext,
+  context: FieldContext = {},
   across?: (values: Partial<FormValues<F>>) => FormErrors | undefined,
 ): FormCheck<F> {
   const sent = bodyOf(body);
@@ -51,6 +52,23 @@ function ordered(errors: FormErrors, fields: Fields): FormErrors {
 }
 const rank = (names: string[], name: string) =>
   names.includes(name) ? names.indexOf(name) : names.length;
+
+/**
+ * A small fixed form read by one zod schema (signing in, a token's name): the parsed data, or
+ * the first problem of each field.
+ */
+export function checkSchema<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors; values: FormBody } {
+  const values = bodyOf(body);
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: FormErrors = {};
+  for (const issue of parsed.error.issues)
+    errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  return { ok: false, errors, values };
+}
 
 /** What a browser sent, as a record (anything else is an empty form). */
 export function bodyOf(body: unknown): FormBody {

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { Actor } from '../../../domain/access/can.ts';
 import { formatInstant } from '../../../domain/calendar/formatting.ts';
 import { roleNames } from '../../../domain/vocabularyNames.ts';
+import type { FormErrors } from '../../../forms/fields.ts';
+import { checkSchema, errorList } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
-import { checkForm, errorList, type FormErrors } from '../../forms.ts';
 import { reauthenticated } from '../../reauthenticate.ts';
 import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
@@ -70,7 +71,7 @@ export async function accountRoutes(app: FastifyInstance, options: { services: S
 
   app.post('/account/tokens', async (request, reply) => {
     const actor = request.actor as Actor;
-    const form = checkForm(tokenForm, request.body);
+    const form = checkSchema(tokenForm, request.body);
     if (!form.ok)
       return showAccount(request, reply, { errors: form.errors, values: form.values, status: 400 });
 
@@ -98,7 +99,7 @@ export async function accountRoutes(app: FastifyInstance, options: { services: S
   });
 
   app.post('/account/messages', async (request, reply) => {
-    const form = checkForm(messagesForm, request.body);
+    const form = checkSchema(messagesForm, request.body);
     if (!form.ok) return showAccount(request, reply, { errors: form.errors, status: 400 });
     await services.chooseDailyDigest(form.data.delivery === 'digest', webContext(request));
     return reply.redirect('/account?saved=messages', 303);

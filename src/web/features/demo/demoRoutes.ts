@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Person } from '../../../domain/directory/directory.ts';
 import { Invalid, NotFound } from '../../../domain/errors.ts';
 import { roleNames } from '../../../domain/vocabularyNames.ts';
+import { checkSchema } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
-import { checkForm } from '../../forms.ts';
 import { webContext } from '../../requestContext.ts';
 import { startSession } from '../signIn/signInRoutes.ts';
 
@@ -45,7 +45,7 @@ export async function demoRoutes(app: FastifyInstance, options: { services: Serv
   });
 
   app.post('/demo/sign-in', { onRequest }, async (request, reply) => {
-    const form = checkForm(signInAsForm, request.body);
+    const form = checkSchema(signInAsForm, request.body);
     if (!form.ok) {
       throw new Invalid('Choose a person to sign in as', [
         { path: 'personId', message: form.errors.personId ?? 'Choose a person to sign in as' },

@@ -3,8 +3,8 @@ import * as client from 'openid-client';
 import { isoInstant } from '../../../domain/clock.ts';
 import type { OidcIdentity } from '../../../services/signInWithOidc.ts';
 import type { Services } from '../../../services.ts';
-import { safeReturnTo } from '../../forms.ts';
 import { webContext } from '../../requestContext.ts';
+import { safeReturnTo } from '../../safeReturnTo.ts';
 import { startSession } from '../signIn/signInRoutes.ts';
 
 const unavailable =

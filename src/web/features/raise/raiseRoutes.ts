@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type Actor, canInPartnership } from '../../../domain/access/can.ts';
 import { formatDate, formatInstant } from '../../../domain/calendar/formatting.ts';
 import { isoInstant } from '../../../domain/clock.ts';
@@ -10,8 +10,9 @@ import { ladderFor, pathwayForCategory } from '../../../domain/protocol/ladder.t
 import type { Protocol } from '../../../domain/protocol/protocolSchema.ts';
 import { categories, GENERAL_PATHWAY } from '../../../domain/vocabulary.ts';
 import { categoryHints, categoryNames } from '../../../domain/vocabularyNames.ts';
+import type { Fields, FormBody, FormErrors, FormValues } from '../../../forms/fields.ts';
+import { bodyOf, checkFields, dateValues, errorList, fieldViews } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
-import { checkForm, errorList, type FormErrors } from '../../forms.ts';
 import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
 import { urgentGuidance } from '../../urgentGuidance.ts';
@@ -26,32 +27,38 @@ import {
   stepPath,
 } from './raiseDraft.ts';
 import {
-  categoryForm,
-  childForm,
-  childrenAction,
-  concernForm,
-  familyForm,
-  localAuthorityForm,
-  otherAgencyForm,
-  otherProfessionalForm,
-  startForm,
-  whenForm,
-} from './raiseForms.ts';
+  categoryFields,
+  childFields,
+  childRules,
+  concernFields,
+  familyFields,
+  familyRules,
+  localAuthorityFields,
+  otherAgencyFields,
+  otherProfessionalFields,
+  parentsOf,
+  raisedAtOf,
+  startFields,
+  whenFields,
+  whenRules,
+} from './raiseFields.ts';
 
 /** A person who may raise: signed in, of a partnership, and working for one of its agencies. */
 type Raiser = Actor & { partnershipId: string; agencyId: string };
 
-/** Where the error summary links for a field whose first input is not named after it. */
-const fieldIds: Record<string, string> = {
-  dateOfBirth: 'dateOfBirth-day',
-  expectedDueDate: 'expectedDueDate-day',
-  referralDate: 'referralDate-day',
-  raisedOn: 'raisedOn-day',
-};
-
 // Past this many agencies a list of radios is too long to scan: a select is easier.
 const MOST_AGENCY_RADIOS = 12;
 const MOST_CHILDREN = 20;
+
+/** What the children page's buttons ask for: add the child typed in, remove one, or go on. */
+const childrenAction = z.object({
+  action: z.enum(['add', 'continue']).optional().default('continue'),
+  remove: z
+    .string()
+    .regex(/^\d{1,2}$/)
+    .transform(Number)
+    .optional(),
+});
 
 /** Raising a disagreement: GOV.UK question pages, one thing per page, then check your answers. */
 export async function raiseRoutes(app: FastifyInstance, options: { services: Services }) {
@@ -91,23 +98,24 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
     };
     return { protocol, localAuthorities, flow, draft: draftOf(request) };
   }
+  type Loaded = Awaited<ReturnType<typeof flowOf>>;
 
-  /** Renders a question page with its back link, CSRF token and error summary. */
+  /** Renders a question page: its back link, CSRF token, fields and error summary. */
   function show(
     reply: FastifyReply,
     step: RaiseStep,
     flow: RaiseFlow | null,
-    context: Record<string, unknown>,
-    errors: FormErrors = {},
+    form: { fields: Fields; values: FormBody; errors?: FormErrors },
+    context: Record<string, unknown> = {},
   ) {
+    const errors = form.errors ?? {};
     const previous = flow ? previousStep(flow, step) : undefined;
     return reply.code(Object.keys(errors).length > 0 ? 400 : 200).render(`raise/${step}.njk`, {
       backLink: previous ? stepPath(previous) : '/',
       action: stepPath(step),
       csrfToken: reply.generateCsrf(),
-      values: {},
-      errors,
-      errorList: errorList(errors, fieldIds),
+      fields: fieldViews(form.fields, form.values, errors),
+      errorList: errorList(errors, form.fields),
       ...context,
     });
   }
@@ -127,22 +135,21 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
    * Registers GET and POST for one question page. A page whose earlier pages are unanswered
    * sends the person to the first of those.
    */
-  function questionPage<S extends z.ZodType>(
+  function questionPage<F extends Fields>(
     step: RaiseStep,
     page: {
-      schema: (request: FastifyRequest, loaded: Loaded) => S;
-      context: (
-        request: FastifyRequest,
-        loaded: Loaded,
-        values: Record<string, unknown>,
-      ) => Promise<Record<string, unknown>>;
+      fields: (request: FastifyRequest, loaded: Loaded) => Promise<F> | F;
+      /** The page's rules across its fields. */
+      across?: (loaded: Loaded) => (values: Partial<FormValues<F>>) => FormErrors;
+      /** What else the page's template shows. */
+      context?: (request: FastifyRequest, loaded: Loaded) => Promise<Record<string, unknown>>;
       /** The form's values from the draft, when the page is shown again. */
-      current: (loaded: Loaded) => Record<string, unknown>;
+      current: (loaded: Loaded) => FormBody;
       /** Checks the answer against the partnership's data and keeps it; errors by field, if any. */
       keep: (
         request: FastifyRequest,
         loaded: Loaded,
-        data: z.output<S>,
+        values: FormValues<F>,
       ) => Promise<FormErrors | undefined>;
     },
   ) {
@@ -155,32 +162,40 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
       }
       return loaded;
     };
+    const render = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      loaded: Loaded,
+      values: FormBody,
+      errors?: FormErrors,
+    ) =>
+      show(
+        reply,
+        step,
+        loaded.flow,
+        { fields: await page.fields(request, loaded), values, ...(errors ? { errors } : {}) },
+        (await page.context?.(request, loaded)) ?? {},
+      );
     app.get(path, async (request, reply) => {
       const loaded = await loadFor(request, reply);
       if (!loaded) return reply;
-      const values = page.current(loaded);
-      return show(reply, step, loaded.flow, {
-        values,
-        ...(await page.context(request, loaded, values)),
-      });
+      return render(request, reply, loaded, page.current(loaded));
     });
     app.post(path, async (request, reply) => {
       const loaded = await loadFor(request, reply);
       if (!loaded) return reply;
-      const form = checkForm(page.schema(request, loaded), request.body);
-      const errors = form.ok ? await page.keep(request, loaded, form.data) : form.errors;
-      if (!errors) return saveAndContinue(request, reply, loaded.draft, loaded.flow);
-      const values = form.ok ? ((request.body ?? {}) as Record<string, unknown>) : form.values;
-      return show(
-        reply,
-        step,
-        loaded.flow,
-        { values, ...(await page.context(request, loaded, values)) },
-        errors,
+      const body = bodyOf(request.body);
+      const form = checkFields(
+        await page.fields(request, loaded),
+        body,
+        { timeZone: loaded.protocol.calendar.timeZone },
+        page.across?.(loaded),
       );
+      const errors = form.ok ? await page.keep(request, loaded, form.values) : form.errors;
+      if (!errors) return saveAndContinue(request, reply, loaded.draft, loaded.flow);
+      return render(request, reply, loaded, body, errors);
     });
   }
-  type Loaded = Awaited<ReturnType<typeof flowOf>>;
 
   const otherAgencies = async (request: FastifyRequest): Promise<Agency[]> => {
     const { partnershipId, agencyId } = raiser(request);
@@ -195,25 +210,28 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
   // 1. What this is for, the partnership's checklist, and the complaints stop.
   app.get('/disagreements/new', async (request, reply) => {
     const { protocol, draft } = await flowOf(request);
-    return show(reply, 'start', null, {
-      protocolName: protocol.name,
-      checklist: protocol.checklist,
-      values: draft.notAboutConduct ? { aboutConduct: 'no' } : {},
-    });
+    return show(
+      reply,
+      'start',
+      null,
+      { fields: startFields(), values: draft.notAboutConduct ? { aboutConduct: 'no' } : {} },
+      { protocolName: protocol.name, checklist: protocol.checklist },
+    );
   });
   app.post('/disagreements/new', async (request, reply) => {
     const { protocol, draft, flow } = await flowOf(request);
-    const form = checkForm(startForm, request.body);
+    const fields = startFields();
+    const form = checkFields(fields, request.body);
     if (!form.ok) {
       return show(
         reply,
         'start',
         null,
-        { protocolName: protocol.name, checklist: protocol.checklist, values: form.values },
-        form.errors,
+        { fields, values: bodyOf(request.body), errors: form.errors },
+        { protocolName: protocol.name, checklist: protocol.checklist },
       );
     }
-    if (form.data.aboutConduct === 'yes') {
+    if (form.values.aboutConduct === 'yes') {
       delete request.session.raiseDraft;
       return reply.redirect('/disagreements/new/not-this-route', 303);
     }
@@ -225,26 +243,22 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
 
   // 2. The other agency, then (optionally) the professional in it.
   questionPage('other-agency', {
-    schema: () => otherAgencyForm,
-    current: ({ draft }) => ({ otherAgencyId: draft.otherAgencyId }),
-    context: async (request, _loaded, values) => {
+    fields: async (request) => {
       const agencies = await otherAgencies(request);
-      return {
-        asSelect: agencies.length > MOST_AGENCY_RADIOS,
-        agencyItems: agencies.map((agency) => ({
-          value: agency.id,
-          text: agency.name,
-          checked: values.otherAgencyId === agency.id,
-          selected: values.otherAgencyId === agency.id,
-        })),
-      };
+      return otherAgencyFields(
+        agencies.map((agency) => ({ value: agency.id, text: agency.name })),
+        agencies.length > MOST_AGENCY_RADIOS,
+      );
     },
-    keep: async (request, { draft }, data) => {
-      if (!(await otherAgencies(request)).some((agency) => agency.id === data.otherAgencyId)) {
+    context: async (request) => ({ hasAgencies: (await otherAgencies(request)).length > 0 }),
+    current: ({ draft }) => ({ otherAgencyId: draft.otherAgencyId }),
+    keep: async (request, { draft }, values) => {
+      if (!(await otherAgencies(request)).some((agency) => agency.id === values.otherAgencyId)) {
         return { otherAgencyId: 'Select the agency you disagree with' };
       }
-      if (draft.otherAgencyId !== data.otherAgencyId) delete draft.otherPerson;
-      draft.otherAgencyId = data.otherAgencyId;
+      if (draft.otherAgencyId !== values.otherAgencyId) delete draft.otherPerson;
+      draft.otherAgencyId = values.otherAgencyId;
+      return undefined;
     },
   });
 
@@ -253,59 +267,53 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
     return people.filter((person) => person.active && person.agencyId === draft.otherAgencyId);
   };
   questionPage('other-professional', {
-    schema: () => otherProfessionalForm,
-    current: ({ draft }) => ({ otherPersonId: draft.otherPerson?.id ?? '' }),
-    context: async (request, { draft }, values) => {
+    fields: async (request, { draft }) => {
       const agencies = await otherAgencies(request);
       const people = await peopleOfOtherAgency(request, draft);
-      return {
-        agencyName: agencies.find((agency) => agency.id === draft.otherAgencyId)?.name ?? '',
-        personItems: [
-          { value: '', text: 'I do not know, or it is not one person' },
-          ...people.map((person) => ({
-            value: person.id,
-            text: person.jobTitle ? `${person.name} (${person.jobTitle})` : person.name,
-            selected: values.otherPersonId === person.id,
-          })),
-        ],
-      };
+      return otherProfessionalFields(
+        agencies.find((agency) => agency.id === draft.otherAgencyId)?.name ?? '',
+        people.map((person) => ({
+          value: person.id,
+          text: person.jobTitle ? `${person.name} (${person.jobTitle})` : person.name,
+        })),
+      );
     },
-    keep: async (request, { draft }, data) => {
-      if (data.otherPersonId === null) {
+    current: ({ draft }) => ({ otherPersonId: draft.otherPerson?.id ?? '' }),
+    keep: async (request, { draft }, values) => {
+      if (values.otherPersonId === null) {
         draft.otherPerson = null;
-        return;
+        return undefined;
       }
       const person = (await peopleOfOtherAgency(request, draft)).find(
-        (candidate) => candidate.id === data.otherPersonId,
+        (candidate) => candidate.id === values.otherPersonId,
       );
       if (!person) return { otherPersonId: 'Select the professional from the list' };
       draft.otherPerson = { id: person.id, name: person.name };
+      return undefined;
     },
   });
 
   // 3. The category, which decides the pathway.
   questionPage('category', {
-    schema: () => categoryForm,
-    current: ({ draft }) => ({ category: draft.category }),
-    context: async (_request, { protocol }, values) => ({
-      categoryItems: categories.map((category) => {
-        const pathway = pathwayForCategory(protocol, category);
-        const hint = categoryHints[category];
-        return {
-          value: category,
-          text: categoryNames[category],
-          hint: {
-            text:
+    fields: (_request, { protocol }) =>
+      categoryFields(
+        categories.map((category) => {
+          const pathway = pathwayForCategory(protocol, category);
+          const hint = categoryHints[category];
+          return {
+            value: category,
+            text: categoryNames[category],
+            hint:
               pathway === GENERAL_PATHWAY
                 ? hint
                 : `${hint} Follows the ${pathwayName(protocol, pathway)} pathway.`,
-          },
-          checked: values.category === category,
-        };
-      }),
-    }),
-    keep: async (_request, { draft }, data) => {
-      draft.category = data.category;
+          };
+        }),
+      ),
+    current: ({ draft }) => ({ category: draft.category }),
+    keep: async (_request, { draft }, values) => {
+      draft.category = values.category;
+      return undefined;
     },
   });
 
@@ -325,14 +333,20 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
     if (!mayVisit(draft, flow, 'children')) {
       return reply.redirect(stepPath(nextStep(draft, flow)), 303);
     }
-    return show(reply, 'children', flow, childrenContext(draft));
+    return show(
+      reply,
+      'children',
+      flow,
+      { fields: childFields(), values: {} },
+      childrenContext(draft),
+    );
   });
   app.post(stepPath('children'), async (request, reply) => {
     const { draft, flow, protocol } = await flowOf(request);
     if (!mayVisit(draft, flow, 'children')) {
       return reply.redirect(stepPath(nextStep(draft, flow)), 303);
     }
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = bodyOf(request.body);
     const buttons = childrenAction.safeParse({ action: body.action, remove: body.remove });
     const action = buttons.success ? buttons.data : { action: 'continue' as const };
     if (buttons.success && buttons.data.remove !== undefined) {
@@ -348,15 +362,31 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
     );
     // "Continue" with the boxes left empty goes on with the children already added.
     if (typed || action.action === 'add' || draft.children.length === 0) {
-      const form = checkForm(childForm(today(protocol)), body);
+      const fields = childFields();
+      const form = checkFields(fields, body, {}, childRules(today(protocol)));
       const errors: FormErrors = form.ok ? {} : form.errors;
       if (form.ok && draft.children.length >= MOST_CHILDREN) {
         errors.firstName = `You can add up to ${MOST_CHILDREN} children`;
       }
       if (!form.ok || Object.keys(errors).length > 0) {
-        return show(reply, 'children', flow, { ...childrenContext(draft), values: body }, errors);
+        return show(
+          reply,
+          'children',
+          flow,
+          { fields, values: body, errors },
+          childrenContext(draft),
+        );
       }
-      draft.children = [...draft.children, form.data];
+      const child = form.values;
+      draft.children = [
+        ...draft.children,
+        {
+          firstName: child.firstName,
+          lastName: child.lastName,
+          dateOfBirth: child.dateOfBirth?.toString() ?? null,
+          expectedDueDate: child.expectedDueDate?.toString() ?? null,
+        },
+      ];
     }
     if (action.action === 'add') {
       saveDraft(request, draft);
@@ -367,27 +397,28 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
 
   // 4b. Where the child lives, when the partnership has more than one local authority.
   questionPage('local-authority', {
-    schema: () => localAuthorityForm,
+    fields: (_request, { localAuthorities }) =>
+      localAuthorityFields(
+        localAuthorities.map((la) => ({
+          value: la.id,
+          text: la.name,
+          hint: `Front door: ${la.frontDoorName}`,
+        })),
+      ),
     current: ({ draft }) => ({ localAuthorityId: draft.localAuthorityId }),
-    context: async (_request, { localAuthorities }, values) => ({
-      localAuthorityItems: localAuthorities.map((la) => ({
-        value: la.id,
-        text: la.name,
-        hint: { text: `Front door: ${la.frontDoorName}` },
-        checked: values.localAuthorityId === la.id,
-      })),
-    }),
-    keep: async (_request, { draft, localAuthorities }, data) => {
-      if (!localAuthorities.some((la) => la.id === data.localAuthorityId)) {
+    keep: async (_request, { draft, localAuthorities }, values) => {
+      if (!localAuthorities.some((la) => la.id === values.localAuthorityId)) {
         return { localAuthorityId: 'Select the local authority the child lives in' };
       }
-      draft.localAuthorityId = data.localAuthorityId;
+      draft.localAuthorityId = values.localAuthorityId;
+      return undefined;
     },
   });
 
   // 5. The family, for the protocol's monitoring form.
   questionPage('family', {
-    schema: (_request, { protocol }) => familyForm(today(protocol)),
+    fields: familyFields,
+    across: ({ protocol }) => familyRules(today(protocol)),
     current: ({ draft }) => {
       const family = draft.family;
       if (!family) return {};
@@ -403,24 +434,32 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
       formTitle: protocol.forms[0]?.title,
       monitoringTeam: protocol.terms.monitoringTeam,
     }),
-    keep: async (_request, { draft }, data) => {
-      draft.family = data;
+    keep: async (_request, { draft }, values) => {
+      draft.family = {
+        parents: parentsOf(values.parents),
+        address: values.address,
+        referralDate: values.referralDate?.toString() ?? null,
+        agenciesInvolved: values.agenciesInvolved || null,
+      };
+      return undefined;
     },
   });
 
   // 6. The concern, its impact on the child, the evidence and the outcome wanted.
   questionPage('concern', {
-    schema: () => concernForm,
+    fields: concernFields,
     current: ({ draft }) => ({ ...draft.concern, evidence: draft.concern?.evidence ?? '' }),
     context: async (_request, { protocol }) => ({ advice: protocol.checklist?.advice }),
-    keep: async (_request, { draft }, data) => {
-      draft.concern = data;
+    keep: async (_request, { draft }, values) => {
+      draft.concern = values;
+      return undefined;
     },
   });
 
   // 7. When it was first raised, and whether a child is at immediate risk.
   questionPage('when', {
-    schema: (_request, { protocol }) => whenForm(services.clock.now(), protocol.calendar.timeZone),
+    fields: whenFields,
+    across: ({ protocol }) => whenRules(services.clock.now(), protocol.calendar.timeZone),
     current: ({ draft, protocol }) => {
       const at = (
         draft.when ? Temporal.Instant.from(draft.when.raisedAt) : services.clock.now()
@@ -431,9 +470,10 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
         urgent: draft.when ? (draft.when.urgent ? 'yes' : 'no') : undefined,
       };
     },
-    context: async () => ({}),
-    keep: async (_request, { draft }, data) => {
-      draft.when = { raisedAt: isoInstant(data.raisedAt), urgent: data.urgent };
+    keep: async (_request, { draft, protocol }, values) => {
+      const raisedAt = raisedAtOf(values, protocol.calendar.timeZone) as Temporal.Instant;
+      draft.when = { raisedAt: isoInstant(raisedAt), urgent: values.urgent === 'yes' };
+      return undefined;
     },
   });
 
@@ -474,14 +514,16 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
     });
     const family = flow.asksFamily ? draft.family : undefined;
     const concern = draft.concern as NonNullable<RaiseDraft['concern']>;
-    const links: Record<string, string> = {};
-    for (const field of Object.keys(errors)) links[field] = errorTargets[field] ?? 'check-answers';
     return reply.code(status).render('raise/check.njk', {
       backLink: stepPath(previousStep(flow, 'check') ?? 'when'),
       action: stepPath('check'),
       csrfToken: reply.generateCsrf(),
       errors,
-      errorList: errorList(errors, links),
+      // Each problem links to the Change link of the page its answer was given on.
+      errorList: Object.entries(errors).map(([field, text]) => ({
+        text,
+        href: `#${errorTargets[field] ?? 'check-answers'}`,
+      })),
       pathwayName: ladder.pathwayName,
       firstStage: ladder.stages[0]?.name,
       stageTerm: protocol.terms.stage,
@@ -582,20 +624,17 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
       delete request.session.raiseDraft;
       return reply.redirect(`/disagreements/${raised.id}`, 303);
     } catch (error) {
+      // The use case names the answer a problem is about: its path, or the rule's field.
       if (error instanceof Invalid) {
         const errors: FormErrors = {};
-        for (const problem of error.errors)
-          errors[problem.path.split('.')[0] ?? ''] ??= problem.message;
+        for (const problem of error.errors) {
+          errors[problem.path.split('.')[0] ?? 'form'] ??= problem.message;
+        }
         if (Object.keys(errors).length === 0) errors.form = error.message;
         return showCheck(request, reply, loaded, errors, 400);
       }
       if (error instanceof NotAllowedNow) {
-        const field = /first raised/.test(error.message)
-          ? 'raisedAt'
-          : /agency/.test(error.message)
-            ? 'otherAgencyIds'
-            : 'form';
-        return showCheck(request, reply, loaded, { [field]: error.message }, 422);
+        return showCheck(request, reply, loaded, { [error.field ?? 'form']: error.message }, 422);
       }
       throw error;
     }
@@ -620,14 +659,6 @@ const errorTargets: Record<string, string> = {
   raisedAt: 'change-when-first-raised',
   urgent: 'change-when-child-at-risk-of-immediate-harm',
 };
-
-function dateValues(name: string, date: Temporal.PlainDate) {
-  return {
-    [`${name}-day`]: String(date.day),
-    [`${name}-month`]: String(date.month),
-    [`${name}-year`]: String(date.year),
-  };
-}
 
 function escapeHtml(text: string): string {
   return text.replace(

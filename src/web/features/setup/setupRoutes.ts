@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { passwordProblem } from '../../../domain/accounts/passwordRules.ts';
 import { Conflict } from '../../../domain/errors.ts';
+import { checkSchema, errorList } from '../../../forms/form.ts';
 import { builtInProtocol, builtInProtocolIds } from '../../../protocols/builtInProtocols.ts';
 import type { Services } from '../../../services.ts';
-import { checkForm, errorList } from '../../forms.ts';
 import { webContext } from '../../requestContext.ts';
 import { startSession } from '../signIn/signInRoutes.ts';
 
@@ -63,14 +63,14 @@ export async function setupRoutes(app: FastifyInstance, options: { services: Ser
 
   app.post('/setup', async (request, reply) => {
     if (!(await services.needsSetup())) return reply.callNotFound();
-    const form = checkForm(setupForm, request.body);
+    const form = checkSchema(setupForm, request.body);
     if (!form.ok) {
       return reply.code(400).render('setup/setup.njk', {
         csrfToken: reply.generateCsrf(),
         protocolChoices: protocolChoices(form.values.protocolId),
         values: form.values,
         errors: form.errors,
-        errorList: errorList(form.errors, { protocolId: 'protocolId' }),
+        errorList: errorList(form.errors),
       });
     }
     try {

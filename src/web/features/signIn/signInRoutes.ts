@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isoInstant } from '../../../domain/clock.ts';
 import { Invalid } from '../../../domain/errors.ts';
+import { checkSchema, errorList } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
-import { checkForm, errorList, safeReturnTo } from '../../forms.ts';
 import { webContext } from '../../requestContext.ts';
+import { safeReturnTo } from '../../safeReturnTo.ts';
 
 const signInForm = z.object({
   email: z
@@ -56,7 +57,7 @@ export async function signInRoutes(app: FastifyInstance, options: { services: Se
     // Per address: generous, since a whole office may share one; the lock-out per e-mail does the rest.
     { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      const form = checkForm(signInForm, request.body);
+      const form = checkSchema(signInForm, request.body);
       const returnTo = safeReturnTo(
         (request.body as Record<string, unknown> | undefined)?.returnTo,
       );
@@ -108,7 +109,7 @@ export async function signInRoutes(app: FastifyInstance, options: { services: Se
     const person = params.success
       ? await services.personForPasswordLink(params.data.token)
       : undefined;
-    const form = checkForm(passwordForm, request.body);
+    const form = checkSchema(passwordForm, request.body);
     if (!person || !params.success) {
       return reply.code(404).render('signIn/set-password.njk', { person: undefined, errors: {} });
     }
