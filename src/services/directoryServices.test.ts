@@ -35,16 +35,19 @@ async function problemsOf(promise: Promise<unknown>): Promise<string[]> {
 }
 
 describeOnEachDatabase('directory services', (context) => {
-  let partnershipId = '';
   const deps = () => ({ database: context.database, clock });
-
-  test('a partnership is created on a built-in protocol, which sets its working time', async () => {
-    const created = await createPartnership(
+  let made = 0;
+  // Each test has a partnership (and people) of its own, so each passes alone, in any order.
+  const aHumberPartnership = async () =>
+    createPartnership(
       deps(),
-      { name: 'Humber (test)', protocolSource: source('humber') },
+      { name: `Humber (test ${process.pid}-${++made})`, protocolSource: source('humber') },
       commandLine,
     );
-    partnershipId = created.id;
+  const csvFor = (tag: string) => csv.replaceAll('@example.org', `.${tag}@example.org`);
+
+  test('a partnership is created on a built-in protocol, which sets its working time', async () => {
+    const created = await aHumberPartnership();
     assert.equal(created.protocolVersion, 1);
     const partnership = await partnershipRepository(context.database.db).get(created.id);
     assert.equal(partnership?.workingTime.timeZone, 'Europe/London');
@@ -54,10 +57,12 @@ describeOnEachDatabase('directory services', (context) => {
   });
 
   test('a second partnership of the same name is refused', async () => {
+    const first = await aHumberPartnership();
+    const name = (await partnershipRepository(context.database.db).get(first.id))?.name ?? '';
     await assert.rejects(
       createPartnership(
         deps(),
-        { name: 'humber (TEST)', protocolSource: source('humber') },
+        { name: name.toUpperCase(), protocolSource: source('humber') },
         commandLine,
       ),
       Conflict,
@@ -65,6 +70,7 @@ describeOnEachDatabase('directory services', (context) => {
   });
 
   test('adopting a protocol makes a new version in force and keeps the earlier one', async () => {
+    const { id: partnershipId } = await aHumberPartnership();
     const adopted = await adoptProtocol(
       deps(),
       { partnershipId, protocolSource: source('east-riding') },
@@ -77,6 +83,7 @@ describeOnEachDatabase('directory services', (context) => {
   });
 
   test('a broken protocol file is refused with its problems and stores nothing', async () => {
+    const { id: partnershipId } = await aHumberPartnership();
     const problems = await problemsOf(
       adoptProtocol(deps(), { partnershipId, protocolSource: 'id: x\nversion: 0\n' }, commandLine),
     );
@@ -86,17 +93,19 @@ describeOnEachDatabase('directory services', (context) => {
     );
     assert.equal(
       (await partnershipRepository(context.database.db).protocolVersion(partnershipId))?.version,
-      2,
+      1,
     );
   });
 
   test('a CSV of people is imported with its agencies, teams, regions and line managers', async () => {
-    assert.deepEqual(await importPeople(deps(), { partnershipId, csv }, commandLine), {
+    const { id: partnershipId } = await aHumberPartnership();
+    const tag = `import-${made}`;
+    assert.deepEqual(await importPeople(deps(), { partnershipId, csv: csvFor(tag) }, commandLine), {
       imported: 4,
     });
     const people = peopleRepository(context.database.db);
-    const ada = await people.findByEmail('ada@example.org');
-    const hal = await people.findByEmail('hal@example.org');
+    const ada = await people.findByEmail(`ada.${tag}@example.org`);
+    const hal = await people.findByEmail(`hal.${tag}@example.org`);
     assert.equal(ada?.lineManagerId, hal?.id);
     assert.deepEqual(hal?.roles.sort(), ['manager', 'safeguarding-lead']);
     const agencies = await organisationRepository(context.database.db).agencies(partnershipId);
@@ -111,12 +120,15 @@ describeOnEachDatabase('directory services', (context) => {
   });
 
   test('a file with any bad row is refused whole, every problem named by row', async () => {
+    const { id: partnershipId } = await aHumberPartnership();
+    const tag = `refused-${made}`;
+    await importPeople(deps(), { partnershipId, csv: csvFor(tag) }, commandLine);
     const bad = `name,email,roles,agency,line_manager_email
 Cal Example,cal@example.org,practitioner,Unknown Agency,
 ,not-an-email,wizard,,
 Dee Example,dee@example.org,practitioner,,eve@example.org
 Eve Example,eve@example.org,manager,,dee@example.org
-Ada Example,ada@example.org,practitioner,,
+Ada Example,ada.${tag}@example.org,practitioner,,
 `;
     const before = (await peopleRepository(context.database.db).inPartnership(partnershipId))
       .length;
@@ -127,7 +139,7 @@ Ada Example,ada@example.org,practitioner,,
         'row 3: name: enter a name',
         'row 3: email: must be an e-mail address',
         'row 3: roles: each role must be one of practitioner, manager, senior-manager, safeguarding-lead, partnership-team, admin',
-        'row 6: email: ada@example.org is already in the directory',
+        `row 6: email: ada.${tag}@example.org is already in the directory`,
         'row 4: line_manager_email: the line managers form a loop back to this person',
         'row 5: line_manager_email: the line managers form a loop back to this person',
       ],
@@ -138,9 +150,21 @@ Ada Example,ada@example.org,practitioner,,
     );
   });
 
-  test('every change above is in an intact audit log', async () => {
+  test('every change is in an intact audit log, and what is refused is not', async () => {
+    const before = await verifyAuditLog(context.database);
+    const { id: partnershipId } = await aHumberPartnership();
+    await adoptProtocol(
+      deps(),
+      { partnershipId, protocolSource: source('east-riding') },
+      commandLine,
+    );
+    await problemsOf(
+      adoptProtocol(deps(), { partnershipId, protocolSource: 'id: x\n' }, commandLine),
+    );
+    await importPeople(deps(), { partnershipId, csv: csvFor(`audit-${made}`) }, commandLine);
     const check = await verifyAuditLog(context.database);
     assert.equal(check.intact, true);
-    assert.equal(check.entries, 2 + 1 + 2 + 4);
+    // Created (2), adopted (1), the refused file (none), four people imported (4 + 2 agencies).
+    assert.equal(check.entries - before.entries, 2 + 1 + 4 + 2);
   });
 });

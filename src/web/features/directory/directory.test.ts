@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import type { FastifyInstance } from 'fastify';
-import { aPerson, setUpAccord, TEST_PASSWORD } from '../../../../test/factories.ts';
+import { anAgency, aPerson, setUpAccord, TEST_PASSWORD } from '../../../../test/factories.ts';
 import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { buildTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
-import { accountRepository } from '../../../db/repositories/accountRepository.ts';
 import { peopleRepository } from '../../../db/repositories/peopleRepository.ts';
-import { hashPassword } from '../../../domain/accounts/passwordHash.ts';
 import type { Person } from '../../../domain/directory/directory.ts';
 
 describeOnEachDatabase('directory pages', (context) => {
@@ -28,8 +26,19 @@ describeOnEachDatabase('directory pages', (context) => {
         .body,
     );
 
+  let partnershipId: string;
+  // Someone each test may change, made for that test alone.
+  const aHealthVisitor = () =>
+    aPerson(context.database, {
+      partnershipId,
+      name: 'Fay Example',
+      jobTitle: 'Health visitor',
+      roles: ['practitioner', 'safeguarding-lead'],
+      lineManagerId: team.id,
+    });
+
   before(async () => {
-    const { partnershipId } = await setUpAccord(context.database);
+    ({ partnershipId } = await setUpAccord(context.database));
     team = await aPerson(context.database, { partnershipId, roles: ['partnership-team'] });
     app = await buildTestApp({ database: context.database });
     browser = await signIn(app, team.email);
@@ -134,7 +143,7 @@ describeOnEachDatabase('directory pages', (context) => {
   });
 
   test('changing roles needs the password again', async () => {
-    const fay = await peopleRepository(context.database.db).findByEmail('fay@example.org');
+    const fay = await aHealthVisitor();
     const url = `/directory/people/${fay?.id}/roles`;
     const wrong = await post(url, { roles: ['manager'], password: 'not my password at all' });
     assert.equal(wrong.statusCode, 401);
@@ -150,6 +159,7 @@ describeOnEachDatabase('directory pages', (context) => {
   });
 
   test('teams, regions and closure days are added; an impossible date is refused', async () => {
+    await anAgency(context.database, partnershipId, { name: 'Harbour Academy', kind: 'school' });
     const $form = cheerio.load(
       (
         await app.inject({
@@ -159,11 +169,11 @@ describeOnEachDatabase('directory pages', (context) => {
         })
       ).body,
     );
-    const seaside = $form('select[name="agencyId"] option')
-      .filter((_, o) => $form(o).text() === 'Seaside Academy')
+    const harbour = $form('select[name="agencyId"] option')
+      .filter((_, o) => $form(o).text() === 'Harbour Academy')
       .attr('value');
     assert.equal(
-      (await post('/directory/teams/new', { agencyId: seaside, name: 'Pastoral team' })).statusCode,
+      (await post('/directory/teams/new', { agencyId: harbour, name: 'Pastoral team' })).statusCode,
       303,
     );
     assert.equal((await post('/directory/regions/new', { name: 'North' })).statusCode, 303);
@@ -196,14 +206,8 @@ describeOnEachDatabase('directory pages', (context) => {
   });
 
   test('a person who has left is deactivated: their sessions end and their tokens stop working', async () => {
-    const fay = await peopleRepository(context.database.db).findByEmail('fay@example.org');
-    // People added on the page sign in with single sign-on; give Fay a password to show her session ending.
-    await accountRepository(context.database.db).setPasswordHash(
-      fay?.id ?? '',
-      await hashPassword(TEST_PASSWORD),
-      '2026-11-24T09:00:00.000Z',
-    );
-    const faysBrowser = await signIn(app, 'fay@example.org');
+    const fay = await aHealthVisitor();
+    const faysBrowser = await signIn(app, fay.email);
     const url = `/directory/people/${fay?.id}`;
     const loop = await post(url, { name: 'Fay Example', active: 'yes', lineManagerId: fay?.id });
     assert.equal(loop.statusCode, 400, 'nobody is their own line manager');
