@@ -31,6 +31,15 @@ for (const { kind, skip } of databaseKindsToTest()) {
     });
 
     test('refuses a database that is not empty', async () => {
+      const partnership = await run(
+        'partnership',
+        'create',
+        '--name',
+        `Already here ${process.pid}`,
+        '--protocol',
+        'humber',
+      );
+      assert.equal(partnership.exitCode, 0, partnership.stderr);
       const result = await run('demo-data');
       assert.equal(result.exitCode, 1);
       assert.equal(result.stdout, '');

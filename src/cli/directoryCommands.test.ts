@@ -30,30 +30,38 @@ for (const { kind, skip } of databaseKindsToTest()) {
       });
       return { exitCode, stdout: out.join(''), stderr: err.join('') };
     };
-    let partnershipId = '';
-
-    test('partnership create prints only the new id', async () => {
+    let made = 0;
+    // Each test makes the partnership (and people) it works on, so each passes alone.
+    const aPartnership = async () => {
       const result = await run(
         'partnership',
         'create',
         '--name',
-        'Lincolnshire (test)',
+        `Lincolnshire (test ${++made})`,
         '--protocol',
         'lincolnshire',
       );
       assert.equal(result.exitCode, 0, result.stderr);
-      assert.match(result.stdout, /^[0-9a-f-]{36}\n$/);
-      partnershipId = result.stdout.trim();
+      return result;
+    };
+    const aPersonNamed = async (email: string) => {
+      const partnershipId = (await aPartnership()).stdout.trim();
+      const file = path.join(folder, `person-${made}.csv`);
+      writeFileSync(
+        file,
+        `name,email,agency,agency_kind,roles\nSam Example,${email},Lakeside Academy,school,practitioner\n`,
+      );
+      const imported = await run('directory', 'import', file, '--partnership', partnershipId);
+      assert.equal(imported.exitCode, 0, imported.stderr);
+      return { partnershipId, imported };
+    };
+
+    test('partnership create prints only the new id', async () => {
+      assert.match((await aPartnership()).stdout, /^[0-9a-f-]{36}\n$/);
     });
 
     test('directory import adds people, or refuses the whole file with row-numbered errors', async () => {
-      const good = path.join(folder, 'people.csv');
-      writeFileSync(
-        good,
-        'name,email,agency,agency_kind,roles\nSam Example,sam@example.org,Lakeside Academy,school,practitioner\n',
-      );
-      const imported = await run('directory', 'import', good, '--partnership', partnershipId);
-      assert.equal(imported.exitCode, 0, imported.stderr);
+      const { partnershipId, imported } = await aPersonNamed('sam.import@example.org');
       assert.equal(imported.stdout, 'Imported 1 person.\n');
 
       const bad = path.join(folder, 'bad.csv');
@@ -67,6 +75,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
     });
 
     test('token create prints only a token that acts as that person', async () => {
+      await aPersonNamed('sam@example.org');
       const created = await run(
         'token',
         'create',
@@ -93,6 +102,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
     });
 
     test('protocol adopt makes a new version; a broken file is refused naming its fields', async () => {
+      const partnershipId = (await aPartnership()).stdout.trim();
       const adopted = await run(
         'protocol',
         'adopt',
@@ -112,7 +122,8 @@ for (const { kind, skip } of databaseKindsToTest()) {
       assert.match(refused.stderr, / {2}protocol\.name: is required\n/);
     });
 
-    test('audit verify finds every change above in an intact log', async () => {
+    test('audit verify finds every change in an intact log', async () => {
+      await aPersonNamed('sam.audited@example.org');
       const result = await run('audit', 'verify');
       assert.equal(result.exitCode, 0);
       assert.match(result.stdout, /^The audit log is intact: \d+ entries/);
