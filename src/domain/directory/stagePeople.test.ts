@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { aDomainCase, aDomainCast } from '../../../test/domainCases.ts';
+import { london } from '../../../test/londonTime.ts';
+import type { Person } from './directory.ts';
+import { safeguardingLeadsOf, stagePeople, whoMayHear } from './stagePeople.ts';
+
+// Who should act at a stage, resolved from an invented directory.
+
+const raisedAt = london('2026-11-23T14:00');
+const stageOf = (rules: ReturnType<typeof aDomainCase>['rules'], key: string) => {
+  const stage = rules.ladder.stages.find((candidate) => candidate.key === key);
+  if (!stage) throw new Error(`no stage ${key}`);
+  return stage;
+};
+const names = (people: readonly Person[]) => people.map((person) => person.name);
+
+describe('who acts at a stage', () => {
+  test('the nearest person up each named professional’s chain who holds a role the stage names', () => {
+    const cast = aDomainCast();
+    const { disagreement, rules } = aDomainCase(cast, { raisedAt });
+    const sides = stagePeople(disagreement, stageOf(rules, 'stage-1'), cast.people);
+    assert.deepEqual(
+      sides.map((side) => [side.side, names(side.people)]),
+      [
+        ['raising', ['Brookside School Manager']],
+        ['other', ['Riverside Social Care Manager']],
+      ],
+    );
+  });
+
+  test('without a named professional, the agency’s people with the role, never a practitioner', () => {
+    const cast = aDomainCast();
+    const raised = aDomainCase(cast, { raisedAt });
+    const nobodyNamed = { ...raised.disagreement, otherPersonId: null };
+    const [, other] = stagePeople(nobodyNamed, stageOf(raised.rules, 'stage-1'), cast.people);
+    assert.deepEqual(names(other?.people ?? []), ['Riverside Social Care Manager']);
+    const [, initial] = stagePeople(nobodyNamed, stageOf(raised.rules, 'initial'), cast.people);
+    assert.deepEqual(other?.people.length, 1);
+    assert.deepEqual(initial?.people, [], 'the directory never picks a practitioner');
+  });
+
+  test('someone who has left is passed over', () => {
+    const cast = aDomainCast();
+    const { disagreement, rules } = aDomainCase(cast, { raisedAt });
+    const people = cast.people.map((person) =>
+      person.id === cast.school.manager.id ? { ...person, active: false } : person,
+    );
+    const [raising] = stagePeople(disagreement, stageOf(rules, 'stage-1'), people);
+    assert.deepEqual(names(raising?.people ?? []), []);
+  });
+
+  test('a stage inside the raising agency has no other side, and its news reaches no one there', () => {
+    const cast = aDomainCast();
+    const { disagreement, rules } = aDomainCase(cast, { protocolId: 'east-riding', raisedAt });
+    const sides = stagePeople(disagreement, stageOf(rules, 'stage-2'), cast.people);
+    assert.equal(sides.length, 2);
+    assert.deepEqual(
+      whoMayHear(sides, false).map((person) => person.agencyId),
+      whoMayHear(sides, false).map(() => cast.agencies[0]?.id),
+    );
+    assert.deepEqual(
+      stagePeople(disagreement, stageOf(rules, 'stage-1'), cast.people).map((side) => side.side),
+      ['raising'],
+    );
+  });
+
+  test('the safeguarding leads of the agencies asked for', () => {
+    const cast = aDomainCast();
+    assert.deepEqual(names(safeguardingLeadsOf(cast.people, [cast.agencies[1]?.id ?? ''])), [
+      'Riverside Social Care Lead',
+    ]);
+  });
+});
