@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { demoPartnerships } from '../../src/demo/demoDataSet.ts';
 import { type RunningAccord, startAccord } from '../runningAccord.ts';
-import { accessibilityViolations, browserSkipReason, launchBrowser } from './browser.ts';
-import { tabTo, typeInto } from './keyboard.ts';
+import { browserSkipReason, launchBrowser } from './browser.ts';
+import { CasePages } from './pages/casePages.ts';
+import { KeyboardUser } from './pages/keyboardUser.ts';
+import { RaisePages } from './pages/raisePages.ts';
 
 // Two people of different agencies work one disagreement from raised to closed, each in their
 // own browser, by keyboard alone, on the demo: `npm run demo` as a child process on an empty
@@ -52,190 +54,119 @@ after(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function accessible(page: Page, label: string): Promise<void> {
-  assert.deepEqual(await accessibilityViolations(page), [], label);
-  checked.push(label);
-}
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-async function press(page: Page, control: string | RegExp): Promise<void> {
-  await tabTo(page, control, 120);
-  await page.keyboard.press('Enter');
-}
-/** Tabs into a radio group, then moves through it with the arrow keys to the option wanted. */
-async function chooseRadio(page: Page, name: string, label: string): Promise<void> {
-  const focusedLabel = () =>
-    page.evaluate(() => {
-      const element = document.activeElement as HTMLInputElement | null;
-      const text = element?.id
-        ? document.querySelector(`label[for="${element.id}"]`)?.textContent
-        : '';
-      return { name: element?.name ?? '', label: (text ?? '').trim() };
-    });
-  for (let presses = 0; presses < 60 && (await focusedLabel()).name !== name; presses++) {
-    await page.keyboard.press('Tab');
-  }
-  for (let presses = 0; presses < 30 && (await focusedLabel()).label !== label; presses++) {
-    await page.keyboard.press('ArrowDown');
-  }
-  assert.equal((await focusedLabel()).label, label);
-  await page.keyboard.press('Space');
-}
-async function signInAs(page: Page, name: string): Promise<void> {
-  await page.goto(`${baseUrl}/demo/sign-in`);
-  await heading(page, 'Sign in to the demo');
-  await press(page, `Sign in as ${name}`);
-  await page.waitForURL(`${baseUrl}/`);
-}
-/** Follows a link by keyboard from the case page and waits for the form. */
-async function open(page: Page, link: string | RegExp, title: string | RegExp): Promise<void> {
-  await press(page, link);
-  await heading(page, title);
-}
-async function banner(page: Page, text: RegExp): Promise<void> {
-  await page.locator('.govuk-notification-banner--success').getByText(text).waitFor();
-}
-
 test('two people of different agencies raise, record, escalate, agree and close by keyboard alone', {
   skip,
   timeout: 180_000,
 }, async () => {
-  const a = await (await browser.newContext()).newPage();
-  const b = await (await browser.newContext()).newPage();
+  const a = new KeyboardUser(await (await browser.newContext()).newPage(), checked);
+  const b = new KeyboardUser(await (await browser.newContext()).newPage(), checked);
+  const raising = new RaisePages(a);
+  const aCase = new CasePages(a);
+  const bCase = new CasePages(b);
   const raiserName = raiser?.name ?? '';
   const otherName = other?.name ?? '';
 
-  await signInAs(a, raiserName);
-  await press(a, 'Raise a disagreement');
-  await heading(a, 'Raise a disagreement');
-  await accessible(a, 'start');
-  await tabTo(a, 'Yes');
-  await a.keyboard.press('ArrowRight');
-  await press(a, 'Continue');
+  await a.signInToDemo(baseUrl, raiserName);
+  await a.press('Raise a disagreement', 120);
+  await a.heading('Raise a disagreement');
+  await a.accessible('start');
+  await raising.notAboutConduct();
 
-  await heading(a, 'Which agency do you disagree with?');
-  await accessible(a, 'other agency');
-  if (await a.locator('select#otherAgencyId').count()) {
-    await tabTo(a, 'Which agency do you disagree with?');
-    await a.keyboard.type(socialCare?.name ?? '');
-  } else {
-    await chooseRadio(a, 'otherAgencyId', socialCare?.name ?? '');
-  }
-  await press(a, 'Continue');
+  await a.heading('Which agency do you disagree with?');
+  await a.accessible('other agency');
+  await raising.otherAgency(socialCare?.name ?? '');
 
-  await heading(a, /Which professional/);
-  await accessible(a, 'other professional');
-  await tabTo(a, /Which professional/);
-  await a.keyboard.type(otherName);
-  await press(a, 'Continue');
+  await a.heading(/Which professional/);
+  await a.accessible('other professional');
+  await raising.otherProfessional(otherName);
 
-  await heading(a, 'What is the disagreement about?');
-  await accessible(a, 'category');
-  await tabTo(a, 'Threshold or level of need');
-  await a.keyboard.press('Space');
-  await press(a, 'Continue');
+  await a.heading('What is the disagreement about?');
+  await a.accessible('category');
+  await raising.category('Threshold or level of need');
 
-  await heading(a, 'Which child is the disagreement about?');
+  await a.heading('Which child is the disagreement about?');
   // The validation error corrected on the way: Continue with no child named.
-  await press(a, 'Continue');
-  await a.getByRole('link', { name: 'Enter the child’s first name' }).waitFor();
-  await accessible(a, 'children, with errors');
-  await typeInto(a, 'First name', 'Jamie');
-  await typeInto(a, 'Last name', 'Journey');
-  await typeInto(a, 'Day', '14');
-  await typeInto(a, 'Month', '2');
-  await typeInto(a, 'Year', '2018');
-  await press(a, 'Continue');
+  await a.submitWithErrors('Continue', 'children', 'Enter the child’s first name');
+  await raising.child({ first: 'Jamie', last: 'Journey', day: '14', month: '2', year: '2018' });
+  await a.press('Continue');
 
-  await heading(a, /The child’s family|local authority/);
-  if (await a.getByRole('heading', { level: 1, name: /local authority/ }).count()) {
-    await accessible(a, 'local authority');
-    await chooseRadio(a, 'localAuthorityId', school?.localAuthority ?? '');
-    await press(a, 'Continue');
+  await a.heading(/The child’s family|local authority/);
+  if (await a.page.getByRole('heading', { level: 1, name: /local authority/ }).count()) {
+    await a.accessible('local authority');
+    await a.chooseRadio('localAuthorityId', school?.localAuthority ?? '');
+    await a.press('Continue');
   }
 
-  await heading(a, 'The child’s family');
-  await accessible(a, 'family');
-  await typeInto(a, 'Parents or carers', 'Sam Journey');
-  await typeInto(a, 'Family address', '2 Example Road');
-  await press(a, 'Continue');
+  await a.heading('The child’s family');
+  await a.accessible('family');
+  await raising.family('Sam Journey', '2 Example Road');
 
-  await heading(a, 'Your concern');
-  await accessible(a, 'concern');
-  await typeInto(
-    a,
-    'What do you disagree about?',
-    'The referral about Jamie was closed with no assessment.',
+  await a.heading('Your concern');
+  await a.accessible('concern');
+  await raising.concern({
+    summary: 'The referral about Jamie was closed with no assessment.',
+    impact: 'Jamie is often hungry at school.',
+    outcome: 'A child and family assessment.',
+  });
+
+  await a.heading('When you raised it, and how urgent it is');
+  await a.accessible('when');
+  await raising.notUrgent();
+
+  await a.heading('Check your answers before raising the disagreement');
+  await a.accessible('check your answers');
+  await raising.raise();
+  const caseUrl = a.page.url();
+  await a.heading(new RegExp(`Disagreement with ${socialCare?.name}`));
+  await a.accessible('case page, just raised');
+
+  await aCase.open('Record a discussion', 'Record a discussion');
+  await a.submitWithErrors(
+    'Save the record',
+    'record a discussion',
+    'Choose how the discussion took place',
   );
-  await typeInto(a, 'What is the impact on the child?', 'Jamie is often hungry at school.');
-  await typeInto(a, 'What outcome do you want for the child?', 'A child and family assessment.');
-  await press(a, 'Continue');
+  await aCase.recordDiscussion({
+    mode: 'Phone call',
+    participants: `${raiserName}, ${otherName}`,
+    summary: 'We talked it through and still disagree.',
+  });
+  await a.page
+    .getByTestId('timeline')
+    .getByText('We talked it through and still disagree.')
+    .waitFor();
 
-  await heading(a, 'When you raised it, and how urgent it is');
-  await accessible(a, 'when');
-  await tabTo(a, 'Yes');
-  await a.keyboard.press('ArrowRight');
-  await press(a, 'Continue');
+  await aCase.open('Escalate', 'Escalate the disagreement');
+  await a.accessible('escalate');
+  await aCase.escalate('The practitioners could not agree.', /Escalated to Stage 1/);
+  await a.page.getByRole('heading', { name: /Now: Stage 1/ }).waitFor();
+  await a.accessible('case page, at stage 1');
 
-  await heading(a, 'Check your answers before raising the disagreement');
-  await accessible(a, 'check your answers');
-  await press(a, 'Raise the disagreement');
-  await a.waitForURL(/\/disagreements\/[0-9a-f-]{36}$/);
-  const caseUrl = a.url();
-  await heading(a, new RegExp(`Disagreement with ${socialCare?.name}`));
-  await accessible(a, 'case page, just raised');
+  await aCase.open('Propose an outcome', 'Propose an outcome');
+  await a.accessible('propose an outcome');
+  await aCase.proposeOutcome('Children’s social care will carry out an assessment.');
 
-  await open(a, 'Record a discussion', 'Record a discussion');
-  await press(a, 'Save the record');
-  await a.getByRole('link', { name: 'Choose how the discussion took place' }).waitFor();
-  await accessible(a, 'record a discussion, with errors');
-  await tabTo(a, 'Phone call');
-  await a.keyboard.press('Space');
-  await typeInto(a, 'Who took part', `${raiserName}, ${otherName}`);
-  await typeInto(a, 'What was said and agreed', 'We talked it through and still disagree.');
-  await press(a, 'Save the record');
-  await banner(a, /Discussion recorded/);
-  await a.getByTestId('timeline').getByText('We talked it through and still disagree.').waitFor();
+  await b.signInToDemo(baseUrl, otherName);
+  await b.press(/^Waiting for you/, 120);
+  await b.heading('Waiting for you');
+  await b.accessible('waiting for you');
+  const reference = (await a.page.locator('.govuk-caption-l').first().textContent())?.trim() ?? '';
+  await b.press(reference, 120);
+  await b.page.waitForURL(caseUrl);
+  await bCase.open(
+    'Confirm or reject the proposed outcome',
+    'Confirm or reject the proposed outcome',
+  );
+  await b.accessible('confirm or reject');
+  await bCase.confirmOutcome();
+  assert.match(await bCase.status(), /Resolved/);
 
-  await open(a, 'Escalate', 'Escalate the disagreement');
-  await accessible(a, 'escalate');
-  await typeInto(a, 'Why are you escalating?', 'The practitioners could not agree.');
-  await press(a, 'Escalate');
-  await banner(a, /Escalated to Stage 1/);
-  await a.getByRole('heading', { name: /Now: Stage 1/ }).waitFor();
-  await accessible(a, 'case page, at stage 1');
+  await bCase.open('Close, with lessons learned', 'Close the disagreement');
+  await b.accessible('close');
+  await bCase.close('Training needs', 'Share threshold guidance with schools.');
+  await b.accessible('case page, closed');
 
-  await open(a, 'Propose an outcome', 'Propose an outcome');
-  await accessible(a, 'propose an outcome');
-  await typeInto(a, 'The agreed outcome', 'Children’s social care will carry out an assessment.');
-  await press(a, 'Send for confirmation');
-  await banner(a, /Outcome proposed/);
-
-  await signInAs(b, otherName);
-  await press(b, /^Waiting for you/);
-  await heading(b, 'Waiting for you');
-  await accessible(b, 'waiting for you');
-  const reference = (await a.locator('.govuk-caption-l').first().textContent())?.trim() ?? '';
-  await press(b, reference);
-  await b.waitForURL(caseUrl);
-  await open(b, 'Confirm or reject the proposed outcome', 'Confirm or reject the proposed outcome');
-  await accessible(b, 'confirm or reject');
-  await tabTo(b, 'Yes, confirm it for my agency');
-  await b.keyboard.press('Space');
-  await press(b, 'Send your answer');
-  await banner(b, /the disagreement is resolved/);
-  assert.match((await b.getByTestId('case-status').textContent()) ?? '', /Resolved/);
-
-  await open(b, 'Close, with lessons learned', 'Close the disagreement');
-  await accessible(b, 'close');
-  await chooseRadio(b, 'lessonTheme', 'Training needs');
-  await typeInto(b, 'The lesson', 'Share threshold guidance with schools.');
-  await press(b, 'Close');
-  await banner(b, /Disagreement closed/);
-  await accessible(b, 'case page, closed');
-
-  await a.reload();
-  assert.match((await a.getByTestId('case-status').textContent()) ?? '', /Closed/);
-  await a.getByText('Share threshold guidance with schools.').first().waitFor();
+  await a.page.reload();
+  assert.match(await aCase.status(), /Closed/);
+  await a.page.getByText('Share threshold guidance with schools.').first().waitFor();
 });
