@@ -49,12 +49,14 @@ export async function runCaseWorkBenchmarks(): Promise<void> {
         requestId: null,
       });
       const manager = await as(cast.school.manager);
+      const raiser = await as(cast.school.practitioner);
       const raised: number[] = [];
       const escalated: number[] = [];
       const ids: string[] = [];
       for (let n = 0; n < CASES; n++) {
         const disagreement = await timed(raised, () =>
           aCase(deps, cast, {
+            context: raiser,
             raisedAt: '2026-11-23T09:00:00Z',
             urgent: n % 10 === 0,
             children: [

@@ -11,10 +11,8 @@ import { ladderFor } from '../src/domain/protocol/ladder.ts';
 import { builtInProtocol } from '../src/protocols/builtInProtocols.ts';
 import { createApiToken } from '../src/services/apiTokens.ts';
 import { involvedIn } from '../src/services/caseAccess.ts';
-import { loadActor } from '../src/services/loadActor.ts';
-import { raiseDisagreement } from '../src/services/raiseDisagreement.ts';
 import { commandLine } from '../src/services/requestContext.ts';
-import { anAgency, aPartnership, aPerson, setUpAccord } from './factories.ts';
+import { aCase, anAgency, aPartnership, aPerson, setUpAccord } from './factories.ts';
 import { type Browser, signIn } from './signIn.ts';
 import { buildTestApp } from './testApp.ts';
 import { describeOnEachDatabase } from './testDatabase.ts';
@@ -372,26 +370,20 @@ describeOnEachDatabase('authorisation matrix', (context) => {
     const otherPartnershipPolice = await anAgency(context.database, otherPartnershipId, {
       kind: 'police',
     });
-    const raiseAs = async (person: Person, partnershipId: string, otherAgencyId: string) => {
-      const actor = await loadActor(context.database, person.id);
-      return raiseDisagreement(
+    const raiseAs = (person: Person, partnershipId: string, otherAgencyId: string) =>
+      aCase(
         deps(),
+        { partnershipId },
         {
-          partnershipId,
+          by: person,
           raisedAt: '2026-11-23T09:00:00Z',
           otherAgencyIds: [otherAgencyId],
-          category: 'threshold',
-          urgent: false,
-          children: [
-            { firstName: 'Matrix', lastName: 'Child', dateOfBirth: null, expectedDueDate: null },
-          ],
+          children: [{ firstName: 'Matrix', lastName: 'Child' }],
           summary: 'Matrix case',
           impactOnChild: 'Matrix case',
           desiredOutcome: 'Matrix case',
         },
-        { actor, via: 'cli', requestId: null },
       );
-    };
     cases = {
       own: await raiseAs(schoolStaff.practitioner, own.partnershipId, socialCare.id),
       'other agency': await raiseAs(otherAgencyPerson, own.partnershipId, police.id),

@@ -8,10 +8,9 @@ import type { Person } from '../src/domain/directory/directory.ts';
 import { addAction } from '../src/domain/disagreement/actions/addAction.ts';
 import { createApiToken } from '../src/services/apiTokens.ts';
 import { loadActor } from '../src/services/loadActor.ts';
-import { raiseDisagreement } from '../src/services/raiseDisagreement.ts';
 import { commandLine } from '../src/services/requestContext.ts';
 import { runCaseAction } from '../src/services/runCaseAction.ts';
-import { anAgency, aPerson, setUpAccord } from './factories.ts';
+import { aCase, anAgency, aPerson, setUpAccord } from './factories.ts';
 import { type Browser, signIn } from './signIn.ts';
 import { buildTestApp } from './testApp.ts';
 import { describeOnEachDatabase } from './testDatabase.ts';
@@ -167,22 +166,18 @@ describeOnEachDatabase('bad input', (context) => {
         commandLine,
       )
     ).token;
-    const raised = await raiseDisagreement(
+    const raised = await aCase(
       { database: context.database, clock },
+      { partnershipId },
       {
-        partnershipId,
+        by: raiser,
         raisedAt: '2026-11-23T09:00:00Z',
         otherAgencyIds: [socialCare.id],
-        category: 'threshold',
-        urgent: false,
-        children: [
-          { firstName: 'Bad', lastName: 'Input', dateOfBirth: null, expectedDueDate: null },
-        ],
+        children: [{ firstName: 'Bad', lastName: 'Input' }],
         summary: 'A case for bad input',
         impactOnChild: 'None',
         desiredOutcome: 'None',
       },
-      { actor: await loadActor(context.database, raiser.id), via: 'cli', requestId: null },
     );
     const withAction = await runCaseAction(
       { database: context.database, clock },

@@ -146,6 +146,9 @@ export async function aDisagreementCast(
 
 export type Cast = Awaited<ReturnType<typeof aDisagreementCast>>;
 
+/** Where a case is raised: a cast, or just a partnership (then say who raises it, and with whom). */
+export type CaseSetting = { partnershipId: string } & Partial<Pick<Cast, 'school' | 'socialCare'>>;
+
 /** Who a person is to the use cases: their actor, as a session or a token would load it. */
 export async function contextOf(database: Database, person: Person): Promise<RequestContext> {
   return { actor: await loadActor(database, person.id), via: 'api', requestId: null };
@@ -157,9 +160,11 @@ export async function contextOf(database: Database, person: Person): Promise<Req
  */
 export async function aCase(
   deps: CaseDeps,
-  cast: Cast,
+  cast: CaseSetting,
   options: Partial<Omit<RaiseRequest, 'partnershipId'>> & {
     by?: Person;
+    /** Who raises it, as the use case sees them, where the caller already holds it. */
+    context?: RequestContext;
     /** The other professional named; null names nobody. */
     otherPerson?: Person | null;
     escalations?: {
@@ -171,14 +176,16 @@ export async function aCase(
     }[];
   } = {},
 ): Promise<Disagreement> {
-  const { by, otherPerson, escalations, ...overrides } = options;
-  const named = otherPerson === undefined ? cast.socialCare.practitioner : otherPerson;
+  const { by, context, otherPerson, escalations, ...overrides } = options;
+  const named = otherPerson === undefined ? (cast.socialCare?.practitioner ?? null) : otherPerson;
+  const raiser = by ?? cast.school?.practitioner;
+  if (!raiser && !context) throw new Error('aCase: say who raises it (by)');
   let disagreement = await raiseDisagreement(
     deps,
     {
       partnershipId: cast.partnershipId,
       raisedAt: '2026-11-23T14:00:00Z',
-      otherAgencyIds: [cast.socialCare.agency.id],
+      otherAgencyIds: cast.socialCare ? [cast.socialCare.agency.id] : [],
       ...(named ? { otherPersonId: named.id } : {}),
       category: 'threshold',
       urgent: false,
@@ -188,7 +195,7 @@ export async function aCase(
       desiredOutcome: 'A child and family assessment.',
       ...overrides,
     },
-    await contextOf(deps.database, by ?? cast.school.practitioner),
+    context ?? (await contextOf(deps.database, raiser as Person)),
   );
   for (const step of escalations ?? []) {
     disagreement = await runCaseAction(
@@ -204,7 +211,7 @@ export async function aCase(
           ...(step.writtenAccount ? { writtenAccount: step.writtenAccount } : {}),
         },
       },
-      await contextOf(deps.database, step.by ?? cast.school.senior),
+      await contextOf(deps.database, (step.by ?? cast.school?.senior) as Person),
     );
   }
   return disagreement;
