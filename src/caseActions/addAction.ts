@@ -42,6 +42,10 @@ export const addActionEntry: CaseActionEntry = {
         dueAt: values.dueAt ? endOfWorkingDay(view, values.dueAt) : '',
       },
     }),
+    offer: ({ disagreement }) =>
+      disagreement.status === 'open' || disagreement.status === 'resolved'
+        ? 'Add an agreed action'
+        : undefined,
     done: () => 'Action added',
   }),
 };

@@ -49,6 +49,12 @@ export type PageFace<F extends Fields = Fields> = {
   submit: (values: FormValues<F>, view: PageContext) => Submission;
   /** The field a domain error's path is about, where the form names it differently. */
   fieldOf?: (path: string) => string | undefined;
+  /**
+   * The case page's link to this page, if the case calls for it now: its words, or undefined.
+   * Asked only of someone with the command's ability. A page reached from elsewhere on the
+   * case page (the meeting's) offers none.
+   */
+  offer?: (view: CaseView) => string | undefined;
   /** What the case page says once it is done: "Discussion recorded". */
   done: (result: Disagreement, view: PageContext) => string;
 };

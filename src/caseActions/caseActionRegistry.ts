@@ -13,20 +13,20 @@ import { tellNextLevelEntry } from './tellNextLevel.ts';
 import { withdrawEntry } from './withdraw.ts';
 
 /**
- * Every case action, in the order the API describes them: each entry's page, API route and
+ * Every case action, in the order the case page offers them: each entry's page, API route and
  * OpenAPI operation are made from it (docs/architecture.md, "Adding a case action").
  */
 export const caseActionRegistry: readonly CaseActionEntry[] = [
   recordDiscussionEntry,
-  escalateEntry,
-  proposeOutcomeEntry,
+  addActionEntry,
   confirmOutcomeEntry,
   rejectOutcomeEntry,
-  withdrawEntry,
-  closeEntry,
+  proposeOutcomeEntry,
+  escalateEntry,
   setChildDeadlineEntry,
   clearChildDeadlineEntry,
-  addActionEntry,
+  withdrawEntry,
+  closeEntry,
   completeActionEntry,
   arrangeMeetingEntry,
   recordMinutesEntry,

@@ -59,6 +59,10 @@ export const setChildDeadlineEntry: CaseActionEntry = {
             command: setChildDeadline,
             input: { dueAt: values.dueAt ?? '', reason: values.reason },
           },
+    offer: ({ disagreement }) =>
+      disagreement.status !== 'open'
+        ? undefined
+        : `${disagreement.childDeadline ? 'Change or clear' : 'Set'} a deadline to protect the child`,
     done: (result) => (result.childDeadline ? 'Deadline set' : 'Deadline cleared'),
   }),
 };

@@ -55,6 +55,8 @@ export const closeEntry: CaseActionEntry = {
         lessons: values.lessonTheme ? [{ theme: values.lessonTheme, text: values.lessonText }] : [],
       },
     }),
+    offer: ({ disagreement }) =>
+      disagreement.status === 'resolved' ? 'Close, with lessons learned' : undefined,
     done: () => 'Disagreement closed',
   }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { confirmOutcome } from '../domain/disagreement/actions/confirmOutcome.ts';
 import { rejectOutcome } from '../domain/disagreement/actions/rejectOutcome.ts';
+import { awaitingConfirmationFrom } from '../domain/disagreement/disagreement.ts';
 import { radiosField, textareaField } from '../forms/fields.ts';
 import { type CaseActionEntry, pageFace } from './caseActionEntry.ts';
 import { chosen } from './pageText.ts';
@@ -46,6 +47,10 @@ export const confirmOutcomeEntry: CaseActionEntry = {
       values.answer === 'confirm'
         ? { command: confirmOutcome, input: {} }
         : { command: rejectOutcome, input: { reason: values.reason } },
+    offer: ({ disagreement, actor }) =>
+      actor.agencyId !== null && awaitingConfirmationFrom(disagreement).includes(actor.agencyId)
+        ? 'Confirm or reject the proposed outcome'
+        : undefined,
     done: (result) =>
       result.resolution === null
         ? 'Outcome rejected: the stage goes on'

@@ -93,6 +93,8 @@ export const escalateEntry: CaseActionEntry = {
           : {}),
       },
     }),
+    offer: ({ disagreement, rules }) =>
+      nextStages(disagreement, rules).length > 0 ? 'Escalate' : undefined,
     done: (escalated, view) =>
       `Escalated to ${stageLabel(
         view.rules,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { proposeOutcome } from '../domain/disagreement/actions/proposeOutcome.ts';
+import { otherSideCanSee } from '../domain/disagreement/disagreement.ts';
 import type { FormErrors } from '../forms/fields.ts';
 import { dateField, selectField, textareaField, textField } from '../forms/fields.ts';
 import { type CaseActionEntry, pageFace } from './caseActionEntry.ts';
@@ -74,6 +75,12 @@ export const proposeOutcomeEntry: CaseActionEntry = {
             : [],
       },
     }),
+    offer: ({ disagreement, rules }) =>
+      disagreement.status === 'open' &&
+      !disagreement.resolution &&
+      otherSideCanSee(disagreement, rules.ladder)
+        ? 'Propose an outcome'
+        : undefined,
     done: () => 'Outcome proposed: the other agencies are asked to confirm it',
   }),
 };

@@ -52,6 +52,10 @@ export const recordDiscussionEntry: CaseActionEntry = {
         summary: values.summary,
       },
     }),
+    offer: ({ disagreement }) =>
+      disagreement.status === 'open' || disagreement.status === 'resolved'
+        ? 'Record a discussion'
+        : undefined,
     done: () => 'Discussion recorded',
   }),
 };

@@ -21,6 +21,8 @@ export const withdrawEntry: CaseActionEntry = {
       }),
     }),
     submit: (values) => ({ command: withdraw, input: { reason: values.reason } }),
+    offer: ({ disagreement }) =>
+      disagreement.status === 'open' ? 'Withdraw the disagreement' : undefined,
     done: () => 'Disagreement withdrawn',
   }),
 };

@@ -7,7 +7,6 @@ import {
   currentStage,
   isOverdue,
   nextStages,
-  otherSideCanSee,
   stageLabel,
 } from '../../../domain/disagreement/disagreement.ts';
 import { monitoringFormFor } from '../../../domain/disagreement/monitoringForm.ts';
@@ -17,7 +16,7 @@ import type { CaseView } from '../../../services/readDisagreements.ts';
 
 /** Everything the case page shows, in words, from the case, its protocol and the directory. */
 export function casePage(view: CaseView, directory: CaseDirectory) {
-  const { disagreement, rules, abilities, actor } = view;
+  const { disagreement, rules, abilities } = view;
   const zone = rules.calendar.timeZone;
   const when = (iso: string | null) => (iso ? formatInstant(Temporal.Instant.from(iso), zone) : '');
   const personName = (id: string) =>
@@ -160,13 +159,9 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
       },
     sides,
     ladder,
-    canEscalate: abilities.escalate && nextStages(disagreement, rules).length > 0,
     meeting: meetingOf(),
     nextLevel: nextLevelOf(),
-    canPropose: abilities['propose-outcome'] && otherSideCanSee(disagreement, rules.ladder),
     abilities,
-    confirmable:
-      abilities['confirm-outcome'] && actor.agencyId !== null && awaiting.includes(actor.agencyId),
     resolution: disagreement.resolution && {
       agreedOutcome: disagreement.resolution.agreedOutcome,
       proposedBy: personName(disagreement.resolution.proposedBy),

@@ -46,7 +46,14 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
             await services.onCallRoute(view.disagreement.partnershipId, webContext(request)),
           )
         : null;
-    return { ...casePage(view, view.directory), urgentGuidance: urgent };
+    // What the person can do now: each registry page the case calls for, in the registry's order.
+    const offers = caseActionRegistry.flatMap((entry) => {
+      const text = view.abilities[entry.command.ability] ? entry.page?.offer?.(view) : undefined;
+      return text
+        ? [{ text, href: `/disagreements/${view.disagreement.id}/${entry.page?.path}` }]
+        : [];
+    });
+    return { ...casePage(view, view.directory), urgentGuidance: urgent, offers };
   };
 
   app.get('/disagreements/:id', async (request, reply) => {
