@@ -5,7 +5,6 @@ import { describeOnEachDatabase } from '../../test/testDatabase.ts';
 import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { fixedClock, isoInstant } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
-import { escalate } from '../domain/disagreement/actions/escalate.ts';
 import { proposeOutcome } from '../domain/disagreement/actions/proposeOutcome.ts';
 import type { MailTransport, OutgoingMail } from '../notify/mailTransport.ts';
 import { runCaseAction } from '../services/runCaseAction.ts';
@@ -47,17 +46,8 @@ describeOnEachDatabase('deadline reminders and overdue prompts', (context) => {
       children: [
         { firstName: 'Rowan', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
       ],
+      escalations: [{ at: '2026-11-24T09:30:00Z', by: cast.school.manager, reason: 'x' }],
     });
-    await runCaseAction(
-      deps,
-      escalate,
-      {
-        id: raised.id,
-        version: raised.version,
-        input: { occurredAt: '2026-11-24T09:30:00Z', reason: 'x' },
-      },
-      await as(cast.school.manager),
-    );
     const transport = recorder();
     const run = async (now: string) => {
       clock.set(now);
@@ -126,17 +116,8 @@ describeOnEachDatabase('deadline reminders and overdue prompts', (context) => {
       children: [
         { firstName: 'Rowan', lastName: 'Example', dateOfBirth: null, expectedDueDate: null },
       ],
+      escalations: [{ at: '2026-11-24T09:30:00Z', by: own.school.manager, reason: 'x' }],
     });
-    await runCaseAction(
-      deps,
-      escalate,
-      {
-        id: raised.id,
-        version: raised.version,
-        input: { occurredAt: '2026-11-24T09:30:00Z', reason: 'x' },
-      },
-      await as(own.school.manager),
-    );
     const transport = recorder();
     const reminders = async (now: string) => {
       clock.set(now);

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CaseVisibility } from '../../domain/access/caseVisibility.ts';
 import type { InvolvedPerson } from '../../domain/access/involvement.ts';
 import { readCaseDocument } from '../../domain/disagreement/caseDocument.ts';
@@ -9,9 +9,9 @@ import {
 } from '../../domain/disagreement/disagreement.ts';
 import { Conflict } from '../../domain/errors.ts';
 import type { DatabaseSchema } from '../schema.ts';
-import { flag, json, toJson } from './rowMapping.ts';
-
-/** Who is named or assigned on a case, and on which side: the rows the visibility rule reads. */
+import { caseIndexRows } from './caseIndexRows.ts';
+import { visibleTo } from './caseVisibilitySql.ts';
+import { json, toJson } from './rowMapping.ts';
 
 export type CaseFilter = {
   status?: string | undefined;
@@ -21,8 +21,6 @@ export type CaseFilter = {
   limit: number;
   cursor?: { createdAt: string; id: string } | undefined;
 };
-
-type Eb = ExpressionBuilder<DatabaseSchema, 'disagreements'>;
 
 /** A stored case, upgraded to today's shape and checked as it is read. */
 const caseOf = (document: string | object): Disagreement => readCaseDocument(json(document));
@@ -47,112 +45,7 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
     };
   }
 
-  async function replaceIndexRows(disagreement: Disagreement, involved: InvolvedPerson[]) {
-    const id = disagreement.id;
-    await db.deleteFrom('disagreement_people').where('disagreement_id', '=', id).execute();
-    await db.deleteFrom('disagreement_actions').where('disagreement_id', '=', id).execute();
-    const people = new Map(involved.map((person) => [person.personId, person]));
-    if (people.size > 0) {
-      await db
-        .insertInto('disagreement_people')
-        .values(
-          [...people.values()].map((person) => ({
-            disagreement_id: id,
-            person_id: person.personId,
-            agency_id: person.agencyId,
-            side: person.side,
-            chair: person.chair,
-          })),
-        )
-        .execute();
-    }
-    if (disagreement.actions.length > 0) {
-      await db
-        .insertInto('disagreement_actions')
-        .values(
-          disagreement.actions.map((action) => ({
-            id: action.id,
-            disagreement_id: id,
-            owner_id: action.ownerId,
-            due_at: action.dueAt,
-            completed_at: action.completedAt,
-          })),
-        )
-        .execute();
-    }
-  }
-
-  async function involvedInMany(
-    disagreementIds: readonly string[],
-  ): Promise<Map<string, InvolvedPerson[]>> {
-    const byCase = new Map<string, InvolvedPerson[]>(disagreementIds.map((id) => [id, []]));
-    // In slices, so a statement's bound values stay under SQLite's limit.
-    for (let start = 0; start < disagreementIds.length; start += 500) {
-      const rows = await db
-        .selectFrom('disagreement_people')
-        .selectAll()
-        .where('disagreement_id', 'in', disagreementIds.slice(start, start + 500))
-        .execute();
-      for (const row of rows) {
-        byCase.get(row.disagreement_id)?.push({
-          personId: row.person_id,
-          agencyId: row.agency_id,
-          side: row.side as InvolvedPerson['side'],
-          chair: flag(row.chair),
-        });
-      }
-    }
-    return byCase;
-  }
-
-  function visibleTo(eb: Eb, who: CaseVisibility) {
-    const people = [who.personId, ...who.reports];
-    const conditions = [
-      eb.exists(
-        eb
-          .selectFrom('disagreement_people as involved')
-          .select('involved.person_id')
-          .whereRef('involved.disagreement_id', '=', 'disagreements.id')
-          // One key lookup per case: the person and their reports, then who stands where.
-          .where('involved.person_id', 'in', people)
-          .where((inner) =>
-            inner.and([
-              inner.or([
-                inner('involved.person_id', '=', who.personId),
-                inner('involved.side', 'in', ['raising', 'other']),
-              ]),
-              inner.or([
-                inner('involved.side', '!=', 'other'),
-                inner('disagreements.other_side_can_see', '=', true),
-              ]),
-            ]),
-          ),
-      ),
-    ];
-    if (who.teamOf) conditions.push(eb('disagreements.partnership_id', '=', who.teamOf));
-    if (who.agencyWide) {
-      const agencyId = who.agencyWide;
-      conditions.push(
-        eb.exists(
-          eb
-            .selectFrom('disagreement_agencies as party')
-            .select('party.agency_id')
-            .whereRef('party.disagreement_id', '=', 'disagreements.id')
-            .where('party.agency_id', '=', agencyId)
-            .where((inner) =>
-              inner.or([
-                inner('party.side', '=', 'raising'),
-                inner('disagreements.other_side_can_see', '=', true),
-              ]),
-            ),
-        ),
-      );
-    }
-    return eb.and([
-      eb('disagreements.partnership_id', '=', who.partnershipId ?? ''),
-      eb.or(conditions),
-    ]);
-  }
+  const { replace: replaceIndexRows, involvedInMany } = caseIndexRows(db);
 
   return {
     /** The next number in a named sequence, e.g. a partnership's case references for a year. */

@@ -173,27 +173,32 @@ describe('raising and escalating', () => {
   });
 });
 
+/** The school's practitioner proposes an outcome with one action for social care's manager. */
+function anOutcomeProposed(cast: DomainCast, disagreement: Disagreement, rules: CaseRules) {
+  return applied(
+    cast,
+    disagreement,
+    rules,
+    proposeOutcome,
+    {
+      occurredAt: london('2026-11-24T09:30').toString(),
+      agreedOutcome: 'An assessment will be opened.',
+      actions: [
+        {
+          description: 'Open the assessment',
+          ownerId: cast.socialCare.manager.id,
+          dueAt: london('2026-11-27T17:00').toString(),
+        },
+      ],
+    },
+    cast.school.practitioner,
+  );
+}
+
 describe('agreeing an outcome', () => {
   test('a proposed outcome waits for the other agency; its confirmation resolves the case', () => {
     const { cast, disagreement, rules } = raisedCase();
-    const proposed = applied(
-      cast,
-      disagreement,
-      rules,
-      proposeOutcome,
-      {
-        occurredAt: london('2026-11-24T09:30').toString(),
-        agreedOutcome: 'An assessment will be opened.',
-        actions: [
-          {
-            description: 'Open the assessment',
-            ownerId: cast.socialCare.manager.id,
-            dueAt: london('2026-11-27T17:00').toString(),
-          },
-        ],
-      },
-      cast.school.practitioner,
-    );
+    const proposed = anOutcomeProposed(cast, disagreement, rules);
     assert.equal(proposed.events[0]?.type, 'OutcomeProposed');
     assert.equal(proposed.disagreement.resolution?.proposedByAgencyId, cast.agencies[0]?.id);
     assert.equal(proposed.disagreement.actions.length, 1);
@@ -216,24 +221,7 @@ describe('agreeing an outcome', () => {
 
   test('a rejected outcome takes its actions with it, and the stage goes on', () => {
     const { cast, disagreement, rules } = raisedCase();
-    const proposed = applied(
-      cast,
-      disagreement,
-      rules,
-      proposeOutcome,
-      {
-        occurredAt: london('2026-11-24T09:30').toString(),
-        agreedOutcome: 'An assessment will be opened.',
-        actions: [
-          {
-            description: 'Open the assessment',
-            ownerId: cast.socialCare.manager.id,
-            dueAt: london('2026-11-27T17:00').toString(),
-          },
-        ],
-      },
-      cast.school.practitioner,
-    ).disagreement;
+    const proposed = anOutcomeProposed(cast, disagreement, rules).disagreement;
     const rejected = applied(
       cast,
       proposed,

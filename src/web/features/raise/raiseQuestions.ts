@@ -1,0 +1,193 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isoInstant } from '../../../domain/clock.ts';
+import { pathwayForCategory } from '../../../domain/protocol/ladder.ts';
+import { categories, GENERAL_PATHWAY } from '../../../domain/vocabulary.ts';
+import { categoryHints, categoryNames } from '../../../domain/vocabularyNames.ts';
+import { dateValues } from '../../../forms/form.ts';
+import type { Services } from '../../../services.ts';
+import { webContext } from '../../requestContext.ts';
+import type { RaiseDraft } from './raiseDraft.ts';
+import {
+  categoryFields,
+  concernFields,
+  familyFields,
+  familyRules,
+  localAuthorityFields,
+  otherAgencyFields,
+  otherProfessionalFields,
+  parentsOf,
+  raisedAtOf,
+  whenFields,
+  whenRules,
+} from './raiseFields.ts';
+import { otherAgencies, pathwayName, questionPage, raiser, today } from './raiseFlow.ts';
+
+// Past this many agencies a list of radios is too long to scan: a select is easier.
+const MOST_AGENCY_RADIOS = 12;
+
+/** The question pages that ask one thing each: who, what about, where, the family, the concern, when. */
+export function raiseQuestions(app: FastifyInstance, services: Services) {
+  // 2. The other agency, then (optionally) the professional in it.
+  questionPage(app, services, 'other-agency', {
+    fields: async (request) => {
+      const agencies = await otherAgencies(services, request);
+      return otherAgencyFields(
+        agencies.map((agency) => ({ value: agency.id, text: agency.name })),
+        agencies.length > MOST_AGENCY_RADIOS,
+      );
+    },
+    context: async (request) => ({
+      hasAgencies: (await otherAgencies(services, request)).length > 0,
+    }),
+    current: ({ draft }) => ({ otherAgencyId: draft.otherAgencyId }),
+    keep: async (request, { draft }, values) => {
+      if (
+        !(await otherAgencies(services, request)).some(
+          (agency) => agency.id === values.otherAgencyId,
+        )
+      ) {
+        return { otherAgencyId: 'Select the agency you disagree with' };
+      }
+      if (draft.otherAgencyId !== values.otherAgencyId) delete draft.otherPerson;
+      draft.otherAgencyId = values.otherAgencyId;
+      return undefined;
+    },
+  });
+
+  const peopleOfOtherAgency = async (request: FastifyRequest, draft: RaiseDraft) => {
+    const people = await services.listPeople(raiser(request).partnershipId, webContext(request));
+    return people.filter((person) => person.active && person.agencyId === draft.otherAgencyId);
+  };
+  questionPage(app, services, 'other-professional', {
+    fields: async (request, { draft }) => {
+      const agencies = await otherAgencies(services, request);
+      const people = await peopleOfOtherAgency(request, draft);
+      return otherProfessionalFields(
+        agencies.find((agency) => agency.id === draft.otherAgencyId)?.name ?? '',
+        people.map((person) => ({
+          value: person.id,
+          text: person.jobTitle ? `${person.name} (${person.jobTitle})` : person.name,
+        })),
+      );
+    },
+    current: ({ draft }) => ({ otherPersonId: draft.otherPerson?.id ?? '' }),
+    keep: async (request, { draft }, values) => {
+      if (values.otherPersonId === null) {
+        draft.otherPerson = null;
+        return undefined;
+      }
+      const person = (await peopleOfOtherAgency(request, draft)).find(
+        (candidate) => candidate.id === values.otherPersonId,
+      );
+      if (!person) return { otherPersonId: 'Select the professional from the list' };
+      draft.otherPerson = { id: person.id, name: person.name };
+      return undefined;
+    },
+  });
+
+  // 3. The category, which decides the pathway.
+  questionPage(app, services, 'category', {
+    fields: (_request, { protocol }) =>
+      categoryFields(
+        categories.map((category) => {
+          const pathway = pathwayForCategory(protocol, category);
+          const hint = categoryHints[category];
+          return {
+            value: category,
+            text: categoryNames[category],
+            hint:
+              pathway === GENERAL_PATHWAY
+                ? hint
+                : `${hint} Follows the ${pathwayName(protocol, pathway)} pathway.`,
+          };
+        }),
+      ),
+    current: ({ draft }) => ({ category: draft.category }),
+    keep: async (_request, { draft }, values) => {
+      draft.category = values.category;
+      return undefined;
+    },
+  });
+
+  // 4b. Where the child lives, when the partnership has more than one local authority.
+  questionPage(app, services, 'local-authority', {
+    fields: (_request, { localAuthorities }) =>
+      localAuthorityFields(
+        localAuthorities.map((la) => ({
+          value: la.id,
+          text: la.name,
+          hint: `Front door: ${la.frontDoorName}`,
+        })),
+      ),
+    current: ({ draft }) => ({ localAuthorityId: draft.localAuthorityId }),
+    keep: async (_request, { draft, localAuthorities }, values) => {
+      if (!localAuthorities.some((la) => la.id === values.localAuthorityId)) {
+        return { localAuthorityId: 'Select the local authority the child lives in' };
+      }
+      draft.localAuthorityId = values.localAuthorityId;
+      return undefined;
+    },
+  });
+
+  // 5. The family, for the protocol's monitoring form.
+  questionPage(app, services, 'family', {
+    fields: familyFields,
+    across: ({ protocol }) => familyRules(today(services, protocol)),
+    current: ({ draft }) => {
+      const family = draft.family;
+      if (!family) return {};
+      const referral = family.referralDate ? Temporal.PlainDate.from(family.referralDate) : null;
+      return {
+        parents: family.parents.join('\n'),
+        address: family.address,
+        agenciesInvolved: family.agenciesInvolved ?? '',
+        ...(referral ? dateValues('referralDate', referral) : {}),
+      };
+    },
+    context: async (_request, { protocol }) => ({
+      formTitle: protocol.forms[0]?.title,
+      monitoringTeam: protocol.terms.monitoringTeam,
+    }),
+    keep: async (_request, { draft }, values) => {
+      draft.family = {
+        parents: parentsOf(values.parents),
+        address: values.address,
+        referralDate: values.referralDate?.toString() ?? null,
+        agenciesInvolved: values.agenciesInvolved || null,
+      };
+      return undefined;
+    },
+  });
+
+  // 6. The concern, its impact on the child, the evidence and the outcome wanted.
+  questionPage(app, services, 'concern', {
+    fields: concernFields,
+    current: ({ draft }) => ({ ...draft.concern, evidence: draft.concern?.evidence ?? '' }),
+    context: async (_request, { protocol }) => ({ advice: protocol.checklist?.advice }),
+    keep: async (_request, { draft }, values) => {
+      draft.concern = values;
+      return undefined;
+    },
+  });
+
+  // 7. When it was first raised, and whether a child is at immediate risk.
+  questionPage(app, services, 'when', {
+    fields: whenFields,
+    across: ({ protocol }) => whenRules(services.clock.now(), protocol.calendar.timeZone),
+    current: ({ draft, protocol }) => {
+      const at = (
+        draft.when ? Temporal.Instant.from(draft.when.raisedAt) : services.clock.now()
+      ).toZonedDateTimeISO(protocol.calendar.timeZone);
+      return {
+        ...dateValues('raisedOn', at.toPlainDate()),
+        raisedTime: at.toPlainTime().toString({ smallestUnit: 'minute' }),
+        urgent: draft.when ? (draft.when.urgent ? 'yes' : 'no') : undefined,
+      };
+    },
+    keep: async (_request, { draft, protocol }, values) => {
+      const raisedAt = raisedAtOf(values, protocol.calendar.timeZone) as Temporal.Instant;
+      draft.when = { raisedAt: isoInstant(raisedAt), urgent: values.urgent === 'yes' };
+      return undefined;
+    },
+  });
+}
