@@ -10,7 +10,7 @@ import type { Disagreement } from '../src/domain/disagreement/disagreement.ts';
 import { ladderFor } from '../src/domain/protocol/ladder.ts';
 import { builtInProtocol } from '../src/protocols/builtInProtocols.ts';
 import { createApiToken } from '../src/services/apiTokens.ts';
-import { involvedIn } from '../src/services/caseAccess.ts';
+import { standingOn } from '../src/services/caseAccess.ts';
 import { commandLine } from '../src/services/requestContext.ts';
 import { aCase, anAgency, aPartnership, aPerson, setUpAccord } from './factories.ts';
 import { type Browser, signIn } from './signIn.ts';
@@ -416,11 +416,13 @@ describeOnEachDatabase('authorisation matrix', (context) => {
       };
       await disagreementRepository(context.database.db).update(withAction, disagreement.version, {
         otherSideCanSee: true,
-        involved: await involvedIn(
-          context.database.db,
-          withAction,
-          ladderFor(builtInProtocol('pan-lancashire')),
-        ),
+        involved: (
+          await standingOn(
+            context.database.db,
+            withAction,
+            ladderFor(builtInProtocol('pan-lancashire')),
+          )
+        ).involved,
       });
       cases[object as ObjectName] = withAction;
     }

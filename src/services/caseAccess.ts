@@ -35,14 +35,20 @@ export async function peopleOfCase(db: Db, disagreement: Disagreement): Promise<
   return [...ofParties, ...(await people.getMany(elsewhere))];
 }
 
-/** Everyone named or assigned on a case now, from the directory as it is now. */
-export async function involvedIn(
+/**
+ * Who stands where on a case as it is saved: the people its rules are worked out over, from the
+ * directory as it is now, and those of them named or assigned on it (its index rows). The save
+ * hands both on, so the messages it queues need not read them again.
+ */
+export type CaseStanding = { people: Person[]; involved: InvolvedPerson[] };
+
+export async function standingOn(
   db: Db,
   disagreement: Disagreement,
   ladder: Ladder,
-  people?: readonly Person[],
-): Promise<InvolvedPerson[]> {
-  return involvedPeople(disagreement, ladder, people ?? (await peopleOfCase(db, disagreement)));
+): Promise<CaseStanding> {
+  const people = await peopleOfCase(db, disagreement);
+  return { people, involved: involvedPeople(disagreement, ladder, people) };
 }
 
 export async function caseAccessOf(
@@ -57,21 +63,32 @@ export async function caseAccessOf(
   return caseAccessFrom(disagreement, rules.ladder, involved, chains);
 }
 
-/** How people stand to each of several cases, read at once. */
+/**
+ * How people stand to each of several cases, read at once; a case whose involved people were
+ * just worked out (by its save) brings them, and only its managers' chains are read.
+ */
 export async function caseAccessOfMany(
   db: Db,
-  cases: readonly { disagreement: Disagreement; rules: CaseRules }[],
+  cases: readonly {
+    disagreement: Disagreement;
+    rules: CaseRules;
+    involved?: readonly InvolvedPerson[] | undefined;
+  }[],
 ): Promise<Map<string, CaseAccess>> {
-  const involved = await disagreementRepository(db).involvedInMany(
-    cases.map(({ disagreement }) => disagreement.id),
-  );
+  const unread = cases.filter((known) => !known.involved).map((known) => known.disagreement.id);
+  const read =
+    unread.length > 0
+      ? await disagreementRepository(db).involvedInMany(unread)
+      : new Map<string, InvolvedPerson[]>();
+  const involvedOf = (known: (typeof cases)[number]) =>
+    known.involved ?? read.get(known.disagreement.id) ?? [];
   const chains = await peopleRepository(db).managerChains(
-    [...involved.values()].flat().map((person) => person.personId),
+    cases.flatMap((known) => involvedOf(known).map((person) => person.personId)),
   );
   return new Map(
-    cases.map(({ disagreement, rules }) => [
-      disagreement.id,
-      caseAccessFrom(disagreement, rules.ladder, involved.get(disagreement.id) ?? [], chains),
+    cases.map((known) => [
+      known.disagreement.id,
+      caseAccessFrom(known.disagreement, known.rules.ladder, involvedOf(known), chains),
     ]),
   );
 }

@@ -9,7 +9,7 @@ import { type Disagreement, otherSideCanSee } from '../domain/disagreement/disag
 import { Forbidden, NotFound } from '../domain/errors.ts';
 import { ladderFor, pathwayForCategory } from '../domain/protocol/ladder.ts';
 import { auditCase } from './auditCase.ts';
-import { involvedIn } from './caseAccess.ts';
+import { standingOn } from './caseAccess.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import { calendarOf, protocolOf } from './caseRules.ts';
 import { queueCaseMessages } from './messages/queueMessages.ts';
@@ -72,12 +72,15 @@ export async function raiseDisagreement(
       protocolVersion: version,
       reference: `ACC-${year}-${String(number).padStart(4, '0')}`,
     });
+    const standing = await standingOn(trx, disagreement, rules.ladder);
     await repository.insert(disagreement, {
       otherSideCanSee: otherSideCanSee(disagreement, rules.ladder),
-      involved: await involvedIn(trx, disagreement, rules.ladder),
+      involved: standing.involved,
     });
     await auditCase(trx, context, now, `disagreement.${raise.name}`, disagreement);
-    await queueCaseMessages(trx, deps, [{ disagreement, rules, events, actorId: by.personId }]);
+    await queueCaseMessages(trx, deps, [
+      { disagreement, rules, events, actorId: by.personId, standing },
+    ]);
     return disagreement;
   });
 }

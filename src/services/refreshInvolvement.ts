@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { involvedIn } from './caseAccess.ts';
+import { standingOn } from './caseAccess.ts';
 import { rulesFor } from './caseRules.ts';
 
 /**
@@ -22,10 +22,8 @@ export async function refreshInvolvement(
   );
   for (const disagreement of affected) {
     const rules = await rulesFor(trx, disagreement, now);
-    await repository.replaceInvolved(
-      disagreement,
-      await involvedIn(trx, disagreement, rules.ladder),
-    );
+    const { involved } = await standingOn(trx, disagreement, rules.ladder);
+    await repository.replaceInvolved(disagreement, involved);
   }
   return affected.length;
 }

@@ -7,7 +7,7 @@ import type { CaseCommand, Outcome } from '../domain/disagreement/actions/caseCo
 import { type Disagreement, otherSideCanSee } from '../domain/disagreement/disagreement.ts';
 import { Conflict, Forbidden } from '../domain/errors.ts';
 import { auditCase } from './auditCase.ts';
-import { involvedIn } from './caseAccess.ts';
+import { standingOn } from './caseAccess.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import { caseDirectoryFor } from './caseDirectory.ts';
 import type { LoadedRules } from './caseRules.ts';
@@ -93,9 +93,10 @@ export async function saveChange(
   },
 ): Promise<Disagreement> {
   const next = change.outcome.disagreement;
+  const standing = await standingOn(trx, next, change.rules.ladder);
   await disagreementRepository(trx).update(next, change.before.version, {
     otherSideCanSee: otherSideCanSee(next, change.rules.ladder),
-    involved: await involvedIn(trx, next, change.rules.ladder),
+    involved: standing.involved,
   });
   await auditCase(trx, context, deps.clock.now(), `disagreement.${change.auditAs}`, next);
   await queueCaseMessages(trx, deps, [
@@ -104,6 +105,7 @@ export async function saveChange(
       rules: change.rules,
       events: change.outcome.events,
       actorId: change.actorId,
+      standing,
       ...(change.accessBefore ? { accessBefore: change.accessBefore } : {}),
     },
   ]);

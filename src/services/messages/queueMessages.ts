@@ -21,7 +21,7 @@ import {
 import { messagesFor } from '../../notify/handlers/messageHandlers.ts';
 import type { MessageFacts, MessageIntent } from '../../notify/handlers/messageIntent.ts';
 import { caseFacts, type Message, routineKinds } from '../../notify/messages.ts';
-import { caseAccessOfMany, peopleOfCase } from '../caseAccess.ts';
+import { type CaseStanding, caseAccessOfMany, peopleOfCase } from '../caseAccess.ts';
 import { DEFAULT_BASE_URL } from '../caseDeps.ts';
 import { caseMessageKey, digestKey } from './messageKeys.ts';
 
@@ -46,6 +46,8 @@ export type CaseChange = {
   actorId: string | null;
   /** How people stood to the case before the change. */
   accessBefore?: CaseAccess;
+  /** Who stands where on it now, when its save has just worked that out. */
+  standing?: CaseStanding;
 };
 
 type PartnershipDirectory = {
@@ -108,7 +110,10 @@ export async function queueCaseMessages(
   const eventful = changes.filter((change) => change.events.length > 0);
   if (deps.quiet || eventful.length === 0) return 0;
   const now = deps.clock.now();
-  const accessNow = await caseAccessOfMany(db, eventful);
+  const accessNow = await caseAccessOfMany(
+    db,
+    eventful.map((change) => ({ ...change, involved: change.standing?.involved })),
+  );
   const rows: QueuedMessage[] = [];
   for (const change of eventful) {
     const { disagreement } = change;
@@ -119,7 +124,7 @@ export async function queueCaseMessages(
     const facts: MessageFacts = {
       disagreement,
       rules: change.rules,
-      people: await directories.peopleOf(disagreement),
+      people: change.standing?.people ?? (await directories.peopleOf(disagreement)),
       agencies: partnership.agencies,
       partnershipTeam: partnership.partnershipTeam,
       localAuthority: partnership.localAuthorities.find(
