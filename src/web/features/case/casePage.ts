@@ -3,65 +3,171 @@ import { stagePeople } from '../../../domain/directory/stagePeople.ts';
 import type { CaseDirectory } from '../../../domain/disagreement/actions/caseCommand.ts';
 import {
   awaitingConfirmationFrom,
+  type CaseStage,
   currentMeeting,
   currentStage,
+  type Disagreement,
   isOverdue,
   nextStages,
   stageLabel,
 } from '../../../domain/disagreement/disagreement.ts';
 import { monitoringFormFor } from '../../../domain/disagreement/monitoringForm.ts';
-import { stageOf } from '../../../domain/protocol/ladder.ts';
+import { type LadderStage, stageOf } from '../../../domain/protocol/ladder.ts';
 import { lessonThemeNames, recordModeNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
+
+/** The words every part of the page puts things in: times in the partnership's zone, names. */
+type PageWords = {
+  when: (iso: string | null) => string;
+  personName: (id: string) => string;
+  agencyName: (id: string) => string;
+};
+
+function pageWords(view: CaseView, directory: CaseDirectory): PageWords {
+  const zone = view.rules.calendar.timeZone;
+  return {
+    when: (iso) => (iso ? formatInstant(Temporal.Instant.from(iso), zone) : ''),
+    personName: (id) =>
+      directory.people.find((person) => person.id === id)?.name ?? 'Someone no longer listed',
+    agencyName: (id) => directory.agencies.find((agency) => agency.id === id)?.name ?? 'An agency',
+  };
+}
 
 /** Everything the case page shows, in words, from the case, its protocol and the directory. */
 export function casePage(view: CaseView, directory: CaseDirectory) {
   const { disagreement, rules, abilities } = view;
-  const zone = rules.calendar.timeZone;
-  const when = (iso: string | null) => (iso ? formatInstant(Temporal.Instant.from(iso), zone) : '');
-  const personName = (id: string) =>
-    directory.people.find((person) => person.id === id)?.name ?? 'Someone no longer listed';
-  const agencyName = (id: string) =>
-    directory.agencies.find((agency) => agency.id === id)?.name ?? 'An agency';
+  const words = pageWords(view, directory);
+  const { when, personName, agencyName } = words;
   const current = disagreement.status === 'open' ? currentStage(disagreement) : null;
   const currentLadderStage = current ? stageOf(rules.ladder, current.key) : undefined;
-  // How the due time was worked out when it was set: the page never works it out again.
-  const due = current?.dueReasons ?? null;
   const monitoring = monitoringFormFor(rules);
   const awaiting = awaitingConfirmationFrom(disagreement);
+  const withAgencies = listInWords(disagreement.otherAgencyIds.map(agencyName));
 
-  // The chaired meeting the current stage calls for, if it calls for one.
-  const meetingOf = () => {
-    const rule = currentLadderStage?.onEntry.chairedMeeting;
-    if (!rule) return null;
-    const meeting = currentMeeting(disagreement);
-    return {
-      purpose: rule.purpose,
-      arranged: meeting && {
-        when: when(meeting.startsAt),
-        until: when(meeting.endsAt),
-        place: meeting.place,
-        chair: personName(meeting.chairId),
-        attendees: listInWords(meeting.attendeeIds.map(personName)),
-        started: Temporal.Instant.compare(meeting.startsAt, rules.now) <= 0,
-        minutes: meeting.minutes,
-      },
-    };
+  return {
+    pageTitle: `${disagreement.reference}: disagreement with ${withAgencies}`,
+    reference: disagreement.reference,
+    heading: `Disagreement with ${withAgencies}`,
+    status: disagreement.status,
+    statusText: { open: 'Open', resolved: 'Resolved', closed: 'Closed', withdrawn: 'Withdrawn' }[
+      disagreement.status
+    ],
+    urgent: disagreement.urgent,
+    overdue: isOverdue(disagreement, rules.now),
+    pathwayNotice: rules.ladder.notice,
+    pathwayName: rules.ladder.pathwayName,
+    current:
+      current && currentLadderStage && currentStagePanel(view, current, currentLadderStage, when),
+    sides: currentLadderStage ? sidesAt(view, currentLadderStage, directory, agencyName) : [],
+    ladder: ladderRows(view, when),
+    meeting: meetingPanel(view, currentLadderStage, words),
+    nextLevel: current ? nextLevelPanel(view, directory) : null,
+    abilities,
+    resolution: disagreement.resolution && {
+      agreedOutcome: disagreement.resolution.agreedOutcome,
+      proposedBy: personName(disagreement.resolution.proposedBy),
+      proposedAt: when(disagreement.resolution.proposedAt),
+      confirmed: disagreement.resolution.confirmations.map(
+        (confirmation) =>
+          `${agencyName(confirmation.agencyId)} (${personName(confirmation.personId)}, ${when(confirmation.at)})`,
+      ),
+      waitingFor: awaiting.map(agencyName),
+    },
+    childDeadline: disagreement.childDeadline && {
+      dueAt: when(disagreement.childDeadline.dueAt),
+      reason: disagreement.childDeadline.reason,
+      setBy: personName(disagreement.childDeadline.setBy),
+    },
+    monitoring: monitoring && {
+      stage: stageLabel(rules, monitoring.stage),
+      available: disagreement.stages.some((stage) => stage.key === monitoring.stage.key),
+      notifiedAt: when(disagreement.monitoringNotifiedAt),
+      team: rules.protocol.terms.monitoringTeam,
+    },
+    recording: rules.protocol.recording.guidance,
+    details: detailRows(view, words),
+    actions: disagreement.actions.map((action) => ({
+      id: action.id,
+      description: action.description,
+      owner: personName(action.ownerId),
+      dueAt: when(action.dueAt),
+      overdue: !action.completedAt && Temporal.Instant.compare(action.dueAt, rules.now) < 0,
+      completedAt: when(action.completedAt),
+    })),
+    lessons: disagreement.lessons.map((lesson) => ({
+      theme: lessonThemeNames[lesson.theme],
+      text: lesson.text,
+    })),
+    withdrawnReason: disagreement.withdrawnReason,
+    timeline: timelineOf(view, words),
+    version: disagreement.version,
+    id: disagreement.id,
   };
+}
 
-  // Who hears when the stage needs a speedy response: the people named for the next stage.
-  const nextLevelOf = () => {
-    const next = current ? nextStages(disagreement, rules)[0] : undefined;
-    if (!next) return null;
-    const names = stagePeople(disagreement, next, directory.people).flatMap((side) =>
-      side.people.map((person) => person.name),
-    );
-    return { stage: stageLabel(rules, next), names: listInWords(names) };
+/** The stage the case is at: its guidance, its due time and how that was worked out when set. */
+function currentStagePanel(
+  { rules }: CaseView,
+  current: CaseStage,
+  stage: LadderStage,
+  when: PageWords['when'],
+) {
+  // The reasons stored with the due time: the page never works it out again.
+  const due = current.dueReasons;
+  const delay = rules.protocol.delay;
+  return {
+    label: stageLabel(rules, stage),
+    who: stage.who,
+    guidance: stage.guidance,
+    prompts: stage.prompts,
+    startedAt: when(current.startedAt),
+    dueAt: current.dueAt ? when(current.dueAt) : null,
+    explanation: due?.explanation ?? '',
+    parts: [...(due?.parts.map((part) => part.text) ?? []), ...(due?.met ? [due.met] : [])],
+    tellOtherAgencyFirst: stage.onEntry.tellOtherAgencyFirst,
+    writtenAccount: current.writtenAccount,
+    delayGuidance:
+      delay && (!delay.stages || delay.stages.includes(current.key)) ? delay.guidance : null,
   };
+}
 
-  const ladder = rules.ladder.stages.map((stage) => {
-    const entries = disagreement.stages.filter((entered) => entered.key === stage.key);
-    const entered = entries.at(-1);
+/** The chaired meeting the current stage calls for, if it calls for one. */
+function meetingPanel(
+  { disagreement, rules }: CaseView,
+  stage: LadderStage | undefined,
+  { when, personName }: PageWords,
+) {
+  const rule = stage?.onEntry.chairedMeeting;
+  if (!rule) return null;
+  const meeting = currentMeeting(disagreement);
+  return {
+    purpose: rule.purpose,
+    arranged: meeting && {
+      when: when(meeting.startsAt),
+      until: when(meeting.endsAt),
+      place: meeting.place,
+      chair: personName(meeting.chairId),
+      attendees: listInWords(meeting.attendeeIds.map(personName)),
+      started: Temporal.Instant.compare(meeting.startsAt, rules.now) <= 0,
+      minutes: meeting.minutes,
+    },
+  };
+}
+
+/** Who hears when the stage needs a speedy response: the people named for the next stage. */
+function nextLevelPanel({ disagreement, rules }: CaseView, directory: CaseDirectory) {
+  const next = nextStages(disagreement, rules)[0];
+  if (!next) return null;
+  const names = stagePeople(disagreement, next, directory.people).flatMap((side) =>
+    side.people.map((person) => person.name),
+  );
+  return { stage: stageLabel(rules, next), names: listInWords(names) };
+}
+
+/** Every stage of the protocol's ladder, with where the case stands on it. */
+function ladderRows({ disagreement, rules }: CaseView, when: PageWords['when']) {
+  return rules.ladder.stages.map((stage) => {
+    const entered = disagreement.stages.filter((each) => each.key === stage.key).at(-1);
     const status = !entered
       ? disagreement.stages.some(
           (other) => (stageOf(rules.ladder, other.key)?.position ?? -1) > stage.position,
@@ -91,26 +197,32 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
           : `${stage.timescale.amount} ${stage.timescale.unit === 'hours' ? 'hours' : 'working days'}`,
     };
   });
+}
 
-  const sides = currentLadderStage
-    ? stagePeople(disagreement, currentLadderStage, directory.people).map((side) => ({
-        agency: agencyName(side.agencyId),
-        side: side.side === 'raising' ? 'Raised by' : 'With',
-        people:
-          side.people.length > 0
-            ? side.people.map((person) => ({
-                name: person.name,
-                detail: [person.jobTitle, listInWords(person.roles.map((role) => roleNames[role]))]
-                  .filter(Boolean)
-                  .join(', '),
-                email: person.email,
-                telephone: person.telephone,
-              }))
-            : [],
-      }))
-    : [];
+/** The people each agency has at the current stage, with how to reach them. */
+function sidesAt(
+  { disagreement }: CaseView,
+  stage: LadderStage,
+  directory: CaseDirectory,
+  agencyName: PageWords['agencyName'],
+) {
+  return stagePeople(disagreement, stage, directory.people).map((side) => ({
+    agency: agencyName(side.agencyId),
+    side: side.side === 'raising' ? 'Raised by' : 'With',
+    people: side.people.map((person) => ({
+      name: person.name,
+      detail: [person.jobTitle, listInWords(person.roles.map((role) => roleNames[role]))]
+        .filter(Boolean)
+        .join(', '),
+      email: person.email,
+      telephone: person.telephone,
+    })),
+  }));
+}
 
-  const timeline = [
+/** The records and the case's own history, newest first. */
+function timelineOf({ disagreement, rules }: CaseView, { when, personName }: PageWords) {
+  return [
     ...disagreement.records.map((record) => ({
       at: record.occurredAt,
       heading: `${recordModeNames[record.mode]}${record.participants.length ? ` with ${listInWords(record.participants)}` : ''}`,
@@ -126,113 +238,42 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
   ]
     .sort((a, b) => Temporal.Instant.compare(b.at, a.at))
     .map((item) => ({ ...item, when: when(item.at) }));
+}
 
-  return {
-    pageTitle: `${disagreement.reference}: disagreement with ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
-    reference: disagreement.reference,
-    heading: `Disagreement with ${listInWords(disagreement.otherAgencyIds.map(agencyName))}`,
-    status: disagreement.status,
-    statusText: { open: 'Open', resolved: 'Resolved', closed: 'Closed', withdrawn: 'Withdrawn' }[
-      disagreement.status
-    ],
-    urgent: disagreement.urgent,
-    overdue: isOverdue(disagreement, rules.now),
-    pathwayNotice: rules.ladder.notice,
-    pathwayName: rules.ladder.pathwayName,
-    current: current &&
-      currentLadderStage && {
-        label: stageLabel(rules, currentLadderStage),
-        who: currentLadderStage.who,
-        guidance: currentLadderStage.guidance,
-        prompts: currentLadderStage.prompts,
-        startedAt: when(current.startedAt),
-        dueAt: current.dueAt ? when(current.dueAt) : null,
-        explanation: due?.explanation ?? '',
-        parts: [...(due?.parts.map((part) => part.text) ?? []), ...(due?.met ? [due.met] : [])],
-        tellOtherAgencyFirst: currentLadderStage.onEntry.tellOtherAgencyFirst,
-        writtenAccount: current.writtenAccount,
-        delayGuidance:
-          rules.protocol.delay &&
-          (!rules.protocol.delay.stages || rules.protocol.delay.stages.includes(current.key))
-            ? rules.protocol.delay.guidance
-            : null,
-      },
-    sides,
-    ladder,
-    meeting: meetingOf(),
-    nextLevel: nextLevelOf(),
-    abilities,
-    resolution: disagreement.resolution && {
-      agreedOutcome: disagreement.resolution.agreedOutcome,
-      proposedBy: personName(disagreement.resolution.proposedBy),
-      proposedAt: when(disagreement.resolution.proposedAt),
-      confirmed: disagreement.resolution.confirmations.map(
-        (confirmation) =>
-          `${agencyName(confirmation.agencyId)} (${personName(confirmation.personId)}, ${when(confirmation.at)})`,
-      ),
-      waitingFor: awaiting.map(agencyName),
+/** The summary list of what the case is about, as it was raised. */
+function detailRows(
+  { disagreement, rules }: CaseView,
+  { when, personName, agencyName }: PageWords,
+) {
+  const childInWords = (child: Disagreement['children'][number]) =>
+    `${child.firstName} ${child.lastName}${child.dateOfBirth ? `, born ${formatDate(Temporal.PlainDate.from(child.dateOfBirth))}` : child.expectedDueDate ? `, due ${formatDate(Temporal.PlainDate.from(child.expectedDueDate))}` : ''}`;
+  return [
+    { key: 'Reference', value: disagreement.reference },
+    {
+      key: 'Raised by',
+      value: `${personName(disagreement.raisedBy)}, ${agencyName(disagreement.raiserAgencyId)}`,
     },
-    childDeadline: disagreement.childDeadline && {
-      dueAt: when(disagreement.childDeadline.dueAt),
-      reason: disagreement.childDeadline.reason,
-      setBy: personName(disagreement.childDeadline.setBy),
+    {
+      key: 'With',
+      value: `${listInWords(disagreement.otherAgencyIds.map(agencyName))}${disagreement.otherPersonId ? ` (${personName(disagreement.otherPersonId)})` : ''}`,
     },
-    monitoring: monitoring && {
-      stage: stageLabel(rules, monitoring.stage),
-      available: disagreement.stages.some((stage) => stage.key === monitoring.stage.key),
-      notifiedAt: when(disagreement.monitoringNotifiedAt),
-      team: rules.protocol.terms.monitoringTeam,
+    { key: 'First raised', value: when(disagreement.raisedAt) },
+    { key: 'What it is about', value: categoryLabel(disagreement.category) },
+    { key: 'Pathway', value: rules.ladder.pathwayName },
+    {
+      key: disagreement.children.length === 1 ? 'Child' : 'Children',
+      value: disagreement.children.map(childInWords).join('\n'),
     },
-    recording: rules.protocol.recording.guidance,
-    details: [
-      { key: 'Reference', value: disagreement.reference },
-      {
-        key: 'Raised by',
-        value: `${personName(disagreement.raisedBy)}, ${agencyName(disagreement.raiserAgencyId)}`,
-      },
-      {
-        key: 'With',
-        value: `${listInWords(disagreement.otherAgencyIds.map(agencyName))}${disagreement.otherPersonId ? ` (${personName(disagreement.otherPersonId)})` : ''}`,
-      },
-      { key: 'First raised', value: when(disagreement.raisedAt) },
-      { key: 'What it is about', value: categoryLabel(disagreement.category) },
-      { key: 'Pathway', value: rules.ladder.pathwayName },
-      {
-        key: disagreement.children.length === 1 ? 'Child' : 'Children',
-        value: disagreement.children
-          .map(
-            (child) =>
-              `${child.firstName} ${child.lastName}${child.dateOfBirth ? `, born ${formatDate(Temporal.PlainDate.from(child.dateOfBirth))}` : child.expectedDueDate ? `, due ${formatDate(Temporal.PlainDate.from(child.expectedDueDate))}` : ''}`,
-          )
-          .join('\n'),
-      },
-      { key: 'The concern', value: disagreement.summary },
-      { key: 'Impact on the child', value: disagreement.impactOnChild },
-      ...(disagreement.evidence
-        ? [{ key: 'Threshold indicators and evidence', value: disagreement.evidence }]
-        : []),
-      { key: 'Outcome wanted', value: disagreement.desiredOutcome },
-    ].map((row) => ({
-      key: { text: row.key },
-      value: { text: row.value, classes: 'accord-preserve-lines' },
-    })),
-    actions: disagreement.actions.map((action) => ({
-      id: action.id,
-      description: action.description,
-      owner: personName(action.ownerId),
-      dueAt: when(action.dueAt),
-      overdue: !action.completedAt && Temporal.Instant.compare(action.dueAt, rules.now) < 0,
-      completedAt: when(action.completedAt),
-    })),
-    lessons: disagreement.lessons.map((lesson) => ({
-      theme: lessonThemeNames[lesson.theme],
-      text: lesson.text,
-    })),
-    withdrawnReason: disagreement.withdrawnReason,
-    timeline,
-    version: disagreement.version,
-    id: disagreement.id,
-  };
+    { key: 'The concern', value: disagreement.summary },
+    { key: 'Impact on the child', value: disagreement.impactOnChild },
+    ...(disagreement.evidence
+      ? [{ key: 'Threshold indicators and evidence', value: disagreement.evidence }]
+      : []),
+    { key: 'Outcome wanted', value: disagreement.desiredOutcome },
+  ].map((row) => ({
+    key: { text: row.key },
+    value: { text: row.value, classes: 'accord-preserve-lines' },
+  }));
 }
 
 /** Until every category has a page label, show its id in words. */
