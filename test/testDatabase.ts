@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, afterEach, before, beforeEach, describe } from 'node:test';
 import pg from 'pg';
 import { type Database, type DatabaseTarget, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -85,7 +85,9 @@ async function onPostgres(statement: string): Promise<void> {
 
 /**
  * Runs a suite once on SQLite and once on PostgreSQL, each on its own fresh,
- * migrated database that is removed afterwards.
+ * migrated database that is removed afterwards. With `eachTest`, every test has a fresh
+ * database of its own (set up in beforeEach): for suites whose subject works over everything
+ * stored (the clock's jobs, the audit chain, loading the demo), so that no test sees another's.
  */
 export function describeOnEachDatabase(
   title: string,
@@ -95,17 +97,19 @@ export function describeOnEachDatabase(
     /** DATA_DIR or DATABASE_URL reaching the same database, for commands and child processes. */
     readonly environment: Record<string, string>;
   }) => void,
+  options: { eachTest?: boolean } = {},
 ): void {
+  const [setUp, tearDown] = options.eachTest ? [beforeEach, afterEach] : [before, after];
   for (const { kind, skip } of databaseKindsToTest()) {
     describe(`${title} [${kind}]`, { skip }, () => {
       let scratch: ScratchDatabase;
       let database: Database;
-      before(async () => {
+      setUp(async () => {
         scratch = await createScratchDatabase(kind);
         database = openDatabase(scratch.target);
         await migrateToLatest(database.db);
       });
-      after(async () => {
+      tearDown(async () => {
         await database?.close();
         await scratch?.remove();
       });

@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { testConfig } from '../../test/testApp.ts';
-import { createScratchDatabase, databaseKindsToTest } from '../../test/testDatabase.ts';
+import {
+  createScratchDatabase,
+  databaseKindsToTest,
+  type ScratchDatabase,
+} from '../../test/testDatabase.ts';
 import { runCli } from './main.ts';
 
 for (const { kind, skip } of databaseKindsToTest()) {
-  describe(`accord demo-data [${kind}]`, { skip }, async () => {
-    const scratch = await createScratchDatabase(kind);
-    after(() => scratch.remove());
+  describe(`accord demo-data [${kind}]`, { skip }, () => {
+    // Each test its own database: one of them needs it empty.
+    let scratch: ScratchDatabase;
+    beforeEach(async () => {
+      scratch = await createScratchDatabase(kind);
+    });
+    afterEach(() => scratch.remove());
     const run = async (...argv: string[]) => {
       const out: string[] = [];
       const err: string[] = [];

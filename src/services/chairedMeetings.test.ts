@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, beforeEach, test } from 'node:test';
 import ical from 'node-ical';
 import { aCase, aDisagreementCast, anAgency, aPerson } from '../../test/factories.ts';
 import { startSmtpSink } from '../../test/smtpSink.ts';
@@ -38,6 +38,9 @@ describeOnEachDatabase('chaired meetings', (context) => {
   before(async () => {
     sink = await startSmtpSink();
     cast = await aDisagreementCast(context.database, { protocolId: 'humber' });
+  });
+  // Each test a case of its own at Humber's panel: one of them arranges its meeting.
+  beforeEach(async () => {
     const raised = await aCase(deps(), cast, {
       raisedAt: '2026-11-23T09:00:00Z',
       children: [

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, beforeEach, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { systemClock } from '../../src/domain/clock.ts';
+import { commandLine } from '../../src/services/requestContext.ts';
+import { setUpFirstPartnership } from '../../src/services/setUpFirstPartnership.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import {
   accessibilityViolations,
@@ -16,26 +19,62 @@ import { tabTo, typeInto } from './keyboard.ts';
 // The account journeys in Chromium, by keyboard alone, with axe-core on every page reached.
 
 const skip = browserSkipReason;
+let browser: Browser;
+// Each test has an Accord of its own (a database and a server) and a browser of its own.
 let scratch: ScratchDatabase;
 let database: Database;
 let server: { app: FastifyInstance; url: string };
-let browser: Browser;
 let page: Page;
 const checkedPages: string[] = [];
+const ada = { email: 'ada@example.org', password: 'lantern orchard velvet compass' };
 
 async function expectAccessible(label: string): Promise<void> {
   assert.deepEqual(await accessibilityViolations(page), [], label);
   checkedPages.push(label);
 }
 
+/** An Accord set up as the first-run page would, and Ada signed in to it, at "Your account". */
+async function signedInAfterSetup(): Promise<void> {
+  await setUpFirstPartnership(
+    { database, clock: systemClock },
+    {
+      partnershipName: 'Riverside Safeguarding Children Partnership',
+      protocolId: 'east-riding',
+      name: 'Ada Example',
+      ...ada,
+    },
+    commandLine,
+  );
+  await page.goto(`${server.url}/sign-in`);
+  await typeInto(page, 'E-mail address', ada.email);
+  await typeInto(page, 'Password', ada.password);
+  await tabTo(page, 'Sign in');
+  await page.keyboard.press('Enter');
+  await page
+    .getByRole('heading', { level: 1, name: 'Resolve professional disagreements about a child' })
+    .waitFor();
+  await page.goto(`${server.url}/account`);
+  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+}
+
 before(async () => {
+  if (skip) return;
+  browser = await launchBrowser();
+});
+beforeEach(async () => {
   if (skip) return;
   scratch = await createScratchDatabase('sqlite');
   database = openDatabase(scratch.target);
   await migrateToLatest(database.db);
   server = await startServer({ database });
-  browser = await launchBrowser();
   page = await (await browser.newContext()).newPage();
+});
+afterEach(async () => {
+  if (skip) return;
+  await page?.context().close();
+  await server?.app.close();
+  await database?.close();
+  await scratch?.remove();
 });
 after(async () => {
   if (skip) return;
@@ -43,9 +82,6 @@ after(async () => {
     `account pages with 0 axe violations: ${checkedPages.length} (${checkedPages.join(', ')})`,
   );
   await browser?.close();
-  await server?.app.close();
-  await database?.close();
-  await scratch?.remove();
 });
 
 test('first-run setup works by keyboard alone', { skip }, async () => {
@@ -77,6 +113,7 @@ test('first-run setup works by keyboard alone', { skip }, async () => {
 });
 
 test('an API token is created, after the password, by keyboard alone', { skip }, async () => {
+  await signedInAfterSetup();
   await typeInto(page, 'What is it for?', 'Case management system');
   await typeInto(page, 'Your password', 'lantern orchard velvet compass');
   await tabTo(page, 'Create token');
@@ -88,6 +125,7 @@ test('an API token is created, after the password, by keyboard alone', { skip },
 });
 
 test('signing out and in again works by keyboard alone', { skip }, async () => {
+  await signedInAfterSetup();
   await tabTo(page, 'Sign out');
   await page.keyboard.press('Enter');
   await page.getByText('You have signed out.').waitFor();
@@ -112,6 +150,7 @@ test('signing out and in again works by keyboard alone', { skip }, async () => {
 test('the directory and audit pages of the partnership team have no violations', {
   skip,
 }, async () => {
+  await signedInAfterSetup();
   for (const [path, heading] of [
     ['/directory', /: directory$/],
     ['/directory/people/new', /^Add a person$/],

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, beforeEach, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
@@ -31,7 +31,15 @@ before(async () => {
   cast = await aDisagreementCast(database);
   server = await startServer({ database, clock: fixedClock('2026-11-24T10:00:00Z') });
   browser = await launchBrowser();
+});
+// Each test a browser of its own, signed in by the test itself.
+beforeEach(async () => {
+  if (skip) return;
   user = new KeyboardUser(await (await browser.newContext()).newPage(), checkedPages);
+});
+afterEach(async () => {
+  if (skip) return;
+  await user?.page.context().close();
 });
 after(async () => {
   if (skip) return;
@@ -133,6 +141,8 @@ test('a practitioner raises a disagreement by keyboard alone', { skip }, async (
 test('a concern about a professional’s conduct is sent elsewhere, by keyboard alone', {
   skip,
 }, async () => {
+  await user.signIn(server.url, cast.school.practitioner.email, TEST_PASSWORD);
+  await user.heading('Resolve professional disagreements about a child');
   await user.page.goto(`${server.url}/disagreements/new`);
   await user.heading('Raise a disagreement');
   await user.tabTo('Yes');
