@@ -117,7 +117,7 @@ export function aDomainCase(
         otherPerson: cast.socialCare.practitioner,
       },
       protocolVersion: 1,
-      reference: 'ACC-2026-0001',
+      reference: 'PL-2026-0001',
     },
   );
   return { ...raised, rules };

@@ -20,8 +20,8 @@ export const partnership: Command = {
   name: 'partnership',
   forms: [
     {
-      usage: 'accord partnership create --name TEXT --protocol ID|FILE',
-      summary: `a new partnership on a built-in protocol (${builtInProtocolIds.join(', ')}) or a file; prints its id`,
+      usage: 'accord partnership create --name TEXT --protocol ID|FILE [--reference-prefix TEXT]',
+      summary: `a new partnership on a built-in protocol (${builtInProtocolIds.join(', ')}) or a file; prints its id. Its case references start with the prefix (by default, its name's initials)`,
     },
   ],
   async run({ args, stdout, loadConfig }) {
@@ -31,7 +31,11 @@ export const partnership: Command = {
     }
     const { values } = parseArgs({
       args: rest,
-      options: { name: { type: 'string' }, protocol: { type: 'string' } },
+      options: {
+        name: { type: 'string' },
+        protocol: { type: 'string' },
+        'reference-prefix': { type: 'string' },
+      },
       allowPositionals: false,
     });
     if (!values.name) throw new UsageError('give the partnership’s --name');
@@ -41,7 +45,11 @@ export const partnership: Command = {
     const created = await withDatabase(loadConfig(), (database) =>
       createPartnership(
         { database, clock: systemClock },
-        { name: values.name as string, protocolSource },
+        {
+          name: values.name as string,
+          protocolSource,
+          referencePrefix: values['reference-prefix'],
+        },
         commandLine,
       ),
     );

@@ -56,6 +56,7 @@ export type SettingsTable = { key: string; value: string; updated_at: string };
 export type PartnershipsTable = {
   id: string;
   name: string;
+  reference_prefix: string;
   time_zone: string;
   calendar: string;
   working_hours_start: string;

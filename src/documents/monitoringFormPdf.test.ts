@@ -13,7 +13,7 @@ function aForm(overrides: Partial<FilledMonitoringForm> = {}): FilledMonitoringF
       'When a disagreement reaches stage 3, the partnership team completes this form and sends it to the monitoring team within 5 working days.',
     partnershipName: 'Riverside Safeguarding Children Partnership',
     monitoringTeamName: 'CSAP',
-    caseReference: 'ACC-2026-0007',
+    caseReference: 'PL-2026-0007',
     generatedAt: '10:15am on Tuesday 24 November 2026',
     fields: [
       { label: 'Name of the professional raising the disagreement', value: 'Alex Example' },
@@ -62,7 +62,7 @@ test('the form shows its heading, every label and every answer', async () => {
   assert.equal(pages.length, 1);
   assert.ok(text.includes('Riverside Safeguarding Children Partnership'));
   assert.ok(text.includes('Appendix 1 — Stage 3 Monitoring Information'));
-  assert.ok(text.includes('Case reference: ACC-2026-0007'));
+  assert.ok(text.includes('Case reference: PL-2026-0007'));
   assert.ok(text.includes('For: CSAP'));
   assert.ok(squashed(text).includes(squashed(form.intro)));
   for (const field of form.fields) {
@@ -97,7 +97,7 @@ test('a long form runs over several pages, each answer box whole on one page', a
     );
     assert.ok(page.includes(`Answer ${index + 1} ends.`), `answer ${index + 1} ends on that page`);
   });
-  assert.ok(pages[1]?.includes('case reference ACC-2026-0007 (continued)'));
+  assert.ok(pages[1]?.includes('case reference PL-2026-0007 (continued)'));
 });
 
 test('an answer longer than a page carries on under its label, marked continued', async () => {
@@ -124,7 +124,7 @@ test('letters Helvetica lacks lose their accents rather than the text', async ()
 test('the document properties name the form and Accord, on A4', async () => {
   const info = await readBack('pdfinfo', [], aForm());
 
-  assert.match(info, /^Title: +Appendix 1 — Stage 3 Monitoring Information: ACC-2026-0007$/m);
+  assert.match(info, /^Title: +Appendix 1 — Stage 3 Monitoring Information: PL-2026-0007$/m);
   assert.match(info, /^Author: +Accord$/m);
   assert.match(info, /^Page size: +595\.28 x 841\.89 pts \(A4\)$/m);
 });

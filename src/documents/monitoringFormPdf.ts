@@ -214,7 +214,7 @@ class PageFlow {
     }
   }
 
-  /** "Case reference: ACC-2026-0007", the label in bold. */
+  /** "Case reference: PL-2026-0007", the label in bold. */
   labelled(label: string, value: string): void {
     const height = this.lineHeight(bold, bodySize);
     const labelWidth = this.doc.font(bold).fontSize(bodySize).widthOfString(label);

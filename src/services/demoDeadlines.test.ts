@@ -21,48 +21,48 @@ import { remindDeadlines } from './remindDeadlines.ts';
  * protocols or who may hear of a case shows here as the messages it changes.
  */
 const expected: Record<string, Partial<Record<Kind, string[]>>> = {
-  'east-riding ACC-2026-0003': {
+  'east-riding ER-2026-0003': {
     nextLevelAlert: ['angela.moore', 'hugh.fletcher'],
     stageOverdue: ['denise.porter', 'neil.barraclough'],
   },
-  'east-riding ACC-2026-0004': { stageReminder: ['christopher.bell', 'leon.clarke'] },
-  'east-riding ACC-2026-0005': { stageReminder: ['christopher.bell', 'kwame.mensah'] },
-  'east-riding ACC-2026-0007': { actionOverdue: ['amelia.rhodes'] },
-  'humber ACC-2026-0001': {
+  'east-riding ER-2026-0004': { stageReminder: ['christopher.bell', 'leon.clarke'] },
+  'east-riding ER-2026-0005': { stageReminder: ['christopher.bell', 'kwame.mensah'] },
+  'east-riding ER-2026-0007': { actionOverdue: ['amelia.rhodes'] },
+  'humber HUM-2026-0001': {
     nextLevelAlert: ['bethany.cole', 'karen.dale'],
     stageOverdue: ['kieran.walsh', 'megan.foster'],
   },
-  'humber ACC-2026-0002': { stageReminder: ['callum.stewart', 'ellie.marsh'] },
-  'humber ACC-2026-0003': { stageReminder: ['graham.tate', 'marcus.webb'] },
-  'humber ACC-2026-0005': {
+  'humber HUM-2026-0002': { stageReminder: ['callum.stewart', 'ellie.marsh'] },
+  'humber HUM-2026-0003': { stageReminder: ['graham.tate', 'marcus.webb'] },
+  'humber HUM-2026-0005': {
     nextLevelAlert: ['dominic.reyes', 'marcus.webb'],
     stageOverdue: ['bethany.cole', 'ellie.marsh'],
   },
-  'humber ACC-2026-0006': {
+  'humber HUM-2026-0006': {
     nextLevelAlert: ['graham.tate', 'simon.akhtar'],
     stageOverdue: ['karen.dale', 'nicola.byrne'],
   },
-  'humber ACC-2026-0007': { actionOverdue: ['daniel.hirst'] },
-  'lincolnshire ACC-2026-0001': {
+  'humber HUM-2026-0007': { actionOverdue: ['daniel.hirst'] },
+  'lincolnshire LIN-2026-0001': {
     nextLevelAlert: ['gary.whitfield', 'victor.nowak'],
     stageOverdue: ['phoebe.lambert', 'shannon.kelly'],
   },
-  'lincolnshire ACC-2026-0003': { stageReminder: ['mohammed.rashid', 'sandra.okoro'] },
-  'lincolnshire ACC-2026-0004': {
+  'lincolnshire LIN-2026-0003': { stageReminder: ['mohammed.rashid', 'sandra.okoro'] },
+  'lincolnshire LIN-2026-0004': {
     stageOverdue: ['elaine.spencer', 'ian.cropper', 'reece.barker', 'sandra.okoro'],
   },
-  'lincolnshire ACC-2026-0005': { stageReminder: ['dylan.hughes', 'jasmine.ward'] },
-  'lincolnshire ACC-2026-0006': { stageReminder: ['alan.pickering', 'colin.reeve'] },
-  'pan-lancashire ACC-2026-0002': {
+  'lincolnshire LIN-2026-0005': { stageReminder: ['dylan.hughes', 'jasmine.ward'] },
+  'lincolnshire LIN-2026-0006': { stageReminder: ['alan.pickering', 'colin.reeve'] },
+  'pan-lancashire PL-2026-0002': {
     nextLevelAlert: ['david.okafor', 'jane.fairclough'],
     stageOverdue: ['amir.chaudhry', 'nadia.hussain'],
   },
-  'pan-lancashire ACC-2026-0004': { stageOverdue: ['imran.sadiq', 'louise.bamber'] },
-  'pan-lancashire ACC-2026-0006': {
+  'pan-lancashire PL-2026-0004': { stageOverdue: ['imran.sadiq', 'louise.bamber'] },
+  'pan-lancashire PL-2026-0006': {
     nextLevelAlert: ['david.okafor', 'richard.ainsworth'],
     stageOverdue: ['maria.santos', 'nadia.hussain'],
   },
-  'pan-lancashire ACC-2026-0007': { actionOverdue: ['ayesha.malik', 'joanne.marsden'] },
+  'pan-lancashire PL-2026-0007': { actionOverdue: ['ayesha.malik', 'joanne.marsden'] },
 };
 type Kind =
   | 'stageReminder'
@@ -108,7 +108,7 @@ describeOnEachDatabase('the demo’s deadlines by e-mail', (context) => {
       const partnershipOf = await partnershipsByPerson(context.database);
       const got = first
         .map((mail) => {
-          const reference = /ACC-\d{4}-\d{4}/.exec(mail.subject)?.[0] ?? '?';
+          const reference = /[A-Z][A-Z0-9]+-\d{4}-\d{4}/.exec(mail.subject)?.[0] ?? '?';
           const [person] = mail.to.map((to) => to.split('@')[0] ?? '');
           return `${partnershipOf.get(person ?? '') ?? '?'} ${reference} ${kindOf(mail.subject)} ${person}`;
         })

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { aCase, aDisagreementCast, anAgency, aPerson } from '../../test/factories.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
+import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { can } from '../domain/access/can.ts';
 import { fixedClock } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
@@ -49,7 +50,9 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
   test('a case walks from raised to closed, with due times from the protocol', async () => {
     const raised = await raiseAs(cast.school.practitioner);
     assert.equal(raised.status, 'open');
-    assert.match(raised.reference, /^ACC-2026-\d{4}$/);
+    const prefix = (await partnershipRepository(context.database.db).get(cast.partnershipId))
+      ?.referencePrefix;
+    assert.match(raised.reference, new RegExp(`^${prefix}-2026-\\d{4}$`));
     assert.equal(raised.stages[0]?.key, 'initial');
     assert.equal(
       raised.stages[0]?.dueAt,

@@ -4,6 +4,7 @@ import { organisationRepository } from '../db/repositories/organisationRepositor
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { canInPartnership } from '../domain/access/can.ts';
+import { caseReference } from '../domain/directory/referencePrefix.ts';
 import { raise } from '../domain/disagreement/actions/raise.ts';
 import { type Disagreement, otherSideCanSee } from '../domain/disagreement/disagreement.ts';
 import { Forbidden, NotFound } from '../domain/errors.ts';
@@ -70,7 +71,7 @@ export async function raiseDisagreement(
       by,
       directory,
       protocolVersion: version,
-      reference: `ACC-${year}-${String(number).padStart(4, '0')}`,
+      reference: caseReference(partnership.referencePrefix, year, number),
     });
     const standing = await standingOn(trx, disagreement, rules.ladder);
     await repository.insert(disagreement, {

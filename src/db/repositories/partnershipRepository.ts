@@ -19,6 +19,7 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
     return {
       id: row.id,
       name: row.name,
+      referencePrefix: row.reference_prefix,
       createdAt: row.created_at,
       reminderWorkingDays: Number(row.reminder_working_days ?? 1),
       workingTime: {
@@ -40,6 +41,7 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
           .values({
             id: partnership.id,
             name: partnership.name,
+            reference_prefix: partnership.referencePrefix,
             time_zone: workingTime.timeZone,
             calendar: workingTime.region,
             working_hours_start: workingTime.workingHours.start,
@@ -101,6 +103,12 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
     async list(): Promise<Partnership[]> {
       const rows = await db.selectFrom('partnerships').selectAll().orderBy('name').execute();
       return Promise.all(rows.map(toPartnership));
+    },
+
+    /** The reference prefixes partnerships already have. */
+    async referencePrefixes(): Promise<Set<string>> {
+      const rows = await db.selectFrom('partnerships').select('reference_prefix').execute();
+      return new Set(rows.map((row) => row.reference_prefix));
     },
 
     async nameTaken(name: string): Promise<boolean> {

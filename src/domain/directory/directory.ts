@@ -6,6 +6,8 @@ import type { AgencyKind, Role } from '../vocabulary.ts';
 export type Partnership = {
   id: string;
   name: string;
+  /** Starts each of its case references, unique in the deployment (referencePrefix.ts). */
+  referencePrefix: string;
   workingTime: WorkingTimeSettings;
   /** How many working days before a stage or action is due its people are reminded. */
   reminderWorkingDays: number;

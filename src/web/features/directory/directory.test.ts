@@ -6,6 +6,7 @@ import { anAgency, aPerson, setUpAccord, TEST_PASSWORD } from '../../../../test/
 import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { buildTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
+import { partnershipRepository } from '../../../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../../../db/repositories/peopleRepository.ts';
 import type { Person } from '../../../domain/directory/directory.ts';
 
@@ -42,6 +43,16 @@ describeOnEachDatabase('directory pages', (context) => {
     team = await aPerson(context.database, { partnershipId, roles: ['partnership-team'] });
     app = await buildTestApp({ database: context.database });
     browser = await signIn(app, team.email);
+  });
+
+  test('the directory says how the partnership’s case references start', async () => {
+    const prefix = (await partnershipRepository(context.database.db).get(partnershipId))
+      ?.referencePrefix;
+    const $ = await directory();
+    assert.match(
+      $('main p').first().text(),
+      new RegExp(`references start ${prefix}, for example ${prefix}-2026-0001`),
+    );
   });
 
   test('the partnership team adds a local authority, an agency in it and an on-call contact', async () => {

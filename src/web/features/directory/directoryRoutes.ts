@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { formatClockTime, formatDate, listInWords } from '../../../domain/calendar/formatting.ts';
+import { caseReference } from '../../../domain/directory/referencePrefix.ts';
 import { agencyKindNames, calendarNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
@@ -26,6 +27,11 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
     const { workingTime } = partnership;
     return reply.render('directory/directory.njk', {
       partnership,
+      exampleReference: caseReference(
+        partnership.referencePrefix,
+        services.clock.now().toZonedDateTimeISO(workingTime.timeZone).year,
+        1,
+      ),
       saved: (request.query as Record<string, string>).saved,
       calendarName: calendarNames[workingTime.region],
       workingHours: `${formatClockTime(Temporal.PlainTime.from(workingTime.workingHours.start))} to ${formatClockTime(Temporal.PlainTime.from(workingTime.workingHours.end))}`,
