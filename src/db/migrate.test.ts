@@ -8,6 +8,9 @@ import { createScratchDatabase, databaseKindsToTest } from '../../test/testDatab
 import { openDatabase } from './database.ts';
 import { migrateToLatest, migrationNames } from './migrate.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: the tables as they stood before a migration, not today's schema
+type TablesBeforeMigration = Kysely<any>;
+
 const postgres = databaseKindsToTest().find(({ kind }) => kind === 'postgres');
 
 test('two deployments in different PostgreSQL schemas of one database each get their own tables', {
@@ -37,7 +40,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
       await database.close();
       await scratch.remove();
     });
-    const db = database.db as unknown as Kysely<any>;
+    const db = database.db as unknown as TablesBeforeMigration;
     const migrator = new Migrator({
       db,
       provider: new FileMigrationProvider({
@@ -126,7 +129,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
   });
 }
 
-async function currentSchema(db: Kysely<any>): Promise<string | undefined> {
+async function currentSchema(db: TablesBeforeMigration): Promise<string | undefined> {
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   return rows[0]?.schema;
 }
