@@ -3,7 +3,7 @@ import { close } from '../domain/disagreement/actions/close.ts';
 import { lessonThemes } from '../domain/vocabulary.ts';
 import { lessonThemeNames } from '../domain/vocabularyNames.ts';
 import type { FormErrors } from '../forms/fields.ts';
-import { radiosField, textareaField } from '../forms/fields.ts';
+import { checkboxesField, textareaField } from '../forms/fields.ts';
 import { type CaseActionEntry, pageFace } from './caseActionEntry.ts';
 
 export const closeEntry: CaseActionEntry = {
@@ -17,17 +17,15 @@ export const closeEntry: CaseActionEntry = {
       `Lessons go to ${view.rules.protocol.learning.route}. ${view.rules.protocol.learning.guidance}`,
     ],
     fields: (view) => ({
-      lessonTheme: radiosField({
+      lessonThemes: checkboxesField({
         label: 'Is there a lesson for the partnership? (optional)',
+        hint: 'Tick what it is about: as many as apply. Leave all unticked if there is no lesson.',
         size: 's',
-        choices: [
-          ...view.rules.protocol.learning.themes.map((theme) => ({
-            value: theme,
-            text: lessonThemeNames[theme],
-          })),
-          { value: '', text: 'No lesson' },
-        ],
-        schema: z.union([z.enum(lessonThemes), z.literal('')]).default(''),
+        choices: view.rules.protocol.learning.themes.map((theme) => ({
+          value: theme,
+          text: lessonThemeNames[theme],
+        })),
+        schema: z.array(z.enum(lessonThemes)),
       }),
       lessonText: textareaField({
         label: 'The lesson',
@@ -41,18 +39,22 @@ export const closeEntry: CaseActionEntry = {
     }),
     across: (values) => {
       const errors: FormErrors = {};
-      if (values.lessonTheme && !values.lessonText) {
-        errors.lessonText = 'Enter the lesson, or choose no theme';
+      const themes = values.lessonThemes ?? [];
+      if (themes.length > 0 && !values.lessonText) {
+        errors.lessonText = 'Enter the lesson, or untick what it is about';
       }
-      if (values.lessonTheme === '' && values.lessonText) {
-        errors.lessonTheme = 'Choose what the lesson is about';
+      if (themes.length === 0 && values.lessonText) {
+        errors.lessonThemes = 'Tick what the lesson is about';
       }
       return errors;
     },
     submit: (values) => ({
       command: close,
       input: {
-        lessons: values.lessonTheme ? [{ theme: values.lessonTheme, text: values.lessonText }] : [],
+        lessons:
+          values.lessonThemes.length > 0
+            ? [{ themes: values.lessonThemes, text: values.lessonText }]
+            : [],
       },
     }),
     offer: ({ disagreement }) =>

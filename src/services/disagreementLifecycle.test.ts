@@ -144,9 +144,22 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
       await as(cast.socialCare.practitioner),
     );
     assert.equal(closed.status, 'closed');
-    assert.deepEqual(closed.lessons, [
-      { theme: 'training', text: 'Threshold training for schools.' },
-    ]);
+    assert.deepEqual(
+      closed.lessons.map(({ themes, text, source, recordedBy }) => ({
+        themes,
+        text,
+        source,
+        recordedBy,
+      })),
+      [
+        {
+          themes: ['training'],
+          text: 'Threshold training for schools.',
+          source: 'closed',
+          recordedBy: cast.socialCare.practitioner.id,
+        },
+      ],
+    );
   });
 
   test('a stale version is a conflict and nothing is stored', async () => {

@@ -745,16 +745,44 @@ for (const { kind, skip } of databaseKindsToTest()) {
         }),
         400,
       );
+      assertProblem(
+        await as.raiser.send('POST', `/disagreements/${c.id}/close`, {
+          version: confirmed.body.version,
+          lessons: [{ theme: 'training', themes: ['commissioning', 'training'], text: 'x' }],
+        }),
+        400,
+      );
       const closed = await as.raiser.send('POST', `/disagreements/${c.id}/close`, {
         version: confirmed.body.version,
-        lessons: [{ theme: 'training', text: 'Threshold training for schools' }],
+        lessons: [
+          { theme: 'training', text: 'Threshold training for schools' },
+          {
+            themes: ['commissioning', 'agency-guidance'],
+            text: 'Commission a joint threshold guide',
+          },
+        ],
       });
       assert.equal(closed.status, 200);
       assert.equal(closed.body.status, 'closed');
       assert.ok(closed.body.closedAt);
-      assert.deepEqual(closed.body.lessons, [
-        { theme: 'training', text: 'Threshold training for schools' },
-      ]);
+      assert.deepEqual(
+        closed.body.lessons.map(({ theme, themes, text }: Record<string, unknown>) => ({
+          theme,
+          themes,
+          text,
+        })),
+        [
+          { theme: 'training', themes: ['training'], text: 'Threshold training for schools' },
+          {
+            theme: 'commissioning',
+            themes: ['commissioning', 'agency-guidance'],
+            text: 'Commission a joint threshold guide',
+          },
+        ],
+      );
+      assert.ok(
+        closed.body.lessons.every((lesson: { id: unknown }) => typeof lesson.id === 'string'),
+      );
 
       const { body: w } = await as.raiser.send('POST', '/disagreements', raiseBody());
       assertProblem(

@@ -163,7 +163,10 @@ test('two people of different agencies raise, record, escalate, agree and close 
 
   await bCase.open('Close, with lessons learned', 'Close the disagreement');
   await b.accessible('close');
-  await bCase.close('Training needs', 'Share threshold guidance with schools.');
+  await bCase.close(
+    ['Training needs', 'New partnership guidance'],
+    'Share threshold guidance with schools.',
+  );
   await b.accessible('case page, closed');
 
   await a.page.reload();

@@ -5,6 +5,7 @@ import {
   isOverdue,
 } from '../../domain/disagreement/disagreement.ts';
 import { stageOf } from '../../domain/protocol/ladder.ts';
+import type { LessonTheme } from '../../domain/vocabulary.ts';
 import type { CaseBody } from './disagreementSchemas.ts';
 
 /** A case as api.md shows it. */
@@ -76,6 +77,16 @@ export function presentCase(disagreement: Disagreement, rules: CaseRules): CaseB
     resolvedAt: disagreement.resolvedAt,
     closedAt: disagreement.closedAt,
     withdrawnReason: disagreement.withdrawnReason,
-    lessons: disagreement.lessons,
+    lessons: disagreement.lessons.map((lesson) => ({
+      id: lesson.id,
+      theme: lesson.themes[0] as LessonTheme,
+      themes: lesson.themes,
+      text: lesson.text,
+      source: lesson.source,
+      recordedAt: lesson.recordedAt,
+      recordedBy: lesson.recordedBy,
+    })),
+    partnershipTold: disagreement.partnershipTold,
+    acknowledged: disagreement.acknowledged,
   };
 }

@@ -125,7 +125,28 @@ export const caseSchema = z
     resolvedAt: nullableInstant,
     closedAt: nullableInstant,
     withdrawnReason: z.string().nullable(),
-    lessons: z.array(z.object({ theme: z.enum(lessonThemes), text: z.string() })),
+    lessons: z.array(
+      z.object({
+        id: z.string(),
+        theme: z.enum(lessonThemes).meta({ description: 'The first of themes' }),
+        themes: z.array(z.enum(lessonThemes)),
+        text: z.string(),
+        source: z.enum(['closed', 'referred']).meta({
+          description:
+            'Given when the case was closed, or referred to the partnership while it ran',
+        }),
+        recordedAt: z.string(),
+        recordedBy: z.string(),
+      }),
+    ),
+    partnershipTold: z
+      .object({ at: z.string(), by: z.string(), reason: z.string() })
+      .nullable()
+      .meta({ description: 'When and why the partnership team was told of the case (extension)' }),
+    acknowledged: z.object({ at: z.string(), by: z.string() }).nullable().meta({
+      description:
+        'Who of the partnership team acknowledged it in the monitoring inbox (extension)',
+    }),
   })
   .meta({ id: 'Disagreement' });
 

@@ -37,6 +37,45 @@ describe('the stored case document', () => {
     assert.equal(read.reference, stored.reference);
   });
 
+  test('a version 2 document’s lessons get their themes, an id that stays and who gave them', () => {
+    const { disagreement } = aDomainCase(aDomainCast(), { raisedAt: london('2026-11-23T14:00') });
+    const {
+      partnershipTold: _told,
+      acknowledged: _acknowledged,
+      ...stored
+    } = {
+      ...disagreement,
+      documentVersion: 2,
+      status: 'closed' as const,
+      closedAt: '2026-11-27T10:00:00.000Z',
+      history: [
+        ...disagreement.history,
+        {
+          at: '2026-11-27T10:00:00.000Z',
+          kind: 'closed' as const,
+          personId: 'closer',
+          text: 'Closed',
+        },
+      ],
+      lessons: [{ theme: 'training', text: 'Threshold training' }],
+    };
+    const first = readCaseDocument(JSON.parse(JSON.stringify(stored)));
+    const again = readCaseDocument(JSON.parse(JSON.stringify(stored)));
+    assert.deepEqual(first.lessons, [
+      {
+        id: `${disagreement.id}-lesson-1`,
+        themes: ['training'],
+        text: 'Threshold training',
+        source: 'closed',
+        recordedAt: '2026-11-27T10:00:00.000Z',
+        recordedBy: 'closer',
+      },
+    ]);
+    assert.deepEqual(again.lessons, first.lessons, 'read twice, the same lesson');
+    assert.equal(first.partnershipTold, null);
+    assert.equal(first.acknowledged, null);
+  });
+
   test('a document of today’s version reads as it was written, less what is not of its shape', () => {
     const { disagreement } = aDomainCase(aDomainCast(), { raisedAt: london('2026-11-23T14:00') });
     const stored = JSON.parse(JSON.stringify({ ...disagreement, leftover: 'x' }));

@@ -8,7 +8,7 @@ import { lessonThemes, recordModes } from '../vocabulary.ts';
  * type of the case is inferred from here.
  */
 
-export const CASE_DOCUMENT_VERSION = 2;
+export const CASE_DOCUMENT_VERSION = 3;
 
 export const caseStatuses = ['open', 'resolved', 'closed', 'withdrawn'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
@@ -33,6 +33,9 @@ export const historyKinds = [
   'next-level-told',
   'meeting-arranged',
   'minutes-recorded',
+  'partnership-told',
+  'acknowledged',
+  'lesson-referred',
 ] as const;
 export type HistoryKind = (typeof historyKinds)[number];
 
@@ -136,7 +139,25 @@ const childDeadline = z.object({
   setBy: z.string(),
   setAt: instant,
 });
-const lesson = z.object({ theme: z.enum(lessonThemes), text: z.string() });
+/**
+ * A lesson for the partnership's learning log: given when the case is closed, or referred while
+ * it runs (Lincolnshire's step 4b: the Senior Liaison Officers refer learning points). What the
+ * partnership then does with it is the learning log's, not the case's.
+ */
+const lesson = z.object({
+  id: z.string(),
+  /** What it is about, the first the main one: a lesson may be about several things. */
+  themes: z.array(z.enum(lessonThemes)).min(1),
+  text: z.string(),
+  source: z.enum(['closed', 'referred']),
+  recordedAt: instant,
+  recordedBy: z.string(),
+});
+
+/** A case the partnership team was told of before (or without) its monitoring stage, and why. */
+const partnershipTold = z.object({ at: instant, by: z.string(), reason: z.string() });
+/** The partnership team has seen the case in its monitoring inbox. */
+const acknowledgement = z.object({ at: instant, by: z.string() });
 
 /** The case's own account of what happened to it, for its timeline. Free text lives here, never in the audit log. */
 const historyEntry = z.object({
@@ -184,6 +205,8 @@ export const caseDocument = z.object({
   closedAt: instant.nullable(),
   withdrawnReason: z.string().nullable(),
   lessons: z.array(lesson),
+  partnershipTold: partnershipTold.nullable(),
+  acknowledged: acknowledgement.nullable(),
   meetings: z.array(meeting),
   history: z.array(historyEntry),
   createdAt: instant,
@@ -200,6 +223,8 @@ export type Resolution = z.infer<typeof resolution>;
 export type Meeting = z.infer<typeof meeting>;
 export type ChildDeadline = z.infer<typeof childDeadline>;
 export type Lesson = z.infer<typeof lesson>;
+export type PartnershipTold = z.infer<typeof partnershipTold>;
+export type Acknowledgement = z.infer<typeof acknowledgement>;
 export type HistoryEntry = z.infer<typeof historyEntry>;
 export type Family = z.infer<typeof family>;
 
@@ -211,7 +236,8 @@ const list = (value: unknown): Stored[] => (Array.isArray(value) ? (value as Sto
  * before: version 1 (no documentVersion) had no meetings on cases stored before meetings
  * existed, actions that did not say when they were agreed, and stages without the reasons for
  * their due times (which cannot be recovered: they stay unknown rather than be worked out
- * again under today's rules).
+ * again under today's rules); version 2 had lessons of one theme without ids or who gave them,
+ * and no partnership told or acknowledgement (the monitoring inbox).
  */
 const upgrades: Record<number, (document: Stored) => Stored> = {
   1: (document) => ({
@@ -224,6 +250,25 @@ const upgrades: Record<number, (document: Stored) => Stored> = {
     })),
     stages: list(document.stages).map((stage) => ({ ...stage, dueReasons: null })),
   }),
+  2: (document) => {
+    // Lessons were given only on closing; whoever closed the case gave them.
+    const closing = list(document.history).findLast((entry) => entry.kind === 'closed');
+    return {
+      ...document,
+      documentVersion: 3,
+      lessons: list(document.lessons).map((lesson, index) => ({
+        // Read again and again before it is next saved, an upgraded lesson keeps one id.
+        id: `${String(document.id)}-lesson-${index + 1}`,
+        themes: [lesson.theme],
+        text: lesson.text,
+        source: 'closed',
+        recordedAt: document.closedAt ?? document.updatedAt,
+        recordedBy: closing?.personId ?? document.raisedBy,
+      })),
+      partnershipTold: null,
+      acknowledged: null,
+    };
+  },
 };
 
 /** A stored case, upgraded to the current shape and checked; a document that fails is a fault. */

@@ -46,8 +46,9 @@ export class CasePages {
     await this.user.banner(/the disagreement is resolved/);
   }
 
-  async close(theme: string, lesson: string): Promise<void> {
-    await this.user.chooseRadio('lessonTheme', theme);
+  /** Closes the case with one lesson about each of the themes named. */
+  async close(themes: string[], lesson: string): Promise<void> {
+    for (const theme of themes) await this.user.tick(theme);
     await this.user.typeInto('The lesson', lesson);
     await this.user.press('Close');
     await this.user.banner(/Disagreement closed/);

@@ -64,6 +64,13 @@ export class KeyboardUser {
     await this.key('Space');
   }
 
+  /** Tabs to a checkbox by its label and ticks it with Space. */
+  async tick(label: string): Promise<void> {
+    await this.tabTo(label);
+    await this.key('Space');
+    assert.ok(await this.page.getByLabel(label, { exact: true }).isChecked(), label);
+  }
+
   /** Presses a button with the form unanswered, and checks the page with its errors. */
   async submitWithErrors(button: string, label: string, firstError: string): Promise<void> {
     await this.press(button);

@@ -279,6 +279,28 @@ describe('agreeing an outcome', () => {
     );
     assert.deepEqual(closed.events, [{ type: 'DisagreementClosed', lessons: 1 }]);
     assert.equal(closed.disagreement.status, 'closed');
+    assert.deepEqual(closed.disagreement.lessons[0]?.themes, ['training']);
+    const twoThemes = applied(
+      cast,
+      resolved,
+      rules,
+      close,
+      { lessons: [{ themes: ['commissioning', 'training'], text: 'Commission training' }] },
+      cast.school.practitioner,
+    );
+    assert.deepEqual(twoThemes.disagreement.lessons[0]?.themes, ['commissioning', 'training']);
+    assert.throws(
+      () =>
+        applied(
+          cast,
+          resolved,
+          rules,
+          close,
+          { lessons: [{ themes: ['training', 'training'], text: 'Twice' }] },
+          cast.school.practitioner,
+        ),
+      /must name each theme once/,
+    );
   });
 });
 

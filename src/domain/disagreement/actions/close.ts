@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { isoInstant } from '../../clock.ts';
-import { Invalid, NotAllowedNow } from '../../errors.ts';
-import { lessonThemes } from '../../vocabulary.ts';
+import { NotAllowedNow } from '../../errors.ts';
 import { caseCommand, changed, withHistory } from './caseCommand.ts';
-import { text } from './inputs.ts';
+import { lessonInput, lessonsGiven } from './lessons.ts';
 
 /** A resolved disagreement is closed, with any lessons for the partnership's learning log. */
 export const close = caseCommand({
@@ -11,29 +10,24 @@ export const close = caseCommand({
   ability: 'close',
   refusal: 'You cannot close this disagreement',
   input: z.strictObject({
-    lessons: z
-      .array(z.strictObject({ theme: z.enum(lessonThemes), text: text(5000) }))
-      .max(20)
-      .default([]),
+    lessons: z.array(lessonInput).max(20).default([]),
   }),
   apply(disagreement, input, { rules, by }) {
     if (disagreement.status !== 'resolved') {
       throw new NotAllowedNow('Only a resolved disagreement can be closed');
     }
-    input.lessons.forEach((lesson, index) => {
-      if (!rules.protocol.learning.themes.includes(lesson.theme)) {
-        throw new Invalid('That lesson theme is not one this partnership uses', [
-          { path: `lessons.${index}.theme`, message: 'Choose one of the partnership’s themes' },
-        ]);
-      }
-    });
     const at = isoInstant(rules.now);
+    const given = lessonsGiven(input.lessons, rules.protocol, {
+      source: 'closed',
+      recordedAt: at,
+      recordedBy: by.personId,
+    });
     const count = input.lessons.length;
     return {
       disagreement: changed(disagreement, rules, {
         status: 'closed',
         closedAt: at,
-        lessons: input.lessons,
+        lessons: [...disagreement.lessons, ...given],
         history: withHistory(disagreement, {
           at,
           kind: 'closed',

@@ -186,6 +186,8 @@ export const raise = {
       closedAt: null,
       withdrawnReason: null,
       lessons: [],
+      partnershipTold: null,
+      acknowledged: null,
       meetings: [],
       history: [],
       createdAt: now,

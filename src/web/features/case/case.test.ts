@@ -58,7 +58,7 @@ describeOnEachDatabase('the case pages', (context) => {
     });
     return { response, $: cheerio.load(response.body) };
   };
-  const post = (browser: Browser, url: string, payload: Record<string, string>) =>
+  const post = (browser: Browser, url: string, payload: Record<string, string | string[]>) =>
     server.app.inject({
       method: 'POST',
       url,
@@ -312,14 +312,14 @@ describeOnEachDatabase('the case pages', (context) => {
     assert.equal(confirmed.statusCode, 303);
     const closed = await post(socialCare, `/disagreements/${disagreement.id}/close`, {
       version: '3',
-      lessonTheme: 'training',
+      lessonThemes: ['training', 'partnership-guidance'],
       lessonText: 'Threshold training',
     });
     assert.equal(closed.statusCode, 303);
     const { $ } = await page(school, `/disagreements/${disagreement.id}`);
     assert.match($('[data-testid="case-status"]').text(), /Closed/);
     assert.match($('[data-testid="agreed-outcome"]').text(), /Social care will assess/);
-    assert.match($.text(), /Training needs:\s*Threshold training/);
+    assert.match($.text(), /Training needs and New partnership guidance:\s*Threshold training/);
   });
 
   test('your disagreements come a page of 50 at a time, oldest last, none left out', async () => {

@@ -95,8 +95,9 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
       completedAt: when(action.completedAt),
     })),
     lessons: disagreement.lessons.map((lesson) => ({
-      theme: lessonThemeNames[lesson.theme],
+      themes: listInWords(lesson.themes.map((theme) => lessonThemeNames[theme])),
       text: lesson.text,
+      referred: lesson.source === 'referred',
     })),
     withdrawnReason: disagreement.withdrawnReason,
     timeline: timelineOf(view, words),

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { Invalid } from '../../errors.ts';
+import type { Protocol } from '../../protocol/protocolSchema.ts';
+import { lessonThemes } from '../../vocabulary.ts';
+import type { Lesson } from '../caseDocument.ts';
+import { text } from './inputs.ts';
+
+const theme = z.enum(lessonThemes);
+
+/**
+ * A lesson as a command takes it (api.md: `themes` lists them all and `theme` is the first;
+ * either may be sent): read as its themes, in order, each once.
+ */
+export const lessonInput = z
+  .strictObject({
+    theme: theme.optional(),
+    themes: z
+      .array(theme)
+      .min(1, 'must name at least one theme')
+      .max(lessonThemes.length)
+      .optional(),
+    text: text(5000),
+  })
+  .superRefine((lesson, context) => {
+    if (!lesson.theme && !lesson.themes) {
+      context.addIssue({
+        code: 'custom',
+        path: ['themes'],
+        message: 'must name at least one theme',
+      });
+    }
+    if (lesson.themes && new Set(lesson.themes).size !== lesson.themes.length) {
+      context.addIssue({ code: 'custom', path: ['themes'], message: 'must name each theme once' });
+    }
+    if (lesson.theme && lesson.themes && lesson.themes[0] !== lesson.theme) {
+      context.addIssue({
+        code: 'custom',
+        path: ['theme'],
+        message: 'must be the first of themes, when both are sent',
+      });
+    }
+  })
+  .transform((lesson) => ({
+    themes: lesson.themes ?? [lesson.theme as (typeof lessonThemes)[number]],
+    text: lesson.text,
+  }));
+
+export type LessonInput = z.output<typeof lessonInput>;
+
+/** Lessons as the case keeps them, after checking their themes are the partnership's own. */
+export function lessonsGiven(
+  given: readonly LessonInput[],
+  protocol: Protocol,
+  recorded: Pick<Lesson, 'source' | 'recordedAt' | 'recordedBy'>,
+  path = 'lessons',
+): Lesson[] {
+  given.forEach((lesson, index) => {
+    lesson.themes.forEach((theme, themeIndex) => {
+      if (!protocol.learning.themes.includes(theme)) {
+        throw new Invalid('That lesson theme is not one this partnership uses', [
+          {
+            path: `${path}.${index}.themes.${themeIndex}`,
+            message: 'Choose one of the partnership’s themes',
+          },
+        ]);
+      }
+    });
+  });
+  return given.map((lesson) => ({ id: randomUUID(), ...lesson, ...recorded }));
+}
