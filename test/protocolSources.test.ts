@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import type { ProtocolStage } from '../src/domain/protocol/protocolSchema.ts';
+import {
+  DEFAULT_LEARNING_SUBGROUP,
+  type ProtocolStage,
+} from '../src/domain/protocol/protocolSchema.ts';
 import { builtInProtocol, builtInProtocolIds } from '../src/protocols/builtInProtocols.ts';
 
 const doc = readFileSync(path.resolve(import.meta.dirname, '../docs/protocol-sources.md'), 'utf8');
@@ -47,6 +50,11 @@ function pathsToCover(id: (typeof builtInProtocolIds)[number]): string[] {
   });
   for (const category of Object.keys(protocol.categories)) paths.push(`categories.${category}`);
   paths.push('urgent', 'recording', 'learning');
+  if (protocol.learning.subgroups[0]?.name !== DEFAULT_LEARNING_SUBGROUP) {
+    protocol.learning.subgroups.forEach((_, s) => {
+      paths.push(`learning.subgroups[${s}]`);
+    });
+  }
   if (protocol.outOfHours) paths.push('outOfHours');
   if (protocol.delay) paths.push('delay');
   if (protocol.checklist) paths.push('checklist');

@@ -229,6 +229,8 @@ const formSchema = z.strictObject({
 
 const sourced = { source: text.optional() };
 
+export const DEFAULT_LEARNING_SUBGROUP = 'The partnership’s learning subgroup';
+
 export const protocolSchema = z.strictObject({
   id: key,
   version: positiveWholeNumber,
@@ -276,6 +278,20 @@ export const protocolSchema = z.strictObject({
       .array(z.enum(lessonThemes))
       .min(1)
       .default([...lessonThemes]),
+    /**
+     * Who takes each lesson up, by its theme: a subgroup that names no themes takes every theme
+     * no other subgroup names. One subgroup for every lesson unless the file says otherwise.
+     */
+    subgroups: z
+      .array(
+        z.strictObject({
+          name: text,
+          themes: z.array(z.enum(lessonThemes)).min(1).optional(),
+          ...sourced,
+        }),
+      )
+      .min(1)
+      .default([{ name: DEFAULT_LEARNING_SUBGROUP }]),
     ...sourced,
   }),
   outOfHours: z.strictObject({ route: text, ...sourced }).optional(),

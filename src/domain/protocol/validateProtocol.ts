@@ -253,7 +253,52 @@ function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
     if (!stageExists(stageKey)) problem(`delay.stages[${i}]`, `unknown stage "${stageKey}"`);
   });
 
+  learningSubgroupProblems(protocol, problem);
   return problems;
+}
+
+/** Each lesson theme the partnership uses goes to exactly one subgroup. */
+function learningSubgroupProblems(
+  protocol: Protocol,
+  problem: (path: string, message: string) => void,
+): void {
+  const { subgroups, themes } = protocol.learning;
+  const claimedBy = new Map<string, number>();
+  const names = new Set<string>();
+  let catchAll: number | undefined;
+  subgroups.forEach((subgroup, index) => {
+    const path = `learning.subgroups[${index}]`;
+    if (names.has(subgroup.name)) problem(`${path}.name`, `"${subgroup.name}" is named twice`);
+    names.add(subgroup.name);
+    if (!subgroup.themes) {
+      if (catchAll !== undefined) {
+        problem(
+          `${path}.themes`,
+          `learning.subgroups[${catchAll}] already takes the themes no other subgroup names: list this one's themes`,
+        );
+      }
+      catchAll = index;
+      return;
+    }
+    for (const theme of subgroup.themes) {
+      const earlier = claimedBy.get(theme);
+      if (earlier !== undefined) {
+        problem(`${path}.themes`, `${theme} already goes to learning.subgroups[${earlier}]`);
+      } else if (!themes.includes(theme)) {
+        problem(`${path}.themes`, `${theme} is not one of learning.themes`);
+      }
+      claimedBy.set(theme, index);
+    }
+  });
+  if (catchAll === undefined) {
+    const unrouted = themes.filter((theme) => !claimedBy.has(theme));
+    if (unrouted.length > 0) {
+      problem(
+        'learning.subgroups',
+        `no subgroup takes ${unrouted.join(', ')}: list it under one, or add a subgroup without themes`,
+      );
+    }
+  }
 }
 
 /** A checked protocol, or an Invalid error listing each problem under `protocol.`. */
