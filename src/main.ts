@@ -14,6 +14,7 @@ import { sendDigestsJob } from './jobs/sendDigestsJob.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailTransport } from './notify/createMailTransport.ts';
 import { canLoadDemoData, loadDemoData } from './services/loadDemoData.ts';
+import { reindexCases } from './services/reindexCases.ts';
 import { createServices } from './services.ts';
 import { resolveSessionSecret } from './sessionSecret.ts';
 
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   try {
     const applied = await prepareDatabase(config, database);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    const indexed = await reindexCases({ database, clock: systemClock });
+    if (indexed > 0) logger.info({ cases: indexed }, 'cases indexed again for this version');
   } catch (error) {
     const source = config.databaseUrl ? 'DATABASE_URL' : 'DATA_DIR';
     logger.fatal({ err: error }, `cannot use the database at ${database.description} (${source})`);

@@ -11,6 +11,7 @@ import { ladderFor } from '../src/domain/protocol/ladder.ts';
 import { builtInProtocol } from '../src/protocols/builtInProtocols.ts';
 import { createApiToken } from '../src/services/apiTokens.ts';
 import { standingOn } from '../src/services/caseAccess.ts';
+import { rulesFor } from '../src/services/caseRules.ts';
 import { commandLine } from '../src/services/requestContext.ts';
 import { aCase, anAgency, aPartnership, aPerson, setUpAccord } from './factories.ts';
 import { type Browser, signIn } from './signIn.ts';
@@ -414,7 +415,14 @@ describeOnEachDatabase('authorisation matrix', (context) => {
           },
         ],
       };
+      const { calendar, protocol } = await rulesFor(
+        context.database.db,
+        withAction,
+        Temporal.Now.instant(),
+      );
       await disagreementRepository(context.database.db).update(withAction, disagreement.version, {
+        calendar,
+        protocol,
         otherSideCanSee: true,
         involved: (
           await standingOn(

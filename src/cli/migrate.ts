@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { databaseTargetFor, openDatabase } from '../db/database.ts';
 import { prepareDatabase } from '../db/prepareDatabase.ts';
+import { systemClock } from '../domain/clock.ts';
+import { reindexCases } from '../services/reindexCases.ts';
 import type { Command } from './command.ts';
 
 export const migrate: Command = {
@@ -12,6 +14,8 @@ export const migrate: Command = {
     const database = openDatabase(databaseTargetFor(config));
     try {
       const applied = await prepareDatabase(config, database);
+      const indexed = await reindexCases({ database, clock: systemClock });
+      if (indexed > 0) stdout.write(`Indexed ${indexed} cases again for this version.\n`);
       stdout.write(
         applied.length === 0
           ? `The database at ${database.description} is up to date.\n`

@@ -46,6 +46,10 @@ export type DatabaseSchema = {
     due_at: string;
     completed_at: string | null;
   };
+  disagreement_stages: DisagreementStagesTable;
+  disagreement_search: { disagreement_id: string; term: string };
+  lessons: LessonsTable;
+  report_counts: ReportCountsTable;
 };
 
 type Flag = boolean | number;
@@ -179,6 +183,62 @@ export type DisagreementsTable = {
   document: Json;
   created_at: string;
   updated_at: string;
+  ended_at: string | null;
+  closed_at: string | null;
+  stage_reached: string | null;
+  resolve_working_days: number | null;
+  /** The themes of its lessons as ",training,commissioning,", or null for none. */
+  lesson_themes: string | null;
+  /** When it entered the partnership team's monitoring inbox, if it has. */
+  inbox_at: string | null;
+  /** Whether it comes first in the inbox: the team was told of it, or it is urgent. */
+  inbox_first: Flag | null;
+  acknowledged_at: string | null;
+  /** The facts it counted for in report_counts, as JSON (caseFacts.ts StoredFacts). */
+  report_facts: string | null;
+  /** The shape of its index rows: older rows are indexed again at start-up. */
+  index_version: number;
+};
+
+export type DisagreementStagesTable = {
+  disagreement_id: string;
+  position: number;
+  stage_key: string;
+  started_at: string;
+  due_at: string | null;
+  ended_at: string | null;
+  outcome: string | null;
+  within_timescale: Flag | null;
+};
+
+export type LessonsTable = {
+  id: string;
+  disagreement_id: string;
+  partnership_id: string;
+  local_authority_id: string | null;
+  position: number;
+  /** ",training,commissioning," so a theme is found with LIKE. */
+  themes: string;
+  /** The subgroups it goes to, as a JSON list of names. */
+  subgroups: string;
+  source: string;
+  recorded_at: string;
+  status: string;
+  note: string | null;
+  status_by: string | null;
+  status_at: string | null;
+};
+
+export type ReportCountsTable = {
+  partnership_id: string;
+  /** 'd' for a day, 'm' for a month. */
+  grain: string;
+  period: string;
+  measure: string;
+  local_authority_id: string;
+  key1: string;
+  key2: string;
+  count: number;
 };
 
 export type OutboxTable = {

@@ -77,6 +77,8 @@ export async function raiseDisagreement(
     await repository.insert(disagreement, {
       otherSideCanSee: otherSideCanSee(disagreement, rules.ladder),
       involved: standing.involved,
+      calendar,
+      protocol,
     });
     await auditCase(trx, context, now, `disagreement.${raise.name}`, disagreement);
     await queueCaseMessages(trx, deps, [

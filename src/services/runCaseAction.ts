@@ -97,6 +97,8 @@ export async function saveChange(
   await disagreementRepository(trx).update(next, change.before.version, {
     otherSideCanSee: otherSideCanSee(next, change.rules.ladder),
     involved: standing.involved,
+    calendar: change.rules.calendar,
+    protocol: change.rules.protocol,
   });
   await auditCase(trx, context, deps.clock.now(), `disagreement.${change.auditAs}`, next);
   await queueCaseMessages(trx, deps, [

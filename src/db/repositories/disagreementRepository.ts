@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CaseVisibility } from '../../domain/access/caseVisibility.ts';
 import type { InvolvedPerson } from '../../domain/access/involvement.ts';
+import type { WorkingCalendar } from '../../domain/calendar/workingCalendar.ts';
 import { readCaseDocument } from '../../domain/disagreement/caseDocument.ts';
 import {
   awaitingConfirmationFrom,
@@ -8,9 +9,18 @@ import {
   type Disagreement,
 } from '../../domain/disagreement/disagreement.ts';
 import { Conflict } from '../../domain/errors.ts';
+import type { Protocol } from '../../domain/protocol/protocolSchema.ts';
+import {
+  caseEnding,
+  caseFacts,
+  factChanges,
+  factsFromStored,
+  storedFacts,
+} from '../../domain/reports/caseFacts.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { caseIndexRows } from './caseIndexRows.ts';
 import { visibleTo } from './caseVisibilitySql.ts';
+import { reportsRepository } from './reportsRepository.ts';
 import { json, toJson } from './rowMapping.ts';
 
 export type CaseFilter = {
@@ -25,10 +35,70 @@ export type CaseFilter = {
 /** A stored case, upgraded to today's shape and checked as it is read. */
 const caseOf = (document: string | object): Disagreement => readCaseDocument(json(document));
 
+/**
+ * The shape of a case's index columns and rows. A row written under an older shape is indexed
+ * again at start-up (services/reindexCases.ts): raise it whenever what is indexed changes.
+ */
+export const CASE_INDEX_VERSION = 1;
+
+/** What indexing a case needs beyond the case: its partnership's calendar and protocol. */
+export type CaseIndexRules = { calendar: WorkingCalendar; protocol: Protocol };
+
+/** How people stand to a case, and the rules it is indexed under, for a save. */
+export type CaseIndexing = CaseIndexRules & {
+  otherSideCanSee: boolean;
+  involved: InvolvedPerson[];
+};
+
+/** The columns kept for finding, exporting and counting the case, beside its document. */
+function findingColumns(disagreement: Disagreement, rules: CaseIndexRules) {
+  const ending = caseEnding(disagreement, rules.calendar);
+  const themes = [...new Set(disagreement.lessons.flatMap((lesson) => lesson.themes))].sort();
+  const told = disagreement.partnershipTold?.at ?? null;
+  const notified = disagreement.monitoringNotifiedAt;
+  const inboxAt = [told, notified].filter((at) => at !== null).sort()[0] ?? null;
+  return {
+    ended_at: ending.endedAt,
+    closed_at: disagreement.closedAt,
+    stage_reached: ending.stageReached,
+    resolve_working_days: ending.workingDaysToResolve,
+    lesson_themes: themes.length > 0 ? `,${themes.join(',')},` : null,
+    inbox_at: inboxAt,
+    inbox_first: inboxAt === null ? null : told !== null || disagreement.urgent,
+    acknowledged_at: disagreement.acknowledged?.at ?? null,
+    index_version: CASE_INDEX_VERSION,
+  };
+}
+
 export function disagreementRepository(db: Kysely<DatabaseSchema>) {
-  function columns(disagreement: Disagreement, otherSideCanSee: boolean) {
+  const counts = reportsRepository(db);
+
+  /** The case's report facts now, counted in place of those it counted for before. */
+  async function countFacts(disagreement: Disagreement, rules: CaseIndexRules) {
+    const row = await db
+      .selectFrom('disagreements')
+      .select('report_facts')
+      .where('id', '=', disagreement.id)
+      .executeTakeFirst();
+    const before = row?.report_facts ? factsFromStored(JSON.parse(row.report_facts)) : [];
+    const after = caseFacts(disagreement, rules.calendar);
+    await counts.apply(disagreement.partnershipId, factChanges(before, after));
+    await db
+      .updateTable('disagreements')
+      .set({ report_facts: JSON.stringify(storedFacts(after)) })
+      .where('id', '=', disagreement.id)
+      .execute();
+  }
+
+  async function index(disagreement: Disagreement, rules: CaseIndexRules) {
+    await replaceFindingRows(disagreement, rules.protocol);
+    await countFacts(disagreement, rules);
+  }
+
+  function columns(disagreement: Disagreement, otherSideCanSee: boolean, rules: CaseIndexRules) {
     const stage = currentStage(disagreement);
     return {
+      ...findingColumns(disagreement, rules),
       version: disagreement.version,
       local_authority_id: disagreement.localAuthorityId,
       status: disagreement.status,
@@ -45,7 +115,7 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
     };
   }
 
-  const { replace: replaceIndexRows, involvedInMany } = caseIndexRows(db);
+  const { replace: replaceIndexRows, replaceFindingRows, involvedInMany } = caseIndexRows(db);
 
   return {
     /** The next number in a named sequence, e.g. a partnership's case references for a year. */
@@ -63,10 +133,7 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
       return Number(row.value);
     },
 
-    async insert(
-      disagreement: Disagreement,
-      access: { otherSideCanSee: boolean; involved: InvolvedPerson[] },
-    ): Promise<void> {
+    async insert(disagreement: Disagreement, access: CaseIndexing): Promise<void> {
       await db
         .insertInto('disagreements')
         .values({
@@ -76,7 +143,7 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
           protocol_version: disagreement.protocolVersion,
           raised_by: disagreement.raisedBy,
           created_at: disagreement.createdAt,
-          ...columns(disagreement, access.otherSideCanSee),
+          ...columns(disagreement, access.otherSideCanSee, access),
         })
         .execute();
       await db
@@ -95,17 +162,18 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
         ])
         .execute();
       await replaceIndexRows(disagreement, access.involved);
+      await index(disagreement, access);
     },
 
     /** Saves a changed case if nobody changed it since `expectedVersion`; else a Conflict. */
     async update(
       disagreement: Disagreement,
       expectedVersion: number,
-      access: { otherSideCanSee: boolean; involved: InvolvedPerson[] },
+      access: CaseIndexing,
     ): Promise<void> {
       const result = await db
         .updateTable('disagreements')
-        .set(columns(disagreement, access.otherSideCanSee))
+        .set(columns(disagreement, access.otherSideCanSee, access))
         .where('id', '=', disagreement.id)
         .where('version', '=', expectedVersion)
         .executeTakeFirst();
@@ -115,6 +183,29 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
         );
       }
       await replaceIndexRows(disagreement, access.involved);
+      await index(disagreement, access);
+    },
+
+    /** Indexes a stored case again under today's shape of its index, as it stands. */
+    async reindex(disagreement: Disagreement, rules: CaseIndexRules): Promise<void> {
+      await db
+        .updateTable('disagreements')
+        .set(findingColumns(disagreement, rules))
+        .where('id', '=', disagreement.id)
+        .execute();
+      await index(disagreement, rules);
+    },
+
+    /** Up to `limit` cases whose index rows are of an older shape than today's. */
+    async indexedBefore(version: number, limit: number): Promise<Disagreement[]> {
+      const rows = await db
+        .selectFrom('disagreements')
+        .select('document')
+        .where('index_version', '<', version)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => caseOf(row.document));
     },
 
     async get(id: string): Promise<Disagreement | undefined> {

@@ -213,3 +213,32 @@ describe('working time', () => {
     assert.equal(calendar.isWorkingTime(at('2026-12-25T12:00')), false);
   });
 });
+
+describe('counting working days between two dates', () => {
+  const day = (iso: string) => Temporal.PlainDate.from(iso);
+  test('counts the working days after the first date up to and including the second', () => {
+    assert.equal(calendar.workingDaysBetween(day('2026-11-23'), day('2026-11-23')), 0);
+    assert.equal(calendar.workingDaysBetween(day('2026-11-23'), day('2026-11-24')), 1);
+    assert.equal(calendar.workingDaysBetween(day('2026-11-27'), day('2026-11-30')), 1, 'Fri → Mon');
+    assert.equal(calendar.workingDaysBetween(day('2026-11-30'), day('2026-11-27')), 0);
+    // 24 Dec 2026 (Thu) to 4 Jan 2027 (Mon): Christmas, Boxing Day (Monday 28th) and New Year's Day are not worked.
+    assert.equal(calendar.workingDaysBetween(day('2026-12-24'), day('2027-01-04')), 4);
+  });
+
+  test('agrees with stepping day by day over a year of random spans', () => {
+    let from = day('2026-01-01');
+    for (let i = 0; i < 200; i++) {
+      const to = from.add({ days: (i * 7) % 45 });
+      let stepped = 0;
+      for (
+        let d = from.add({ days: 1 });
+        Temporal.PlainDate.compare(d, to) <= 0;
+        d = d.add({ days: 1 })
+      ) {
+        if (calendar.isWorkingDay(d)) stepped++;
+      }
+      assert.equal(calendar.workingDaysBetween(from, to), stepped, `${from} → ${to}`);
+      from = from.add({ days: 3 });
+    }
+  });
+});

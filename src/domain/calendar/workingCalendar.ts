@@ -83,6 +83,17 @@ export class WorkingCalendar {
     return fromEpochDay(found);
   }
 
+  /** How many working days there are after `from` up to and including `to` (0 if `to` is not later). */
+  workingDaysBetween(from: Temporal.PlainDate, to: Temporal.PlainDate): number {
+    const start = toEpochDay(from);
+    const end = toEpochDay(to);
+    this.#checkInRange(start);
+    this.#checkInRange(end);
+    if (end <= start) return 0;
+    const counts = this.#workingDayIndex().workingCountUpTo;
+    return (counts[end - firstEpochDay] ?? 0) - (counts[start - firstEpochDay] ?? 0);
+  }
+
   /** The same answer as nthWorkingDayAfter, by stepping one day at a time: the reference it is tested against. */
   nthWorkingDayAfterByLoop(date: Temporal.PlainDate, n: number): Temporal.PlainDate {
     let day = date;
