@@ -51,6 +51,7 @@ import {
   waitingCount,
   waitingFor,
 } from './services/readDisagreements.ts';
+import { reportSummary } from './services/reportSummary.ts';
 import type { RequestContext } from './services/requestContext.ts';
 import { type CaseActionRequest, runCaseAction } from './services/runCaseAction.ts';
 import { sessionStore } from './services/sessionStore.ts';
@@ -128,6 +129,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     waitingCount: (context: RequestContext) => waitingCount(deps, context),
     /** The protocol, ladder and calendar a case runs on, to present a case a write returned. */
     caseRules: (disagreement: Disagreement) => rulesFor(database.db, disagreement, clock.now()),
+    reportSummary: withDeps(reportSummary),
     monitoringForm: withDeps(monitoringForm),
     monitoringFormAsPdf: withDeps(monitoringFormAsPdf),
     meetingCalendar: withDeps(meetingCalendar),

@@ -45,6 +45,15 @@ const teamOnItsOwnPartnership = (role: RoleName, object: ObjectName): Outcome =>
       : 'ok';
 const partnershipTeamOnly = (role: RoleName): Outcome =>
   role === 'anonymous' ? 'sign-in' : role === 'partnership-team' ? 'ok' : '403';
+/** The team's figures through the API: 403 for others of the partnership, 404 outside it. */
+const teamReport = (role: RoleName, object: ObjectName): Outcome =>
+  role === 'anonymous'
+    ? '401'
+    : role === 'admin' || object === 'other partnership'
+      ? '404'
+      : role === 'partnership-team'
+        ? 'ok'
+        : '403';
 const directoryRead = (role: RoleName, object: ObjectName): Outcome =>
   role === 'anonymous' ? '401' : object === 'other partnership' && role !== 'admin' ? '404' : 'ok';
 
@@ -77,6 +86,8 @@ const raise = (role: RoleName): Outcome =>
 type Expectation = {
   outcome: (role: RoleName, object: ObjectName) => Outcome;
   objects?: 'partnership' | 'token' | 'person' | 'case';
+  /** The object goes in this query parameter rather than in the path. */
+  query?: string;
   endsSession?: true;
 };
 
@@ -161,6 +172,11 @@ const expected: Record<string, Expectation> = {
   },
   'GET /api/v1/partnerships/:id/agencies': { objects: 'partnership', outcome: directoryRead },
   'GET /api/v1/partnerships/:id/people': { objects: 'partnership', outcome: directoryRead },
+  'GET /api/v1/reports/summary': {
+    objects: 'partnership',
+    query: 'partnershipId',
+    outcome: teamReport,
+  },
   'GET /disagreements': { outcome: signedIn },
   'GET /waiting-for-you': { outcome: signedIn },
   'GET /disagreements/:id': { objects: 'case', outcome: onPage(caseRead) },
@@ -503,10 +519,11 @@ describeOnEachDatabase('authorisation matrix', (context) => {
           const id = expectation.objects ? await objectId(expectation.objects, object, role) : '';
           const actionId =
             expectation.objects === 'case' ? (cases[object].actions[0]?.id ?? '') : '';
-          const url = route.url
+          const path = route.url
             .replace(':actionId', actionId)
             .replace(/:\w+/, id)
             .replace('*', 'accord.js');
+          const url = expectation.query ? `${path}?${expectation.query}=${id}` : path;
           const body = apiBody(key, {
             partnershipId: own.partnershipId,
             otherAgencyId,

@@ -16,6 +16,7 @@ import {
   monitoringFormSchema,
   raiseBody,
 } from './disagreements/disagreementSchemas.ts';
+import { summaryQuery, summarySchema } from './reports/reportSchemas.ts';
 
 // The OpenAPI 3.1 document of API v1, generated from the zod schemas the routes parse with
 // and the presenters are typed by. Every route under /api/v1 must be listed here (a test
@@ -123,6 +124,14 @@ export const operations: Operation[] = [
       statuses: caseWrite,
     }),
   ),
+  {
+    method: 'get',
+    path: '/reports/summary',
+    summary: 'The dashboard’s figures for a partnership (its partnership team only)',
+    query: summaryQuery,
+    response: summarySchema,
+    statuses: [400, 401, 403, 404],
+  },
   { method: 'get', path: '/openapi.json', summary: 'This document', statuses: [] },
 ];
 

@@ -4,6 +4,7 @@ import { directoryRoutes } from './directory/directoryRoutes.ts';
 import { disagreementRoutes } from './disagreements/disagreementRoutes.ts';
 import { openApiDocument } from './openApi.ts';
 import { bearerAuth } from './plugins/bearerAuth.ts';
+import { reportRoutes } from './reports/reportRoutes.ts';
 
 /** API v1 (api.md), under /api/v1: bearer tokens only, JSON in and out. */
 export async function apiRoutes(app: FastifyInstance, options: { services: Services }) {
@@ -17,5 +18,6 @@ export async function apiRoutes(app: FastifyInstance, options: { services: Servi
     bearerAuth(secured, services);
     await secured.register(directoryRoutes, { services });
     await secured.register(disagreementRoutes, { services });
+    await secured.register(reportRoutes, { services });
   });
 }

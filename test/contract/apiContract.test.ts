@@ -813,6 +813,100 @@ for (const { kind, skip } of databaseKindsToTest()) {
       );
     });
 
+    test('GET /reports/summary: the partnership team’s figures in api.md’s shape; 400, 401, 403, 404', async () => {
+      const response = await as.team.get(`/reports/summary?partnershipId=${pan.id}`);
+      assert.equal(response.status, 200, JSON.stringify(response.body));
+      const summary = response.body;
+      const keys = (value: Json) => Object.keys(value).sort();
+      assert.deepEqual(keys(summary), [
+        'ended',
+        'from',
+        'generatedAt',
+        'lessons',
+        'localAuthorityId',
+        'open',
+        'partnershipId',
+        'raised',
+        'timeliness',
+        'to',
+      ]);
+      assert.deepEqual(keys(summary.open), ['byStage', 'overdue', 'total', 'urgent']);
+      assert.deepEqual(keys(summary.raised), [
+        'byAgencyPair',
+        'byCategory',
+        'byMonth',
+        'byRaisingAgency',
+        'total',
+      ]);
+      assert.deepEqual(keys(summary.ended), [
+        'byStageReached',
+        'closed',
+        'resolved',
+        'withdrawn',
+        'workingDaysToResolve',
+      ]);
+      assert.deepEqual(keys(summary.timeliness), [
+        'byStage',
+        'share',
+        'stagesEnded',
+        'withinTimescale',
+      ]);
+      assert.deepEqual(keys(summary.lessons), ['byTheme', 'total']);
+      assert.equal(summary.partnershipId, pan.id);
+      assert.equal(summary.localAuthorityId, null);
+      // The year to today by default, every month listed.
+      const today = Temporal.Now.plainDateISO('Europe/London');
+      assert.deepEqual(
+        [summary.from, summary.to],
+        [today.subtract({ years: 1 }).toString(), today.toString()],
+      );
+      assert.equal(summary.raised.byMonth.length, 13);
+      assert.equal(
+        summary.raised.byMonth.reduce((sum: number, m: Json) => sum + m.count, 0),
+        summary.raised.total,
+      );
+      // Every agency of the partnership, those that raised none included.
+      const agencies = (await as.team.get(`/partnerships/${pan.id}/agencies`)).body as Json[];
+      assert.deepEqual(
+        summary.raised.byRaisingAgency.map((r: Json) => r.agencyId).sort(),
+        agencies.map((a) => a.id).sort(),
+      );
+      // Open now agrees with the list of open cases the team sees.
+      let open = 0;
+      for (let cursor: string | null = ''; cursor !== null; ) {
+        const page: Json = (
+          await as.team.get(
+            `/disagreements?partnershipId=${pan.id}&status=open&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+          )
+        ).body;
+        open += page.items.length;
+        cursor = page.nextCursor;
+      }
+      assert.equal(summary.open.total, open);
+      const localAuthorities = (await as.team.get(`/partnerships/${pan.id}/local-authorities`))
+        .body as Json[];
+      const narrowed = await as.team.get(
+        `/reports/summary?partnershipId=${pan.id}&localAuthorityId=${localAuthorities[0]?.id}&from=2026-01-01&to=2026-12-31`,
+      );
+      assert.equal(narrowed.status, 200);
+      assert.equal(narrowed.body.localAuthorityId, localAuthorities[0]?.id);
+      assert.equal(narrowed.body.raised.byMonth.length, 12);
+
+      assertProblem(
+        await as.team.get(`/reports/summary?partnershipId=${pan.id}&from=2026-02-30`),
+        400,
+      );
+      assertProblem(
+        await as.team.get(`/reports/summary?partnershipId=${pan.id}&from=2026-05-02&to=2026-05-01`),
+        400,
+      );
+      assertProblem(await as.team.get('/reports/summary'), 400);
+      assertProblem(await anonymous.get(`/reports/summary?partnershipId=${pan.id}`), 401);
+      assertProblem(await as.raiser.get(`/reports/summary?partnershipId=${pan.id}`), 403);
+      assertProblem(await as.outsider.get(`/reports/summary?partnershipId=${pan.id}`), 404);
+      assertProblem(await admin.get(`/reports/summary?partnershipId=${pan.id}`), 404);
+    });
+
     test('the OpenAPI document describes the endpoints above', async () => {
       const response = await fetch(`${baseUrl}/api/v1/openapi.json`);
       assert.equal(response.status, 200);
@@ -824,6 +918,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         '/disagreements',
         '/disagreements/{id}/escalate',
         '/disagreements/{id}/child-deadline',
+        '/reports/summary',
       ]) {
         assert.ok(document.paths[path], `${path} is documented`);
       }
