@@ -1,8 +1,8 @@
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
+import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { type CaseAction, can, caseActions } from '../domain/access/can.ts';
-import { isoInstant } from '../domain/clock.ts';
 import { stagePeople } from '../domain/directory/stagePeople.ts';
 import {
   awaitingConfirmationFrom,
@@ -10,12 +10,13 @@ import {
   type Disagreement,
   stageLabel,
 } from '../domain/disagreement/disagreement.ts';
-import { Invalid, NotFound } from '../domain/errors.ts';
+import { NotFound } from '../domain/errors.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
 import { auditCase } from './auditCase.ts';
 import { visibilityOf } from './caseAccess.ts';
 import type { CaseDeps } from './caseDeps.ts';
-import { type LoadedRules, rulesCache, type rulesFor } from './caseRules.ts';
+import { type CaseQuery, decodeCursor, encodeCursor, filterOf, isSearch } from './caseQuery.ts';
+import { calendarOf, type LoadedRules, rulesCache, type rulesFor } from './caseRules.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 import { type LoadedCase, loadVisibleCase } from './visibleCase.ts';
 
@@ -25,10 +26,11 @@ function auditListed(
   context: RequestContext,
   now: Temporal.Instant,
   shown: readonly Disagreement[],
+  how: 'listed' | 'found' = 'listed',
 ) {
   return auditRepository(db).appendMany(
     shown.map((disagreement) =>
-      auditFacts(context, now, 'disagreement.listed', {
+      auditFacts(context, now, `disagreement.${how}`, {
         type: 'disagreement',
         id: disagreement.id,
         partnershipId: disagreement.partnershipId,
@@ -57,32 +59,13 @@ export async function getDisagreement(
   });
 }
 
-export type ListQuery = {
-  status?: Disagreement['status'] | undefined;
-  stage?: string | undefined;
-  overdue?: boolean | undefined;
-  partnershipId?: string | undefined;
-  limit: number;
-  cursor?: string | undefined;
-};
+export type ListQuery = CaseQuery & { limit: number; cursor?: string | undefined };
 
-export function encodeCursor(disagreement: Disagreement): string {
-  return Buffer.from(`${disagreement.createdAt}|${disagreement.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  try {
-    if (!createdAt || !id || extra !== undefined) throw new Error('malformed');
-    return { createdAt: isoInstant(Temporal.Instant.from(createdAt)), id };
-  } catch {
-    throw new Invalid('The cursor is not one this service gave', [
-      { path: 'cursor', message: 'Use the nextCursor of the previous page' },
-    ]);
-  }
-}
-
-/** The cases a person may see, newest first; every case listed is an audited read. */
+/**
+ * The cases a person may see that a query finds, a sorted page at a time (newest first unless
+ * asked otherwise). Every case shown is an audited read: "listed", or "found" for a search, by
+ * its id and never by the words searched for.
+ */
 export async function listDisagreements(
   deps: CaseDeps,
   query: ListQuery,
@@ -91,24 +74,33 @@ export async function listDisagreements(
   const actor = context.actor;
   if (!actor) throw new NotFound('There is nothing to list');
   const now = deps.clock.now();
+  const sort = query.sort ?? 'newest';
   return deps.database.db.transaction().execute(async (trx) => {
-    const found = await disagreementRepository(trx).listVisible(await visibilityOf(trx, actor), {
-      status: query.status,
-      stageKey: query.stage,
-      overdueAt: query.overdue ? isoInstant(now) : undefined,
-      partnershipId: query.partnershipId,
-      limit: query.limit + 1,
-      cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
-    });
+    const partnership = actor.partnershipId
+      ? await partnershipRepository(trx).get(actor.partnershipId)
+      : undefined;
+    if (!partnership) return { items: [], nextCursor: null };
+    const found = await disagreementRepository(trx).listVisible(
+      await visibilityOf(trx, actor),
+      filterOf(query, calendarOf(partnership), now),
+      {
+        sort,
+        limit: query.limit + 1,
+        cursor: query.cursor ? decodeCursor(query.cursor, sort) : undefined,
+      },
+    );
     const page = found.slice(0, query.limit);
     const rulesOf = rulesCache(trx, now);
     const items: ListedCase[] = [];
     for (const disagreement of page) {
       items.push({ disagreement, rules: await rulesOf(disagreement) });
     }
-    await auditListed(trx, context, now, page);
+    await auditListed(trx, context, now, page, isSearch(query) ? 'found' : 'listed');
     const last = page.at(-1);
-    return { items, nextCursor: found.length > query.limit && last ? encodeCursor(last) : null };
+    return {
+      items,
+      nextCursor: found.length > query.limit && last ? encodeCursor(last, sort) : null,
+    };
   });
 }
 

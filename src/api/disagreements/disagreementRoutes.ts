@@ -31,17 +31,7 @@ export async function disagreementRoutes(app: FastifyInstance, options: { servic
 
   app.get('/disagreements', async (request) => {
     const query = parseInput(listQuery, request.query, 'query');
-    const page = await services.listDisagreements(
-      {
-        status: query.status,
-        stage: query.stage,
-        overdue: query.overdue === 'true',
-        partnershipId: query.partnershipId,
-        limit: query.limit,
-        cursor: query.cursor,
-      },
-      apiContext(request),
-    );
+    const page = await services.listDisagreements(query, apiContext(request));
     return {
       items: page.items.map(({ disagreement, rules }) => presentCase(disagreement, rules)),
       nextCursor: page.nextCursor,

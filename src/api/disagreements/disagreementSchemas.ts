@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { id, text } from '../../domain/disagreement/actions/inputs.ts';
 import { raise } from '../../domain/disagreement/actions/raise.ts';
 import { caseStatuses, stageOutcomes } from '../../domain/disagreement/disagreement.ts';
 import { categories, lessonThemes, recordModes } from '../../domain/vocabulary.ts';
+import { caseQuerySchema } from '../../services/caseQuery.ts';
 
 // The zod schemas of api.md's disagreement endpoints: requests are parsed with them and the
 // OpenAPI document is generated from them, so the two cannot drift apart.
@@ -15,18 +15,15 @@ export const version = z
 
 export const raiseBody = raise.input;
 
-export const listQuery = z.strictObject({
-  status: z.enum(caseStatuses).optional(),
-  stage: text(100).optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  partnershipId: id.optional(),
+/** api.md's filters, and the partnership team's (extensions): the pages' own (caseQuery.ts). */
+export const listQuery = caseQuerySchema.extend({
   limit: z.coerce
     .number({ error: 'must be a whole number from 1 to 200' })
     .int('must be a whole number from 1 to 200')
     .min(1, 'must be a whole number from 1 to 200')
     .max(200, 'must be a whole number from 1 to 200')
     .default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(300).optional(),
 });
 
 const nullableInstant = z.string().meta({ format: 'date-time' }).nullable();

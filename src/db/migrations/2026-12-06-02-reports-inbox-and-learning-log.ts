@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // The partnership's half: index columns and rows kept beside each case document for finding,
 // exporting and counting cases, the monitoring inbox and the learning log, and the report
@@ -61,11 +61,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['stage_key', 'ended_at'])
     .execute();
 
-  // Words a case is found by (its children's names), folded to lower case without accents.
+  // Words a case is found by (its children's names), folded to lower case without accents,
+  // compared byte by byte on both databases so that a prefix is a range of the index.
   await db.schema
     .createTable('disagreement_search')
     .addColumn('disagreement_id', 'text', (c) => c.notNull().references('disagreements.id'))
-    .addColumn('term', 'text', (c) => c.notNull())
+    .addColumn('term', 'text', (c) =>
+      postgres ? c.notNull().modifyEnd(sql`collate "C"`) : c.notNull(),
+    )
     .addPrimaryKeyConstraint('disagreement_search_pk', ['disagreement_id', 'term'])
     .execute();
   await db.schema

@@ -11,6 +11,10 @@ type Eb = ExpressionBuilder<DatabaseSchema, 'disagreements'>;
  * agency, for its senior managers and safeguarding leads.
  */
 export function visibleTo(eb: Eb, who: CaseVisibility) {
+  // The partnership team sees every case of its partnership: nothing more to ask.
+  if (who.teamOf && who.teamOf === who.partnershipId) {
+    return eb('disagreements.partnership_id', '=', who.teamOf);
+  }
   const people = [who.personId, ...who.reports];
   const conditions = [
     eb.exists(

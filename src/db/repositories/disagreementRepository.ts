@@ -18,19 +18,17 @@ import {
   storedFacts,
 } from '../../domain/reports/caseFacts.ts';
 import type { DatabaseSchema } from '../schema.ts';
+import {
+  type CaseCursor,
+  type CaseFilter,
+  type CaseSort,
+  matching,
+  sorted,
+} from './caseFilterSql.ts';
 import { caseIndexRows } from './caseIndexRows.ts';
 import { visibleTo } from './caseVisibilitySql.ts';
 import { reportsRepository } from './reportsRepository.ts';
 import { json, toJson } from './rowMapping.ts';
-
-export type CaseFilter = {
-  status?: string | undefined;
-  stageKey?: string | undefined;
-  overdueAt?: string | undefined;
-  partnershipId?: string | undefined;
-  limit: number;
-  cursor?: { createdAt: string; id: string } | undefined;
-};
 
 /** A stored case, upgraded to today's shape and checked as it is read. */
 const caseOf = (document: string | object): Disagreement => readCaseDocument(json(document));
@@ -217,32 +215,18 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
       return row && caseOf(row.document);
     },
 
-    /** The cases a person may see, newest first, one page at a time. */
-    async listVisible(who: CaseVisibility, filter: CaseFilter): Promise<Disagreement[]> {
-      let query = db
+    /** The cases a person may see that a filter finds, a sorted page at a time. */
+    async listVisible(
+      who: CaseVisibility,
+      filter: CaseFilter,
+      page: { sort: CaseSort; limit: number; cursor?: CaseCursor | undefined },
+    ): Promise<Disagreement[]> {
+      const query = db
         .selectFrom('disagreements')
         .select(['document'])
-        .where((eb) => visibleTo(eb, who));
-      if (filter.status) query = query.where('status', '=', filter.status);
-      if (filter.stageKey) query = query.where('current_stage_key', '=', filter.stageKey);
-      if (filter.partnershipId) query = query.where('partnership_id', '=', filter.partnershipId);
-      if (filter.overdueAt) {
-        query = query.where('status', '=', 'open').where('current_due_at', '<', filter.overdueAt);
-      }
-      if (filter.cursor) {
-        const { createdAt, id } = filter.cursor;
-        query = query.where((eb) =>
-          eb.or([
-            eb('created_at', '<', createdAt),
-            eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-          ]),
-        );
-      }
-      const rows = await query
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(filter.limit)
-        .execute();
+        .where((eb) => visibleTo(eb, who))
+        .where((eb) => matching(eb, filter));
+      const rows = await sorted(query, page.sort, page.cursor).limit(page.limit).execute();
       return rows.map((row) => caseOf(row.document));
     },
 
