@@ -15,6 +15,7 @@ import { rulesFor } from './services/caseRules.ts';
 import { checkHealth } from './services/checkHealth.ts';
 import { createPartnership } from './services/createPartnership.ts';
 import { demoPeople, demoSignIn } from './services/demoSignIn.ts';
+import { exportCases } from './services/exportCases.ts';
 import { hasPassword } from './services/findPeople.ts';
 import { importPeople } from './services/importPeople.ts';
 import { loadActor } from './services/loadActor.ts';
@@ -130,6 +131,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     /** The protocol, ladder and calendar a case runs on, to present a case a write returned. */
     caseRules: (disagreement: Disagreement) => rulesFor(database.db, disagreement, clock.now()),
     reportSummary: withDeps(reportSummary),
+    exportCases: withDeps(exportCases),
     monitoringForm: withDeps(monitoringForm),
     monitoringFormAsPdf: withDeps(monitoringFormAsPdf),
     meetingCalendar: withDeps(meetingCalendar),

@@ -54,6 +54,9 @@ const teamReport = (role: RoleName, object: ObjectName): Outcome =>
       : role === 'partnership-team'
         ? 'ok'
         : '403';
+/** The team's own pages (downloads, dashboard, inbox, learning log): as teamReport, signed in. */
+const teamPage = (role: RoleName, object: ObjectName): Outcome =>
+  role === 'anonymous' ? 'sign-in' : teamReport(role, object);
 const directoryRead = (role: RoleName, object: ObjectName): Outcome =>
   role === 'anonymous' ? '401' : object === 'other partnership' && role !== 'admin' ? '404' : 'ok';
 
@@ -178,6 +181,8 @@ const expected: Record<string, Expectation> = {
     outcome: teamReport,
   },
   'GET /disagreements': { outcome: signedIn },
+  'GET /disagreements/export/cases.csv': { outcome: teamPage },
+  'GET /disagreements/export/stages.csv': { outcome: teamPage },
   'GET /waiting-for-you': { outcome: signedIn },
   'GET /disagreements/:id': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/monitoring-form': { objects: 'case', outcome: onPage(caseRead) },

@@ -26,7 +26,8 @@ export function loadStylesheet(cacheDir = defaultCacheDir): Stylesheet {
     css = readFileSync(cacheFile, 'utf8');
   } catch {
     css = sass.compile(entryFile, {
-      loadPaths: [nodeModules],
+      // MoJ Frontend reaches GOV.UK Frontend as "node_modules/govuk-frontend/…".
+      loadPaths: [path.dirname(nodeModules), nodeModules],
       style: 'compressed',
       quietDeps: true,
     }).css;
@@ -43,7 +44,7 @@ function inputsHash(): string {
     .sort()) {
     hash.update(name).update(readFileSync(path.join(import.meta.dirname, name)));
   }
-  for (const dependency of ['govuk-frontend', 'sass']) {
+  for (const dependency of ['govuk-frontend', '@ministryofjustice/frontend', 'sass']) {
     hash.update(`${dependency}@${packageVersion(dependency)}`);
   }
   return hash.digest('hex').slice(0, 16);
@@ -68,3 +69,5 @@ function writeCache(cacheFile: string, css: string): void {
 
 /** GOV.UK Frontend's templates, scripts and images. */
 export const govukFrontendDist = path.join(nodeModules, 'govuk-frontend', 'dist');
+/** MoJ Frontend's templates: its macros are `moj/components/<name>/macro.njk`. */
+export const mojFrontendDist = path.join(nodeModules, '@ministryofjustice', 'frontend');

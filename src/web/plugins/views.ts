@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
-import { govukFrontendDist } from '../assets/stylesheet.ts';
+import { govukFrontendDist, mojFrontendDist } from '../assets/stylesheet.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -22,6 +22,7 @@ export const views = fp<ViewOptions>(
         path.join(webDir, 'views'),
         path.join(webDir, 'features'),
         govukFrontendDist,
+        mojFrontendDist,
       ]),
       { autoescape: true },
     );

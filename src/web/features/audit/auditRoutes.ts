@@ -6,6 +6,7 @@ import type { AuditEntry } from '../../../domain/audit/auditChain.ts';
 import { formatInstant } from '../../../domain/calendar/formatting.ts';
 import { Forbidden } from '../../../domain/errors.ts';
 import type { Services } from '../../../services.ts';
+import { neutralised } from '../../csv.ts';
 import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
 
@@ -25,11 +26,6 @@ const viaNames: Record<string, string> = {
   system: 'Accord',
 };
 const anonymousNames: Record<string, string> = { cli: 'Command line', system: 'Accord' };
-
-/** Spreadsheet programs run cells that start like a formula: keep them as text. */
-function safeCell(value: string | number | null): string | number | null {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 export async function auditRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
@@ -110,7 +106,7 @@ export async function auditRoutes(app: FastifyInstance, options: { services: Ser
         entry.justification,
         entry.requestId,
         entry.hash,
-      ].map(safeCell),
+      ].map(neutralised),
     );
     const csv = stringify(rows, {
       header: true,
