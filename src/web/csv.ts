@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
-import type { Cell, CsvFile } from '../services/exportCases.ts';
+import type { Cell } from '../services/exportCases.ts';
 
 /**
  * A cell a spreadsheet will not run: text starting =, +, -, @, a tab or a carriage return
