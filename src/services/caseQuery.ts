@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import {
-  type CaseCursor,
-  type CaseFilter,
-  type CaseSort,
-  caseSorts,
-  type InstantSpan,
-} from '../db/repositories/caseFilterSql.ts';
+import type { CaseCursor, CaseFilter, InstantSpan } from '../db/repositories/caseFilterSql.ts';
 import type { WorkingCalendar } from '../domain/calendar/workingCalendar.ts';
 import { isoInstant } from '../domain/clock.ts';
 import { calendarDate, id, text } from '../domain/disagreement/actions/inputs.ts';
+import { type CaseSort, caseSorts } from '../domain/disagreement/caseSorts.ts';
 import { caseStatuses, type Disagreement } from '../domain/disagreement/disagreement.ts';
 import { asReference, foldedWords } from '../domain/disagreement/searchTerms.ts';
 import { Invalid } from '../domain/errors.ts';

@@ -1,11 +1,9 @@
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import type { CaseSort } from '../../domain/disagreement/caseSorts.ts';
 import type { DatabaseSchema } from '../schema.ts';
 
 type Eb = ExpressionBuilder<DatabaseSchema, 'disagreements'>;
 type Query<O> = SelectQueryBuilder<DatabaseSchema, 'disagreements', O>;
-
-export const caseSorts = ['newest', 'raised', 'due'] as const;
-export type CaseSort = (typeof caseSorts)[number];
 
 /** Where a page of a sorted list ends: the sort's value on its last case (null for none), and its id. */
 export type CaseCursor = { value: string | null; id: string };

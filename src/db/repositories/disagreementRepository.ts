@@ -3,6 +3,7 @@ import type { CaseVisibility } from '../../domain/access/caseVisibility.ts';
 import type { InvolvedPerson } from '../../domain/access/involvement.ts';
 import type { WorkingCalendar } from '../../domain/calendar/workingCalendar.ts';
 import { readCaseDocument } from '../../domain/disagreement/caseDocument.ts';
+import type { CaseSort } from '../../domain/disagreement/caseSorts.ts';
 import {
   awaitingConfirmationFrom,
   currentStage,
@@ -18,13 +19,7 @@ import {
   storedFacts,
 } from '../../domain/reports/caseFacts.ts';
 import type { DatabaseSchema } from '../schema.ts';
-import {
-  type CaseCursor,
-  type CaseFilter,
-  type CaseSort,
-  matching,
-  sorted,
-} from './caseFilterSql.ts';
+import { type CaseCursor, type CaseFilter, matching, sorted } from './caseFilterSql.ts';
 import { caseIndexRows } from './caseIndexRows.ts';
 import { visibleTo } from './caseVisibilitySql.ts';
 import { reportsRepository } from './reportsRepository.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { CaseSort } from '../../../db/repositories/caseFilterSql.ts';
 import { formatDate } from '../../../domain/calendar/formatting.ts';
 import type { Agency, LocalAuthority } from '../../../domain/directory/directory.ts';
+import type { CaseSort } from '../../../domain/disagreement/caseSorts.ts';
 import { caseStatuses } from '../../../domain/disagreement/disagreement.ts';
 import { type Category, categories } from '../../../domain/vocabulary.ts';
 import { categoryNames } from '../../../domain/vocabularyNames.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Actor } from '../../../domain/access/can.ts';
+import { type Actor, canInPartnership } from '../../../domain/access/can.ts';
 import { formatDate, formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
 import { stageLabel } from '../../../domain/disagreement/disagreement.ts';
 import { Invalid } from '../../../domain/errors.ts';
@@ -63,7 +63,9 @@ export async function caseListRoutes(app: FastifyInstance, options: { services: 
     const errors = read.errors;
     const agencyName = (id: string) =>
       choices.agencies.find((agency) => agency.id === id)?.name ?? 'An agency';
-    const team = actor.roles.has('partnership-team');
+    const team = actor.partnershipId
+      ? canInPartnership(actor, 'view-reports', actor.partnershipId)
+      : false;
     const fields = filterFields(choices);
     return reply.render('case/list.njk', {
       pageTitle: team ? 'Disagreements' : 'Your disagreements',
