@@ -14,6 +14,7 @@ import {
 import { rulesFor } from './services/caseRules.ts';
 import { checkHealth } from './services/checkHealth.ts';
 import { createPartnership } from './services/createPartnership.ts';
+import { dashboard, dashboardTableCsv } from './services/dashboard.ts';
 import { demoPeople, demoSignIn } from './services/demoSignIn.ts';
 import { exportCases } from './services/exportCases.ts';
 import { hasPassword } from './services/findPeople.ts';
@@ -132,6 +133,8 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     caseRules: (disagreement: Disagreement) => rulesFor(database.db, disagreement, clock.now()),
     reportSummary: withDeps(reportSummary),
     exportCases: withDeps(exportCases),
+    dashboard: withDeps(dashboard),
+    dashboardTableCsv: withDeps(dashboardTableCsv),
     monitoringForm: withDeps(monitoringForm),
     monitoringFormAsPdf: withDeps(monitoringFormAsPdf),
     meetingCalendar: withDeps(meetingCalendar),

@@ -182,6 +182,8 @@ const expected: Record<string, Expectation> = {
   },
   'GET /disagreements': { outcome: signedIn },
   'GET /disagreements/export/cases.csv': { outcome: teamPage },
+  'GET /dashboard': { outcome: teamPage },
+  'GET /dashboard/:table.csv': { outcome: teamPage },
   'GET /disagreements/export/stages.csv': { outcome: teamPage },
   'GET /waiting-for-you': { outcome: signedIn },
   'GET /disagreements/:id': { objects: 'case', outcome: onPage(caseRead) },
@@ -526,6 +528,7 @@ describeOnEachDatabase('authorisation matrix', (context) => {
             expectation.objects === 'case' ? (cases[object].actions[0]?.id ?? '') : '';
           const path = route.url
             .replace(':actionId', actionId)
+            .replace(':table', 'raised-by-month')
             .replace(/:\w+/, id)
             .replace('*', 'accord.js');
           const url = expectation.query ? `${path}?${expectation.query}=${id}` : path;

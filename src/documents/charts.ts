@@ -107,6 +107,8 @@ export function barChart(
       x: {
         grid: true,
         label: valueLabel,
+        labelAnchor: 'center',
+        labelArrow: 'none',
         ...(options.percent ? { domain: [0, 100] } : {}),
         tickFormat: (n: number) => (Number.isInteger(n) ? `${n}${options.percent ? '%' : ''}` : ''),
       },
@@ -177,15 +179,17 @@ export function heatMap(
     column: shortened(cell.column),
     value: cell.value,
   }));
+  // Column labels lean up and to the right, so the grid leaves room above and to its right.
   return render(
     {
-      width: Math.max(420, marginFor(rowLabels) + 90 * columns.length + 20),
-      height: 150 + 36 * Math.max(1, rows.length),
+      width: Math.max(480, marginFor(rowLabels) + 64 * columns.length + 200),
+      height: 250 + 36 * Math.max(1, rows.length),
       marginLeft: marginFor(rowLabels),
-      marginTop: 130,
+      marginTop: 240,
+      marginRight: 200,
       padding: 0.05,
-      x: { domain: columnLabels, axis: 'top', label: 'Raised with', tickRotate: -35 },
-      y: { domain: rowLabels, label: 'Raised by' },
+      x: { domain: columnLabels, axis: 'top', label: null, tickRotate: -40 },
+      y: { domain: rowLabels, label: null },
       color: { type: 'linear', domain: [0, most], range: [colours.lightGrey, colours.darkBlue] },
       marks: [
         Plot.cell(data, { x: 'column', y: 'row', fill: 'value' }),

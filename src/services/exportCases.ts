@@ -15,7 +15,11 @@ import { auditFacts, type RequestContext } from './requestContext.ts';
 export type Cell = string | number | null;
 
 /** A file of rows to send as CSV, read a batch at a time as it is sent. */
-export type CsvFile = { filename: string; columns: string[]; rows: AsyncIterable<Cell[]> };
+export type CsvFile = {
+  filename: string;
+  columns: string[];
+  rows: AsyncIterable<Cell[]> | Iterable<Cell[]>;
+};
 
 const BATCH = 1000;
 

@@ -4,6 +4,7 @@ import { accountRoutes } from './features/account/accountRoutes.ts';
 import { auditRoutes } from './features/audit/auditRoutes.ts';
 import { caseListRoutes } from './features/case/caseListRoutes.ts';
 import { caseRoutes } from './features/case/caseRoutes.ts';
+import { dashboardRoutes } from './features/dashboard/dashboardRoutes.ts';
 import { demoRoutes } from './features/demo/demoRoutes.ts';
 import { directoryRoutes } from './features/directory/directoryRoutes.ts';
 import { healthRoutes } from './features/health/healthRoutes.ts';
@@ -47,6 +48,7 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(demoRoutes, { services }); // GET, POST /demo/sign-in (in demo mode; 404 otherwise)
   await app.register(accountRoutes, { services }); // GET /account; POST /account/tokens, …/revoke, /account/sign-out-everywhere
   await app.register(auditRoutes, { services }); // GET /audit, /audit.csv
+  await app.register(dashboardRoutes, { services }); // GET /dashboard, /dashboard/:table.csv
   await app.register(directoryRoutes, { services }); // GET /directory; GET, POST /directory/…/new, /directory/people/:personId/roles
   await app.register(raiseRoutes, { services }); // GET, POST /disagreements/new, /disagreements/new/…
   await app.register(caseListRoutes, { services }); // GET /disagreements, /waiting-for-you

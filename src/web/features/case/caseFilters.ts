@@ -219,7 +219,10 @@ function formValuesOf(query: CaseQuery): FormBody {
 }
 
 /** The filters as an address's query string (empty ones left out). */
-export function queryString(query: CaseQuery, extra: Record<string, string> = {}): string {
+export function queryString(
+  query: Readonly<Record<string, unknown>>,
+  extra: Record<string, string> = {},
+): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries({ ...query, ...extra })) {
     if (value !== undefined && value !== '') params.set(name, String(value));
