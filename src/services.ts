@@ -34,6 +34,7 @@ import {
 } from './services/manageDirectory.ts';
 import { meetingCalendar } from './services/meetingCalendar.ts';
 import { monitoringForm, monitoringFormAsPdf } from './services/monitoringForm.ts';
+import { monitoringInbox } from './services/monitoringInbox.ts';
 import { chooseDailyDigest, takesDailyDigest } from './services/notificationPreferences.ts';
 import { onCallRoute } from './services/onCallRoute.ts';
 import { personForPasswordLink, setPasswordWithLink } from './services/passwordLinks.ts';
@@ -134,6 +135,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     reportSummary: withDeps(reportSummary),
     exportCases: withDeps(exportCases),
     dashboard: withDeps(dashboard),
+    monitoringInbox: withDeps(monitoringInbox),
     dashboardTableCsv: withDeps(dashboardTableCsv),
     monitoringForm: withDeps(monitoringForm),
     monitoringFormAsPdf: withDeps(monitoringFormAsPdf),

@@ -74,6 +74,11 @@ const caseSides = (role: RoleName, object: ObjectName): Outcome => {
   const read = caseRead(role, object);
   return read === 'ok' && role === 'partnership-team' ? '403' : read;
 };
+/** The partnership team's own action on a case it may see (acknowledging it in its inbox). */
+const caseTeamOnly = (role: RoleName, object: ObjectName): Outcome => {
+  const read = caseRead(role, object);
+  return read === 'ok' && role !== 'partnership-team' ? '403' : read;
+};
 const caseWithdraw = (role: RoleName, object: ObjectName): Outcome => {
   const read = caseRead(role, object);
   return read === 'ok' && (role === 'practitioner' || role === 'safeguarding-lead') ? '403' : read;
@@ -206,6 +211,13 @@ const expected: Record<string, Expectation> = {
   'GET /disagreements/:id/close': { objects: 'case', outcome: onPage(caseRead) },
   'POST /disagreements/:id/close': { objects: 'case', outcome: onPage(caseRead) },
   'POST /disagreements/:id/tell-next-level': { objects: 'case', outcome: onPage(caseSides) },
+  'GET /disagreements/:id/tell-partnership-team': { objects: 'case', outcome: onPage(caseSides) },
+  'POST /disagreements/:id/tell-partnership-team': { objects: 'case', outcome: onPage(caseSides) },
+  'GET /disagreements/:id/acknowledge': { objects: 'case', outcome: onPage(caseTeamOnly) },
+  'POST /disagreements/:id/acknowledge': { objects: 'case', outcome: onPage(caseTeamOnly) },
+  'GET /disagreements/:id/refer-lesson': { objects: 'case', outcome: onPage(caseRead) },
+  'POST /disagreements/:id/refer-lesson': { objects: 'case', outcome: onPage(caseRead) },
+  'GET /monitoring-inbox': { outcome: teamPage },
   'GET /disagreements/:id/arrange-meeting': { objects: 'case', outcome: onPage(caseRead) },
   'POST /disagreements/:id/arrange-meeting': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/meeting-minutes': { objects: 'case', outcome: onPage(caseRead) },
@@ -262,6 +274,9 @@ const expected: Record<string, Expectation> = {
   },
   // The chaired meeting's faces: the parties, the partnership team and the chair arrange it.
   'POST /api/v1/disagreements/:id/meeting': { objects: 'case', outcome: caseRead },
+  'POST /api/v1/disagreements/:id/tell-partnership-team': { objects: 'case', outcome: caseSides },
+  'POST /api/v1/disagreements/:id/acknowledge': { objects: 'case', outcome: caseTeamOnly },
+  'POST /api/v1/disagreements/:id/lessons': { objects: 'case', outcome: caseRead },
   'POST /api/v1/disagreements/:id/meeting/minutes': { objects: 'case', outcome: caseRead },
   'POST /api/v1/disagreements/:id/tell-next-level': { objects: 'case', outcome: caseSides },
 };
@@ -304,6 +319,12 @@ function apiBody(
     'POST /api/v1/disagreements/:id/confirm': { version: 1 },
     'POST /api/v1/disagreements/:id/reject-outcome': { version: 1, reason: 'Matrix' },
     'POST /api/v1/disagreements/:id/withdraw': { version: 1, reason: 'Matrix' },
+    'POST /api/v1/disagreements/:id/tell-partnership-team': { version: 1, reason: 'Matrix' },
+    'POST /api/v1/disagreements/:id/acknowledge': { version: 1 },
+    'POST /api/v1/disagreements/:id/lessons': {
+      version: 1,
+      lesson: { theme: 'training', text: 'Matrix lesson' },
+    },
     'POST /api/v1/disagreements/:id/close': { version: 1 },
     'PUT /api/v1/disagreements/:id/child-deadline': {
       version: 1,

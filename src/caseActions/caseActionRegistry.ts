@@ -1,3 +1,4 @@
+import { acknowledgeEntry } from './acknowledge.ts';
 import { addActionEntry } from './addAction.ts';
 import { arrangeMeetingEntry } from './arrangeMeeting.ts';
 import type { CaseActionEntry } from './caseActionEntry.ts';
@@ -9,7 +10,9 @@ import { escalateEntry } from './escalate.ts';
 import { proposeOutcomeEntry } from './proposeOutcome.ts';
 import { recordDiscussionEntry } from './recordDiscussion.ts';
 import { recordMinutesEntry } from './recordMinutes.ts';
+import { referLessonEntry } from './referLesson.ts';
 import { tellNextLevelEntry } from './tellNextLevel.ts';
+import { tellPartnershipTeamEntry } from './tellPartnershipTeam.ts';
 import { withdrawEntry } from './withdraw.ts';
 
 /**
@@ -27,6 +30,9 @@ export const caseActionRegistry: readonly CaseActionEntry[] = [
   clearChildDeadlineEntry,
   withdrawEntry,
   closeEntry,
+  tellPartnershipTeamEntry,
+  acknowledgeEntry,
+  referLessonEntry,
   completeActionEntry,
   arrangeMeetingEntry,
   recordMinutesEntry,

@@ -129,6 +129,30 @@ export const messages = {
     };
   },
 
+  partnershipTold(
+    facts: CaseFacts & { toldBy: string; stage: string; monitoringTeam: string },
+  ): Message {
+    return {
+      subject: `For the ${facts.monitoringTeam}: you are told now of professional disagreement ${facts.reference}`,
+      body: compose([
+        `${facts.toldBy} has told the ${facts.monitoringTeam} about the professional disagreement between ${facts.between}, at ${facts.stage}, without waiting for the monitoring stage.`,
+        'Their reason is on the disagreement. It is first in your monitoring inbox until someone in the team acknowledges it.',
+        `See the disagreement: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
+  lessonsForPartnership(facts: CaseFacts & { count: number; route: string }): Message {
+    return {
+      subject: `${facts.count === 1 ? 'A lesson' : `${facts.count} lessons`} for the partnership from professional disagreement ${facts.reference}`,
+      body: compose([
+        `The professional disagreement between ${facts.between} has ${facts.count === 1 ? 'a new lesson' : `${facts.count} new lessons`} for the partnership, for ${facts.route}.`,
+        'They are in the learning log, where the subgroup records what it does with each.',
+        `See the disagreement and its lessons: ${facts.caseUrl}`,
+      ]),
+    };
+  },
+
   tellOtherAgencyFirst(facts: CaseFacts & { stage: string; monitoringTeam: string }): Message {
     return {
       subject: `Tell the other agency: professional disagreement ${facts.reference} is at ${facts.stage}`,
@@ -285,6 +309,7 @@ export const routineKinds: ReadonlySet<MessageKind> = new Set<MessageKind>([
   'resolved',
   'closed',
   'withdrawn',
+  'lessonsForPartnership',
   'stageReminder',
   'actionReminder',
 ]);

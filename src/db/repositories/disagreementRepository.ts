@@ -23,7 +23,7 @@ import { type CaseCursor, type CaseFilter, matching, sorted } from './caseFilter
 import { caseIndexRows } from './caseIndexRows.ts';
 import { visibleTo } from './caseVisibilitySql.ts';
 import { reportsRepository } from './reportsRepository.ts';
-import { json, toJson } from './rowMapping.ts';
+import { flag, json, toJson } from './rowMapping.ts';
 
 /** A stored case, upgraded to today's shape and checked as it is read. */
 const caseOf = (document: string | object): Disagreement => readCaseDocument(json(document));
@@ -33,6 +33,9 @@ const caseOf = (document: string | object): Disagreement => readCaseDocument(jso
  * again at start-up (services/reindexCases.ts): raise it whenever what is indexed changes.
  */
 export const CASE_INDEX_VERSION = 1;
+
+/** Where a page of the monitoring inbox ended. */
+export type InboxCursor = { first: boolean; at: string; id: string };
 
 /** What indexing a case needs beyond the case: its partnership's calendar and protocol. */
 export type CaseIndexRules = { calendar: WorkingCalendar; protocol: Protocol };
@@ -304,6 +307,46 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
         )
         .execute();
       return rows.map((row) => caseOf(row.document));
+    },
+
+    /**
+     * The partnership's monitoring inbox, a page at a time: cases the team was told of now and
+     * urgent ones first, then newest first.
+     */
+    async inInbox(
+      partnershipId: string,
+      options: { unacknowledgedOnly: boolean; limit: number; after?: InboxCursor | undefined },
+    ): Promise<{ disagreement: Disagreement; cursor: InboxCursor }[]> {
+      let query = db
+        .selectFrom('disagreements')
+        .select(['document', 'inbox_first', 'inbox_at', 'id'])
+        .where('partnership_id', '=', partnershipId)
+        .where('inbox_at', 'is not', null);
+      if (options.unacknowledgedOnly) query = query.where('acknowledged_at', 'is', null);
+      const after = options.after;
+      if (after) {
+        query = query.where((eb) =>
+          eb.or([
+            eb('inbox_first', '<', after.first),
+            eb.and([eb('inbox_first', '=', after.first), eb('inbox_at', '<', after.at)]),
+            eb.and([
+              eb('inbox_first', '=', after.first),
+              eb('inbox_at', '=', after.at),
+              eb('id', '<', after.id),
+            ]),
+          ]),
+        );
+      }
+      const rows = await query
+        .orderBy('inbox_first', 'desc')
+        .orderBy('inbox_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(options.limit)
+        .execute();
+      return rows.map((row) => ({
+        disagreement: caseOf(row.document),
+        cursor: { first: flag(row.inbox_first ?? false), at: row.inbox_at as string, id: row.id },
+      }));
     },
 
     /** Who is named or assigned on a case, written again after the directory changed. */

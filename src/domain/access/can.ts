@@ -58,6 +58,9 @@ export const caseActions = [
   'withdraw',
   'close',
   'arrange-meeting',
+  'tell-partnership-team',
+  'acknowledge',
+  'refer-lesson',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -175,6 +178,15 @@ export function can(actor: Actor, action: CaseAction, access: CaseAccess): boole
     // panels), its minutes recorded by them or by its chair.
     case 'arrange-meeting':
       return side || is.has('partnership-team') || is.has('stage-chair');
+    // The partnership team told of a case at any stage (Pan-Lancashire: a life-threatening
+    // situation where an agency maintains non-involvement); its team acknowledges it.
+    case 'tell-partnership-team':
+      return side || is.has('stage-participant');
+    case 'acknowledge':
+      return is.has('partnership-team');
+    // A learning point for the partnership (Lincolnshire step 4b: the SLOs refer them).
+    case 'refer-lesson':
+      return side || is.has('stage-participant') || is.has('partnership-team');
   }
 }
 

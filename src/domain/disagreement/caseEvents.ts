@@ -26,6 +26,10 @@ export type CaseEvent =
   | { type: 'MeetingArranged'; meetingId: string; previous: Meeting | null }
   | { type: 'MinutesRecorded'; meetingId: string }
   | { type: 'NextLevelTold'; personIds: string[] }
+  /** The partnership team was told of the case now, at whatever stage (its monitoring inbox). */
+  | { type: 'PartnershipTold' }
+  | { type: 'InboxAcknowledged' }
+  | { type: 'LessonReferred'; lessonId: string }
   | { type: 'DueTimeReprojected'; stageIndex: number; before: string | null }
   // The clock's events: a deadline's reminder or overdue prompt falls due. `occurrence` says
   // which one ("reminder", "overdue-2026-12-01"), so each is acted on once.

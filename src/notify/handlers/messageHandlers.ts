@@ -20,6 +20,7 @@ import {
   disagreementWithdrawn,
   outcomeProposed,
 } from './outcomeMessages.ts';
+import { lessonReferred, partnershipTold } from './partnershipMessages.ts';
 import { raisedWithOtherAgencies } from './raisedWithOtherAgencies.ts';
 import { stageEntered } from './stageEntered.ts';
 import { urgentAlert } from './urgentAlert.ts';
@@ -50,6 +51,9 @@ export const messageHandlers: MessageHandlers = {
   MeetingArranged: meetingArranged,
   MinutesRecorded: none,
   NextLevelTold: nextLevelTold,
+  PartnershipTold: partnershipTold,
+  InboxAcknowledged: none,
+  LessonReferred: lessonReferred,
   DueTimeReprojected: none,
   StageReminderDue: stageReminderDue,
   StageOverdue: stageOverdue,

@@ -1,7 +1,9 @@
+import type { EventOf } from '../../domain/disagreement/caseEvents.ts';
 import { awaitingConfirmationFrom } from '../../domain/disagreement/disagreement.ts';
 import { messages } from '../messages.ts';
 import { everyone, otherSide, personName } from './caseWords.ts';
 import type { MessageHandler } from './messageIntent.ts';
+import { lessonsOnClosing } from './partnershipMessages.ts';
 
 /** A proposed outcome: the people of the agencies that must confirm it. */
 export const outcomeProposed: MessageHandler = (_event, facts) => {
@@ -24,8 +26,10 @@ export const disagreementResolved: MessageHandler = (_event, facts) => [
   { kind: 'resolved', to: everyone(facts), message: messages.resolved(facts.facts) },
 ];
 
-export const disagreementClosed: MessageHandler = (_event, facts) => [
+/** Closed: everyone on it hears; with lessons, the partnership team hears of them too. */
+export const disagreementClosed: MessageHandler<EventOf<'DisagreementClosed'>> = (event, facts) => [
   { kind: 'closed', to: everyone(facts), message: messages.closed(facts.facts) },
+  ...lessonsOnClosing(event.lessons, facts),
 ];
 
 /** The other agencies hear of a withdrawal only if they had heard of the disagreement. */
