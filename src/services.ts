@@ -19,6 +19,7 @@ import { demoPeople, demoSignIn } from './services/demoSignIn.ts';
 import { exportCases } from './services/exportCases.ts';
 import { hasPassword } from './services/findPeople.ts';
 import { importPeople } from './services/importPeople.ts';
+import { learningLog, learningLogCsv, recordLessonStatus } from './services/learningLog.ts';
 import { loadActor } from './services/loadActor.ts';
 import {
   addAgency,
@@ -136,6 +137,9 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     exportCases: withDeps(exportCases),
     dashboard: withDeps(dashboard),
     monitoringInbox: withDeps(monitoringInbox),
+    learningLog: withDeps(learningLog),
+    learningLogCsv: withDeps(learningLogCsv),
+    recordLessonStatus: withDeps(recordLessonStatus),
     dashboardTableCsv: withDeps(dashboardTableCsv),
     monitoringForm: withDeps(monitoringForm),
     monitoringFormAsPdf: withDeps(monitoringFormAsPdf),

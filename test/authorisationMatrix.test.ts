@@ -218,6 +218,15 @@ const expected: Record<string, Expectation> = {
   'GET /disagreements/:id/refer-lesson': { objects: 'case', outcome: onPage(caseRead) },
   'POST /disagreements/:id/refer-lesson': { objects: 'case', outcome: onPage(caseRead) },
   'GET /monitoring-inbox': { outcome: teamPage },
+  'GET /learning-log': { outcome: teamPage },
+  'GET /learning-log.csv': { outcome: teamPage },
+  // The matrix names no lesson: the team finds none, the rest are refused first.
+  'GET /learning-log/:lessonId': {
+    outcome: (role) => (role === 'partnership-team' ? '404' : teamPage(role, 'own')),
+  },
+  'POST /learning-log/:lessonId': {
+    outcome: (role) => (role === 'partnership-team' ? '404' : teamPage(role, 'own')),
+  },
   'GET /disagreements/:id/arrange-meeting': { objects: 'case', outcome: onPage(caseRead) },
   'POST /disagreements/:id/arrange-meeting': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/meeting-minutes': { objects: 'case', outcome: onPage(caseRead) },

@@ -41,6 +41,10 @@ export const categories = [
 ] as const;
 export type Category = (typeof categories)[number];
 
+/** What the partnership has done with a lesson in its learning log. */
+export const lessonStatuses = ['new', 'considered', 'actioned'] as const;
+export type LessonStatus = (typeof lessonStatuses)[number];
+
 export const lessonThemes = [
   'training',
   'commissioning',

@@ -1,5 +1,12 @@
 import type { CalendarRegion } from './calendar/bankHolidays.ts';
-import type { AgencyKind, Category, LessonTheme, RecordMode, Role } from './vocabulary.ts';
+import type {
+  AgencyKind,
+  Category,
+  LessonStatus,
+  LessonTheme,
+  RecordMode,
+  Role,
+} from './vocabulary.ts';
 
 /** How the pages name the fixed vocabularies of api.md. */
 export const agencyKindNames: Record<AgencyKind, string> = {
@@ -37,6 +44,12 @@ export const recordModeNames: Record<RecordMode, string> = {
   video: 'Video call',
   email: 'E-mail',
   meeting: 'Meeting',
+};
+
+export const lessonStatusNames: Record<LessonStatus, string> = {
+  new: 'New',
+  considered: 'Considered',
+  actioned: 'Actioned',
 };
 
 export const lessonThemeNames: Record<LessonTheme, string> = {

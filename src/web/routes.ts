@@ -10,6 +10,7 @@ import { directoryRoutes } from './features/directory/directoryRoutes.ts';
 import { healthRoutes } from './features/health/healthRoutes.ts';
 import { homeRoutes } from './features/home/homeRoutes.ts';
 import { inboxRoutes } from './features/inbox/inboxRoutes.ts';
+import { learningLogRoutes } from './features/learningLog/learningLogRoutes.ts';
 import { oidcRoutes } from './features/oidc/oidcRoutes.ts';
 import { raiseRoutes } from './features/raise/raiseRoutes.ts';
 import { setupRoutes } from './features/setup/setupRoutes.ts';
@@ -51,6 +52,7 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(auditRoutes, { services }); // GET /audit, /audit.csv
   await app.register(dashboardRoutes, { services }); // GET /dashboard, /dashboard/:table.csv
   await app.register(inboxRoutes, { services }); // GET /monitoring-inbox
+  await app.register(learningLogRoutes, { services }); // GET /learning-log, /learning-log.csv; GET, POST /learning-log/:lessonId
   await app.register(directoryRoutes, { services }); // GET /directory; GET, POST /directory/…/new, /directory/people/:personId/roles
   await app.register(raiseRoutes, { services }); // GET, POST /disagreements/new, /disagreements/new/…
   await app.register(caseListRoutes, { services }); // GET /disagreements, /waiting-for-you

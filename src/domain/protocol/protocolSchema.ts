@@ -229,7 +229,7 @@ const formSchema = z.strictObject({
 
 const sourced = { source: text.optional() };
 
-export const DEFAULT_LEARNING_SUBGROUP = 'The partnership’s learning subgroup';
+export const DEFAULT_LEARNING_SUBGROUP = 'Learning and improvement subgroup';
 
 export const protocolSchema = z.strictObject({
   id: key,

@@ -88,7 +88,7 @@ export async function inboxRoutes(app: FastifyInstance, options: { services: Ser
           told: told ? `Told now by ${name(told.by)}, ${when(told.at)}` : null,
           reached:
             reached && notified
-              ? `Reached ${stageLabel(rules, stageOf(rules.ladder, reached.key) ?? undefined)}, ${when(notified)}`
+              ? `Reached ${stageLabel(rules, stageOf(rules.ladder, reached.key) ?? undefined)}, ${when(reached.startedAt)}`
               : null,
           form:
             notified && monitoringFormFor(rules)

@@ -1,0 +1,173 @@
+import type { Kysely } from 'kysely';
+import type { LessonStatus } from '../../domain/vocabulary.ts';
+import type { DatabaseSchema } from '../schema.ts';
+import { json } from './rowMapping.ts';
+
+export type LessonRow = {
+  id: string;
+  disagreementId: string;
+  partnershipId: string;
+  localAuthorityId: string | null;
+  reference: string;
+  raisingAgencyId: string;
+  otherAgencyIds: string[];
+  themes: string[];
+  subgroups: string[];
+  source: string;
+  recordedAt: string;
+  status: LessonStatus;
+  note: string | null;
+  statusBy: string | null;
+  statusAt: string | null;
+};
+
+export type LessonFilter = {
+  partnershipId: string;
+  id?: string | undefined;
+  theme?: string | undefined;
+  agencyId?: string | undefined;
+  status?: LessonStatus | undefined;
+  subgroup?: string | undefined;
+  recorded?: { from?: string | undefined; before?: string | undefined } | undefined;
+};
+
+/** The learning log: each lesson of a case, found by its themes, agencies, status and date. */
+export function lessonsRepository(db: Kysely<DatabaseSchema>) {
+  return {
+    async list(
+      filter: LessonFilter,
+      page: { limit: number; after?: { recordedAt: string; id: string } | undefined },
+    ): Promise<LessonRow[]> {
+      let query = db
+        .selectFrom('lessons')
+        .innerJoin('disagreements', 'disagreements.id', 'lessons.disagreement_id')
+        .select([
+          'lessons.id',
+          'lessons.disagreement_id',
+          'lessons.partnership_id',
+          'lessons.local_authority_id',
+          'disagreements.reference',
+          'lessons.themes',
+          'lessons.subgroups',
+          'lessons.source',
+          'lessons.recorded_at',
+          'lessons.status',
+          'lessons.note',
+          'lessons.status_by',
+          'lessons.status_at',
+        ])
+        .where('lessons.partnership_id', '=', filter.partnershipId);
+      if (filter.id) query = query.where('lessons.id', '=', filter.id);
+      if (filter.theme) query = query.where('lessons.themes', 'like', `%,${filter.theme},%`);
+      if (filter.status) query = query.where('lessons.status', '=', filter.status);
+      if (filter.subgroup) {
+        query = query.where('lessons.subgroups', 'like', `%${JSON.stringify(filter.subgroup)}%`);
+      }
+      if (filter.recorded?.from)
+        query = query.where('lessons.recorded_at', '>=', filter.recorded.from);
+      if (filter.recorded?.before)
+        query = query.where('lessons.recorded_at', '<', filter.recorded.before);
+      if (filter.agencyId) {
+        const agencyId = filter.agencyId;
+        query = query.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('disagreement_agencies as party')
+              .select('party.agency_id')
+              .whereRef('party.disagreement_id', '=', 'lessons.disagreement_id')
+              .where('party.agency_id', '=', agencyId),
+          ),
+        );
+      }
+      if (page.after) {
+        const { recordedAt, id } = page.after;
+        query = query.where((eb) =>
+          eb.or([
+            eb('lessons.recorded_at', '<', recordedAt),
+            eb.and([eb('lessons.recorded_at', '=', recordedAt), eb('lessons.id', '<', id)]),
+          ]),
+        );
+      }
+      const rows = await query
+        .orderBy('lessons.recorded_at', 'desc')
+        .orderBy('lessons.id', 'desc')
+        .limit(page.limit)
+        .execute();
+      const parties = new Map<string, { raising: string; others: string[] }>();
+      if (rows.length > 0) {
+        const agencies = await db
+          .selectFrom('disagreement_agencies')
+          .select(['disagreement_id', 'agency_id', 'side'])
+          .where('disagreement_id', 'in', [...new Set(rows.map((row) => row.disagreement_id))])
+          .execute();
+        for (const row of agencies) {
+          const party = parties.get(row.disagreement_id) ?? { raising: '', others: [] };
+          if (row.side === 'raising') party.raising = row.agency_id;
+          else party.others.push(row.agency_id);
+          parties.set(row.disagreement_id, party);
+        }
+      }
+      return rows.map((row) => ({
+        id: row.id,
+        disagreementId: row.disagreement_id,
+        partnershipId: row.partnership_id,
+        localAuthorityId: row.local_authority_id,
+        reference: row.reference,
+        raisingAgencyId: parties.get(row.disagreement_id)?.raising ?? '',
+        otherAgencyIds: parties.get(row.disagreement_id)?.others ?? [],
+        themes: row.themes.split(',').filter((theme) => theme !== ''),
+        subgroups: json<string[]>(row.subgroups),
+        source: row.source,
+        recordedAt: row.recorded_at,
+        status: row.status as LessonStatus,
+        note: row.note,
+        statusBy: row.status_by,
+        statusAt: row.status_at,
+      }));
+    },
+
+    async get(
+      id: string,
+    ): Promise<{ id: string; partnershipId: string; disagreementId: string } | undefined> {
+      const row = await db
+        .selectFrom('lessons')
+        .select(['id', 'partnership_id', 'disagreement_id'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return (
+        row && {
+          id: row.id,
+          partnershipId: row.partnership_id,
+          disagreementId: row.disagreement_id,
+        }
+      );
+    },
+
+    async recordStatus(
+      id: string,
+      status: { status: LessonStatus; note: string | null; by: string; at: string },
+    ): Promise<void> {
+      await db
+        .updateTable('lessons')
+        .set({
+          status: status.status,
+          note: status.note,
+          status_by: status.by,
+          status_at: status.at,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** The subgroups a partnership's lessons have gone to. */
+    async subgroups(partnershipId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('lessons')
+        .select('subgroups')
+        .distinct()
+        .where('partnership_id', '=', partnershipId)
+        .execute();
+      return [...new Set(rows.flatMap((row) => json<string[]>(row.subgroups)))].sort();
+    },
+  };
+}

@@ -1,0 +1,207 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import * as cheerio from 'cheerio';
+import { parse } from 'csv-parse/sync';
+import { aCase, aDisagreementCast, type Cast, contextOf } from '../../../../test/factories.ts';
+import { type Browser, signIn } from '../../../../test/signIn.ts';
+import { useTestApp } from '../../../../test/testApp.ts';
+import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
+import { auditRepository } from '../../../db/repositories/auditRepository.ts';
+import { fixedClock } from '../../../domain/clock.ts';
+import { close } from '../../../domain/disagreement/actions/close.ts';
+import { confirmOutcome } from '../../../domain/disagreement/actions/confirmOutcome.ts';
+import { proposeOutcome } from '../../../domain/disagreement/actions/proposeOutcome.ts';
+import { referLesson } from '../../../domain/disagreement/actions/referLesson.ts';
+import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
+import { runCaseAction } from '../../../services/runCaseAction.ts';
+
+const clock = fixedClock('2026-11-24T10:00:00Z');
+
+describeOnEachDatabase('the learning log', (context) => {
+  const server = useTestApp(context, { clock });
+  const deps = () => ({ database: context.database, clock });
+  let cast: Cast;
+  let team: Browser;
+  let closed: Disagreement;
+  let referred: Disagreement;
+  const get = (url: string, as: Browser = team) =>
+    server.app.inject({ method: 'GET', url, headers: { cookie: as.cookie } });
+  const lessonsOn = async (url: string) => {
+    const $ = cheerio.load((await get(url)).body);
+    return $('[data-testid="lessons"] > li')
+      .map((_, li) => $(li).find('h2').text().replace(/\s+/g, ' ').trim())
+      .get();
+  };
+
+  before(async () => {
+    cast = await aDisagreementCast(context.database, { protocolId: 'lincolnshire' });
+    const act = async (
+      d: Disagreement,
+      command: Parameters<typeof runCaseAction>[1],
+      input: Record<string, unknown>,
+      by: (typeof cast)['school']['practitioner'],
+      at: string,
+    ) => {
+      clock.set(at);
+      return runCaseAction(
+        deps(),
+        command,
+        { id: d.id, version: d.version, input: input as never },
+        await contextOf(context.database, by),
+      );
+    };
+    clock.set('2026-10-01T09:00:00Z');
+    closed = await aCase(deps(), cast, {
+      raisedAt: '2026-10-01T09:00:00Z',
+      otherPerson: cast.socialCare.practitioner,
+    });
+    closed = await act(
+      closed,
+      proposeOutcome,
+      { occurredAt: '2026-10-02T09:00:00Z', agreedOutcome: 'Agreed', actions: [] },
+      cast.school.practitioner,
+      '2026-10-02T09:00:00Z',
+    );
+    closed = await act(
+      closed,
+      confirmOutcome,
+      {},
+      cast.socialCare.practitioner,
+      '2026-10-02T10:00:00Z',
+    );
+    closed = await act(
+      closed,
+      close,
+      {
+        lessons: [
+          { themes: ['training', 'commissioning'], text: 'Joint threshold training for schools' },
+          { theme: 'agency-guidance', text: 'Schools to copy referrals to the designated lead' },
+        ],
+      },
+      cast.school.practitioner,
+      '2026-10-05T09:00:00Z',
+    );
+    clock.set('2026-11-02T09:00:00Z');
+    referred = await aCase(deps(), cast, { raisedAt: '2026-11-02T09:00:00Z' });
+    referred = await act(
+      referred,
+      referLesson,
+      { lesson: { theme: 'partnership-guidance', text: 'Step 3 contacts list out of date' } },
+      cast.school.lead,
+      '2026-11-03T09:00:00Z',
+    );
+    clock.set('2026-11-24T10:00:00Z');
+    team = await signIn(server.app, cast.team.email);
+  });
+
+  test('every lesson, newest first, with its themes, its subgroup and its words', async () => {
+    const $ = cheerio.load((await get('/learning-log')).body);
+    const items = $('[data-testid="lessons"] > li');
+    assert.equal(items.length, 3);
+    assert.match(items.eq(0).text(), /Step 3 contacts list out of date/);
+    assert.match(
+      items.eq(0).text(),
+      /Referred on Tuesday 3 November 2026, for LSCB Policy and Procedure, Education and Training \(PPET\) subgroup/,
+    );
+    assert.match(items.eq(1).text(), /Training needs, Commissioning needs/);
+  });
+
+  test('filters by theme, status, agency and period, each in the address', async () => {
+    assert.equal((await lessonsOn('/learning-log?theme=commissioning')).length, 1);
+    assert.equal((await lessonsOn('/learning-log?theme=training&from=2026-10-06')).length, 0);
+    assert.equal((await lessonsOn('/learning-log?from=2026-11-01&to=2026-11-30')).length, 1);
+    assert.equal(
+      (await lessonsOn(`/learning-log?agencyId=${cast.socialCare.agency.id}`)).length,
+      3,
+    );
+    const moved = await get(
+      '/learning-log?theme=&status=&subgroup=&agencyId=&from-day=1&from-month=11&from-year=2026&to-day=&to-month=&to-year=',
+    );
+    assert.equal(moved.statusCode, 303);
+    assert.equal(moved.headers.location, '/learning-log?from=2026-11-01');
+  });
+
+  test('the subgroup records what it did, with a note and who: it shows, is audited, and filters', async () => {
+    const lessonId = referred.lessons[0]?.id as string;
+    const form = cheerio.load((await get(`/learning-log/${lessonId}`)).body);
+    assert.match(form('.govuk-inset-text').text(), /Step 3 contacts list out of date/);
+    const missing = await server.app.inject({
+      method: 'POST',
+      url: `/learning-log/${lessonId}`,
+      headers: { cookie: team.cookie },
+      payload: { _csrf: team.csrfToken, note: 'x' },
+    });
+    assert.equal(missing.statusCode, 400);
+    assert.match(
+      cheerio.load(missing.body)('.govuk-error-summary').text(),
+      /Choose what has been done with the lesson/,
+    );
+    const saved = await server.app.inject({
+      method: 'POST',
+      url: `/learning-log/${lessonId}`,
+      headers: { cookie: team.cookie },
+      payload: {
+        _csrf: team.csrfToken,
+        status: 'actioned',
+        note: 'Contacts list reissued at the October PPET',
+      },
+    });
+    assert.equal(saved.statusCode, 303);
+    const $ = cheerio.load((await get('/learning-log?status=actioned')).body);
+    const item = $('[data-testid="lessons"] > li');
+    assert.equal(item.length, 1);
+    assert.match(item.text(), /Actioned/);
+    assert.match(item.text(), new RegExp(`${cast.team.name}, 10am on Tuesday 24 November 2026`));
+    assert.match(item.text(), /Contacts list reissued/);
+    const entries = await auditRepository(context.database.db).list({
+      recordType: 'lesson',
+      recordId: lessonId,
+      limit: 5,
+    });
+    assert.deepEqual(
+      entries.map((entry) => entry.action),
+      ['lesson.actioned'],
+    );
+    const elsewhere = await aDisagreementCast(context.database);
+    const outsider = await signIn(server.app, elsewhere.team.email);
+    assert.equal(
+      (await get(`/learning-log/${lessonId}`, outsider)).statusCode,
+      404,
+      'another partnership’s lesson does not exist',
+    );
+  });
+
+  test('the CSV lists what the lessons are about, never their words nor notes', async () => {
+    const response = await get('/learning-log.csv');
+    const rows: Record<string, string>[] = parse(response.body, { bom: true, columns: true });
+    assert.equal(rows.length, 3);
+    assert.deepEqual(Object.keys(rows[0] ?? {}), [
+      'reference',
+      'recorded (local time)',
+      'themes',
+      'subgroups',
+      'source',
+      'raising agency',
+      'other agencies',
+      'status',
+      'status by',
+      'status recorded (local time)',
+    ]);
+    assert.ok(!/threshold training|contacts list|reissued/i.test(response.body));
+    assert.ok(
+      rows.some(
+        (row) => row.themes === 'training; commissioning' && row.reference === closed.reference,
+      ),
+    );
+  });
+
+  test('only the partnership team: 403 for the rest of the partnership', async () => {
+    const practitioner = await signIn(server.app, cast.school.practitioner.email);
+    assert.equal((await get('/learning-log', practitioner)).statusCode, 403);
+    assert.equal((await get('/learning-log.csv', practitioner)).statusCode, 403);
+    assert.equal(
+      (await get(`/learning-log/${referred.lessons[0]?.id}`, practitioner)).statusCode,
+      403,
+    );
+  });
+});
