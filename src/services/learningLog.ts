@@ -1,7 +1,11 @@
 import type { Database } from '../db/database.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
-import { type LessonRow, lessonsRepository } from '../db/repositories/lessonsRepository.ts';
+import {
+  type LessonCursor,
+  type LessonRow,
+  lessonsRepository,
+} from '../db/repositories/lessonsRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
@@ -62,14 +66,21 @@ async function filterOf(deps: Deps, query: LearningLogQuery, partnershipId: stri
   };
 }
 
-const decode = (cursor: string) => {
-  const [recordedAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!recordedAt || !id) {
+const encode = (lesson: LessonCursor) =>
+  Buffer.from(`${lesson.recordedAt}|${lesson.disagreementId}|${lesson.position}`).toString(
+    'base64url',
+  );
+
+const decode = (cursor: string): LessonCursor => {
+  const [recordedAt, disagreementId, position] = Buffer.from(cursor, 'base64url')
+    .toString('utf8')
+    .split('|');
+  if (!recordedAt || !disagreementId || !position || !/^\d+$/.test(position)) {
     throw new Invalid('The cursor is not one this service gave', [
       { path: 'cursor', message: 'Use the link to the next page' },
     ]);
   }
-  return { recordedAt, id };
+  return { recordedAt, disagreementId, position: Number(position) };
 };
 
 /**
@@ -121,10 +132,7 @@ export async function learningLog(
     return {
       lessons: page.map((lesson) => ({ ...lesson, text: texts.get(lesson.id) ?? '' })),
       subgroups: await lessons.subgroups(partnershipId),
-      nextCursor:
-        found.length > PAGE && last
-          ? Buffer.from(`${last.recordedAt}|${last.id}`).toString('base64url')
-          : null,
+      nextCursor: found.length > PAGE && last ? encode(last) : null,
     };
   });
 }
@@ -190,7 +198,7 @@ export async function learningLogCsv(
   ]);
   const names = (id: string) => known.get(id) ?? id;
   const rows: Cell[][] = [];
-  for (let after: { recordedAt: string; id: string } | undefined; ; ) {
+  for (let after: LessonCursor | undefined; ; ) {
     const found = await lessonsRepository(db).list(filter, { limit: 1000, after });
     await auditRepository(db).appendMany(
       [...new Set(found.map((lesson) => lesson.disagreementId))].map((id) =>
@@ -217,7 +225,7 @@ export async function learningLogCsv(
     }
     const last = found.at(-1);
     if (!last || found.length < 1000) break;
-    after = { recordedAt: last.recordedAt, id: last.id };
+    after = last;
   }
   return {
     filename: `learning-log-${calendar.localDate(now)}.csv`,

@@ -3,8 +3,12 @@ import type { LessonStatus } from '../../domain/vocabulary.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { json } from './rowMapping.ts';
 
+/** Where a page of the log ended: newest first, a case's lessons in their order. */
+export type LessonCursor = { recordedAt: string; disagreementId: string; position: number };
+
 export type LessonRow = {
   id: string;
+  position: number;
   disagreementId: string;
   partnershipId: string;
   localAuthorityId: string | null;
@@ -36,7 +40,7 @@ export function lessonsRepository(db: Kysely<DatabaseSchema>) {
   return {
     async list(
       filter: LessonFilter,
-      page: { limit: number; after?: { recordedAt: string; id: string } | undefined },
+      page: { limit: number; after?: LessonCursor | undefined },
     ): Promise<LessonRow[]> {
       let query = db
         .selectFrom('lessons')
@@ -46,6 +50,7 @@ export function lessonsRepository(db: Kysely<DatabaseSchema>) {
           'lessons.disagreement_id',
           'lessons.partnership_id',
           'lessons.local_authority_id',
+          'lessons.position',
           'disagreements.reference',
           'lessons.themes',
           'lessons.subgroups',
@@ -80,17 +85,26 @@ export function lessonsRepository(db: Kysely<DatabaseSchema>) {
         );
       }
       if (page.after) {
-        const { recordedAt, id } = page.after;
+        const { recordedAt, disagreementId, position } = page.after;
         query = query.where((eb) =>
           eb.or([
             eb('lessons.recorded_at', '<', recordedAt),
-            eb.and([eb('lessons.recorded_at', '=', recordedAt), eb('lessons.id', '<', id)]),
+            eb.and([
+              eb('lessons.recorded_at', '=', recordedAt),
+              eb('lessons.disagreement_id', '<', disagreementId),
+            ]),
+            eb.and([
+              eb('lessons.recorded_at', '=', recordedAt),
+              eb('lessons.disagreement_id', '=', disagreementId),
+              eb('lessons.position', '>', position),
+            ]),
           ]),
         );
       }
       const rows = await query
         .orderBy('lessons.recorded_at', 'desc')
-        .orderBy('lessons.id', 'desc')
+        .orderBy('lessons.disagreement_id', 'desc')
+        .orderBy('lessons.position')
         .limit(page.limit)
         .execute();
       const parties = new Map<string, { raising: string; others: string[] }>();
@@ -112,6 +126,7 @@ export function lessonsRepository(db: Kysely<DatabaseSchema>) {
         disagreementId: row.disagreement_id,
         partnershipId: row.partnership_id,
         localAuthorityId: row.local_authority_id,
+        position: Number(row.position),
         reference: row.reference,
         raisingAgencyId: parties.get(row.disagreement_id)?.raising ?? '',
         otherAgencyIds: parties.get(row.disagreement_id)?.others ?? [],
