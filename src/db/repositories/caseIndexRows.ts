@@ -1,52 +1,114 @@
 import type { Kysely } from 'kysely';
 import type { InvolvedPerson } from '../../domain/access/involvement.ts';
 import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
-import { searchTerms } from '../../domain/disagreement/searchTerms.ts';
-import { subgroupsFor } from '../../domain/protocol/learningSubgroups.ts';
 import type { Protocol } from '../../domain/protocol/protocolSchema.ts';
-import { endedWithinTimescale } from '../../domain/reports/caseFacts.ts';
 import type { DatabaseSchema } from '../schema.ts';
-import { flag, toJson } from './rowMapping.ts';
+import {
+  actionRows,
+  lessonDescriptions,
+  partyRows,
+  peopleRows,
+  searchRows,
+  stageRows,
+} from './caseRows.ts';
+import { flag } from './rowMapping.ts';
+
+type Row = Record<string, unknown>;
 
 /**
- * The rows kept beside each case document for queries (docs/decisions/0005): who is named or
- * assigned on it, with their side, and its agreed actions by owner and due time. Written again
- * from the document on every save.
+ * The rows kept beside each case document for queries (docs/decisions/0005), written again
+ * from the document on every save; or, for many new cases at once, inserted a chunk at a time.
  */
 export function caseIndexRows(db: Kysely<DatabaseSchema>) {
+  /** Inserts rows in chunks, so a statement's bound values stay under both databases' limits. */
+  async function insertChunked(table: keyof DatabaseSchema, rows: readonly Row[]) {
+    if (rows.length === 0) return;
+    const perRow = Object.keys(rows[0] ?? {}).length || 1;
+    const size = Math.max(1, Math.floor(30000 / perRow));
+    for (let start = 0; start < rows.length; start += size) {
+      await db
+        .insertInto(table)
+        .values(rows.slice(start, start + size) as never)
+        .execute();
+    }
+  }
+
+  /** Who is named or assigned on it, with their side, and its agreed actions by owner and due time. */
   async function replace(disagreement: Disagreement, involved: InvolvedPerson[]) {
     const id = disagreement.id;
     await db.deleteFrom('disagreement_people').where('disagreement_id', '=', id).execute();
     await db.deleteFrom('disagreement_actions').where('disagreement_id', '=', id).execute();
-    const people = new Map(involved.map((person) => [person.personId, person]));
-    if (people.size > 0) {
+    await insertChunked('disagreement_people', peopleRows(disagreement, involved));
+    await insertChunked('disagreement_actions', actionRows(disagreement));
+  }
+
+  /**
+   * The rows for finding, exporting and learning from a case: its stages with their times and
+   * whether each ended within its timescale, the words it is found by, and its lessons in the
+   * learning log (a lesson's row keeps what the partnership did with it: only what the case
+   * says of the lesson is written again).
+   */
+  async function replaceFindingRows(disagreement: Disagreement, protocol: Protocol) {
+    const id = disagreement.id;
+    await db.deleteFrom('disagreement_stages').where('disagreement_id', '=', id).execute();
+    await db.deleteFrom('disagreement_search').where('disagreement_id', '=', id).execute();
+    await insertChunked('disagreement_stages', stageRows(disagreement));
+    await insertChunked('disagreement_search', searchRows(disagreement));
+    for (const lesson of lessonDescriptions(disagreement, protocol)) {
       await db
-        .insertInto('disagreement_people')
-        .values(
-          [...people.values()].map((person) => ({
-            disagreement_id: id,
-            person_id: person.personId,
-            agency_id: person.agencyId,
-            side: person.side,
-            chair: person.chair,
-          })),
-        )
+        .insertInto('lessons')
+        .values({
+          id: lesson.id,
+          disagreement_id: lesson.disagreement_id,
+          partnership_id: lesson.partnership_id,
+          status: 'new',
+          ...lesson.described,
+        })
+        .onConflict((conflict) => conflict.column('id').doUpdateSet(lesson.described))
         .execute();
     }
-    if (disagreement.actions.length > 0) {
-      await db
-        .insertInto('disagreement_actions')
-        .values(
-          disagreement.actions.map((action) => ({
-            id: action.id,
-            disagreement_id: id,
-            owner_id: action.ownerId,
-            due_at: action.dueAt,
-            completed_at: action.completedAt,
-          })),
-        )
-        .execute();
-    }
+  }
+
+  /** Every row beside many new cases (their own rows stored first), a chunk of each table at a time. */
+  async function insertForNew(
+    cases: readonly {
+      disagreement: Disagreement;
+      involved: readonly InvolvedPerson[];
+      protocol: Protocol;
+    }[],
+  ) {
+    await insertChunked(
+      'disagreement_agencies',
+      cases.flatMap((c) => partyRows(c.disagreement)),
+    );
+    await insertChunked(
+      'disagreement_people',
+      cases.flatMap((c) => peopleRows(c.disagreement, c.involved)),
+    );
+    await insertChunked(
+      'disagreement_actions',
+      cases.flatMap((c) => actionRows(c.disagreement)),
+    );
+    await insertChunked(
+      'disagreement_stages',
+      cases.flatMap((c) => stageRows(c.disagreement)),
+    );
+    await insertChunked(
+      'disagreement_search',
+      cases.flatMap((c) => searchRows(c.disagreement)),
+    );
+    await insertChunked(
+      'lessons',
+      cases.flatMap((c) =>
+        lessonDescriptions(c.disagreement, c.protocol).map((lesson) => ({
+          id: lesson.id,
+          disagreement_id: lesson.disagreement_id,
+          partnership_id: lesson.partnership_id,
+          status: 'new',
+          ...lesson.described,
+        })),
+      ),
+    );
   }
 
   async function involvedInMany(
@@ -72,63 +134,5 @@ export function caseIndexRows(db: Kysely<DatabaseSchema>) {
     return byCase;
   }
 
-  /**
-   * The rows for finding, exporting and learning from a case: its stages with their times and
-   * whether each ended within its timescale, the words it is found by, and its lessons in the
-   * learning log (a lesson's row keeps what the partnership did with it: only what the case
-   * says of the lesson is written again).
-   */
-  async function replaceFindingRows(disagreement: Disagreement, protocol: Protocol) {
-    const id = disagreement.id;
-    await db.deleteFrom('disagreement_stages').where('disagreement_id', '=', id).execute();
-    await db.deleteFrom('disagreement_search').where('disagreement_id', '=', id).execute();
-    await db
-      .insertInto('disagreement_stages')
-      .values(
-        disagreement.stages.map((stage, position) => {
-          const within = endedWithinTimescale(stage);
-          return {
-            disagreement_id: id,
-            position,
-            stage_key: stage.key,
-            started_at: stage.startedAt,
-            due_at: stage.dueAt,
-            ended_at: stage.endedAt,
-            outcome: stage.outcome,
-            within_timescale: within,
-          };
-        }),
-      )
-      .execute();
-    const terms = searchTerms(disagreement);
-    if (terms.length > 0) {
-      await db
-        .insertInto('disagreement_search')
-        .values(terms.map((term) => ({ disagreement_id: id, term })))
-        .execute();
-    }
-    for (const [position, lesson] of disagreement.lessons.entries()) {
-      const described = {
-        local_authority_id: disagreement.localAuthorityId,
-        position,
-        themes: `,${lesson.themes.join(',')},`,
-        subgroups: toJson(subgroupsFor(protocol, lesson.themes)),
-        source: lesson.source,
-        recorded_at: lesson.recordedAt,
-      };
-      await db
-        .insertInto('lessons')
-        .values({
-          id: lesson.id,
-          disagreement_id: id,
-          partnership_id: disagreement.partnershipId,
-          status: 'new',
-          ...described,
-        })
-        .onConflict((conflict) => conflict.column('id').doUpdateSet(described))
-        .execute();
-    }
-  }
-
-  return { replace, replaceFindingRows, involvedInMany };
+  return { replace, replaceFindingRows, insertForNew, insertChunked, involvedInMany };
 }

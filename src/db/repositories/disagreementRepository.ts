@@ -1,18 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { CaseVisibility } from '../../domain/access/caseVisibility.ts';
 import type { InvolvedPerson } from '../../domain/access/involvement.ts';
-import type { WorkingCalendar } from '../../domain/calendar/workingCalendar.ts';
 import { readCaseDocument } from '../../domain/disagreement/caseDocument.ts';
 import type { CaseSort } from '../../domain/disagreement/caseSorts.ts';
-import {
-  awaitingConfirmationFrom,
-  currentStage,
-  type Disagreement,
-} from '../../domain/disagreement/disagreement.ts';
+import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
 import { Conflict } from '../../domain/errors.ts';
-import type { Protocol } from '../../domain/protocol/protocolSchema.ts';
 import {
-  caseEnding,
   caseFacts,
   factChanges,
   factsFromStored,
@@ -21,50 +14,25 @@ import {
 import type { DatabaseSchema } from '../schema.ts';
 import { type CaseCursor, type CaseFilter, matching, sorted } from './caseFilterSql.ts';
 import { caseIndexRows } from './caseIndexRows.ts';
+import {
+  CASE_INDEX_VERSION,
+  type CaseIndexing,
+  type CaseIndexRules,
+  caseColumns,
+  findingColumns,
+  newCaseRow,
+} from './caseRows.ts';
 import { visibleTo } from './caseVisibilitySql.ts';
 import { reportsRepository } from './reportsRepository.ts';
-import { flag, json, toJson } from './rowMapping.ts';
-
-/** A stored case, upgraded to today's shape and checked as it is read. */
-const caseOf = (document: string | object): Disagreement => readCaseDocument(json(document));
-
-/**
- * The shape of a case's index columns and rows. A row written under an older shape is indexed
- * again at start-up (services/reindexCases.ts): raise it whenever what is indexed changes.
- */
-export const CASE_INDEX_VERSION = 1;
+import { flag, json } from './rowMapping.ts';
 
 /** Where a page of the monitoring inbox ended. */
 export type InboxCursor = { first: boolean; at: string; id: string };
 
-/** What indexing a case needs beyond the case: its partnership's calendar and protocol. */
-export type CaseIndexRules = { calendar: WorkingCalendar; protocol: Protocol };
+export { CASE_INDEX_VERSION, type CaseIndexing, type CaseIndexRules };
 
-/** How people stand to a case, and the rules it is indexed under, for a save. */
-export type CaseIndexing = CaseIndexRules & {
-  otherSideCanSee: boolean;
-  involved: InvolvedPerson[];
-};
-
-/** The columns kept for finding, exporting and counting the case, beside its document. */
-function findingColumns(disagreement: Disagreement, rules: CaseIndexRules) {
-  const ending = caseEnding(disagreement, rules.calendar);
-  const themes = [...new Set(disagreement.lessons.flatMap((lesson) => lesson.themes))].sort();
-  const told = disagreement.partnershipTold?.at ?? null;
-  const notified = disagreement.monitoringNotifiedAt;
-  const inboxAt = [told, notified].filter((at) => at !== null).sort()[0] ?? null;
-  return {
-    ended_at: ending.endedAt,
-    closed_at: disagreement.closedAt,
-    stage_reached: ending.stageReached,
-    resolve_working_days: ending.workingDaysToResolve,
-    lesson_themes: themes.length > 0 ? `,${themes.join(',')},` : null,
-    inbox_at: inboxAt,
-    inbox_first: inboxAt === null ? null : told !== null || disagreement.urgent,
-    acknowledged_at: disagreement.acknowledged?.at ?? null,
-    index_version: CASE_INDEX_VERSION,
-  };
-}
+/** A stored case, upgraded to today's shape and checked as it is read. */
+const caseOf = (document: string | object): Disagreement => readCaseDocument(json(document));
 
 export function disagreementRepository(db: Kysely<DatabaseSchema>) {
   const counts = reportsRepository(db);
@@ -91,27 +59,13 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
     await countFacts(disagreement, rules);
   }
 
-  function columns(disagreement: Disagreement, otherSideCanSee: boolean, rules: CaseIndexRules) {
-    const stage = currentStage(disagreement);
-    return {
-      ...findingColumns(disagreement, rules),
-      version: disagreement.version,
-      local_authority_id: disagreement.localAuthorityId,
-      status: disagreement.status,
-      urgent: disagreement.urgent,
-      category: disagreement.category,
-      pathway: disagreement.pathway,
-      raised_at: disagreement.raisedAt,
-      other_side_can_see: otherSideCanSee,
-      current_stage_key: disagreement.status === 'open' ? (stage?.key ?? null) : null,
-      current_due_at: disagreement.status === 'open' ? (stage?.dueAt ?? null) : null,
-      awaiting_confirmation: awaitingConfirmationFrom(disagreement).length > 0,
-      document: toJson(disagreement),
-      updated_at: disagreement.updatedAt,
-    };
-  }
-
-  const { replace: replaceIndexRows, replaceFindingRows, involvedInMany } = caseIndexRows(db);
+  const {
+    replace: replaceIndexRows,
+    replaceFindingRows,
+    insertForNew,
+    insertChunked,
+    involvedInMany,
+  } = caseIndexRows(db);
 
   return {
     /** The next number in a named sequence, e.g. a partnership's case references for a year. */
@@ -130,35 +84,46 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
     },
 
     async insert(disagreement: Disagreement, access: CaseIndexing): Promise<void> {
-      await db
-        .insertInto('disagreements')
-        .values({
-          id: disagreement.id,
-          reference: disagreement.reference,
-          partnership_id: disagreement.partnershipId,
-          protocol_version: disagreement.protocolVersion,
-          raised_by: disagreement.raisedBy,
-          created_at: disagreement.createdAt,
-          ...columns(disagreement, access.otherSideCanSee, access),
-        })
-        .execute();
-      await db
-        .insertInto('disagreement_agencies')
-        .values([
-          {
-            disagreement_id: disagreement.id,
-            agency_id: disagreement.raiserAgencyId,
-            side: 'raising',
-          },
-          ...disagreement.otherAgencyIds.map((agencyId) => ({
-            disagreement_id: disagreement.id,
-            agency_id: agencyId,
-            side: 'other',
-          })),
-        ])
-        .execute();
-      await replaceIndexRows(disagreement, access.involved);
-      await index(disagreement, access);
+      await this.insertMany([{ disagreement, indexing: access }]);
+    },
+
+    /**
+     * New cases, with every row beside them and the report counts they add, a chunk of rows at
+     * a time: one raise, or a batch of generated history.
+     */
+    async insertMany(
+      cases: readonly { disagreement: Disagreement; indexing: CaseIndexing }[],
+    ): Promise<void> {
+      const counted = cases.map(({ disagreement, indexing }) => ({
+        disagreement,
+        indexing,
+        facts: caseFacts(disagreement, indexing.calendar),
+      }));
+      await insertChunked(
+        'disagreements',
+        counted.map(({ disagreement, indexing, facts }) =>
+          newCaseRow(disagreement, indexing, facts),
+        ),
+      );
+      await insertForNew(
+        cases.map(({ disagreement, indexing }) => ({
+          disagreement,
+          involved: indexing.involved,
+          protocol: indexing.protocol,
+        })),
+      );
+      for (const [partnershipId, ofPartnership] of Map.groupBy(
+        counted,
+        (item) => item.disagreement.partnershipId,
+      )) {
+        await counts.apply(
+          partnershipId,
+          factChanges(
+            [],
+            ofPartnership.flatMap((item) => item.facts),
+          ),
+        );
+      }
     },
 
     /** Saves a changed case if nobody changed it since `expectedVersion`; else a Conflict. */
@@ -169,7 +134,7 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
     ): Promise<void> {
       const result = await db
         .updateTable('disagreements')
-        .set(columns(disagreement, access.otherSideCanSee, access))
+        .set(caseColumns(disagreement, access.otherSideCanSee, access))
         .where('id', '=', disagreement.id)
         .where('version', '=', expectedVersion)
         .executeTakeFirst();
