@@ -6,6 +6,7 @@ import { audit } from './audit.ts';
 import { type Command, type CommandContext, UsageError } from './command.ts';
 import { demoData } from './demoData.ts';
 import { directory } from './directory.ts';
+import { generate } from './generate.ts';
 import { migrate } from './migrate.ts';
 import { partnership } from './partnership.ts';
 import { protocol } from './protocol.ts';
@@ -14,6 +15,7 @@ import { token } from './token.ts';
 const commands: Command[] = [
   migrate,
   demoData,
+  generate,
   partnership,
   protocol,
   directory,

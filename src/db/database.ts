@@ -57,6 +57,14 @@ export function openDatabase(target: DatabaseTarget): Database {
   };
 }
 
+/**
+ * For a bulk load into the embedded database (generated cases): a page cache large enough to
+ * hold the indexes being written, instead of SQLite's few megabytes.
+ */
+export async function prepareForBulkLoad(database: Database): Promise<void> {
+  if (database.kind === 'sqlite') await sql`pragma cache_size = -1048576`.execute(database.db);
+}
+
 function sqliteDialect(file: string): SqliteDialect {
   return new SqliteDialect({
     database: async () => {

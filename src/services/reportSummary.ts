@@ -5,7 +5,12 @@ import { partnershipRepository } from '../db/repositories/partnershipRepository.
 import { reportsRepository } from '../db/repositories/reportsRepository.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { Invalid, NotFound } from '../domain/errors.ts';
-import { bucketsOf, defaultPeriod, type ReportPeriod } from '../domain/reports/reportPeriod.ts';
+import {
+  bucketsByMonth,
+  bucketsOf,
+  defaultPeriod,
+  type ReportPeriod,
+} from '../domain/reports/reportPeriod.ts';
 import { type Summary, summaryOf } from '../domain/reports/summary.ts';
 import { calendarOf, protocolOf } from './caseRules.ts';
 import { mustBePartnershipTeam } from './partnershipTeamOnly.ts';
@@ -71,7 +76,7 @@ export async function reportSummary(
   }
   const calendar = calendarOf(partnership);
   const period = periodOf(query, calendar.localDate(now));
-  const buckets = bucketsOf(period);
+  const monthBuckets = bucketsByMonth(period);
   const reports = reportsRepository(db);
   const { protocol } = await protocolOf(db, partnership.id);
   const agencies = await organisations.agencies(partnership.id);
@@ -83,12 +88,12 @@ export async function reportSummary(
     protocol,
     agencyIds: agencies.map((agency) => agency.id),
     open: await reports.openByStage(partnership.id, localAuthorityId, isoInstant(now)),
-    sums: await reports.sums(partnership.id, buckets, localAuthorityId),
-    buckets,
+    sums: await reports.sums(partnership.id, bucketsOf(period), localAuthorityId),
+    monthBuckets,
     raisedByBucket: await reports.byBucket(
       partnership.id,
       'raised-by-agency',
-      buckets,
+      [...monthBuckets.values()].flat(),
       localAuthorityId,
     ),
   });

@@ -70,17 +70,22 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
   return {
     /** The next number in a named sequence, e.g. a partnership's case references for a year. */
     async nextNumber(scope: string, name: string): Promise<number> {
+      return this.reserveNumbers(scope, name, 1);
+    },
+
+    /** The next `count` numbers of a named sequence, for cases made together: returns the first. */
+    async reserveNumbers(scope: string, name: string, count: number): Promise<number> {
       const row = await db
         .insertInto('counters')
-        .values({ scope, name, value: 1 })
+        .values({ scope, name, value: count })
         .onConflict((conflict) =>
           conflict
             .columns(['scope', 'name'])
-            .doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })),
+            .doUpdateSet((eb) => ({ value: eb('counters.value', '+', count) })),
         )
         .returning('value')
         .executeTakeFirstOrThrow();
-      return Number(row.value);
+      return Number(row.value) - count + 1;
     },
 
     async insert(disagreement: Disagreement, access: CaseIndexing): Promise<void> {

@@ -1,18 +1,35 @@
 import type { Kysely } from 'kysely';
 import type { CaseFact } from '../../domain/reports/caseFacts.ts';
-import type { Bucket } from '../../domain/reports/reportPeriod.ts';
+import type { Bucket, Grain } from '../../domain/reports/reportPeriod.ts';
 import type { DatabaseSchema } from '../schema.ts';
 
 export type FactSum = { measure: string; key1: string; key2: string; count: number };
 
 type CountKey = {
-  grain: 'd' | 'm';
+  grain: Grain;
   period: string;
   measure: string;
   local_authority_id: string;
   key1: string;
   key2: string;
 };
+
+/**
+ * Buckets by sign and grain, each group read by one query that the index answers by key
+ * (partnership, grain, period): an OR across grains would make it read the partnership's every row.
+ */
+function bucketGroups(buckets: readonly Bucket[]) {
+  const groups: { sign: 1 | -1; grain: Grain; periods: string[] }[] = [];
+  for (const sign of [1, -1] as const) {
+    for (const grain of ['y', 'm', 'd'] as const) {
+      const periods = buckets
+        .filter((b) => b.sign === sign && b.grain === grain)
+        .map((b) => b.period);
+      if (periods.length > 0) groups.push({ sign, grain, periods });
+    }
+  }
+  return groups;
+}
 
 export type OpenStageCount = { stageKey: string; open: number; overdue: number; urgent: number };
 
@@ -60,10 +77,10 @@ export function reportsRepository(db: Kysely<DatabaseSchema>) {
       if (changes.length === 0) return;
       const rows = new Map<string, CountKey & { count: number }>();
       for (const { fact, by } of changes) {
-        for (const grain of ['d', 'm'] as const) {
+        for (const grain of ['d', 'm', 'y'] as const) {
           const key: CountKey = {
             grain,
-            period: grain === 'd' ? fact.date : fact.date.slice(0, 7),
+            period: grain === 'd' ? fact.date : fact.date.slice(0, grain === 'm' ? 7 : 4),
             measure: fact.measure,
             local_authority_id: fact.localAuthorityId,
             key1: fact.key1,
@@ -110,30 +127,16 @@ export function reportsRepository(db: Kysely<DatabaseSchema>) {
       localAuthorityId: string | null,
     ): Promise<FactSum[]> {
       const totals = new Map<string, FactSum>();
-      for (const sign of [1, -1] as const) {
-        const months = buckets
-          .filter((b) => b.sign === sign && b.grain === 'm')
-          .map((b) => b.period);
-        const days = buckets.filter((b) => b.sign === sign && b.grain === 'd').map((b) => b.period);
-        if (months.length === 0 && days.length === 0) continue;
+      for (const { sign, grain, periods } of bucketGroups(buckets)) {
         let query = db
           .selectFrom('report_counts')
           .select((eb) => ['measure', 'key1', 'key2', eb.fn.sum<number>('count').as('count')])
           .where('partnership_id', '=', partnershipId)
-          .where((eb) =>
-            eb.or([
-              ...(months.length > 0
-                ? [eb.and([eb('grain', '=', 'm'), eb('period', 'in', months)])]
-                : []),
-              ...(days.length > 0
-                ? [eb.and([eb('grain', '=', 'd'), eb('period', 'in', days)])]
-                : []),
-            ]),
-          );
+          .where('grain', '=', grain)
+          .where('period', 'in', periods);
         if (localAuthorityId !== null)
           query = query.where('local_authority_id', '=', localAuthorityId);
-        const rows = await query.groupBy(['measure', 'key1', 'key2']).execute();
-        for (const row of rows) {
+        for (const row of await query.groupBy(['measure', 'key1', 'key2']).execute()) {
           const id = `${row.measure}\u0000${row.key1}\u0000${row.key2}`;
           const total = totals.get(id) ?? {
             measure: row.measure,
@@ -148,7 +151,7 @@ export function reportsRepository(db: Kysely<DatabaseSchema>) {
       return [...totals.values()].filter((total) => total.count !== 0);
     },
 
-    /** One measure's signed sum for each bucket, for counts by month. */
+    /** One measure's sum in each bucket, by `grain:period`, for counts by month. */
     async byBucket(
       partnershipId: string,
       measure: string,
@@ -156,26 +159,19 @@ export function reportsRepository(db: Kysely<DatabaseSchema>) {
       localAuthorityId: string | null,
     ): Promise<Map<string, number>> {
       const byPeriod = new Map<string, number>();
-      const months = buckets.filter((b) => b.grain === 'm').map((b) => b.period);
-      const days = buckets.filter((b) => b.grain === 'd').map((b) => b.period);
-      if (months.length === 0 && days.length === 0) return byPeriod;
-      let query = db
-        .selectFrom('report_counts')
-        .select((eb) => ['grain', 'period', eb.fn.sum<number>('count').as('count')])
-        .where('partnership_id', '=', partnershipId)
-        .where('measure', '=', measure)
-        .where((eb) =>
-          eb.or([
-            ...(months.length > 0
-              ? [eb.and([eb('grain', '=', 'm'), eb('period', 'in', months)])]
-              : []),
-            ...(days.length > 0 ? [eb.and([eb('grain', '=', 'd'), eb('period', 'in', days)])] : []),
-          ]),
-        );
-      if (localAuthorityId !== null)
-        query = query.where('local_authority_id', '=', localAuthorityId);
-      for (const row of await query.groupBy(['grain', 'period']).execute()) {
-        byPeriod.set(`${row.grain}:${row.period}`, Number(row.count));
+      for (const { grain, periods } of bucketGroups(buckets)) {
+        let query = db
+          .selectFrom('report_counts')
+          .select((eb) => ['period', eb.fn.sum<number>('count').as('count')])
+          .where('partnership_id', '=', partnershipId)
+          .where('grain', '=', grain)
+          .where('period', 'in', periods)
+          .where('measure', '=', measure);
+        if (localAuthorityId !== null)
+          query = query.where('local_authority_id', '=', localAuthorityId);
+        for (const row of await query.groupBy('period').execute()) {
+          byPeriod.set(`${grain}:${row.period}`, Number(row.count));
+        }
       }
       return byPeriod;
     },

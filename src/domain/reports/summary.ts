@@ -50,8 +50,9 @@ export type SummaryInput = {
   open: readonly { stageKey: string; open: number; overdue: number; urgent: number }[];
   /** The period's signed sums of each measure, by its keys. */
   sums: readonly { measure: string; key1: string; key2: string; count: number }[];
-  buckets: readonly Bucket[];
-  /** Cases raised in each bucket, by `grain:period`. */
+  /** Each month of the period as its buckets (bucketsByMonth). */
+  monthBuckets: ReadonlyMap<string, readonly Bucket[]>;
+  /** Cases raised in each of those buckets, by `grain:period`. */
   raisedByBucket: ReadonlyMap<string, number>;
 };
 
@@ -163,14 +164,11 @@ export function summaryOf(input: SummaryInput): Summary {
       total: total('raised-by-agency'),
       byMonth: monthsOf(input.period).map((month) => ({
         month,
-        count: input.buckets
-          .filter((bucket) => bucket.month === month)
-          .reduce(
-            (sum, bucket) =>
-              sum +
-              bucket.sign * (input.raisedByBucket.get(`${bucket.grain}:${bucket.period}`) ?? 0),
-            0,
-          ),
+        count: (input.monthBuckets.get(month) ?? []).reduce(
+          (sum, bucket) =>
+            sum + bucket.sign * (input.raisedByBucket.get(`${bucket.grain}:${bucket.period}`) ?? 0),
+          0,
+        ),
       })),
       byCategory: [...byKey('raised-by-category')]
         .map(([category, count]) => ({ category, count }))
