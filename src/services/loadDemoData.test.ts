@@ -18,7 +18,7 @@ import { Conflict } from '../domain/errors.ts';
 import { ladderFor } from '../domain/protocol/ladder.ts';
 import { builtInProtocol, builtInProtocolIds } from '../protocols/builtInProtocols.ts';
 import { loadActor } from './loadActor.ts';
-import { type DemoDataSummary, loadDemoData } from './loadDemoData.ts';
+import { DEMO_HISTORY_CASES, type DemoDataSummary, loadDemoData } from './loadDemoData.ts';
 import { listDisagreements } from './readDisagreements.ts';
 import { verifyAuditLog } from './verifyAuditLog.ts';
 
@@ -152,16 +152,25 @@ describeOnEachDatabase('the demo data set', (context) => {
     assert.equal(new Set(all.map((person) => person.name)).size, all.length, 'names are varied');
   });
 
+  /** The data set's own cases (the history before them is older than 50 days). */
+  const ownCases = (cases: Disagreement[]) =>
+    cases.filter(
+      (d) => Temporal.Instant.compare(d.raisedAt, clock.now().subtract({ hours: 24 * 50 })) > 0,
+    );
+
   test('has cases in every state, at every stage of each general ladder, some overdue and some urgent', () => {
-    const all = [...casesOf.values()].flat();
-    assert.equal(all.length, summary.cases);
+    const everything = [...casesOf.values()].flat();
+    assert.equal(everything.length, summary.cases);
+    const all = ownCases(everything);
+    assert.equal(all.length, summary.cases - summary.history);
     for (const status of caseStatuses) {
       assert.ok(
         all.some((disagreement) => disagreement.status === status),
         `a case is ${status}`,
       );
     }
-    for (const [protocolId, cases] of casesOf) {
+    for (const [protocolId, every] of casesOf) {
+      const cases = ownCases(every);
       const open = cases.filter((disagreement) => disagreement.status === 'open');
       for (const stage of ladderFor(builtInProtocol(protocolId as 'humber')).stages) {
         assert.ok(
@@ -203,6 +212,46 @@ describeOnEachDatabase('the demo data set', (context) => {
       for (const stage of disagreement.stages) {
         assert.ok(Temporal.Instant.compare(Temporal.Instant.from(stage.startedAt), now) < 0);
       }
+    }
+  });
+
+  test('has seven years of history before it, every case ended, over every pathway and stage, some late', () => {
+    const now = clock.now();
+    for (const [protocolId, every] of casesOf) {
+      const own = new Set(ownCases(every).map((d) => d.id));
+      const history = every.filter((d) => !own.has(d.id));
+      assert.equal(history.length, DEMO_HISTORY_CASES, protocolId);
+      assert.ok(
+        history.every((d) => d.status !== 'open'),
+        `${protocolId}: every case ended`,
+      );
+      const years = new Set(history.map((d) => d.raisedAt.slice(0, 4)));
+      assert.ok(years.size >= 7, `${protocolId}: raised over ${[...years].sort().join(', ')}`);
+      for (const status of ['resolved', 'closed', 'withdrawn'] as const) {
+        assert.ok(
+          history.some((d) => d.status === status),
+          `${protocolId}: some ${status}`,
+        );
+      }
+      const protocol = builtInProtocol(protocolId as 'humber');
+      const pathways = new Set(history.map((d) => d.pathway));
+      for (const pathway of ['general', ...protocol.pathways.map((p) => p.id)]) {
+        assert.ok(pathways.has(pathway), `${protocolId}: a case on the ${pathway} pathway`);
+      }
+      const reached = new Set(history.flatMap((d) => d.stages.map((s) => s.key)));
+      for (const stage of protocol.stages) {
+        assert.ok(reached.has(stage.key), `${protocolId}: a case reached ${stage.key}`);
+      }
+      const late = history
+        .flatMap((d) => d.stages)
+        .filter((s) => s.dueAt && s.endedAt && s.endedAt > s.dueAt);
+      assert.ok(late.length > 0, `${protocolId}: some stages ended late`);
+      assert.ok(
+        history.every(
+          (d) => Temporal.Instant.compare(d.updatedAt, now.subtract({ hours: 24 * 59 })) < 0,
+        ),
+        `${protocolId}: all before the data set's own cases`,
+      );
     }
   });
 

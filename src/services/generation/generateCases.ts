@@ -11,7 +11,7 @@ import type { Agency, LocalAuthority, Person } from '../../domain/directory/dire
 import { caseReference } from '../../domain/directory/referencePrefix.ts';
 import type { CaseStatus } from '../../domain/disagreement/disagreement.ts';
 import { Conflict } from '../../domain/errors.ts';
-import type { AgencyKind, Role } from '../../domain/vocabulary.ts';
+import type { AgencyKind, Category, Role } from '../../domain/vocabulary.ts';
 import { type BuiltInProtocolId, builtInProtocolFile } from '../../protocols/builtInProtocols.ts';
 import { calendarOf, protocolOf } from '../caseRules.ts';
 import { createPartnership } from '../createPartnership.ts';
@@ -51,6 +51,8 @@ export async function storeSimulatedCases(
     window: { from: Temporal.Instant; to: Temporal.Instant };
     random: Random;
     keep?: (simulated: SimulatedCase) => boolean;
+    /** Categories the first cases are about, one each in turn, before chance takes over. */
+    firstAbout?: readonly Category[];
     context: RequestContext;
     onBatch?: (stored: number) => void;
   },
@@ -62,7 +64,8 @@ export async function storeSimulatedCases(
   while (made < plan.cases) {
     const batch: SimulatedCase[] = [];
     while (batch.length < Math.min(BATCH, plan.cases - made)) {
-      const simulated = simulate(plan.random, plan.window, nextId());
+      const about = plan.firstAbout?.[made + batch.length];
+      const simulated = simulate(plan.random, plan.window, nextId(), about);
       if (!plan.keep || plan.keep(simulated)) batch.push(simulated);
     }
     await deps.database.db.transaction().execute(async (trx) => {

@@ -7,6 +7,7 @@ import {
 } from '../../domain/access/involvement.ts';
 import type { WorkingCalendar } from '../../domain/calendar/workingCalendar.ts';
 import type { Agency, LocalAuthority, Person } from '../../domain/directory/directory.ts';
+import { acknowledge } from '../../domain/disagreement/actions/acknowledge.ts';
 import type { CaseCommand } from '../../domain/disagreement/actions/caseCommand.ts';
 import { close } from '../../domain/disagreement/actions/close.ts';
 import { confirmOutcome } from '../../domain/disagreement/actions/confirmOutcome.ts';
@@ -48,18 +49,23 @@ export type SimulatedCase = {
   ladder: Ladder;
 };
 
+// What disagreements are about, roughly as partnerships' own reports count them: thresholds and
+// refused referrals most, and every category that leads to a pathway of its own now and then.
 const categoryWeights: readonly (readonly [Category, number])[] = [
-  ['threshold', 30],
-  ['referral-not-accepted', 18],
-  ['information-sharing', 10],
-  ['further-information', 6],
+  ['threshold', 26],
+  ['referral-not-accepted', 16],
+  ['information-sharing', 9],
+  ['further-information', 5],
+  ['child-protection-procedures', 4],
   ['joint-response', 6],
-  ['discharge-planning', 4],
+  ['cp-conference-need', 4],
+  ['cp-conference-dissent', 4],
   ['cp-plan', 4],
-  ['case-closure', 5],
-  ['action-not-completed', 6],
-  ['communication', 6],
-  ['timeliness', 5],
+  ['discharge-planning', 4],
+  ['case-closure', 4],
+  ['action-not-completed', 5],
+  ['communication', 5],
+  ['timeliness', 4],
 ];
 
 /**
@@ -157,6 +163,8 @@ export function makeSimulator(setting: PartnershipSetting) {
     random: Random,
     window: { from: Temporal.Instant; to: Temporal.Instant },
     id: string,
+    /** What it is about, where the caller chooses (to cover every pathway); else by chance. */
+    about?: Category,
   ): SimulatedCase {
     const span = window.from.until(window.to).total('seconds');
     const raisedAt = workingMomentOn(
@@ -172,7 +180,7 @@ export function makeSimulator(setting: PartnershipSetting) {
       otherAgencyIds.push(random.pick(others.filter((agency) => agency.id !== otherAgency.id)).id);
     }
     const otherPerson = withRole(otherAgency.id, 'practitioner')[0];
-    let category = random.weighted(categoryWeights);
+    let category = about ?? random.weighted(categoryWeights);
     try {
       pathwayForCategory(setting.protocol, category);
     } catch {
@@ -229,7 +237,19 @@ export function makeSimulator(setting: PartnershipSetting) {
     const speaksFor = (agencyId: string) =>
       withRole(agencyId, 'senior-manager')[0] ?? withRole(agencyId, 'safeguarding-lead')[0];
     const inWindow = (at: Temporal.Instant) => Temporal.Instant.compare(at, window.to) <= 0;
+    const team = setting.people.filter(
+      (person) => person.active && person.roles.includes('partnership-team'),
+    );
     let clock = raisedNow;
+    // The partnership team acknowledges what reaches its monitoring inbox, a working day or two on.
+    const acknowledged = () => {
+      const told = disagreement.monitoringNotifiedAt ?? disagreement.partnershipTold?.at;
+      if (!told || disagreement.acknowledged || team.length === 0 || !random.chance(0.95)) return;
+      const at = workingDaysAfter(Temporal.Instant.from(told), random.int(1, 2), random);
+      if (!inWindow(at)) return;
+      disagreement = act(disagreement, acknowledge, {}, random.pick(team), at);
+      clock = later(clock, at);
+    };
 
     for (let steps = 0; steps < 12 && disagreement.status === 'open'; steps++) {
       const stage = currentStage(disagreement);
@@ -286,6 +306,7 @@ export function makeSimulator(setting: PartnershipSetting) {
           manager,
           at,
         );
+        acknowledged();
         continue;
       }
       if (choice === 'withdraw') {
