@@ -49,6 +49,13 @@ describe('the dashboard’s charts', () => {
     }
   });
 
+  test('its parts carry no ARIA names of their own: the picture is one image', () => {
+    for (const [id, svg] of Object.entries(charts)) {
+      const $ = cheerio.load(svg, { xml: true });
+      assert.equal($('svg [aria-label], svg [aria-description]').length, 0, id);
+    }
+  });
+
   test('nothing a strict Content-Security-Policy would block: no style attributes, no style element, no script', () => {
     for (const [id, svg] of Object.entries(charts)) {
       assert.ok(!/\sstyle=|<style|<script/i.test(svg), id);

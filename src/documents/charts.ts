@@ -36,6 +36,11 @@ function render(options: Plot.PlotOptions, text: ChartText): string {
   svg.querySelector('style')?.remove();
   svg.removeAttribute('class');
   svg.removeAttribute('aria-description');
+  // The picture is one image, named by its title: its parts are not announced one by one.
+  for (const part of svg.querySelectorAll('[aria-label], [aria-description]')) {
+    part.removeAttribute('aria-label');
+    part.removeAttribute('aria-description');
+  }
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-labelledby', `${text.id}-title ${text.id}-description`);
   svg.setAttribute('font-family', FONT);
