@@ -17,8 +17,9 @@ import {
 import { Conflict } from '../domain/errors.ts';
 import { ladderFor } from '../domain/protocol/ladder.ts';
 import { builtInProtocol, builtInProtocolIds } from '../protocols/builtInProtocols.ts';
+import { DEMO_HISTORY_CASES } from './demoHistory.ts';
 import { loadActor } from './loadActor.ts';
-import { DEMO_HISTORY_CASES, type DemoDataSummary, loadDemoData } from './loadDemoData.ts';
+import { type DemoDataSummary, loadDemoData } from './loadDemoData.ts';
 import { listDisagreements } from './readDisagreements.ts';
 import { verifyAuditLog } from './verifyAuditLog.ts';
 

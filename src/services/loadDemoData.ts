@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
-import { lessonsRepository } from '../db/repositories/lessonsRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
@@ -38,12 +37,10 @@ import {
 import { Conflict } from '../domain/errors.ts';
 import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
 import { workingTimeOf } from '../domain/protocol/workingTimeOf.ts';
-import type { Category } from '../domain/vocabulary.ts';
 import { type BuiltInProtocolId, builtInProtocolFile } from '../protocols/builtInProtocols.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import { insertPartnership } from './createPartnership.ts';
-import { partnershipSetting, storeSimulatedCases } from './generation/generateCases.ts';
-import { seededRandom } from './generation/random.ts';
+import { loadDemoHistory } from './demoHistory.ts';
 import { loadActor } from './loadActor.ts';
 import { raiseDisagreement } from './raiseDisagreement.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
@@ -107,7 +104,7 @@ export async function loadDemoData(
     if (isOverdue(disagreement, deps.clock.now())) overdue++;
     if (disagreement.urgent) urgent++;
   }
-  const history = await loadHistory(deps, stored, via);
+  const history = await loadDemoHistory(deps, [...stored.partnerships.values()], via);
   for (const status of caseStatuses) byStatus[status] += history[status];
   const historyCount = caseStatuses.reduce((sum, status) => sum + history[status], 0);
   return {
@@ -119,88 +116,6 @@ export async function loadDemoData(
     overdue,
     urgent,
   };
-}
-
-/** Cases of each demo partnership before the demo's own: seven years of them, every one ended. */
-export const DEMO_HISTORY_CASES = 120;
-const DEMO_HISTORY_YEARS = 7;
-
-/**
- * Each demo partnership's past, so its dashboard and learning log have something to show:
- * cases raised, resolved, closed and withdrawn over seven years up to two months before the
- * load, across every pathway and stage, some late, made by the case commands as the generator
- * makes them (the same every time: a seed each). None is left open, so none sends a message.
- */
-async function loadHistory(deps: CaseDeps, stored: Stored, via: Via) {
-  const now = deps.clock.now();
-  const byStatus: Record<CaseStatus, number> = { open: 0, resolved: 0, closed: 0, withdrawn: 0 };
-  let seed = 2026;
-  for (const partnershipId of stored.partnerships.values()) {
-    const setting = await partnershipSetting(deps, partnershipId);
-    const made = await storeSimulatedCases(deps, setting, {
-      cases: DEMO_HISTORY_CASES,
-      window: {
-        from: now.subtract({ hours: 24 * Math.round(365.25 * DEMO_HISTORY_YEARS) }),
-        to: now.subtract({ hours: 24 * 60 }),
-      },
-      random: seededRandom(seed++),
-      // Each of the protocol's own pathways twice over, then what chance brings.
-      firstAbout: [
-        ...Object.keys(setting.protocol.categories),
-        ...Object.keys(setting.protocol.categories),
-      ] as Category[],
-      keep: (simulated) =>
-        simulated.disagreement.status !== 'open' &&
-        simulated.disagreement.actions.every((action) => action.completedAt !== null),
-      context: { actor: null, via, requestId: null },
-    });
-    for (const status of caseStatuses) byStatus[status] += made[status];
-    await settleOlderLessons(deps, setting, seededRandom(seed * 31));
-  }
-  return byStatus;
-}
-
-const subgroupNotes = {
-  considered: [
-    'Discussed at the subgroup: no change needed for now, to be looked at again in the annual review.',
-    'Considered with the agencies concerned, who will raise it with their own teams.',
-  ],
-  actioned: [
-    'Added to the multi-agency training programme for next term.',
-    'Guidance updated and sent to every agency’s safeguarding lead.',
-    'Raised with commissioners, who have added it to the next service review.',
-  ],
-} as const;
-
-/** What each subgroup did with the history's lessons older than three months. */
-async function settleOlderLessons(
-  deps: CaseDeps,
-  setting: Awaited<ReturnType<typeof partnershipSetting>>,
-  random: ReturnType<typeof seededRandom>,
-) {
-  const team = setting.people.find((person) => person.roles.includes('partnership-team'));
-  if (!team) return;
-  const before = isoInstant(deps.clock.now().subtract({ hours: 24 * 90 }));
-  const lessons = lessonsRepository(deps.database.db);
-  const older = await lessons.list(
-    { partnershipId: setting.partnershipId, status: 'new', recorded: { before } },
-    { limit: 10_000 },
-  );
-  for (const lesson of older) {
-    const status = random.weighted([
-      ['actioned', 6],
-      ['considered', 3],
-      ['new', 1],
-    ] as const);
-    if (status === 'new') continue;
-    const at = Temporal.Instant.from(lesson.recordedAt).add({ hours: 24 * random.int(10, 60) });
-    await lessons.recordStatus(lesson.id, {
-      status,
-      note: random.pick(subgroupNotes[status]),
-      by: team.id,
-      at: isoInstant(at),
-    });
-  }
 }
 
 async function createDirectory(deps: CaseDeps, via: Via): Promise<Stored> {

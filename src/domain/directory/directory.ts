@@ -73,3 +73,11 @@ export type Person = {
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/**
+ * The active people of a directory who hold a role: who plays a part in made-up history (the
+ * generator's cast). What anyone may do is still can()'s to say.
+ */
+export function holdingRole(people: readonly Person[], role: Role): Person[] {
+  return people.filter((person) => person.active && person.roles.includes(role));
+}

@@ -6,7 +6,12 @@ import {
   involvedPeople,
 } from '../../domain/access/involvement.ts';
 import type { WorkingCalendar } from '../../domain/calendar/workingCalendar.ts';
-import type { Agency, LocalAuthority, Person } from '../../domain/directory/directory.ts';
+import {
+  type Agency,
+  holdingRole,
+  type LocalAuthority,
+  type Person,
+} from '../../domain/directory/directory.ts';
 import { acknowledge } from '../../domain/disagreement/actions/acknowledge.ts';
 import type { CaseCommand } from '../../domain/disagreement/actions/caseCommand.ts';
 import { close } from '../../domain/disagreement/actions/close.ts';
@@ -27,7 +32,12 @@ import {
 } from '../../domain/disagreement/disagreement.ts';
 import { type Ladder, ladderFor, pathwayForCategory } from '../../domain/protocol/ladder.ts';
 import type { Protocol } from '../../domain/protocol/protocolSchema.ts';
-import { type Category, type LessonTheme, recordModes } from '../../domain/vocabulary.ts';
+import {
+  type Category,
+  type LessonTheme,
+  type Role,
+  recordModes,
+} from '../../domain/vocabulary.ts';
 import * as words from './inventedWords.ts';
 import type { Random } from './random.ts';
 
@@ -78,10 +88,8 @@ const categoryWeights: readonly (readonly [Category, number])[] = [
 export function makeSimulator(setting: PartnershipSetting) {
   const byId = new Map(setting.people.map((person) => [person.id, person]));
   const peopleOf = Map.groupBy(setting.people, (person) => person.agencyId ?? '');
-  const withRole = (agencyId: string, role: string) =>
-    (peopleOf.get(agencyId) ?? []).filter(
-      (person) => person.active && person.roles.includes(role as never),
-    );
+  const withRole = (agencyId: string, role: Role) =>
+    holdingRole(peopleOf.get(agencyId) ?? [], role);
   const raisingAgencies = setting.agencies.filter(
     (agency) => withRole(agency.id, 'practitioner').length > 0,
   );
@@ -237,9 +245,7 @@ export function makeSimulator(setting: PartnershipSetting) {
     const speaksFor = (agencyId: string) =>
       withRole(agencyId, 'senior-manager')[0] ?? withRole(agencyId, 'safeguarding-lead')[0];
     const inWindow = (at: Temporal.Instant) => Temporal.Instant.compare(at, window.to) <= 0;
-    const team = setting.people.filter(
-      (person) => person.active && person.roles.includes('partnership-team'),
-    );
+    const team = holdingRole(setting.people, 'partnership-team');
     let clock = raisedNow;
     // The partnership team acknowledges what reaches its monitoring inbox, a working day or two on.
     const acknowledged = () => {
