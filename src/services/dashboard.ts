@@ -289,7 +289,10 @@ export async function dashboard(
       columns: ['Theme', 'Lessons'],
       rows: summary.lessons.byTheme.map((row) => [
         { text: lessonThemeNames[row.theme as LessonTheme] ?? row.theme },
-        count(row.count, { list: 'lessons', query: { theme: row.theme, from, to } }),
+        count(row.count, {
+          list: 'lessons',
+          query: { theme: row.theme, closedFrom: from, closedTo: to },
+        }),
       ]),
       chart: charts.barChart(
         {

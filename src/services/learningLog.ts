@@ -28,6 +28,9 @@ export type LearningLogQuery = {
   /** Days in the partnership's calendar, both included. */
   from?: string | undefined;
   to?: string | undefined;
+  /** Lessons of cases closed in these days, both included (the dashboard's lessons by theme). */
+  closedFrom?: string | undefined;
+  closedTo?: string | undefined;
 };
 
 export type LoggedLesson = LessonRow & {
@@ -48,6 +51,10 @@ async function filterOf(deps: Deps, query: LearningLogQuery, partnershipId: stri
   }
   const start = (date: string) =>
     isoInstant(Temporal.PlainDate.from(date).toZonedDateTime(calendar.timeZone).toInstant());
+  const span = (from?: string, to?: string) => ({
+    from: from ? start(from) : undefined,
+    before: to ? start(Temporal.PlainDate.from(to).add({ days: 1 }).toString()) : undefined,
+  });
   return {
     calendar,
     filter: {
@@ -56,12 +63,8 @@ async function filterOf(deps: Deps, query: LearningLogQuery, partnershipId: stri
       agencyId: query.agencyId,
       status: query.status,
       subgroup: query.subgroup,
-      recorded: {
-        from: query.from ? start(query.from) : undefined,
-        before: query.to
-          ? start(Temporal.PlainDate.from(query.to).add({ days: 1 }).toString())
-          : undefined,
-      },
+      recorded: span(query.from, query.to),
+      closed: span(query.closedFrom, query.closedTo),
     },
   };
 }

@@ -33,6 +33,8 @@ export type LessonFilter = {
   status?: LessonStatus | undefined;
   subgroup?: string | undefined;
   recorded?: { from?: string | undefined; before?: string | undefined } | undefined;
+  /** Lessons of cases closed in the span (the dashboard's count of lessons). */
+  closed?: { from?: string | undefined; before?: string | undefined } | undefined;
 };
 
 /** The learning log: each lesson of a case, found by its themes, agencies, status and date. */
@@ -72,6 +74,10 @@ export function lessonsRepository(db: Kysely<DatabaseSchema>) {
         query = query.where('lessons.recorded_at', '>=', filter.recorded.from);
       if (filter.recorded?.before)
         query = query.where('lessons.recorded_at', '<', filter.recorded.before);
+      if (filter.closed?.from)
+        query = query.where('disagreements.closed_at', '>=', filter.closed.from);
+      if (filter.closed?.before)
+        query = query.where('disagreements.closed_at', '<', filter.closed.before);
       if (filter.agencyId) {
         const agencyId = filter.agencyId;
         query = query.where((eb) =>

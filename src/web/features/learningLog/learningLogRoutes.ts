@@ -29,6 +29,8 @@ const logQuery = z.object({
   subgroup: z.string().max(200).optional(),
   from: calendarDate.optional(),
   to: calendarDate.optional(),
+  closedFrom: calendarDate.optional(),
+  closedTo: calendarDate.optional(),
 });
 const blank = <T extends z.ZodType>(schema: T) =>
   z.union([z.literal('').transform(() => undefined), schema]).optional();
