@@ -443,6 +443,64 @@ for (const { kind, skip } of databaseKindsToTest()) {
       assertProblem(await anonymous.get('/disagreements'), 401);
     });
 
+    test('GET /disagreements, extended: search, the team’s filters and sorts, each page in its sort', async () => {
+      const all = (await as.team.get('/disagreements?limit=200')).body.items as Json[];
+      const one = all[3] as Json;
+      const found = await as.team.get(`/disagreements?q=${one.reference.toLowerCase()}`);
+      assert.deepEqual(
+        found.body.items.map((c: Json) => c.id),
+        [one.id],
+        'found by its reference',
+      );
+      const child = one.children[0] as Json;
+      const byName = await as.team.get(
+        `/disagreements?q=${encodeURIComponent(child.lastName.slice(0, 3))}&limit=200`,
+      );
+      assert.ok(
+        byName.body.items.some((c: Json) => c.id === one.id),
+        'found by the start of a child’s name',
+      );
+
+      const threshold = await as.team.get('/disagreements?category=threshold&limit=200');
+      assert.ok(threshold.body.items.length > 0);
+      assert.ok(threshold.body.items.every((c: Json) => c.category === 'threshold'));
+      const agency = await as.team.get(`/disagreements?agencyId=${otherAgency.id}&limit=200`);
+      assert.ok(agency.body.items.length > 0);
+      assert.ok(agency.body.items.every((c: Json) => c.agencyIds.includes(otherAgency.id)));
+      const urgent = await as.team.get('/disagreements?urgent=true&limit=200');
+      assert.ok(urgent.body.items.every((c: Json) => c.urgent === true));
+
+      const raised = (await as.team.get('/disagreements?sort=raised&limit=200')).body
+        .items as Json[];
+      const raisedAt = raised.map((c) => c.raisedAt);
+      assert.deepEqual(raisedAt, [...raisedAt].sort().reverse(), 'latest first raised first');
+      const inMonth = await as.team.get(
+        '/disagreements?raisedFrom=2024-01-01&raisedTo=2024-12-31&limit=200',
+      );
+      assert.ok(inMonth.body.items.every((c: Json) => c.raisedAt.startsWith('2024')));
+      assert.equal(
+        inMonth.body.items.length,
+        raised.filter((c) => c.raisedAt.startsWith('2024')).length,
+      );
+
+      const due = (await as.team.get('/disagreements?status=open&sort=due&limit=200')).body
+        .items as Json[];
+      const dues = due.map((c) => c.currentStage?.dueAt).filter((d): d is string => Boolean(d));
+      assert.deepEqual(dues, [...dues].sort(), 'soonest due first');
+      assert.deepEqual(
+        due.slice(dues.length).map((c) => c.currentStage?.dueAt ?? null),
+        due.slice(dues.length).map(() => null),
+        'those with no due time last',
+      );
+      const firstPage = await as.team.get('/disagreements?sort=due&limit=1');
+      assertProblem(
+        await as.team.get(`/disagreements?sort=raised&cursor=${firstPage.body.nextCursor}`),
+        400,
+      );
+      assertProblem(await as.team.get('/disagreements?raisedFrom=2024-02-30'), 400);
+      assertProblem(await as.team.get('/disagreements?sort=oldest'), 400);
+    });
+
     test('records, escalation and versions: 200, 400, 403, 404, 409 and 422', async () => {
       const { body: c } = await as.raiser.send('POST', '/disagreements', raiseBody());
       const record = await as.raiser.send('POST', `/disagreements/${c.id}/records`, {
