@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { formatDate } from '../domain/calendar/formatting.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -10,7 +11,7 @@ import type { CaseQuery } from './caseQuery.ts';
 import { protocolOf } from './caseRules.ts';
 import type { Cell, CsvFile } from './exportCases.ts';
 import { reportSummary, type SummaryQuery } from './reportSummary.ts';
-import type { RequestContext } from './requestContext.ts';
+import { auditFacts, type RequestContext } from './requestContext.ts';
 
 /** Where a figure's cases (or lessons) are listed: the list's filters. */
 export type Finding =
@@ -405,6 +406,19 @@ export async function dashboardTableCsv(
   const view = await dashboard(deps, query, context);
   const table = view.tables.find((candidate) => candidate.id === id);
   if (!table) return undefined;
+  await auditRepository(deps.database.db).append(
+    auditFacts(
+      context,
+      deps.clock.now(),
+      'reports.exported',
+      {
+        type: 'partnership',
+        id: view.summary.partnershipId,
+        partnershipId: view.summary.partnershipId,
+      },
+      table.id,
+    ),
+  );
   return {
     filename: `dashboard-${table.id}-${view.period.from}-to-${view.period.to}.csv`,
     columns: table.columns,

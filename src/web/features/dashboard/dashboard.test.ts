@@ -7,6 +7,7 @@ import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { accountRepository } from '../../../db/repositories/accountRepository.ts';
+import { auditRepository } from '../../../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../../../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../../../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../../../db/repositories/peopleRepository.ts';
@@ -133,6 +134,14 @@ describeOnEachDatabase('the dashboard', (context) => {
       (await organisationRepository(context.database.db).agencies(team.partnershipId as string))
         .length,
       'every agency of the partnership is in the file',
+    );
+    const [exported] = await auditRepository(context.database.db).list({
+      actorId: team.id,
+      limit: 1,
+    });
+    assert.deepEqual(
+      [exported?.action, exported?.justification],
+      ['reports.exported', 'raised-by-agency'],
     );
     assert.equal((await get('/dashboard/no-such-table.csv')).statusCode, 404);
   });
