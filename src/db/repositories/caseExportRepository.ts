@@ -3,6 +3,7 @@ import type { CaseVisibility } from '../../domain/access/caseVisibility.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { type CaseFilter, matching } from './caseFilterSql.ts';
 import { visibleTo } from './caseVisibilitySql.ts';
+import { partyAgenciesOf } from './partyAgencies.ts';
 import { flag } from './rowMapping.ts';
 
 export type CaseExportRow = {
@@ -82,25 +83,10 @@ export function caseExportRepository(db: Kysely<DatabaseSchema>) {
         .orderBy('id', 'desc')
         .limit(limit)
         .execute();
-      const parties = new Map<string, { raising: string; others: string[] }>();
-      if (rows.length > 0) {
-        const agencies = await db
-          .selectFrom('disagreement_agencies')
-          .select(['disagreement_id', 'agency_id', 'side'])
-          .where(
-            'disagreement_id',
-            'in',
-            rows.map((row) => row.id),
-          )
-          .orderBy('agency_id')
-          .execute();
-        for (const row of agencies) {
-          const party = parties.get(row.disagreement_id) ?? { raising: '', others: [] };
-          if (row.side === 'raising') party.raising = row.agency_id;
-          else party.others.push(row.agency_id);
-          parties.set(row.disagreement_id, party);
-        }
-      }
+      const parties = await partyAgenciesOf(
+        db,
+        rows.map((row) => row.id),
+      );
       return rows.map((row) => ({
         id: row.id,
         reference: row.reference,

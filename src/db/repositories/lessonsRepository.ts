@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LessonStatus } from '../../domain/vocabulary.ts';
 import type { DatabaseSchema } from '../schema.ts';
+import { partyAgenciesOf } from './partyAgencies.ts';
 import { json } from './rowMapping.ts';
 
 /** Where a page of the log ended: newest first, a case's lessons in their order. */
@@ -113,20 +114,10 @@ export function lessonsRepository(db: Kysely<DatabaseSchema>) {
         .orderBy('lessons.position')
         .limit(page.limit)
         .execute();
-      const parties = new Map<string, { raising: string; others: string[] }>();
-      if (rows.length > 0) {
-        const agencies = await db
-          .selectFrom('disagreement_agencies')
-          .select(['disagreement_id', 'agency_id', 'side'])
-          .where('disagreement_id', 'in', [...new Set(rows.map((row) => row.disagreement_id))])
-          .execute();
-        for (const row of agencies) {
-          const party = parties.get(row.disagreement_id) ?? { raising: '', others: [] };
-          if (row.side === 'raising') party.raising = row.agency_id;
-          else party.others.push(row.agency_id);
-          parties.set(row.disagreement_id, party);
-        }
-      }
+      const parties = await partyAgenciesOf(
+        db,
+        rows.map((row) => row.disagreement_id),
+      );
       return rows.map((row) => ({
         id: row.id,
         disagreementId: row.disagreement_id,
