@@ -1,19 +1,6 @@
-import type { z } from 'zod';
-import { actorOf, type CaseAccess, can } from '../../domain/access/can.ts';
-import {
-  caseAccessFrom,
-  type InvolvedPerson,
-  involvedPeople,
-} from '../../domain/access/involvement.ts';
-import type { WorkingCalendar } from '../../domain/calendar/workingCalendar.ts';
-import {
-  type Agency,
-  holdingRole,
-  type LocalAuthority,
-  type Person,
-} from '../../domain/directory/directory.ts';
+import { type InvolvedPerson, involvedPeople } from '../../domain/access/involvement.ts';
+import { holdingRole, type Person } from '../../domain/directory/directory.ts';
 import { acknowledge } from '../../domain/disagreement/actions/acknowledge.ts';
-import type { CaseCommand } from '../../domain/disagreement/actions/caseCommand.ts';
 import { close } from '../../domain/disagreement/actions/close.ts';
 import { confirmOutcome } from '../../domain/disagreement/actions/confirmOutcome.ts';
 import { escalate } from '../../domain/disagreement/actions/escalate.ts';
@@ -23,34 +10,18 @@ import { recordDiscussion } from '../../domain/disagreement/actions/recordDiscus
 import { withdraw } from '../../domain/disagreement/actions/withdraw.ts';
 import {
   awaitingConfirmationFrom,
-  type CaseRules,
   currentStage,
   type Disagreement,
   nextStages,
   otherSideCanSee,
-  partyAgencyIds,
 } from '../../domain/disagreement/disagreement.ts';
-import { type Ladder, ladderFor, pathwayForCategory } from '../../domain/protocol/ladder.ts';
-import type { Protocol } from '../../domain/protocol/protocolSchema.ts';
-import {
-  type Category,
-  type LessonTheme,
-  type Role,
-  recordModes,
-} from '../../domain/vocabulary.ts';
+import { type Ladder, pathwayForCategory } from '../../domain/protocol/ladder.ts';
+import { type Category, type LessonTheme, recordModes } from '../../domain/vocabulary.ts';
+import { CaseWorld, type PartnershipSetting } from './caseWorld.ts';
 import * as words from './inventedWords.ts';
 import type { Random } from './random.ts';
 
-/** A partnership as the simulation sees it: its rules and its directory, in memory. */
-export type PartnershipSetting = {
-  partnershipId: string;
-  protocol: Protocol;
-  protocolVersion: number;
-  calendar: WorkingCalendar;
-  agencies: readonly Agency[];
-  localAuthorities: readonly LocalAuthority[];
-  people: readonly Person[];
-};
+export type { PartnershipSetting } from './caseWorld.ts';
 
 /** How a simulated case was left: the case, and who stands on it for its index rows. */
 export type SimulatedCase = {
@@ -58,6 +29,8 @@ export type SimulatedCase = {
   involved: InvolvedPerson[];
   ladder: Ladder;
 };
+
+type Window = { from: Temporal.Instant; to: Temporal.Instant };
 
 // What disagreements are about, roughly as partnerships' own reports count them: thresholds and
 // refused referrals most, and every category that leads to a pathway of its own now and then.
@@ -78,6 +51,259 @@ const categoryWeights: readonly (readonly [Category, number])[] = [
   ['timeliness', 4],
 ];
 
+const later = (a: Temporal.Instant, b: Temporal.Instant) =>
+  Temporal.Instant.compare(a, b) >= 0 ? a : b;
+
+/** One case as it lives: its people, its state, and the simulation's clock for it. */
+class CaseLife {
+  readonly #world: CaseWorld;
+  readonly #random: Random;
+  readonly #window: Window;
+  readonly #raiser: Person;
+  readonly #otherPerson: Person | undefined;
+  readonly #team: Person[];
+  disagreement: Disagreement;
+  clock: Temporal.Instant;
+
+  constructor(
+    world: CaseWorld,
+    random: Random,
+    window: Window,
+    raised: { disagreement: Disagreement; raiser: Person; otherPerson: Person | undefined },
+  ) {
+    this.#world = world;
+    this.#random = random;
+    this.#window = window;
+    this.#raiser = raised.raiser;
+    this.#otherPerson = raised.otherPerson;
+    this.#team = holdingRole(world.setting.people, 'partnership-team');
+    this.disagreement = raised.disagreement;
+    this.clock = Temporal.Instant.from(raised.disagreement.createdAt);
+  }
+
+  #inWindow(at: Temporal.Instant) {
+    return Temporal.Instant.compare(at, this.#window.to) <= 0;
+  }
+
+  #act(command: Parameters<CaseWorld['act']>[1], input: object, by: Person, at: Temporal.Instant) {
+    this.disagreement = this.#world.act(this.disagreement, command, input as never, by, at);
+  }
+
+  /** The raiser's line manager escalates; withdrawing takes them, or the agency's senior. */
+  get #manager() {
+    return this.#world.byId.get(this.#raiser.lineManagerId ?? '') ?? this.#raiser;
+  }
+
+  get #withdrawer() {
+    const agencyId = this.disagreement.raiserAgencyId;
+    return (
+      this.#world.byId.get(this.#raiser.lineManagerId ?? '') ??
+      this.#world.withRole(agencyId, 'senior-manager')[0] ??
+      this.#raiser
+    );
+  }
+
+  /** When the current stage's next step comes: within its due time, or now and then after it. */
+  #nextStepAt(): Temporal.Instant | undefined {
+    const stage = currentStage(this.disagreement);
+    if (!stage) return undefined;
+    const start = later(Temporal.Instant.from(stage.startedAt), this.clock);
+    const random = this.#random;
+    let at: Temporal.Instant;
+    if (!stage.dueAt) {
+      at = this.#world.workingDaysAfter(start, random.int(1, 6), random);
+    } else if (random.chance(0.15)) {
+      at = this.#world.workingDaysAfter(
+        Temporal.Instant.from(stage.dueAt),
+        random.int(1, 4),
+        random,
+      );
+    } else {
+      const span = start.until(Temporal.Instant.from(stage.dueAt)).total('seconds');
+      at = start.add({ seconds: Math.floor(span * (0.15 + 0.8 * random.next())) });
+    }
+    at = later(at, this.clock.add({ minutes: 1 }));
+    return this.#inWindow(at) ? at : undefined;
+  }
+
+  /** Stages taken one after another until the case is agreed, withdrawn, or the window ends. */
+  live(): void {
+    for (let steps = 0; steps < 12 && this.disagreement.status === 'open'; steps++) {
+      const at = this.#nextStepAt();
+      if (!at) return;
+      if (this.#random.chance(0.4)) this.#record(at);
+      const rules = this.#world.rulesAt(this.disagreement, at);
+      const choice = this.#random.weighted<'agree' | 'escalate' | 'withdraw'>([
+        ['agree', otherSideCanSee(this.disagreement, rules.ladder) ? 55 : 0],
+        ['escalate', nextStages(this.disagreement, rules).length > 0 ? 35 : 0],
+        ['withdraw', 8],
+      ]);
+      this.clock = at;
+      if (choice === 'escalate') {
+        this.#escalate(at);
+        continue;
+      }
+      if (choice === 'withdraw') {
+        this.#act(
+          withdraw,
+          { reason: this.#random.pick(words.withdrawalReasons) },
+          this.#withdrawer,
+          at,
+        );
+      } else {
+        this.#agree(at);
+      }
+      return;
+    }
+  }
+
+  #record(at: Temporal.Instant) {
+    this.#act(
+      recordDiscussion,
+      {
+        occurredAt: at.subtract({ minutes: 1 }).toString(),
+        mode: this.#random.pick(recordModes),
+        participants: [this.#raiser.name, this.#otherPerson?.name ?? 'The other agency'],
+        summary: 'Discussed the concern and what each agency can do next.',
+      },
+      this.#raiser,
+      at,
+    );
+  }
+
+  #escalate(at: Temporal.Instant) {
+    const target = nextStages(this.disagreement, this.#world.rulesAt(this.disagreement, at))[0];
+    const account = target?.onEntry.writtenAccount
+      ? { writtenAccount: this.#random.pick(words.writtenAccounts) }
+      : {};
+    const reason = this.#random.pick(words.escalationReasons);
+    this.#act(escalate, { occurredAt: at.toString(), reason, ...account }, this.#manager, at);
+    this.#acknowledgeInInbox();
+  }
+
+  /** The raiser proposes; each other agency's senior confirms, some hours apart. */
+  #agree(at: Temporal.Instant) {
+    const agreedOutcome = this.#random.pick(words.agreedOutcomes);
+    this.#act(
+      proposeOutcome,
+      { occurredAt: at.toString(), agreedOutcome, actions: [] },
+      this.#raiser,
+      at,
+    );
+    for (const agencyId of awaitingConfirmationFrom(this.disagreement)) {
+      const by =
+        this.#world.withRole(agencyId, 'senior-manager')[0] ??
+        this.#world.withRole(agencyId, 'safeguarding-lead')[0];
+      this.clock = this.clock.add({ minutes: this.#random.int(30, 600) });
+      if (!by || !this.#inWindow(this.clock)) return;
+      this.#act(confirmOutcome, {}, by, this.clock);
+    }
+  }
+
+  /** The partnership team acknowledges what reaches its monitoring inbox, a working day or two on. */
+  #acknowledgeInInbox() {
+    const told = this.disagreement.monitoringNotifiedAt ?? this.disagreement.partnershipTold?.at;
+    if (!told || this.disagreement.acknowledged || this.#team.length === 0) return;
+    if (!this.#random.chance(0.95)) return;
+    const at = this.#world.workingDaysAfter(
+      Temporal.Instant.from(told),
+      this.#random.int(1, 2),
+      this.#random,
+    );
+    if (!this.#inWindow(at)) return;
+    this.#act(acknowledge, {}, this.#random.pick(this.#team), at);
+    this.clock = later(this.clock, at);
+  }
+
+  /** Most resolved cases are closed within three weeks, a third of them with lessons. */
+  closeIfResolved() {
+    if (this.disagreement.status !== 'resolved' || !this.#random.chance(0.85)) return;
+    const random = this.#random;
+    const closedAt = this.#world.workingDaysAfter(this.clock, random.int(1, 15), random);
+    if (!this.#inWindow(closedAt)) return;
+    const themes = this.#world.setting.protocol.learning.themes;
+    const lessons = random.chance(0.3)
+      ? Array.from({ length: random.int(1, 2) }, () => ({
+          themes: [
+            ...new Set([random.pick(themes), ...(random.chance(0.3) ? [random.pick(themes)] : [])]),
+          ] as LessonTheme[],
+          text: random.pick(words.lessonTexts),
+        }))
+      : [];
+    this.#act(close, { lessons }, this.#raiser, closedAt);
+  }
+}
+
+/** A case raised at a working moment of the window by a practitioner, with one agency or two. */
+function raiseOne(world: CaseWorld, random: Random, window: Window, id: string, about?: Category) {
+  const { setting } = world;
+  const span = window.from.until(window.to).total('seconds');
+  const day = world.calendar.localDate(
+    window.from.add({ seconds: Math.floor(random.next() * span) }),
+  );
+  const raisedAt = world.workingMomentOn(day, random);
+  const raisingAgencies = setting.agencies.filter(
+    (agency) => world.withRole(agency.id, 'practitioner').length > 0,
+  );
+  const raiserAgency = random.pick(raisingAgencies);
+  const raiser = random.pick(world.withRole(raiserAgency.id, 'practitioner'));
+  const others = setting.agencies.filter((agency) => agency.id !== raiserAgency.id);
+  const otherAgency = random.pick(others);
+  const otherAgencyIds = [otherAgency.id];
+  if (random.chance(0.1) && others.length > 1) {
+    otherAgencyIds.push(random.pick(others.filter((agency) => agency.id !== otherAgency.id)).id);
+  }
+  const otherPerson = world.withRole(otherAgency.id, 'practitioner')[0];
+  let category = about ?? random.weighted(categoryWeights);
+  try {
+    pathwayForCategory(setting.protocol, category);
+  } catch {
+    category = 'threshold';
+  }
+  const children = Array.from(
+    {
+      length: random.weighted([
+        [1, 70],
+        [2, 22],
+        [3, 8],
+      ] as const),
+    },
+    () => ({
+      firstName: random.pick(words.firstNames),
+      lastName: random.pick(words.lastNames),
+      dateOfBirth: Temporal.PlainDate.from('2008-01-01')
+        .add({ days: random.int(0, 6200) })
+        .toString(),
+    }),
+  );
+  const input = raise.input.parse({
+    partnershipId: setting.partnershipId,
+    raisedAt: raisedAt.toString(),
+    otherAgencyIds,
+    ...(otherPerson ? { otherPersonId: otherPerson.id } : {}),
+    category,
+    urgent: random.chance(0.06),
+    children,
+    summary: random.pick(words.summaries),
+    impactOnChild: random.pick(words.impacts),
+    desiredOutcome: random.pick(words.outcomesWanted),
+  });
+  const { agencies, localAuthorities, protocol, protocolVersion } = setting;
+  const disagreement = raise.apply(input, {
+    rules: world.rulesAt(
+      { pathway: pathwayForCategory(protocol, category) },
+      raisedAt.add({ minutes: 2 }),
+    ),
+    by: { personId: raiser.id, agencyId: raiserAgency.id },
+    directory: { agencies, localAuthorities, otherPerson },
+    protocolVersion,
+    // Numbered when it is stored, in its partnership's sequence for its year.
+    reference: '',
+    id,
+  }).disagreement;
+  return { disagreement, raiser, otherPerson };
+}
+
 /**
  * One case's life, made by the case commands themselves with the clock set for each step
  * (each step checked by can() and by the command's own rules, as the runner would): raised at
@@ -86,287 +312,22 @@ const categoryWeights: readonly (readonly [Category, number])[] = [
  * falls after the window's end is left as it stands (open, or resolved and not yet closed).
  */
 export function makeSimulator(setting: PartnershipSetting) {
-  const byId = new Map(setting.people.map((person) => [person.id, person]));
-  const peopleOf = Map.groupBy(setting.people, (person) => person.agencyId ?? '');
-  const withRole = (agencyId: string, role: Role) =>
-    holdingRole(peopleOf.get(agencyId) ?? [], role);
-  const raisingAgencies = setting.agencies.filter(
-    (agency) => withRole(agency.id, 'practitioner').length > 0,
-  );
-  const ladders = new Map<string, Ladder>();
-  const ladderOf = (pathway: string) => {
-    let ladder = ladders.get(pathway);
-    if (!ladder) {
-      ladder = ladderFor(setting.protocol, pathway);
-      ladders.set(pathway, ladder);
-    }
-    return ladder;
-  };
-  const chainOf = (personId: string): string[] => {
-    const chain: string[] = [];
-    for (
-      let at = byId.get(personId)?.lineManagerId;
-      at && !chain.includes(at);
-      at = byId.get(at)?.lineManagerId
-    ) {
-      chain.push(at);
-    }
-    return chain;
-  };
-  const { calendar } = setting;
-  const rulesAt = (disagreement: { pathway: string }, now: Temporal.Instant): CaseRules => ({
-    protocol: setting.protocol,
-    ladder: ladderOf(disagreement.pathway),
-    calendar,
-    now,
-  });
-  const partyPeople = (disagreement: Disagreement) =>
-    partyAgencyIds(disagreement).flatMap((agencyId) => peopleOf.get(agencyId) ?? []);
-  const accessTo = (disagreement: Disagreement, ladder: Ladder): CaseAccess => {
-    const involved = involvedPeople(disagreement, ladder, partyPeople(disagreement));
-    const chains = new Map(involved.map((person) => [person.personId, chainOf(person.personId)]));
-    return caseAccessFrom(disagreement, ladder, involved, chains);
-  };
-
-  function act<Input extends z.ZodType>(
-    disagreement: Disagreement,
-    command: CaseCommand<Input>,
-    input: z.input<Input>,
-    by: Person,
-    at: Temporal.Instant,
-  ): Disagreement {
-    const rules = rulesAt(disagreement, at);
-    const access = accessTo(disagreement, rules.ladder);
-    const actor = actorOf(by);
-    if (!can(actor, command.ability, access)) {
-      throw new Error(`the simulation asked ${by.name} to do what they may not: ${command.name}`);
-    }
-    return command.apply(disagreement, command.input.parse(input), {
-      rules,
-      by: {
-        personId: by.id,
-        agencyId:
-          by.agencyId && partyAgencyIds(disagreement).includes(by.agencyId) ? by.agencyId : null,
-      },
-      directory: { people: partyPeople(disagreement), agencies: setting.agencies },
-      access,
-    }).disagreement;
-  }
-
-  /** A moment in working hours on a working day at or after `date`. */
-  const workingMomentOn = (date: Temporal.PlainDate, random: Random) => {
-    let day = date;
-    while (!calendar.isWorkingDay(day)) day = day.add({ days: 1 });
-    const minutes = calendar.dayStart.until(calendar.dayEnd).total('minutes');
-    return calendar
-      .startOfWorkingDay(day)
-      .add({ minutes: random.int(5, Math.max(6, minutes - 5)) });
-  };
-  const workingDaysAfter = (at: Temporal.Instant, days: number, random: Random) =>
-    workingMomentOn(calendar.nthWorkingDayAfter(calendar.localDate(at), days), random);
-  const later = (a: Temporal.Instant, b: Temporal.Instant) =>
-    Temporal.Instant.compare(a, b) >= 0 ? a : b;
-
+  const world = new CaseWorld(setting);
   return function simulate(
     random: Random,
-    window: { from: Temporal.Instant; to: Temporal.Instant },
+    window: Window,
     id: string,
     /** What it is about, where the caller chooses (to cover every pathway); else by chance. */
     about?: Category,
   ): SimulatedCase {
-    const span = window.from.until(window.to).total('seconds');
-    const raisedAt = workingMomentOn(
-      calendar.localDate(window.from.add({ seconds: Math.floor(random.next() * span) })),
-      random,
-    );
-    const raiserAgency = random.pick(raisingAgencies);
-    const raiser = random.pick(withRole(raiserAgency.id, 'practitioner'));
-    const others = setting.agencies.filter((agency) => agency.id !== raiserAgency.id);
-    const otherAgency = random.pick(others);
-    const otherAgencyIds = [otherAgency.id];
-    if (random.chance(0.1) && others.length > 1) {
-      otherAgencyIds.push(random.pick(others.filter((agency) => agency.id !== otherAgency.id)).id);
-    }
-    const otherPerson = withRole(otherAgency.id, 'practitioner')[0];
-    let category = about ?? random.weighted(categoryWeights);
-    try {
-      pathwayForCategory(setting.protocol, category);
-    } catch {
-      category = 'threshold';
-    }
-    const children = Array.from(
-      {
-        length: random.weighted([
-          [1, 70],
-          [2, 22],
-          [3, 8],
-        ] as const),
-      },
-      () => ({
-        firstName: random.pick(words.firstNames),
-        lastName: random.pick(words.lastNames),
-        dateOfBirth: Temporal.PlainDate.from('2008-01-01')
-          .add({ days: random.int(0, 6200) })
-          .toString(),
-      }),
-    );
-    const raisedNow = raisedAt.add({ minutes: 2 });
-    const input = raise.input.parse({
-      partnershipId: setting.partnershipId,
-      raisedAt: raisedAt.toString(),
-      otherAgencyIds,
-      ...(otherPerson ? { otherPersonId: otherPerson.id } : {}),
-      category,
-      urgent: random.chance(0.06),
-      children,
-      summary: random.pick(words.summaries),
-      impactOnChild: random.pick(words.impacts),
-      desiredOutcome: random.pick(words.outcomesWanted),
-    });
-    let disagreement = raise.apply(input, {
-      rules: rulesAt({ pathway: pathwayForCategory(setting.protocol, category) }, raisedNow),
-      by: { personId: raiser.id, agencyId: raiserAgency.id },
-      directory: {
-        agencies: setting.agencies,
-        localAuthorities: setting.localAuthorities,
-        otherPerson,
-      },
-      protocolVersion: setting.protocolVersion,
-      // Numbered when it is stored, in its partnership's sequence for its year.
-      reference: '',
-      id,
-    }).disagreement;
-
-    const manager = byId.get(raiser.lineManagerId ?? '') ?? raiser;
-    const withdrawer =
-      byId.get(raiser.lineManagerId ?? '') ??
-      withRole(raiserAgency.id, 'senior-manager')[0] ??
-      raiser;
-    const speaksFor = (agencyId: string) =>
-      withRole(agencyId, 'senior-manager')[0] ?? withRole(agencyId, 'safeguarding-lead')[0];
-    const inWindow = (at: Temporal.Instant) => Temporal.Instant.compare(at, window.to) <= 0;
-    const team = holdingRole(setting.people, 'partnership-team');
-    let clock = raisedNow;
-    // The partnership team acknowledges what reaches its monitoring inbox, a working day or two on.
-    const acknowledged = () => {
-      const told = disagreement.monitoringNotifiedAt ?? disagreement.partnershipTold?.at;
-      if (!told || disagreement.acknowledged || team.length === 0 || !random.chance(0.95)) return;
-      const at = workingDaysAfter(Temporal.Instant.from(told), random.int(1, 2), random);
-      if (!inWindow(at)) return;
-      disagreement = act(disagreement, acknowledge, {}, random.pick(team), at);
-      clock = later(clock, at);
-    };
-
-    for (let steps = 0; steps < 12 && disagreement.status === 'open'; steps++) {
-      const stage = currentStage(disagreement);
-      if (!stage) break;
-      const start = later(Temporal.Instant.from(stage.startedAt), clock);
-      let at: Temporal.Instant;
-      if (stage.dueAt) {
-        const due = Temporal.Instant.from(stage.dueAt);
-        at = random.chance(0.15)
-          ? workingDaysAfter(due, random.int(1, 4), random)
-          : start.add({
-              seconds: Math.floor(start.until(due).total('seconds') * (0.15 + 0.8 * random.next())),
-            });
-      } else {
-        at = workingDaysAfter(start, random.int(1, 6), random);
-      }
-      at = later(at, clock.add({ minutes: 1 }));
-      if (!inWindow(at)) break;
-      const rules = rulesAt(disagreement, at);
-      if (random.chance(0.4)) {
-        disagreement = act(
-          disagreement,
-          recordDiscussion,
-          {
-            occurredAt: at.subtract({ minutes: 1 }).toString(),
-            mode: random.pick(recordModes),
-            participants: [raiser.name, otherPerson?.name ?? 'The other agency'],
-            summary: 'Discussed the concern and what each agency can do next.',
-          },
-          raiser,
-          at,
-        );
-      }
-      const canGoOn = nextStages(disagreement, rules).length > 0;
-      const canAgree = otherSideCanSee(disagreement, rules.ladder);
-      const choice = random.weighted<'agree' | 'escalate' | 'withdraw'>([
-        ['agree', canAgree ? 55 : 0],
-        ['escalate', canGoOn ? 35 : 0],
-        ['withdraw', 8],
-      ]);
-      clock = at;
-      if (choice === 'escalate') {
-        const target = nextStages(disagreement, rules)[0];
-        disagreement = act(
-          disagreement,
-          escalate,
-          {
-            occurredAt: at.toString(),
-            reason: random.pick(words.escalationReasons),
-            ...(target?.onEntry.writtenAccount
-              ? { writtenAccount: random.pick(words.writtenAccounts) }
-              : {}),
-          },
-          manager,
-          at,
-        );
-        acknowledged();
-        continue;
-      }
-      if (choice === 'withdraw') {
-        disagreement = act(
-          disagreement,
-          withdraw,
-          { reason: random.pick(words.withdrawalReasons) },
-          withdrawer,
-          at,
-        );
-        break;
-      }
-      disagreement = act(
-        disagreement,
-        proposeOutcome,
-        {
-          occurredAt: at.toString(),
-          agreedOutcome: random.pick(words.agreedOutcomes),
-          actions: [],
-        },
-        raiser,
-        at,
-      );
-      for (const agencyId of awaitingConfirmationFrom(disagreement)) {
-        const by = speaksFor(agencyId);
-        clock = clock.add({ minutes: random.int(30, 600) });
-        if (!by || !inWindow(clock)) break;
-        disagreement = act(disagreement, confirmOutcome, {}, by, clock);
-      }
-      break;
-    }
-
-    if (disagreement.status === 'resolved' && random.chance(0.85)) {
-      const closedAt = workingDaysAfter(clock, random.int(1, 15), random);
-      if (inWindow(closedAt)) {
-        const themes = setting.protocol.learning.themes;
-        const lessons = random.chance(0.3)
-          ? Array.from({ length: random.int(1, 2) }, () => ({
-              themes: [
-                ...new Set([
-                  random.pick(themes),
-                  ...(random.chance(0.3) ? [random.pick(themes)] : []),
-                ]),
-              ] as LessonTheme[],
-              text: random.pick(words.lessonTexts),
-            }))
-          : [];
-        disagreement = act(disagreement, close, { lessons }, raiser, closedAt);
-      }
-    }
-    const ladder = ladderOf(disagreement.pathway);
+    const life = new CaseLife(world, random, window, raiseOne(world, random, window, id, about));
+    life.live();
+    life.closeIfResolved();
+    const { disagreement } = life;
+    const ladder = world.ladderOf(disagreement.pathway);
     return {
       disagreement,
-      involved: involvedPeople(disagreement, ladder, partyPeople(disagreement)),
+      involved: involvedPeople(disagreement, ladder, world.partyPeople(disagreement)),
       ladder,
     };
   };
