@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   clockTimeFrom,
   type DateParts,
@@ -89,6 +89,10 @@ function bySchema<S extends z.ZodType>(schema: S, raw: unknown): Parsed<z.output
     ? { ok: true, value: parsed.data }
     : { ok: false, error: parsed.error.issues[0]?.message ?? 'Check this answer' };
 }
+
+/** A choice that may be left unmade: the empty choice ("Any status") reads as none. */
+export const unlessEmpty = <S extends z.ZodType>(schema: S) =>
+  z.union([z.literal('').transform(() => undefined), schema]).optional();
 
 /** A line of text: the schema reads what was typed (and says what is wrong with it). */
 export function textField<S extends z.ZodType>(

@@ -9,7 +9,7 @@ import { visibilityOf } from './caseAccess.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import { type CaseQuery, filterOf } from './caseQuery.ts';
 import { calendarOf, protocolOf } from './caseRules.ts';
-import { mustBePartnershipTeam } from './partnershipTeamOnly.ts';
+import { ownPartnershipTeam } from './partnershipTeamOnly.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 export type Cell = string | number | null;
@@ -41,14 +41,12 @@ export async function exportCases(
   request: { query: CaseQuery; file: 'cases' | 'stages' },
   context: RequestContext,
 ): Promise<CsvFile> {
-  const actor = mustBePartnershipTeam(
+  const { actor, partnershipId } = ownPartnershipTeam(
     context.actor,
-    'view-reports',
-    context.actor?.partnershipId ?? '',
     'Only the partnership team can download disagreements',
   );
   const db = deps.database.db;
-  const partnership = await partnershipRepository(db).get(actor.partnershipId as string);
+  const partnership = await partnershipRepository(db).get(partnershipId);
   if (!partnership) throw new NotFound('There is no such partnership');
   const calendar = calendarOf(partnership);
   const now = deps.clock.now();

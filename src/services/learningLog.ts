@@ -15,7 +15,7 @@ import type { LessonStatus } from '../domain/vocabulary.ts';
 import { calendarOf } from './caseRules.ts';
 import type { Cell, CsvFile } from './exportCases.ts';
 import { spreadsheetTime } from './exportCases.ts';
-import { mustBePartnershipTeam } from './partnershipTeamOnly.ts';
+import { ownPartnershipTeam } from './partnershipTeamOnly.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 type Deps = { database: Database; clock: Clock };
@@ -96,13 +96,10 @@ export async function learningLog(
   request: LearningLogQuery & { cursor?: string | undefined; lessonId?: string | undefined },
   context: RequestContext,
 ): Promise<{ lessons: LoggedLesson[]; subgroups: string[]; nextCursor: string | null }> {
-  const actor = mustBePartnershipTeam(
+  const { partnershipId } = ownPartnershipTeam(
     context.actor,
-    'view-reports',
-    context.actor?.partnershipId ?? '',
     'Only the partnership team can see the learning log',
   );
-  const partnershipId = actor.partnershipId as string;
   const { filter } = await filterOf(deps, request, partnershipId);
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (trx) => {
@@ -146,17 +143,15 @@ export async function recordLessonStatus(
   request: { lessonId: string; status: LessonStatus; note: string },
   context: RequestContext,
 ): Promise<void> {
-  const actor = mustBePartnershipTeam(
+  const { actor, partnershipId } = ownPartnershipTeam(
     context.actor,
-    'view-reports',
-    context.actor?.partnershipId ?? '',
     'Only the partnership team records what was done with a lesson',
   );
   const now = deps.clock.now();
   await deps.database.db.transaction().execute(async (trx) => {
     const lessons = lessonsRepository(trx);
     const lesson = await lessons.get(request.lessonId);
-    if (!lesson || lesson.partnershipId !== actor.partnershipId) {
+    if (!lesson || lesson.partnershipId !== partnershipId) {
       throw new NotFound('There is no such lesson');
     }
     await lessons.recordStatus(lesson.id, {
@@ -181,13 +176,10 @@ export async function learningLogCsv(
   query: LearningLogQuery,
   context: RequestContext,
 ): Promise<CsvFile> {
-  const actor = mustBePartnershipTeam(
+  const { partnershipId } = ownPartnershipTeam(
     context.actor,
-    'view-reports',
-    context.actor?.partnershipId ?? '',
     'Only the partnership team can download the learning log',
   );
-  const partnershipId = actor.partnershipId as string;
   const { filter, calendar } = await filterOf(deps, query, partnershipId);
   const now = deps.clock.now();
   const db = deps.database.db;

@@ -6,7 +6,7 @@ import type { Disagreement } from '../domain/disagreement/disagreement.ts';
 import { Invalid } from '../domain/errors.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import { type LoadedRules, rulesCache } from './caseRules.ts';
-import { mustBePartnershipTeam } from './partnershipTeamOnly.ts';
+import { ownPartnershipTeam } from './partnershipTeamOnly.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 export type InboxQuery = {
@@ -44,15 +44,13 @@ export async function monitoringInbox(
   items: { disagreement: Disagreement; rules: LoadedRules }[];
   nextCursor: string | null;
 }> {
-  const actor = mustBePartnershipTeam(
+  const { partnershipId } = ownPartnershipTeam(
     context.actor,
-    'view-reports',
-    context.actor?.partnershipId ?? '',
     'Only the partnership team has a monitoring inbox',
   );
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (trx) => {
-    const found = await disagreementRepository(trx).inInbox(actor.partnershipId as string, {
+    const found = await disagreementRepository(trx).inInbox(partnershipId, {
       unacknowledgedOnly: query.unacknowledgedOnly ?? false,
       limit: query.limit + 1,
       after: query.cursor ? decode(query.cursor) : undefined,

@@ -18,3 +18,15 @@ export function mustBePartnershipTeam(
   if (!canInPartnership(actor, action, partnershipId)) throw new Forbidden(refusal);
   return actor;
 }
+
+/** The team of the person's own partnership, for its own pages: who asks, and which partnership. */
+export function ownPartnershipTeam(
+  actor: Actor | null,
+  refusal: string,
+): { actor: Actor; partnershipId: string } {
+  const partnershipId = actor?.partnershipId ?? '';
+  return {
+    actor: mustBePartnershipTeam(actor, 'view-reports', partnershipId, refusal),
+    partnershipId,
+  };
+}

@@ -12,6 +12,7 @@ import {
   type FormErrors,
   selectField,
   textField,
+  unlessEmpty,
 } from '../../../forms/fields.ts';
 import { checkFields, dateValues } from '../../../forms/form.ts';
 import { type CaseQuery, caseQuerySchema } from '../../../services/caseQuery.ts';
@@ -40,8 +41,6 @@ export const sortNames: Record<CaseSort, string> = {
   raised: 'Date first raised, latest first',
   due: 'Soonest due first',
 };
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.union([z.literal('').transform(() => undefined), schema]).optional();
 
 export function filterFields(choices: FilterChoices) {
   const dateMessages = (what: string) => ({
@@ -61,21 +60,23 @@ export function filterFields(choices: FilterChoices) {
         value: status,
         text: statusNames[status] ?? status,
       })),
-      schema: optional(z.enum(caseStatuses)),
+      schema: unlessEmpty(z.enum(caseStatuses)),
     }),
     stage: selectField({
       label: 'Current stage',
       size: 's',
       placeholder: 'Any stage',
       choices: choices.stages.map((stage) => ({ value: stage.key, text: stage.name })),
-      schema: optional(z.enum(choices.stages.map((stage) => stage.key) as [string, ...string[]])),
+      schema: unlessEmpty(
+        z.enum(choices.stages.map((stage) => stage.key) as [string, ...string[]]),
+      ),
     }),
     localAuthorityId: selectField({
       label: 'Local authority',
       size: 's',
       placeholder: 'Any local authority',
       choices: choices.localAuthorities.map((la) => ({ value: la.id, text: la.name })),
-      schema: optional(z.string()),
+      schema: unlessEmpty(z.string()),
     }),
     agencyId: selectField({
       label: 'Agency',
@@ -83,14 +84,14 @@ export function filterFields(choices: FilterChoices) {
       size: 's',
       placeholder: 'Any agency',
       choices: choices.agencies.map((agency) => ({ value: agency.id, text: agency.name })),
-      schema: optional(z.string()),
+      schema: unlessEmpty(z.string()),
     }),
     category: selectField({
       label: 'What it is about',
       size: 's',
       placeholder: 'Anything',
       choices: categories.map((category) => ({ value: category, text: categoryNames[category] })),
-      schema: optional(z.enum(categories)),
+      schema: unlessEmpty(z.enum(categories)),
     }),
     only: checkboxesField({
       label: 'Show only',
@@ -116,7 +117,7 @@ export function filterFields(choices: FilterChoices) {
       label: 'Sort by',
       size: 's',
       choices: Object.entries(sortNames).map(([value, text]) => ({ value, text })),
-      schema: optional(z.enum(['newest', 'raised', 'due'])),
+      schema: unlessEmpty(z.enum(['newest', 'raised', 'due'])),
     }),
   };
 }

@@ -13,6 +13,7 @@ import {
   radiosField,
   selectField,
   textareaField,
+  unlessEmpty,
 } from '../../../forms/fields.ts';
 import { bodyOf, checkFields, dateValues, errorList, fieldViews } from '../../../forms/form.ts';
 import type { LearningLogQuery } from '../../../services/learningLog.ts';
@@ -32,8 +33,6 @@ const logQuery = z.object({
   closedFrom: calendarDate.optional(),
   closedTo: calendarDate.optional(),
 });
-const blank = <T extends z.ZodType>(schema: T) =>
-  z.union([z.literal('').transform(() => undefined), schema]).optional();
 
 function filterFields(choices: { agencies: { id: string; name: string }[]; subgroups: string[] }) {
   return {
@@ -42,21 +41,21 @@ function filterFields(choices: { agencies: { id: string; name: string }[]; subgr
       size: 's',
       placeholder: 'Any theme',
       choices: lessonThemes.map((theme) => ({ value: theme, text: lessonThemeNames[theme] })),
-      schema: blank(z.enum(lessonThemes)),
+      schema: unlessEmpty(z.enum(lessonThemes)),
     }),
     status: selectField({
       label: 'What was done',
       size: 's',
       placeholder: 'Anything',
       choices: lessonStatuses.map((status) => ({ value: status, text: lessonStatusNames[status] })),
-      schema: blank(z.enum(lessonStatuses)),
+      schema: unlessEmpty(z.enum(lessonStatuses)),
     }),
     subgroup: selectField({
       label: 'Subgroup',
       size: 's',
       placeholder: 'Any subgroup',
       choices: choices.subgroups.map((name) => ({ value: name, text: name })),
-      schema: blank(z.string()),
+      schema: unlessEmpty(z.string()),
     }),
     agencyId: selectField({
       label: 'Agency',
@@ -64,7 +63,7 @@ function filterFields(choices: { agencies: { id: string; name: string }[]; subgr
       size: 's',
       placeholder: 'Any agency',
       choices: choices.agencies.map((agency) => ({ value: agency.id, text: agency.name })),
-      schema: blank(z.string()),
+      schema: unlessEmpty(z.string()),
     }),
     from: dateField({
       label: 'Recorded on or after',
