@@ -10,11 +10,13 @@ export class NodeSqliteDatabase implements SqliteDatabase {
 
   constructor(file: string) {
     this.#database = new DatabaseSync(file);
+    // A 64 MB page cache (SQLite's own is 2 MB), so the indexes a page reads stay in memory.
     this.#database.exec(`
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = FULL;
       PRAGMA foreign_keys = ON;
       PRAGMA busy_timeout = 5000;
+      PRAGMA cache_size = -65536;
     `);
   }
 

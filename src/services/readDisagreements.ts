@@ -127,7 +127,7 @@ export async function waitingFor(
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (trx) => {
     const repository = disagreementRepository(trx);
-    const visible = await repository.openConcerning(await visibilityOf(trx, actor));
+    const visible = await repository.openConcerning(await visibilityOf(trx, actor), actor.agencyId);
     // Only the agencies of these cases: this runs for the header on every page.
     const people = await peopleRepository(trx).inAgencies([
       ...new Set(

@@ -27,9 +27,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('index_version', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
 
-  // Lists and the summary's "open now" read a partnership's cases by state, due time or date.
+  // Lists and the summary's "open now" read a partnership's cases by state, due time or date;
+  // "open now" is counted from this index alone (it holds every column the count reads).
   for (const [name, columns] of [
-    ['disagreements_open', ['partnership_id', 'status', 'current_stage_key', 'current_due_at']],
+    [
+      'disagreements_open',
+      [
+        'partnership_id',
+        'status',
+        'current_stage_key',
+        'current_due_at',
+        'urgent',
+        'local_authority_id',
+      ],
+    ],
     ['disagreements_due', ['partnership_id', 'current_due_at']],
     ['disagreements_raised', ['partnership_id', 'raised_at']],
     ['disagreements_ended', ['partnership_id', 'ended_at']],
@@ -105,8 +116,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .column('disagreement_id')
     .execute();
 
-  // Each case's facts summed by day and by month (src/domain/reports/caseFacts.ts).
-  await db.schema
+  // Each case's facts summed by day, month and year (src/domain/reports/caseFacts.ts). A summary
+  // reads a range of the key for each bucket, so the rows are kept in key order: SQLite stores
+  // the table as its key (without rowid), and PostgreSQL's key carries the count, so neither
+  // visits a row apart from its key.
+  const countsKey = [
+    'partnership_id',
+    'grain',
+    'period',
+    'measure',
+    'local_authority_id',
+    'key1',
+    'key2',
+  ];
+  let counts = db.schema
     .createTable('report_counts')
     .addColumn('partnership_id', 'text', (c) => c.notNull())
     .addColumn('grain', 'text', (c) => c.notNull())
@@ -115,15 +138,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('local_authority_id', 'text', (c) => c.notNull())
     .addColumn('key1', 'text', (c) => c.notNull())
     .addColumn('key2', 'text', (c) => c.notNull())
-    .addColumn('count', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('report_counts_pk', [
-      'partnership_id',
-      'grain',
-      'period',
-      'measure',
-      'local_authority_id',
-      'key1',
-      'key2',
-    ])
-    .execute();
+    .addColumn('count', 'integer', (c) => c.notNull());
+  if (postgres) {
+    await counts.execute();
+    await sql`alter table report_counts add constraint report_counts_pk primary key (${sql.join(
+      countsKey.map((column) => sql.ref(column)),
+    )}) include (count)`.execute(db);
+  } else {
+    counts = counts.addPrimaryKeyConstraint('report_counts_pk', countsKey as never);
+    await counts.modifyEnd(sql`without rowid`).execute();
+  }
 }

@@ -203,7 +203,7 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
      * confirmation, an action they own, or a case they are named or assigned on. No cap on
      * age: the oldest are the most overdue.
      */
-    async openConcerning(who: CaseVisibility): Promise<Disagreement[]> {
+    async openConcerning(who: CaseVisibility, agencyId: string | null): Promise<Disagreement[]> {
       const rows = await db
         .selectFrom('disagreements')
         .select(['document'])
@@ -211,7 +211,17 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
         .where('status', '=', 'open')
         .where((eb) =>
           eb.or([
-            eb('awaiting_confirmation', '=', true),
+            // An outcome waits for confirmation, and the person's agency is a party to it.
+            eb.and([
+              eb('awaiting_confirmation', '=', true),
+              eb.exists(
+                eb
+                  .selectFrom('disagreement_agencies as party')
+                  .select('party.agency_id')
+                  .whereRef('party.disagreement_id', '=', 'disagreements.id')
+                  .where('party.agency_id', '=', agencyId ?? ''),
+              ),
+            ]),
             eb.exists(
               eb
                 .selectFrom('disagreement_actions as owned')
