@@ -31,6 +31,9 @@ export type InboxCursor = { first: boolean; at: string; id: string };
 
 export { CASE_INDEX_VERSION, type CaseIndexing, type CaseIndexRules };
 
+/** When a case's open stage is due, if it has a due time. */
+const currentStageDue = (disagreement: Disagreement) => disagreement.stages.at(-1)?.dueAt ?? null;
+
 /** A stored case, upgraded to today's shape and checked as it is read. */
 const caseOf = (document: string | object): Disagreement => readCaseDocument(json(document));
 
@@ -199,49 +202,59 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
     },
 
     /**
-     * The open cases a person may see that ask something of them: an outcome waiting for
-     * confirmation, an action they own, or a case they are named or assigned on. No cap on
-     * age: the oldest are the most overdue.
+     * The open cases a person may see that ask something of them: a case they are named or
+     * assigned on, an action they own, or an outcome their agency must confirm. Each found by
+     * its own index (the person's rows, their actions, the partnership's cases awaiting a
+     * confirmation), so it costs as much for a million cases as for a few. No cap on age: the
+     * oldest are the most overdue.
      */
     async openConcerning(who: CaseVisibility, agencyId: string | null): Promise<Disagreement[]> {
-      const rows = await db
-        .selectFrom('disagreements')
-        .select(['document'])
-        .where((eb) => visibleTo(eb, who))
-        .where('status', '=', 'open')
-        .where((eb) =>
-          eb.or([
-            // An outcome waits for confirmation, and the person's agency is a party to it.
-            eb.and([
-              eb('awaiting_confirmation', '=', true),
+      const named = await db
+        .selectFrom('disagreement_people')
+        .innerJoin('disagreements', 'disagreements.id', 'disagreement_people.disagreement_id')
+        .select('disagreements.id')
+        .where('disagreement_people.person_id', '=', who.personId)
+        .where('disagreements.status', '=', 'open')
+        .execute();
+      const owned = await db
+        .selectFrom('disagreement_actions')
+        .select('disagreement_id as id')
+        .where('owner_id', '=', who.personId)
+        .where('completed_at', 'is', null)
+        .execute();
+      const awaiting = agencyId
+        ? await db
+            .selectFrom('disagreements')
+            .select('id')
+            .where('partnership_id', '=', who.partnershipId ?? '')
+            .where('status', '=', 'open')
+            .where('awaiting_confirmation', '=', true)
+            .where((eb) =>
               eb.exists(
                 eb
                   .selectFrom('disagreement_agencies as party')
                   .select('party.agency_id')
                   .whereRef('party.disagreement_id', '=', 'disagreements.id')
-                  .where('party.agency_id', '=', agencyId ?? ''),
+                  .where('party.agency_id', '=', agencyId),
               ),
-            ]),
-            eb.exists(
-              eb
-                .selectFrom('disagreement_actions as owned')
-                .select('owned.id')
-                .whereRef('owned.disagreement_id', '=', 'disagreements.id')
-                .where('owned.owner_id', '=', who.personId)
-                .where('owned.completed_at', 'is', null),
-            ),
-            eb.exists(
-              eb
-                .selectFrom('disagreement_people as named')
-                .select('named.person_id')
-                .whereRef('named.disagreement_id', '=', 'disagreements.id')
-                .where('named.person_id', '=', who.personId),
-            ),
-          ]),
-        )
-        .orderBy('current_due_at')
-        .execute();
-      return rows.map((row) => caseOf(row.document));
+            )
+            .execute()
+        : [];
+      const ids = [...new Set([...named, ...owned, ...awaiting].map((row) => row.id))];
+      const found: Disagreement[] = [];
+      // In slices, so a statement's bound values stay under SQLite's limit.
+      for (let start = 0; start < ids.length; start += 500) {
+        const rows = await db
+          .selectFrom('disagreements')
+          .select(['document'])
+          .where('id', 'in', ids.slice(start, start + 500))
+          .where('status', '=', 'open')
+          .where((eb) => visibleTo(eb, who))
+          .execute();
+        found.push(...rows.map((row) => caseOf(row.document)));
+      }
+      const due = (d: Disagreement) => currentStageDue(d) ?? '9999';
+      return found.sort((a, b) => (due(a) < due(b) ? -1 : due(a) > due(b) ? 1 : 0));
     },
 
     /** Cases with a deadline before `horizon`: an open stage's due time or an open action's. */
