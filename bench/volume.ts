@@ -84,6 +84,10 @@ async function postgresDatabase(
     const database = openDatabase({ kind: 'postgres', connectionString: postgresUrl(template) });
     return { database, fresh: true };
   }
+  // Later migrations run once, on the template, rather than on every copy.
+  const kept = openDatabase({ kind: 'postgres', connectionString: postgresUrl(template) });
+  if ((await migrateToLatest(kept.db)).length > 0) await sql`vacuum analyze`.execute(kept.db);
+  await kept.close();
   const run = `${template}_run`;
   await onPostgres([
     `drop database if exists ${run}`,

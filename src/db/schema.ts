@@ -36,6 +36,8 @@ export type DatabaseSchema = {
     agency_id: string | null;
     side: string;
     chair: Flag;
+    /** Whether the case is open: a person's open cases are found by index. */
+    open: Flag;
   };
   outbox: OutboxTable;
   notification_preferences: { person_id: string; daily_digest: Flag };

@@ -125,33 +125,50 @@ export function matching(eb: Eb, filter: CaseFilter) {
   return eb.and(conditions);
 }
 
-/** The sort's order, and the cases after a cursor in it. */
-export function sorted<O>(query: Query<O>, sort: CaseSort, cursor: CaseCursor | undefined) {
-  if (sort === 'due') {
-    // Soonest due first; cases with no due time last.
-    if (cursor) {
+/**
+ * A page of the cases a query finds, in the sort's order, after a cursor. Each order is a range
+ * of an index ending in the case's id, so a page reads its first rows rather than sorting every
+ * case that matches. Soonest due first reads the cases with a due time, then those without.
+ */
+export async function sortedPage<O>(
+  query: Query<O>,
+  sort: CaseSort,
+  cursor: CaseCursor | undefined,
+  limit: number,
+): Promise<O[]> {
+  if (sort !== 'due') {
+    const column = sort === 'raised' ? 'raised_at' : 'created_at';
+    let after = query;
+    if (cursor?.value) {
       const { value, id } = cursor;
-      query = query.where((eb) =>
-        value === null
-          ? eb.and([eb('current_due_at', 'is', null), eb('id', '>', id)])
-          : eb.or([
-              eb('current_due_at', '>', value),
-              eb.and([eb('current_due_at', '=', value), eb('id', '>', id)]),
-              eb('current_due_at', 'is', null),
-            ]),
+      after = query.where((eb) =>
+        eb.or([eb(column, '<', value), eb.and([eb(column, '=', value), eb('id', '<', id)])]),
       );
     }
-    return query
-      .orderBy((eb) => eb.case().when('current_due_at', 'is', null).then(1).else(0).end())
-      .orderBy('current_due_at')
-      .orderBy('id');
+    return after.orderBy(column, 'desc').orderBy('id', 'desc').limit(limit).execute();
   }
-  const column = sort === 'raised' ? 'raised_at' : 'created_at';
-  if (cursor?.value) {
-    const { value, id } = cursor;
-    query = query.where((eb) =>
-      eb.or([eb(column, '<', value), eb.and([eb(column, '=', value), eb('id', '<', id)])]),
-    );
+  const due: O[] = [];
+  if (!cursor || cursor.value !== null) {
+    let withDue = query.where('current_due_at', 'is not', null);
+    if (cursor?.value) {
+      const { value, id } = cursor;
+      withDue = withDue.where((eb) =>
+        eb.or([
+          eb('current_due_at', '>', value),
+          eb.and([eb('current_due_at', '=', value), eb('id', '>', id)]),
+        ]),
+      );
+    }
+    due.push(...(await withDue.orderBy('current_due_at').orderBy('id').limit(limit).execute()));
   }
-  return query.orderBy(column, 'desc').orderBy('id', 'desc');
+  if (due.length === limit) return due;
+  let withoutDue = query.where('current_due_at', 'is', null);
+  if (cursor && cursor.value === null) withoutDue = withoutDue.where('id', '>', cursor.id);
+  return [
+    ...due,
+    ...(await withoutDue
+      .orderBy('id')
+      .limit(limit - due.length)
+      .execute()),
+  ];
 }

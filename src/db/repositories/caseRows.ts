@@ -116,6 +116,7 @@ export function peopleRows(disagreement: Disagreement, involved: readonly Involv
     agency_id: person.agencyId,
     side: person.side,
     chair: person.chair,
+    open: disagreement.status === 'open',
   }));
 }
 

@@ -12,7 +12,7 @@ import {
   storedFacts,
 } from '../../domain/reports/caseFacts.ts';
 import type { DatabaseSchema } from '../schema.ts';
-import { type CaseCursor, type CaseFilter, matching, sorted } from './caseFilterSql.ts';
+import { type CaseCursor, type CaseFilter, matching, sortedPage } from './caseFilterSql.ts';
 import { caseIndexRows } from './caseIndexRows.ts';
 import {
   CASE_INDEX_VERSION,
@@ -197,7 +197,7 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
         .select(['document'])
         .where((eb) => visibleTo(eb, who))
         .where((eb) => matching(eb, filter));
-      const rows = await sorted(query, page.sort, page.cursor).limit(page.limit).execute();
+      const rows = await sortedPage(query, page.sort, page.cursor, page.limit);
       return rows.map((row) => caseOf(row.document));
     },
 
@@ -211,10 +211,9 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
     async openConcerning(who: CaseVisibility, agencyId: string | null): Promise<Disagreement[]> {
       const named = await db
         .selectFrom('disagreement_people')
-        .innerJoin('disagreements', 'disagreements.id', 'disagreement_people.disagreement_id')
-        .select('disagreements.id')
-        .where('disagreement_people.person_id', '=', who.personId)
-        .where('disagreements.status', '=', 'open')
+        .select('disagreement_id as id')
+        .where('person_id', '=', who.personId)
+        .where('open', '=', true)
         .execute();
       const owned = await db
         .selectFrom('disagreement_actions')
