@@ -16,6 +16,7 @@ import {
 } from '../../../forms/fields.ts';
 import { checkFields, dateValues } from '../../../forms/form.ts';
 import { type CaseQuery, caseQuerySchema } from '../../../services/caseQuery.ts';
+import { agencyFilterField } from '../../agencyFilter.ts';
 
 /**
  * The case list's filters (GOV.UK fields in MoJ Frontend's filter layout). The address holds
@@ -78,14 +79,7 @@ export function filterFields(choices: FilterChoices) {
       choices: choices.localAuthorities.map((la) => ({ value: la.id, text: la.name })),
       schema: unlessEmpty(z.string()),
     }),
-    agencyId: selectField({
-      label: 'Agency',
-      hint: 'On either side of the disagreement',
-      size: 's',
-      placeholder: 'Any agency',
-      choices: choices.agencies.map((agency) => ({ value: agency.id, text: agency.name })),
-      schema: unlessEmpty(z.string()),
-    }),
+    agencyId: agencyFilterField(choices.agencies),
     category: selectField({
       label: 'What it is about',
       size: 's',

@@ -18,6 +18,7 @@ import {
 import { bodyOf, checkFields, dateValues, errorList, fieldViews } from '../../../forms/form.ts';
 import type { LearningLogQuery } from '../../../services/learningLog.ts';
 import type { Services } from '../../../services.ts';
+import { agencyFilterField } from '../../agencyFilter.ts';
 import { sendCsv } from '../../csv.ts';
 import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
@@ -57,14 +58,7 @@ function filterFields(choices: { agencies: { id: string; name: string }[]; subgr
       choices: choices.subgroups.map((name) => ({ value: name, text: name })),
       schema: unlessEmpty(z.string()),
     }),
-    agencyId: selectField({
-      label: 'Agency',
-      hint: 'On either side of the disagreement',
-      size: 's',
-      placeholder: 'Any agency',
-      choices: choices.agencies.map((agency) => ({ value: agency.id, text: agency.name })),
-      schema: unlessEmpty(z.string()),
-    }),
+    agencyId: agencyFilterField(choices.agencies),
     from: dateField({
       label: 'Recorded on or after',
       size: 's',
