@@ -10,6 +10,7 @@ import {
   contextOf,
 } from '../../test/factories.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
+import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { fixedClock } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
@@ -21,7 +22,7 @@ import { withdraw } from '../domain/disagreement/actions/withdraw.ts';
 import type { Disagreement } from '../domain/disagreement/disagreement.ts';
 import { Forbidden, Invalid, NotFound } from '../domain/errors.ts';
 import { builtInProtocol } from '../protocols/builtInProtocols.ts';
-import { calendarOf } from './caseRules.ts';
+import { calendarOf, rulesCache } from './caseRules.ts';
 import { reindexCases } from './reindexCases.ts';
 import { reportSummary } from './reportSummary.ts';
 import { runCaseAction } from './runCaseAction.ts';
@@ -486,5 +487,33 @@ describeOnEachDatabase('the partnership’s summary', (context) => {
     assert.ok((await reindexCases(deps())) >= cases.length);
     const after = await summary({ from: '2024-01-01', to: '2026-11-24' });
     assert.deepEqual({ ...after, generatedAt: '' }, { ...before, generatedAt: '' });
+  });
+
+  test('a case saved while it waits to be indexed anew keeps the counts of its save', async () => {
+    // Its own partnership, so the other tests' figures are not touched.
+    const elsewhere = await aDisagreementCast(context.database);
+    clock.set(london('2026-11-20T10:00'));
+    const read = await aCase(deps(), elsewhere, { raisedAt: london('2026-11-20T10:00') });
+    const db = context.database.db;
+    await db
+      .updateTable('disagreements')
+      .set({ index_version: 0 })
+      .where('id', '=', read.id)
+      .execute();
+    await act(read, withdraw, { reason: 'We agree after all' }, elsewhere.school.manager, NOW);
+    const figures = async () => {
+      const got = await reportSummary(
+        deps(),
+        { partnershipId: elsewhere.partnershipId, from: '2026-11-01', to: '2026-11-24' },
+        await contextOf(context.database, elsewhere.team),
+      );
+      return { ...got, generatedAt: '' };
+    };
+    const saved = await figures();
+    assert.deepEqual([saved.open.total, saved.ended.withdrawn], [0, 1]);
+    // An instance that read the case before the save indexes what it read: nothing changes.
+    const repository = disagreementRepository(db);
+    assert.equal(await repository.reindex(read, await rulesCache(db, clock.now())(read)), false);
+    assert.deepEqual(await figures(), saved);
   });
 });

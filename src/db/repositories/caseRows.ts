@@ -11,7 +11,6 @@ import type { Protocol } from '../../domain/protocol/protocolSchema.ts';
 import {
   type CaseFact,
   caseEnding,
-  caseFacts,
   endedWithinTimescale,
   storedFacts,
 } from '../../domain/reports/caseFacts.ts';
@@ -163,5 +162,3 @@ export function lessonDescriptions(disagreement: Disagreement, protocol: Protoco
     },
   }));
 }
-
-export { caseFacts };

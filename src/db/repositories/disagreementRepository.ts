@@ -143,14 +143,21 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
       await index(disagreement, access);
     },
 
-    /** Indexes a stored case again under today's shape of its index, as it stands. */
-    async reindex(disagreement: Disagreement, rules: CaseIndexRules): Promise<void> {
-      await db
+    /**
+     * Indexes a stored case again under today's shape of its index, as it was read: unless it
+     * was saved (and so indexed) since, or another instance indexed it first. Says whether it did.
+     */
+    async reindex(disagreement: Disagreement, rules: CaseIndexRules): Promise<boolean> {
+      const result = await db
         .updateTable('disagreements')
         .set(findingColumns(disagreement, rules))
         .where('id', '=', disagreement.id)
-        .execute();
+        .where('version', '=', disagreement.version)
+        .where('index_version', '<', CASE_INDEX_VERSION)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
       await index(disagreement, rules);
+      return true;
     },
 
     /** Who is named or assigned on a case, written again after the directory changed. */
