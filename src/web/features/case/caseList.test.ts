@@ -181,6 +181,14 @@ describeOnEachDatabase('the case list and its downloads', (context) => {
     ]);
   });
 
+  test('a filter that does not read exports nothing, rather than every case without it', async () => {
+    for (const file of ['cases', 'stages']) {
+      const response = await get(team, `/disagreements/export/${file}.csv?category=nonsense`);
+      assert.equal(response.statusCode, 400, file);
+      assert.doesNotMatch(response.headers['content-type'] as string, /csv/);
+    }
+  });
+
   test('only the partnership team downloads: 403 for a practitioner', async () => {
     assert.equal((await get(practitioner, '/disagreements/export/cases.csv')).statusCode, 403);
     assert.equal((await get(practitioner, '/disagreements/export/stages.csv')).statusCode, 403);

@@ -117,6 +117,15 @@ export async function caseListRoutes(app: FastifyInstance, options: { services: 
     app.get(`/disagreements/export/${file}.csv`, async (request, reply) => {
       const choices = await filterChoices(request);
       const read = readFilters((request.query ?? {}) as Record<string, unknown>, choices);
+      // A file of more cases than were asked for is worse than none.
+      const problems =
+        read.kind === 'moved' ? { q: 'Choose the filters on the list first' } : read.errors;
+      if (Object.keys(problems).length > 0) {
+        throw new Invalid(
+          'A filter in the address is not one Accord can use, so nothing was exported',
+          Object.entries(problems).map(([path, message]) => ({ path, message })),
+        );
+      }
       return sendCsv(
         reply,
         await services.exportCases({ query: read.query, file }, webContext(request)),
