@@ -295,6 +295,9 @@ function timeliness(view: TableView): DashboardTable {
 
 function lessonsByTheme(view: TableView): DashboardTable {
   const { summary, charts, count, most, from, to } = view;
+  const narrowed: Record<string, string> = summary.localAuthorityId
+    ? { localAuthorityId: summary.localAuthorityId }
+    : {};
   return {
     id: 'lessons-by-theme',
     title: 'Lessons, by theme',
@@ -305,7 +308,7 @@ function lessonsByTheme(view: TableView): DashboardTable {
       { text: lessonThemeNames[row.theme as LessonTheme] ?? row.theme },
       count(row.count, {
         list: 'lessons',
-        query: { theme: row.theme, closedFrom: from, closedTo: to },
+        query: { theme: row.theme, closedFrom: from, closedTo: to, ...narrowed },
       }),
     ]),
     chart: charts.barChart(

@@ -25,6 +25,8 @@ export type LearningLogQuery = {
   agencyId?: string | undefined;
   status?: LessonStatus | undefined;
   subgroup?: string | undefined;
+  /** Lessons of cases in this local authority. */
+  localAuthorityId?: string | undefined;
   /** Days in the partnership's calendar, both included. */
   from?: string | undefined;
   to?: string | undefined;
@@ -63,6 +65,7 @@ async function filterOf(deps: Deps, query: LearningLogQuery, partnershipId: stri
       agencyId: query.agencyId,
       status: query.status,
       subgroup: query.subgroup,
+      localAuthorityId: query.localAuthorityId,
       recorded: span(query.from, query.to),
       closed: span(query.closedFrom, query.closedTo),
     },
@@ -95,12 +98,18 @@ export async function learningLog(
   deps: Deps,
   request: LearningLogQuery & { cursor?: string | undefined; lessonId?: string | undefined },
   context: RequestContext,
-): Promise<{ lessons: LoggedLesson[]; subgroups: string[]; nextCursor: string | null }> {
+): Promise<{
+  lessons: LoggedLesson[];
+  subgroups: string[];
+  nextCursor: string | null;
+  /** The partnership's, for the days and times the log shows. */
+  timeZone: string;
+}> {
   const { partnershipId } = ownPartnershipTeam(
     context.actor,
     'Only the partnership team can see the learning log',
   );
-  const { filter } = await filterOf(deps, request, partnershipId);
+  const { filter, calendar } = await filterOf(deps, request, partnershipId);
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (trx) => {
     const lessons = lessonsRepository(trx);
@@ -133,6 +142,7 @@ export async function learningLog(
       lessons: page.map((lesson) => ({ ...lesson, text: texts.get(lesson.id) ?? '' })),
       subgroups: await lessons.subgroups(partnershipId),
       nextCursor: found.length > PAGE && last ? encode(last) : null,
+      timeZone: calendar.timeZone,
     };
   });
 }

@@ -54,7 +54,18 @@ export function caseIndexRows(db: Kysely<DatabaseSchema>) {
     await db.deleteFrom('disagreement_search').where('disagreement_id', '=', id).execute();
     await insertChunked('disagreement_stages', stageRows(disagreement));
     await insertChunked('disagreement_search', searchRows(disagreement));
-    for (const lesson of lessonDescriptions(disagreement, protocol)) {
+    const lessons = lessonDescriptions(disagreement, protocol);
+    // A row for a lesson the case no longer holds under that id goes.
+    let gone = db.deleteFrom('lessons').where('disagreement_id', '=', id);
+    if (lessons.length > 0) {
+      gone = gone.where(
+        'id',
+        'not in',
+        lessons.map((lesson) => lesson.id),
+      );
+    }
+    await gone.execute();
+    for (const lesson of lessons) {
       await db
         .insertInto('lessons')
         .values({

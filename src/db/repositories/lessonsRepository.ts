@@ -1,8 +1,11 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { LessonStatus } from '../../domain/vocabulary.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { partyAgenciesOf } from './partyAgencies.ts';
 import { json } from './rowMapping.ts';
+
+/** Text to match as it is in a LIKE pattern escaped with a backslash. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /** Where a page of the log ended: newest first, a case's lessons in their order. */
 export type LessonCursor = { recordedAt: string; disagreementId: string; position: number };
@@ -33,6 +36,7 @@ export type LessonFilter = {
   agencyId?: string | undefined;
   status?: LessonStatus | undefined;
   subgroup?: string | undefined;
+  localAuthorityId?: string | undefined;
   recorded?: { from?: string | undefined; before?: string | undefined } | undefined;
   /** Lessons of cases closed in the span (the dashboard's count of lessons). */
   closed?: { from?: string | undefined; before?: string | undefined } | undefined;
@@ -69,7 +73,14 @@ export function lessonsRepository(db: Kysely<DatabaseSchema>) {
       if (filter.theme) query = query.where('lessons.themes', 'like', `%,${filter.theme},%`);
       if (filter.status) query = query.where('lessons.status', '=', filter.status);
       if (filter.subgroup) {
-        query = query.where('lessons.subgroups', 'like', `%${JSON.stringify(filter.subgroup)}%`);
+        // The name as it stands in the stored list, its quotes included; % and _ mean themselves.
+        const pattern = `%${likeLiteral(JSON.stringify(filter.subgroup))}%`;
+        query = query.where(
+          sql<boolean>`${sql.ref('lessons.subgroups')} like ${pattern} escape '\\'`,
+        );
+      }
+      if (filter.localAuthorityId) {
+        query = query.where('lessons.local_authority_id', '=', filter.localAuthorityId);
       }
       if (filter.recorded?.from)
         query = query.where('lessons.recorded_at', '>=', filter.recorded.from);

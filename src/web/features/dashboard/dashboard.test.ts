@@ -55,6 +55,40 @@ describeOnEachDatabase('the dashboard', (context) => {
     return total;
   }
 
+  /** How many lessons a learning-log address shows, over all its pages. */
+  async function lessonsListed(href: string): Promise<number> {
+    let total = 0;
+    for (let next: string | undefined = href; next; ) {
+      const $ = cheerio.load((await get(next)).body);
+      total += $('[data-testid="lessons"] > li').length;
+      next = $('.govuk-pagination__next a').attr('href');
+    }
+    return total;
+  }
+
+  /** Each count on the dashboard that links to a list: the list holds exactly that many. */
+  async function assertEveryFigureLeadsToItsCases($: cheerio.CheerioAPI) {
+    let followed = 0;
+    for (const link of $('main a[href^="/disagreements?"]').toArray()) {
+      const href = $(link).attr('href') as string;
+      assert.equal(
+        await casesListed(href),
+        Number($(link).text()),
+        `${href} lists ${$(link).text()}`,
+      );
+      followed++;
+    }
+    assert.ok(followed >= 20, `followed ${followed} links`);
+    for (const link of $('main a[href^="/learning-log?"]').toArray()) {
+      const href = $(link).attr('href') as string;
+      assert.equal(
+        await lessonsListed(href),
+        Number($(link).text()),
+        `${href} lists ${$(link).text()} lessons`,
+      );
+    }
+  }
+
   test('the headline figures are the summary’s, and every figure’s link lists exactly the cases behind it', async () => {
     const response = await get('/dashboard?from=2025-11-24&to=2026-11-24');
     assert.equal(response.statusCode, 200);
@@ -82,25 +116,26 @@ describeOnEachDatabase('the dashboard', (context) => {
     assert.equal(headline('Open now'), String(summary.open.total));
     assert.equal(headline('Overdue now'), String(summary.open.overdue));
     assert.equal(headline('Raised in the period'), String(summary.raised.total));
-    let followed = 0;
-    for (const link of $('main a[href^="/disagreements?"]').toArray()) {
-      const href = $(link).attr('href') as string;
-      assert.equal(
-        await casesListed(href),
-        Number($(link).text()),
-        `${href} lists ${$(link).text()}`,
-      );
-      followed++;
+    await assertEveryFigureLeadsToItsCases($);
+  });
+
+  test('narrowed to a local authority, every figure still leads to exactly its cases and lessons', async () => {
+    const localAuthorities = await organisationRepository(context.database.db).localAuthorities(
+      team.partnershipId as string,
+    );
+    const lancashire = localAuthorities.find((la) => la.name.startsWith('Lancashire'));
+    assert.ok(lancashire);
+    const response = await get(
+      `/dashboard?from=2019-01-01&to=2026-11-24&localAuthorityId=${lancashire.id}`,
+    );
+    assert.equal(response.statusCode, 200);
+    const $ = cheerio.load(response.body);
+    const lessonLinks = $('main a[href^="/learning-log?"]');
+    assert.ok(lessonLinks.length > 0, 'some lessons over seven years');
+    for (const link of lessonLinks.toArray()) {
+      assert.match($(link).attr('href') as string, new RegExp(`localAuthorityId=${lancashire.id}`));
     }
-    assert.ok(followed >= 20, `followed ${followed} links`);
-    for (const link of $('main a[href^="/learning-log?"]').toArray()) {
-      const lessons = cheerio.load((await get($(link).attr('href') as string)).body);
-      assert.equal(
-        lessons('[data-testid="lessons"] > li').length,
-        Number($(link).text()),
-        `${$(link).attr('href')} lists ${$(link).text()} lessons`,
-      );
-    }
+    await assertEveryFigureLeadsToItsCases($);
   });
 
   test('every table has its chart, an image with a title, and its CSV', async () => {

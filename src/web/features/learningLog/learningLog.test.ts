@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import { parse } from 'csv-parse/sync';
@@ -7,12 +8,15 @@ import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { auditRepository } from '../../../db/repositories/auditRepository.ts';
+import { organisationRepository } from '../../../db/repositories/organisationRepository.ts';
 import { fixedClock } from '../../../domain/clock.ts';
+import type { Person } from '../../../domain/directory/directory.ts';
 import { close } from '../../../domain/disagreement/actions/close.ts';
 import { confirmOutcome } from '../../../domain/disagreement/actions/confirmOutcome.ts';
 import { proposeOutcome } from '../../../domain/disagreement/actions/proposeOutcome.ts';
 import { referLesson } from '../../../domain/disagreement/actions/referLesson.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
+import { reindexCases } from '../../../services/reindexCases.ts';
 import { runCaseAction } from '../../../services/runCaseAction.ts';
 
 const clock = fixedClock('2026-11-24T10:00:00Z');
@@ -33,23 +37,24 @@ describeOnEachDatabase('the learning log', (context) => {
       .get();
   };
 
+  const act = async (
+    d: Disagreement,
+    command: Parameters<typeof runCaseAction>[1],
+    input: Record<string, unknown>,
+    by: Person,
+    at: string,
+  ) => {
+    clock.set(at);
+    return runCaseAction(
+      deps(),
+      command,
+      { id: d.id, version: d.version, input: input as never },
+      await contextOf(context.database, by),
+    );
+  };
+
   before(async () => {
     cast = await aDisagreementCast(context.database, { protocolId: 'lincolnshire' });
-    const act = async (
-      d: Disagreement,
-      command: Parameters<typeof runCaseAction>[1],
-      input: Record<string, unknown>,
-      by: (typeof cast)['school']['practitioner'],
-      at: string,
-    ) => {
-      clock.set(at);
-      return runCaseAction(
-        deps(),
-        command,
-        { id: d.id, version: d.version, input: input as never },
-        await contextOf(context.database, by),
-      );
-    };
     clock.set('2026-10-01T09:00:00Z');
     closed = await aCase(deps(), cast, {
       raisedAt: '2026-10-01T09:00:00Z',
@@ -192,6 +197,129 @@ describeOnEachDatabase('the learning log', (context) => {
       rows.some(
         (row) => row.themes === 'training; commissioning' && row.reference === closed.reference,
       ),
+    );
+  });
+
+  test('a lesson of a case stored before lessons had ids of their own can be worked on', async () => {
+    // Its own partnership, with a local authority, so the other tests' lessons are not touched.
+    const elsewhere = await aDisagreementCast(context.database);
+    const localAuthorityId = randomUUID();
+    await organisationRepository(context.database.db).insertLocalAuthority({
+      id: localAuthorityId,
+      partnershipId: elsewhere.partnershipId,
+      name: 'Northbrook Council',
+      frontDoorName: 'Front door',
+      monitoringTeamName: 'Monitoring team',
+      monitoringTeamEmail: null,
+    });
+    clock.set('2026-09-28T09:00:00Z');
+    let older = await aCase(deps(), elsewhere, {
+      raisedAt: '2026-09-28T09:00:00Z',
+      localAuthorityId,
+    });
+    older = await act(
+      older,
+      proposeOutcome,
+      { occurredAt: '2026-09-29T09:00:00Z', agreedOutcome: 'Agreed', actions: [] },
+      elsewhere.school.practitioner,
+      '2026-09-29T09:00:00Z',
+    );
+    older = await act(
+      older,
+      confirmOutcome,
+      {},
+      elsewhere.socialCare.practitioner,
+      '2026-09-29T10:00:00Z',
+    );
+    // Half past midnight in summer time: the 5th in England, still the 4th in UTC.
+    older = await act(
+      older,
+      close,
+      {
+        lessons: [
+          { theme: 'training', text: 'Thresholds training for the 50% of staff new this year' },
+        ],
+      },
+      elsewhere.school.practitioner,
+      '2026-10-04T23:30:00Z',
+    );
+    // As a case closed before lessons had ids was stored (document version 2), then indexed anew.
+    const { partnershipTold: _told, acknowledged: _acknowledged, ...rest } = older;
+    const stored = {
+      ...rest,
+      documentVersion: 2,
+      lessons: older.lessons.map((lesson) => ({ theme: lesson.themes[0], text: lesson.text })),
+    };
+    const db = context.database.db;
+    await db
+      .updateTable('disagreements')
+      .set({ document: JSON.stringify(stored), index_version: 0 })
+      .where('id', '=', older.id)
+      .execute();
+    await reindexCases(deps());
+    clock.set('2026-11-24T10:00:00Z');
+
+    const theirs = await signIn(server.app, elsewhere.team.email);
+    const log = cheerio.load((await get('/learning-log', theirs)).body);
+    const item = log('[data-testid="lessons"] > li');
+    assert.equal(item.length, 1);
+    assert.match(item.text(), /Given on closing on Monday 5 October 2026/);
+    const lessonId = `${older.id}-lesson-1`;
+    assert.equal(item.find(`a[href="/learning-log/${lessonId}"]`).length, 1);
+    assert.equal((await get(`/learning-log/${lessonId}`, theirs)).statusCode, 200);
+    const saved = await server.app.inject({
+      method: 'POST',
+      url: `/learning-log/${lessonId}`,
+      headers: { cookie: theirs.cookie },
+      payload: { _csrf: theirs.csrfToken, status: 'considered', note: '' },
+    });
+    assert.equal(saved.statusCode, 303);
+    assert.match(
+      cheerio
+        .load((await get('/learning-log?status=considered', theirs)).body)(
+          '[data-testid="lessons"]',
+        )
+        .text(),
+      /Thresholds training/,
+    );
+
+    const listed = async (query: string) =>
+      cheerio.load((await get(`/learning-log?${query}`, theirs)).body)(
+        '[data-testid="lessons"] > li',
+      ).length;
+    assert.equal(await listed(`localAuthorityId=${localAuthorityId}`), 1);
+    assert.equal(await listed(`localAuthorityId=${randomUUID()}`), 0);
+    assert.equal(await listed('subgroup=Learning%20and%20improvement%20subgroup'), 1);
+    // A subgroup filter matches the name as written: % and _ are not wildcards.
+    assert.equal(await listed('subgroup=%25'), 0);
+    assert.equal(await listed('subgroup=Learning_and_improvement_subgroup'), 0);
+  });
+
+  test('lessons of cases closed in a period (a dashboard figure) say so, and keep it when filtered', async () => {
+    const url = '/learning-log?closedFrom=2026-10-01&closedTo=2026-10-31';
+    const $ = cheerio.load((await get(url)).body);
+    assert.equal($('[data-testid="lessons"] > li').length, 2);
+    assert.match(
+      $('[data-testid="closed-period"]').text(),
+      /closed from Thursday 1 October 2026 to Saturday 31 October 2026/,
+    );
+    assert.equal($('[data-testid="closed-period"] a').attr('href'), '/learning-log');
+    assert.deepEqual(
+      $('form[aria-label="Filter lessons"] input[type="hidden"]')
+        .toArray()
+        .map((input) => [$(input).attr('name'), $(input).attr('value')]),
+      [
+        ['closedFrom', '2026-10-01'],
+        ['closedTo', '2026-10-31'],
+      ],
+    );
+    const filtered = await get(
+      '/learning-log?closedFrom=2026-10-01&closedTo=2026-10-31&theme=training&status=&subgroup=&agencyId=&localAuthorityId=&from-day=&from-month=&from-year=&to-day=&to-month=&to-year=',
+    );
+    assert.equal(filtered.statusCode, 303);
+    assert.equal(
+      filtered.headers.location,
+      '/learning-log?theme=training&closedFrom=2026-10-01&closedTo=2026-10-31',
     );
   });
 

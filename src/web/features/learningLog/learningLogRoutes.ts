@@ -29,13 +29,28 @@ const logQuery = z.object({
   agencyId: z.string().max(100).optional(),
   status: z.enum(lessonStatuses).optional(),
   subgroup: z.string().max(200).optional(),
+  localAuthorityId: z.string().max(100).optional(),
   from: calendarDate.optional(),
   to: calendarDate.optional(),
   closedFrom: calendarDate.optional(),
   closedTo: calendarDate.optional(),
 });
 
-function filterFields(choices: { agencies: { id: string; name: string }[]; subgroups: string[] }) {
+type Named = { id: string; name: string };
+
+/** The period of closing a dashboard figure chose, kept (as hidden fields) when filters change. */
+function closedPeriodOf(sent: FormBody): { closedFrom?: string; closedTo?: string } {
+  const kept = logQuery
+    .pick({ closedFrom: true, closedTo: true })
+    .safeParse({ closedFrom: sent.closedFrom || undefined, closedTo: sent.closedTo || undefined });
+  return kept.success ? kept.data : {};
+}
+
+function filterFields(choices: {
+  agencies: Named[];
+  localAuthorities: Named[];
+  subgroups: string[];
+}) {
   return {
     theme: selectField({
       label: 'Theme',
@@ -59,6 +74,14 @@ function filterFields(choices: { agencies: { id: string; name: string }[]; subgr
       schema: unlessEmpty(z.string()),
     }),
     agencyId: agencyFilterField(choices.agencies),
+    localAuthorityId: selectField({
+      label: 'Local authority',
+      hint: 'Where the disagreement was about a child',
+      size: 's',
+      placeholder: 'Any local authority',
+      choices: choices.localAuthorities.map((la) => ({ value: la.id, text: la.name })),
+      schema: unlessEmpty(z.string()),
+    }),
     from: dateField({
       label: 'Recorded on or after',
       size: 's',
@@ -101,6 +124,32 @@ function statusFields() {
   };
 }
 
+/** The lessons of cases closed in a period, as the dashboard counts them: said, and undone. */
+function closedPeriodView(query: LearningLogQuery) {
+  const { closedFrom, closedTo, ...rest } = query;
+  if (!closedFrom && !closedTo) return null;
+  const day = (date: string) => formatDate(Temporal.PlainDate.from(date));
+  return {
+    hidden: { closedFrom, closedTo },
+    inWords:
+      closedFrom && closedTo
+        ? `from ${day(closedFrom)} to ${day(closedTo)}`
+        : closedFrom
+          ? `on or after ${day(closedFrom)}`
+          : `on or before ${day(closedTo as string)}`,
+    everyLessonHref: `/learning-log${queryString(rest)}`,
+  };
+}
+
+/**
+ * The lesson an address names. Lessons given since they had ids of their own have a UUID; those
+ * of cases stored before have one made from their case's (`<case id>-lesson-2`).
+ */
+const lessonIdOf = (request: FastifyRequest) => {
+  const { lessonId } = request.params as { lessonId: string };
+  return /^[0-9a-f-]{36}(-lesson-\d{1,4})?$/.test(lessonId) ? lessonId : '-';
+};
+
 /** The partnership's learning log: every lesson, what each is about, and what was done with it. */
 export async function learningLogRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
@@ -110,11 +159,15 @@ export async function learningLogRoutes(app: FastifyInstance, options: { service
   async function names(request: FastifyRequest) {
     const context = webContext(request);
     const partnershipId = partnershipOf(request);
-    if (!partnershipId) return { agencies: [], people: new Map<string, string>() };
+    if (!partnershipId) {
+      return { agencies: [], localAuthorities: [], people: new Map<string, string>() };
+    }
     const agencies = await services.listAgencies(partnershipId, context);
     const people = await services.listPeople(partnershipId, context);
+    const localAuthorities = await services.listLocalAuthorities(partnershipId, context);
     return {
       agencies: agencies.map((agency) => ({ id: agency.id, name: agency.name })),
+      localAuthorities: localAuthorities.map((la) => ({ id: la.id, name: la.name })),
       people: new Map([...agencies, ...people].map((named) => [named.id, named.name])),
     };
   }
@@ -131,8 +184,8 @@ export async function learningLogRoutes(app: FastifyInstance, options: { service
     let cursor = typeof sent.cursor === 'string' ? sent.cursor : undefined;
     // Read first, so a person outside the team is refused before anything else is read.
     const log = await services.learningLog({ ...query, cursor }, context);
-    const { agencies, people } = await names(request);
-    const fields = filterFields({ agencies, subgroups: log.subgroups });
+    const { agencies, localAuthorities, people } = await names(request);
+    const fields = filterFields({ agencies, localAuthorities, subgroups: log.subgroups });
     let values: FormBody = {
       ...query,
       ...(query.from ? dateValues('from', Temporal.PlainDate.from(query.from)) : {}),
@@ -143,7 +196,7 @@ export async function learningLogRoutes(app: FastifyInstance, options: { service
       if (checked.ok) {
         const v = checked.values;
         return reply.redirect(
-          `/learning-log${queryString({ theme: v.theme, status: v.status, subgroup: v.subgroup, agencyId: v.agencyId, from: v.from?.toString(), to: v.to?.toString() })}`,
+          `/learning-log${queryString({ theme: v.theme, status: v.status, subgroup: v.subgroup, agencyId: v.agencyId, localAuthorityId: v.localAuthorityId, from: v.from?.toString(), to: v.to?.toString(), ...closedPeriodOf(sent) })}`,
           303,
         );
       }
@@ -160,6 +213,7 @@ export async function learningLogRoutes(app: FastifyInstance, options: { service
       errorList: errorList(errors, fields),
       filterFields: fieldViews(fields, values, errors),
       csv: `/learning-log.csv${queryString(query)}`,
+      closed: closedPeriodView(isForm ? closedPeriodOf(sent) : query),
       firstPage: !cursor,
       firstPageHref: `/learning-log${queryString(query)}`,
       nextPage: log.nextCursor
@@ -173,13 +227,15 @@ export async function learningLogRoutes(app: FastifyInstance, options: { service
         themes: lesson.themes.map((theme) => lessonThemeNames[theme as LessonTheme] ?? theme),
         subgroups: listInWords(lesson.subgroups),
         referred: lesson.source === 'referred',
-        recordedOn: formatDate(Temporal.PlainDate.from(lesson.recordedAt.slice(0, 10))),
+        recordedOn: formatDate(
+          Temporal.Instant.from(lesson.recordedAt).toZonedDateTimeISO(log.timeZone).toPlainDate(),
+        ),
         text: lesson.text,
         status: lesson.status,
         statusName: lessonStatusNames[lesson.status],
         note: lesson.note,
         statusBy: lesson.statusBy
-          ? `${name(lesson.statusBy)}, ${formatInstant(Temporal.Instant.from(lesson.statusAt as string), 'Europe/London')}`
+          ? `${name(lesson.statusBy)}, ${formatInstant(Temporal.Instant.from(lesson.statusAt as string), log.timeZone)}`
           : null,
       })),
     });
@@ -199,11 +255,7 @@ export async function learningLogRoutes(app: FastifyInstance, options: { service
     values: FormBody | undefined,
     errors: FormErrors,
   ) {
-    const { lessonId } = request.params as { lessonId: string };
-    const log = await services.learningLog(
-      { lessonId: z.uuid().safeParse(lessonId).success ? lessonId : '-' },
-      webContext(request),
-    );
+    const log = await services.learningLog({ lessonId: lessonIdOf(request) }, webContext(request));
     const lesson = log.lessons[0];
     if (!lesson) throw new NotFound('There is no such lesson');
     const fields = statusFields();
@@ -231,12 +283,9 @@ export async function learningLogRoutes(app: FastifyInstance, options: { service
   app.get('/learning-log/:lessonId', (request, reply) => statusPage(request, reply, undefined, {}));
 
   app.post('/learning-log/:lessonId', async (request, reply) => {
-    const { lessonId } = request.params as { lessonId: string };
+    const lessonId = lessonIdOf(request);
     // Who asks, and whether the lesson is theirs to see, before what they sent is read.
-    const found = await services.learningLog(
-      { lessonId: z.uuid().safeParse(lessonId).success ? lessonId : '-' },
-      webContext(request),
-    );
+    const found = await services.learningLog({ lessonId }, webContext(request));
     if (!found.lessons[0]) throw new NotFound('There is no such lesson');
     const checked = checkFields(statusFields(), request.body);
     if (!checked.ok) {
