@@ -145,6 +145,39 @@ describeOnEachDatabase('chaired meetings', (context) => {
     );
   });
 
+  test('a chair replaced when the meeting is moved is sent its cancellation', async () => {
+    const secondChair = await aPerson(context.database, {
+      partnershipId: cast.partnershipId,
+      roles: ['partnership-team'],
+    });
+    const meeting = (chairId: string) => ({
+      chairId,
+      startsAt: '2026-11-26T14:00:00Z',
+      endsAt: '2026-11-26T15:30:00Z',
+      place: 'Civic Centre, Room 2',
+      attendeeIds: [cast.school.senior.id],
+    });
+    const arranged = await runCaseAction(
+      deps(),
+      arrangeMeeting,
+      { id: atPanel.id, version: atPanel.version, input: meeting(cast.team.id) },
+      await as(cast.team),
+    );
+    await runCaseAction(
+      deps(),
+      arrangeMeeting,
+      { id: atPanel.id, version: arranged.version, input: meeting(secondChair.id) },
+      await as(secondChair),
+    );
+    const cancelled = (
+      await outboxRepository(context.database.db).forDisagreement(atPanel.id)
+    ).filter((row) => row.kind === 'meetingCancelled');
+    assert.deepEqual(
+      cancelled.map((row) => row.recipient),
+      [cast.team.email],
+    );
+  });
+
   test('nobody outside the agencies in the disagreement can be invited, and only an allowed chair can chair', async () => {
     const police = await anAgency(context.database, cast.partnershipId, { kind: 'police' });
     const outsider = await aPerson(context.database, {

@@ -124,7 +124,11 @@ export async function queueCaseMessages(
     const facts: MessageFacts = {
       disagreement,
       rules: change.rules,
-      people: change.standing?.people ?? (await directories.peopleOf(disagreement)),
+      people: await withThoseAMovedMeetingDropped(
+        db,
+        change.events,
+        change.standing?.people ?? (await directories.peopleOf(disagreement)),
+      ),
       agencies: partnership.agencies,
       partnershipTeam: partnership.partnershipTeam,
       localAuthority: partnership.localAuthorities.find(
@@ -143,6 +147,25 @@ export async function queueCaseMessages(
     }
   }
   return outboxRepository(db).enqueue(rows, isoInstant(now));
+}
+
+/**
+ * Those a moved meeting no longer invites (a chair replaced, say) may no longer stand on the
+ * case, yet they are told it was cancelled for them: they are read too.
+ */
+async function withThoseAMovedMeetingDropped(
+  db: Db,
+  events: readonly CaseEvent[],
+  people: Person[],
+): Promise<Person[]> {
+  const known = new Set(people.map((person) => person.id));
+  const dropped = events.flatMap((event) =>
+    event.type === 'MeetingArranged' && event.previous
+      ? event.previous.attendeeIds.filter((id) => !known.has(id))
+      : [],
+  );
+  if (dropped.length === 0) return people;
+  return [...people, ...(await peopleRepository(db).getMany([...new Set(dropped)]))];
 }
 
 /** One intent as the outbox's rows: one per address that may hear it. */
