@@ -11,10 +11,13 @@ export function agencyName(facts: MessageFacts, id: string | null): string {
   return facts.agencies.find((agency) => agency.id === id)?.name ?? 'an agency';
 }
 
-/** "Pat Example (Northfield School)". */
+/** "Pat Example (Northfield School)", or "Sam Example (the partnership team)". */
 export function personName(facts: MessageFacts, id: string): string {
   const person = facts.people.find((candidate) => candidate.id === id);
-  return person ? `${person.name} (${agencyName(facts, person.agencyId)})` : 'Someone';
+  if (person?.agencyId) return `${person.name} (${agencyName(facts, person.agencyId)})`;
+  const ofTeam = facts.partnershipTeam.find((candidate) => candidate.id === id);
+  if (ofTeam) return `${ofTeam.name} (the partnership team)`;
+  return person?.name ?? 'Someone';
 }
 
 export function dueText(facts: MessageFacts, iso: string | null): string | null {

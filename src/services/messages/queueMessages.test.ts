@@ -105,3 +105,26 @@ describeOnEachDatabase('who hears of a case', (context) => {
     );
   });
 });
+
+describeOnEachDatabase('what a message says of who acted', (context) => {
+  test('a withdrawal by the partnership team names them, not "Someone"', async () => {
+    const cast = await aDisagreementCast(context.database);
+    const clock = fixedClock('2026-11-24T10:00:00Z');
+    const deps = { database: context.database, clock, baseUrl: 'https://accord.example.org' };
+    const raised = await aCase(deps, cast, { raisedAt: '2026-11-24T09:00:00Z' });
+    await runCaseAction(
+      deps,
+      withdraw,
+      { id: raised.id, version: raised.version, input: { reason: 'Raised in error' } },
+      await contextOf(context.database, cast.team),
+    );
+    const told = (await outboxRepository(context.database.db).forDisagreement(raised.id)).filter(
+      (row) => row.kind === 'withdrawn',
+    );
+    assert.ok(told.length > 0);
+    for (const row of told) {
+      assert.match(row.body, new RegExp(`${cast.team.name} \\(the partnership team\\)`));
+      assert.doesNotMatch(row.body, /Someone/);
+    }
+  });
+});
