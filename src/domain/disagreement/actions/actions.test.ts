@@ -301,6 +301,35 @@ describe('agreeing an outcome', () => {
         ),
       /must name each theme once/,
     );
+    // Lessons referred while it ran count too: twenty in all, however given.
+    const lesson = { themes: ['training' as const], text: 'A lesson' };
+    const nineteen = applied(
+      cast,
+      resolved,
+      rules,
+      close,
+      { lessons: Array.from({ length: 19 }, () => lesson) },
+      cast.school.practitioner,
+    ).disagreement.lessons;
+    const withNineteen = { ...resolved, lessons: nineteen };
+    assert.throws(
+      () =>
+        applied(
+          cast,
+          withNineteen,
+          rules,
+          close,
+          { lessons: [lesson, lesson] },
+          cast.school.practitioner,
+        ),
+      (error) =>
+        error instanceof Invalid && /give 1 more at most/.test(error.errors[0]?.message ?? ''),
+    );
+    assert.equal(
+      applied(cast, withNineteen, rules, close, { lessons: [lesson] }, cast.school.practitioner)
+        .disagreement.lessons.length,
+      20,
+    );
   });
 });
 

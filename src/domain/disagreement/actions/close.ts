@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoInstant } from '../../clock.ts';
 import { NotAllowedNow } from '../../errors.ts';
 import { caseCommand, changed, withHistory } from './caseCommand.ts';
-import { lessonInput, lessonsGiven } from './lessons.ts';
+import { lessonInput, lessonsGiven, MOST_LESSONS, roomForLessons } from './lessons.ts';
 
 /** A resolved disagreement is closed, with any lessons for the partnership's learning log. */
 export const close = caseCommand({
@@ -10,12 +10,13 @@ export const close = caseCommand({
   ability: 'close',
   refusal: 'You cannot close this disagreement',
   input: z.strictObject({
-    lessons: z.array(lessonInput).max(20).default([]),
+    lessons: z.array(lessonInput).max(MOST_LESSONS).default([]),
   }),
   apply(disagreement, input, { rules, by }) {
     if (disagreement.status !== 'resolved') {
       throw new NotAllowedNow('Only a resolved disagreement can be closed');
     }
+    roomForLessons(disagreement.lessons.length, input.lessons.length);
     const at = isoInstant(rules.now);
     const given = lessonsGiven(input.lessons, rules.protocol, {
       source: 'closed',

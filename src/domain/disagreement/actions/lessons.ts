@@ -8,6 +8,24 @@ import { text } from './inputs.ts';
 
 const theme = z.enum(lessonThemes);
 
+/** The most lessons one disagreement holds, however they were given. */
+export const MOST_LESSONS = 20;
+
+/** Refuses lessons that would take a disagreement past MOST_LESSONS. */
+export function roomForLessons(existing: number, adding: number): void {
+  if (existing + adding <= MOST_LESSONS) return;
+  const left = Math.max(0, MOST_LESSONS - existing);
+  throw new Invalid(`A disagreement can have ${MOST_LESSONS} lessons at most`, [
+    {
+      path: 'lessons',
+      message:
+        left === 0
+          ? `This disagreement already has ${existing} lessons: the most it can have`
+          : `This disagreement has ${existing} lessons already: give ${left} more at most`,
+    },
+  ]);
+}
+
 /**
  * A lesson as a command takes it (api.md: `themes` lists them all and `theme` is the first;
  * either may be sent): read as its themes, in order, each once.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoInstant } from '../../clock.ts';
 import { NotAllowedNow } from '../../errors.ts';
 import { caseCommand, changed, withHistory } from './caseCommand.ts';
-import { lessonInput, lessonsGiven } from './lessons.ts';
+import { lessonInput, lessonsGiven, roomForLessons } from './lessons.ts';
 
 /**
  * A learning point referred to the partnership's learning log while the case runs, or after it
@@ -15,9 +15,7 @@ export const referLesson = caseCommand({
   refusal: 'Only the people on the disagreement and the partnership team can refer a lesson',
   input: z.strictObject({ lesson: lessonInput }),
   apply(disagreement, input, { rules, by }) {
-    if (disagreement.lessons.length >= 20) {
-      throw new NotAllowedNow('This disagreement already has 20 lessons: the most it can have');
-    }
+    roomForLessons(disagreement.lessons.length, 1);
     const at = isoInstant(rules.now);
     const [lesson] = lessonsGiven(
       [input.lesson],
