@@ -1,7 +1,7 @@
 import type { Person } from '../directory/directory.ts';
 import { stagePeople } from '../directory/stagePeople.ts';
 import type { Disagreement } from '../disagreement/caseDocument.ts';
-import { otherSideCanSee, partyAgencyIds } from '../disagreement/disagreement.ts';
+import { currentMeeting, otherSideCanSee, partyAgencyIds } from '../disagreement/disagreement.ts';
 import { type Ladder, stageOf } from '../protocol/ladder.ts';
 import type { CaseAccess } from './can.ts';
 
@@ -38,7 +38,8 @@ export function involvedPeople(
     ...(disagreement.resolution ? [disagreement.resolution.proposedBy] : []),
     ...atStages.map((person) => person.id),
   ]);
-  const chairs = new Set(disagreement.meetings.map((meeting) => meeting.chairId));
+  // The chair of the meeting at the stage the case is at: a chair of one gone by chairs nothing now.
+  const chairId = currentMeeting(disagreement)?.chairId ?? null;
   const assigned = new Set(assignedToMeetings(disagreement));
   const named = new Map<string, Person>();
   for (const person of people) {
@@ -56,7 +57,7 @@ export function involvedPeople(
         : person.agencyId && disagreement.otherAgencyIds.includes(person.agencyId)
           ? 'other'
           : 'participant',
-    chair: chairs.has(person.id),
+    chair: person.id === chairId,
   }));
 }
 
