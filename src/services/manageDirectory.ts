@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
+import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { sessionRepository } from '../db/repositories/sessionRepository.ts';
@@ -333,7 +334,11 @@ export async function updatePerson(
       }
       const { personId, ...changes } = input;
       await people.update(personId, changes);
-      if (!input.active) await sessionRepository(trx).deleteForPerson(personId);
+      if (!input.active) {
+        await sessionRepository(trx).deleteForPerson(personId);
+        // Someone who has left hears nothing more: what waited for them is not sent.
+        await outboxRepository(trx).drop({ personId }, isoInstant(deps.clock.now()));
+      }
       await refreshInvolvement(
         trx,
         partnershipId,

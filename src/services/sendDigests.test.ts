@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { aCase, aDisagreementCast } from '../../test/factories.ts';
+import { aCase, aDisagreementCast, anAgency, type Cast } from '../../test/factories.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
 import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { fixedClock } from '../domain/clock.ts';
@@ -11,6 +11,7 @@ import type { MailTransport, OutgoingMail } from '../notify/mailTransport.ts';
 import { runCaseAction } from '../services/runCaseAction.ts';
 import { dispatchOutbox } from './dispatchOutbox.ts';
 import { loadActor } from './loadActor.ts';
+import { updatePerson } from './manageDirectory.ts';
 import { chooseDailyDigest } from './notificationPreferences.ts';
 import { getDisagreement } from './readDisagreements.ts';
 import { remindDeadlines } from './remindDeadlines.ts';
@@ -137,5 +138,85 @@ describeOnEachDatabase('the morning summary', (context) => {
     const counts = await outboxRepository(context.database.db).counts();
     assert.equal(counts.held ?? 0, 0);
     clock.set('2026-11-24T10:00:00Z');
+  });
+});
+
+describeOnEachDatabase('the morning summary tells only those who may still hear', (context) => {
+  const clock = fixedClock('2026-11-24T10:00:00Z');
+  const deps = () => ({ database: context.database, clock });
+  const as = async (person: Person) => ({
+    actor: await loadActor(context.database, person.id),
+    via: 'web' as const,
+    requestId: null,
+  });
+  const changesOf = (person: Person) => ({
+    personId: person.id,
+    name: person.name,
+    jobTitle: person.jobTitle,
+    telephone: person.telephone,
+    agencyId: person.agencyId,
+    teamId: person.teamId,
+    regionId: person.regionId,
+    lineManagerId: person.lineManagerId,
+    active: person.active,
+  });
+  /** A case raised with social care and escalated: routine news held for `reader`'s summary. */
+  async function heldFor(cast: Cast, reader: Person) {
+    await chooseDailyDigest(deps(), true, await as(reader));
+    const raised = await aCase(deps(), cast, { raisedAt: '2026-11-24T09:00:00Z' });
+    await runCaseAction(
+      deps(),
+      escalate,
+      {
+        id: raised.id,
+        version: raised.version,
+        input: { occurredAt: '2026-11-24T09:30:00Z', reason: 'x' },
+      },
+      await as(cast.school.manager),
+    );
+    const rows = await outboxRepository(context.database.db).forDisagreement(raised.id);
+    const theirs = rows.filter((row) => row.person_id === reader.id);
+    assert.ok(theirs.length > 0 && theirs.every((row) => row.status === 'held'));
+    return raised;
+  }
+  const statusesFor = async (caseId: string, person: Person) =>
+    (await outboxRepository(context.database.db).forDisagreement(caseId))
+      .filter((row) => row.person_id === person.id)
+      .map((row) => row.status);
+
+  test('someone who has left: what waited for them is dropped, and no summary goes', async () => {
+    const cast = await aDisagreementCast(context.database);
+    const raised = await heldFor(cast, cast.socialCare.manager);
+    await updatePerson(
+      deps(),
+      { ...changesOf(cast.socialCare.manager), active: false },
+      await as(cast.team),
+    );
+    assert.deepEqual(
+      [...new Set(await statusesFor(raised.id, cast.socialCare.manager))],
+      ['dropped'],
+    );
+    assert.equal((await sendDigests(deps())).digests, 0);
+  });
+
+  test('someone who moved to another agency: news of a case they may no longer see is not summarised', async () => {
+    const cast = await aDisagreementCast(context.database);
+    const raised = await heldFor(cast, cast.socialCare.practitioner);
+    const elsewhere = await anAgency(context.database, cast.partnershipId, { kind: 'housing' });
+    await updatePerson(
+      deps(),
+      {
+        ...changesOf(cast.socialCare.practitioner),
+        agencyId: elsewhere.id,
+        teamId: null,
+        lineManagerId: null,
+      },
+      await as(cast.team),
+    );
+    assert.equal((await sendDigests(deps())).digests, 0);
+    assert.deepEqual(
+      [...new Set(await statusesFor(raised.id, cast.socialCare.practitioner))],
+      ['dropped'],
+    );
   });
 });

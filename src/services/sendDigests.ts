@@ -1,10 +1,16 @@
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { outboxRepository } from '../db/repositories/outboxRepository.ts';
+import { caseReads } from '../db/repositories/caseReads.ts';
+import { type HeldMessage, outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
+import { actorOf } from '../domain/access/can.ts';
 import { formatDate } from '../domain/calendar/formatting.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
+import type { Person } from '../domain/directory/directory.ts';
 import { digestMessage } from '../notify/messages.ts';
+import { visibilityOf } from './caseAccess.ts';
 import { calendarOf } from './caseRules.ts';
 import { queueDigest } from './messages/queueMessages.ts';
 
@@ -14,6 +20,34 @@ import { queueDigest } from './messages/queueMessages.ts';
  * two instances never put one message in two summaries.
  */
 export const DIGEST_MINUTES_AFTER_START = 30;
+
+/**
+ * Held messages wait up to a few days: what the person may no longer hear of by then (they left,
+ * or moved from the agency a case is about) is dropped, not summarised.
+ */
+async function stillForThem(
+  db: Kysely<DatabaseSchema>,
+  person: Person,
+  held: readonly HeldMessage[],
+  now: Temporal.Instant,
+): Promise<HeldMessage[]> {
+  const caseIds = [
+    ...new Set(held.flatMap((message) => (message.disagreementId ? [message.disagreementId] : []))),
+  ];
+  const visible =
+    person.active && caseIds.length > 0
+      ? await caseReads(db).visibleAmong(await visibilityOf(db, actorOf(person)), caseIds)
+      : new Set<string>();
+  const kept = held.filter(
+    (message) =>
+      person.active && (message.disagreementId === null || visible.has(message.disagreementId)),
+  );
+  await outboxRepository(db).drop(
+    { ids: held.filter((message) => !kept.includes(message)).map((message) => message.id) },
+    isoInstant(now),
+  );
+  return kept;
+}
 
 export async function sendDigests(deps: {
   database: Database;
@@ -34,7 +68,7 @@ export async function sendDigests(deps: {
     if (!calendar.isWorkingDay(today) || Temporal.Instant.compare(now, sendAt) < 0) continue;
     await db.transaction().execute(async (trx) => {
       const outbox = outboxRepository(trx);
-      const held = await outbox.takeHeld(personId);
+      const held = await stillForThem(trx, person, await outbox.takeHeld(personId), now);
       if (held.length === 0) return;
       const message = digestMessage(formatDate(today), held);
       const queued = await queueDigest(trx, deps, { person, day: today, message });

@@ -111,6 +111,22 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
       return found.sort((a, b) => (due(a) < due(b) ? -1 : due(a) > due(b) ? 1 : 0));
     },
 
+    /** Which of these cases a person may see now. */
+    async visibleAmong(who: CaseVisibility, ids: readonly string[]): Promise<Set<string>> {
+      const visible = new Set<string>();
+      // In slices, so a statement's bound values stay under SQLite's limit.
+      for (let start = 0; start < ids.length; start += 500) {
+        const rows = await db
+          .selectFrom('disagreements')
+          .select('id')
+          .where('id', 'in', ids.slice(start, start + 500))
+          .where((eb) => visibleTo(eb, who))
+          .execute();
+        for (const row of rows) visible.add(row.id);
+      }
+      return visible;
+    },
+
     /** Cases with a deadline before `horizon`: an open stage's due time or an open action's. */
     async withDeadlinesBefore(horizon: string): Promise<Disagreement[]> {
       const rows = await db

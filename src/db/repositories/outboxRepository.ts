@@ -20,7 +20,13 @@ export type QueuedMessage = {
   digestible?: boolean;
 };
 
-export type HeldMessage = { id: string; subject: string; body: string; createdAt: string };
+export type HeldMessage = {
+  id: string;
+  disagreementId: string | null;
+  subject: string;
+  body: string;
+  createdAt: string;
+};
 
 export type LeasedMessage = QueuedMessage & { id: string; attempts: number; createdAt: string };
 
@@ -199,17 +205,37 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
     async takeHeld(personId: string): Promise<HeldMessage[]> {
       const query = db
         .selectFrom('outbox')
-        .select(['id', 'subject', 'body', 'created_at'])
+        .select(['id', 'disagreement_id', 'subject', 'body', 'created_at'])
         .where('person_id', '=', personId)
         .where('status', '=', 'held')
         .orderBy('created_at');
       const rows = await (postgres ? query.forUpdate().skipLocked() : query).execute();
       return rows.map((row) => ({
         id: row.id,
+        disagreementId: row.disagreement_id,
         subject: row.subject,
         body: row.body,
         createdAt: row.created_at,
       }));
+    },
+
+    /**
+     * Messages that will not be sent after all (to someone who left, or about a case they may
+     * no longer see): kept, marked dropped, never sent. Those of a person, or the ones named.
+     */
+    async drop(
+      which: { personId: string } | { ids: readonly string[] },
+      at: string,
+    ): Promise<void> {
+      if ('ids' in which && which.ids.length === 0) return;
+      await db
+        .updateTable('outbox')
+        .set({ status: 'dropped', sent_at: at, leased_by: null, lease_until: null })
+        .where('status', 'in', ['pending', 'held'])
+        .where((eb) =>
+          'ids' in which ? eb('id', 'in', [...which.ids]) : eb('person_id', '=', which.personId),
+        )
+        .execute();
     },
 
     async markDigested(ids: readonly string[], at: string): Promise<void> {
