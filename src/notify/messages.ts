@@ -3,7 +3,9 @@ import { listInWords } from '../domain/calendar/formatting.ts';
 /**
  * The messages Accord sends, in GOV.UK style: plain, specific and short, with a link to the
  * case. They never carry details that could identify a child, nor anything a person typed
- * (which may): the reference, the agencies, the stage and its due time only.
+ * (which may): the reference, the agencies, the stage and its due time only. One exception: a
+ * meeting's invitation carries the place typed for it, since an invitation without one is no
+ * use; the page that asks for it says not to name the child or family there.
  */
 
 export type CaseFacts = {
