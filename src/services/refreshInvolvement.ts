@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
+import type { Disagreement } from '../domain/disagreement/disagreement.ts';
 import { standingOn } from './caseAccess.ts';
 import { rulesFor } from './caseRules.ts';
 
@@ -20,10 +21,14 @@ export async function refreshInvolvement(
     partnershipId,
     agencyIds.filter((id): id is string => id !== null),
   );
-  for (const disagreement of affected) {
-    const rules = await rulesFor(trx, disagreement, now);
-    const { involved } = await standingOn(trx, disagreement, rules.ladder);
-    await repository.replaceInvolved(disagreement, involved);
+  for (const read of affected) {
+    // A save in another instance since the read: the case as it is now, worked out again.
+    for (let disagreement: Disagreement | undefined = read; disagreement; ) {
+      const rules = await rulesFor(trx, disagreement, now);
+      const { involved } = await standingOn(trx, disagreement, rules.ladder);
+      if (await repository.replaceInvolved(disagreement, involved)) break;
+      disagreement = await repository.get(disagreement.id);
+    }
   }
   return affected.length;
 }

@@ -160,9 +160,24 @@ export function disagreementRepository(db: Kysely<DatabaseSchema>) {
       return true;
     },
 
-    /** Who is named or assigned on a case, written again after the directory changed. */
-    async replaceInvolved(disagreement: Disagreement, involved: InvolvedPerson[]): Promise<void> {
+    /**
+     * Who is named or assigned on a case, written again after the directory changed: only if
+     * the case is still as it was read (its row is locked until the transaction ends, so no save
+     * slips in between). False if it was saved since: read it again and work them out anew.
+     */
+    async replaceInvolved(
+      disagreement: Disagreement,
+      involved: InvolvedPerson[],
+    ): Promise<boolean> {
+      const locked = await db
+        .updateTable('disagreements')
+        .set({ version: disagreement.version })
+        .where('id', '=', disagreement.id)
+        .where('version', '=', disagreement.version)
+        .executeTakeFirst();
+      if (Number(locked.numUpdatedRows) !== 1) return false;
       await replaceIndexRows(disagreement, involved);
+      return true;
     },
 
     async involvedPeople(disagreementId: string): Promise<InvolvedPerson[]> {
