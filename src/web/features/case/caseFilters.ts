@@ -16,7 +16,7 @@ import {
 } from '../../../forms/fields.ts';
 import { checkFields, dateValues } from '../../../forms/form.ts';
 import { type CaseQuery, caseQuerySchema } from '../../../services/caseQuery.ts';
-import { agencyFilterField } from '../../agencyFilter.ts';
+import { agencyFilterField, localAuthorityFilterField } from '../../filterFields.ts';
 
 /**
  * The case list's filters (GOV.UK fields in MoJ Frontend's filter layout). The address holds
@@ -72,13 +72,7 @@ export function filterFields(choices: FilterChoices) {
         z.enum(choices.stages.map((stage) => stage.key) as [string, ...string[]]),
       ),
     }),
-    localAuthorityId: selectField({
-      label: 'Local authority',
-      size: 's',
-      placeholder: 'Any local authority',
-      choices: choices.localAuthorities.map((la) => ({ value: la.id, text: la.name })),
-      schema: unlessEmpty(z.string()),
-    }),
+    localAuthorityId: localAuthorityFilterField(choices.localAuthorities),
     agencyId: agencyFilterField(choices.agencies),
     category: selectField({
       label: 'What it is about',

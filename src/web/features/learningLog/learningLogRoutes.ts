@@ -18,8 +18,8 @@ import {
 import { bodyOf, checkFields, dateValues, errorList, fieldViews } from '../../../forms/form.ts';
 import type { LearningLogQuery } from '../../../services/learningLog.ts';
 import type { Services } from '../../../services.ts';
-import { agencyFilterField } from '../../agencyFilter.ts';
 import { sendCsv } from '../../csv.ts';
+import { agencyFilterField, localAuthorityFilterField } from '../../filterFields.ts';
 import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
 import { queryString } from '../case/caseFilters.ts';
@@ -74,14 +74,7 @@ function filterFields(choices: {
       schema: unlessEmpty(z.string()),
     }),
     agencyId: agencyFilterField(choices.agencies),
-    localAuthorityId: selectField({
-      label: 'Local authority',
-      hint: 'Where the disagreement was about a child',
-      size: 's',
-      placeholder: 'Any local authority',
-      choices: choices.localAuthorities.map((la) => ({ value: la.id, text: la.name })),
-      schema: unlessEmpty(z.string()),
-    }),
+    localAuthorityId: localAuthorityFilterField(choices.localAuthorities),
     from: dateField({
       label: 'Recorded on or after',
       size: 's',
