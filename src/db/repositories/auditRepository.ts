@@ -6,6 +6,7 @@ import {
   hashAuditEntry,
 } from '../../domain/audit/auditChain.ts';
 import type { DatabaseSchema } from '../schema.ts';
+import { inSlices } from './inSlices.ts';
 
 const HEAD_SETTING = 'audit.head';
 // Any constant will do: it names the lock that makes appends take turns on PostgreSQL.
@@ -53,12 +54,11 @@ export function auditRepository(db: Kysely<DatabaseSchema>) {
         prevHash = entry.hash;
         return entry;
       });
-      // Bound parameters per statement stay well under both databases' limits.
-      for (let start = 0; start < entries.length; start += 500) {
+      for (const slice of inSlices(entries)) {
         await db
           .insertInto('audit_log')
           .values(
-            entries.slice(start, start + 500).map((entry) => ({
+            slice.map((entry) => ({
               seq: entry.seq,
               at: entry.at,
               actor_id: entry.actorId,

@@ -3,6 +3,18 @@ import type { CaseSort } from '../../domain/disagreement/caseSorts.ts';
 import type { DatabaseSchema } from '../schema.ts';
 
 type Eb = ExpressionBuilder<DatabaseSchema, 'disagreements'>;
+
+/** The case has one of these agencies as a party: on the given side, or on either. */
+export function hasParty(eb: Eb, agencyIds: readonly string[], side?: 'raising' | 'other') {
+  return eb.exists(
+    eb
+      .selectFrom('disagreement_agencies as party')
+      .select('party.agency_id')
+      .whereRef('party.disagreement_id', '=', 'disagreements.id')
+      .where('party.agency_id', 'in', [...agencyIds])
+      .$if(side !== undefined, (query) => query.where('party.side', '=', side as string)),
+  );
+}
 type Query<O> = SelectQueryBuilder<DatabaseSchema, 'disagreements', O>;
 
 /** Where a page of a sorted list ends: the sort's value on its last case (null for none), and its id. */
@@ -70,21 +82,11 @@ export function matching(eb: Eb, filter: CaseFilter) {
   if (filter.closed) conditions.push(within(eb, 'closed_at', filter.closed));
   if (filter.stageReached) conditions.push(eb('stage_reached', '=', filter.stageReached));
   for (const [agencyId, side] of [
-    [filter.agencyId, null],
+    [filter.agencyId, undefined],
     [filter.raisingAgencyId, 'raising'],
     [filter.otherAgencyId, 'other'],
   ] as const) {
-    if (!agencyId) continue;
-    conditions.push(
-      eb.exists(
-        eb
-          .selectFrom('disagreement_agencies as party')
-          .select('party.agency_id')
-          .whereRef('party.disagreement_id', '=', 'disagreements.id')
-          .where('party.agency_id', '=', agencyId)
-          .$if(side !== null, (query) => query.where('party.side', '=', side as string)),
-      ),
-    );
+    if (agencyId) conditions.push(hasParty(eb, [agencyId], side));
   }
   if (filter.stageEnded) {
     const { key, span } = filter.stageEnded;

@@ -11,6 +11,7 @@ import {
   searchRows,
   stageRows,
 } from './caseRows.ts';
+import { inSlices } from './inSlices.ts';
 import { flag } from './rowMapping.ts';
 
 type Row = Record<string, unknown>;
@@ -25,10 +26,10 @@ export function caseIndexRows(db: Kysely<DatabaseSchema>) {
     if (rows.length === 0) return;
     const perRow = Object.keys(rows[0] ?? {}).length || 1;
     const size = Math.max(1, Math.floor(30000 / perRow));
-    for (let start = 0; start < rows.length; start += size) {
+    for (const slice of inSlices(rows, size)) {
       await db
         .insertInto(table)
-        .values(rows.slice(start, start + size) as never)
+        .values(slice as never)
         .execute();
     }
   }
@@ -126,12 +127,11 @@ export function caseIndexRows(db: Kysely<DatabaseSchema>) {
     disagreementIds: readonly string[],
   ): Promise<Map<string, InvolvedPerson[]>> {
     const byCase = new Map<string, InvolvedPerson[]>(disagreementIds.map((id) => [id, []]));
-    // In slices, so a statement's bound values stay under SQLite's limit.
-    for (let start = 0; start < disagreementIds.length; start += 500) {
+    for (const slice of inSlices(disagreementIds)) {
       const rows = await db
         .selectFrom('disagreement_people')
         .selectAll()
-        .where('disagreement_id', 'in', disagreementIds.slice(start, start + 500))
+        .where('disagreement_id', 'in', slice)
         .execute();
       for (const row of rows) {
         byCase.get(row.disagreement_id)?.push({

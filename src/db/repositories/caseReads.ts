@@ -4,8 +4,15 @@ import { readCaseDocument } from '../../domain/disagreement/caseDocument.ts';
 import type { CaseSort } from '../../domain/disagreement/caseSorts.ts';
 import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
 import type { DatabaseSchema } from '../schema.ts';
-import { type CaseCursor, type CaseFilter, matching, sortedPage } from './caseFilterSql.ts';
+import {
+  type CaseCursor,
+  type CaseFilter,
+  hasParty,
+  matching,
+  sortedPage,
+} from './caseFilterSql.ts';
 import { visibleTo } from './caseVisibilitySql.ts';
+import { inSlices } from './inSlices.ts';
 import { flag, json } from './rowMapping.ts';
 
 /** Where a page of the monitoring inbox ended. */
@@ -83,25 +90,16 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
             .where('partnership_id', '=', who.partnershipId ?? '')
             .where('status', '=', 'open')
             .where('awaiting_confirmation', '=', true)
-            .where((eb) =>
-              eb.exists(
-                eb
-                  .selectFrom('disagreement_agencies as party')
-                  .select('party.agency_id')
-                  .whereRef('party.disagreement_id', '=', 'disagreements.id')
-                  .where('party.agency_id', '=', agencyId),
-              ),
-            )
+            .where((eb) => hasParty(eb, [agencyId]))
             .execute()
         : [];
       const ids = [...new Set([...named, ...owned, ...awaiting].map((row) => row.id))];
       const found: Disagreement[] = [];
-      // In slices, so a statement's bound values stay under SQLite's limit.
-      for (let start = 0; start < ids.length; start += 500) {
+      for (const slice of inSlices(ids)) {
         const rows = await db
           .selectFrom('disagreements')
           .select(['document'])
-          .where('id', 'in', ids.slice(start, start + 500))
+          .where('id', 'in', slice)
           .where('status', '=', 'open')
           .where((eb) => visibleTo(eb, who))
           .execute();
@@ -114,12 +112,11 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
     /** Which of these cases a person may see now. */
     async visibleAmong(who: CaseVisibility, ids: readonly string[]): Promise<Set<string>> {
       const visible = new Set<string>();
-      // In slices, so a statement's bound values stay under SQLite's limit.
-      for (let start = 0; start < ids.length; start += 500) {
+      for (const slice of inSlices(ids)) {
         const rows = await db
           .selectFrom('disagreements')
           .select('id')
-          .where('id', 'in', ids.slice(start, start + 500))
+          .where('id', 'in', slice)
           .where((eb) => visibleTo(eb, who))
           .execute();
         for (const row of rows) visible.add(row.id);
@@ -159,15 +156,7 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
         .selectFrom('disagreements')
         .select(['document'])
         .where('partnership_id', '=', partnershipId)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('disagreement_agencies as party')
-              .select('party.agency_id')
-              .whereRef('party.disagreement_id', '=', 'disagreements.id')
-              .where('party.agency_id', 'in', [...agencyIds]),
-          ),
-        )
+        .where((eb) => hasParty(eb, agencyIds))
         .execute();
       return rows.map((row) => caseOf(row.document));
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { DatabaseSchema } from '../schema.ts';
+import { inSlices } from './inSlices.ts';
 import { flag } from './rowMapping.ts';
 
 /** A message to send, as a use case queues it in its own transaction. */
@@ -76,22 +77,19 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
         messages.filter((m) => m.digestible && m.personId).map((m) => m.personId as string),
       );
       let added = 0;
-      // In slices, so a statement's bound values stay under SQLite's limit.
-      for (let start = 0; start < messages.length; start += 500) {
+      for (const slice of inSlices(messages)) {
         const inserted = await db
           .insertInto('outbox')
           .values(
-            messages
-              .slice(start, start + 500)
-              .map((message) =>
-                rowOf(
-                  message,
-                  at,
-                  message.digestible && message.personId && digestPeople.has(message.personId)
-                    ? 'held'
-                    : 'pending',
-                ),
+            slice.map((message) =>
+              rowOf(
+                message,
+                at,
+                message.digestible && message.personId && digestPeople.has(message.personId)
+                  ? 'held'
+                  : 'pending',
               ),
+            ),
           )
           .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
           .returning('id')

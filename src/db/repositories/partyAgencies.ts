@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../schema.ts';
+import { inSlices } from './inSlices.ts';
 
 export type Parties = { raising: string; others: string[] };
 
@@ -10,12 +11,11 @@ export async function partyAgenciesOf(
 ): Promise<Map<string, Parties>> {
   const parties = new Map<string, Parties>();
   const ids = [...new Set(disagreementIds)];
-  // In slices, so a statement's bound values stay under SQLite's limit.
-  for (let start = 0; start < ids.length; start += 500) {
+  for (const slice of inSlices(ids)) {
     const rows = await db
       .selectFrom('disagreement_agencies')
       .select(['disagreement_id', 'agency_id', 'side'])
-      .where('disagreement_id', 'in', ids.slice(start, start + 500))
+      .where('disagreement_id', 'in', slice)
       .orderBy('agency_id')
       .execute();
     for (const row of rows) {
