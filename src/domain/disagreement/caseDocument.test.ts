@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { aDomainCase, aDomainCast } from '../../../test/domainCases.ts';
 import { london } from '../../../test/londonTime.ts';
-import { CASE_DOCUMENT_VERSION, readCaseDocument } from './caseDocument.ts';
+import { CASE_DOCUMENT_VERSION, isLessonId, readCaseDocument } from './caseDocument.ts';
 
 /** A case as Accord stored it before documents carried a version (version 1). */
 function asVersionOne() {
@@ -72,6 +72,9 @@ describe('the stored case document', () => {
       },
     ]);
     assert.deepEqual(again.lessons, first.lessons, 'read twice, the same lesson');
+    assert.ok(isLessonId(first.lessons[0]?.id ?? ''), 'an address can name it');
+    assert.ok(isLessonId('0b8f3c9e-2d4a-4f6b-9c1e-7a5d3b2f1e0c'));
+    assert.ok(!isLessonId('../other') && !isLessonId(`${disagreement.id}-lesson-x`));
     assert.equal(first.partnershipTold, null);
     assert.equal(first.acknowledged, null);
   });

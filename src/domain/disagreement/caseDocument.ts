@@ -144,6 +144,12 @@ const childDeadline = z.object({
  * it runs (Lincolnshire's step 4b: the Senior Liaison Officers refer learning points). What the
  * partnership then does with it is the learning log's, not the case's.
  */
+/**
+ * A lesson's id: a UUID, or, for a lesson of a case stored before lessons had ids, one made
+ * from its case's and its place (`<case id>-lesson-2`; see the upgrade from version 2).
+ */
+export const isLessonId = (text: string) => /^[0-9a-f-]{36}(-lesson-\d{1,4})?$/.test(text);
+
 const lesson = z.object({
   id: z.string(),
   /** What it is about, the first the main one: a lesson may be about several things. */

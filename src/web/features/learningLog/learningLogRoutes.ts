@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../../domain/access/can.ts';
 import { formatDate, formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
 import { calendarDate } from '../../../domain/disagreement/actions/inputs.ts';
+import { isLessonId } from '../../../domain/disagreement/caseDocument.ts';
 import { NotFound } from '../../../domain/errors.ts';
 import { type LessonTheme, lessonStatuses, lessonThemes } from '../../../domain/vocabulary.ts';
 import { lessonStatusNames, lessonThemeNames } from '../../../domain/vocabularyNames.ts';
@@ -134,13 +135,10 @@ function closedPeriodView(query: LearningLogQuery) {
   };
 }
 
-/**
- * The lesson an address names. Lessons given since they had ids of their own have a UUID; those
- * of cases stored before have one made from their case's (`<case id>-lesson-2`).
- */
+/** The lesson an address names, if it could name one. */
 const lessonIdOf = (request: FastifyRequest) => {
   const { lessonId } = request.params as { lessonId: string };
-  return /^[0-9a-f-]{36}(-lesson-\d{1,4})?$/.test(lessonId) ? lessonId : '-';
+  return isLessonId(lessonId) ? lessonId : '-';
 };
 
 /** The partnership's learning log: every lesson, what each is about, and what was done with it. */
