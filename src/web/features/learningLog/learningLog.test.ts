@@ -53,39 +53,50 @@ describeOnEachDatabase('the learning log', (context) => {
     );
   };
 
-  before(async () => {
-    cast = await aDisagreementCast(context.database, { protocolId: 'lincolnshire' });
-    clock.set('2026-10-01T09:00:00Z');
-    closed = await aCase(deps(), cast, {
-      raisedAt: '2026-10-01T09:00:00Z',
-      otherPerson: cast.socialCare.practitioner,
+  /** A case raised, its outcome proposed the next day and confirmed, then closed with lessons. */
+  async function closedWithLessons(
+    on: Cast,
+    when: {
+      raisedAt: string;
+      closedAt: string;
+      localAuthorityId?: string;
+      lessons: Record<string, unknown>[];
+    },
+  ) {
+    clock.set(when.raisedAt);
+    let d = await aCase(deps(), on, {
+      raisedAt: when.raisedAt,
+      otherPerson: on.socialCare.practitioner,
+      ...(when.localAuthorityId ? { localAuthorityId: when.localAuthorityId } : {}),
     });
-    closed = await act(
-      closed,
+    const nextDay = Temporal.Instant.from(when.raisedAt).add({ hours: 24 });
+    d = await act(
+      d,
       proposeOutcome,
-      { occurredAt: '2026-10-02T09:00:00Z', agreedOutcome: 'Agreed', actions: [] },
-      cast.school.practitioner,
-      '2026-10-02T09:00:00Z',
+      { occurredAt: nextDay.toString(), agreedOutcome: 'Agreed', actions: [] },
+      on.school.practitioner,
+      nextDay.toString(),
     );
-    closed = await act(
-      closed,
+    d = await act(
+      d,
       confirmOutcome,
       {},
-      cast.socialCare.practitioner,
-      '2026-10-02T10:00:00Z',
+      on.socialCare.practitioner,
+      nextDay.add({ hours: 1 }).toString(),
     );
-    closed = await act(
-      closed,
-      close,
-      {
-        lessons: [
-          { themes: ['training', 'commissioning'], text: 'Joint threshold training for schools' },
-          { theme: 'agency-guidance', text: 'Schools to copy referrals to the designated lead' },
-        ],
-      },
-      cast.school.practitioner,
-      '2026-10-05T09:00:00Z',
-    );
+    return act(d, close, { lessons: when.lessons }, on.school.practitioner, when.closedAt);
+  }
+
+  before(async () => {
+    cast = await aDisagreementCast(context.database, { protocolId: 'lincolnshire' });
+    closed = await closedWithLessons(cast, {
+      raisedAt: '2026-10-01T09:00:00Z',
+      closedAt: '2026-10-05T09:00:00Z',
+      lessons: [
+        { themes: ['training', 'commissioning'], text: 'Joint threshold training for schools' },
+        { theme: 'agency-guidance', text: 'Schools to copy referrals to the designated lead' },
+      ],
+    });
     clock.set('2026-11-02T09:00:00Z');
     referred = await aCase(deps(), cast, { raisedAt: '2026-11-02T09:00:00Z' });
     referred = await act(
@@ -212,37 +223,15 @@ describeOnEachDatabase('the learning log', (context) => {
       monitoringTeamName: 'Monitoring team',
       monitoringTeamEmail: null,
     });
-    clock.set('2026-09-28T09:00:00Z');
-    let older = await aCase(deps(), elsewhere, {
+    // Closed at half past midnight in summer time: the 5th in England, still the 4th in UTC.
+    const older = await closedWithLessons(elsewhere, {
       raisedAt: '2026-09-28T09:00:00Z',
       localAuthorityId,
+      closedAt: '2026-10-04T23:30:00Z',
+      lessons: [
+        { theme: 'training', text: 'Thresholds training for the 50% of staff new this year' },
+      ],
     });
-    older = await act(
-      older,
-      proposeOutcome,
-      { occurredAt: '2026-09-29T09:00:00Z', agreedOutcome: 'Agreed', actions: [] },
-      elsewhere.school.practitioner,
-      '2026-09-29T09:00:00Z',
-    );
-    older = await act(
-      older,
-      confirmOutcome,
-      {},
-      elsewhere.socialCare.practitioner,
-      '2026-09-29T10:00:00Z',
-    );
-    // Half past midnight in summer time: the 5th in England, still the 4th in UTC.
-    older = await act(
-      older,
-      close,
-      {
-        lessons: [
-          { theme: 'training', text: 'Thresholds training for the 50% of staff new this year' },
-        ],
-      },
-      elsewhere.school.practitioner,
-      '2026-10-04T23:30:00Z',
-    );
     // As a case closed before lessons had ids was stored (document version 2), then indexed anew.
     const { partnershipTold: _told, acknowledged: _acknowledged, ...rest } = older;
     const stored = {
