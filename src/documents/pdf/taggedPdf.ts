@@ -82,7 +82,11 @@ export class TaggedPdf {
       this.doc.on('end', () => resolve(Buffer.concat(chunks)));
       this.doc.on('error', reject);
     });
-    for (const [name, { file }] of Object.entries(pdfFonts())) this.doc.registerFont(name, file);
+    // pdfkit takes a font fontkit has read as well as a file (its types say only files): read
+    // once, the large Unifont's tables are not parsed again for every PDF.
+    for (const [name, { font }] of Object.entries(pdfFonts())) {
+      this.doc.registerFont(name, font as unknown as Buffer);
+    }
     this.continuation = setUp.continuation;
     this.document = this.doc.struct('Document');
     this.doc.addPage();
