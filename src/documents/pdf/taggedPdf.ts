@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { type FontName, type FontRun, fontRuns, pdfFonts } from './pdfFonts.ts';
+import { type FontRun, fontRuns, pdfFonts } from './pdfFonts.ts';
 
 type Doc = PDFKit.PDFDocument;
 export type StructureElement = PDFKit.PDFStructureElement;
@@ -58,6 +58,8 @@ export class TaggedPdf {
   private readonly finished: Promise<Buffer>;
   // Each string measured once: wrapping measures every word again and again.
   private readonly widths = new Map<string, number>();
+  // Each element's type, which its marked content is tagged with.
+  private readonly types = new WeakMap<StructureElement, string>();
 
   constructor(setUp: PdfSetUp) {
     this.doc = new PDFDocument({
@@ -89,6 +91,7 @@ export class TaggedPdf {
     }
     this.continuation = setUp.continuation;
     this.document = this.doc.struct('Document');
+    this.types.set(this.document, 'Document');
     this.doc.addPage();
     this.doc.addStructure(this.document);
   }
@@ -96,6 +99,7 @@ export class TaggedPdf {
   /** A structure element (H1, P, L, LI, LBody…) added to its parent, the Document by default. */
   element(type: string, parent: StructureElement = this.document): StructureElement {
     const element = this.doc.struct(type);
+    this.types.set(element, type);
     parent.add(element);
     return element;
   }
@@ -241,7 +245,7 @@ export class TaggedPdf {
 
   /** What is drawn in the function is content of the element, on the current page. */
   tagged(element: StructureElement, draw: () => void): void {
-    const content = this.doc.markStructureContent(elementType(element));
+    const content = this.doc.markStructureContent(this.types.get(element) ?? 'Span');
     draw();
     this.doc.endMarkedContent();
     element.add(content);
@@ -326,12 +330,6 @@ export class TaggedPdf {
 
 const fontOf = (style: TextStyle): 'regular' | 'bold' => (style.bold ? 'bold' : 'regular');
 
-/** The element's structure type (its /S), which its marked content is tagged with. */
-function elementType(element: StructureElement): string {
-  const dictionary = (element as unknown as { dictionary: { data: { S: string } } }).dictionary;
-  return dictionary.data.S;
-}
-
 /** Text as a PDF line can show it: line endings as newlines, other control characters as spaces. */
 export function pdfText(text: string): string {
   return text
@@ -339,5 +337,3 @@ export function pdfText(text: string): string {
     .normalize('NFC')
     .replace(/\p{Cc}/gu, (character) => (character === '\n' ? '\n' : ' '));
 }
-
-export type { FontName };
