@@ -12,6 +12,7 @@ import {
   revokeApiToken,
 } from './services/apiTokens.ts';
 import { rulesFor } from './services/caseRules.ts';
+import { caseSummaryAsPdf, readCaseSummary } from './services/caseSummary.ts';
 import { checkHealth } from './services/checkHealth.ts';
 import { createPartnership } from './services/createPartnership.ts';
 import { dashboard, dashboardTableCsv } from './services/dashboard.ts';
@@ -143,6 +144,8 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     dashboardTableCsv: withDeps(dashboardTableCsv),
     monitoringForm: withDeps(monitoringForm),
     monitoringFormAsPdf: withDeps(monitoringFormAsPdf),
+    caseSummary: withDeps(readCaseSummary),
+    caseSummaryAsPdf: withDeps(caseSummaryAsPdf),
     meetingCalendar: withDeps(meetingCalendar),
     /** Any case action: its command, the case and version it acts on, and its input. */
     runCaseAction: <Input extends z.ZodType>(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { caseActionRegistry } from '../caseActions/caseActionRegistry.ts';
+import { caseSummarySchema } from '../domain/disagreement/caseSummary.ts';
 import {
   agencySchema,
   localAuthoritySchema,
@@ -112,6 +113,15 @@ export const operations: Operation[] = [
     response: monitoringFormSchema,
     pdf: true,
     statuses: [401, 404, 422],
+  },
+  {
+    method: 'get',
+    path: '/disagreements/{id}/summary',
+    summary:
+      'The case summary for a party agency’s records, with the protocol’s recording guidance (Accept: application/pdf for the PDF)',
+    response: caseSummarySchema,
+    pdf: true,
+    statuses: [401, 404],
   },
   // Every case action's operation, from the registry (src/caseActions/).
   ...apiEntries(caseActionRegistry).map(

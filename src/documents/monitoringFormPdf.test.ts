@@ -113,12 +113,50 @@ test('an answer longer than a page carries on under its label, marked continued'
   }
 });
 
-test('letters Helvetica lacks lose their accents rather than the text', async () => {
+test('names in Latin, Vietnamese, Greek, Cyrillic and other scripts print exactly', async () => {
+  const names = [
+    'Łucja Wiśniewska',
+    'Ayşe Yılmaz',
+    'Nguyễn Thị Ánh',
+    'Δημήτρης Παπαδόπουλος',
+    'Олена Коваленко',
+    '王小明',
+    'ნინო ბერიძე',
+    'አበበ በቀለ',
+  ];
   const pages = await pagesOf(
-    aForm({ fields: [{ label: 'Lead professional', value: 'Łukasz Wiśniewski, Zoë Ñúñez' }] }),
+    aForm({ fields: [{ label: 'Lead professional', value: names.join('\n') }] }),
   );
+  const text = pages.join('\n');
 
-  assert.ok(pages.join('\n').includes('Lukasz Wisniewski, Zoë Ñúñez'));
+  for (const name of names) assert.equal(linesEqualTo(text, name), 1, name);
+});
+
+test('the form is tagged: a document of a heading, paragraphs and a heading for each question', async () => {
+  const form = aForm();
+  const structure = await readBack('pdfinfo', ['-struct'], form);
+  const tree = structure.split('\n').map((line) => line.trim());
+
+  assert.equal(tree[0], 'Document');
+  assert.equal(tree.filter((line) => line.startsWith('H1')).length, 1);
+  assert.equal(tree.filter((line) => line.startsWith('H2')).length, form.fields.length);
+  assert.ok(tree.filter((line) => line.startsWith('P')).length >= form.fields.length);
+  const info = await readBack('pdfinfo', [], form);
+  assert.match(info, /^Tagged: +yes$/m);
+});
+
+test('the form embeds its fonts, and only them', async () => {
+  const fonts = await readBack('pdffonts', [], aForm());
+  const rows = fonts
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim() !== '');
+
+  assert.deepEqual(rows.map((row) => row.split(/\s+/)[0]?.replace(/^[A-Z]{6}\+/, '')).sort(), [
+    'NotoSans-Bold',
+    'NotoSans-Regular',
+  ]);
+  for (const row of rows) assert.match(row, / yes +yes +yes /, row);
 });
 
 test('the document properties name the form and Accord, on A4', async () => {

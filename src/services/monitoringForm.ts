@@ -2,6 +2,7 @@ import { organisationRepository } from '../db/repositories/organisationRepositor
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { monitoringFormPdf } from '../documents/monitoringFormPdf.ts';
 import { formatInstant } from '../domain/calendar/formatting.ts';
+import { caseFileName } from '../domain/disagreement/caseSummary.ts';
 import {
   type FilledForm,
   fillMonitoringForm,
@@ -68,15 +69,15 @@ export async function monitoringForm(
   });
 }
 
-/** The same form as a PDF a partnership team would file. */
+/** The same form as a PDF a partnership team would file: PL-2026-0007-monitoring-form.pdf. */
 export async function monitoringFormAsPdf(
   deps: CaseDeps,
   id: string,
   context: RequestContext,
-): Promise<Buffer> {
+): Promise<{ fileName: string; content: Buffer }> {
   const form = await monitoringForm(deps, id, context);
   const now = deps.clock.now();
-  return monitoringFormPdf({
+  const content = await monitoringFormPdf({
     title: form.title,
     intro: form.intro,
     partnershipName: form.partnershipName,
@@ -86,4 +87,5 @@ export async function monitoringFormAsPdf(
     createdAt: new Date(now.epochMilliseconds),
     fields: form.fields.map(({ label, value }) => ({ label, value })),
   });
+  return { fileName: caseFileName(form.caseReference, 'monitoring-form', 'pdf'), content };
 }

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { caseActionRegistry } from '../../caseActions/caseActionRegistry.ts';
+import { caseSummarySchema } from '../../domain/disagreement/caseSummary.ts';
 import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
 import { NotFound } from '../../domain/errors.ts';
 import { parseInput } from '../../services/parseInput.ts';
@@ -17,6 +18,20 @@ function caseIdOf(request: FastifyRequest): string {
   const parsed = caseParams.safeParse(request.params);
   if (!parsed.success) throw new NotFound('There is no such disagreement, or you cannot see it');
   return parsed.data.id;
+}
+
+/** JSON unless the client asks for the PDF (and not for JSON too). */
+function wantsPdf(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/pdf') && !accept.includes('json');
+}
+
+function pdfReply(reply: FastifyReply, file: { fileName: string; content: Buffer }) {
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `inline; filename="${file.fileName}"`)
+    .header('cache-control', 'no-store')
+    .send(file.content);
 }
 
 export async function disagreementRoutes(app: FastifyInstance, options: { services: Services }) {
@@ -54,18 +69,19 @@ export async function disagreementRoutes(app: FastifyInstance, options: { servic
 
   app.get('/disagreements/:id/monitoring-form', async (request, reply) => {
     const id = caseIdOf(request);
-    // JSON unless the client asks for the PDF (and not for JSON too).
-    const accept = request.headers.accept ?? '';
-    if (accept.includes('application/pdf') && !accept.includes('json')) {
-      const pdf = await services.monitoringFormAsPdf(id, apiContext(request));
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', 'inline; filename="monitoring-form.pdf"')
-        .header('cache-control', 'no-store')
-        .send(pdf);
+    if (wantsPdf(request)) {
+      return pdfReply(reply, await services.monitoringFormAsPdf(id, apiContext(request)));
     }
     // The response schema keeps exactly the fields api.md shows.
     return monitoringFormSchema.parse(await services.monitoringForm(id, apiContext(request)));
+  });
+
+  app.get('/disagreements/:id/summary', async (request, reply) => {
+    const id = caseIdOf(request);
+    if (wantsPdf(request)) {
+      return pdfReply(reply, await services.caseSummaryAsPdf(id, apiContext(request)));
+    }
+    return caseSummarySchema.parse(await services.caseSummary(id, apiContext(request)));
   });
 
   // Every case action's route, from the registry (src/caseActions/).

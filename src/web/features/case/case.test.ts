@@ -416,6 +416,10 @@ describeOnEachDatabase('the case pages', (context) => {
     });
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(
+      pdf.headers['content-disposition'],
+      `attachment; filename="${disagreement.reference}-monitoring-form.pdf"`,
+    );
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'accord-')), 'form.pdf');
     writeFileSync(file, pdf.rawPayload);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });

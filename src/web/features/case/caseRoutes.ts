@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { PageContext } from '../../../caseActions/caseActionEntry.ts';
 import { caseActionRegistry } from '../../../caseActions/caseActionRegistry.ts';
 import type { CaseDirectory } from '../../../domain/disagreement/actions/caseCommand.ts';
+import { caseFileName } from '../../../domain/disagreement/caseSummary.ts';
 import { NotFound } from '../../../domain/errors.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
 import type { Services } from '../../../services.ts';
@@ -14,7 +15,19 @@ import { casePage } from './casePage.ts';
 
 const caseParams = z.object({ id: z.uuid() });
 
-/** The case page, its monitoring form and meeting invitation, and the pages of its actions. */
+/** A case's document, downloaded under the name that says what it is. */
+function download(reply: FastifyReply, type: string, file: { fileName: string; content: Buffer }) {
+  return reply
+    .type(type)
+    .header('content-disposition', `attachment; filename="${file.fileName}"`)
+    .header('cache-control', 'no-store')
+    .send(file.content);
+}
+
+/**
+ * The case page, its monitoring form, summary and meeting invitation, and the pages of its
+ * actions.
+ */
 export async function caseRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
   app.addHook('preHandler', requireSignIn);
@@ -72,12 +85,22 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
   });
 
   app.get('/disagreements/:id/monitoring-form.pdf', async (request, reply) => {
-    const pdf = await services.monitoringFormAsPdf(caseIdOf(request), webContext(request));
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', 'attachment; filename="monitoring-form.pdf"')
-      .header('cache-control', 'no-store')
-      .send(pdf);
+    const file = await services.monitoringFormAsPdf(caseIdOf(request), webContext(request));
+    return download(reply, 'application/pdf', file);
+  });
+
+  // The case summary for a party agency's own records (product.md point 12).
+  app.get('/disagreements/:id/summary.pdf', async (request, reply) => {
+    const file = await services.caseSummaryAsPdf(caseIdOf(request), webContext(request));
+    return download(reply, 'application/pdf', file);
+  });
+
+  app.get('/disagreements/:id/summary.json', async (request, reply) => {
+    const summary = await services.caseSummary(caseIdOf(request), webContext(request));
+    return download(reply, 'application/json; charset=utf-8', {
+      fileName: caseFileName(summary.reference, 'case-summary', 'json'),
+      content: Buffer.from(`${JSON.stringify(summary, null, 2)}\n`),
+    });
   });
 
   app.get('/disagreements/:id/meeting.ics', async (request, reply) => {
