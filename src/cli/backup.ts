@@ -43,7 +43,7 @@ export const restore: Command = {
         migrated > 0
           ? `It was made by an older version: ${migrated} migration${migrated === 1 ? '' : 's'} applied.`
           : undefined,
-        `Its audit log is intact: ${restored.auditEntries} entries.`,
+        `Its audit log is intact: ${restored.auditEntries} entries, the last recording this restore.`,
         '',
       ]
         .filter((line) => line !== undefined)

@@ -85,6 +85,18 @@ function summariesIn(dataDir: string): string[] {
   }
 }
 
+function lastAuditEntry(dataDir: string) {
+  const database = new DatabaseSync(path.join(dataDir, SQLITE_FILE_NAME));
+  try {
+    const row = database
+      .prepare('select action, via from audit_log order by seq desc limit 1')
+      .get();
+    return { ...row };
+  } finally {
+    database.close();
+  }
+}
+
 function fingerprint(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
@@ -151,12 +163,19 @@ describe('accord restore [sqlite]', () => {
     assert.equal(restored.exitCode, 0, restored.stderr);
     assert.match(
       restored.stdout,
-      /in place of the database there\.\nIts audit log is intact: \d+ entries\.\n$/,
+      /in place of the database there\.\nIts audit log is intact: (\d+) entries, the last recording this restore\.\n$/,
     );
+    const entries = /intact: (\d+) entries/.exec(restored.stdout)?.[1];
     assert.deepEqual(summariesIn(dataDir), ['Backed-up case']);
     assert.deepEqual(readdirSync(dataDir), [SQLITE_FILE_NAME]);
     assert.equal(statSync(path.join(dataDir, SQLITE_FILE_NAME)).mode & 0o777, 0o600);
-    assert.equal((await accord(dataDir, 'audit', 'verify')).exitCode, 0);
+    const verified = await accord(dataDir, 'audit', 'verify');
+    assert.equal(verified.exitCode, 0);
+    assert.match(
+      verified.stdout,
+      new RegExp(`intact: ${entries} entries, the last is entry ${entries} `),
+    );
+    assert.deepEqual(lastAuditEntry(dataDir), { action: 'database.restored', via: 'cli' });
     assert.ok(existsSync(backupFile), 'the backup itself is left as it was');
   });
 
@@ -194,7 +213,7 @@ describe('accord restore [sqlite]', () => {
     assert.equal(restored.exitCode, 0, restored.stderr);
     assert.match(
       restored.stdout,
-      /made by an older version: 1 migration applied\.\nIts audit log is intact: 1 entries\./,
+      /made by an older version: 1 migration applied\.\nIts audit log is intact: 2 entries, the last recording this restore\./,
     );
     const database = new DatabaseSync(path.join(dataDir, SQLITE_FILE_NAME), { readOnly: true });
     const applied = database.prepare('select name from kysely_migration order by name').all();

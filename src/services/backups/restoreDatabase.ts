@@ -5,6 +5,7 @@ import { type Database, openDatabase, SQLITE_FILE_NAME } from '../../db/database
 import { PRIVATE_FILE_MODE, preparePrivateFolder } from '../../db/dataFolder.ts';
 import { claimForRestore } from '../../db/dataFolderClaims.ts';
 import { migrateToLatest, migrationNames } from '../../db/migrate.ts';
+import { auditRepository } from '../../db/repositories/auditRepository.ts';
 import {
   examineSqliteFile,
   fsyncFile,
@@ -13,6 +14,7 @@ import {
   settleIntoOneFile,
 } from '../../db/sqliteFiles.ts';
 import type { Clock } from '../../domain/clock.ts';
+import { auditFacts, commandLine } from '../requestContext.ts';
 import { verifyAuditLog } from '../verifyAuditLog.ts';
 
 /** Why a file was not restored; the database in the data folder is as it was. */
@@ -23,10 +25,14 @@ export class RestoreRefused extends Error {
 export type Restored = {
   /** Migrations applied to bring an older backup up to this version of Accord. */
   migrated: string[];
+  /** The entries of the restored audit log, the last of them the restore's own. */
   auditEntries: number;
   /** Whether there was a database before, now replaced. */
   replaced: boolean;
 };
+
+/** The audit log of a restored database says so: its last entries before this one are older. */
+export const RESTORED_ACTION = 'database.restored';
 
 /**
  * `accord restore FILE`: puts a backup in place of the embedded database. Refused while a
@@ -50,18 +56,19 @@ export async function restoreDatabase(
   try {
     copyFileSync(source, staging, constants.COPYFILE_EXCL);
     chmodSync(staging, PRIVATE_FILE_MODE);
-    const prepared = await prepareCopy(staging, source);
+    const migrated = await prepareCopy(staging, source);
     settleIntoOneFile(staging);
     fsyncFile(staging);
-    const replaced = await putInPlace(staging, live, `${live}.before-restore-${stamp}`);
-    return { ...prepared, replaced };
+    const placed = await putInPlace(staging, live, `${live}.before-restore-${stamp}`, clock);
+    return { migrated, ...placed };
   } finally {
     removeWithCompanions(staging);
     claim.release();
   }
 }
 
-async function prepareCopy(copy: string, source: string): Promise<Omit<Restored, 'replaced'>> {
+/** Checks the copy and brings it up to date; returns the migrations applied. */
+async function prepareCopy(copy: string, source: string): Promise<string[]> {
   const refuse = (why: string) => new RestoreRefused(`${source} was not restored: ${why}`);
   const examined = examineSqliteFile(copy);
   if (!examined.ok) throw refuse(examined.problem);
@@ -82,20 +89,26 @@ async function prepareCopy(copy: string, source: string): Promise<Omit<Restored,
     if (!check.intact) {
       throw refuse(`its audit log is broken at entry ${check.firstBroken}: ${check.reason}`);
     }
-    return { migrated, auditEntries: check.entries };
+    return migrated;
   } finally {
     await database.close();
   }
 }
 
 /** Swaps the checked copy in; the previous database is removed only once the new one verifies. */
-async function putInPlace(copy: string, live: string, aside: string): Promise<boolean> {
+async function putInPlace(
+  copy: string,
+  live: string,
+  aside: string,
+  clock: Clock,
+): Promise<Omit<Restored, 'migrated'>> {
   const replaced = existsSync(live);
+  let auditEntries: number;
   if (replaced) moveWithCompanions(live, aside);
   try {
     moveWithCompanions(copy, live);
     fsyncFile(path.dirname(live));
-    await verifyInPlace(live);
+    auditEntries = await verifyInPlace(live, clock);
   } catch (error) {
     removeWithCompanions(live);
     if (replaced) moveWithCompanions(aside, live);
@@ -105,10 +118,11 @@ async function putInPlace(copy: string, live: string, aside: string): Promise<bo
     );
   }
   removeWithCompanions(aside);
-  return replaced;
+  return { replaced, auditEntries };
 }
 
-async function verifyInPlace(file: string): Promise<void> {
+/** Opens the database in place as the server will, checks it, and records the restore. */
+async function verifyInPlace(file: string, clock: Clock): Promise<number> {
   const database: Database = openDatabase({ kind: 'sqlite', file });
   try {
     const { rows } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(
@@ -116,8 +130,18 @@ async function verifyInPlace(file: string): Promise<void> {
     );
     if (rows[0]?.integrity_check !== 'ok') throw new Error('its integrity check failed');
     if ((await migrateToLatest(database.db)).length > 0) throw new Error('it was not up to date');
+    await database.db.transaction().execute((trx) =>
+      auditRepository(trx).append(
+        auditFacts(commandLine, clock.now(), RESTORED_ACTION, {
+          type: 'database',
+          id: null,
+          partnershipId: null,
+        }),
+      ),
+    );
     const check = await verifyAuditLog(database);
     if (!check.intact) throw new Error(`its audit log is broken at entry ${check.firstBroken}`);
+    return check.entries;
   } finally {
     await database.close();
   }
