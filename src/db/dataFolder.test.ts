@@ -33,6 +33,14 @@ describe('the data folder and the database files are private to their owner', ()
     assert.equal(preparePrivateFolder(dataDir), undefined, 'nothing to say the second time');
   });
 
+  test('a shared folder such as /tmp is left as it is, with a warning', () => {
+    const shared = path.join(scratch, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    assert.match(preparePrivateFolder(shared) ?? '', /is left as it is: give Accord a folder/);
+    assert.equal(statSync(shared).mode & 0o7777, 0o1777);
+  });
+
   test('the embedded database and the files SQLite keeps beside it are 0600', async () => {
     const dataDir = path.join(scratch, 'database');
     const file = path.join(dataDir, SQLITE_FILE_NAME);
@@ -60,7 +68,7 @@ describe('the data folder and the database files are private to their owner', ()
       await migrateToLatest(database.db);
       assert.equal(modeOf(file), 0o600);
       assert.equal(modeOf(`${file}-wal`), 0o600);
-      assert.equal(modeOf(dataDir), 0o700);
+      assert.equal(modeOf(dataDir), 0o755, 'the folder is DATA_DIR’s start-up to tighten');
     } finally {
       await database.close();
     }

@@ -13,14 +13,24 @@ export const SQLITE_COMPANION_SUFFIXES = ['-wal', '-shm', '-journal'] as const;
  */
 export function preparePrivateFolder(folder: string): string | undefined {
   mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
-  const mode = statSync(folder).mode & 0o777;
+  const { mode: fullMode, uid } = statSync(folder);
+  const mode = fullMode & 0o777;
   if ((mode & 0o077) === 0) return undefined;
+  // A shared folder such as /tmp (sticky) or another account's is not ours to close.
+  if ((fullMode & 0o1000) !== 0 || uid !== process.getuid?.()) {
+    return `${folder} can be read by other accounts (mode ${octal(mode)}) and is left as it is: give Accord a folder of its own`;
+  }
   try {
     chmodSync(folder, mode & PRIVATE_FOLDER_MODE);
     return `${folder} could be read by other accounts (mode ${octal(mode)}): it is now ${octal(mode & PRIVATE_FOLDER_MODE)}`;
   } catch (error) {
     return `${folder} can be read by other accounts (mode ${octal(mode)}) and could not be changed: ${(error as Error).message}`;
   }
+}
+
+/** A new folder for a database, readable by its owner only; an existing one is left as it is. */
+export function makePrivateFolder(folder: string): void {
+  mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
 }
 
 /**

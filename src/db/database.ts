@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Kysely, type PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { preparePrivateDatabaseFile, preparePrivateFolder } from './dataFolder.ts';
+import { makePrivateFolder, preparePrivateDatabaseFile } from './dataFolder.ts';
 import { NodeSqliteDatabase } from './nodeSqliteDatabase.ts';
 import { OwnSchemaPostgresDialect } from './ownSchemaPostgresDialect.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -68,7 +68,7 @@ export async function prepareForBulkLoad(database: Database): Promise<void> {
 function sqliteDialect(file: string): SqliteDialect {
   return new SqliteDialect({
     database: async () => {
-      preparePrivateFolder(path.dirname(file));
+      makePrivateFolder(path.dirname(file));
       preparePrivateDatabaseFile(file);
       return new NodeSqliteDatabase(file);
     },
