@@ -162,6 +162,7 @@ test('backup and restore drill: a backup taken during 500 concurrent writes lose
   t.diagnostic(`integrity_check: ${integrity}; accord audit verify: ${audit.stdout.trim()}`);
 
   assert.equal(acknowledged.length, WRITES);
+  assert.ok(acknowledgedDuringBackup > 0, 'the server went on writing while the backup ran');
   assert.deepEqual(lost, []);
   assert.ok(present.size >= before.size && present.size <= WRITES);
   assert.equal(integrity, 'ok');
