@@ -111,6 +111,44 @@ export function settleIntoOneFile(file: string): void {
   }
 }
 
+/** The swap was undone: the previous database (if there was one) is back in place. */
+export class SwapUndone extends Error {
+  override name = 'SwapUndone';
+  readonly replaced: boolean;
+
+  constructor(replaced: boolean, cause: unknown) {
+    super(`the new database was taken out again: ${(cause as Error).message}`, { cause });
+    this.replaced = replaced;
+  }
+}
+
+/**
+ * Puts a settled copy (one file, no log) in place of a database. The previous database is moved
+ * aside with its write-ahead log, so an old log is never read against the new file, and deleted
+ * only once `verify` accepts the new one in place; if it does not, the previous one comes back.
+ */
+export async function swapInPlace<T>(
+  files: { copy: string; live: string; aside: string },
+  verify: (live: string) => Promise<T>,
+): Promise<{ replaced: boolean; verified: T }> {
+  const { copy, live, aside } = files;
+  const replaced = existsSync(live);
+  if (replaced) moveWithCompanions(live, aside);
+  let verified: T;
+  try {
+    moveWithCompanions(copy, live);
+    fsyncFile(path.dirname(live));
+    verified = await verify(live);
+  } catch (error) {
+    removeWithCompanions(live);
+    if (replaced) moveWithCompanions(aside, live);
+    fsyncFile(path.dirname(live));
+    throw new SwapUndone(replaced, error);
+  }
+  removeWithCompanions(aside);
+  return { replaced, verified };
+}
+
 /** Renames a database with the files SQLite keeps beside it, so they stay a pair. */
 export function moveWithCompanions(from: string, to: string): void {
   renameSync(from, to);

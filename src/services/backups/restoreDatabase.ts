@@ -9,9 +9,10 @@ import { auditRepository } from '../../db/repositories/auditRepository.ts';
 import {
   examineSqliteFile,
   fsyncFile,
-  moveWithCompanions,
   removeWithCompanions,
+  SwapUndone,
   settleIntoOneFile,
+  swapInPlace,
 } from '../../db/sqliteFiles.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { auditFacts, commandLine } from '../requestContext.ts';
@@ -102,23 +103,15 @@ async function putInPlace(
   aside: string,
   clock: Clock,
 ): Promise<Omit<Restored, 'migrated'>> {
-  const replaced = existsSync(live);
-  let auditEntries: number;
-  if (replaced) moveWithCompanions(live, aside);
   try {
-    moveWithCompanions(copy, live);
-    fsyncFile(path.dirname(live));
-    auditEntries = await verifyInPlace(live, clock);
+    const swapped = await swapInPlace({ copy, live, aside }, (file) => verifyInPlace(file, clock));
+    return { replaced: swapped.replaced, auditEntries: swapped.verified };
   } catch (error) {
-    removeWithCompanions(live);
-    if (replaced) moveWithCompanions(aside, live);
-    fsyncFile(path.dirname(live));
+    if (!(error instanceof SwapUndone)) throw error;
     throw new RestoreRefused(
-      `the restored database did not open and verify in place (${(error as Error).message}); ${replaced ? 'the previous database is back' : 'nothing was restored'}`,
+      `the restored database did not open and verify in place (${(error.cause as Error).message}); ${error.replaced ? 'the previous database is back' : 'nothing was restored'}`,
     );
   }
-  removeWithCompanions(aside);
-  return { replaced, auditEntries };
 }
 
 /** Opens the database in place as the server will, checks it, and records the restore. */
