@@ -55,6 +55,16 @@ export function claimForRestore(folder: string, pid = process.pid): Claim {
   return claim;
 }
 
+/** A backup waits for no one, but a database being replaced is not one to copy. */
+export function refuseDuringRestore(folder: string): void {
+  const restoring = livePidIn(path.join(folder, RESTORE_MARKER));
+  if (restoring !== undefined) {
+    throw new DataFolderBusy(
+      `a restore (process ${restoring}) is replacing the database in ${folder}: back up when it has finished`,
+    );
+  }
+}
+
 function writeMarker(file: string, pid: number, flag: 'w' | 'wx'): Claim {
   writeFileSync(file, `${pid}\n`, { mode: PRIVATE_FILE_MODE, flag });
   return {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SQLITE_FILE_NAME } from '../../db/database.ts';
+import { refuseDuringRestore } from '../../db/dataFolderClaims.ts';
 import { backupSqliteFile } from '../../db/sqliteFiles.ts';
 
 /**
@@ -13,6 +14,7 @@ export async function backupDatabase(
 ): Promise<{ file: string; bytes: number }> {
   const live = path.join(dataDir, SQLITE_FILE_NAME);
   const file = path.resolve(target);
+  refuseDuringRestore(dataDir);
   if (!existsSync(live)) throw new Error(`there is no database at ${live} (DATA_DIR) to back up`);
   if (file === live || file.startsWith(`${live}-`)) {
     throw new Error(`${file} is the database itself: give a file outside it`);

@@ -142,6 +142,18 @@ describe('accord backup [sqlite]', () => {
     assert.match(itself.stderr, /is the database itself/);
   });
 
+  test('waits for no server, but is refused while a restore replaces the database', async () => {
+    const { dataDir } = await aDataFolder(['A case']);
+    const target = path.join(aFolder(), 'during.sqlite');
+    writeFileSync(path.join(dataDir, SERVER_MARKER), `${process.pid}\n`);
+    assert.equal((await accord(dataDir, 'backup', target)).exitCode, 0, 'a server may run');
+    writeFileSync(path.join(dataDir, RESTORE_MARKER), `${process.pid}\n`);
+    const during = await accord(dataDir, 'backup', `${target}.2`);
+    assert.equal(during.exitCode, 1);
+    assert.match(during.stderr, /a restore \(process \d+\) is replacing the database/);
+    assert.ok(!existsSync(`${target}.2`));
+  });
+
   test('FILE is required', async () => {
     const { exitCode, stderr } = await accord(aFolder(), 'backup');
     assert.equal(exitCode, 2);
