@@ -96,6 +96,28 @@ export function damageIn(file: string): string | undefined {
 }
 
 /**
+ * Whether another connection has the database open (a server of a version that did not mark
+ * its folder, or a command): SQLite will not give this one the file to itself meanwhile.
+ */
+export function isOpenElsewhere(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const database = new DatabaseSync(file);
+  try {
+    database.exec('PRAGMA busy_timeout = 0; PRAGMA locking_mode = EXCLUSIVE');
+    database.exec('BEGIN EXCLUSIVE');
+    database.exec('ROLLBACK');
+    return false;
+  } catch (error) {
+    if ((error as { errcode?: number }).errcode === SQLITE_BUSY) return true;
+    throw error;
+  } finally {
+    database.close();
+  }
+}
+
+const SQLITE_BUSY = 5;
+
+/**
  * Leaves a database as one file, with no write-ahead log beside it to be mistaken for another
  * file's: the log is folded in and switched off (the server switches it on again when it opens).
  */

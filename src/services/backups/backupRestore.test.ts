@@ -345,6 +345,34 @@ describe('accord restore [sqlite]', () => {
     assert.deepEqual(summariesIn(dataDir), ['Backed-up case']);
   });
 
+  test('refused while another process has the database open, marked or not', async () => {
+    const { dataDir } = await aDataFolder(['The case in place']);
+    const live = path.join(dataDir, SQLITE_FILE_NAME);
+    const { spawn } = await import('node:child_process');
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { DatabaseSync } = require('node:sqlite');
+         const db = new DatabaseSync(${JSON.stringify(live)});
+         db.prepare('select count(*) from disagreements').get();
+         console.log('open'); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise((resolve) => holder.stdout.once('data', resolve));
+      const attempt = await accord(dataDir, 'restore', backupFile);
+      assert.equal(attempt.exitCode, 1);
+      assert.match(attempt.stderr, /accord\.sqlite is open in another process/);
+      assert.deepEqual(summariesIn(dataDir), ['The case in place']);
+    } finally {
+      holder.kill();
+      await new Promise((resolve) => holder.on('exit', resolve));
+    }
+    assert.equal((await accord(dataDir, 'restore', backupFile)).exitCode, 0, 'once it has closed');
+  });
+
   test('a missing file is named', async () => {
     const { exitCode, stderr } = await accord(aFolder(), 'restore', '/nowhere/backup.sqlite');
     assert.equal(exitCode, 1);

@@ -9,6 +9,7 @@ import { auditRepository } from '../../db/repositories/auditRepository.ts';
 import {
   examineSqliteFile,
   fsyncFile,
+  isOpenElsewhere,
   removeWithCompanions,
   SwapUndone,
   settleIntoOneFile,
@@ -55,6 +56,11 @@ export async function restoreDatabase(
   const stamp = clock.now().toString({ smallestUnit: 'second' }).replaceAll(':', '');
   const staging = `${live}.restoring-${stamp}`;
   try {
+    if (isOpenElsewhere(live)) {
+      throw new RestoreRefused(
+        `${live} is open in another process (a server, or a command): stop it before restoring`,
+      );
+    }
     copyFileSync(source, staging, constants.COPYFILE_EXCL);
     chmodSync(staging, PRIVATE_FILE_MODE);
     const migrated = await prepareCopy(staging, source);
