@@ -56,7 +56,9 @@ export const settingsSchema = z.object({
     .string()
     .min(1)
     .default('./data')
-    .describe('Folder for the embedded database and generated secrets; created if missing.'),
+    .describe(
+      'Folder for the embedded database and generated secrets; created if missing, readable by its owner only.',
+    ),
   DATABASE_URL: urlWithScheme(['postgres:', 'postgresql:'], 'a postgres:// URL')
     .optional()
     .describe('PostgreSQL connection URL. When unset, Accord uses the embedded SQLite database.'),

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { type Database, databaseTargetFor, openDatabase } from './db/database.ts';
+import { preparePrivateFolder } from './db/dataFolder.ts';
+import { claimForServer, DataFolderBusy } from './db/dataFolderClaims.ts';
 import { prepareDatabase } from './db/prepareDatabase.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { Conflict } from './domain/errors.ts';
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
   const loaded = loadConfigOrExit();
   const logger = createLogger(loaded);
 
-  mkdirSync(loaded.dataDir, { recursive: true });
+  const loosened = preparePrivateFolder(loaded.dataDir);
+  if (loosened) logger.warn(`DATA_DIR: ${loosened}`);
+  if (!loaded.databaseUrl) claimTheDataFolder(loaded.dataDir, logger);
   const config = { ...loaded, sessionSecret: resolveSessionSecret(loaded) };
   const database = openDatabase(databaseTargetFor(config));
   try {
@@ -67,6 +70,18 @@ async function main(): Promise<void> {
     { database: database.kind, dataDir: config.dataDir },
     `Accord is running at ${config.baseUrl}`,
   );
+}
+
+/** Marks the embedded database's folder as in use until the process ends, so no restore replaces it meanwhile. */
+function claimTheDataFolder(dataDir: string, logger: Logger): void {
+  try {
+    const claim = claimForServer(dataDir);
+    process.on('exit', () => claim.release());
+  } catch (error) {
+    if (!(error instanceof DataFolderBusy)) throw error;
+    logger.fatal(`cannot start: ${error.message} (DATA_DIR)`);
+    process.exit(1);
+  }
 }
 
 /** Demo mode: the demo data set, loaded once into an empty database. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -19,5 +19,13 @@ describe('session secret', () => {
     assert.ok(first.length >= 40);
     assert.equal(statSync(path.join(dataDir, SESSION_SECRET_FILE)).mode & 0o777, 0o600);
     assert.equal(resolveSessionSecret({ sessionSecret: undefined, dataDir }), first);
+  });
+
+  test('a secret kept by an older version where others could read it is made private', () => {
+    const file = path.join(dataDir, SESSION_SECRET_FILE);
+    const kept = resolveSessionSecret({ sessionSecret: undefined, dataDir });
+    chmodSync(file, 0o644);
+    assert.equal(resolveSessionSecret({ sessionSecret: undefined, dataDir }), kept);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.ts';
 
@@ -13,7 +13,10 @@ export function resolveSessionSecret(config: Pick<Config, 'sessionSecret' | 'dat
   if (config.sessionSecret) return config.sessionSecret;
   const file = path.join(config.dataDir, SESSION_SECRET_FILE);
   try {
-    return readFileSync(file, 'utf8').trim();
+    const kept = readFileSync(file, 'utf8').trim();
+    // Kept by an older version, which left it as the umask made it.
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    return kept;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }

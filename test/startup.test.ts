@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,5 +113,36 @@ describe('graceful shutdown', () => {
       !existsSync(path.join(dataDir, 'accord.sqlite-wal')),
       'SQLite closed cleanly (WAL checkpointed)',
     );
+  });
+});
+
+describe('the data folder while Accord runs', () => {
+  test('is made 0700 and marked with the server’s process id until it stops', async (t) => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'accord-marked-'));
+    t.after(() => rmSync(parent, { recursive: true, force: true }));
+    const dataDir = path.join(parent, 'data');
+    const accord = startAccord({ PORT: '0', DATA_DIR: dataDir });
+    await accord.listening;
+    assert.equal(statSync(dataDir).mode & 0o777, 0o700);
+    assert.equal(statSync(path.join(dataDir, 'accord.sqlite')).mode & 0o777, 0o600);
+    assert.equal(statSync(path.join(dataDir, 'session-secret')).mode & 0o777, 0o600);
+    const marker = path.join(dataDir, 'server.pid');
+    assert.equal(readFileSync(marker, 'utf8'), `${accord.child.pid}\n`);
+    assert.equal(await accord.stop(), 0);
+    assert.ok(!existsSync(marker), 'the mark is removed when the server stops');
+  });
+
+  test('start-up is refused while a restore is replacing the database', async (t) => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'accord-restoring-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+    // This test process stands for the restore.
+    writeFileSync(path.join(dataDir, 'restore.pid'), `${process.pid}\n`);
+    const accord = startAccord({ PORT: '0', DATA_DIR: dataDir });
+    assert.equal(await accord.exited, 1);
+    assert.match(
+      accord.output(),
+      new RegExp(`cannot start: a restore \\(process ${process.pid}\\) is replacing the database`),
+    );
+    assert.ok(!existsSync(path.join(dataDir, 'accord.sqlite')), 'the database was not opened');
   });
 });

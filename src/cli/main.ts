@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { Invalid } from '../domain/errors.ts';
 import { account } from './account.ts';
 import { audit } from './audit.ts';
+import { backup, restore } from './backup.ts';
 import { type Command, type CommandContext, UsageError } from './command.ts';
 import { demoData } from './demoData.ts';
 import { directory } from './directory.ts';
@@ -22,6 +23,8 @@ const commands: Command[] = [
   account,
   token,
   audit,
+  backup,
+  restore,
 ];
 
 export function helpText(): string {

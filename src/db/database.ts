@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, type PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { makePrivateFolder, preparePrivateDatabaseFile } from './dataFolder.ts';
 import { NodeSqliteDatabase } from './nodeSqliteDatabase.ts';
 import { OwnSchemaPostgresDialect } from './ownSchemaPostgresDialect.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -68,7 +68,8 @@ export async function prepareForBulkLoad(database: Database): Promise<void> {
 function sqliteDialect(file: string): SqliteDialect {
   return new SqliteDialect({
     database: async () => {
-      mkdirSync(path.dirname(file), { recursive: true });
+      makePrivateFolder(path.dirname(file));
+      preparePrivateDatabaseFile(file);
       return new NodeSqliteDatabase(file);
     },
   });
