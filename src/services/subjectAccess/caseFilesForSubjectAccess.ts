@@ -1,0 +1,23 @@
+import { jsonEntry, type ZipEntry } from '../../documents/zipArchive.ts';
+import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
+import type { LoadedRules } from '../caseRules.ts';
+
+/**
+ * The files a subject-access archive holds for one case, under `cases/<reference>/`: for now
+ * the case as Accord stores it (every record, account, meeting and history entry), with the
+ * partnership and protocol it ran under. The one place to put the case summary (JSON and PDF)
+ * in its stead.
+ */
+export function caseFilesForSubjectAccess(
+  disagreement: Disagreement,
+  rules: Pick<LoadedRules, 'partnership' | 'protocol'>,
+): ZipEntry[] {
+  return [
+    jsonEntry(`cases/${disagreement.reference}/case.json`, {
+      reference: disagreement.reference,
+      partnership: rules.partnership.name,
+      protocol: rules.protocol.name,
+      case: disagreement,
+    }),
+  ];
+}
