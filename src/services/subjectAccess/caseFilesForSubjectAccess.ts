@@ -6,12 +6,12 @@ import type { LoadedRules } from '../caseRules.ts';
  * The files a subject-access archive holds for one case, under `cases/<reference>/`: for now
  * the case as Accord stores it (every record, account, meeting and history entry), with the
  * partnership and protocol it ran under. The one place to put the case summary (JSON and PDF)
- * in its stead.
+ * in its stead (it may take its time: a PDF is made as a stream).
  */
-export function caseFilesForSubjectAccess(
+export async function caseFilesForSubjectAccess(
   disagreement: Disagreement,
-  rules: Pick<LoadedRules, 'partnership' | 'protocol'>,
-): ZipEntry[] {
+  rules: LoadedRules,
+): Promise<ZipEntry[]> {
   return [
     jsonEntry(`cases/${disagreement.reference}/case.json`, {
       reference: disagreement.reference,

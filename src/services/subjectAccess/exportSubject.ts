@@ -74,7 +74,7 @@ export async function exportChildSubject(
   async function* files(): AsyncGenerator<ZipEntry> {
     yield textEntry('README.txt', readme);
     for (const { disagreement, rules } of cases) {
-      yield* caseFilesForSubjectAccess(disagreement, rules);
+      yield* await caseFilesForSubjectAccess(disagreement, rules);
     }
   }
   return {
@@ -151,7 +151,7 @@ export async function exportProfessionalSubject(
     yield jsonEntry('directory-entry.json', entry);
     const rulesOf = rulesCache(db, now);
     for await (const disagreement of repository.cases(named.map((c) => c.id))) {
-      yield* caseFilesForSubjectAccess(disagreement, await rulesOf(disagreement));
+      yield* await caseFilesForSubjectAccess(disagreement, await rulesOf(disagreement));
     }
     yield jsonListEntry('audit-entries.json', repository.auditEntriesBy(person.id));
     yield jsonListEntry('messages.json', repository.messagesTo(person.id));
