@@ -6,6 +6,11 @@ import { toEntry } from './auditRepository.ts';
 import { caseOf } from './caseReads.ts';
 import { inSlices } from './inSlices.ts';
 
+const byRaisedThenId = (
+  a: { raised_at: string; id: string },
+  b: { raised_at: string; id: string },
+) => (a.raised_at === b.raised_at ? (a.id < b.id ? -1 : 1) : a.raised_at < b.raised_at ? -1 : 1);
+
 /** A message Accord queued for a person, as the outbox holds it. */
 export type MessageToPerson = {
   id: string;
@@ -28,81 +33,79 @@ export function subjectAccessRepository(db: Kysely<DatabaseSchema>) {
   return {
     /**
      * The partnership's cases indexed by every one of these folded words (children's names), read
-     * whole so their children can be checked; exact words, never prefixes.
+     * whole so their children can be checked; exact words, never prefixes. The ids come from the
+     * search index alone, and only their cases are read by id, the partnership checked here: a
+     * condition on the partnership in the query is planned, on SQLite, as a walk through every
+     * case of the partnership.
      */
     async casesIndexedByAll(partnershipId: string, words: readonly string[]) {
-      if (words.length === 0) return [];
-      const rows = await db
-        .selectFrom('disagreements')
-        .select('document')
-        .where('partnership_id', '=', partnershipId)
-        .where((eb) =>
-          eb.and(
-            words.map((word) =>
-              eb(
-                'id',
-                'in',
-                eb
-                  .selectFrom('disagreement_search')
-                  .select('disagreement_id')
-                  .where('term', '=', word),
-              ),
-            ),
-          ),
-        )
-        .orderBy('raised_at')
-        .orderBy('id')
-        .execute();
-      return rows.map((row) => caseOf(row.document));
+      const [first, ...rest] = words;
+      if (first === undefined) return [];
+      const withTerm = (word: string) =>
+        db.selectFrom('disagreement_search').select('disagreement_id').where('term', '=', word);
+      let ids = withTerm(first);
+      for (const word of rest) ids = ids.intersect(withTerm(word));
+      const found = (await ids.execute()).map((row) => row.disagreement_id);
+      const rows = [];
+      for (const slice of inSlices(found)) {
+        rows.push(
+          ...(await db
+            .selectFrom('disagreements')
+            .select(['id', 'partnership_id', 'raised_at', 'document'])
+            .where('id', 'in', slice)
+            .execute()),
+        );
+      }
+      return rows
+        .filter((row) => row.partnership_id === partnershipId)
+        .sort(byRaisedThenId)
+        .map((row) => caseOf(row.document));
     },
 
     /**
-     * The partnership's cases that name a person (id and reference): standing on it (raiser, other
-     * professional, assigned at a stage, chair, attendee, proposer), owning an agreed action,
-     * or having changed it (an audit entry of theirs on the case of one of `changeActions`).
+     * The partnership's cases that name a person (id and reference), oldest first: standing on
+     * it (raiser, other professional, assigned at a stage, chair, attendee, proposer), owning an
+     * agreed action, or having changed it (an audit entry of theirs on the case of one of
+     * `changeActions`). The ids come from those indexes by person, then only their cases are read.
      */
     async casesNaming(
       partnershipId: string,
       personId: string,
       changeActions: readonly string[],
     ): Promise<{ id: string; reference: string }[]> {
-      return db
-        .selectFrom('disagreements')
-        .select(['id', 'reference'])
-        .where('partnership_id', '=', partnershipId)
-        .where((eb) =>
-          eb.or([
-            eb(
-              'id',
-              'in',
-              eb
-                .selectFrom('disagreement_people')
-                .select('disagreement_id')
-                .where('person_id', '=', personId),
-            ),
-            eb(
-              'id',
-              'in',
-              eb
-                .selectFrom('disagreement_actions')
-                .select('disagreement_id')
-                .where('owner_id', '=', personId),
-            ),
-            eb(
-              'id',
-              'in',
-              eb
-                .selectFrom('audit_log')
-                .select('record_id')
-                .where('actor_id', '=', personId)
-                .where('record_type', '=', 'disagreement')
-                .where('action', 'in', changeActions),
-            ),
-          ]),
+      const ids = await db
+        .selectFrom('disagreement_people')
+        .select('disagreement_id as id')
+        .where('person_id', '=', personId)
+        .union(
+          db
+            .selectFrom('disagreement_actions')
+            .select('disagreement_id as id')
+            .where('owner_id', '=', personId),
         )
-        .orderBy('raised_at')
-        .orderBy('id')
+        .union(
+          db
+            .selectFrom('audit_log')
+            .select((eb) => eb.ref('record_id').$notNull().as('id'))
+            .where('actor_id', '=', personId)
+            .where('record_type', '=', 'disagreement')
+            .where('action', 'in', changeActions),
+        )
         .execute();
+      const rows = [];
+      for (const slice of inSlices(ids.flatMap((row) => (row.id ? [row.id] : [])))) {
+        rows.push(
+          ...(await db
+            .selectFrom('disagreements')
+            .select(['id', 'partnership_id', 'reference', 'raised_at'])
+            .where('id', 'in', slice)
+            .execute()),
+        );
+      }
+      return rows
+        .filter((row) => row.partnership_id === partnershipId)
+        .sort(byRaisedThenId)
+        .map(({ id, reference }) => ({ id, reference }));
     },
 
     /** Cases by id, in the order given, a slice at a time. */
