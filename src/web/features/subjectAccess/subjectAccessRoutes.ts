@@ -134,8 +134,9 @@ export async function subjectAccessRoutes(app: FastifyInstance, options: { servi
     return reply.render('subjectAccess/results.njk', {
       pageTitle: 'Cases found: subject access request',
       heading: 'Cases naming the child',
-      subject: `a child called ${search.givenNames} ${search.familyName}${search.dateOfBirth ? `, born ${day(search.dateOfBirth)}` : ''}`,
+      subject: `a child called ${`${search.givenNames} ${search.familyName}`.replace(/\s+/g, ' ')}${search.dateOfBirth ? `, born ${day(search.dateOfBirth)}` : ''}`,
       child: true,
+      bornOnGiven: Boolean(search.dateOfBirth),
       rows: cases.map(caseRow),
       total: cases.length,
       exportAction: '/subject-access/child/export',
