@@ -56,6 +56,14 @@ export function subjectAccessReadme(answer: {
       `- messages.json: every message Accord queued for them, ${answer.messages ?? 0} in all.`,
     );
   }
-  lines.push('', 'People, agencies and cases are named in the files by their ids in Accord.', '');
+  lines.push(
+    '',
+    'People, agencies and cases are named in the files by their ids in Accord.',
+    '',
+    'The cases hold other people too (children, families, other professionals): before',
+    'sending, take out what is about others and not the person asking, as the law on',
+    'subject access requires.',
+    '',
+  );
   return lines.join('\r\n');
 }
