@@ -240,6 +240,29 @@ describeOnEachDatabase('subject access', (context) => {
     );
   });
 
+  test('reading a case does not name a person on it, though the read is among what they did', async () => {
+    await getDisagreement(deps(), bornAnotherDay.id, await contextOf(context.database, cast.team));
+    const found = await post('/subject-access/professional', team, { personId: cast.team.id });
+    assert.equal(found.statusCode, 200);
+    assert.deepEqual(referencesOn(found.body), []);
+    const zip = unzipped(
+      (await post('/subject-access/professional/export', team, { personId: cast.team.id }))
+        .rawPayload,
+    );
+    assert.deepEqual(
+      zip.names.filter((name) => name.startsWith('cases/')),
+      [],
+    );
+    assert.ok(
+      zip
+        .json('audit-entries.json')
+        .some(
+          (e: { action: string; recordId: string }) =>
+            e.action === 'disagreement.viewed' && e.recordId === bornAnotherDay.id,
+        ),
+    );
+  });
+
   test('a person of another partnership is not a choice, and bad answers are named beside their fields', async () => {
     const stranger = await post('/subject-access/professional', team, {
       personId: elsewhere.socialCare.practitioner.id,
