@@ -74,7 +74,7 @@ export async function exportChildSubject(
   async function* files(): AsyncGenerator<ZipEntry> {
     yield textEntry('README.txt', readme);
     for (const { disagreement, rules } of cases) {
-      yield* await caseFilesForSubjectAccess(disagreement, rules);
+      yield* await caseFilesForSubjectAccess(deps.database.db, disagreement, rules, now);
     }
   }
   return {
@@ -151,7 +151,7 @@ export async function exportProfessionalSubject(
     yield jsonEntry('directory-entry.json', entry);
     const rulesOf = rulesCache(db, now);
     for await (const disagreement of repository.cases(named.map((c) => c.id))) {
-      yield* await caseFilesForSubjectAccess(disagreement, await rulesOf(disagreement));
+      yield* await caseFilesForSubjectAccess(db, disagreement, await rulesOf(disagreement), now);
     }
     yield jsonListEntry('audit-entries.json', repository.auditEntriesBy(person.id));
     yield jsonListEntry('messages.json', repository.messagesTo(person.id));
