@@ -64,6 +64,15 @@ import { needsSetup, setUpFirstPartnership } from './services/setUpFirstPartners
 import { signInWithOidc } from './services/signInWithOidc.ts';
 import { signInWithPassword } from './services/signInWithPassword.ts';
 import { signOutEverywhere } from './services/signOutEverywhere.ts';
+import {
+  exportChildSubject,
+  exportProfessionalSubject,
+} from './services/subjectAccess/exportSubject.ts';
+import {
+  findChildSubject,
+  findProfessionalSubject,
+  subjectAccessPeople,
+} from './services/subjectAccess/findSubject.ts';
 import { verifyAuditLog } from './services/verifyAuditLog.ts';
 
 export type ServiceDependencies = {
@@ -147,6 +156,11 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     caseSummary: withDeps(readCaseSummary),
     caseSummaryAsPdf: withDeps(caseSummaryAsPdf),
     meetingCalendar: withDeps(meetingCalendar),
+    subjectAccessPeople: (context: RequestContext) => subjectAccessPeople(deps, context),
+    findChildSubject: withDeps(findChildSubject),
+    findProfessionalSubject: withDeps(findProfessionalSubject),
+    exportChildSubject: withDeps(exportChildSubject),
+    exportProfessionalSubject: withDeps(exportProfessionalSubject),
     /** Any case action: its command, the case and version it acts on, and its input. */
     runCaseAction: <Input extends z.ZodType>(
       command: CaseCommand<Input>,

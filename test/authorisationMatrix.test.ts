@@ -222,6 +222,12 @@ const expected: Record<string, Expectation> = {
   'GET /monitoring-inbox': { outcome: teamPage },
   'GET /learning-log': { outcome: teamPage },
   'GET /learning-log.csv': { outcome: teamPage },
+  // Subject access: the team of the partnership only; what the matrix sends is no search (400).
+  'GET /subject-access': { outcome: teamPage },
+  'POST /subject-access/child': { outcome: teamPage },
+  'POST /subject-access/child/export': { outcome: teamPage },
+  'POST /subject-access/professional': { outcome: teamPage },
+  'POST /subject-access/professional/export': { outcome: teamPage },
   // The matrix names no lesson: the team finds none, the rest are refused first.
   'GET /learning-log/:lessonId': {
     outcome: (role) => (role === 'partnership-team' ? '404' : teamPage(role, 'own')),

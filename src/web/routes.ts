@@ -15,6 +15,7 @@ import { oidcRoutes } from './features/oidc/oidcRoutes.ts';
 import { raiseRoutes } from './features/raise/raiseRoutes.ts';
 import { setupRoutes } from './features/setup/setupRoutes.ts';
 import { signInRoutes } from './features/signIn/signInRoutes.ts';
+import { subjectAccessRoutes } from './features/subjectAccess/subjectAccessRoutes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,6 +54,7 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(dashboardRoutes, { services }); // GET /dashboard, /dashboard/:table.csv
   await app.register(inboxRoutes, { services }); // GET /monitoring-inbox
   await app.register(learningLogRoutes, { services }); // GET /learning-log, /learning-log.csv; GET, POST /learning-log/:lessonId
+  await app.register(subjectAccessRoutes, { services }); // GET /subject-access; POST /subject-access/child, /professional, each …/export
   await app.register(directoryRoutes, { services }); // GET /directory; GET, POST /directory/…/new, /directory/people/:personId/roles
   await app.register(raiseRoutes, { services }); // GET, POST /disagreements/new, /disagreements/new/…
   await app.register(caseListRoutes, { services }); // GET /disagreements, /waiting-for-you

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { unzipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -17,8 +19,8 @@ import { KeyboardUser } from './pages/keyboardUser.ts';
 
 // The partnership team's pages in Chromium with axe-core, by keyboard alone, on the demo data
 // set and its history: the dashboard (a period chosen, a wrong one, a figure followed to its
-// cases), the learning log (filtered, a lesson's outcome recorded), the monitoring inbox; and the
-// dashboard without JavaScript.
+// cases), the learning log (filtered, a lesson's outcome recorded), the monitoring inbox; the
+// dashboard without JavaScript; and a subject-access request, without JavaScript.
 
 const skip = browserSkipReason;
 const clock = fixedClock('2026-11-24T10:00:00Z');
@@ -153,5 +155,51 @@ test('the dashboard works without JavaScript: every chart and table is drawn on 
   assert.ok((await user.page.locator('table.govuk-table').count()) >= 8);
   await user.page.locator('[data-testid="open-by-stage"] tbody a').first().click();
   await user.heading('Disagreements');
+  await context.close();
+});
+
+test('a subject-access request by keyboard: a problem named, a child found, the ZIP downloaded', {
+  skip,
+}, async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const user = new KeyboardUser(await context.newPage(), checked);
+  const { page } = user;
+  await user.signIn(server.url, teamEmail, TEST_PASSWORD);
+  await user.press('Subject access');
+  await user.heading('Subject access request');
+  await user.accessible('subject access request');
+  await user.submitWithErrors(
+    'Find cases naming the child',
+    'subject access request',
+    'Enter the child’s given names',
+  );
+
+  await user.typeInto('Given names', 'kacper');
+  await user.typeInto('Family name', ' NOWICKI ');
+  await user.press('Find cases naming the child');
+  await user.heading('Cases naming the child');
+  await user.accessible('subject access, cases found');
+  assert.ok((await page.locator('[data-testid="found-cases"] tbody tr').count()) >= 1);
+
+  const download = page.waitForEvent('download');
+  await user.press('Export as ZIP');
+  const file = await download;
+  assert.match(file.suggestedFilename(), /^subject-access-[A-Z0-9]+-2026-11-24\.zip$/);
+  const read = unzipSync(new Uint8Array(await readFile(await file.path())));
+  assert.ok(read['README.txt']);
+  assert.ok(Object.keys(read).some((name) => /^cases\/.+\/case\.json$/.test(name)));
+  await context.close();
+});
+
+test('a subject-access request works without JavaScript', { skip }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const user = new KeyboardUser(await context.newPage(), checked);
+  await user.signIn(server.url, teamEmail, TEST_PASSWORD);
+  await user.page.goto(`${server.url}/subject-access`);
+  await user.typeInto('Given names', 'Kacper');
+  await user.typeInto('Family name', 'Nowicki');
+  await user.press('Find cases naming the child');
+  await user.heading('Cases naming the child');
+  assert.ok((await user.page.locator('[data-testid="found-cases"] tbody tr').count()) >= 1);
   await context.close();
 });

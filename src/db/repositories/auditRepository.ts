@@ -139,7 +139,7 @@ export function auditRepository(db: Kysely<DatabaseSchema>) {
 
 export type AuditRepository = ReturnType<typeof auditRepository>;
 
-function toEntry(row: DatabaseSchema['audit_log']): AuditEntry {
+export function toEntry(row: DatabaseSchema['audit_log']): AuditEntry {
   return {
     seq: Number(row.seq),
     at: row.at,
