@@ -3,44 +3,66 @@ import type { Database } from '../db/database.ts';
 import { accountRepository } from '../db/repositories/accountRepository.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import type { SignInThrottlesTable } from '../db/schema.ts';
 import { hashForUnknownAccounts, verifyPassword } from '../domain/accounts/passwordHash.ts';
+import {
+  afterFailure,
+  QUIET_MINUTES,
+  type ThrottlePolicy,
+  type ThrottleState,
+  throttlePolicies,
+  waitingUntil,
+} from '../domain/accounts/signInThrottle.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
-export const MAX_FAILURES = 5;
-export const FAILURE_WINDOW_MINUTES = 15;
-export const LOCK_MINUTES = 15;
+/** How long a throttle with no wait in force is kept (purgeExpiredSessions forgets it after). */
+export const FAILURE_WINDOW_MINUTES = QUIET_MINUTES;
 
 export type SignInResult =
   | { outcome: 'signed-in'; personId: string }
   | { outcome: 'refused' }
-  | { outcome: 'locked'; until: Temporal.Instant };
+  /** Too many failures: no password is tried until then, the right one included. */
+  | { outcome: 'wait'; until: Temporal.Instant };
+
+type Throttle = { key: string; policy: ThrottlePolicy; state: ThrottleState | undefined };
 
 /**
- * Checks an e-mail address and password. The answer, and the time it takes, are the same
- * whether or not the account exists; repeated failures lock the address for a while,
- * whether or not the account exists.
+ * Checks an e-mail address and password, from the address the request came from. The answer,
+ * and the time it takes, are the same whether or not the account exists. Failures make later
+ * tries wait, longer with each (signInThrottle.ts); while a wait is in force no password is
+ * tried, so guessing gains nothing, and a wait never counts as a failure. Signing in clears
+ * the account's throttles, never the address's (else a guesser could clear it with an
+ * account of their own).
  */
 export async function signInWithPassword(
   deps: { database: Database; clock: Clock },
-  input: { email: string; password: string },
+  input: { email: string; password: string; address: string },
   context: RequestContext,
 ): Promise<SignInResult> {
   const { db } = deps.database;
   const accounts = accountRepository(db);
   const now = deps.clock.now();
-  const key = createHash('sha256')
-    .update(`sign-in:${normaliseEmail(input.email)}`)
-    .digest('hex');
+  const email = normaliseEmail(input.email);
+  const throttles: Throttle[] = await Promise.all(
+    [
+      { key: keyOf(`sign-in:${email}`), policy: throttlePolicies.account },
+      {
+        key: keyOf(`sign-in:${email}\n${input.address}`),
+        policy: throttlePolicies.accountFromAddress,
+      },
+      { key: keyOf(`sign-in-from:${input.address}`), policy: throttlePolicies.address },
+    ].map(async (throttle) => ({
+      ...throttle,
+      state: stateOf(await accounts.throttle(throttle.key)),
+    })),
+  );
 
-  const throttle = await accounts.throttle(key);
-  if (
-    throttle?.locked_until &&
-    Temporal.Instant.compare(Temporal.Instant.from(throttle.locked_until), now) > 0
-  ) {
+  const waits = throttles.flatMap(({ state }) => waitingUntil(state, now) ?? []);
+  if (waits.length > 0) {
     await verifyPassword(input.password, await hashForUnknownAccounts());
-    return { outcome: 'locked', until: Temporal.Instant.from(throttle.locked_until) };
+    return { outcome: 'wait', until: waits.reduce(latest) };
   }
 
   const person = await peopleRepository(db).findByEmail(input.email);
@@ -51,7 +73,10 @@ export async function signInWithPassword(
     const accountsInTrx = accountRepository(trx);
     const audit = auditRepository(trx);
     if (matches && hash && person) {
-      await accountsInTrx.clearThrottle(key);
+      const [account, accountFromAddress] = throttles;
+      for (const throttle of [account, accountFromAddress]) {
+        if (throttle?.state) await accountsInTrx.clearThrottle(throttle.key);
+      }
       // The person who has just proved who they are is the one acting.
       await audit.append({
         ...auditFacts(context, now, 'sign-in.succeeded', {
@@ -63,18 +88,11 @@ export async function signInWithPassword(
       });
       return { outcome: 'signed-in', personId: person.id };
     }
-    const windowStart = now.subtract({ minutes: FAILURE_WINDOW_MINUTES });
-    const inWindow =
-      throttle &&
-      Temporal.Instant.compare(Temporal.Instant.from(throttle.first_failure_at), windowStart) > 0;
-    const failures = inWindow ? throttle.failures + 1 : 1;
-    const lockedUntil = failures >= MAX_FAILURES ? now.add({ minutes: LOCK_MINUTES }) : null;
-    await accountsInTrx.saveThrottle({
-      key,
-      failures,
-      first_failure_at: inWindow ? throttle.first_failure_at : isoInstant(now),
-      locked_until: lockedUntil ? isoInstant(lockedUntil) : null,
-    });
+    const after = throttles.map((throttle) => ({
+      key: throttle.key,
+      state: afterFailure(throttle.state, now, throttle.policy),
+    }));
+    for (const { key, state } of after) await accountsInTrx.saveThrottle(rowOf(key, state));
     await audit.append(
       auditFacts(context, now, 'sign-in.failed', {
         type: 'person',
@@ -82,6 +100,35 @@ export async function signInWithPassword(
         partnershipId: person?.partnershipId ?? null,
       }),
     );
-    return lockedUntil ? { outcome: 'locked', until: lockedUntil } : { outcome: 'refused' };
+    const waitsNow = after.flatMap(({ state }) => state.waitUntil ?? []);
+    return waitsNow.length > 0
+      ? { outcome: 'wait', until: waitsNow.reduce(latest) }
+      : { outcome: 'refused' };
   });
+}
+
+function keyOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function latest(a: Temporal.Instant, b: Temporal.Instant): Temporal.Instant {
+  return Temporal.Instant.compare(a, b) >= 0 ? a : b;
+}
+
+function stateOf(row: SignInThrottlesTable | undefined): ThrottleState | undefined {
+  if (!row) return undefined;
+  return {
+    failures: row.failures,
+    firstFailureAt: Temporal.Instant.from(row.first_failure_at),
+    waitUntil: row.locked_until ? Temporal.Instant.from(row.locked_until) : null,
+  };
+}
+
+function rowOf(key: string, state: ThrottleState): SignInThrottlesTable {
+  return {
+    key,
+    failures: state.failures,
+    first_failure_at: isoInstant(state.firstFailureAt),
+    locked_until: state.waitUntil ? isoInstant(state.waitUntil) : null,
+  };
 }

@@ -80,12 +80,12 @@ export function accountRepository(db: Kysely<DatabaseSchema>) {
         .execute();
     },
 
-    /** Throttles whose failures and lock-out are both over. */
-    async deleteStaleThrottles(failuresBefore: string, now: string): Promise<number> {
+    /** Throttles whose first failure came before `failuresBefore` and whose wait ended before `waitBefore`. */
+    async deleteStaleThrottles(failuresBefore: string, waitBefore: string): Promise<number> {
       const result = await db
         .deleteFrom('sign_in_throttles')
         .where('first_failure_at', '<', failuresBefore)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', waitBefore)]))
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
