@@ -13,6 +13,7 @@ import {
 import { openDatabase } from '../../../db/database.ts';
 import { migrateToLatest } from '../../../db/migrate.ts';
 import { fixedClock } from '../../../domain/clock.ts';
+import { openSetup } from '../../../services/setupCode.ts';
 
 const strongPassword = 'lantern orchard velvet compass';
 
@@ -23,6 +24,8 @@ for (const { kind, skip } of databaseKindsToTest()) {
       const database = openDatabase(scratch.target);
       await migrateToLatest(database.db);
       const app = await buildTestApp({ database });
+      const setupCode = await openSetup({ database, clock: fixedClock('2026-11-24T09:00:00Z') });
+      assert.ok(setupCode);
       t.after(async () => {
         await app.close();
         await database.close();
@@ -43,6 +46,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         headers: { cookie },
         payload: {
           _csrf: csrf,
+          setupCode,
           partnershipName: '',
           name: 'Ada Example',
           email: 'not an email',
@@ -70,6 +74,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         headers: { cookie },
         payload: {
           _csrf: csrf,
+          setupCode,
           partnershipName: 'Riverside Safeguarding Children Partnership',
           protocolId: 'humber',
           name: 'Ada Example',
