@@ -160,6 +160,29 @@ describe('configuration', () => {
     ]);
   });
 
+  test("an Entra ID issuer must be one tenant's own, naming OIDC_ISSUER", () => {
+    const oidc = { OIDC_CLIENT_ID: 'accord', OIDC_CLIENT_SECRET: 'secret' };
+    for (const issuer of [
+      'https://login.microsoftonline.com/common/v2.0',
+      'https://login.microsoftonline.com/organizations/v2.0',
+      'https://login.microsoftonline.com/consumers/v2.0',
+      'https://login.microsoftonline.com/{tenantid}/v2.0',
+      'https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0',
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0',
+      'https://sts.windows.net/0b3c8f7e-1a2d-4c5e-9f6a-7b8c9d0e1f2a/',
+    ]) {
+      const problems = problemsOf({ ...oidc, OIDC_ISSUER: issuer });
+      assert.equal(problems.length, 1, issuer);
+      assert.match(
+        problems[0] ?? '',
+        /^OIDC_ISSUER: for Microsoft Entra ID must be your own tenant's issuer/,
+        issuer,
+      );
+    }
+    const tenant = 'https://login.microsoftonline.com/0b3c8f7e-1a2d-4c5e-9f6a-7b8c9d0e1f2a/v2.0';
+    assert.equal(loadConfig({ ...oidc, OIDC_ISSUER: tenant }).oidc?.issuer, tenant);
+  });
+
   test('every setting has a one-line doc', () => {
     for (const setting of describeSettings()) {
       assert.match(setting.doc, /^\S.{10,}$/, setting.name);

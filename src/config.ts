@@ -123,7 +123,7 @@ export const settingsSchema = z.object({
   OIDC_ISSUER: httpUrl('an http:// or https:// URL')
     .optional()
     .describe(
-      'OpenID Connect issuer (for Entra ID, https://login.microsoftonline.com/TENANT/v2.0).',
+      "OpenID Connect issuer. For Entra ID your tenant's own, https://login.microsoftonline.com/TENANT-ID/v2.0.",
     ),
   OIDC_CLIENT_ID: z
     .string()
@@ -271,6 +271,11 @@ function crossFieldProblems(settings: Settings): string[] {
   if (settings.MAIL_TRANSPORT === 'notify' && !settings.NOTIFY_TEMPLATE_ID) {
     problems.push('NOTIFY_TEMPLATE_ID: is required when MAIL_TRANSPORT is notify');
   }
+  if (settings.OIDC_ISSUER && !isSingleTenantIfEntra(settings.OIDC_ISSUER)) {
+    problems.push(
+      "OIDC_ISSUER: for Microsoft Entra ID must be your own tenant's issuer, https://login.microsoftonline.com/TENANT-ID/v2.0 with your directory (tenant) id, never common, organizations or consumers: those let anyone's account sign in",
+    );
+  }
   const oidcNames = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
   const oidcSet = oidcNames.filter((name) => settings[name]);
   if (oidcSet.length > 0 && oidcSet.length < oidcNames.length) {
@@ -279,6 +284,28 @@ function crossFieldProblems(settings: Settings): string[] {
     }
   }
   return problems;
+}
+
+const entraHosts = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.partner.microsoftonline.cn',
+  'sts.windows.net',
+]);
+// The tenant Entra issues personal Microsoft accounts' tokens from.
+const personalAccountsTenant = '9188040d-6c67-4c5b-b112-36a304b66dad';
+
+/**
+ * An Entra issuer must name one organisation's tenant by its id, in the v2.0 form, so that
+ * sign-in can check each token's tid against it (domain/accounts/oidcIdentity.ts).
+ */
+function isSingleTenantIfEntra(issuer: string): boolean {
+  const url = safeUrl(issuer);
+  if (!url || !entraHosts.has(url.hostname.toLowerCase())) return true;
+  const tenant = /^\/([0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12})\/v2\.0\/?$/i.exec(
+    url.pathname,
+  )?.[1];
+  return tenant !== undefined && tenant.toLowerCase() !== personalAccountsTenant;
 }
 
 /** What a production SESSION_SECRET must be worth, in bits of a guesser's work. */
