@@ -88,10 +88,12 @@ export async function signInWithPassword(
       });
       return { outcome: 'signed-in', personId: person.id };
     }
-    const after = throttles.map((throttle) => ({
-      key: throttle.key,
-      state: afterFailure(throttle.state, now, throttle.policy),
-    }));
+    // Read again, locked: attempts checked at the same moment must each count.
+    const after: { key: string; state: ThrottleState }[] = [];
+    for (const { key, policy } of throttles) {
+      const current = stateOf(await accountsInTrx.throttleToChange(key));
+      after.push({ key, state: afterFailure(current, now, policy) });
+    }
     for (const { key, state } of after) await accountsInTrx.saveThrottle(rowOf(key, state));
     await audit.append(
       auditFacts(context, now, 'sign-in.failed', {

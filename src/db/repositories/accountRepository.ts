@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter } from 'kysely';
 import type { DatabaseSchema } from '../schema.ts';
 
 /** Passwords, sign-in throttling and single sign-on identities. */
 export function accountRepository(db: Kysely<DatabaseSchema>) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   return {
     async passwordHash(personId: string): Promise<string | undefined> {
       const row = await db
@@ -64,6 +65,15 @@ export function accountRepository(db: Kysely<DatabaseSchema>) {
         .selectAll()
         .where('key', '=', key)
         .executeTakeFirst();
+    },
+
+    /**
+     * A throttle read to be changed in the caller's transaction: locked on PostgreSQL until
+     * it ends, so failures at the same moment each count (SQLite has one writer).
+     */
+    async throttleToChange(key: string) {
+      const query = db.selectFrom('sign_in_throttles').selectAll().where('key', '=', key);
+      return (postgres ? query.forUpdate() : query).executeTakeFirst();
     },
 
     async saveThrottle(row: DatabaseSchema['sign_in_throttles']): Promise<void> {
