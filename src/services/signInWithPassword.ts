@@ -7,6 +7,7 @@ import type { SignInThrottlesTable } from '../db/schema.ts';
 import { hashForUnknownAccounts, verifyPassword } from '../domain/accounts/passwordHash.ts';
 import {
   afterFailure,
+  forgiveFailure,
   QUIET_MINUTES,
   type ThrottlePolicy,
   type ThrottleState,
@@ -26,15 +27,19 @@ export type SignInResult =
   /** Too many failures: no password is tried until then, the right one included. */
   | { outcome: 'wait'; until: Temporal.Instant };
 
-type Throttle = { key: string; policy: ThrottlePolicy; state: ThrottleState | undefined };
+type Throttle = { key: string; policy: ThrottlePolicy };
 
 /**
  * Checks an e-mail address and password, from the address the request came from. The answer,
  * and the time it takes, are the same whether or not the account exists. Failures make later
  * tries wait, longer with each (signInThrottle.ts); while a wait is in force no password is
- * tried, so guessing gains nothing, and a wait never counts as a failure. Signing in clears
- * the account's throttles, never the address's (else a guesser could clear it with an
- * account of their own).
+ * tried, so guessing gains nothing, and a wait never counts as a failure.
+ *
+ * Each try is counted as a failure before its password is checked, in a transaction that
+ * holds the throttles (locked on PostgreSQL), so guesses sent at the same moment cannot all
+ * be checked before any is counted; a try that succeeds is then forgiven. Signing in clears
+ * the account's throttles but only forgives its own try on the address's (else a guesser
+ * could clear that with an account of their own).
  */
 export async function signInWithPassword(
   deps: { database: Database; clock: Clock },
@@ -42,41 +47,58 @@ export async function signInWithPassword(
   context: RequestContext,
 ): Promise<SignInResult> {
   const { db } = deps.database;
-  const accounts = accountRepository(db);
   const now = deps.clock.now();
   const email = normaliseEmail(input.email);
-  const throttles: Throttle[] = await Promise.all(
-    [
-      { key: keyOf(`sign-in:${email}`), policy: throttlePolicies.account },
-      {
-        key: keyOf(`sign-in:${email}\n${input.address}`),
-        policy: throttlePolicies.accountFromAddress,
-      },
-      { key: keyOf(`sign-in-from:${input.address}`), policy: throttlePolicies.address },
-    ].map(async (throttle) => ({
-      ...throttle,
-      state: stateOf(await accounts.throttle(throttle.key)),
-    })),
-  );
+  const account: Throttle = { key: keyOf(`sign-in:${email}`), policy: throttlePolicies.account };
+  const accountFromAddress: Throttle = {
+    key: keyOf(`sign-in:${email}\n${input.address}`),
+    policy: throttlePolicies.accountFromAddress,
+  };
+  const address: Throttle = {
+    key: keyOf(`sign-in-from:${input.address}`),
+    policy: throttlePolicies.address,
+  };
+  const throttles = [account, accountFromAddress, address];
 
-  const waits = throttles.flatMap(({ state }) => waitingUntil(state, now) ?? []);
-  if (waits.length > 0) {
+  const counted = await db.transaction().execute(async (trx) => {
+    const accounts = accountRepository(trx);
+    const states: (ThrottleState | undefined)[] = [];
+    // Always in this order, so that two tries never wait on each other's locks.
+    for (const { key } of throttles) states.push(stateOf(await accounts.throttleToChange(key)));
+    const waits = states.flatMap((state) => waitingUntil(state, now) ?? []);
+    const waitUntil = waits.reduce<Temporal.Instant | undefined>(
+      (end, wait) => (end ? latest(end, wait) : wait),
+      undefined,
+    );
+    if (waitUntil) return { waitUntil };
+    const after = throttles.map(({ key, policy }, i) => ({
+      key,
+      state: afterFailure(states[i], now, policy),
+    }));
+    for (const { key, state } of after) await accounts.saveThrottle(rowOf(key, state));
+    return { after: after.map(({ state }) => state) };
+  });
+  if (counted.waitUntil) {
     await verifyPassword(input.password, await hashForUnknownAccounts());
-    return { outcome: 'wait', until: waits.reduce(latest) };
+    return { outcome: 'wait', until: counted.waitUntil };
   }
 
   const person = await peopleRepository(db).findByEmail(input.email);
-  const hash = person?.active ? await accounts.passwordHash(person.id) : undefined;
+  const hash = person?.active ? await accountRepository(db).passwordHash(person.id) : undefined;
   const matches = await verifyPassword(input.password, hash ?? (await hashForUnknownAccounts()));
 
-  return deps.database.db.transaction().execute(async (trx) => {
-    const accountsInTrx = accountRepository(trx);
+  return db.transaction().execute(async (trx) => {
+    const accounts = accountRepository(trx);
     const audit = auditRepository(trx);
     if (matches && hash && person) {
-      const [account, accountFromAddress] = throttles;
-      for (const throttle of [account, accountFromAddress]) {
-        if (throttle?.state) await accountsInTrx.clearThrottle(throttle.key);
-      }
+      await accounts.clearThrottle(account.key);
+      await accounts.clearThrottle(accountFromAddress.key);
+      const forgiven = forgiveFailure(
+        stateOf(await accounts.throttleToChange(address.key)),
+        address.policy,
+      );
+      if (forgiven) await accounts.saveThrottle(rowOf(address.key, forgiven));
+      else await accounts.clearThrottle(address.key);
       // The person who has just proved who they are is the one acting.
       await audit.append({
         ...auditFacts(context, now, 'sign-in.succeeded', {
@@ -88,13 +110,6 @@ export async function signInWithPassword(
       });
       return { outcome: 'signed-in', personId: person.id };
     }
-    // Read again, locked: attempts checked at the same moment must each count.
-    const after: { key: string; state: ThrottleState }[] = [];
-    for (const { key, policy } of throttles) {
-      const current = stateOf(await accountsInTrx.throttleToChange(key));
-      after.push({ key, state: afterFailure(current, now, policy) });
-    }
-    for (const { key, state } of after) await accountsInTrx.saveThrottle(rowOf(key, state));
     await audit.append(
       auditFacts(context, now, 'sign-in.failed', {
         type: 'person',
@@ -102,7 +117,7 @@ export async function signInWithPassword(
         partnershipId: person?.partnershipId ?? null,
       }),
     );
-    const waitsNow = after.flatMap(({ state }) => state.waitUntil ?? []);
+    const waitsNow = counted.after.flatMap((state) => state.waitUntil ?? []);
     return waitsNow.length > 0
       ? { outcome: 'wait', until: waitsNow.reduce(latest) }
       : { outcome: 'refused' };

@@ -65,6 +65,19 @@ export function afterFailure(
   };
 }
 
+/**
+ * The throttle once a try counted as a failure turns out to have succeeded: one failure
+ * fewer, and no wait if that leaves the failures free; undefined if none are left.
+ */
+export function forgiveFailure(
+  state: ThrottleState | undefined,
+  policy: ThrottlePolicy,
+): ThrottleState | undefined {
+  if (!state || state.failures <= 1) return undefined;
+  const failures = state.failures - 1;
+  return { ...state, failures, waitUntil: failures < policy.freeFailures ? null : state.waitUntil };
+}
+
 /** The end of the wait in force at `now`, if there is one. */
 export function waitingUntil(
   state: ThrottleState | undefined,
