@@ -17,6 +17,7 @@ import { loadStylesheet } from './web/assets/stylesheet.ts';
 import { isApiUrl } from './web/isApiUrl.ts';
 import { assets } from './web/plugins/assets.ts';
 import { csrf } from './web/plugins/csrf.ts';
+import { limitJsonNesting } from './web/plugins/jsonNesting.ts';
 import { securityHeaders } from './web/plugins/securityHeaders.ts';
 import { sessions } from './web/plugins/sessions.ts';
 import { views } from './web/plugins/views.ts';
@@ -53,6 +54,8 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   app.setErrorHandler((error: FastifyError, request, reply) =>
     respondToError(error, request, reply),
   );
+
+  limitJsonNesting(app);
 
   // PostgreSQL cannot store NUL in text, and no person types one: refuse it everywhere at once.
   app.addHook('preValidation', async (request) => {
@@ -108,13 +111,19 @@ function respondToError(error: FastifyError, request: FastifyRequest, reply: Fas
   return reply.code(status).render('errors/request-problem.njk', { status });
 }
 
+/** Walked with a list, not by recursion: however deep a value nests, it cannot overflow the stack. */
 function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === 'object') {
-    return Object.entries(value).some(
-      ([key, entry]) => key.includes('\u0000') || containsNul(entry),
-    );
+  const waiting = [value];
+  while (waiting.length > 0) {
+    const next = waiting.pop();
+    if (typeof next === 'string') {
+      if (next.includes('\u0000')) return true;
+    } else if (next && typeof next === 'object') {
+      for (const [key, entry] of Object.entries(next)) {
+        if (key.includes('\u0000')) return true;
+        waiting.push(entry);
+      }
+    }
   }
   return false;
 }

@@ -5,6 +5,8 @@ import { describe, test } from 'node:test';
 import { ConfigError, describeSettings, loadConfig } from './config.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
+// As `openssl rand -base64 32` makes one.
+const productionSecret = 'K7vQ2mZp9xLwR4tYb8NcJ1hFd6GsA3eU0oIqWk5Vz2';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -94,10 +96,46 @@ describe('configuration', () => {
     ]);
     const config = loadConfig({
       NODE_ENV: 'production',
-      SESSION_SECRET: 'p'.repeat(32),
+      SESSION_SECRET: productionSecret,
       BASE_URL: 'https://accord.example.org',
     });
     assert.equal(config.isProduction, true);
+  });
+
+  test('production refuses a SESSION_SECRET that is easy to guess, by name and without echoing it', () => {
+    for (const weak of [
+      'p'.repeat(32),
+      'passwordpasswordpasswordpassword',
+      'correcthorsebatterystaplecorrecthorse',
+      '0123456789abcdef0123456789abcdef',
+    ]) {
+      const problems = problemsOf({
+        NODE_ENV: 'production',
+        SESSION_SECRET: weak,
+        BASE_URL: 'https://accord.example.org',
+      });
+      assert.deepEqual(
+        problems.map((problem) => problem.split(':')[0]),
+        ['SESSION_SECRET'],
+        weak,
+      );
+      assert.match(problems[0] ?? '', /too easy to guess/);
+      assert.doesNotMatch(problems.join('\n'), new RegExp(weak.slice(0, 12)));
+    }
+    // Outside production a weak secret is not refused: it is only ever the developer's.
+    assert.equal(loadConfig({ SESSION_SECRET: 'p'.repeat(32) }).sessionSecret, 'p'.repeat(32));
+  });
+
+  test('production refuses a BASE_URL that is not https, naming BASE_URL', () => {
+    assert.deepEqual(
+      problemsOf({
+        NODE_ENV: 'production',
+        SESSION_SECRET: productionSecret,
+        BASE_URL: 'http://accord.example.org',
+      }),
+      ['BASE_URL: must be an https:// URL in production'],
+    );
+    assert.equal(loadConfig({ BASE_URL: 'http://accord.example.org' }).isProduction, false);
   });
 
   test('a mail transport needs its settings, and OpenID Connect needs all three', () => {
@@ -120,6 +158,29 @@ describe('configuration', () => {
       'OIDC_CLIENT_ID: is required when any of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET is set',
       'OIDC_CLIENT_SECRET: is required when any of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET is set',
     ]);
+  });
+
+  test("an Entra ID issuer must be one tenant's own, naming OIDC_ISSUER", () => {
+    const oidc = { OIDC_CLIENT_ID: 'accord', OIDC_CLIENT_SECRET: 'secret' };
+    for (const issuer of [
+      'https://login.microsoftonline.com/common/v2.0',
+      'https://login.microsoftonline.com/organizations/v2.0',
+      'https://login.microsoftonline.com/consumers/v2.0',
+      'https://login.microsoftonline.com/{tenantid}/v2.0',
+      'https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0',
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0',
+      'https://sts.windows.net/0b3c8f7e-1a2d-4c5e-9f6a-7b8c9d0e1f2a/',
+    ]) {
+      const problems = problemsOf({ ...oidc, OIDC_ISSUER: issuer });
+      assert.equal(problems.length, 1, issuer);
+      assert.match(
+        problems[0] ?? '',
+        /^OIDC_ISSUER: for Microsoft Entra ID must be your own tenant's issuer/,
+        issuer,
+      );
+    }
+    const tenant = 'https://login.microsoftonline.com/0b3c8f7e-1a2d-4c5e-9f6a-7b8c9d0e1f2a/v2.0';
+    assert.equal(loadConfig({ ...oidc, OIDC_ISSUER: tenant }).oidc?.issuer, tenant);
   });
 
   test('every setting has a one-line doc', () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -41,7 +42,9 @@ export const settingsSchema = z.object({
       error: 'must be development, test or production',
     })
     .default('development')
-    .describe('Run mode. production makes SESSION_SECRET and BASE_URL required and turns on HSTS.'),
+    .describe(
+      'Run mode. production requires a hard-to-guess SESSION_SECRET and an https:// BASE_URL, and turns on HSTS.',
+    ),
   PORT: wholeNumber(0, 65535)
     .default(3000)
     .describe('TCP port the web app and API listen on (0 picks a free port).'),
@@ -122,7 +125,7 @@ export const settingsSchema = z.object({
   OIDC_ISSUER: httpUrl('an http:// or https:// URL')
     .optional()
     .describe(
-      'OpenID Connect issuer (for Entra ID, https://login.microsoftonline.com/TENANT/v2.0).',
+      "OpenID Connect issuer. For Entra ID your tenant's own, https://login.microsoftonline.com/TENANT-ID/v2.0.",
     ),
   OIDC_CLIENT_ID: z
     .string()
@@ -243,7 +246,15 @@ function crossFieldProblems(settings: Settings): string[] {
   const problems: string[] = [];
   if (settings.NODE_ENV === 'production') {
     if (!settings.SESSION_SECRET) problems.push('SESSION_SECRET: is required in production');
+    if (settings.SESSION_SECRET && secretBits(settings.SESSION_SECRET) < MIN_SECRET_BITS) {
+      problems.push(
+        'SESSION_SECRET: is too easy to guess in production: use a long random value, such as the output of openssl rand -base64 32',
+      );
+    }
     if (!settings.BASE_URL) problems.push('BASE_URL: is required in production');
+    else if (!settings.BASE_URL.startsWith('https://')) {
+      problems.push('BASE_URL: must be an https:// URL in production');
+    }
     if (settings.DEMO_MODE) {
       problems.push(
         'DEMO_MODE: must not be true in production: the demo lets anyone sign in as anyone in it',
@@ -262,6 +273,11 @@ function crossFieldProblems(settings: Settings): string[] {
   if (settings.MAIL_TRANSPORT === 'notify' && !settings.NOTIFY_TEMPLATE_ID) {
     problems.push('NOTIFY_TEMPLATE_ID: is required when MAIL_TRANSPORT is notify');
   }
+  if (settings.OIDC_ISSUER && !isSingleTenantIfEntra(settings.OIDC_ISSUER)) {
+    problems.push(
+      "OIDC_ISSUER: for Microsoft Entra ID must be your own tenant's issuer, https://login.microsoftonline.com/TENANT-ID/v2.0 with your directory (tenant) id, never common, organizations or consumers: those let anyone's account sign in",
+    );
+  }
   const oidcNames = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
   const oidcSet = oidcNames.filter((name) => settings[name]);
   if (oidcSet.length > 0 && oidcSet.length < oidcNames.length) {
@@ -270,6 +286,84 @@ function crossFieldProblems(settings: Settings): string[] {
     }
   }
   return problems;
+}
+
+const entraHosts = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.partner.microsoftonline.cn',
+  'sts.windows.net',
+]);
+// The tenant Entra issues personal Microsoft accounts' tokens from.
+const personalAccountsTenant = '9188040d-6c67-4c5b-b112-36a304b66dad';
+
+/**
+ * An Entra issuer must name one organisation's tenant by its id, in the v2.0 form, so that
+ * sign-in can check each token's tid against it (domain/accounts/oidcIdentity.ts).
+ */
+function isSingleTenantIfEntra(issuer: string): boolean {
+  const url = safeUrl(issuer);
+  if (!url || !entraHosts.has(url.hostname.toLowerCase())) return true;
+  const tenant = /^\/([0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12})\/v2\.0\/?$/i.exec(
+    url.pathname,
+  )?.[1];
+  return tenant !== undefined && tenant.toLowerCase() !== personalAccountsTenant;
+}
+
+/** What a production SESSION_SECRET must be worth, in bits of a guesser's work. */
+export const MIN_SECRET_BITS = 128;
+
+const commonWords = [...dictionary['diceware-common'], ...dictionary['passwords-common']]
+  .map((word) => word.toLowerCase())
+  .filter((word) => word.length >= 3);
+const knownWords = new Set(commonWords);
+const longestWord = Math.max(...commonWords.map((word) => word.length));
+const bitsPerKnownWord = Math.log2(knownWords.size);
+
+/**
+ * A guesser's view of a secret, roughly as zxcvbn sees one: a repeated unit counts once, a
+ * known word (the longest at each place) as one pick from the word lists, a character
+ * repeating the one before it as nothing, and any other character as one pick from the
+ * classes of character the secret uses.
+ */
+export function secretBits(secret: string): number {
+  const lower = secret.toLowerCase();
+  const unit = smallestRepeatingUnit(lower);
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/];
+  const sizes = [26, 26, 10, 33];
+  const alphabet = classes.reduce(
+    (sum, pattern, i) => sum + (pattern.test(secret) ? (sizes[i] ?? 0) : 0),
+    0,
+  );
+  let bits = 0;
+  let i = 0;
+  while (i < unit.length) {
+    const word = longestKnownWordAt(unit, i);
+    if (word) {
+      bits += bitsPerKnownWord;
+      i += word;
+      continue;
+    }
+    if (i === 0 || unit[i] !== unit[i - 1]) bits += Math.log2(alphabet);
+    i += 1;
+  }
+  return bits;
+}
+
+function smallestRepeatingUnit(text: string): string {
+  for (let size = 1; size <= text.length / 2; size++) {
+    const unit = text.slice(0, size);
+    if (unit.repeat(Math.ceil(text.length / size)).startsWith(text)) return unit;
+  }
+  return text;
+}
+
+/** The length of the longest known word starting at `at`, or 0. */
+function longestKnownWordAt(text: string, at: number): number {
+  for (let length = Math.min(longestWord, text.length - at); length >= 3; length--) {
+    if (knownWords.has(text.slice(at, at + length))) return length;
+  }
+  return 0;
 }
 
 /** Each setting with its doc line and default, for the README and `.env.example`. */

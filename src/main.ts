@@ -16,7 +16,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMailTransport } from './notify/createMailTransport.ts';
 import { canLoadDemoData, loadDemoData } from './services/loadDemoData.ts';
 import { reindexCases } from './services/reindexCases.ts';
-import { createServices } from './services.ts';
+import { createServices, type Services } from './services.ts';
 import { resolveSessionSecret } from './sessionSecret.ts';
 
 /** Process entry: configuration, database, migrations, the demo data in demo mode, then the web server. */
@@ -69,6 +69,20 @@ async function main(): Promise<void> {
   logger.info(
     { database: database.kind, dataDir: config.dataDir },
     `Accord is running at ${config.baseUrl}`,
+  );
+  await printSetupCode(services, config.baseUrl);
+}
+
+/**
+ * While nobody exists, the one-time code first-run setup asks for, on standard output only
+ * (never in the structured log, which may be shipped elsewhere): whoever can see it runs
+ * the server, and so may set it up.
+ */
+async function printSetupCode(services: Services, baseUrl: string): Promise<void> {
+  const code = await services.openSetup();
+  if (!code) return;
+  process.stdout.write(
+    `\nFirst-run setup code: ${code}\nOpen ${baseUrl}/setup and enter this code to set up Accord. It works until setup is done.\n\n`,
   );
 }
 

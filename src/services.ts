@@ -60,7 +60,11 @@ import { reportSummary } from './services/reportSummary.ts';
 import type { RequestContext } from './services/requestContext.ts';
 import { type CaseActionRequest, runCaseAction } from './services/runCaseAction.ts';
 import { sessionStore } from './services/sessionStore.ts';
-import { needsSetup, setUpFirstPartnership } from './services/setUpFirstPartnership.ts';
+import {
+  partnershipsAwaitingSetup,
+  setUpFirstPartnership,
+} from './services/setUpFirstPartnership.ts';
+import { needsSetup, openSetup } from './services/setupCode.ts';
 import { signInWithOidc } from './services/signInWithOidc.ts';
 import { signInWithPassword } from './services/signInWithPassword.ts';
 import { signOutEverywhere } from './services/signOutEverywhere.ts';
@@ -106,6 +110,9 @@ export function createServices({ config, database, clock }: ServiceDependencies)
       return !setUp;
     },
     setUpFirstPartnership: withDeps(setUpFirstPartnership),
+    partnershipsAwaitingSetup: () => partnershipsAwaitingSetup(database),
+    /** A new one-time setup code while nobody exists (printed at start); undefined after. */
+    openSetup: () => openSetup(deps),
     signInWithPassword: withDeps(signInWithPassword),
     signOutEverywhere: (context: RequestContext) => signOutEverywhere(deps, context),
     signInWithOidc: withDeps(signInWithOidc),

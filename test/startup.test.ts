@@ -31,6 +31,10 @@ for (const { kind, skip } of databaseKindsToTest()) {
       const setup = await fetch(`${url}/setup`);
       assert.equal(setup.status, 200);
       assert.match(await setup.text(), /<h1 class="govuk-heading-l">Set up Accord<\/h1>/);
+      const printed = await waitFor(() =>
+        /First-run setup code: ([0-9a-f-]{39})\n/.exec(accord.output()),
+      );
+      assert.ok(printed, 'the one-time setup code is printed on standard output');
       assert.ok(existsSync(dataDir), 'DATA_DIR is created');
 
       if (kind === 'postgres') {
@@ -47,6 +51,15 @@ for (const { kind, skip } of databaseKindsToTest()) {
       }
     });
   });
+}
+
+async function waitFor<T>(find: () => T | null | undefined, ms = 5000): Promise<T | undefined> {
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    const found = find();
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return undefined;
 }
 
 describe('start-up refusals', () => {

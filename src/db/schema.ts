@@ -128,6 +128,7 @@ export type SignInThrottlesTable = {
   key: string;
   failures: number;
   first_failure_at: string;
+  /** When the wait after the last failure ends (a growing wait, never a lock: signInThrottle.ts). */
   locked_until: string | null;
 };
 

@@ -6,7 +6,7 @@ import { FAILURE_WINDOW_MINUTES } from './signInWithPassword.ts';
 
 /**
  * Expired sessions go, with anything they held (a raise draft holds a child's details), and so
- * do sign-in throttles whose window and lock-out are over. Any instance may run it: deleting
+ * do sign-in throttles that have been quiet for a while (no failure, no wait). Any instance may run it: deleting
  * what is already gone changes nothing.
  */
 export async function purgeExpiredSessions(deps: {
@@ -15,9 +15,11 @@ export async function purgeExpiredSessions(deps: {
 }): Promise<{ sessions: number; throttles: number }> {
   const now = deps.clock.now();
   const sessions = await sessionRepository(deps.database.db).deleteExpired(isoInstant(now));
+  // Quiet for the window since the first failure and since the last wait ended.
+  const quietSince = isoInstant(now.subtract({ minutes: FAILURE_WINDOW_MINUTES }));
   const throttles = await accountRepository(deps.database.db).deleteStaleThrottles(
-    isoInstant(now.subtract({ minutes: FAILURE_WINDOW_MINUTES })),
-    isoInstant(now),
+    quietSince,
+    quietSince,
   );
   return { sessions, throttles };
 }

@@ -2,17 +2,11 @@ import type { Database } from '../db/database.ts';
 import { accountRepository } from '../db/repositories/accountRepository.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import type { OidcIdentity } from '../domain/accounts/oidcIdentity.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
-/** What the organisation's provider says about the person, from a checked ID token. */
-export type OidcIdentity = {
-  issuer: string;
-  /** The provider's stable id for the person: Entra's tenant and object ids, else `sub`. */
-  subject: string;
-  email: string | undefined;
-  emailVerified: boolean;
-};
+export type { OidcIdentity };
 
 export type OidcSignInResult =
   | { outcome: 'signed-in'; personId: string }
@@ -22,9 +16,10 @@ export type OidcSignInResult =
     };
 
 /**
- * Signs a person in with their organisation's account. The first time, they are found by a
- * verified e-mail address and their provider identity is linked; from then on they are found
- * by that identity alone, never by e-mail again.
+ * Signs a person in with their organisation's account. The first time, they are found by an
+ * e-mail address the provider verified (or the trusted Entra tenant gave: oidcIdentity.ts)
+ * and their provider identity is linked; from then on they are found by that identity
+ * alone, never by e-mail again.
  */
 export async function signInWithOidc(
   deps: { database: Database; clock: Clock },
@@ -54,7 +49,7 @@ export async function signInWithOidc(
 
     let personId = await accounts.personForIdentity(identity.issuer, identity.subject);
     if (!personId) {
-      if (!identity.email || !identity.emailVerified) return refuse('email-not-verified', null);
+      if (!identity.email || !identity.emailTrusted) return refuse('email-not-verified', null);
       const person = await people.findByEmail(identity.email);
       if (!person) return refuse('not-in-directory', null);
       if (await accounts.identityOf(person.id, identity.issuer))

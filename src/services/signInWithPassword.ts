@@ -3,55 +3,102 @@ import type { Database } from '../db/database.ts';
 import { accountRepository } from '../db/repositories/accountRepository.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import type { SignInThrottlesTable } from '../db/schema.ts';
 import { hashForUnknownAccounts, verifyPassword } from '../domain/accounts/passwordHash.ts';
+import {
+  afterFailure,
+  forgiveFailure,
+  QUIET_MINUTES,
+  type ThrottlePolicy,
+  type ThrottleState,
+  throttlePolicies,
+  waitingUntil,
+} from '../domain/accounts/signInThrottle.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
-export const MAX_FAILURES = 5;
-export const FAILURE_WINDOW_MINUTES = 15;
-export const LOCK_MINUTES = 15;
+/** How long a throttle with no wait in force is kept (purgeExpiredSessions forgets it after). */
+export const FAILURE_WINDOW_MINUTES = QUIET_MINUTES;
 
 export type SignInResult =
   | { outcome: 'signed-in'; personId: string }
   | { outcome: 'refused' }
-  | { outcome: 'locked'; until: Temporal.Instant };
+  /** Too many failures: no password is tried until then, the right one included. */
+  | { outcome: 'wait'; until: Temporal.Instant };
+
+type Throttle = { key: string; policy: ThrottlePolicy };
 
 /**
- * Checks an e-mail address and password. The answer, and the time it takes, are the same
- * whether or not the account exists; repeated failures lock the address for a while,
- * whether or not the account exists.
+ * Checks an e-mail address and password, from the address the request came from. The answer,
+ * and the time it takes, are the same whether or not the account exists. Failures make later
+ * tries wait, longer with each (signInThrottle.ts); while a wait is in force no password is
+ * tried, so guessing gains nothing, and a wait never counts as a failure.
+ *
+ * Each try is counted as a failure before its password is checked, in a transaction that
+ * holds the throttles (locked on PostgreSQL), so guesses sent at the same moment cannot all
+ * be checked before any is counted; a try that succeeds is then forgiven. Signing in clears
+ * the account's throttles but only forgives its own try on the address's (else a guesser
+ * could clear that with an account of their own).
  */
 export async function signInWithPassword(
   deps: { database: Database; clock: Clock },
-  input: { email: string; password: string },
+  input: { email: string; password: string; address: string },
   context: RequestContext,
 ): Promise<SignInResult> {
   const { db } = deps.database;
-  const accounts = accountRepository(db);
   const now = deps.clock.now();
-  const key = createHash('sha256')
-    .update(`sign-in:${normaliseEmail(input.email)}`)
-    .digest('hex');
+  const email = normaliseEmail(input.email);
+  const account: Throttle = { key: keyOf(`sign-in:${email}`), policy: throttlePolicies.account };
+  const accountFromAddress: Throttle = {
+    key: keyOf(`sign-in:${email}\n${input.address}`),
+    policy: throttlePolicies.accountFromAddress,
+  };
+  const address: Throttle = {
+    key: keyOf(`sign-in-from:${input.address}`),
+    policy: throttlePolicies.address,
+  };
+  const throttles = [account, accountFromAddress, address];
 
-  const throttle = await accounts.throttle(key);
-  if (
-    throttle?.locked_until &&
-    Temporal.Instant.compare(Temporal.Instant.from(throttle.locked_until), now) > 0
-  ) {
+  const counted = await db.transaction().execute(async (trx) => {
+    const accounts = accountRepository(trx);
+    const states: (ThrottleState | undefined)[] = [];
+    // Always in this order, so that two tries never wait on each other's locks.
+    for (const { key } of throttles) states.push(stateOf(await accounts.throttleToChange(key)));
+    const waits = states.flatMap((state) => waitingUntil(state, now) ?? []);
+    const waitUntil = waits.reduce<Temporal.Instant | undefined>(
+      (end, wait) => (end ? latest(end, wait) : wait),
+      undefined,
+    );
+    if (waitUntil) return { waitUntil };
+    const after = throttles.map(({ key, policy }, i) => ({
+      key,
+      state: afterFailure(states[i], now, policy),
+    }));
+    for (const { key, state } of after) await accounts.saveThrottle(rowOf(key, state));
+    return { after: after.map(({ state }) => state) };
+  });
+  if (counted.waitUntil) {
     await verifyPassword(input.password, await hashForUnknownAccounts());
-    return { outcome: 'locked', until: Temporal.Instant.from(throttle.locked_until) };
+    return { outcome: 'wait', until: counted.waitUntil };
   }
 
   const person = await peopleRepository(db).findByEmail(input.email);
-  const hash = person?.active ? await accounts.passwordHash(person.id) : undefined;
+  const hash = person?.active ? await accountRepository(db).passwordHash(person.id) : undefined;
   const matches = await verifyPassword(input.password, hash ?? (await hashForUnknownAccounts()));
 
-  return deps.database.db.transaction().execute(async (trx) => {
-    const accountsInTrx = accountRepository(trx);
+  return db.transaction().execute(async (trx) => {
+    const accounts = accountRepository(trx);
     const audit = auditRepository(trx);
     if (matches && hash && person) {
-      await accountsInTrx.clearThrottle(key);
+      await accounts.clearThrottle(account.key);
+      await accounts.clearThrottle(accountFromAddress.key);
+      const forgiven = forgiveFailure(
+        stateOf(await accounts.throttleToChange(address.key)),
+        address.policy,
+      );
+      if (forgiven) await accounts.saveThrottle(rowOf(address.key, forgiven));
+      else await accounts.clearThrottle(address.key);
       // The person who has just proved who they are is the one acting.
       await audit.append({
         ...auditFacts(context, now, 'sign-in.succeeded', {
@@ -63,18 +110,6 @@ export async function signInWithPassword(
       });
       return { outcome: 'signed-in', personId: person.id };
     }
-    const windowStart = now.subtract({ minutes: FAILURE_WINDOW_MINUTES });
-    const inWindow =
-      throttle &&
-      Temporal.Instant.compare(Temporal.Instant.from(throttle.first_failure_at), windowStart) > 0;
-    const failures = inWindow ? throttle.failures + 1 : 1;
-    const lockedUntil = failures >= MAX_FAILURES ? now.add({ minutes: LOCK_MINUTES }) : null;
-    await accountsInTrx.saveThrottle({
-      key,
-      failures,
-      first_failure_at: inWindow ? throttle.first_failure_at : isoInstant(now),
-      locked_until: lockedUntil ? isoInstant(lockedUntil) : null,
-    });
     await audit.append(
       auditFacts(context, now, 'sign-in.failed', {
         type: 'person',
@@ -82,6 +117,35 @@ export async function signInWithPassword(
         partnershipId: person?.partnershipId ?? null,
       }),
     );
-    return lockedUntil ? { outcome: 'locked', until: lockedUntil } : { outcome: 'refused' };
+    const waitsNow = counted.after.flatMap((state) => state.waitUntil ?? []);
+    return waitsNow.length > 0
+      ? { outcome: 'wait', until: waitsNow.reduce(latest) }
+      : { outcome: 'refused' };
   });
+}
+
+function keyOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function latest(a: Temporal.Instant, b: Temporal.Instant): Temporal.Instant {
+  return Temporal.Instant.compare(a, b) >= 0 ? a : b;
+}
+
+function stateOf(row: SignInThrottlesTable | undefined): ThrottleState | undefined {
+  if (!row) return undefined;
+  return {
+    failures: row.failures,
+    firstFailureAt: Temporal.Instant.from(row.first_failure_at),
+    waitUntil: row.locked_until ? Temporal.Instant.from(row.locked_until) : null,
+  };
+}
+
+function rowOf(key: string, state: ThrottleState): SignInThrottlesTable {
+  return {
+    key,
+    failures: state.failures,
+    first_failure_at: isoInstant(state.firstFailureAt),
+    locked_until: state.waitUntil ? isoInstant(state.waitUntil) : null,
+  };
 }

@@ -20,7 +20,7 @@ export async function reauthenticated(
   if (await services.hasPassword(actor.personId)) {
     if (!password) return false;
     const result = await services.signInWithPassword(
-      { email: actor.email ?? '', password },
+      { email: actor.email ?? '', password, address: request.ip },
       webContext(request),
     );
     return result.outcome === 'signed-in';

@@ -7,6 +7,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { commandLine } from '../../src/services/requestContext.ts';
 import { setUpFirstPartnership } from '../../src/services/setUpFirstPartnership.ts';
+import { openSetup } from '../../src/services/setupCode.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import {
   accessibilityViolations,
@@ -35,9 +36,12 @@ async function expectAccessible(label: string): Promise<void> {
 
 /** An Accord set up as the first-run page would, and Ada signed in to it, at "Your account". */
 async function signedInAfterSetup(): Promise<void> {
+  const setupCode = await openSetup({ database, clock: systemClock });
+  assert.ok(setupCode, 'setup is open on an empty database');
   await setUpFirstPartnership(
     { database, clock: systemClock },
     {
+      setupCode,
       partnershipName: 'Riverside Safeguarding Children Partnership',
       protocolId: 'east-riding',
       name: 'Ada Example',
@@ -85,6 +89,9 @@ after(async () => {
 });
 
 test('first-run setup works by keyboard alone', { skip }, async () => {
+  // As the server prints it at start.
+  const setupCode = await openSetup({ database, clock: systemClock });
+  assert.ok(setupCode);
   await page.goto(server.url);
   assert.equal(new URL(page.url()).pathname, '/setup');
   await expectAccessible('setup');
@@ -94,6 +101,7 @@ test('first-run setup works by keyboard alone', { skip }, async () => {
   await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
   await expectAccessible('setup with errors');
 
+  await typeInto(page, 'Setup code', setupCode);
   await typeInto(page, 'Partnership name', 'Riverside Safeguarding Children Partnership');
   // A radio group takes one Tab; the arrow keys move through it and select.
   await tabTo(page, 'Pan-Lancashire resolving professional disagreements');

@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter } from 'kysely';
 import type { DatabaseSchema } from '../schema.ts';
 
 /** Passwords, sign-in throttling and single sign-on identities. */
 export function accountRepository(db: Kysely<DatabaseSchema>) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   return {
     async passwordHash(personId: string): Promise<string | undefined> {
       const row = await db
@@ -66,6 +67,15 @@ export function accountRepository(db: Kysely<DatabaseSchema>) {
         .executeTakeFirst();
     },
 
+    /**
+     * A throttle read to be changed in the caller's transaction: locked on PostgreSQL until
+     * it ends, so failures at the same moment each count (SQLite has one writer).
+     */
+    async throttleToChange(key: string) {
+      const query = db.selectFrom('sign_in_throttles').selectAll().where('key', '=', key);
+      return (postgres ? query.forUpdate() : query).executeTakeFirst();
+    },
+
     async saveThrottle(row: DatabaseSchema['sign_in_throttles']): Promise<void> {
       await db
         .insertInto('sign_in_throttles')
@@ -80,12 +90,12 @@ export function accountRepository(db: Kysely<DatabaseSchema>) {
         .execute();
     },
 
-    /** Throttles whose failures and lock-out are both over. */
-    async deleteStaleThrottles(failuresBefore: string, now: string): Promise<number> {
+    /** Throttles whose first failure came before `failuresBefore` and whose wait ended before `waitBefore`. */
+    async deleteStaleThrottles(failuresBefore: string, waitBefore: string): Promise<number> {
       const result = await db
         .deleteFrom('sign_in_throttles')
         .where('first_failure_at', '<', failuresBefore)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', waitBefore)]))
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },

@@ -16,6 +16,20 @@ export function settingsRepository(db: Kysely<DatabaseSchema>) {
       return row && { key: row.key, value: row.value, updatedAt: row.updated_at };
     },
 
+    /** Every setting whose key starts with `prefix`. */
+    async startingWith(prefix: string): Promise<Setting[]> {
+      const rows = await db
+        .selectFrom('settings')
+        .select(['key', 'value', 'updated_at'])
+        .where('key', 'like', `${prefix}%`)
+        .execute();
+      return rows.map((row) => ({ key: row.key, value: row.value, updatedAt: row.updated_at }));
+    },
+
+    async removeStartingWith(prefix: string): Promise<void> {
+      await db.deleteFrom('settings').where('key', 'like', `${prefix}%`).execute();
+    },
+
     async put(key: string, value: string, at: Temporal.Instant): Promise<void> {
       const updatedAt = isoInstant(at);
       await db

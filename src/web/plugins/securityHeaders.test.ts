@@ -57,7 +57,7 @@ describeOnEachDatabase('security headers', (context) => {
       env: {
         NODE_ENV: 'production',
         BASE_URL: 'https://accord.example.org',
-        SESSION_SECRET: 'x'.repeat(40),
+        SESSION_SECRET: 'Tq8Lw3Zr6Xm1Pv9Kc4Nb7Hd2Gs5Fy0Ja3Ue8Ro1Ix6',
       },
     });
     try {

@@ -183,7 +183,7 @@ describe('demo mode and production', () => {
       () =>
         loadConfig({
           NODE_ENV: 'production',
-          SESSION_SECRET: 's'.repeat(32),
+          SESSION_SECRET: 'Tq8Lw3Zr6Xm1Pv9Kc4Nb7Hd2Gs5Fy0Ja3Ue8Ro1Ix6',
           BASE_URL: 'https://accord.example.org',
           DEMO_MODE: 'true',
         }),

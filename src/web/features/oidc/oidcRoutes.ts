@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
+import {
+  entraTenantOf,
+  identityFrom,
+  type OidcIdentity,
+} from '../../../domain/accounts/oidcIdentity.ts';
 import { isoInstant } from '../../../domain/clock.ts';
-import type { OidcIdentity } from '../../../services/signInWithOidc.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
 import { safeReturnTo } from '../../safeReturnTo.ts';
@@ -18,6 +22,8 @@ const refusals: Record<string, string> = {
   'linked-to-another':
     'Your Accord account is already linked to a different organisation account. Ask your Accord administrator.',
   inactive: 'Your Accord account is not active. Ask your partnership team.',
+  'wrong-tenant':
+    'Your organisation account is not from the organisation this Accord signs people in with. Use your e-mail address and password, or ask your partnership team.',
   failed:
     'Signing in with your organisation’s account did not work. Try again, or use your e-mail address and password.',
 };
@@ -31,6 +37,7 @@ export async function oidcRoutes(app: FastifyInstance, options: { services: Serv
   const settings = services.config.oidc;
   if (!settings) return;
   const redirectUri = `${services.config.baseUrl}/sign-in/oidc/callback`;
+  const entra = entraTenantOf(settings.issuer) !== undefined;
 
   // Discovered on first use, and again after a failure, so start-up never waits on the provider.
   let configuration: Promise<client.Configuration> | undefined;
@@ -119,20 +126,20 @@ export async function oidcRoutes(app: FastifyInstance, options: { services: Serv
       );
       const claims = tokens.claims();
       if (!claims) return refused('failed');
-      // Providers may keep the e-mail claims for the userinfo endpoint rather than the ID token.
-      const emailClaims =
-        typeof claims.email === 'string'
-          ? claims
-          : await client.fetchUserInfo(await discover(), tokens.access_token, claims.sub);
-      identity = {
-        issuer: claims.iss,
-        subject:
-          typeof claims.oid === 'string' && typeof claims.tid === 'string'
-            ? `${claims.tid}/${claims.oid}`
-            : claims.sub,
-        email: typeof emailClaims.email === 'string' ? emailClaims.email : undefined,
-        emailVerified: emailClaims.email_verified === true,
-      };
+      // Providers may keep the e-mail claims for the userinfo endpoint rather than the ID token;
+      // Entra puts its user name (an address) in the ID token even without the email claim.
+      const emailInToken =
+        typeof claims.email === 'string' ||
+        (entra && typeof claims.preferred_username === 'string');
+      const emailClaims = emailInToken
+        ? claims
+        : await client.fetchUserInfo(await discover(), tokens.access_token, claims.sub);
+      const found = identityFrom(settings.issuer, claims, emailClaims);
+      if ('refused' in found) {
+        request.log.warn({ reason: found.refused }, 'OpenID Connect token refused');
+        return refused(found.refused);
+      }
+      identity = found;
     } catch (error) {
       request.log.warn({ err: error }, 'OpenID Connect sign-in failed');
       return refused('failed');

@@ -13,6 +13,7 @@ import {
 import { openDatabase } from '../../../db/database.ts';
 import { migrateToLatest } from '../../../db/migrate.ts';
 import { fixedClock } from '../../../domain/clock.ts';
+import { openSetup } from '../../../services/setupCode.ts';
 
 const strongPassword = 'lantern orchard velvet compass';
 
@@ -23,6 +24,8 @@ for (const { kind, skip } of databaseKindsToTest()) {
       const database = openDatabase(scratch.target);
       await migrateToLatest(database.db);
       const app = await buildTestApp({ database });
+      const setupCode = await openSetup({ database, clock: fixedClock('2026-11-24T09:00:00Z') });
+      assert.ok(setupCode);
       t.after(async () => {
         await app.close();
         await database.close();
@@ -43,6 +46,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         headers: { cookie },
         payload: {
           _csrf: csrf,
+          setupCode,
           partnershipName: '',
           name: 'Ada Example',
           email: 'not an email',
@@ -70,6 +74,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         headers: { cookie },
         payload: {
           _csrf: csrf,
+          setupCode,
           partnershipName: 'Riverside Safeguarding Children Partnership',
           protocolId: 'humber',
           name: 'Ada Example',
@@ -103,12 +108,13 @@ describeOnEachDatabase('signing in', (context) => {
     app = await buildTestApp({ database: context.database, clock });
   });
 
-  async function attempt(email: string, password: string) {
+  async function attempt(email: string, password: string, remoteAddress = '127.0.0.1') {
     const page = await app.inject({ method: 'GET', url: '/sign-in' });
     const started = performance.now();
     const response = await app.inject({
       method: 'POST',
       url: '/sign-in',
+      remoteAddress,
       headers: { cookie: cookieFrom(page) },
       payload: { email, password, _csrf: csrfTokenIn(page.body) },
     });
@@ -140,7 +146,7 @@ describeOnEachDatabase('signing in', (context) => {
     assert.notEqual(cookieFrom(response), cookieBefore, 'the session id changes at sign-in');
   });
 
-  test('five failures lock the address for 15 minutes, account or not', async () => {
+  test('five failures make the next try wait, account or not', async () => {
     const person = await aPerson(context.database, { partnershipId });
     for (let i = 0; i < 5; i++) await attempt(person.email, `wrong password ${i}`);
     const locked = await attempt(person.email, TEST_PASSWORD);
@@ -150,6 +156,66 @@ describeOnEachDatabase('signing in', (context) => {
     assert.equal((await attempt('ghost@example.org', 'anything at all')).response.statusCode, 429);
     clock.set('2026-11-24T10:16:00Z');
     assert.equal((await attempt(person.email, TEST_PASSWORD)).response.statusCode, 303);
+    clock.set('2026-11-24T10:00:00Z');
+  });
+
+  const errorOf = (response: { body: string }) =>
+    cheerio.load(response.body)('.govuk-error-summary a').text();
+
+  test("a stranger's wrong passwords make the stranger wait, longer each time, but not the owner", async () => {
+    const owner = await aPerson(context.database, { partnershipId });
+    const stranger = '198.51.100.7';
+    clock.set('2026-11-24T11:00:00Z');
+    for (let i = 0; i < 4; i++) {
+      assert.equal((await attempt(owner.email, `guess ${i}`, stranger)).response.statusCode, 401);
+    }
+    const fifth = await attempt(owner.email, 'guess 4', stranger);
+    assert.equal(fifth.response.statusCode, 429);
+    assert.equal(fifth.response.headers['retry-after'], '30');
+    assert.equal(
+      errorOf(fifth.response),
+      'You have tried to sign in too many times. Wait 30 seconds before you try again',
+    );
+    // While the stranger waits, even the right password is not tried, and the wait does not grow.
+    clock.set('2026-11-24T11:00:20Z');
+    const early = await attempt(owner.email, TEST_PASSWORD, stranger);
+    assert.equal(early.response.statusCode, 429);
+    assert.match(errorOf(early.response), /Wait 10 seconds before you try again$/);
+
+    // The owner, from their own address, is not kept out at all.
+    const ownerSignsIn = await attempt(owner.email, TEST_PASSWORD, '203.0.113.20');
+    assert.equal(ownerSignsIn.response.statusCode, 303);
+
+    // Each further failure doubles the stranger's wait, up to a quarter of an hour.
+    const waits: string[] = [];
+    let at = Temporal.Instant.from('2026-11-24T11:00:30Z');
+    for (let i = 5; i < 12; i++) {
+      clock.set(at.toString());
+      const response = (await attempt(owner.email, `guess ${i}`, stranger)).response;
+      assert.equal(response.statusCode, 429);
+      waits.push(String(response.headers['retry-after']));
+      at = at.add({ seconds: Number(response.headers['retry-after']) });
+    }
+    assert.deepEqual(waits, ['60', '120', '240', '480', '900', '900', '900']);
+    clock.set('2026-11-24T10:00:00Z');
+  });
+
+  test('guesses at one account from many addresses slow its owner by a minute at most', async () => {
+    const owner = await aPerson(context.database, { partnershipId });
+    let at = Temporal.Instant.from('2026-11-24T12:00:00Z');
+    const waits: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      // Each guess from a new address, the moment the account's wait is over.
+      clock.set(at.toString());
+      const response = (await attempt(owner.email, `guess ${i}`, `198.51.100.${100 + i}`)).response;
+      const wait = Number(response.headers['retry-after'] ?? 0);
+      waits.push(wait);
+      at = at.add({ seconds: wait });
+    }
+    assert.deepEqual(waits.slice(8), [0, 30, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60]);
+    clock.set(at.toString());
+    const owners = await attempt(owner.email, TEST_PASSWORD, '203.0.113.21');
+    assert.equal(owners.response.statusCode, 303, 'once the last wait is over, the owner is in');
     clock.set('2026-11-24T10:00:00Z');
   });
 

@@ -54,7 +54,7 @@ export async function signInRoutes(app: FastifyInstance, options: { services: Se
 
   app.post(
     '/sign-in',
-    // Per address: generous, since a whole office may share one; the lock-out per e-mail does the rest.
+    // Per address: generous, since a whole office may share one; the growing waits do the rest.
     { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const form = checkSchema(signInForm, request.body);
@@ -72,10 +72,18 @@ export async function signInRoutes(app: FastifyInstance, options: { services: Se
         });
       if (!form.ok) return again(form.errors);
 
-      const result = await services.signInWithPassword(form.data, webContext(request));
-      if (result.outcome === 'locked') {
+      const result = await services.signInWithPassword(
+        { ...form.data, address: request.ip },
+        webContext(request),
+      );
+      if (result.outcome === 'wait') {
+        const wait = howLong(result.until.since(services.clock.now()));
+        reply.header(
+          'retry-after',
+          Math.ceil(result.until.since(services.clock.now()).total('seconds')),
+        );
         return again(
-          { email: 'You have tried to sign in too many times. Wait 15 minutes, then try again' },
+          { email: `You have tried to sign in too many times. Wait ${wait} before you try again` },
           429,
         );
       }
@@ -139,4 +147,12 @@ export async function signInRoutes(app: FastifyInstance, options: { services: Se
     await request.session.destroy();
     return reply.redirect('/sign-in?signedOut=yes', 303);
   });
+}
+
+/** A wait in words, rounded up: "30 seconds", "1 minute", "15 minutes". */
+export function howLong(wait: Temporal.Duration): string {
+  const seconds = Math.max(1, Math.ceil(wait.total('seconds')));
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
