@@ -5,12 +5,14 @@ import { canInPartnership } from '../domain/access/can.ts';
 import type { AuditEntry } from '../domain/audit/auditChain.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden } from '../domain/errors.ts';
+import { caseIdOf } from './caseIdOf.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 export type AuditQuery = {
   partnershipId: string;
   personId?: string | undefined;
-  caseId?: string | undefined;
+  /** A case's reference (as a person types it: "pl-2026-0007") or its id. */
+  caseReferenceOrId?: string | undefined;
   beforeSeq?: number | undefined;
   limit: number;
 };
@@ -30,20 +32,27 @@ export async function readAuditLog(
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (trx) => {
     const audit = auditRepository(trx);
+    const caseId = query.caseReferenceOrId
+      ? await caseIdOf(trx, query.partnershipId, query.caseReferenceOrId)
+      : undefined;
     await audit.append(
       auditFacts(context, now, 'audit.read', {
-        type: query.caseId ? 'case' : query.personId ? 'person' : 'partnership',
-        id: query.caseId ?? query.personId ?? query.partnershipId,
+        type: caseId ? 'disagreement' : query.personId ? 'person' : 'partnership',
+        id: caseId ?? query.personId ?? query.partnershipId,
         partnershipId: query.partnershipId,
       }),
     );
-    const entries = await audit.list({
-      partnershipId: query.partnershipId,
-      ...(query.personId ? { personId: query.personId } : {}),
-      ...(query.caseId ? { recordType: 'case', recordId: query.caseId } : {}),
-      ...(query.beforeSeq ? { beforeSeq: query.beforeSeq } : {}),
-      limit: query.limit,
-    });
+    // A case that is not the partnership's has no entries here: the filter must not widen.
+    const unknownCase = query.caseReferenceOrId !== undefined && !caseId;
+    const entries = unknownCase
+      ? []
+      : await audit.list({
+          partnershipId: query.partnershipId,
+          ...(query.personId ? { personId: query.personId } : {}),
+          ...(caseId ? { recordType: 'disagreement', recordId: caseId } : {}),
+          ...(query.beforeSeq ? { beforeSeq: query.beforeSeq } : {}),
+          limit: query.limit,
+        });
     const people = await peopleRepository(trx).inPartnership(query.partnershipId);
     return { entries, names: new Map(people.map((person) => [person.id, person.name])) };
   });

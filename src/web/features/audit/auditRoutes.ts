@@ -44,7 +44,7 @@ export async function auditRoutes(app: FastifyInstance, options: { services: Ser
     return {
       partnershipId: partnershipOf(request),
       personId: parsed.person,
-      caseId: parsed.case || undefined,
+      caseReferenceOrId: parsed.case || undefined,
       beforeSeq: parsed.before,
       limit,
     };
@@ -60,7 +60,7 @@ export async function auditRoutes(app: FastifyInstance, options: { services: Ser
     const { entries, names } = await services.readAuditLog(auditQuery, webContext(request));
     const params = new URLSearchParams();
     if (auditQuery.personId) params.set('person', auditQuery.personId);
-    if (auditQuery.caseId) params.set('case', auditQuery.caseId);
+    if (auditQuery.caseReferenceOrId) params.set('case', auditQuery.caseReferenceOrId);
     const last = entries.at(-1);
     const older = new URLSearchParams(params);
     if (last) older.set('before', String(last.seq));
