@@ -11,6 +11,7 @@ import {
   listApiTokens,
   revokeApiToken,
 } from './services/apiTokens.ts';
+import { auditRefusedCaseRequest } from './services/auditRefusal.ts';
 import { rulesFor } from './services/caseRules.ts';
 import { checkHealth } from './services/checkHealth.ts';
 import { createPartnership } from './services/createPartnership.ts';
@@ -128,6 +129,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     personForPasswordLink: (token: string) => personForPasswordLink(deps, token),
     raiseDisagreement: withDeps(raiseDisagreement),
     getDisagreement: withDeps(getDisagreement),
+    auditRefusedCaseRequest: withDeps(auditRefusedCaseRequest),
     listDisagreements: withDeps(listDisagreements),
     waitingFor: (context: RequestContext) => waitingFor(deps, context),
     waitingCount: (context: RequestContext) => waitingCount(deps, context),

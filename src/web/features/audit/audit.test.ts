@@ -135,6 +135,17 @@ describeOnEachDatabase('audit trail page', (context) => {
       headers: { cookie: reader.cookie },
     });
     assert.equal(read.statusCode, 200);
+    const outsider = await aPerson(context.database, {
+      partnershipId: cast.partnershipId,
+      roles: ['practitioner'],
+      name: 'Olly Outsider',
+    });
+    const refused = await castApp.inject({
+      method: 'GET',
+      url: `/disagreements/${disagreement.id}`,
+      headers: { cookie: (await signIn(castApp, outsider.email)).cookie },
+    });
+    assert.equal(refused.statusCode, 404);
     const team = await signIn(castApp, cast.team.email);
     const typed = ` ${disagreement.reference.toLowerCase()} `;
     const page = await castApp.inject({
