@@ -11,6 +11,7 @@ import Fastify, {
 import { sendProblem } from './api/problems.ts';
 import { apiRoutes } from './api/routes.ts';
 import { Invalid, NotAllowedNow, NotFound, statusOf } from './domain/errors.ts';
+import { BROKEN_CHARACTERS } from './domain/safeText.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { loadStylesheet } from './web/assets/stylesheet.ts';
@@ -54,16 +55,18 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     respondToError(error, request, reply),
   );
 
-  // PostgreSQL cannot store NUL in text, and no person types one: refuse it everywhere at once.
+  // PostgreSQL cannot store NUL or a lone surrogate in text, and no person types one: refuse
+  // them everywhere at once, naming where (a form's fields refuse the rest of safeText's list).
   app.addHook('preValidation', async (request) => {
     for (const [part, value] of Object.entries({
       params: request.params,
       query: request.query,
       body: request.body,
     })) {
-      if (containsNul(value)) {
-        throw new Invalid('The request contains a character that is not allowed (NUL)', [
-          { path: part, message: 'must not contain the NUL character' },
+      const found = unstorableText(value, part === 'body' ? [] : [part]);
+      if (found) {
+        throw new Invalid(`The request contains a character that is not allowed (${found.what})`, [
+          { path: found.path.join('.') || part, message: found.message },
         ]);
       }
     }
@@ -108,13 +111,29 @@ function respondToError(error: FastifyError, request: FastifyRequest, reply: Fas
   return reply.code(status).render('errors/request-problem.njk', { status });
 }
 
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === 'object') {
-    return Object.entries(value).some(
-      ([key, entry]) => key.includes('\u0000') || containsNul(entry),
-    );
+type Unstorable = { path: string[]; what: string; message: string };
+
+function unstorableText(value: unknown, path: string[]): Unstorable | null {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) {
+      return { path, what: 'NUL', message: 'must not contain the NUL character' };
+    }
+    if (!value.isWellFormed())
+      return { path, what: 'a lone surrogate', message: BROKEN_CHARACTERS };
+    return null;
   }
-  return false;
+  if (Array.isArray(value)) {
+    for (const [index, entry] of value.entries()) {
+      const found = unstorableText(entry, [...path, String(index)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, entry] of Object.entries(value)) {
+      const found = unstorableText(key, path) ?? unstorableText(entry, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
