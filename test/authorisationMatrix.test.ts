@@ -140,6 +140,8 @@ const expected: Record<string, Expectation> = {
   'GET /directory/teams/new': { outcome: partnershipTeamOnly },
   'POST /directory/teams/new': { outcome: partnershipTeamOnly },
   'GET /directory/regions/new': { outcome: partnershipTeamOnly },
+  'GET /directory/meeting-places/new': { outcome: partnershipTeamOnly },
+  'POST /directory/meeting-places/new': { outcome: partnershipTeamOnly },
   'POST /directory/regions/new': { outcome: partnershipTeamOnly },
   'GET /directory/working-time': { outcome: partnershipTeamOnly },
   'POST /directory/working-time': { outcome: partnershipTeamOnly },

@@ -5,8 +5,9 @@ import { isoInstant } from '../../clock.ts';
 import { chairCandidates } from '../../directory/chairCandidates.ts';
 import { type FieldProblem, Invalid, NotAllowedNow } from '../../errors.ts';
 import { stageOf } from '../../protocol/ladder.ts';
-import type { Meeting } from '../caseDocument.ts';
+import type { Meeting, MeetingVenue } from '../caseDocument.ts';
 import { currentMeeting, dueOf, partyAgencyIds, stageLabel, storedDue } from '../disagreement.ts';
+import { placeOnTheCase, venueFrom } from '../meetingVenue.ts';
 import { caseCommand, changed, notBefore, openStage, withHistory } from './caseCommand.ts';
 import { id, instant, text } from './inputs.ts';
 
@@ -26,7 +27,14 @@ export const arrangeMeeting = caseCommand({
     chairId: id,
     startsAt: instant,
     endsAt: instant,
-    place: text(500),
+    /** A place of the partnership's list: the only place invitations name. */
+    placeId: id.optional(),
+    /** Online: invitations say so, and the link (in placeDetails) stays on the case. */
+    online: z.boolean().optional(),
+    /** What else to know of where it is (a room, a link): shown on the case only. */
+    placeDetails: text(500).optional(),
+    /** Earlier clients' free-text place: read as placeDetails, so it stays on the case. */
+    place: text(500).optional(),
     attendeeIds: z.array(id).max(50),
   }),
   apply(disagreement, input, { rules, by, directory }) {
@@ -64,7 +72,26 @@ export const arrangeMeeting = caseCommand({
         });
       }
     });
-    if (problems.length > 0 || !chair) throw new Invalid('Check the meeting’s details', problems);
+    if (input.place !== undefined && input.placeDetails !== undefined) {
+      problems.push({
+        path: 'place',
+        message: 'Send placeDetails or place (its older name), not both',
+      });
+    }
+    const details = input.placeDetails ?? input.place ?? '';
+    let venue: MeetingVenue | undefined;
+    try {
+      venue = venueFrom(
+        { placeId: input.placeId, online: input.online, details },
+        directory.meetingPlaces,
+      );
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      problems.push(...error.errors);
+    }
+    if (problems.length > 0 || !chair || !venue) {
+      throw new Invalid('Check the meeting’s details', problems);
+    }
     if (Temporal.Instant.compare(input.endsAt, input.startsAt) <= 0) {
       throw new Invalid('The meeting must end after it starts', [
         { path: 'endsAt', message: 'The meeting must end after it starts' },
@@ -85,7 +112,8 @@ export const arrangeMeeting = caseCommand({
       chairId: input.chairId,
       startsAt: input.startsAt,
       endsAt: input.endsAt,
-      place: input.place,
+      place: details,
+      venue,
       attendeeIds: [...new Set([input.chairId, ...input.attendeeIds])],
       arrangedBy: by.personId,
       arrangedAt: isoInstant(rules.now),
@@ -112,7 +140,7 @@ export const arrangeMeeting = caseCommand({
           at: isoInstant(rules.now),
           kind: 'meeting-arranged',
           personId: by.personId,
-          text: `${previous ? 'Meeting moved' : 'Meeting arranged'}: ${when}, ${input.place}, chaired by ${chair.name}`,
+          text: `${previous ? 'Meeting moved' : 'Meeting arranged'}: ${when}, ${placeOnTheCase(venue, details)}, chaired by ${chair.name}`,
         }),
       }),
       events: [{ type: 'MeetingArranged', meetingId: meeting.id, previous }],
