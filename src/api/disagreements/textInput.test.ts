@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
-import { aCase, aDisagreementCast, type Cast } from '../../../test/factories.ts';
+import { aCase, aDisagreementCast, type Cast, TEST_PASSWORD } from '../../../test/factories.ts';
 import { signIn } from '../../../test/signIn.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../test/testDatabase.ts';
@@ -155,5 +155,22 @@ describeOnEachDatabase('text the API and the forms refuse', (context) => {
       .where('id', '=', disagreement.id)
       .executeTakeFirstOrThrow();
     assert.equal(Number(stored.version), disagreement.version);
+  });
+
+  test('the small fixed forms (a token’s name) refuse such text too, beside the field', async () => {
+    const browser = await signIn(server.app, cast.school.manager.email);
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/account/tokens',
+      headers: { cookie: browser.cookie },
+      payload: {
+        _csrf: browser.csrfToken,
+        name: 'Reports \u202Eelbat',
+        password: TEST_PASSWORD,
+      },
+    });
+    assert.equal(response.statusCode, 400);
+    const $ = cheerio.load(response.body);
+    assert.match($('#name-error').text(), /change the direction of the text/);
   });
 });
