@@ -27,14 +27,21 @@ export const arrangeMeeting = caseCommand({
     chairId: id,
     startsAt: instant,
     endsAt: instant,
-    /** A place of the partnership's list: the only place invitations name. */
-    placeId: id.optional(),
-    /** Online: invitations say so, and the link (in placeDetails) stays on the case. */
-    online: z.boolean().optional(),
-    /** What else to know of where it is (a room, a link): shown on the case only. */
-    placeDetails: text(500).optional(),
-    /** Earlier clients' free-text place: read as placeDetails, so it stays on the case. */
-    place: text(500).optional(),
+    placeId: id.optional().meta({
+      description:
+        'One of the partnership’s meeting places: the only place the invitations (e-mail and .ics) name',
+    }),
+    online: z.boolean().optional().meta({
+      description: 'Online: the invitations say so; put the link in placeDetails',
+    }),
+    placeDetails: text(500).optional().meta({
+      description:
+        'A room, the link to join, or where it is if somewhere else: shown on the case only, never in an invitation',
+    }),
+    place: text(500).optional().meta({
+      description: 'The earlier name of placeDetails: kept on the case only',
+      deprecated: true,
+    }),
     attendeeIds: z.array(id).max(50),
   }),
   apply(disagreement, input, { rules, by, directory }) {
