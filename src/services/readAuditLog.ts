@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
+import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { canInPartnership } from '../domain/access/can.ts';
 import type { AuditEntry } from '../domain/audit/auditChain.ts';
@@ -25,7 +26,12 @@ export async function readAuditLog(
   deps: { database: Database; clock: Clock },
   query: AuditQuery,
   context: RequestContext,
-): Promise<{ entries: AuditEntry[]; names: Map<string, string> }> {
+): Promise<{
+  entries: AuditEntry[];
+  names: Map<string, string>;
+  /** The references of the cases the entries are about, by id. */
+  references: Map<string, string>;
+}> {
   if (!context.actor || !canInPartnership(context.actor, 'view-audit', query.partnershipId)) {
     throw new Forbidden('Only the partnership team can see the audit trail');
   }
@@ -54,6 +60,15 @@ export async function readAuditLog(
           limit: query.limit,
         });
     const people = await peopleRepository(trx).inPartnership(query.partnershipId);
-    return { entries, names: new Map(people.map((person) => [person.id, person.name])) };
+    const references = await disagreementRepository(trx).referencesOf(
+      entries.flatMap((entry) =>
+        entry.recordType === 'disagreement' && entry.recordId ? [entry.recordId] : [],
+      ),
+    );
+    return {
+      entries,
+      names: new Map(people.map((person) => [person.id, person.name])),
+      references,
+    };
   });
 }

@@ -164,8 +164,10 @@ describeOnEachDatabase('audit trail page', (context) => {
       `the manager's read is listed: ${rows.join('\n')}`,
     );
     assert.ok(
-      rows.every((row) => row.includes(disagreement.id)),
-      'only entries about that case',
+      rows.every((row) =>
+        row.includes(`Disagreement ${disagreement.reference} (${disagreement.id})`),
+      ),
+      'only entries about that case, named by its reference',
     );
     const csv = await castApp.inject({
       method: 'GET',
