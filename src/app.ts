@@ -113,26 +113,36 @@ function respondToError(error: FastifyError, request: FastifyRequest, reply: Fas
 
 type Unstorable = { path: string[]; what: string; message: string };
 
+/**
+ * The first string (or key) that cannot be stored, with where it is. Walked with a list, not by
+ * recursion: however deep a value nests, it cannot overflow the stack.
+ */
 function unstorableText(value: unknown, path: string[]): Unstorable | null {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) {
-      return { path, what: 'NUL', message: 'must not contain the NUL character' };
-    }
-    if (!value.isWellFormed())
-      return { path, what: 'a lone surrogate', message: BROKEN_CHARACTERS };
-    return null;
-  }
-  if (Array.isArray(value)) {
-    for (const [index, entry] of value.entries()) {
-      const found = unstorableText(entry, [...path, String(index)]);
+  // Each item keeps its parent and key, and a path is made only for what is found.
+  type Item = { value: unknown; key: string | null; parent: Item | null };
+  const pathOf = (item: Item | null): string[] => {
+    const keys: string[] = [];
+    for (let at = item; at; at = at.parent) if (at.key !== null) keys.unshift(at.key);
+    return [...path, ...keys];
+  };
+  const problemOf = (text: string, item: Item): Unstorable | null =>
+    text.includes('\u0000')
+      ? { path: pathOf(item), what: 'NUL', message: 'must not contain the NUL character' }
+      : !text.isWellFormed()
+        ? { path: pathOf(item), what: 'a lone surrogate', message: BROKEN_CHARACTERS }
+        : null;
+  const waiting: Item[] = [{ value, key: null, parent: null }];
+  for (let next = 0; next < waiting.length; next++) {
+    const item = waiting[next] as Item;
+    if (typeof item.value === 'string') {
+      const found = problemOf(item.value, item);
       if (found) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === 'object') {
-    for (const [key, entry] of Object.entries(value)) {
-      const found = unstorableText(key, path) ?? unstorableText(entry, [...path, key]);
-      if (found) return found;
+    } else if (item.value && typeof item.value === 'object') {
+      for (const [key, entry] of Object.entries(item.value)) {
+        const found = problemOf(key, item);
+        if (found) return found;
+        waiting.push({ value: entry, key, parent: item });
+      }
     }
   }
   return null;
