@@ -11,6 +11,7 @@ import Fastify, {
 import { sendProblem } from './api/problems.ts';
 import { apiRoutes } from './api/routes.ts';
 import { Invalid, NotAllowedNow, NotFound, statusOf } from './domain/errors.ts';
+import { BROKEN_CHARACTERS } from './domain/safeText.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { loadStylesheet } from './web/assets/stylesheet.ts';
@@ -57,16 +58,18 @@ export async function buildApp(services: Services, options: AppOptions): Promise
 
   limitJsonNesting(app);
 
-  // PostgreSQL cannot store NUL in text, and no person types one: refuse it everywhere at once.
+  // PostgreSQL cannot store NUL or a lone surrogate in text, and no person types one: refuse
+  // them everywhere at once, naming where (a form's fields refuse the rest of safeText's list).
   app.addHook('preValidation', async (request) => {
     for (const [part, value] of Object.entries({
       params: request.params,
       query: request.query,
       body: request.body,
     })) {
-      if (containsNul(value)) {
-        throw new Invalid('The request contains a character that is not allowed (NUL)', [
-          { path: part, message: 'must not contain the NUL character' },
+      const found = unstorableText(value, part === 'body' ? [] : [part]);
+      if (found) {
+        throw new Invalid(`The request contains a character that is not allowed (${found.what})`, [
+          { path: found.path.join('.') || part, message: found.message },
         ]);
       }
     }
@@ -111,19 +114,39 @@ function respondToError(error: FastifyError, request: FastifyRequest, reply: Fas
   return reply.code(status).render('errors/request-problem.njk', { status });
 }
 
-/** Walked with a list, not by recursion: however deep a value nests, it cannot overflow the stack. */
-function containsNul(value: unknown): boolean {
-  const waiting = [value];
-  while (waiting.length > 0) {
-    const next = waiting.pop();
-    if (typeof next === 'string') {
-      if (next.includes('\u0000')) return true;
-    } else if (next && typeof next === 'object') {
-      for (const [key, entry] of Object.entries(next)) {
-        if (key.includes('\u0000')) return true;
-        waiting.push(entry);
+type Unstorable = { path: string[]; what: string; message: string };
+
+/**
+ * The first string (or key) that cannot be stored, with where it is. Walked with a list, not by
+ * recursion: however deep a value nests, it cannot overflow the stack.
+ */
+function unstorableText(value: unknown, path: string[]): Unstorable | null {
+  // Each item keeps its parent and key, and a path is made only for what is found.
+  type Item = { value: unknown; key: string | null; parent: Item | null };
+  const pathOf = (item: Item | null): string[] => {
+    const keys: string[] = [];
+    for (let at = item; at; at = at.parent) if (at.key !== null) keys.unshift(at.key);
+    return [...path, ...keys];
+  };
+  const problemOf = (text: string, item: Item): Unstorable | null =>
+    text.includes('\u0000')
+      ? { path: pathOf(item), what: 'NUL', message: 'must not contain the NUL character' }
+      : !text.isWellFormed()
+        ? { path: pathOf(item), what: 'a lone surrogate', message: BROKEN_CHARACTERS }
+        : null;
+  const waiting: Item[] = [{ value, key: null, parent: null }];
+  for (let next = 0; next < waiting.length; next++) {
+    const item = waiting[next] as Item;
+    if (typeof item.value === 'string') {
+      const found = problemOf(item.value, item);
+      if (found) return found;
+    } else if (item.value && typeof item.value === 'object') {
+      for (const [key, entry] of Object.entries(item.value)) {
+        const found = problemOf(key, item);
+        if (found) return found;
+        waiting.push({ value: entry, key, parent: item });
       }
     }
   }
-  return false;
+  return null;
 }

@@ -11,6 +11,7 @@ import {
   listApiTokens,
   revokeApiToken,
 } from './services/apiTokens.ts';
+import { auditRefusedCaseRequest } from './services/auditRefusal.ts';
 import { rulesFor } from './services/caseRules.ts';
 import { caseSummaryAsPdf, readCaseSummary } from './services/caseSummary.ts';
 import { checkHealth } from './services/checkHealth.ts';
@@ -26,6 +27,7 @@ import {
   addAgency,
   addClosureDay,
   addLocalAuthority,
+  addMeetingPlace,
   addOnCallContact,
   addPerson,
   addRegion,
@@ -46,6 +48,7 @@ import {
   directoryOverview,
   listAgencies,
   listLocalAuthorities,
+  listMeetingPlaces,
   listPartnerships,
   listPeople,
   protocolInForce,
@@ -128,6 +131,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     protocolInForce: withDeps(protocolInForce),
     listLocalAuthorities: withDeps(listLocalAuthorities),
     listAgencies: withDeps(listAgencies),
+    listMeetingPlaces: withDeps(listMeetingPlaces),
     listPeople: withDeps(listPeople),
     readAuditLog: withDeps(readAuditLog),
     addLocalAuthority: withDeps(addLocalAuthority),
@@ -137,6 +141,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     setRoles: withDeps(setRoles),
     addTeam: withDeps(addTeam),
     addRegion: withDeps(addRegion),
+    addMeetingPlace: withDeps(addMeetingPlace),
     addClosureDay: withDeps(addClosureDay),
     updatePerson: withDeps(updatePerson),
     directoryOverview: withDeps(directoryOverview),
@@ -145,6 +150,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     personForPasswordLink: (token: string) => personForPasswordLink(deps, token),
     raiseDisagreement: withDeps(raiseDisagreement),
     getDisagreement: withDeps(getDisagreement),
+    auditRefusedCaseRequest: withDeps(auditRefusedCaseRequest),
     listDisagreements: withDeps(listDisagreements),
     waitingFor: (context: RequestContext) => waitingFor(deps, context),
     waitingCount: (context: RequestContext) => waitingCount(deps, context),

@@ -140,6 +140,8 @@ const expected: Record<string, Expectation> = {
   'GET /directory/teams/new': { outcome: partnershipTeamOnly },
   'POST /directory/teams/new': { outcome: partnershipTeamOnly },
   'GET /directory/regions/new': { outcome: partnershipTeamOnly },
+  'GET /directory/meeting-places/new': { outcome: partnershipTeamOnly },
+  'POST /directory/meeting-places/new': { outcome: partnershipTeamOnly },
   'POST /directory/regions/new': { outcome: partnershipTeamOnly },
   'GET /directory/working-time': { outcome: partnershipTeamOnly },
   'POST /directory/working-time': { outcome: partnershipTeamOnly },
@@ -545,6 +547,17 @@ describeOnEachDatabase('authorisation matrix', (context) => {
     for (const role of roles) browsers[role] = await browserFor(role);
     let requests = 0;
     const leaks: string[] = [];
+    const unaudited: string[] = [];
+    const refusedCounts = new Map<string, number>();
+    const refusedSoFar = (caseId: string) => refusedCounts.get(caseId) ?? 0;
+    const refusedEntriesOf = (caseId: string) =>
+      context.database.db
+        .selectFrom('audit_log')
+        .select('seq')
+        .where('record_type', '=', 'disagreement')
+        .where('record_id', '=', caseId)
+        .where('action', 'like', '%.refused')
+        .execute();
     const wrongDenials: string[] = [];
     const others: string[] = [];
 
@@ -604,6 +617,20 @@ describeOnEachDatabase('authorisation matrix', (context) => {
           requests++;
           const want = expectation.outcome(role, object);
           const got = classify(response);
+          if (
+            expectation.objects === 'case' &&
+            people[role] &&
+            (want === '403' || want === '404')
+          ) {
+            // A refused read or action on a case is audited, by the case's id (the ics route's
+            // 404 for those who may see the case is "no meeting", not a refusal).
+            const refusedAfter = await refusedEntriesOf(cases[object].id);
+            const isRefusal = !(key.endsWith('/meeting.ics') && caseRead(role, object) === 'ok');
+            if (isRefusal && refusedAfter.length <= refusedSoFar(cases[object].id)) {
+              unaudited.push(`${key} as ${role} on ${object}`);
+            }
+            refusedCounts.set(cases[object].id, refusedAfter.length);
+          }
           if (got === want) continue;
           const line = `${key} as ${role} on ${object}: expected ${want}, got ${got} (${response.statusCode})`;
           if (want !== 'ok' && got === 'ok') leaks.push(line);
@@ -617,5 +644,6 @@ describeOnEachDatabase('authorisation matrix', (context) => {
       `[${context.kind}] ${roles.length} roles × ${routeCount} routes × up to 3 objects = ${requests} requests, ${leaks.length} leaks, ${wrongDenials.length} wrong denials`,
     );
     assert.deepEqual({ leaks, wrongDenials, others }, { leaks: [], wrongDenials: [], others: [] });
+    assert.deepEqual(unaudited, [], 'every refused read or action on a case is audited');
   });
 });

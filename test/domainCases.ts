@@ -156,7 +156,7 @@ export function applied<Input extends z.ZodType>(
   return command.apply(disagreement, command.input.parse(input), {
     rules,
     by: { personId: by.id, agencyId: by.agencyId },
-    directory: { people: cast.people, agencies: cast.agencies },
+    directory: { people: cast.people, agencies: cast.agencies, meetingPlaces: [] },
     access: accessTo(cast, disagreement, rules),
   });
 }

@@ -9,11 +9,14 @@ import {
   stageLabel,
 } from '../domain/disagreement/disagreement.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
-import { checkboxesField, selectField, textField } from '../forms/fields.ts';
+import { checkboxesField, radiosField, selectField, textareaField } from '../forms/fields.ts';
 import { dateTimeValues } from '../forms/form.ts';
 import { type CaseActionEntry, type PageContext, pageFace } from './caseActionEntry.ts';
 import { agencyName, caseDateTime } from './pageParts.ts';
-import { person, required } from './pageText.ts';
+import { chosen, optional, person } from './pageText.ts';
+
+const ONLINE_CHOICE = 'online';
+const ELSEWHERE_CHOICE = 'elsewhere';
 
 const durations = [
   ['60', '1 hour'],
@@ -64,7 +67,13 @@ export const arrangeMeetingEntry: CaseActionEntry = {
       const startsAt = Temporal.Instant.from(meeting.startsAt);
       return {
         chairId: meeting.chairId,
-        place: meeting.place,
+        placeChoice:
+          meeting.venue.kind === 'listed'
+            ? meeting.venue.placeId
+            : meeting.venue.kind === 'online'
+              ? ONLINE_CHOICE
+              : ELSEWHERE_CHOICE,
+        placeDetails: meeting.place,
         attendeeIds: meeting.attendeeIds,
         ...dateTimeValues('startsAt', startsAt, view.rules.calendar.timeZone),
         duration: String(Temporal.Instant.from(meeting.endsAt).since(startsAt).total('minutes')),
@@ -108,11 +117,34 @@ export const arrangeMeetingEntry: CaseActionEntry = {
               'Choose how long the meeting is',
             ),
         }),
-        place: textField({
-          label: 'Where?',
-          hint: 'A room and address, or how to join by video. It goes in the invitation: do not name the child or family.',
+        placeChoice: radiosField({
+          label: 'Where is it?',
+          hint: 'The invitations name one of the partnership’s meeting places, or say it is online.',
           size: 's',
-          schema: required('where the meeting is', 500),
+          choices: [
+            ...view.directory.meetingPlaces.map((place) => ({
+              value: place.id,
+              text: place.name,
+              ...(place.address ? { hint: place.address } : {}),
+            })),
+            { value: ONLINE_CHOICE, text: 'Online' },
+            { value: ELSEWHERE_CHOICE, text: 'Somewhere else' },
+          ],
+          schema: chosen(
+            [
+              ONLINE_CHOICE,
+              ELSEWHERE_CHOICE,
+              ...view.directory.meetingPlaces.map((place) => place.id),
+            ],
+            'Choose where the meeting is',
+          ),
+        }),
+        placeDetails: textareaField({
+          label: 'Details of the place (optional)',
+          hint: 'A room, the link to join online, or where it is if somewhere else. These stay on this page and are not put in the invitations.',
+          size: 's',
+          rows: 3,
+          schema: optional(500, 'Details of the place must be 500 characters or fewer'),
         }),
         attendeeIds: checkboxesField({
           label: 'Who is invited?',
@@ -131,11 +163,23 @@ export const arrangeMeetingEntry: CaseActionEntry = {
         endsAt: Temporal.Instant.from(values.startsAt)
           .add({ minutes: values.duration })
           .toString({ smallestUnit: 'millisecond' }),
-        place: values.place,
+        ...(values.placeChoice === ONLINE_CHOICE
+          ? { online: true }
+          : values.placeChoice === ELSEWHERE_CHOICE
+            ? {}
+            : { placeId: values.placeChoice }),
+        ...(values.placeDetails ? { placeDetails: values.placeDetails } : {}),
         attendeeIds: values.attendeeIds,
       },
     }),
-    fieldOf: (path) => (path.startsWith('attendeeIds') ? 'attendeeIds' : undefined),
+    fieldOf: (path) =>
+      path.startsWith('attendeeIds')
+        ? 'attendeeIds'
+        : path === 'placeId' || path === 'online'
+          ? 'placeChoice'
+          : path === 'place'
+            ? 'placeDetails'
+            : undefined,
     done: () => 'Meeting arranged: the invitations are on their way',
   }),
 };

@@ -1,6 +1,6 @@
 import { formatInstant } from '../domain/calendar/formatting.ts';
 import type { Person } from '../domain/directory/directory.ts';
-import { partyAgencyIds } from '../domain/disagreement/disagreement.ts';
+import { mayOwnActions } from '../domain/disagreement/actions/actionOwners.ts';
 import { type Choice, dateTimeField } from '../forms/fields.ts';
 import { dateTimeValues } from '../forms/form.ts';
 import type { PageContext } from './caseActionEntry.ts';
@@ -32,11 +32,10 @@ export function caseDateTime(label: string, what: string, hint?: string) {
   return dateTimeField({ label, hint, size: 's', messages: caseDateTimeMessages(what) });
 }
 
-/** The people who may own an action: those of the agencies in the disagreement. */
+/** The people who may own an action: those of the agencies in it who may see it now. */
 export function ownerChoices(view: PageContext): Choice[] {
-  const parties = new Set(partyAgencyIds(view.disagreement));
   return view.directory.people
-    .filter((person: Person) => person.active && person.agencyId && parties.has(person.agencyId))
+    .filter((person: Person) => mayOwnActions(person, view.disagreement, view.access))
     .map((person) => ({ value: person.id, text: person.name }));
 }
 

@@ -1,5 +1,6 @@
 import { recordMinutes } from '../domain/disagreement/actions/recordMinutes.ts';
 import { currentMeeting } from '../domain/disagreement/disagreement.ts';
+import { placeOnTheCase } from '../domain/disagreement/meetingVenue.ts';
 import { textareaField } from '../forms/fields.ts';
 import { type CaseActionEntry, pageFace } from './caseActionEntry.ts';
 import { when } from './pageParts.ts';
@@ -20,7 +21,7 @@ export const recordMinutesEntry: CaseActionEntry = {
       const meeting = currentMeeting(view.disagreement);
       return meeting
         ? [
-            `The meeting of ${when(view, meeting.startsAt)}, ${meeting.place}.`,
+            `The meeting of ${when(view, meeting.startsAt)}, ${placeOnTheCase(meeting.venue, meeting.place)}.`,
             'Record the areas of disagreement, the decision and every attempt to agree.',
           ]
         : ['No meeting has been arranged for this stage.'];

@@ -11,6 +11,12 @@ export type DatabaseSchema = {
   on_call_contacts: OnCallContactsTable;
   local_authorities: LocalAuthoritiesTable;
   regions: { id: string; partnership_id: string; name: string };
+  meeting_places: {
+    id: string;
+    partnership_id: string;
+    name: string;
+    address: string | null;
+  };
   agencies: AgenciesTable;
   teams: { id: string; agency_id: string; name: string };
   people: PeopleTable;

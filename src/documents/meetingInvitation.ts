@@ -49,7 +49,9 @@ export function meetingInvitation(meeting: {
 
 /** A case's chaired meeting as its invitation (or, for those dropped, its cancellation). */
 export function caseMeetingInvitation(input: {
-  meeting: { id: string; startsAt: string; endsAt: string; place: string };
+  meeting: { id: string; startsAt: string; endsAt: string };
+  /** Where it is, as an invitation may say it: a listed place or "online", never typed text. */
+  where: string;
   reference: string;
   stage: string;
   purpose: string;
@@ -67,7 +69,7 @@ export function caseMeetingInvitation(input: {
     description: `${input.purpose}. ${input.caseUrl}`,
     startsAt: Temporal.Instant.from(input.meeting.startsAt),
     endsAt: Temporal.Instant.from(input.meeting.endsAt),
-    place: input.meeting.place,
+    place: input.where,
     url: input.caseUrl,
     organiser: input.organiser ?? { name: 'Accord', email: 'no-reply@accord.localhost' },
     attendees: input.attendees.map((person) => ({ name: person.name, email: person.email })),

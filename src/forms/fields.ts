@@ -6,6 +6,7 @@ import {
   localInstant,
 } from '../domain/calendar/localDateTime.ts';
 import { isoInstant } from '../domain/clock.ts';
+import { type TextKind, textProblem } from '../domain/safeText.ts';
 
 /**
  * The GOV.UK form toolkit's field model, for every form of the service: a field reads its
@@ -83,6 +84,17 @@ const legendOf = (field: Common) => ({
 });
 const stringOf = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
+/** Typed text checked by the one text rule (domain/safeText.ts) before the field's schema. */
+function byTextSchema<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  field: { label: string; kind: TextKind },
+): Parsed<z.output<S>> {
+  const problem = typeof raw === 'string' ? textProblem(raw, field.kind) : null;
+  if (problem) return { ok: false, error: `‘${field.label}’ ${problem}` };
+  return bySchema(schema, raw);
+}
+
 function bySchema<S extends z.ZodType>(schema: S, raw: unknown): Parsed<z.output<S>> {
   const parsed = schema.safeParse(raw);
   return parsed.success
@@ -107,7 +119,11 @@ export function textField<S extends z.ZodType>(
   return {
     kind: 'text',
     label: field.label,
-    parse: (body, name) => bySchema(field.schema, body[name]),
+    parse: (body, name) =>
+      byTextSchema(field.schema, body[name], {
+        label: field.label,
+        kind: 'line',
+      }),
     view: (name, values, error) => [
       {
         macro: 'govukInput',
@@ -159,7 +175,8 @@ export function textareaField<S extends z.ZodType>(
   return {
     kind: 'textarea',
     label: field.label,
-    parse: (body, name) => bySchema(field.schema, body[name]),
+    parse: (body, name) =>
+      byTextSchema(field.schema, body[name], { label: field.label, kind: 'multiline' }),
     view: (name, values, error) => [
       {
         macro: 'govukTextarea',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { Invalid, NotAllowedNow } from '../domain/errors.ts';
+import { textProblem } from '../domain/safeText.ts';
 import type {
   Component,
   FieldContext,
@@ -62,6 +63,15 @@ export function checkSchema<S extends z.ZodType>(
   body: unknown,
 ): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors; values: FormBody } {
   const values = bodyOf(body);
+  // The one text rule (domain/safeText.ts) for every answer but a password, which is not text
+  // anyone reads and may be anything a password manager makes.
+  const textErrors: FormErrors = {};
+  for (const [name, value] of Object.entries(values)) {
+    const problem =
+      typeof value === 'string' && !/password|^_csrf$/i.test(name) ? textProblem(value) : null;
+    if (problem) textErrors[name] = `This answer ${problem}`;
+  }
+  if (Object.keys(textErrors).length > 0) return { ok: false, errors: textErrors, values };
   const parsed = schema.safeParse(values);
   if (parsed.success) return { ok: true, data: parsed.data };
   const errors: FormErrors = {};

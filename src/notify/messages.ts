@@ -3,9 +3,9 @@ import { listInWords } from '../domain/calendar/formatting.ts';
 /**
  * The messages Accord sends, in GOV.UK style: plain, specific and short, with a link to the
  * case. They never carry details that could identify a child, nor anything a person typed
- * (which may): the reference, the agencies, the stage and its due time only. One exception: a
- * meeting's invitation carries the place typed for it, since an invitation without one is no
- * use; the page that asks for it says not to name the child or family there.
+ * (which may): the reference, the agencies, the stage and its due time only. A meeting's
+ * invitation names its place only from the partnership's list of meeting places, or says it is
+ * online (domain/disagreement/meetingVenue.ts): what the chair typed stays on the case.
  */
 
 export type CaseFacts = {
@@ -257,7 +257,8 @@ export const meetingMessages = {
     facts: CaseFacts & {
       stage: string;
       whenText: string;
-      place: string;
+      /** A listed meeting place, or where to look: never what was typed (venueText). */
+      where: string;
       chair: string;
       purpose: string;
       moved: boolean;
@@ -267,7 +268,7 @@ export const meetingMessages = {
       subject: `${facts.moved ? 'Meeting moved' : 'Invitation'}: professional disagreement ${facts.reference} – ${facts.stage}, ${facts.whenText}`,
       body: compose([
         `${facts.purpose}, for the professional disagreement between ${facts.between}.`,
-        `When: ${facts.whenText}\nWhere: ${facts.place}\nChair: ${facts.chair}`,
+        `When: ${facts.whenText}\nWhere: ${facts.where}\nChair: ${facts.chair}`,
         `Add it to your calendar from the invitation with this e-mail, or from ${facts.caseUrl}/meeting.ics`,
         `See the disagreement and its history before the meeting: ${facts.caseUrl}`,
       ]),

@@ -9,7 +9,8 @@ import { peopleOfCase } from './caseAccess.ts';
 /**
  * The directory a command checks its input against: the people of the case's party agencies
  * (and those assigned to it), or, for a command that may bring someone else in (a meeting's
- * independent chair), every person of the partnership; and the partnership's agencies.
+ * independent chair), every person of the partnership, and its meeting places; and the
+ * partnership's agencies.
  */
 export async function caseDirectoryFor(
   db: Kysely<DatabaseSchema>,
@@ -19,6 +20,8 @@ export async function caseDirectoryFor(
   const people = whole
     ? await peopleRepository(db).inPartnership(disagreement.partnershipId)
     : await peopleOfCase(db, disagreement);
-  const agencies = await organisationRepository(db).agencies(disagreement.partnershipId);
-  return { people, agencies };
+  const organisations = organisationRepository(db);
+  const agencies = await organisations.agencies(disagreement.partnershipId);
+  const meetingPlaces = whole ? await organisations.meetingPlaces(disagreement.partnershipId) : [];
+  return { people, agencies, meetingPlaces };
 }

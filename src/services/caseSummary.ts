@@ -11,6 +11,7 @@ import {
 } from '../domain/disagreement/caseSummary.ts';
 import type { Disagreement } from '../domain/disagreement/disagreement.ts';
 import { auditCase } from './auditCase.ts';
+import { refusalsAudited } from './auditRefusal.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import { type LoadedRules, rulesFor } from './caseRules.ts';
 import type { RequestContext } from './requestContext.ts';
@@ -31,12 +32,14 @@ export async function readCaseSummary(
   context: RequestContext,
 ): Promise<CaseSummary> {
   const now = deps.clock.now();
-  return deps.database.db.transaction().execute(async (trx) => {
-    const { disagreement, rules } = await loadVisibleCase(trx, id, context, now);
-    const summary = await summaryOf(trx, disagreement, rules, now);
-    await auditCase(trx, context, now, 'disagreement.summary-read', disagreement);
-    return summary;
-  });
+  return refusalsAudited(deps, { caseId: id, action: 'summary-read' }, context, () =>
+    deps.database.db.transaction().execute(async (trx) => {
+      const { disagreement, rules } = await loadVisibleCase(trx, id, context, now);
+      const summary = await summaryOf(trx, disagreement, rules, now);
+      await auditCase(trx, context, now, 'disagreement.summary-read', disagreement);
+      return summary;
+    }),
+  );
 }
 
 /** The same summary as a PDF, named for the case: PL-2026-0012-case-summary.pdf. */

@@ -21,6 +21,8 @@ import { builtInProtocol } from '../protocols/builtInProtocols.ts';
 import { runCaseAction } from '../services/runCaseAction.ts';
 import { dispatchOutbox } from './dispatchOutbox.ts';
 import { loadActor } from './loadActor.ts';
+import { addMeetingPlace } from './manageDirectory.ts';
+import { meetingCalendar } from './meetingCalendar.ts';
 import { getDisagreement } from './readDisagreements.ts';
 
 describeOnEachDatabase('chaired meetings', (context) => {
@@ -35,9 +37,16 @@ describeOnEachDatabase('chaired meetings', (context) => {
     requestId: null,
   });
 
+  let civicCentre: string;
+
   before(async () => {
     sink = await startSmtpSink();
     cast = await aDisagreementCast(context.database, { protocolId: 'humber' });
+    civicCentre = await addMeetingPlace(
+      deps(),
+      { name: 'Civic Centre', address: 'Room 2' },
+      await as(cast.team),
+    );
   });
   // Each test a case of its own at Humber's panel: one of them arranges its meeting.
   beforeEach(async () => {
@@ -226,7 +235,7 @@ describeOnEachDatabase('chaired meetings', (context) => {
           chairId: cast.team.id,
           startsAt: '2026-11-26T14:00:00Z',
           endsAt: '2026-11-26T15:30:00Z',
-          place: 'Civic Centre, Room 2',
+          placeId: civicCentre,
           attendeeIds: [cast.school.senior.id, cast.socialCare.senior.id],
         },
       },
@@ -367,5 +376,82 @@ describeOnEachDatabase('chaired meetings', (context) => {
     );
     assert.match(cancelled[0]?.calendar ?? '', /METHOD:CANCEL[\s\S]*STATUS:CANCELLED/);
     clock.set('2026-11-24T10:00:00Z');
+  });
+
+  test('what the chair types of the place stays on the case: invitations name a listed place or say online', async () => {
+    const typed = 'Room 1 — about Leo Example, 12 Acacia Avenue';
+    const arrange = async (place: Record<string, unknown>, version: number) =>
+      runCaseAction(
+        deps(),
+        arrangeMeeting,
+        {
+          id: atPanel.id,
+          version,
+          input: {
+            chairId: cast.team.id,
+            startsAt: '2026-11-26T14:00:00Z',
+            endsAt: '2026-11-26T15:30:00Z',
+            attendeeIds: [cast.school.senior.id, cast.socialCare.senior.id],
+            ...place,
+          },
+        },
+        await as(cast.team),
+      );
+    const where = async () => {
+      const [invitation] = (await outboxRepository(context.database.db).forDisagreement(atPanel.id))
+        .filter(
+          (row) => row.kind === 'meetingInvitation' && row.recipient === cast.school.senior.email,
+        )
+        .slice(-1);
+      const parsed = ical.sync.parseICS(invitation?.calendar ?? '');
+      const event = Object.values(parsed).find((entry) => entry?.type === 'VEVENT') as unknown as {
+        location: string;
+      };
+      return { body: invitation?.body ?? '', location: event.location };
+    };
+
+    // Typed only, as an older client sends `place`: the invitation says where to look.
+    let arranged = await arrange({ place: typed }, atPanel.version);
+    assert.match((await where()).body, /Where: See the disagreement’s page in Accord/);
+    assert.equal((await where()).location, 'See the disagreement’s page in Accord for where it is');
+    // Online, the link typed beside it.
+    arranged = await arrange(
+      { online: true, placeDetails: `https://meet.example.org/leo-example ${typed}` },
+      arranged.version,
+    );
+    assert.equal((await where()).location, 'Online, the link is on the case');
+    // A listed place, with a room typed beside it.
+    arranged = await arrange({ placeId: civicCentre, placeDetails: typed }, arranged.version);
+    assert.equal((await where()).location, 'Civic Centre, Room 2');
+    assert.match((await where()).body, /Where: Civic Centre, Room 2\n/);
+
+    const rows = await outboxRepository(context.database.db).forDisagreement(atPanel.id);
+    assert.ok(rows.filter((row) => row.kind === 'meetingInvitation').length >= 6);
+    for (const row of rows) {
+      for (const text of [row.subject, row.body, row.calendar ?? '']) {
+        assert.doesNotMatch(
+          text,
+          /Leo|Acacia|meet\.example\.org/,
+          `${row.kind} to ${row.recipient}`,
+        );
+      }
+    }
+    const ics = await meetingCalendar(deps(), atPanel.id, await as(cast.school.senior));
+    assert.doesNotMatch(ics, /Leo|Acacia/);
+    assert.match(ics, /LOCATION:Civic Centre\\, Room 2/);
+
+    // The case page keeps what was typed, for those who may see the case.
+    const page = await getDisagreement(deps(), atPanel.id, await as(cast.school.senior));
+    assert.equal(page.disagreement.meetings.at(-1)?.place, typed);
+
+    // A place of another partnership, or none at all, is refused naming the field.
+    await assert.rejects(
+      arrange({ placeId: cast.school.agency.id }, arranged.version),
+      (error) => error instanceof Invalid && error.errors.some((e) => e.path === 'placeId'),
+    );
+    await assert.rejects(
+      arrange({}, arranged.version),
+      (error) => error instanceof Invalid && error.errors.some((e) => e.path === 'placeId'),
+    );
   });
 });

@@ -10,6 +10,7 @@ import { canInPartnership, grantsAdministration } from '../domain/access/can.ts'
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
 import { type FieldProblem, Forbidden, Invalid, NotFound } from '../domain/errors.ts';
+import { safeString } from '../domain/safeText.ts';
 import { type AgencyKind, agencyKinds, type Role, roles } from '../domain/vocabulary.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
@@ -26,14 +27,16 @@ export const PEOPLE_CSV_COLUMNS = [
   'line_manager_email',
 ] as const;
 
-const optionalText = z
-  .string()
+const optionalText = safeString('line')
   .trim()
   .max(200, 'must be 200 characters or fewer')
   .transform((value) => value || null);
 
 const row = z.object({
-  name: z.string().trim().min(1, 'enter a name').max(200, 'must be 200 characters or fewer'),
+  name: safeString('line')
+    .trim()
+    .min(1, 'enter a name')
+    .max(200, 'must be 200 characters or fewer'),
   email: z
     .string()
     .trim()

@@ -238,6 +238,30 @@ export async function addRegion(
   });
 }
 
+/** A place the partnership meets at, which invitations may name (its address is optional). */
+export async function addMeetingPlace(
+  deps: Deps,
+  input: { name: string; address: string | null },
+  context: RequestContext,
+): Promise<string> {
+  return inTransaction(
+    deps,
+    context,
+    'meeting-place.created',
+    'meeting-place',
+    async (trx, partnershipId) => {
+      const id = randomUUID();
+      await organisationRepository(trx).insertMeetingPlace({
+        id,
+        partnershipId,
+        name: input.name,
+        address: input.address,
+      });
+      return { id, result: id };
+    },
+  );
+}
+
 /**
  * A day the partnership does not work. Due times of open stages are re-projected when cases
  * exist (the disagreement lifecycle); the change itself is recorded here.

@@ -4,6 +4,7 @@ import { NotFound } from '../domain/errors.ts';
 import { invitationTo } from '../notify/handlers/meetingArranged.ts';
 import { caseFacts } from '../notify/messages.ts';
 import { auditCase } from './auditCase.ts';
+import { refusalsAudited } from './auditRefusal.ts';
 import { peopleOfCase } from './caseAccess.ts';
 import { type CaseDeps, DEFAULT_BASE_URL } from './caseDeps.ts';
 import type { RequestContext } from './requestContext.ts';
@@ -16,23 +17,25 @@ export async function meetingCalendar(
   context: RequestContext,
 ): Promise<string> {
   const now = deps.clock.now();
-  return deps.database.db.transaction().execute(async (trx) => {
-    const { disagreement, rules } = await loadVisibleCase(trx, id, context, now);
-    const meeting = currentMeeting(disagreement);
-    if (!meeting) throw new NotFound('No meeting has been arranged for this stage');
-    await auditCase(trx, context, now, 'disagreement.meeting-calendar-read', disagreement);
-    const agencies = await organisationRepository(trx).agencies(disagreement.partnershipId);
-    const agencyName = (agencyId: string) =>
-      agencies.find((agency) => agency.id === agencyId)?.name ?? 'an agency';
-    return invitationTo(
-      {
-        disagreement,
-        rules,
-        people: await peopleOfCase(trx, disagreement),
-        facts: caseFacts(disagreement, agencyName, deps.baseUrl ?? DEFAULT_BASE_URL),
-        now,
-      },
-      meeting,
-    ).calendar;
-  });
+  return refusalsAudited(deps, { caseId: id, action: 'meeting-calendar-read' }, context, () =>
+    deps.database.db.transaction().execute(async (trx) => {
+      const { disagreement, rules } = await loadVisibleCase(trx, id, context, now);
+      const meeting = currentMeeting(disagreement);
+      if (!meeting) throw new NotFound('No meeting has been arranged for this stage');
+      await auditCase(trx, context, now, 'disagreement.meeting-calendar-read', disagreement);
+      const agencies = await organisationRepository(trx).agencies(disagreement.partnershipId);
+      const agencyName = (agencyId: string) =>
+        agencies.find((agency) => agency.id === agencyId)?.name ?? 'an agency';
+      return invitationTo(
+        {
+          disagreement,
+          rules,
+          people: await peopleOfCase(trx, disagreement),
+          facts: caseFacts(disagreement, agencyName, deps.baseUrl ?? DEFAULT_BASE_URL),
+          now,
+        },
+        meeting,
+      ).calendar;
+    }),
+  );
 }

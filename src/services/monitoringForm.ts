@@ -10,6 +10,7 @@ import {
 } from '../domain/disagreement/monitoringForm.ts';
 import { NotAllowedNow, NotFound } from '../domain/errors.ts';
 import { auditCase } from './auditCase.ts';
+import { refusalsAudited } from './auditRefusal.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import type { RequestContext } from './requestContext.ts';
 import { loadVisibleCase } from './visibleCase.ts';
@@ -30,43 +31,46 @@ export async function monitoringForm(
   context: RequestContext,
 ): Promise<MonitoringForm> {
   const now = deps.clock.now();
-  return deps.database.db.transaction().execute(async (trx) => {
-    const { disagreement, rules } = await loadVisibleCase(trx, id, context, now);
-    const found = monitoringFormFor(rules);
-    if (!found) {
-      throw new NotFound(
-        'This protocol has no monitoring form: the partnership is told in another way',
-        'no-monitoring-form',
-      );
-    }
-    if (!disagreement.stages.some((stage) => stage.key === found.stage.key)) {
-      throw new NotAllowedNow(
-        `The monitoring form is completed when the case reaches ${found.stage.number ? `${rules.protocol.terms.stage} ${found.stage.number}` : found.stage.name}`,
-        { code: 'monitoring-stage-not-reached' },
-      );
-    }
-    const organisations = organisationRepository(trx);
-    const agencies = await organisations.agencies(disagreement.partnershipId);
-    const localAuthority = (await organisations.localAuthorities(disagreement.partnershipId)).find(
-      (authority) => authority.id === disagreement.localAuthorityId,
-    );
-    const people = await peopleRepository(trx).getMany([
-      disagreement.raisedBy,
-      ...disagreement.stages.map((stage) => stage.enteredBy),
-    ]);
-    const filled = fillMonitoringForm(disagreement, rules, found.form, found.stage, {
-      person: (personId) => people.find((person) => person.id === personId),
-      agencyName: (agencyId) =>
-        agencies.find((agency) => agency.id === agencyId)?.name ?? 'an agency',
-    });
-    await auditCase(trx, context, now, 'disagreement.monitoring-form-read', disagreement);
-    return {
-      ...filled,
-      partnershipName: rules.partnership.name,
-      monitoringTeamName: localAuthority?.monitoringTeamName ?? rules.protocol.terms.monitoringTeam,
-      caseReference: disagreement.reference,
-    };
-  });
+  return refusalsAudited(deps, { caseId: id, action: 'monitoring-form-read' }, context, () =>
+    deps.database.db.transaction().execute(async (trx) => {
+      const { disagreement, rules } = await loadVisibleCase(trx, id, context, now);
+      const found = monitoringFormFor(rules);
+      if (!found) {
+        throw new NotFound(
+          'This protocol has no monitoring form: the partnership is told in another way',
+          'no-monitoring-form',
+        );
+      }
+      if (!disagreement.stages.some((stage) => stage.key === found.stage.key)) {
+        throw new NotAllowedNow(
+          `The monitoring form is completed when the case reaches ${found.stage.number ? `${rules.protocol.terms.stage} ${found.stage.number}` : found.stage.name}`,
+          { code: 'monitoring-stage-not-reached' },
+        );
+      }
+      const organisations = organisationRepository(trx);
+      const agencies = await organisations.agencies(disagreement.partnershipId);
+      const localAuthority = (
+        await organisations.localAuthorities(disagreement.partnershipId)
+      ).find((authority) => authority.id === disagreement.localAuthorityId);
+      const people = await peopleRepository(trx).getMany([
+        disagreement.raisedBy,
+        ...disagreement.stages.map((stage) => stage.enteredBy),
+      ]);
+      const filled = fillMonitoringForm(disagreement, rules, found.form, found.stage, {
+        person: (personId) => people.find((person) => person.id === personId),
+        agencyName: (agencyId) =>
+          agencies.find((agency) => agency.id === agencyId)?.name ?? 'an agency',
+      });
+      await auditCase(trx, context, now, 'disagreement.monitoring-form-read', disagreement);
+      return {
+        ...filled,
+        partnershipName: rules.partnership.name,
+        monitoringTeamName:
+          localAuthority?.monitoringTeamName ?? rules.protocol.terms.monitoringTeam,
+        caseReference: disagreement.reference,
+      };
+    }),
+  );
 }
 
 /** The same form as a PDF a partnership team would file: PL-2026-0007-monitoring-form.pdf. */

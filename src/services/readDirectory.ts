@@ -81,6 +81,16 @@ export async function listAgencies(deps: Deps, partnershipId: string, context: R
   return organisationRepository(deps.database.db).agencies(partnershipId);
 }
 
+/** The partnership's meeting places: the places its invitations may name. */
+export async function listMeetingPlaces(
+  deps: Deps,
+  partnershipId: string,
+  context: RequestContext,
+) {
+  await readableOrNotFound(deps, context, partnershipId);
+  return organisationRepository(deps.database.db).meetingPlaces(partnershipId);
+}
+
 /** People are personal data: every read of them is audited. */
 export async function listPeople(deps: Deps, partnershipId: string, context: RequestContext) {
   await readableOrNotFound(deps, context, partnershipId);
@@ -116,6 +126,7 @@ export async function directoryOverview(
     onCallContacts: await organisations.onCallContacts(partnershipId),
     teams: await organisations.teams(partnershipId),
     regions: await organisations.regions(partnershipId),
+    meetingPlaces: await organisations.meetingPlaces(partnershipId),
     people: await listPeople(deps, partnershipId, context),
   };
 }

@@ -13,6 +13,7 @@ import {
 import { NotFound } from '../domain/errors.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
 import { auditCase } from './auditCase.ts';
+import { refusalsAudited } from './auditRefusal.ts';
 import { visibilityOf } from './caseAccess.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import { type CaseQuery, decodeCursor, encodeCursor, filterOf, isSearch } from './caseQuery.ts';
@@ -49,14 +50,16 @@ export async function getDisagreement(
   context: RequestContext,
 ): Promise<CaseView> {
   const now = deps.clock.now();
-  return deps.database.db.transaction().execute(async (trx) => {
-    const loaded = await loadVisibleCase(trx, id, context, now);
-    await auditCase(trx, context, now, 'disagreement.viewed', loaded.disagreement);
-    const abilities = Object.fromEntries(
-      caseActions.map((action) => [action, can(loaded.actor, action, loaded.access)]),
-    ) as Record<CaseAction, boolean>;
-    return { ...loaded, abilities };
-  });
+  return refusalsAudited(deps, { caseId: id, action: 'viewed' }, context, () =>
+    deps.database.db.transaction().execute(async (trx) => {
+      const loaded = await loadVisibleCase(trx, id, context, now);
+      await auditCase(trx, context, now, 'disagreement.viewed', loaded.disagreement);
+      const abilities = Object.fromEntries(
+        caseActions.map((action) => [action, can(loaded.actor, action, loaded.access)]),
+      ) as Record<CaseAction, boolean>;
+      return { ...loaded, abilities };
+    }),
+  );
 }
 
 export type ListQuery = CaseQuery & { limit: number; cursor?: string | undefined };

@@ -7,6 +7,7 @@ import type { CaseCommand, Outcome } from '../domain/disagreement/actions/caseCo
 import { type Disagreement, otherSideCanSee } from '../domain/disagreement/disagreement.ts';
 import { Conflict, Forbidden } from '../domain/errors.ts';
 import { auditCase } from './auditCase.ts';
+import { refusalsAudited } from './auditRefusal.ts';
 import { standingOn } from './caseAccess.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import { caseDirectoryFor } from './caseDirectory.ts';
@@ -38,40 +39,43 @@ export async function runCaseAction<Input extends z.ZodType>(
   context: RequestContext,
 ): Promise<Disagreement> {
   const now = deps.clock.now();
-  return deps.database.db.transaction().execute(async (trx) => {
-    const { disagreement, rules, access, actor } = await loadVisibleCase(
-      trx,
-      request.id,
-      context,
-      now,
-    );
-    if (!can(actor, command.ability, access)) throw new Forbidden(command.refusal);
-    if (disagreement.version !== request.version) {
-      throw new Conflict(
-        'Someone else changed this disagreement first: look at it again, then make your change',
+  const refusal = { caseId: request.id, action: command.name };
+  return refusalsAudited(deps, refusal, context, () =>
+    deps.database.db.transaction().execute(async (trx) => {
+      const { disagreement, rules, access, actor } = await loadVisibleCase(
+        trx,
+        request.id,
+        context,
+        now,
       );
-    }
-    const input = parseInput(command.input, request.input);
-    const directory = await caseDirectoryFor(
-      trx,
-      disagreement,
-      command.needsWholeDirectory ?? false,
-    );
-    const outcome = command.apply(disagreement, input, {
-      rules,
-      by: { personId: actor.personId, agencyId: actingAgencyOf(actor, access) },
-      directory,
-      access,
-    });
-    return saveChange(trx, deps, context, {
-      before: disagreement,
-      outcome,
-      rules,
-      auditAs: command.name,
-      actorId: actor.personId,
-      accessBefore: access,
-    });
-  });
+      if (!can(actor, command.ability, access)) throw new Forbidden(command.refusal);
+      if (disagreement.version !== request.version) {
+        throw new Conflict(
+          'Someone else changed this disagreement first: look at it again, then make your change',
+        );
+      }
+      const input = parseInput(command.input, request.input);
+      const directory = await caseDirectoryFor(
+        trx,
+        disagreement,
+        command.needsWholeDirectory ?? false,
+      );
+      const outcome = command.apply(disagreement, input, {
+        rules,
+        by: { personId: actor.personId, agencyId: actingAgencyOf(actor, access) },
+        directory,
+        access,
+      });
+      return saveChange(trx, deps, context, {
+        before: disagreement,
+        outcome,
+        rules,
+        auditAs: command.name,
+        actorId: actor.personId,
+        accessBefore: access,
+      });
+    }),
+  );
 }
 
 /**

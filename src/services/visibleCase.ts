@@ -17,7 +17,14 @@ export type LoadedCase = {
   actor: Actor;
 };
 
-const notFound = () => new NotFound('There is no such disagreement, or you cannot see it');
+/** A case that does not exist or that the person may not see: one answer, so none reveals it. */
+export class CaseNotVisible extends NotFound {
+  constructor() {
+    super('There is no such disagreement, or you cannot see it');
+  }
+}
+
+const notFound = () => new CaseNotVisible();
 
 /** The case if the person may see it; a NotFound otherwise, whether or not it exists. */
 export async function loadVisibleCase(

@@ -91,7 +91,8 @@ test('the partnership team arranges the panel by keyboard; every page and error 
   await user.typeInto('Month', '11');
   await user.typeInto('Year', '2026');
   await user.typeInto('Time', '2pm');
-  await user.typeInto('Where?', 'Civic Centre, Room 2');
+  await user.chooseRadio('placeChoice', 'Somewhere else');
+  await user.typeInto('Details of the place (optional)', 'Civic Centre, Room 2');
   await user.press('Send the invitations');
   await user.banner(/Meeting arranged/);
   await user.accessible('case page, meeting arranged');

@@ -48,6 +48,38 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
       return row && caseOf(row.document);
     },
 
+    /** The id of a partnership's case by its reference or its id, if it has one. */
+    async idInPartnership(
+      partnershipId: string,
+      which: { reference: string } | { id: string },
+    ): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('disagreements')
+        .select('id')
+        .where('partnership_id', '=', partnershipId)
+        .where(
+          'reference' in which ? 'reference' : 'id',
+          '=',
+          'reference' in which ? which.reference : which.id,
+        )
+        .executeTakeFirst();
+      return row?.id;
+    },
+
+    /** The references of cases by their ids (those that exist), for showing ids to people. */
+    async referencesOf(ids: readonly string[]): Promise<Map<string, string>> {
+      const references = new Map<string, string>();
+      for (const slice of inSlices([...new Set(ids)])) {
+        const rows = await db
+          .selectFrom('disagreements')
+          .select(['id', 'reference'])
+          .where('id', 'in', slice)
+          .execute();
+        for (const row of rows) references.set(row.id, row.reference);
+      }
+      return references;
+    },
+
     /** The cases a person may see that a filter finds, a sorted page at a time. */
     async listVisible(
       who: CaseVisibility,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type {
   Agency,
   LocalAuthority,
+  MeetingPlace,
   OnCallContact,
   Region,
   Team,
@@ -115,6 +116,36 @@ export function organisationRepository(db: Kysely<DatabaseSchema>) {
         .orderBy('name')
         .execute();
       return rows.map((row) => ({ id: row.id, partnershipId: row.partnership_id, name: row.name }));
+    },
+
+    async insertMeetingPlace(place: MeetingPlace): Promise<void> {
+      await uniqueOrConflict(
+        db
+          .insertInto('meeting_places')
+          .values({
+            id: place.id,
+            partnership_id: place.partnershipId,
+            name: place.name,
+            address: place.address,
+          })
+          .execute(),
+        `There is already a meeting place called ${place.name}`,
+      );
+    },
+
+    async meetingPlaces(partnershipId: string): Promise<MeetingPlace[]> {
+      const rows = await db
+        .selectFrom('meeting_places')
+        .selectAll()
+        .where('partnership_id', '=', partnershipId)
+        .orderBy('name')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        partnershipId: row.partnership_id,
+        name: row.name,
+        address: row.address,
+      }));
     },
 
     async insertOnCallContact(contact: OnCallContact, position: number): Promise<void> {

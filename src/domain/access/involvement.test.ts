@@ -20,6 +20,7 @@ test('a chair is the chair of the current stage’s meeting, not of one at a sta
     startsAt: london('2026-11-24T09:00').toString(),
     endsAt: london('2026-11-24T09:30').toString(),
     place: 'Room 1',
+    venue: { kind: 'on-the-case' },
     attendeeIds: [cast.team.id],
     arrangedBy: cast.team.id,
     arrangedAt: london('2026-11-23T15:00').toString(),

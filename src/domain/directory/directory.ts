@@ -46,6 +46,14 @@ export type Agency = {
 export type Team = { id: string; agencyId: string; name: string };
 export type Region = { id: string; partnershipId: string; name: string };
 
+/** A place the partnership meets at: the only kind of place an invitation names. */
+export type MeetingPlace = {
+  id: string;
+  partnershipId: string;
+  name: string;
+  address: string | null;
+};
+
 export type OnCallContact = {
   id: string;
   partnershipId: string;

@@ -115,6 +115,17 @@ const resolution = z.object({
   confirmations: z.array(z.object({ agencyId: z.string(), personId: z.string(), at: instant })),
 });
 
+const venue = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('listed'),
+    placeId: z.string(),
+    name: z.string(),
+    address: z.string().nullable(),
+  }),
+  z.object({ kind: z.literal('online') }),
+  z.object({ kind: z.literal('on-the-case') }),
+]);
+
 /** A meeting a stage needs (a panel, a mediation, an adjourned conference), and its minutes. */
 const meeting = z.object({
   id: z.string(),
@@ -124,7 +135,17 @@ const meeting = z.object({
   chairId: z.string(),
   startsAt: instant,
   endsAt: instant,
+  /**
+   * What the chair typed of where it is (a room, the video link): it stays on the case, and is
+   * purged with the case's other free text. Invitations name only the venue.
+   */
   place: z.string(),
+  /**
+   * Where the invitations say it is: a place of the partnership's list, as it was named when the
+   * meeting was arranged, online, or "on the case" (a meeting arranged before venues, or one
+   * somewhere else). Stored without a new documentVersion: its default reads older meetings.
+   */
+  venue: venue.default({ kind: 'on-the-case' }),
   attendeeIds: z.array(z.string()),
   arrangedBy: z.string(),
   arrangedAt: instant,
@@ -227,6 +248,7 @@ export type CaseRecord = z.infer<typeof record>;
 export type AgreedAction = z.infer<typeof agreedAction>;
 export type Resolution = z.infer<typeof resolution>;
 export type Meeting = z.infer<typeof meeting>;
+export type MeetingVenue = Meeting['venue'];
 export type ChildDeadline = z.infer<typeof childDeadline>;
 export type Lesson = z.infer<typeof lesson>;
 export type PartnershipTold = z.infer<typeof partnershipTold>;

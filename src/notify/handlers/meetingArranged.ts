@@ -4,6 +4,7 @@ import type { Person } from '../../domain/directory/directory.ts';
 import type { EventOf } from '../../domain/disagreement/caseEvents.ts';
 import type { Meeting } from '../../domain/disagreement/disagreement.ts';
 import { stageLabel } from '../../domain/disagreement/disagreement.ts';
+import { venueText } from '../../domain/disagreement/meetingVenue.ts';
 import { stageOf } from '../../domain/protocol/ladder.ts';
 import { meetingMessages } from '../messages.ts';
 import type { MessageFacts, MessageHandler, MessageIntent } from './messageIntent.ts';
@@ -21,6 +22,7 @@ export function invitationTo(
   const stage = stageLabel(facts.rules, ladderStage);
   const calendar = caseMeetingInvitation({
     meeting,
+    where: venueText(meeting.venue),
     reference: facts.disagreement.reference,
     stage,
     purpose: ladderStage?.onEntry.chairedMeeting?.purpose ?? 'Meeting',
@@ -55,7 +57,7 @@ export const meetingArranged: MessageHandler<EventOf<'MeetingArranged'>> = (even
         ...facts.facts,
         stage: invitation.stage,
         whenText: formatInstant(Temporal.Instant.from(meeting.startsAt), zone),
-        place: meeting.place,
+        where: venueText(meeting.venue),
         chair: chair?.name ?? 'The chair',
         purpose: ladderStage?.onEntry.chairedMeeting?.purpose ?? 'A meeting',
         moved: event.previous !== null,

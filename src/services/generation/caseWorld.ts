@@ -108,7 +108,11 @@ export class CaseWorld {
     return command.apply(disagreement, command.input.parse(input), {
       rules,
       by: { personId: by.id, agencyId: party ? by.agencyId : null },
-      directory: { people: this.partyPeople(disagreement), agencies: this.setting.agencies },
+      directory: {
+        people: this.partyPeople(disagreement),
+        agencies: this.setting.agencies,
+        meetingPlaces: [],
+      },
       access,
     }).disagreement;
   }

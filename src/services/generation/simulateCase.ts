@@ -271,8 +271,11 @@ function raiseOne(world: CaseWorld, random: Random, window: Window, id: string, 
     () => ({
       firstName: random.pick(words.firstNames),
       lastName: random.pick(words.lastNames),
-      dateOfBirth: Temporal.PlainDate.from('2008-01-01')
-        .add({ days: random.int(0, 6200) })
+      // Born before the case is raised (up to 17 years before): never in its future.
+      dateOfBirth: raisedAt
+        .toZonedDateTimeISO('UTC')
+        .toPlainDate()
+        .subtract({ days: random.int(1, 6200) })
         .toString(),
     }),
   );

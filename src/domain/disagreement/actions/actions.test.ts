@@ -260,6 +260,50 @@ describe('agreeing an outcome', () => {
     );
   });
 
+  test('an action’s owner must see the case now: not the other agency at East Riding’s stage 1', () => {
+    const { cast, disagreement, rules } = raisedCase({ raisedAt, now, protocolId: 'east-riding' });
+    assert.equal(disagreement.stages.at(-1)?.key, 'stage-1');
+    const addFor = (ownerId: string) =>
+      applied(
+        cast,
+        disagreement,
+        rules,
+        addAction,
+        { description: 'Call back', ownerId, dueAt: london('2026-11-27T17:00').toString() },
+        cast.school.practitioner,
+      );
+    for (const owner of [cast.socialCare.practitioner, cast.socialCare.manager]) {
+      assert.throws(
+        () => addFor(owner.id),
+        (error) => error instanceof NotAllowedNow && error.field === 'ownerId',
+        owner.name,
+      );
+    }
+    assert.throws(
+      () =>
+        applied(
+          cast,
+          disagreement,
+          rules,
+          proposeOutcome,
+          {
+            occurredAt: now.toString(),
+            agreedOutcome: 'Agreed inside the school',
+            actions: [
+              {
+                description: 'Call back',
+                ownerId: cast.socialCare.practitioner.id,
+                dueAt: london('2026-11-27T17:00').toString(),
+              },
+            ],
+          },
+          cast.school.manager,
+        ),
+      (error) => error instanceof NotAllowedNow && error.field === 'actions.0.ownerId',
+    );
+    assert.equal(addFor(cast.school.manager.id).disagreement.actions.length, 1);
+  });
+
   test('only a resolved case closes, and only with the partnership’s own lesson themes', () => {
     const { cast, disagreement, rules } = raisedCase();
     assert.throws(

@@ -11,8 +11,8 @@ export const addAction = caseCommand({
   ability: 'record',
   refusal: 'You cannot add actions to this disagreement',
   input: actionInput,
-  apply(disagreement, input, { rules, by, directory }) {
-    checkActionOwners(disagreement, [input.ownerId], directory, () => 'ownerId');
+  apply(disagreement, input, { rules, by, directory, access }) {
+    checkActionOwners(disagreement, [input.ownerId], { directory, access }, () => 'ownerId');
     notEnded(disagreement, 'add an action to');
     const at = isoInstant(rules.now);
     const action: AgreedAction = {

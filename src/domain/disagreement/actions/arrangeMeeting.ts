@@ -5,8 +5,9 @@ import { isoInstant } from '../../clock.ts';
 import { chairCandidates } from '../../directory/chairCandidates.ts';
 import { type FieldProblem, Invalid, NotAllowedNow } from '../../errors.ts';
 import { stageOf } from '../../protocol/ladder.ts';
-import type { Meeting } from '../caseDocument.ts';
+import type { Meeting, MeetingVenue } from '../caseDocument.ts';
 import { currentMeeting, dueOf, partyAgencyIds, stageLabel, storedDue } from '../disagreement.ts';
+import { placeOnTheCase, venueFrom } from '../meetingVenue.ts';
 import { caseCommand, changed, notBefore, openStage, withHistory } from './caseCommand.ts';
 import { id, instant, text } from './inputs.ts';
 
@@ -26,7 +27,21 @@ export const arrangeMeeting = caseCommand({
     chairId: id,
     startsAt: instant,
     endsAt: instant,
-    place: text(500),
+    placeId: id.optional().meta({
+      description:
+        'One of the partnership’s meeting places: the only place the invitations (e-mail and .ics) name',
+    }),
+    online: z.boolean().optional().meta({
+      description: 'Online: the invitations say so; put the link in placeDetails',
+    }),
+    placeDetails: text(500).optional().meta({
+      description:
+        'A room, the link to join, or where it is if somewhere else: shown on the case only, never in an invitation',
+    }),
+    place: text(500).optional().meta({
+      description: 'The earlier name of placeDetails: kept on the case only',
+      deprecated: true,
+    }),
     attendeeIds: z.array(id).max(50),
   }),
   apply(disagreement, input, { rules, by, directory }) {
@@ -64,7 +79,26 @@ export const arrangeMeeting = caseCommand({
         });
       }
     });
-    if (problems.length > 0 || !chair) throw new Invalid('Check the meeting’s details', problems);
+    if (input.place !== undefined && input.placeDetails !== undefined) {
+      problems.push({
+        path: 'place',
+        message: 'Send placeDetails or place (its older name), not both',
+      });
+    }
+    const details = input.placeDetails ?? input.place ?? '';
+    let venue: MeetingVenue | undefined;
+    try {
+      venue = venueFrom(
+        { placeId: input.placeId, online: input.online, details },
+        directory.meetingPlaces,
+      );
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      problems.push(...error.errors);
+    }
+    if (problems.length > 0 || !chair || !venue) {
+      throw new Invalid('Check the meeting’s details', problems);
+    }
     if (Temporal.Instant.compare(input.endsAt, input.startsAt) <= 0) {
       throw new Invalid('The meeting must end after it starts', [
         { path: 'endsAt', message: 'The meeting must end after it starts' },
@@ -85,7 +119,8 @@ export const arrangeMeeting = caseCommand({
       chairId: input.chairId,
       startsAt: input.startsAt,
       endsAt: input.endsAt,
-      place: input.place,
+      place: details,
+      venue,
       attendeeIds: [...new Set([input.chairId, ...input.attendeeIds])],
       arrangedBy: by.personId,
       arrangedAt: isoInstant(rules.now),
@@ -112,7 +147,7 @@ export const arrangeMeeting = caseCommand({
           at: isoInstant(rules.now),
           kind: 'meeting-arranged',
           personId: by.personId,
-          text: `${previous ? 'Meeting moved' : 'Meeting arranged'}: ${when}, ${input.place}, chaired by ${chair.name}`,
+          text: `${previous ? 'Meeting moved' : 'Meeting arranged'}: ${when}, ${placeOnTheCase(venue, details)}, chaired by ${chair.name}`,
         }),
       }),
       events: [{ type: 'MeetingArranged', meetingId: meeting.id, previous }],

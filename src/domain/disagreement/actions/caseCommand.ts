@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CaseAccess, CaseAction } from '../../access/can.ts';
 import { isoInstant } from '../../clock.ts';
-import type { Agency, Person } from '../../directory/directory.ts';
+import type { Agency, MeetingPlace, Person } from '../../directory/directory.ts';
 import { NotAllowedNow } from '../../errors.ts';
 import type { LadderStage } from '../../protocol/ladder.ts';
 import type { CaseStage, Disagreement, HistoryEntry } from '../caseDocument.ts';
@@ -38,7 +38,12 @@ export function caseCommand<Input extends z.ZodType>(
 export type Acting = { personId: string; agencyId: string | null };
 
 /** The people and agencies a command may need to check its input against. */
-export type CaseDirectory = { people: readonly Person[]; agencies: readonly Agency[] };
+export type CaseDirectory = {
+  people: readonly Person[];
+  agencies: readonly Agency[];
+  /** The partnership's meeting places (read with the whole directory; else none). */
+  meetingPlaces: readonly MeetingPlace[];
+};
 
 export type CommandContext = {
   rules: CaseRules;

@@ -10,7 +10,7 @@ import {
   notInFuture,
   openStage,
 } from './caseCommand.ts';
-import { instant, reason, text } from './inputs.ts';
+import { instant, line, reason, text } from './inputs.ts';
 
 /** Either side takes the case to the next stage, or to a later one the protocol allows. */
 export const escalate = caseCommand({
@@ -20,7 +20,7 @@ export const escalate = caseCommand({
   input: z.strictObject({
     occurredAt: instant,
     reason,
-    toStageKey: text(100).optional(),
+    toStageKey: line(100).optional(),
     writtenAccount: text(20000).optional(),
   }),
   apply(disagreement, input, { rules, by }) {

@@ -1,12 +1,24 @@
 import { z } from 'zod';
 import { isoInstant } from '../../clock.ts';
+import { safeString } from '../../safeText.ts';
 
 // The parts the commands' input schemas are made of. Their messages complete a sentence that
 // starts with the field's path ("summary must not be empty"): the API shows them as they are,
 // and the pages say it in their own words before a command is reached.
 
+/** Text that may run over several lines, checked by the one text schema (safeText.ts). */
 export const text = (most: number) =>
-  z.string().trim().min(1, 'must not be empty').max(most, `must be at most ${most} characters`);
+  safeString('multiline')
+    .trim()
+    .min(1, 'must not be empty')
+    .max(most, `must be at most ${most} characters`);
+
+/** Text of one line: a name, a key, a place. */
+export const line = (most: number) =>
+  safeString('line')
+    .trim()
+    .min(1, 'must not be empty')
+    .max(most, `must be at most ${most} characters`);
 
 /** An ISO 8601 instant with an offset; stored and returned in UTC with milliseconds. */
 export const instant = z

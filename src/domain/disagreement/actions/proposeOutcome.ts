@@ -31,11 +31,11 @@ export const proposeOutcome = caseCommand({
     agreedOutcome: text(10000),
     actions: z.array(actionInput).max(30),
   }),
-  apply(disagreement, input, { rules, by, directory }) {
+  apply(disagreement, input, { rules, by, directory, access }) {
     checkActionOwners(
       disagreement,
       input.actions.map((action) => action.ownerId),
-      directory,
+      { directory, access },
       (index) => `actions.${index}.ownerId`,
     );
     const current = openStage(disagreement, 'propose an outcome for');

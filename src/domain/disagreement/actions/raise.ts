@@ -5,18 +5,19 @@ import { isoInstant } from '../../clock.ts';
 import type { Agency, LocalAuthority, Person } from '../../directory/directory.ts';
 import { type FieldProblem, Invalid, NotAllowedNow } from '../../errors.ts';
 import { type LadderStage, pathwayForCategory } from '../../protocol/ladder.ts';
+import { safeString } from '../../safeText.ts';
 import { categories } from '../../vocabulary.ts';
 import { CASE_DOCUMENT_VERSION, type Disagreement } from '../caseDocument.ts';
 import { type CaseRules, stageLabel } from '../disagreement.ts';
 import { enterStage, notInFuture, type Outcome } from './caseCommand.ts';
-import { calendarDate, id, instant, text } from './inputs.ts';
+import { calendarDate, id, instant, line, text } from './inputs.ts';
 
 export const COMPLAINTS_ROUTE =
   'This procedure is not for complaints about a professional’s conduct. Use the agency’s complaints procedure, or, for an allegation that someone who works with children has harmed a child, contact the Local Authority Designated Officer (LADO).';
 
 const child = z.strictObject({
-  firstName: text(100),
-  lastName: text(100),
+  firstName: line(100),
+  lastName: line(100),
   dateOfBirth: calendarDate.nullish(),
   expectedDueDate: calendarDate.nullish(),
 });
@@ -32,11 +33,14 @@ const raiseInput = z.strictObject({
   urgent: z.boolean(),
   children: z.array(child).min(1, 'must name at least one child').max(20),
   otherPersonId: id.optional(),
-  pathway: text(100).optional(),
+  pathway: line(100).optional(),
   localAuthorityId: id.optional(),
   evidence: text(5000).optional(),
   family: z
-    .strictObject({ parents: z.array(text(200)).max(10), address: z.string().trim().max(500) })
+    .strictObject({
+      parents: z.array(line(200)).max(10),
+      address: safeString('multiline').trim().max(500),
+    })
     .optional(),
   referralDate: calendarDate.optional(),
   agenciesInvolved: text(2000).optional(),
@@ -136,6 +140,14 @@ export const raise = {
         { field: 'raisedAt' },
       );
     }
+    const today = rules.now.toZonedDateTimeISO(rules.calendar.timeZone).toPlainDate();
+    input.children.forEach((child, index) => {
+      if (child.dateOfBirth && Temporal.PlainDate.compare(child.dateOfBirth, today) > 0) {
+        throw new NotAllowedNow('A child’s date of birth cannot be in the future', {
+          field: `children.${index}.dateOfBirth`,
+        });
+      }
+    });
     if (new Set(input.otherAgencyIds).size !== input.otherAgencyIds.length) {
       throw new Invalid('An agency is named twice', [
         { path: 'otherAgencyIds', message: 'Name each agency once' },

@@ -5,7 +5,7 @@ import { recordModes } from '../../vocabulary.ts';
 import type { CaseRecord } from '../caseDocument.ts';
 import { stageInForceAt } from '../disagreement.ts';
 import { caseCommand, changed, notBefore, notEnded, notInFuture } from './caseCommand.ts';
-import { instant, text } from './inputs.ts';
+import { instant, line, text } from './inputs.ts';
 
 /** A discussion written up, dated any time from when the disagreement was raised until now. */
 export const recordDiscussion = caseCommand({
@@ -15,7 +15,7 @@ export const recordDiscussion = caseCommand({
   input: z.strictObject({
     occurredAt: instant,
     mode: z.enum(recordModes),
-    participants: z.array(text(200)).max(30),
+    participants: z.array(line(200)).max(30),
     summary: text(10000),
   }),
   apply(disagreement, input, { rules, by }) {

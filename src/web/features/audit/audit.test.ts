@@ -3,10 +3,11 @@ import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
-import { aPerson, setUpAccord } from '../../../../test/factories.ts';
+import { aCase, aDisagreementCast, aPerson, setUpAccord } from '../../../../test/factories.ts';
 import { signIn } from '../../../../test/signIn.ts';
 import { buildTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
+import { fixedClock } from '../../../domain/clock.ts';
 import type { Person } from '../../../domain/directory/directory.ts';
 
 describeOnEachDatabase('audit trail page', (context) => {
@@ -120,5 +121,76 @@ describeOnEachDatabase('audit trail page', (context) => {
     });
     assert.equal(page.statusCode, 403);
     assert.equal(cheerio.load(page.body)('h1').text().trim(), 'You cannot see this page');
+  });
+
+  test("filtering by a case's reference, typed as a person would, finds who read it", async () => {
+    const clock = fixedClock('2026-11-24T10:00:00Z');
+    const cast = await aDisagreementCast(context.database);
+    const disagreement = await aCase({ database: context.database, clock }, cast);
+    const castApp = await buildTestApp({ database: context.database, clock });
+    const reader = await signIn(castApp, cast.socialCare.manager.email);
+    const read = await castApp.inject({
+      method: 'GET',
+      url: `/disagreements/${disagreement.id}`,
+      headers: { cookie: reader.cookie },
+    });
+    assert.equal(read.statusCode, 200);
+    const outsider = await aPerson(context.database, {
+      partnershipId: cast.partnershipId,
+      roles: ['practitioner'],
+      name: 'Olly Outsider',
+    });
+    const refused = await castApp.inject({
+      method: 'GET',
+      url: `/disagreements/${disagreement.id}`,
+      headers: { cookie: (await signIn(castApp, outsider.email)).cookie },
+    });
+    assert.equal(refused.statusCode, 404);
+    const team = await signIn(castApp, cast.team.email);
+    const typed = ` ${disagreement.reference.toLowerCase()} `;
+    const page = await castApp.inject({
+      method: 'GET',
+      url: `/audit?case=${encodeURIComponent(typed)}`,
+      headers: { cookie: team.cookie },
+    });
+    const rows = cheerio
+      .load(page.body)('tbody tr')
+      .map((_, row) => cheerio.load(row).text().replace(/\s+/g, ' '))
+      .get();
+    assert.ok(
+      rows.some(
+        (row) => row.includes(cast.socialCare.manager.name) && row.includes('disagreement.viewed'),
+      ),
+      `the manager's read is listed: ${rows.join('\n')}`,
+    );
+    assert.ok(
+      rows.every((row) =>
+        row.includes(`Disagreement ${disagreement.reference} (${disagreement.id})`),
+      ),
+      'only entries about that case, named by its reference',
+    );
+    const csv = await castApp.inject({
+      method: 'GET',
+      url: `/audit.csv?case=${disagreement.id}`,
+      headers: { cookie: team.cookie },
+    });
+    const records: Record<string, string>[] = parse(csv.body, { columns: true });
+    assert.ok(
+      records.some(
+        (record) =>
+          record.actor_id === cast.socialCare.manager.id && record.action === 'disagreement.viewed',
+      ),
+    );
+    const elsewhere = await castApp.inject({
+      method: 'GET',
+      url: '/audit?case=XX-2026-9999',
+      headers: { cookie: team.cookie },
+    });
+    assert.equal(
+      cheerio.load(elsewhere.body)('tbody tr').length,
+      0,
+      'an unknown case lists nothing',
+    );
+    await castApp.close();
   });
 });

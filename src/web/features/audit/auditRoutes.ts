@@ -44,23 +44,32 @@ export async function auditRoutes(app: FastifyInstance, options: { services: Ser
     return {
       partnershipId: partnershipOf(request),
       personId: parsed.person,
-      caseId: parsed.case || undefined,
+      caseReferenceOrId: parsed.case || undefined,
       beforeSeq: parsed.before,
       limit,
     };
   }
 
-  const describeRecord = (entry: AuditEntry, names: Map<string, string>) =>
+  const describeRecord = (
+    entry: AuditEntry,
+    names: Map<string, string>,
+    references: Map<string, string>,
+  ) =>
     entry.recordType === 'person' && entry.recordId
       ? `Person: ${names.get(entry.recordId) ?? entry.recordId}`
-      : `${entry.recordType}${entry.recordId ? ` ${entry.recordId}` : ''}`;
+      : entry.recordType === 'disagreement' && entry.recordId && references.has(entry.recordId)
+        ? `Disagreement ${references.get(entry.recordId)} (${entry.recordId})`
+        : `${entry.recordType}${entry.recordId ? ` ${entry.recordId}` : ''}`;
 
   app.get('/audit', async (request, reply) => {
     const auditQuery = query(request, PAGE_SIZE);
-    const { entries, names } = await services.readAuditLog(auditQuery, webContext(request));
+    const { entries, names, references } = await services.readAuditLog(
+      auditQuery,
+      webContext(request),
+    );
     const params = new URLSearchParams();
     if (auditQuery.personId) params.set('person', auditQuery.personId);
-    if (auditQuery.caseId) params.set('case', auditQuery.caseId);
+    if (auditQuery.caseReferenceOrId) params.set('case', auditQuery.caseReferenceOrId);
     const last = entries.at(-1);
     const older = new URLSearchParams(params);
     if (last) older.set('before', String(last.seq));
@@ -81,7 +90,7 @@ export async function auditRoutes(app: FastifyInstance, options: { services: Ser
           ? (names.get(entry.actorId) ?? 'Someone outside this partnership')
           : (anonymousNames[entry.via] ?? 'Not signed in'),
         action: entry.action,
-        record: describeRecord(entry, names),
+        record: describeRecord(entry, names, references),
         via: viaNames[entry.via] ?? entry.via,
       })),
       olderHref: entries.length === PAGE_SIZE && last ? `/audit?${older}` : undefined,

@@ -53,6 +53,10 @@ export function caseActionPages(
   const mayDo = async (request: FastifyRequest, entry: CaseActionEntry) => {
     const view = await pages.pageContextOf(request);
     if (!view.abilities[entry.command.ability]) {
+      await services.auditRefusedCaseRequest(
+        { caseId: view.disagreement.id, action: entry.command.name },
+        webContext(request),
+      );
       throw new Forbidden('You cannot do that on this disagreement');
     }
     return view;

@@ -11,6 +11,7 @@ import {
   nextStages,
   stageLabel,
 } from '../../../domain/disagreement/disagreement.ts';
+import { placeOnTheCase } from '../../../domain/disagreement/meetingVenue.ts';
 import { monitoringFormFor } from '../../../domain/disagreement/monitoringForm.ts';
 import { type LadderStage, stageOf } from '../../../domain/protocol/ladder.ts';
 import { lessonThemeNames, recordModeNames, roleNames } from '../../../domain/vocabularyNames.ts';
@@ -146,7 +147,7 @@ function meetingPanel(
     arranged: meeting && {
       when: when(meeting.startsAt),
       until: when(meeting.endsAt),
-      place: meeting.place,
+      place: placeOnTheCase(meeting.venue, meeting.place),
       chair: personName(meeting.chairId),
       attendees: listInWords(meeting.attendeeIds.map(personName)),
       started: Temporal.Instant.compare(meeting.startsAt, rules.now) <= 0,

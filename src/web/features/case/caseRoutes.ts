@@ -43,6 +43,7 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     return {
       people: await services.listPeople(view.disagreement.partnershipId, context),
       agencies: await services.listAgencies(view.disagreement.partnershipId, context),
+      meetingPlaces: await services.listMeetingPlaces(view.disagreement.partnershipId, context),
     };
   };
   const pageContextOf = async (request: FastifyRequest): Promise<PageContext> => {

@@ -10,6 +10,7 @@ import type { Person } from '../../../domain/directory/directory.ts';
 import { escalate } from '../../../domain/disagreement/actions/escalate.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
 import { loadActor } from '../../../services/loadActor.ts';
+import { addMeetingPlace } from '../../../services/manageDirectory.ts';
 import { runCaseAction } from '../../../services/runCaseAction.ts';
 
 describeOnEachDatabase('the meeting pages', (context) => {
@@ -42,6 +43,7 @@ describeOnEachDatabase('the meeting pages', (context) => {
       },
       await as(cast.school.senior),
     );
+    await addMeetingPlace(deps, { name: 'Civic Centre', address: 'Room 2' }, await as(cast.team));
   });
 
   test('the partnership team arranges the panel, everyone sees it on the case, and the minutes follow the meeting', async () => {
@@ -76,6 +78,17 @@ describeOnEachDatabase('the meeting pages', (context) => {
       'the stage’s senior managers are ticked',
     );
 
+    const places = form
+      .$('input[name="placeChoice"]')
+      .map((_, input) =>
+        form
+          .$(`label[for="${form.$(input).attr('id')}"]`)
+          .text()
+          .trim(),
+      )
+      .get();
+    assert.deepEqual(places, ['Civic Centre', 'Online', 'Somewhere else']);
+    const civicCentre = form.$('input[name="placeChoice"]').first().attr('value') ?? '';
     const missing = await post(`/disagreements/${atPanel.id}/arrange-meeting`, {
       version: String(atPanel.version),
     });
@@ -90,7 +103,8 @@ describeOnEachDatabase('the meeting pages', (context) => {
       'startsAt-year': '2026',
       'startsAt-time': '2pm',
       duration: '90',
-      place: 'Civic Centre, Room 2',
+      placeChoice: civicCentre,
+      placeDetails: 'Ask at reception',
       attendeeIds: [cast.school.senior.id, cast.socialCare.senior.id],
     });
     assert.equal(arranged.statusCode, 303);
@@ -110,7 +124,7 @@ describeOnEachDatabase('the meeting pages', (context) => {
       meeting,
       /2pm on Thursday 26 November 2026 to 3:30pm on Thursday 26 November 2026/,
     );
-    assert.match(meeting, /Civic Centre, Room 2/);
+    assert.match(meeting, /Civic Centre, Room 2: Ask at reception/);
     assert.match(meeting, new RegExp(cast.team.name));
 
     const ics = await get(`/disagreements/${atPanel.id}/meeting.ics`);

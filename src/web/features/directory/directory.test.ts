@@ -188,6 +188,21 @@ describeOnEachDatabase('directory pages', (context) => {
       303,
     );
     assert.equal((await post('/directory/regions/new', { name: 'North' })).statusCode, 303);
+    assert.equal(
+      (
+        await post('/directory/meeting-places/new', {
+          name: 'Civic Centre, Committee Room 2',
+          address: '1 Example Street, Exampleton',
+        })
+      ).statusCode,
+      303,
+    );
+    const unnamed = await post('/directory/meeting-places/new', { name: '', address: '' });
+    assert.equal(unnamed.statusCode, 400);
+    assert.match(
+      cheerio.load(unnamed.body)('.govuk-error-summary').text(),
+      /Enter the name of the place/,
+    );
     const impossible = await post('/directory/closure-days/new', {
       'date-day': '31',
       'date-month': '2',
@@ -210,6 +225,8 @@ describeOnEachDatabase('directory pages', (context) => {
     for (const expected of [
       'Pastoral team',
       'North',
+      'Civic Centre, Committee Room 2',
+      '1 Example Street, Exampleton',
       'Thursday 24 December 2026 (Christmas Eve closure)',
     ]) {
       assert.ok(text.includes(expected), expected);

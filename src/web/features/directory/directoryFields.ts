@@ -176,6 +176,19 @@ export const teamFields = (agencies: readonly Agency[]) => ({
   }),
 });
 
+export const meetingPlaceFields = () => ({
+  name: textField({
+    label: 'Name of the place',
+    hint: 'For example, Civic Centre, Committee Room 2. Invitations name it, so never name a child or family',
+    schema: required('Enter the name of the place'),
+  }),
+  address: textField({
+    label: 'Address (optional)',
+    autocomplete: 'off',
+    schema: optional(500),
+  }),
+});
+
 export const regionFields = () => ({
   name: textField({
     label: 'Region name',

@@ -6,6 +6,7 @@ import {
   agencyFields,
   closureDayFields,
   localAuthorityFields,
+  meetingPlaceFields,
   onCallFields,
   personChangesFields,
   personFields,
@@ -83,6 +84,17 @@ export const directoryPages: readonly DirectoryPage[] = [
     saved: 'Region added',
     fields: regionFields,
     save: saveWith((services) => services.addRegion),
+  }),
+
+  page({
+    path: '/directory/meeting-places/new',
+    title: 'Add a meeting place',
+    intro:
+      'Meeting invitations name a place only from this list, or say the meeting is online. Anything else a chair types stays on the case.',
+    submitText: 'Add meeting place',
+    saved: 'Meeting place added',
+    fields: meetingPlaceFields,
+    save: saveWith((services) => services.addMeetingPlace),
   }),
 
   page({

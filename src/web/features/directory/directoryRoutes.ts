@@ -17,8 +17,16 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
     services.directoryOverview(partnershipOf(request), webContext(request));
 
   app.get('/directory', async (request, reply) => {
-    const { partnership, localAuthorities, agencies, onCallContacts, people, teams, regions } =
-      await overview(request);
+    const {
+      partnership,
+      localAuthorities,
+      agencies,
+      onCallContacts,
+      people,
+      teams,
+      regions,
+      meetingPlaces,
+    } = await overview(request);
     const names = new Map([
       ...agencies.map((a) => [a.id, a.name] as const),
       ...localAuthorities.map((la) => [la.id, la.name] as const),
@@ -57,6 +65,7 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
       ]),
       teamRows: teams.map((team) => [team.name, names.get(team.agencyId) ?? '']),
       regionRows: regions.map((region) => [region.name]),
+      meetingPlaceRows: meetingPlaces.map((place) => [place.name, place.address ?? '']),
       peopleRows: people.map((person) => [
         {
           text: person.active ? person.name : `${person.name} (no longer active)`,
