@@ -1,0 +1,76 @@
+import type { Database } from '../../db/database.ts';
+import { auditRepository } from '../../db/repositories/auditRepository.ts';
+import {
+  releasePurgedBytes,
+  retentionRepository,
+} from '../../db/repositories/retentionRepository.ts';
+import { type Clock, isoInstant } from '../../domain/clock.ts';
+import { retentionCutoff } from '../../domain/retention/retentionPeriod.ts';
+import { auditFacts, type RequestContext } from '../requestContext.ts';
+
+const BATCH = 200;
+
+export type RetentionDeps = {
+  database: Database;
+  clock: Clock;
+  /**
+   * Where the old bytes are removed from PostgreSQL's files (VACUUM FULL needs the tables'
+   * owner): the DATABASE_OWNER_URL connection when Accord runs as a role of its own.
+   */
+  maintenance?: Database;
+};
+
+export type RetentionRun = {
+  /** The cases purged (or, on a dry run, that would be), by partnership. */
+  purged: number;
+  byPartnership: { partnershipId: string; months: number; purged: number }[];
+  dryRun: boolean;
+};
+
+/**
+ * Purges every case past its partnership's retention period (domain/retention), each in its
+ * own transaction with one audit entry, then removes the old bytes from the database files.
+ * Safe in several instances at once, and beside the command line: a case is purged only as it
+ * was read and only if not purged since, so no case is purged, or audited, twice.
+ */
+export async function runRetention(
+  deps: RetentionDeps,
+  options: { dryRun?: boolean; shouldStop?: () => boolean } = {},
+  context: RequestContext = { actor: null, via: 'system', requestId: null },
+): Promise<RetentionRun> {
+  const now = deps.clock.now();
+  const at = isoInstant(now);
+  const byPartnership: RetentionRun['byPartnership'] = [];
+  const db = deps.database.db;
+  for (const period of await retentionRepository(db).partnershipPeriods()) {
+    const cutoff = isoInstant(retentionCutoff(now, period.months, period.timeZone));
+    let purged = 0;
+    if (options.dryRun) {
+      purged = await retentionRepository(db).countPastPeriod(period.partnershipId, cutoff);
+    } else {
+      for (;;) {
+        if (options.shouldStop?.()) break;
+        const cases = await retentionRepository(db).pastPeriod(period.partnershipId, cutoff, BATCH);
+        for (const disagreement of cases) {
+          const done = await db.transaction().execute(async (trx) => {
+            if (!(await retentionRepository(trx).purge(disagreement, at))) return false;
+            await auditRepository(trx).append(
+              auditFacts(context, now, 'disagreement.purged', {
+                type: 'disagreement',
+                id: disagreement.id,
+                partnershipId: disagreement.partnershipId,
+              }),
+            );
+            return true;
+          });
+          if (done) purged++;
+        }
+        if (cases.length < BATCH) break;
+      }
+    }
+    byPartnership.push({ partnershipId: period.partnershipId, months: period.months, purged });
+  }
+  const total = byPartnership.reduce((sum, partnership) => sum + partnership.purged, 0);
+  if (!options.dryRun && total > 0) await releasePurgedBytes(deps.maintenance ?? deps.database);
+  return { purged: total, byPartnership, dryRun: Boolean(options.dryRun) };
+}
