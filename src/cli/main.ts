@@ -10,6 +10,7 @@ import { generate } from './generate.ts';
 import { migrate } from './migrate.ts';
 import { partnership } from './partnership.ts';
 import { protocol } from './protocol.ts';
+import { retention } from './retention.ts';
 import { token } from './token.ts';
 
 const commands: Command[] = [
@@ -22,6 +23,7 @@ const commands: Command[] = [
   account,
   token,
   audit,
+  retention,
 ];
 
 export function helpText(): string {

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.ts';
+import { type Database, openDatabase } from '../../db/database.ts';
 import { auditRepository } from '../../db/repositories/auditRepository.ts';
 import {
   releasePurgedBytes,
@@ -14,10 +14,10 @@ export type RetentionDeps = {
   database: Database;
   clock: Clock;
   /**
-   * Where the old bytes are removed from PostgreSQL's files (VACUUM FULL needs the tables'
-   * owner): the DATABASE_OWNER_URL connection when Accord runs as a role of its own.
+   * DATABASE_OWNER_URL, when Accord runs as a role of its own on PostgreSQL: VACUUM FULL, which
+   * removes the old bytes from the files, needs the tables' owner.
    */
-  maintenance?: Database;
+  databaseOwnerUrl?: string | undefined;
 };
 
 export type RetentionRun = {
@@ -71,6 +71,19 @@ export async function runRetention(
     byPartnership.push({ partnershipId: period.partnershipId, months: period.months, purged });
   }
   const total = byPartnership.reduce((sum, partnership) => sum + partnership.purged, 0);
-  if (!options.dryRun && total > 0) await releasePurgedBytes(deps.maintenance ?? deps.database);
+  if (!options.dryRun && total > 0) await releaseBytes(deps);
   return { purged: total, byPartnership, dryRun: Boolean(options.dryRun) };
+}
+
+async function releaseBytes(deps: RetentionDeps): Promise<void> {
+  if (deps.database.kind !== 'postgres' || !deps.databaseOwnerUrl) {
+    await releasePurgedBytes(deps.database);
+    return;
+  }
+  const owner = openDatabase({ kind: 'postgres', connectionString: deps.databaseOwnerUrl });
+  try {
+    await releasePurgedBytes(owner);
+  } finally {
+    await owner.close();
+  }
 }

@@ -1,0 +1,14 @@
+import { type RetentionDeps, runRetention } from '../services/retention/runRetention.ts';
+import type { Job } from './scheduler.ts';
+
+/**
+ * Purges the cases past their partnership's retention period once a day in every instance:
+ * runRetention makes that safe (a case is purged once, whoever gets there first).
+ */
+export function retentionJob(deps: RetentionDeps): Job {
+  return {
+    name: 'retention',
+    everyMs: 24 * 60 * 60_000,
+    run: (shouldStop) => runRetention(deps, { shouldStop }),
+  };
+}
