@@ -53,6 +53,9 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
       disagreement.status
     ],
     urgent: disagreement.urgent,
+    purgedNotice: disagreement.purgedAt
+      ? `Details removed on ${formatDate(Temporal.Instant.from(disagreement.purgedAt).toZonedDateTimeISO(rules.calendar.timeZone).toPlainDate())} under the partnership's retention policy`
+      : null,
     overdue: isOverdue(disagreement, rules.now),
     pathwayNotice: rules.ladder.notice,
     pathwayName: rules.ladder.pathwayName,

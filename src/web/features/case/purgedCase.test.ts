@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import * as cheerio from 'cheerio';
+import { aCase, aDisagreementCast, type Cast, contextOf } from '../../../../test/factories.ts';
+import { signIn } from '../../../../test/signIn.ts';
+import { useTestApp } from '../../../../test/testApp.ts';
+import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
+import { fixedClock } from '../../../domain/clock.ts';
+import { withdraw } from '../../../domain/disagreement/actions/withdraw.ts';
+import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
+import { createApiToken } from '../../../services/apiTokens.ts';
+import { commandLine } from '../../../services/requestContext.ts';
+import { runRetention } from '../../../services/retention/runRetention.ts';
+import { runCaseAction } from '../../../services/runCaseAction.ts';
+
+// Tuesday 24 November 2026, 10:00 in London.
+const clock = fixedClock('2026-11-24T10:00:00Z');
+
+describeOnEachDatabase('a case purged under the retention policy', (context) => {
+  const server = useTestApp(context, { clock });
+  let cast: Cast;
+  let purged: Disagreement;
+
+  before(async () => {
+    cast = await aDisagreementCast(context.database);
+    const deps = { database: context.database, clock: fixedClock('2019-03-05T12:00:00Z') };
+    const raised = await aCase(deps, cast, {
+      raisedAt: '2019-03-04T10:00:00Z',
+      children: [{ firstName: 'Zebedee', lastName: 'Example', dateOfBirth: '2015-04-01' }],
+      family: { parents: ['Jo Example'], address: '1 Example Street' },
+    });
+    purged = await runCaseAction(
+      deps,
+      withdraw,
+      { id: raised.id, version: raised.version, input: { reason: 'Agreed after all' } },
+      await contextOf(context.database, cast.school.manager),
+    );
+    assert.equal((await runRetention({ database: context.database, clock })).purged, 1);
+  });
+
+  test('its page says when its details were removed, and shows none of them', async () => {
+    const browser = await signIn(server.app, cast.school.practitioner.email);
+    const response = await server.app.inject({
+      method: 'GET',
+      url: `/disagreements/${purged.id}`,
+      headers: { cookie: browser.cookie },
+    });
+    assert.equal(response.statusCode, 200);
+    const $ = cheerio.load(response.body);
+    assert.equal(
+      $('[data-testid="purged-notice"]').text().trim(),
+      "Details removed on Tuesday 24 November 2026 under the partnership's retention policy",
+    );
+    assert.ok(!response.body.includes('Zebedee'));
+    assert.ok(response.body.includes(purged.reference));
+  });
+
+  test('the API keeps its shape: texts "", lists [] and purgedAt', async () => {
+    const { token } = await createApiToken(
+      { database: context.database, clock },
+      { personId: cast.school.practitioner.id, name: 'test' },
+      commandLine,
+    );
+    const response = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/disagreements/${purged.id}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(response.statusCode, 200);
+    const body = response.json();
+    assert.equal(body.purgedAt, '2026-11-24T10:00:00.000Z');
+    assert.deepEqual(body.children, []);
+    assert.equal(body.summary, '');
+    assert.equal(body.withdrawnReason, '');
+    assert.deepEqual(body.family, { parents: [], address: '' });
+    assert.equal(body.reference, purged.reference);
+    assert.equal(body.status, 'withdrawn');
+  });
+});
