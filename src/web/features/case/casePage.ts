@@ -235,7 +235,9 @@ function timelineOf({ disagreement, rules }: CaseView, { when, personName }: Pag
     })),
     ...disagreement.history.map((entry) => ({
       at: entry.at,
-      heading: entry.text,
+      // A purged case's entries keep only what happened: "Outcome proposed".
+      heading:
+        entry.text || `${entry.kind[0]?.toUpperCase()}${entry.kind.slice(1).replaceAll('-', ' ')}`,
       text: '',
       by: entry.personId ? personName(entry.personId) : '',
     })),
@@ -276,7 +278,10 @@ function detailRows(
     { key: 'Outcome wanted', value: disagreement.desiredOutcome },
   ].map((row) => ({
     key: { text: row.key },
-    value: { text: row.value, classes: 'accord-preserve-lines' },
+    value: {
+      text: disagreement.purgedAt && row.value === '' ? 'Removed' : row.value,
+      classes: 'accord-preserve-lines',
+    },
   }));
 }
 

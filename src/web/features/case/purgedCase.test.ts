@@ -52,6 +52,14 @@ describeOnEachDatabase('a case purged under the retention policy', (context) => 
       "Details removed on Tuesday 24 November 2026 under the partnership's retention policy",
     );
     assert.ok(!response.body.includes('Zebedee'));
+    const details = $('.govuk-summary-list').first().text();
+    assert.match(details, /Children\s+Removed/);
+    assert.match(details, /The concern\s+Removed/);
+    const entries = $('[data-testid="timeline"] strong')
+      .toArray()
+      .map((entry) => $(entry).text().trim());
+    assert.ok(entries.includes('Withdrawn'), 'each entry of the timeline says what happened');
+    assert.ok(entries.every((entry) => entry !== ''));
     assert.ok(response.body.includes(purged.reference));
   });
 
