@@ -6,6 +6,9 @@ import { signIn } from '../../../../test/signIn.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { fixedClock } from '../../../domain/clock.ts';
+import { close } from '../../../domain/disagreement/actions/close.ts';
+import { confirmOutcome } from '../../../domain/disagreement/actions/confirmOutcome.ts';
+import { proposeOutcome } from '../../../domain/disagreement/actions/proposeOutcome.ts';
 import { withdraw } from '../../../domain/disagreement/actions/withdraw.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
 import { createApiToken } from '../../../services/apiTokens.ts';
@@ -35,7 +38,51 @@ describeOnEachDatabase('a case purged under the retention policy', (context) => 
       { id: raised.id, version: raised.version, input: { reason: 'Agreed after all' } },
       await contextOf(context.database, cast.school.manager),
     );
-    assert.equal((await runRetention({ database: context.database, clock })).purged, 1);
+    let closed = await aCase(deps, cast, { raisedAt: '2019-03-04T11:00:00Z' });
+    const asManager = (agency: 'school' | 'socialCare') =>
+      contextOf(context.database, cast[agency].manager);
+    closed = await runCaseAction(
+      deps,
+      proposeOutcome,
+      {
+        id: closed.id,
+        version: closed.version,
+        input: { occurredAt: '2019-03-05T09:00:00Z', agreedOutcome: 'A visit', actions: [] },
+      },
+      await asManager('school'),
+    );
+    closed = await runCaseAction(
+      deps,
+      confirmOutcome,
+      { id: closed.id, version: closed.version, input: {} },
+      await asManager('socialCare'),
+    );
+    await runCaseAction(
+      deps,
+      close,
+      {
+        id: closed.id,
+        version: closed.version,
+        input: { lessons: [{ themes: ['training'], text: 'Zebedee needed a visit' }] },
+      },
+      await asManager('school'),
+    );
+    assert.equal((await runRetention({ database: context.database, clock })).purged, 2);
+  });
+
+  test('the learning log keeps its lesson, and says its words were removed', async () => {
+    const browser = await signIn(server.app, cast.team.email);
+    const response = await server.app.inject({
+      method: 'GET',
+      url: '/learning-log',
+      headers: { cookie: browser.cookie },
+    });
+    assert.equal(response.statusCode, 200);
+    assert.ok(!response.body.includes('Zebedee'));
+    assert.match(
+      cheerio.load(response.body)('[data-testid="lessons"]').text(),
+      /Its words were removed under the partnership's retention policy\./,
+    );
   });
 
   test('its page says when its details were removed, and shows none of them', async () => {
