@@ -39,6 +39,11 @@ export const retention: Command = {
         `Partnership ${partnership.partnershipId} (${partnership.months} months): ${cases(partnership.purged)}\n`,
       );
     }
+    if (run.bytesReleased === false) {
+      stdout.write(
+        'A transaction begun before the purge was still open: some old bytes stay in the database files until the next run.\n',
+      );
+    }
     stdout.write(
       run.dryRun ? `Would purge ${cases(run.purged)}.\n` : `Purged ${cases(run.purged)}.\n`,
     );

@@ -114,26 +114,74 @@ export function retentionRepository(db: Kysely<DatabaseSchema>) {
         .set({ subject: '', body: '', calendar: null })
         .where('disagreement_id', '=', disagreement.id)
         .execute();
+      // A message emptied of its words is not sent.
+      await db
+        .updateTable('outbox')
+        .set({ status: 'dropped', sent_at: at, leased_by: null, lease_until: null })
+        .where('disagreement_id', '=', disagreement.id)
+        .where('status', 'in', ['pending', 'held'])
+        .execute();
       return true;
     },
   };
 }
 
 /**
- * After a purge, the old bytes leave the database files. SQLite (secure_delete is on for every
- * connection, nodeSqliteDatabase.ts) has zeroed them in the database file; the write-ahead log
- * still holds the pages as they were until it is checkpointed and truncated. PostgreSQL keeps
- * old row versions in the table, TOAST and index files even after a plain VACUUM (which marks
- * the space free but does not overwrite it): VACUUM FULL rewrites each purged table and its
- * indexes into new files and removes the old ones. It needs the tables' owner, and holds an
- * exclusive lock on each table while it is rewritten (docs/retention.md).
+ * After a purge, the old bytes leave the database files; says whether they all could.
+ *
+ * SQLite (secure_delete is on for every connection, nodeSqliteDatabase.ts) has zeroed them in
+ * the database file; the write-ahead log still holds the pages as they were until it is
+ * checkpointed and truncated.
+ *
+ * PostgreSQL keeps old row versions in the table, TOAST and index files even after a plain
+ * VACUUM (which marks the space free but does not overwrite it): VACUUM FULL rewrites each
+ * purged table and its indexes into new files and removes the old ones. It needs the tables'
+ * owner, and holds an exclusive lock on each table while it is rewritten. It must also keep
+ * any row version a transaction begun before the purge may still see: so it first waits (up to
+ * `waitMs`) for those transactions to end, and gives up a table whose lock it cannot have
+ * within 5 seconds (queries on it wait behind VACUUM FULL meanwhile): either way some bytes
+ * stay until the next run, and this says false (docs/retention.md).
  */
-export async function releasePurgedBytes(database: Database): Promise<void> {
+export async function releasePurgedBytes(database: Database, waitMs = 60_000): Promise<boolean> {
   if (database.kind === 'sqlite') {
-    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(database.db);
-    return;
+    const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(
+      database.db,
+    );
+    return Number(rows[0]?.busy ?? 0) === 0;
   }
-  for (const table of PURGED_TABLES) {
-    await sql`vacuum full ${sql.table(table)}`.execute(database.db);
+  if (!(await olderTransactionsEnded(database.db, waitMs))) return false;
+  return database.db.connection().execute(async (connection) => {
+    // Queries on a table queue behind VACUUM FULL's wait for its lock: wait only briefly.
+    await sql`set lock_timeout = ${sql.lit(`${LOCK_WAIT_MS}ms`)}`.execute(connection);
+    try {
+      for (const table of PURGED_TABLES) {
+        await sql`vacuum full ${sql.table(table)}`.execute(connection);
+      }
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) return false;
+      throw error;
+    } finally {
+      await sql`reset lock_timeout`.execute(connection);
+    }
+  });
+}
+
+const LOCK_WAIT_MS = 5000;
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/** Waits until no transaction of this database begun before now is still open. */
+async function olderTransactionsEnded(db: Kysely<DatabaseSchema>, waitMs: number) {
+  const { rows } = await sql<{ at: string }>`select clock_timestamp()::text as at`.execute(db);
+  const mark = rows[0]?.at as string;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const { rows: open } = await sql<{ count: number }>`
+      select count(*)::int as count from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()
+        and backend_xmin is not null and xact_start < ${mark}::timestamptz`.execute(db);
+    if (Number(open[0]?.count ?? 0) === 0) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { before, test } from 'node:test';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { aCase, aDisagreementCast, type Cast, contextOf } from '../../../test/factories.ts';
 import { describeOnEachDatabase } from '../../../test/testDatabase.ts';
-import { type Database, openDatabase } from '../../db/database.ts';
+import { type Database, openDatabase, SQLITE_FILE_NAME } from '../../db/database.ts';
 import { caseReads } from '../../db/repositories/caseReads.ts';
+import { outboxRepository } from '../../db/repositories/outboxRepository.ts';
+import { releasePurgedBytes } from '../../db/repositories/retentionRepository.ts';
 import { fixedClock } from '../../domain/clock.ts';
 import type { Person } from '../../domain/directory/directory.ts';
 import { close } from '../../domain/disagreement/actions/close.ts';
@@ -281,6 +285,20 @@ describeOnEachDatabase('purging cases past their retention period', (context) =>
       !mentions(await bytesOfTheFiles(context.database, context.environment.DATA_DIR)),
       'in none of the files’ bytes',
     );
+    const messages = await outboxRepository(context.database.db).forDisagreement(
+      resolvedLongAgo.id,
+    );
+    assert.ok(messages.length > 0);
+    assert.deepEqual(
+      [...new Set(messages.map((message) => `${message.status} "${message.subject}"`))],
+      ['dropped ""'],
+      'its messages are emptied, and those not yet sent never go',
+    );
+    assert.ok(
+      (await outboxRepository(context.database.db).forDisagreement(closedRecently.id)).every(
+        (message) => message.subject !== '' && message.status === 'pending',
+      ),
+    );
     assert.deepEqual(await reads.get(closedRecently.id), recentBefore, 'a case within it is kept');
     assert.deepEqual(await reads.get(openLongAgo.id), openBefore, 'an open case is kept');
     assert.deepEqual(await figures(), figuresBefore, 'every report figure is unchanged');
@@ -352,3 +370,89 @@ describeOnEachDatabase(
   },
   { eachTest: true },
 );
+
+describeOnEachDatabase(
+  'a transaction older than the purge',
+  (context) => {
+    test('keeps the old bytes until it ends; the next run removes them', async () => {
+      const cast = await aDisagreementCast(context.database);
+      const deps = { database: context.database, clock, releaseWaitMs: 300 };
+      clock.set(london('2019-05-02T12:00'));
+      const raised = await aCase(deps, cast, {
+        raisedAt: london('2019-05-01T10:00'),
+        children: [{ firstName: CHILD, lastName: 'Example' }],
+      });
+      await runCaseAction(
+        deps,
+        withdraw,
+        { id: raised.id, version: raised.version, input: { reason: 'Agreed' } },
+        await contextOf(context.database, cast.school.manager),
+      );
+      clock.set(NOW);
+      const reader = await anOpenReader(context);
+      try {
+        const held = await runRetention(deps);
+        assert.equal(held.purged, 1);
+        assert.equal(held.bytesReleased, false);
+      } finally {
+        await reader.end();
+      }
+      const next = await runRetention(deps);
+      assert.deepEqual([next.purged, next.bytesReleased], [0, true]);
+      assert.ok(!mentions(await bytesOfTheFiles(context.database, context.environment.DATA_DIR)));
+      assert.equal((await runRetention(deps)).bytesReleased, null, 'then nothing is left to do');
+    });
+
+    // PostgreSQL's VACUUM FULL waits for a table's lock, and queries on the table queue behind it.
+    const onPostgres = context.kind === 'postgres' ? test : () => {};
+    onPostgres(
+      'nor does a table locked by another transaction hold the purge up for long',
+      async () => {
+        const client = new pg.Client({ connectionString: context.environment.DATABASE_URL });
+        await client.connect();
+        try {
+          await client.query('begin');
+          await client.query('lock table outbox in access share mode');
+          const started = Date.now();
+          assert.equal(await releasePurgedBytes(context.database, 0), false);
+          assert.ok(Date.now() - started < 15_000);
+        } finally {
+          await client.query('commit');
+          await client.end();
+        }
+        assert.equal(await releasePurgedBytes(context.database, 0), true);
+      },
+    );
+  },
+  { eachTest: true },
+);
+
+/** Another connection, in a transaction that has read the cases: it sees them as they are now. */
+async function anOpenReader(context: {
+  kind: string;
+  environment: Record<string, string>;
+}): Promise<{ end(): Promise<void> }> {
+  if (context.kind === 'sqlite') {
+    const connection = new DatabaseSync(
+      path.join(context.environment.DATA_DIR as string, SQLITE_FILE_NAME),
+    );
+    connection.exec('begin');
+    connection.prepare('select count(*) from disagreements').get();
+    return {
+      end: async () => {
+        connection.exec('commit');
+        connection.close();
+      },
+    };
+  }
+  const client = new pg.Client({ connectionString: context.environment.DATABASE_URL });
+  await client.connect();
+  await client.query('begin isolation level repeatable read');
+  await client.query('select count(*) from disagreements');
+  return {
+    end: async () => {
+      await client.query('commit');
+      await client.end();
+    },
+  };
+}

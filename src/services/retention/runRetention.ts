@@ -4,11 +4,14 @@ import {
   releasePurgedBytes,
   retentionRepository,
 } from '../../db/repositories/retentionRepository.ts';
+import { settingsRepository } from '../../db/repositories/settingsRepository.ts';
 import { type Clock, isoInstant } from '../../domain/clock.ts';
 import { retentionCutoff } from '../../domain/retention/retentionPeriod.ts';
 import { auditFacts, type RequestContext } from '../requestContext.ts';
 
 const BATCH = 200;
+/** Set while a run's old bytes could not all be removed: the next run tries again. */
+const RELEASE_PENDING = 'retention.release-pending';
 
 export type RetentionDeps = {
   database: Database;
@@ -18,11 +21,18 @@ export type RetentionDeps = {
    * removes the old bytes from the files, needs the tables' owner.
    */
   databaseOwnerUrl?: string | undefined;
+  /** How long to wait for transactions older than the purge to end (60 seconds). */
+  releaseWaitMs?: number;
 };
 
 export type RetentionRun = {
   /** The cases purged (or, on a dry run, that would be), by partnership. */
   purged: number;
+  /**
+   * Whether the old bytes left the database files (null: nothing to remove). False when a
+   * transaction older than the purge outlasted the wait: the next run removes them.
+   */
+  bytesReleased: boolean | null;
   byPartnership: { partnershipId: string; months: number; purged: number }[];
   dryRun: boolean;
 };
@@ -71,18 +81,23 @@ export async function runRetention(
     byPartnership.push({ partnershipId: period.partnershipId, months: period.months, purged });
   }
   const total = byPartnership.reduce((sum, partnership) => sum + partnership.purged, 0);
-  if (!options.dryRun && total > 0) await releaseBytes(deps);
-  return { purged: total, byPartnership, dryRun: Boolean(options.dryRun) };
+  let bytesReleased: boolean | null = null;
+  const settings = settingsRepository(db);
+  const leftOver = (await settings.get(RELEASE_PENDING))?.value === 'yes';
+  if (!options.dryRun && (total > 0 || leftOver)) {
+    bytesReleased = await releaseBytes(deps);
+    await settings.put(RELEASE_PENDING, bytesReleased ? 'no' : 'yes', now);
+  }
+  return { purged: total, bytesReleased, byPartnership, dryRun: Boolean(options.dryRun) };
 }
 
-async function releaseBytes(deps: RetentionDeps): Promise<void> {
+async function releaseBytes(deps: RetentionDeps): Promise<boolean> {
   if (deps.database.kind !== 'postgres' || !deps.databaseOwnerUrl) {
-    await releasePurgedBytes(deps.database);
-    return;
+    return releasePurgedBytes(deps.database, deps.releaseWaitMs);
   }
   const owner = openDatabase({ kind: 'postgres', connectionString: deps.databaseOwnerUrl });
   try {
-    await releasePurgedBytes(owner);
+    return await releasePurgedBytes(owner, deps.releaseWaitMs);
   } finally {
     await owner.close();
   }

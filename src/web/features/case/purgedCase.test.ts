@@ -107,7 +107,34 @@ describeOnEachDatabase('a case purged under the retention policy', (context) => 
       .map((entry) => $(entry).text().trim());
     assert.ok(entries.includes('Withdrawn'), 'each entry of the timeline says what happened');
     assert.ok(entries.every((entry) => entry !== ''));
+    assert.equal($('a[href$="/refer-lesson"]').length, 0, 'nothing is offered to do with it');
     assert.ok(response.body.includes(purged.reference));
+  });
+
+  test('it can no longer be changed: a lesson referred to it is refused, and stores nothing', async () => {
+    const { token } = await createApiToken(
+      { database: context.database, clock },
+      { personId: cast.school.practitioner.id, name: 'refer' },
+      commandLine,
+    );
+    const response = await server.app.inject({
+      method: 'POST',
+      url: `/api/v1/disagreements/${purged.id}/lessons`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        version: purged.version + 1,
+        lesson: { themes: ['training'], text: 'Zebedee again' },
+      },
+    });
+    assert.equal(response.statusCode, 422, response.body);
+    assert.match(response.json().detail, /removed under the partnership’s retention policy/);
+    const after = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/disagreements/${purged.id}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(after.json().version, purged.version + 1);
+    assert.ok(!after.body.includes('Zebedee'));
   });
 
   test('the API keeps its shape: texts "", lists [] and purgedAt', async () => {
