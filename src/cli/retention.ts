@@ -36,7 +36,7 @@ export const retention: Command = {
     );
     for (const partnership of run.byPartnership) {
       stdout.write(
-        `Partnership ${partnership.partnershipId} (${partnership.months} months): ${cases(partnership.purged)}\n`,
+        `${partnership.name} (${partnership.months} months): ${cases(partnership.purged)}\n`,
       );
     }
     if (run.bytesReleased === false) {

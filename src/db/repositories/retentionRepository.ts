@@ -31,15 +31,16 @@ export function retentionRepository(db: Kysely<DatabaseSchema>) {
 
   return {
     async partnershipPeriods(): Promise<
-      { partnershipId: string; months: number; timeZone: string }[]
+      { partnershipId: string; name: string; months: number; timeZone: string }[]
     > {
       const rows = await db
         .selectFrom('partnerships')
-        .select(['id', 'retention_months', 'time_zone'])
-        .orderBy('id')
+        .select(['id', 'name', 'retention_months', 'time_zone'])
+        .orderBy('name')
         .execute();
       return rows.map((row) => ({
         partnershipId: row.id,
+        name: row.name,
         months: Number(row.retention_months),
         timeZone: row.time_zone,
       }));

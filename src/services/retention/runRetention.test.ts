@@ -242,9 +242,10 @@ describeOnEachDatabase('purging cases past their retention period', (context) =>
     const before = await rowsOfEveryTable(context.database);
     const run = await runRetention(deps(), { dryRun: true });
     assert.equal(run.purged, 2);
-    assert.deepEqual(run.byPartnership, [
-      { partnershipId: cast.partnershipId, months: 72, purged: 2 },
-    ]);
+    assert.deepEqual(
+      run.byPartnership.map(({ name: _name, ...partnership }) => partnership),
+      [{ partnershipId: cast.partnershipId, months: 72, purged: 2 }],
+    );
     assert.equal(await rowsOfEveryTable(context.database), before);
   });
 

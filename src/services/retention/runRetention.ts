@@ -33,7 +33,7 @@ export type RetentionRun = {
    * transaction older than the purge outlasted the wait: the next run removes them.
    */
   bytesReleased: boolean | null;
-  byPartnership: { partnershipId: string; months: number; purged: number }[];
+  byPartnership: { partnershipId: string; name: string; months: number; purged: number }[];
   dryRun: boolean;
 };
 
@@ -78,7 +78,12 @@ export async function runRetention(
         if (cases.length < BATCH) break;
       }
     }
-    byPartnership.push({ partnershipId: period.partnershipId, months: period.months, purged });
+    byPartnership.push({
+      partnershipId: period.partnershipId,
+      name: period.name,
+      months: period.months,
+      purged,
+    });
   }
   const total = byPartnership.reduce((sum, partnership) => sum + partnership.purged, 0);
   let bytesReleased: boolean | null = null;
