@@ -7,8 +7,17 @@ import { caseOf } from './caseReads.ts';
 import { searchRows } from './caseRows.ts';
 import { toJson } from './rowMapping.ts';
 
-/** The tables a purge rewrites, whose old bytes must then leave PostgreSQL's files. */
-const PURGED_TABLES = ['disagreements', 'disagreement_search', 'lessons', 'outbox'] as const;
+/**
+ * The tables whose old bytes must leave PostgreSQL's files after a purge: those it rewrites,
+ * and sessions, whose old versions hold the raise drafts the purged cases were made from.
+ */
+const PURGED_TABLES = [
+  'disagreements',
+  'disagreement_search',
+  'lessons',
+  'outbox',
+  'sessions',
+] as const;
 
 /**
  * Retention: each partnership's period, the cases past it, and a case's purge from every table

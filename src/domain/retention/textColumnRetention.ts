@@ -99,7 +99,7 @@ export const textColumnRetention: Readonly<Record<string, ColumnRetention>> = {
   'sessions.id': ids,
   'sessions.person_id': ids,
   'sessions.data': kept(
-    'a raise draft holds a child’s details only until the case is raised or the session expires (purgeExpiredSessions deletes it): it belongs to no case yet',
+    'a raise draft holds a child’s details only until the case is raised or the session expires (purgeExpiredSessions deletes it): it belongs to no case yet; the old versions of the row are removed from the files with the purged tables’ (releasePurgedBytes)',
   ),
   'sessions.created_at': instants,
   'sessions.last_seen_at': instants,

@@ -16,6 +16,7 @@ import { prepareDatabase } from '../../db/prepareDatabase.ts';
 import { caseReads } from '../../db/repositories/caseReads.ts';
 import { outboxRepository } from '../../db/repositories/outboxRepository.ts';
 import { releasePurgedBytes } from '../../db/repositories/retentionRepository.ts';
+import { sessionRepository } from '../../db/repositories/sessionRepository.ts';
 import { fixedClock } from '../../domain/clock.ts';
 import type { Person } from '../../domain/directory/directory.ts';
 import { close } from '../../domain/disagreement/actions/close.ts';
@@ -190,6 +191,16 @@ describeOnEachDatabase('purging cases past their retention period', (context) =>
 
   before(async () => {
     cast = await aDisagreementCast(context.database);
+    // The raise draft the old case was typed into, kept in a session until it was raised.
+    const sessions = sessionRepository(context.database.db);
+    const draft = {
+      personId: cast.school.practitioner.id,
+      data: { raiseDraft: { children: [{ firstName: CHILD, lastName: 'Example' }] } },
+      createdAt: london('2019-03-04T09:00'),
+      expiresAt: london('2019-03-04T17:00'),
+    };
+    await sessions.save('draft-session', draft, london('2019-03-04T09:30'));
+    await sessions.save('draft-session', { ...draft, data: {} }, london('2019-03-04T10:00'));
     resolvedLongAgo = await resolvedAndClosed(
       london('2019-03-04T10:00'),
       CHILD,
