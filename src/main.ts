@@ -10,6 +10,7 @@ import { Conflict } from './domain/errors.ts';
 import { dispatchOutboxJob } from './jobs/dispatchOutboxJob.ts';
 import { purgeExpiredSessionsJob } from './jobs/purgeExpiredSessionsJob.ts';
 import { remindDeadlinesJob } from './jobs/remindDeadlinesJob.ts';
+import { retentionJob } from './jobs/retentionJob.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { sendDigestsJob } from './jobs/sendDigestsJob.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -52,6 +53,11 @@ async function main(): Promise<void> {
       purgeExpiredSessionsJob({ database, clock: systemClock }),
       remindDeadlinesJob({ database, clock: systemClock, baseUrl: config.baseUrl }),
       sendDigestsJob({ database, clock: systemClock }),
+      retentionJob({
+        database,
+        clock: systemClock,
+        databaseOwnerUrl: config.databaseOwnerUrl,
+      }),
     ],
     logger,
   );

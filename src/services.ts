@@ -61,6 +61,7 @@ import {
 } from './services/readDisagreements.ts';
 import { reportSummary } from './services/reportSummary.ts';
 import type { RequestContext } from './services/requestContext.ts';
+import { retentionSettings, setRetentionPeriod } from './services/retention/retentionSettings.ts';
 import { type CaseActionRequest, runCaseAction } from './services/runCaseAction.ts';
 import { sessionStore } from './services/sessionStore.ts';
 import {
@@ -147,6 +148,8 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     directoryOverview: withDeps(directoryOverview),
     onCallRoute: withDeps(onCallRoute),
     setWorkingTime: withDeps(setWorkingTime),
+    retentionSettings: withDeps(retentionSettings),
+    setRetentionPeriod: withDeps(setRetentionPeriod),
     personForPasswordLink: (token: string) => personForPasswordLink(deps, token),
     raiseDisagreement: withDeps(raiseDisagreement),
     getDisagreement: withDeps(getDisagreement),

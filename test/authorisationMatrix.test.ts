@@ -145,6 +145,8 @@ const expected: Record<string, Expectation> = {
   'POST /directory/regions/new': { outcome: partnershipTeamOnly },
   'GET /directory/working-time': { outcome: partnershipTeamOnly },
   'POST /directory/working-time': { outcome: partnershipTeamOnly },
+  'GET /directory/retention': { outcome: partnershipTeamOnly },
+  'POST /directory/retention': { outcome: partnershipTeamOnly },
   'GET /directory/closure-days/new': { outcome: partnershipTeamOnly },
   'POST /directory/closure-days/new': { outcome: partnershipTeamOnly },
   'GET /directory/people/:personId': { objects: 'person', outcome: teamOnItsOwnPartnership },

@@ -11,6 +11,7 @@ import { generate } from './generate.ts';
 import { migrate } from './migrate.ts';
 import { partnership } from './partnership.ts';
 import { protocol } from './protocol.ts';
+import { retention } from './retention.ts';
 import { token } from './token.ts';
 
 const commands: Command[] = [
@@ -25,6 +26,7 @@ const commands: Command[] = [
   audit,
   backup,
   restore,
+  retention,
 ];
 
 export function helpText(): string {

@@ -11,7 +11,10 @@ export class NodeSqliteDatabase implements SqliteDatabase {
   constructor(file: string) {
     this.#database = new DatabaseSync(file);
     // A 64 MB page cache (SQLite's own is 2 MB), so the indexes a page reads stay in memory.
+    // secure_delete: what is deleted or overwritten is zeroed in the file, not left in free
+    // space, so a case purged under its retention period leaves no trace (retentionRepository).
     this.#database.exec(`
+      PRAGMA secure_delete = ON;
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = FULL;
       PRAGMA foreign_keys = ON;

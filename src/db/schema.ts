@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * The tables as Kysely sees them. Instants are ISO 8601 UTC strings on both databases;
  * flags are booleans on PostgreSQL and 0/1 on SQLite, and JSON is an object on PostgreSQL
@@ -75,6 +77,8 @@ export type PartnershipsTable = {
   working_hours_end: string;
   working_weekdays: Json;
   reminder_working_days: number;
+  /** How many months after a case ended its details are kept (at least 1; 72 by default). */
+  retention_months: ColumnType<number, number | undefined, number>;
   created_at: string;
 };
 
@@ -207,6 +211,8 @@ export type DisagreementsTable = {
   report_facts: string | null;
   /** The shape of its index rows: older rows are indexed again at start-up. */
   index_version: number;
+  /** When its details were purged under the partnership's retention period, if they were. */
+  purged_at: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type DisagreementStagesTable = {

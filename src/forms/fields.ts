@@ -114,6 +114,10 @@ export function textField<S extends z.ZodType>(
     autocomplete?: string;
     spellcheck?: boolean;
     classes?: string;
+    /** 'numeric' for a whole number (GOV.UK: a text input, not type=number). */
+    inputmode?: 'numeric';
+    /** Words after the box, such as "months". */
+    suffix?: string;
   },
 ): Field<z.output<S>> {
   return {
@@ -137,6 +141,8 @@ export function textField<S extends z.ZodType>(
           autocomplete: field.autocomplete,
           spellcheck: field.spellcheck ?? (field.type === 'email' ? false : undefined),
           classes: field.classes,
+          inputmode: field.inputmode,
+          suffix: field.suffix ? { text: field.suffix } : undefined,
           errorMessage: errorOf(error),
         },
       },

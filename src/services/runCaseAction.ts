@@ -5,7 +5,7 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import { actingAgencyOf, type CaseAccess, can } from '../domain/access/can.ts';
 import type { CaseCommand, Outcome } from '../domain/disagreement/actions/caseCommand.ts';
 import { type Disagreement, otherSideCanSee } from '../domain/disagreement/disagreement.ts';
-import { Conflict, Forbidden } from '../domain/errors.ts';
+import { Conflict, Forbidden, NotAllowedNow } from '../domain/errors.ts';
 import { auditCase } from './auditCase.ts';
 import { refusalsAudited } from './auditRefusal.ts';
 import { standingOn } from './caseAccess.ts';
@@ -52,6 +52,11 @@ export async function runCaseAction<Input extends z.ZodType>(
       if (disagreement.version !== request.version) {
         throw new Conflict(
           'Someone else changed this disagreement first: look at it again, then make your change',
+        );
+      }
+      if (disagreement.purgedAt) {
+        throw new NotAllowedNow(
+          'This disagreement’s details were removed under the partnership’s retention policy: it can no longer be changed',
         );
       }
       const input = parseInput(command.input, request.input);

@@ -163,6 +163,7 @@ test('the directory and audit pages of the partnership team have no violations',
     ['/directory', /: directory$/],
     ['/directory/people/new', /^Add a person$/],
     ['/directory/agencies/new', /^Add an agency$/],
+    ['/directory/retention', /^Change the retention period$/],
     ['/audit', /^Audit trail$/],
   ] as const) {
     await page.goto(`${server.url}${path}`);
@@ -174,4 +175,10 @@ test('the directory and audit pages of the partnership team have no violations',
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
   await expectAccessible('add a person, with errors');
+  await page.goto(`${server.url}/directory/retention`);
+  await page.getByLabel('How many months after a case ends are its details kept?').fill('six');
+  await tabTo(page, 'Save retention period');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await expectAccessible('the retention period, with errors');
 });

@@ -9,9 +9,11 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { accountRepository } from '../../src/db/repositories/accountRepository.ts';
 import { partnershipRepository } from '../../src/db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../../src/db/repositories/peopleRepository.ts';
+import { retentionRepository } from '../../src/db/repositories/retentionRepository.ts';
 import { hashPassword } from '../../src/domain/accounts/passwordHash.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { loadDemoData } from '../../src/services/loadDemoData.ts';
+import { runRetention } from '../../src/services/retention/runRetention.ts';
 import { TEST_PASSWORD } from '../factories.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import { browserSkipReason, launchBrowser, startServer } from './browser.ts';
@@ -202,4 +204,34 @@ test('a subject-access request works without JavaScript', { skip }, async () => 
   await user.heading('Cases naming the child');
   assert.ok((await user.page.locator('[data-testid="found-cases"] tbody tr').count()) >= 1);
   await context.close();
+});
+
+// Last, as it changes the demo's history: Pan-Lancashire keeps cases for 12 months.
+test('a case purged under the retention policy, and the learning log after, have no violations', {
+  skip,
+}, async () => {
+  const pan = (await partnershipRepository(database.db).list()).find((p) =>
+    p.name.startsWith('Pan-Lancashire'),
+  );
+  await retentionRepository(database.db).setPeriod(pan?.id ?? '', 12);
+  const run = await runRetention({ database, clock });
+  assert.ok(run.purged > 0);
+  const purged = await database.db
+    .selectFrom('disagreements')
+    .select(['id', 'reference'])
+    .where('partnership_id', '=', pan?.id ?? '')
+    .where('purged_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  const user = new KeyboardUser(await (await browser.newContext()).newPage(), checked);
+  await user.signIn(server.url, teamEmail, TEST_PASSWORD);
+  await user.page.goto(`${server.url}/disagreements/${purged.id}`);
+  await user.heading(/^Disagreement with /);
+  assert.match(
+    (await user.page.locator('[data-testid="purged-notice"]').textContent()) ?? '',
+    /Details removed on .+ under the partnership's retention policy/,
+  );
+  await user.accessible('a purged case');
+  await user.page.goto(`${server.url}/learning-log`);
+  await user.heading('Learning log');
+  await user.accessible('learning log, with purged lessons');
 });

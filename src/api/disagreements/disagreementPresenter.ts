@@ -88,5 +88,6 @@ export function presentCase(disagreement: Disagreement, rules: CaseRules): CaseB
     })),
     partnershipTold: disagreement.partnershipTold,
     acknowledged: disagreement.acknowledged,
+    purgedAt: disagreement.purgedAt,
   };
 }

@@ -144,6 +144,10 @@ export const caseSchema = z
       description:
         'Who of the partnership team acknowledged it in the monitoring inbox (extension)',
     }),
+    purgedAt: nullableInstant.meta({
+      description:
+        'When its free text and children\'s details were removed under the partnership\'s retention policy: purged texts are "", purged lists []',
+    }),
   })
   .meta({ id: 'Disagreement' });
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { CalendarRegion } from '../../domain/calendar/bankHolidays.ts';
 import type { Partnership, ProtocolVersion } from '../../domain/directory/directory.ts';
 import type { DatabaseSchema } from '../schema.ts';
@@ -15,7 +15,9 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
       .execute();
   }
 
-  async function toPartnership(row: DatabaseSchema['partnerships']): Promise<Partnership> {
+  async function toPartnership(
+    row: Selectable<DatabaseSchema['partnerships']>,
+  ): Promise<Partnership> {
     return {
       id: row.id,
       name: row.name,

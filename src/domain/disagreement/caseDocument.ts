@@ -8,7 +8,7 @@ import { lessonThemes, recordModes } from '../vocabulary.ts';
  * type of the case is inferred from here.
  */
 
-export const CASE_DOCUMENT_VERSION = 3;
+export const CASE_DOCUMENT_VERSION = 4;
 
 export const caseStatuses = ['open', 'resolved', 'closed', 'withdrawn'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
@@ -238,6 +238,8 @@ export const caseDocument = z.object({
   history: z.array(historyEntry),
   createdAt: instant,
   updatedAt: instant,
+  /** When its retention period ran out and its free text and children's details were removed. */
+  purgedAt: instant.nullable(),
 });
 
 export type Disagreement = z.infer<typeof caseDocument>;
@@ -265,7 +267,8 @@ const list = (value: unknown): Stored[] => (Array.isArray(value) ? (value as Sto
  * existed, actions that did not say when they were agreed, and stages without the reasons for
  * their due times (which cannot be recovered: they stay unknown rather than be worked out
  * again under today's rules); version 2 had lessons of one theme without ids or who gave them,
- * and no partnership told or acknowledgement (the monitoring inbox).
+ * and no partnership told or acknowledgement (the monitoring inbox); version 3 could not be
+ * purged under a retention policy (purgedAt).
  */
 const upgrades: Record<number, (document: Stored) => Stored> = {
   1: (document) => ({
@@ -297,6 +300,7 @@ const upgrades: Record<number, (document: Stored) => Stored> = {
       acknowledged: null,
     };
   },
+  3: (document) => ({ ...document, documentVersion: 4, purgedAt: null }),
 };
 
 /** A stored case, upgraded to the current shape and checked; a document that fails is a fault. */

@@ -204,6 +204,7 @@ export const raise = {
       history: [],
       createdAt: now,
       updatedAt: now,
+      purgedAt: null,
     };
     const entered = enterStage(
       raised,

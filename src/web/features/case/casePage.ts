@@ -54,6 +54,9 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
       disagreement.status
     ],
     urgent: disagreement.urgent,
+    purgedNotice: disagreement.purgedAt
+      ? `Details removed on ${formatDate(Temporal.Instant.from(disagreement.purgedAt).toZonedDateTimeISO(rules.calendar.timeZone).toPlainDate())} under the partnership's retention policy`
+      : null,
     overdue: isOverdue(disagreement, rules.now),
     pathwayNotice: rules.ladder.notice,
     pathwayName: rules.ladder.pathwayName,
@@ -233,7 +236,9 @@ function timelineOf({ disagreement, rules }: CaseView, { when, personName }: Pag
     })),
     ...disagreement.history.map((entry) => ({
       at: entry.at,
-      heading: entry.text,
+      // A purged case's entries keep only what happened: "Outcome proposed".
+      heading:
+        entry.text || `${entry.kind[0]?.toUpperCase()}${entry.kind.slice(1).replaceAll('-', ' ')}`,
       text: '',
       by: entry.personId ? personName(entry.personId) : '',
     })),
@@ -274,7 +279,10 @@ function detailRows(
     { key: 'Outcome wanted', value: disagreement.desiredOutcome },
   ].map((row) => ({
     key: { text: row.key },
-    value: { text: row.value, classes: 'accord-preserve-lines' },
+    value: {
+      text: disagreement.purgedAt && row.value === '' ? 'Removed' : row.value,
+      classes: 'accord-preserve-lines',
+    },
   }));
 }
 

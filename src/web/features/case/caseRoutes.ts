@@ -60,8 +60,10 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
             await services.onCallRoute(view.disagreement.partnershipId, webContext(request)),
           )
         : null;
-    // What the person can do now: each registry page the case calls for, in the registry's order.
+    // What the person can do now: each registry page the case calls for, in the registry's
+    // order; nothing once the case is purged (runCaseAction refuses it).
     const offers = caseActionRegistry.flatMap((entry) => {
+      if (view.disagreement.purgedAt) return [];
       const text = view.abilities[entry.command.ability] ? entry.page?.offer?.(view) : undefined;
       return text
         ? [{ text, href: `/disagreements/${view.disagreement.id}/${entry.page?.path}` }]

@@ -6,6 +6,7 @@ import type {
   Region,
   Team,
 } from '../../../domain/directory/directory.ts';
+import { retentionMonthsSchema } from '../../../domain/retention/retentionPeriod.ts';
 import { agencyKinds, roles } from '../../../domain/vocabulary.ts';
 import { agencyKindNames, calendarNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import {
@@ -316,4 +317,22 @@ export const rolesFields = (
         }),
       }
     : {}),
+});
+
+export const retentionFields = () => ({
+  months: textField({
+    label: 'How many months after a case ends are its details kept?',
+    hint: 'A case ends when it is closed, withdrawn, or resolved and never closed. For example, 72 for 6 years',
+    inputmode: 'numeric',
+    suffix: 'months',
+    classes: 'govuk-input--width-4',
+    spellcheck: false,
+    schema: z
+      .string({ error: 'Enter how many months a case’s details are kept' })
+      .trim()
+      .min(1, 'Enter how many months a case’s details are kept')
+      .regex(/^\d{1,6}$/, 'Enter the number of months as a whole number, like 72')
+      .transform(Number)
+      .pipe(retentionMonthsSchema),
+  }),
 });

@@ -45,7 +45,7 @@ export type DirectoryPage<F extends Fields = Fields> = {
   path: string;
   title: string;
   submitText: string;
-  intro?: string;
+  intro?: string | ((page: DirectoryPageContext) => Promise<string>);
   /** What the directory page says once it is saved. */
   saved: string;
   fields: (page: DirectoryPageContext) => Promise<F> | F;
@@ -98,7 +98,7 @@ export function directoryFormPage(app: FastifyInstance, services: Services, page
     const fields = await page.fields(context);
     return reply.code(status).render('directory/form.njk', {
       pageTitle: page.title,
-      intro: page.intro,
+      intro: typeof page.intro === 'function' ? await page.intro(context) : page.intro,
       submitText: page.submitText,
       action: context.request.url.split('?')[0],
       csrfToken: reply.generateCsrf(),

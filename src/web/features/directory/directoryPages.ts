@@ -11,6 +11,7 @@ import {
   personChangesFields,
   personFields,
   regionFields,
+  retentionFields,
   rolesFields,
   teamFields,
   workingTimeFields,
@@ -128,6 +129,23 @@ export const directoryPages: readonly DirectoryPage[] = [
       );
       return undefined;
     },
+  }),
+
+  page({
+    path: '/directory/retention',
+    title: 'Change the retention period',
+    submitText: 'Save retention period',
+    intro: async ({ services, context }) => {
+      const { months, purgedNext } = await services.retentionSettings({}, context);
+      const cases = purgedNext === 1 ? '1 case' : `${purgedNext} cases`;
+      return `Cases are kept for ${months} months after they end. After that, a daily job removes their children’s and families’ details and everything written on them, keeping only what the reports count. With the period as it is, its next run will remove the details of ${cases}.`;
+    },
+    saved: 'Retention period changed',
+    fields: retentionFields,
+    defaults: async ({ services, context }) => ({
+      months: String((await services.retentionSettings({}, context)).months),
+    }),
+    save: saveWith((services) => services.setRetentionPeriod),
   }),
 
   page({

@@ -33,8 +33,11 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
     ]);
     const personNames = new Map(people.map((person) => [person.id, person.name]));
     const { workingTime } = partnership;
+    const retention = await services.retentionSettings({}, webContext(request));
     return reply.render('directory/directory.njk', {
       partnership,
+      retentionPeriod: `${retention.months} months after a case ends`,
+      purgedNext: retention.purgedNext === 1 ? '1 case' : `${retention.purgedNext} cases`,
       exampleReference: caseReference(
         partnership.referencePrefix,
         services.clock.now().toZonedDateTimeISO(workingTime.timeZone).year,
