@@ -68,8 +68,11 @@ export async function prepareForBulkLoad(database: Database): Promise<void> {
 function sqliteDialect(file: string): SqliteDialect {
   return new SqliteDialect({
     database: async () => {
-      makePrivateFolder(path.dirname(file));
-      preparePrivateDatabaseFile(file);
+      // ':memory:' is SQLite's name for a database that has no file.
+      if (file !== ':memory:') {
+        makePrivateFolder(path.dirname(file));
+        preparePrivateDatabaseFile(file);
+      }
       return new NodeSqliteDatabase(file);
     },
   });

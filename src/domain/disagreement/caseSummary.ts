@@ -159,7 +159,7 @@ const advice: Record<ChildsRecordRule, string> = {
  * with when that happened when it is known.
  */
 export function caseSummary(
-  disagreement: Disagreement & { purgedAt?: string | null },
+  disagreement: Disagreement,
   rules: SummaryRules,
   names: SummaryNames,
   generatedAt: Temporal.Instant,
