@@ -242,21 +242,24 @@ describeOnEachDatabase('bad input', (context) => {
     const statuses = new Map<number, number>();
     const acceptedRequests: string[] = [];
 
-    for (const route of writeRoutes) {
+    for (const [index, route] of writeRoutes.entries()) {
       const endsSession = /sign-out|sign-in/.test(route.url);
-      // A fresh member for each route: wrong passwords on re-authentication lock an address.
+      // A fresh member and address for each route: the wrong passwords this throws at sign-in
+      // and re-authentication make that account, and that address, wait before trying again.
       const routeMember = await aPerson(context.database, {
         partnershipId,
         roles: ['partnership-team'],
       });
-      browser = await signIn(app, routeMember.email);
+      const remoteAddress = `10.0.${Math.floor(index / 250)}.${(index % 250) + 1}`;
+      browser = await signIn(app, routeMember.email, undefined, remoteAddress);
       await fc.assert(
         fc.asyncProperty(
           route.url.startsWith('/api/') ? anApiBody : aBody,
           fc.constantFrom(...injections, 'x', 'a real one'),
           fc.boolean(),
           async (body, param, asJson) => {
-            if (endsSession) browser = await signIn(app, routeMember.email);
+            if (endsSession)
+              browser = await signIn(app, routeMember.email, undefined, remoteAddress);
             const before = await snapshot();
             const real = param === 'a real one';
             const url = route.url
@@ -267,6 +270,7 @@ describeOnEachDatabase('bad input', (context) => {
             const response = await app.inject({
               method: route.method as 'POST',
               url,
+              remoteAddress,
               headers: { cookie: browser.cookie },
               ...(isApi
                 ? {

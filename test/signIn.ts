@@ -19,14 +19,16 @@ export async function signIn(
   app: FastifyInstance,
   email: string,
   password = TEST_PASSWORD,
+  remoteAddress = '127.0.0.1',
 ): Promise<Browser> {
-  const page = await app.inject({ method: 'GET', url: '/sign-in' });
+  const page = await app.inject({ method: 'GET', url: '/sign-in', remoteAddress });
   const cookie = cookieFrom(page);
   const response = await app.inject({
     method: 'POST',
     url: '/sign-in',
     headers: { cookie },
     payload: { email, password, _csrf: csrfTokenIn(page.body) },
+    remoteAddress,
   });
   if (response.statusCode !== 303) throw new Error(`sign-in failed with ${response.statusCode}`);
   const signedIn = cookieFrom(response, cookie);
