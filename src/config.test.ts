@@ -52,6 +52,7 @@ describe('configuration', () => {
       issuer: 'https://login.example.org/tenant/v2.0',
       clientId: 'accord',
       clientSecret: 'secret',
+      entraTenant: undefined,
     });
   });
 
@@ -181,6 +182,22 @@ describe('configuration', () => {
     }
     const tenant = 'https://login.microsoftonline.com/0b3c8f7e-1a2d-4c5e-9f6a-7b8c9d0e1f2a/v2.0';
     assert.equal(loadConfig({ ...oidc, OIDC_ISSUER: tenant }).oidc?.issuer, tenant);
+    assert.equal(
+      loadConfig({ ...oidc, OIDC_ISSUER: tenant }).oidc?.entraTenant,
+      '0b3c8f7e-1a2d-4c5e-9f6a-7b8c9d0e1f2a',
+    );
+  });
+
+  test('only an issuer on Microsoft Entra ID’s own hosts is taken for Entra, whose e-mail is trusted', () => {
+    const oidc = { OIDC_CLIENT_ID: 'accord', OIDC_CLIENT_SECRET: 'secret' };
+    const tenant = '0b3c8f7e-1a2d-4c5e-9f6a-7b8c9d0e1f2a';
+    // Azure AD B2C and Entra External ID: the same shape, for people who sign themselves up.
+    for (const issuer of [
+      `https://contoso.b2clogin.com/${tenant}/v2.0/`,
+      `https://${tenant}.ciamlogin.com/${tenant}/v2.0`,
+    ]) {
+      assert.equal(loadConfig({ ...oidc, OIDC_ISSUER: issuer }).oidc?.entraTenant, undefined);
+    }
   });
 
   test('every setting has a one-line doc', () => {

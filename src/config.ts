@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
+import { ENTRA_HOSTS, entraTenantOf } from './domain/accounts/oidcIdentity.ts';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -174,7 +175,15 @@ export type Config = {
     notifyBaseUrl: string;
     notifyTemplateId: string | undefined;
   };
-  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
+  oidc:
+    | {
+        issuer: string;
+        clientId: string;
+        clientSecret: string;
+        /** The issuer's tenant when it is Microsoft Entra ID's, single-tenant: its e-mail is trusted. */
+        entraTenant: string | undefined;
+      }
+    | undefined;
 };
 
 export class ConfigError extends Error {
@@ -237,7 +246,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     oidc:
       OIDC_ISSUER && OIDC_CLIENT_ID && OIDC_CLIENT_SECRET
-        ? { issuer: OIDC_ISSUER, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET }
+        ? {
+            issuer: OIDC_ISSUER,
+            clientId: OIDC_CLIENT_ID,
+            clientSecret: OIDC_CLIENT_SECRET,
+            entraTenant: entraTenantOf(OIDC_ISSUER),
+          }
         : undefined,
   };
 }
@@ -288,12 +302,6 @@ function crossFieldProblems(settings: Settings): string[] {
   return problems;
 }
 
-const entraHosts = new Set([
-  'login.microsoftonline.com',
-  'login.microsoftonline.us',
-  'login.partner.microsoftonline.cn',
-  'sts.windows.net',
-]);
 // The tenant Entra issues personal Microsoft accounts' tokens from.
 const personalAccountsTenant = '9188040d-6c67-4c5b-b112-36a304b66dad';
 
@@ -303,7 +311,7 @@ const personalAccountsTenant = '9188040d-6c67-4c5b-b112-36a304b66dad';
  */
 function isSingleTenantIfEntra(issuer: string): boolean {
   const url = safeUrl(issuer);
-  if (!url || !entraHosts.has(url.hostname.toLowerCase())) return true;
+  if (!url || !ENTRA_HOSTS.has(url.hostname.toLowerCase())) return true;
   const tenant = /^\/([0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12})\/v2\.0\/?$/i.exec(
     url.pathname,
   )?.[1];

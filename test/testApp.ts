@@ -12,6 +12,8 @@ export type TestAppOptions = {
   database: Database;
   clock?: Clock;
   env?: Record<string, string>;
+  /** A change to the configuration the environment gives, for what no variable can say. */
+  configure?: (config: Config) => Config;
   logger?: Logger;
 };
 
@@ -26,7 +28,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 
 /** The real app on a given database, with a fixed clock and silent logs unless told otherwise. */
 export async function buildTestApp(options: TestAppOptions): Promise<FastifyInstance> {
-  const config = testConfig(options.env);
+  const config = (options.configure ?? ((given) => given))(testConfig(options.env));
   const services = createServices({
     config,
     database: options.database,

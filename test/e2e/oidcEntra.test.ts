@@ -106,6 +106,10 @@ before(async () => {
       OIDC_CLIENT_ID: 'accord',
       OIDC_CLIENT_SECRET: 'a-client-secret-for-the-tests-only',
     },
+    // The local provider stands in for login.microsoftonline.com, which alone config takes for
+    // Entra: say its tenant as config would for Microsoft's host.
+    configure: (config) =>
+      config.oidc ? { ...config, oidc: { ...config.oidc, entraTenant: tenant } } : config,
   });
   await app.listen({ port: accordPort, host: '127.0.0.1' });
   browser = await launchBrowser();

@@ -9,14 +9,23 @@ const ada = '5d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';
 describe('the identity in an ID token', () => {
   test('an Entra issuer names its tenant; a multi-tenant one names none', () => {
     assert.equal(entraTenantOf(entraIssuer), tenant);
-    assert.equal(entraTenantOf(`http://127.0.0.1:4000/${tenant.toUpperCase()}/v2.0`), tenant);
+    assert.equal(
+      entraTenantOf(`https://login.microsoftonline.com/${tenant.toUpperCase()}/v2.0`),
+      tenant,
+    );
     assert.equal(entraTenantOf('https://login.microsoftonline.com/common/v2.0'), undefined);
     assert.equal(entraTenantOf('https://login.microsoftonline.com/{tenantid}/v2.0'), undefined);
     assert.equal(entraTenantOf('https://accounts.example.org'), undefined);
   });
 
+  test('an issuer of the same shape on another host is not Entra: B2C and External ID let people sign themselves up', () => {
+    assert.equal(entraTenantOf(`https://contoso.b2clogin.com/${tenant}/v2.0/`), undefined);
+    assert.equal(entraTenantOf(`https://${tenant}.ciamlogin.com/${tenant}/v2.0`), undefined);
+    assert.equal(entraTenantOf(`http://127.0.0.1:4000/${tenant}/v2.0`), undefined);
+  });
+
   test("Entra's token, with no email_verified, is known by tenant and object id and its e-mail is trusted", () => {
-    const identity = identityFrom(entraIssuer, {
+    const identity = identityFrom(tenant, {
       iss: entraIssuer,
       sub: 'pairwise-subject',
       tid: tenant,
@@ -32,7 +41,7 @@ describe('the identity in an ID token', () => {
   });
 
   test("without Entra's optional email claim, its user name is the address", () => {
-    const identity = identityFrom(entraIssuer, {
+    const identity = identityFrom(tenant, {
       iss: entraIssuer,
       sub: 'pairwise-subject',
       tid: tenant,
@@ -45,15 +54,15 @@ describe('the identity in an ID token', () => {
   test('a token from another tenant, or without an object id, is refused', () => {
     const other = { iss: entraIssuer, sub: 's', oid: ada, email: 'ada@example.org' };
     assert.deepEqual(
-      identityFrom(entraIssuer, { ...other, tid: '11111111-2222-4333-8444-555555555555' }),
+      identityFrom(tenant, { ...other, tid: '11111111-2222-4333-8444-555555555555' }),
       {
         refused: 'wrong-tenant',
       },
     );
-    assert.deepEqual(identityFrom(entraIssuer, { ...other, tid: undefined }), {
+    assert.deepEqual(identityFrom(tenant, { ...other, tid: undefined }), {
       refused: 'wrong-tenant',
     });
-    assert.deepEqual(identityFrom(entraIssuer, { iss: entraIssuer, sub: 's', tid: tenant }), {
+    assert.deepEqual(identityFrom(tenant, { iss: entraIssuer, sub: 's', tid: tenant }), {
       refused: 'no-object-id',
     });
   });
@@ -62,13 +71,13 @@ describe('the identity in an ID token', () => {
     const issuer = 'https://accounts.example.org';
     // tid and oid mean nothing from a provider that is not Entra: anyone could send them.
     const claims = { iss: issuer, sub: 'abc', tid: tenant, oid: ada, email: 'ada@example.org' };
-    assert.deepEqual(identityFrom(issuer, claims), {
+    assert.deepEqual(identityFrom(entraTenantOf(issuer), claims), {
       issuer,
       subject: 'abc',
       email: 'ada@example.org',
       emailTrusted: false,
     });
-    const verified = identityFrom(issuer, { ...claims, email_verified: true });
+    const verified = identityFrom(undefined, { ...claims, email_verified: true });
     assert.equal('emailTrusted' in verified && verified.emailTrusted, true);
   });
 });

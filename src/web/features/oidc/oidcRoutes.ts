@@ -1,10 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
-import {
-  entraTenantOf,
-  identityFrom,
-  type OidcIdentity,
-} from '../../../domain/accounts/oidcIdentity.ts';
+import { identityFrom, type OidcIdentity } from '../../../domain/accounts/oidcIdentity.ts';
 import { isoInstant } from '../../../domain/clock.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
@@ -37,7 +33,7 @@ export async function oidcRoutes(app: FastifyInstance, options: { services: Serv
   const settings = services.config.oidc;
   if (!settings) return;
   const redirectUri = `${services.config.baseUrl}/sign-in/oidc/callback`;
-  const entra = entraTenantOf(settings.issuer) !== undefined;
+  const entra = settings.entraTenant !== undefined;
 
   // Discovered on first use, and again after a failure, so start-up never waits on the provider.
   let configuration: Promise<client.Configuration> | undefined;
@@ -134,7 +130,7 @@ export async function oidcRoutes(app: FastifyInstance, options: { services: Serv
       const emailClaims = emailInToken
         ? claims
         : await client.fetchUserInfo(await discover(), tokens.access_token, claims.sub);
-      const found = identityFrom(settings.issuer, claims, emailClaims);
+      const found = identityFrom(settings.entraTenant, claims, emailClaims);
       if ('refused' in found) {
         request.log.warn({ reason: found.refused }, 'OpenID Connect token refused');
         return refused(found.refused);
