@@ -64,11 +64,14 @@ export function checkSchema<S extends z.ZodType>(
 ): { ok: true; data: z.output<S> } | { ok: false; errors: FormErrors; values: FormBody } {
   const values = bodyOf(body);
   // The one text rule (domain/safeText.ts) for every answer but a password, which is not text
-  // anyone reads and may be anything a password manager makes.
+  // anyone reads and may be anything a password manager makes. These small fixed forms (sign-in,
+  // setup, a token's name) have only one-line answers: a line break or tab is refused too.
   const textErrors: FormErrors = {};
   for (const [name, value] of Object.entries(values)) {
     const problem =
-      typeof value === 'string' && !/password|^_csrf$/i.test(name) ? textProblem(value) : null;
+      typeof value === 'string' && !/password|^_csrf$/i.test(name)
+        ? textProblem(value, 'line')
+        : null;
     if (problem) textErrors[name] = `This answer ${problem}`;
   }
   if (Object.keys(textErrors).length > 0) return { ok: false, errors: textErrors, values };

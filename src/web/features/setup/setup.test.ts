@@ -76,6 +76,34 @@ describeOnEachDatabase('first-run setup and its one-time code', (context) => {
     assert.equal((await app.inject({ method: 'GET', url: '/setup' })).statusCode, 200);
   });
 
+  test('a name with a line break or a tab in it is refused beside its field, and nothing is stored', async (t) => {
+    const code = await openSetup(deps);
+    const { app, cookie, csrf } = await setupPage();
+    t.after(() => app.close());
+    for (const [field, answer] of [
+      ['partnershipName', 'Riverside Safeguarding\r\nChildren Partnership'],
+      ['name', 'Ada\tExample'],
+    ] as const) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/setup',
+        headers: { cookie },
+        payload: {
+          _csrf: csrf,
+          setupCode: code ?? '',
+          partnershipName: 'Riverside Safeguarding Children Partnership',
+          protocolId: 'humber',
+          ...ada,
+          [field]: answer,
+        },
+      });
+      assert.equal(response.statusCode, 400, field);
+      const $ = cheerio.load(response.body);
+      assert.match($(`.govuk-error-summary a[href="#${field}"]`).text(), /control characters/);
+    }
+    assert.equal(await peopleRepository(context.database.db).count(), 0);
+  });
+
   test('two setups racing with the code make one administrator, and the code then works no more', async () => {
     const code = await openSetup(deps);
     assert.ok(code);
