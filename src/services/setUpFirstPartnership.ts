@@ -6,6 +6,7 @@ import { accountRepository } from '../db/repositories/accountRepository.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
+import { uniqueOrConflict } from '../db/repositories/uniqueViolation.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { hashPassword } from '../domain/accounts/passwordHash.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
@@ -60,10 +61,13 @@ export async function setUpFirstPartnership(
       ]);
     }
     // A second setup racing this one fails on the key, so only one first person is ever made.
-    await trx
-      .insertInto('settings')
-      .values({ key: 'setup.completed', value: isoInstant(now), updated_at: isoInstant(now) })
-      .execute();
+    await uniqueOrConflict(
+      trx
+        .insertInto('settings')
+        .values({ key: 'setup.completed', value: isoInstant(now), updated_at: isoInstant(now) })
+        .execute(),
+      'Accord is already set up',
+    );
     const partnership = await partnershipFor(trx, input, now, context);
     await closeSetup(trx);
     const personId = randomUUID();

@@ -8,6 +8,7 @@ import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { partnershipRepository } from '../../../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../../../db/repositories/peopleRepository.ts';
 import { fixedClock } from '../../../domain/clock.ts';
+import { Conflict } from '../../../domain/errors.ts';
 import { builtInProtocolFile } from '../../../protocols/builtInProtocols.ts';
 import { createPartnership } from '../../../services/createPartnership.ts';
 import { commandLine } from '../../../services/requestContext.ts';
@@ -126,6 +127,8 @@ describeOnEachDatabase('first-run setup and its one-time code', (context) => {
       ),
     );
     assert.deepEqual(attempts.map((attempt) => attempt.status).sort(), ['fulfilled', 'rejected']);
+    const refused = attempts.find((attempt) => attempt.status === 'rejected');
+    assert.ok(refused?.reason instanceof Conflict, `a conflict, not ${refused?.reason}`);
     assert.equal(await peopleRepository(context.database.db).count(), 1);
     assert.equal(await openSetup(deps), undefined, 'setup is closed for good once anyone exists');
     const codes = await context.database.db
