@@ -97,13 +97,17 @@ export function auditRepository(db: Kysely<DatabaseSchema>) {
       return row ? (JSON.parse(row.value) as { seq: number; hash: string }) : null;
     },
 
-    /** Every entry in sequence order, read in batches. */
-    async *inOrder(batchSize = 1000): AsyncGenerator<AuditEntry> {
+    /** Every entry in sequence order (or only those one person made), read in batches. */
+    async *inOrder(
+      options: { actorId?: string; batchSize?: number } = {},
+    ): AsyncGenerator<AuditEntry> {
+      const { actorId, batchSize = 1000 } = options;
       let after = 0;
       for (;;) {
         const rows = await db
           .selectFrom('audit_log')
           .selectAll()
+          .$if(actorId !== undefined, (query) => query.where('actor_id', '=', actorId ?? ''))
           .where('seq', '>', after)
           .orderBy('seq')
           .limit(batchSize)
@@ -139,7 +143,7 @@ export function auditRepository(db: Kysely<DatabaseSchema>) {
 
 export type AuditRepository = ReturnType<typeof auditRepository>;
 
-export function toEntry(row: DatabaseSchema['audit_log']): AuditEntry {
+function toEntry(row: DatabaseSchema['audit_log']): AuditEntry {
   return {
     seq: Number(row.seq),
     at: row.at,

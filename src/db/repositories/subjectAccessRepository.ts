@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEntry } from '../../domain/audit/auditChain.ts';
 import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
 import type { DatabaseSchema } from '../schema.ts';
-import { toEntry } from './auditRepository.ts';
+import { auditRepository } from './auditRepository.ts';
 import { caseOf } from './caseReads.ts';
 import { inSlices } from './inSlices.ts';
 
@@ -140,22 +140,8 @@ export function subjectAccessRepository(db: Kysely<DatabaseSchema>) {
     },
 
     /** Every audit entry the person made, oldest first, a batch at a time. */
-    async *auditEntriesBy(personId: string, batchSize = 1000): AsyncGenerator<AuditEntry> {
-      let after = 0;
-      for (;;) {
-        const rows = await db
-          .selectFrom('audit_log')
-          .selectAll()
-          .where('actor_id', '=', personId)
-          .where('seq', '>', after)
-          .orderBy('seq')
-          .limit(batchSize)
-          .execute();
-        for (const row of rows) yield toEntry(row);
-        const last = rows.at(-1);
-        if (!last || rows.length < batchSize) return;
-        after = Number(last.seq);
-      }
+    auditEntriesBy(personId: string): AsyncGenerator<AuditEntry> {
+      return auditRepository(db).inOrder({ actorId: personId });
     },
 
     /** Every message queued for the person, oldest first, a batch at a time. */
