@@ -111,9 +111,25 @@ type Step = keyof typeof original;
 async function withCrashPoints(
   dataDir: string,
   work: () => Promise<void>,
-): Promise<{ step: string; folder: string }[]> {
+): Promise<{ step: string; folder: string; others?: string }[]> {
   const deadPid = await aDeadProcessId();
-  const crashes: { step: string; folder: string }[] = [];
+  const crashes: { step: string; folder: string; others?: string }[] = [];
+  // Whether a command starting now could read the previous database, while it is swapped out.
+  const whatAnotherConnectionFinds = (step: string) => {
+    if (!/^before (linkSync\(accord\.sqlite,|renameSync\(accord\.sqlite\.restoring)/.test(step)) {
+      return undefined;
+    }
+    const other = new DatabaseSync(path.join(dataDir, SQLITE_FILE_NAME));
+    try {
+      other.exec('PRAGMA busy_timeout = 0');
+      other.prepare('select count(*) from disagreements').get();
+      return 'readable';
+    } catch (error) {
+      return (error as Error).message;
+    } finally {
+      other.close();
+    }
+  };
   const snapshot = (step: string) => {
     const folder = aFolder();
     for (const name of readdirSync(dataDir)) {
@@ -122,7 +138,7 @@ async function withCrashPoints(
     if (existsSync(path.join(folder, RESTORE_MARKER))) {
       writeFileSync(path.join(folder, RESTORE_MARKER), `${deadPid}\n`);
     }
-    crashes.push({ step, folder });
+    crashes.push({ step, folder, others: whatAnotherConnectionFinds(step) });
   };
   const inDataDir = (file: unknown) =>
     typeof file === 'string' && path.dirname(path.resolve(file)) === dataDir;
@@ -181,7 +197,7 @@ describe('an interrupted restore [sqlite]', () => {
     assert.equal((await accord(dataDir, 'backup', backupFile)).exitCode, 0);
   });
 
-  test('wherever it dies, the server and every command refuse the folder, and the documented recovery loses nothing', async () => {
+  test('while it swaps no other connection gets the database; wherever it dies, the server and every command refuse the folder, and the documented recovery loses nothing', async () => {
     const dataDir = await aCrashedServersFolder('A case', 'Changed just before the crash');
     const crashes = await withCrashPoints(dataDir, async () => {
       const restored = await accord(dataDir, 'restore', backupFile);
@@ -194,6 +210,12 @@ describe('an interrupted restore [sqlite]', () => {
       steps.join('\n'),
     );
     assert.ok(steps.some((step) => step.startsWith('before renameSync(accord.sqlite.restoring-')));
+
+    const swapping = crashes.filter(({ others }) => others !== undefined);
+    assert.equal(swapping.length, 2);
+    for (const { step, others } of swapping) {
+      assert.equal(others, 'database is locked', `another connection ${step}`);
+    }
 
     for (const { step, folder } of crashes) {
       assert.throws(
