@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {
+import fs, {
   copyFileSync,
   existsSync,
   mkdtempSync,
@@ -8,6 +8,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -187,6 +188,33 @@ describe('holding a database alone', () => {
       assert.deepEqual(holdAlone(live), { busy: true });
     } finally {
       other.close();
+    }
+  });
+});
+
+describe('swapping on a file system without hard links', () => {
+  test('the previous database is kept as a copy instead, and comes back if the new one fails', async () => {
+    const linkSync = fs.linkSync;
+    fs.linkSync = () => {
+      throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' });
+    };
+    syncBuiltinESMExports();
+    try {
+      const folder = aFolder();
+      const live = aCrashedDatabase(folder, ['written before the crash']);
+      const copy = aCopy(folder, ['from a backup that will not verify']);
+      await assert.rejects(
+        swapInPlace({ copy, live, aside: `${live}.before` }, async (file) => {
+          assert.deepEqual(notesIn(file), ['from a backup that will not verify']);
+          throw new Error('its audit log is broken');
+        }),
+        SwapUndone,
+      );
+      assert.deepEqual(notesIn(live), ['written before the crash']);
+      assert.deepEqual(readdirSync(folder).sort(), ['accord.sqlite']);
+    } finally {
+      fs.linkSync = linkSync;
+      syncBuiltinESMExports();
     }
   });
 });

@@ -1,5 +1,7 @@
 import {
   closeSync,
+  constants,
+  copyFileSync,
   existsSync,
   fsyncSync,
   linkSync,
@@ -218,12 +220,21 @@ export async function swapInPlace<T>(
 
 /** The database also under `aside`, its log moved there: the live name keeps the whole file. */
 function keepUnderSecondName(live: string, aside: string): void {
-  linkSync(live, aside);
+  try {
+    linkSync(live, aside);
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    // A file system without hard links: a copy, whole, as the database is held alone.
+    copyFileSync(live, aside, constants.COPYFILE_EXCL);
+    fsyncFile(aside);
+  }
   for (const suffix of ['-wal', '-journal']) {
     if (existsSync(live + suffix)) renameSync(live + suffix, aside + suffix);
   }
   fsyncFile(path.dirname(live));
 }
+
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK']);
 
 /** The previous database back under the live name, the new one's log gone before its own comes. */
 function putBack(aside: string, live: string): void {
