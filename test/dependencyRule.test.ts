@@ -44,8 +44,13 @@ const allowed: Record<string, readonly string[]> = {
   app: [...data, 'web', 'api', 'services', 'logger', 'config'],
   main: [...data, 'app', 'services', 'db', 'jobs', 'notify', 'config', 'logger', 'sessionSecret'],
 };
-// The CLI opens the database and migrates it, as start-up does: infrastructure, no repository.
-const cliInfrastructure = new Set(['db/database.ts', 'db/prepareDatabase.ts']);
+// The CLI opens the database and migrates it, as start-up does, after checking no restore is
+// replacing it: infrastructure, no repository.
+const cliInfrastructure = new Set([
+  'db/database.ts',
+  'db/prepareDatabase.ts',
+  'db/dataFolderClaims.ts',
+]);
 
 // The packages the pure domain may use: no I/O, no HTTP, no SQL.
 const domainPackages = new Set([

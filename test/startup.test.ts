@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -157,5 +158,21 @@ describe('the data folder while Accord runs', () => {
       new RegExp(`cannot start: a restore \\(process ${process.pid}\\) is replacing the database`),
     );
     assert.ok(!existsSync(path.join(dataDir, 'accord.sqlite')), 'the database was not opened');
+  });
+
+  test('start-up is refused after a restore that was interrupted, the previous database set aside', async (t) => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'accord-interrupted-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+    const ended = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => ended.on('exit', resolve));
+    writeFileSync(path.join(dataDir, 'restore.pid'), `${ended.pid}\n`);
+    writeFileSync(path.join(dataDir, 'accord.sqlite.before-restore-2026-12-06T100000Z'), '');
+    const accord = startAccord({ PORT: '0', DATA_DIR: dataDir });
+    assert.equal(await accord.exited, 1);
+    assert.match(
+      accord.output(),
+      /cannot start: a restore was interrupted in .*: see \\?"If a restore was interrupted\\?" in docs\/operations\.md/,
+    );
+    assert.ok(!existsSync(path.join(dataDir, 'accord.sqlite')), 'no new, empty database was made');
   });
 });

@@ -9,6 +9,7 @@ import {
   claimForServer,
   DataFolderBusy,
   RESTORE_MARKER,
+  refuseWhileRestoreUnfinished,
   SERVER_MARKER,
 } from './dataFolderClaims.ts';
 
@@ -78,5 +79,40 @@ describe('who is using the data folder', () => {
     writeFileSync(path.join(folder, SERVER_MARKER), `${process.pid}\n`);
     older.release();
     assert.equal(readFileSync(path.join(folder, SERVER_MARKER), 'utf8'), `${process.pid}\n`);
+  });
+
+  test('a server does not start after a restore that died, until its marker is removed', async () => {
+    writeFileSync(path.join(folder, 'accord.sqlite'), '');
+    writeFileSync(path.join(folder, RESTORE_MARKER), `${await aDeadProcessId()}\n`);
+    assert.throws(
+      () => claimForServer(folder),
+      (error) =>
+        error instanceof DataFolderBusy &&
+        /a restore was interrupted .*see "If a restore was interrupted" in docs\/operations\.md/.test(
+          error.message,
+        ),
+    );
+    assert.ok(!existsSync(path.join(folder, SERVER_MARKER)), 'the refused server left no mark');
+    rmSync(path.join(folder, RESTORE_MARKER));
+    claimForServer(folder).release();
+  });
+
+  test('nothing opens a folder whose database a restore set aside and did not put back', () => {
+    writeFileSync(path.join(folder, 'accord.sqlite.before-restore-2026-12-06T100000Z'), '');
+    writeFileSync(path.join(folder, 'accord.sqlite.before-restore-2026-12-06T100000Z-wal'), '');
+    assert.throws(
+      () => refuseWhileRestoreUnfinished(folder, 'run this command'),
+      /there is no accord\.sqlite, but accord\.sqlite\.before-restore-2026-12-06T100000Z is there/,
+    );
+    writeFileSync(path.join(folder, 'accord.sqlite'), '');
+    refuseWhileRestoreUnfinished(folder, 'run this command');
+  });
+
+  test('nor one with a log and no database, which SQLite would read against a new one', () => {
+    writeFileSync(path.join(folder, 'accord.sqlite-wal'), '');
+    assert.throws(
+      () => claimForServer(folder),
+      /accord\.sqlite-wal is there without accord\.sqlite/,
+    );
   });
 });

@@ -1,5 +1,6 @@
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { SQLITE_FILE_NAME } from './database.ts';
 import { PRIVATE_FILE_MODE } from './dataFolder.ts';
 
 /**
@@ -17,17 +18,62 @@ export class DataFolderBusy extends Error {
 
 export type Claim = { release(): void };
 
-/** A server marks the folder as in use while it runs; it refuses to start during a restore. */
+/**
+ * A server marks the folder as in use while it runs; it refuses to start during a restore, and
+ * after one that was interrupted, until someone has put the folder right.
+ */
 export function claimForServer(folder: string, pid = process.pid): Claim {
   const claim = writeMarker(path.join(folder, SERVER_MARKER), pid, 'w');
-  const restoring = livePidIn(path.join(folder, RESTORE_MARKER));
-  if (restoring !== undefined) {
+  try {
+    refuseWhileRestoreUnfinished(folder, 'start Accord');
+  } catch (error) {
     claim.release();
-    throw new DataFolderBusy(
-      `a restore (process ${restoring}) is replacing the database in ${folder}: start Accord when it has finished`,
-    );
+    throw error;
   }
   return claim;
+}
+
+const SET_ASIDE_BY_A_RESTORE = `${SQLITE_FILE_NAME}.before-restore-`;
+const RECOVERY = 'see "If a restore was interrupted" in docs/operations.md';
+
+/**
+ * Refuses while a restore runs, and after one that died: its marker is still there, or the
+ * database is missing but the previous one is still set aside. Opening the folder then would
+ * make a new, empty database (and SQLite would delete a log left beside it), so the operator
+ * puts the previous database back first, as docs/operations.md says.
+ */
+export function refuseWhileRestoreUnfinished(folder: string, todo: string): void {
+  const marker = path.join(folder, RESTORE_MARKER);
+  const restoring = pidIn(marker);
+  if (restoring !== undefined && isAlive(restoring)) {
+    throw new DataFolderBusy(
+      `a restore (process ${restoring}) is replacing the database in ${folder}: ${todo} when it has finished`,
+    );
+  }
+  if (restoring !== undefined || existsSync(marker)) {
+    throw new DataFolderBusy(
+      `a restore was interrupted in ${folder} (${marker} is still there): ${RECOVERY}`,
+    );
+  }
+  const live = path.join(folder, SQLITE_FILE_NAME);
+  if (existsSync(live)) return;
+  const setAside = existsSync(folder)
+    ? readdirSync(folder).find(
+        (name) => name.startsWith(SET_ASIDE_BY_A_RESTORE) && !/-(wal|shm|journal)$/.test(name),
+      )
+    : undefined;
+  if (setAside) {
+    throw new DataFolderBusy(
+      `a restore was interrupted in ${folder}: there is no ${SQLITE_FILE_NAME}, but ${setAside} is there: ${RECOVERY}`,
+    );
+  }
+  const log = ['-wal', '-journal'].find((suffix) => existsSync(live + suffix));
+  if (log) {
+    // SQLite would read it against the new, empty database it made.
+    throw new DataFolderBusy(
+      `${SQLITE_FILE_NAME}${log} is there without ${SQLITE_FILE_NAME} in ${folder}: a restore was interrupted: ${RECOVERY}`,
+    );
+  }
 }
 
 /** A restore holds the folder alone: no server running on it, and no other restore. */

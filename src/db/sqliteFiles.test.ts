@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import fs, {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, describe, test } from 'node:test';
-import { SwapUndone, settleIntoOneFile, swapInPlace } from './sqliteFiles.ts';
+import { holdAlone, SwapUndone, settleIntoOneFile, swapInPlace } from './sqliteFiles.ts';
 
 // Putting a restored database in place of another, at the level of files: the hazard is the
 // previous database's write-ahead log, which must go aside with it and never be read against
@@ -106,5 +115,106 @@ describe('swapping a restored database into place', () => {
     assert.equal(swapped.replaced, false);
     assert.deepEqual(notesIn(live), ['the only database']);
     assert.ok(!existsSync(copy));
+  });
+
+  test('a log without its database (an interrupted restore’s) is refused, never read against the new one', async () => {
+    const folder = aFolder();
+    const live = aCrashedDatabase(folder, ['only in the log']);
+    const aside = `${live}.before-restore-1`;
+    rmSync(aside, { force: true });
+    copyFileSync(live, aside);
+    rmSync(live);
+    const copy = aCopy(folder, ['from the backup']);
+    let verified = false;
+    await assert.rejects(
+      swapInPlace({ copy, live, aside: `${live}.before-restore-2` }, async () => {
+        verified = true;
+      }),
+      /accord\.sqlite-wal is there without the database it belongs to/,
+    );
+    assert.equal(verified, false);
+    assert.deepEqual(notesIn(copy), ['from the backup'], 'the copy is left as it was');
+    assert.ok(!existsSync(live));
+    renameSync(aside, live);
+    assert.deepEqual(notesIn(live), ['only in the log'], 'the log is still there to put back');
+  });
+
+  test('the live name holds a whole database at every step: the previous one, or the new one', async () => {
+    const folder = aFolder();
+    const live = aCrashedDatabase(folder, ['written before the crash']);
+    const copy = aCopy(folder, ['from the backup']);
+    const aside = `${live}.before`;
+    await swapInPlace({ copy, live, aside }, async (file) => {
+      assert.deepEqual(readdirSync(folder).sort(), [
+        'accord.sqlite',
+        'accord.sqlite.before',
+        'accord.sqlite.before-wal',
+      ]);
+      // Read a copy: the previous database with its log, as a crash here would leave it.
+      const previous = path.join(aFolder(), 'previous.sqlite');
+      copyFileSync(aside, previous);
+      copyFileSync(`${aside}-wal`, `${previous}-wal`);
+      assert.deepEqual(notesIn(previous), ['written before the crash']);
+      assert.deepEqual(notesIn(file), ['from the backup']);
+    });
+  });
+});
+
+describe('holding a database alone', () => {
+  test('folds its log in, so it is one file, and keeps every other connection out until released', () => {
+    const folder = aFolder();
+    const live = aCrashedDatabase(folder, ['only in the log']);
+    const held = holdAlone(live);
+    assert.equal(held.busy, false);
+    assert.deepEqual(readdirSync(folder), ['accord.sqlite'], 'no log beside it');
+    const other = new DatabaseSync(live);
+    try {
+      other.exec('PRAGMA busy_timeout = 0');
+      assert.throws(() => other.prepare('select * from notes').all(), /locked/);
+      if (!held.busy) held.release();
+      assert.equal(other.prepare('select count(*) as n from notes').get()?.n, 1);
+    } finally {
+      other.close();
+    }
+    assert.deepEqual(notesIn(live), ['only in the log']);
+  });
+
+  test('is refused while another connection has the database open', () => {
+    const folder = aFolder();
+    const live = aCrashedDatabase(folder, ['a note']);
+    const other = new DatabaseSync(live);
+    try {
+      other.prepare('select * from notes').all();
+      assert.deepEqual(holdAlone(live), { busy: true });
+    } finally {
+      other.close();
+    }
+  });
+});
+
+describe('swapping on a file system without hard links', () => {
+  test('the previous database is kept as a copy instead, and comes back if the new one fails', async () => {
+    const linkSync = fs.linkSync;
+    fs.linkSync = () => {
+      throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' });
+    };
+    syncBuiltinESMExports();
+    try {
+      const folder = aFolder();
+      const live = aCrashedDatabase(folder, ['written before the crash']);
+      const copy = aCopy(folder, ['from a backup that will not verify']);
+      await assert.rejects(
+        swapInPlace({ copy, live, aside: `${live}.before` }, async (file) => {
+          assert.deepEqual(notesIn(file), ['from a backup that will not verify']);
+          throw new Error('its audit log is broken');
+        }),
+        SwapUndone,
+      );
+      assert.deepEqual(notesIn(live), ['written before the crash']);
+      assert.deepEqual(readdirSync(folder).sort(), ['accord.sqlite']);
+    } finally {
+      fs.linkSync = linkSync;
+      syncBuiltinESMExports();
+    }
   });
 });

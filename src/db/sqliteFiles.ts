@@ -1,7 +1,10 @@
 import {
   closeSync,
+  constants,
+  copyFileSync,
   existsSync,
   fsyncSync,
+  linkSync,
   openSync,
   readSync,
   renameSync,
@@ -133,6 +136,39 @@ export function settleIntoOneFile(file: string): void {
   }
 }
 
+/**
+ * Takes a database for this process alone until `release`, its write-ahead log first folded in
+ * and switched off, so that it is one file with nothing beside it to be separated from it.
+ * Refused (`busy`) while another connection has it open; one that tries meanwhile waits or
+ * fails. Nothing to hold if there is no database.
+ */
+export function holdAlone(file: string): { busy: true } | { busy: false; release(): void } {
+  if (!existsSync(file)) return { busy: false, release() {} };
+  const database = new DatabaseSync(file);
+  try {
+    database.exec('PRAGMA busy_timeout = 0; PRAGMA journal_mode = DELETE');
+    // Then the lock, kept until the connection closes (exclusive locking mode). In that mode
+    // a rollback journal would be kept rather than deleted, hence the fold first.
+    database.exec('PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT');
+  } catch (error) {
+    database.close();
+    if ((error as { errcode?: number }).errcode === SQLITE_BUSY) return { busy: true };
+    throw error;
+  }
+  rmSync(`${file}-shm`, { force: true });
+  const left = companionsOf(file);
+  if (left.length > 0) {
+    database.close();
+    throw new Error(`${left.join(', ')} is still there after the log was folded in`);
+  }
+  return { busy: false, release: () => database.close() };
+}
+
+/** The write-ahead log or rollback journal beside a database, if any: part of its data. */
+export function companionsOf(file: string): string[] {
+  return ['-wal', '-journal'].map((suffix) => file + suffix).filter((name) => existsSync(name));
+}
+
 /** The swap was undone: the previous database (if there was one) is back in place. */
 export class SwapUndone extends Error {
   override name = 'SwapUndone';
@@ -145,8 +181,11 @@ export class SwapUndone extends Error {
 }
 
 /**
- * Puts a settled copy (one file, no log) in place of a database. The previous database is moved
- * aside with its write-ahead log, so an old log is never read against the new file, and deleted
+ * Puts a settled copy (one file, no log) in place of a database. The previous database is kept
+ * under the `aside` name (a second name for the same file, its write-ahead log moved with it),
+ * then the copy renamed over it, so the live name always holds a whole database: the previous
+ * one, or the new one. An old log is never read against the new file: the previous one's goes
+ * aside with it, and a log without its database is refused. The previous database is deleted
  * only once `verify` accepts the new one in place; if it does not, the previous one comes back.
  */
 export async function swapInPlace<T>(
@@ -155,34 +194,61 @@ export async function swapInPlace<T>(
 ): Promise<{ replaced: boolean; verified: T }> {
   const { copy, live, aside } = files;
   const replaced = existsSync(live);
-  if (replaced) moveWithCompanions(live, aside);
+  const stray = replaced ? [] : companionsOf(live);
+  if (stray.length > 0) {
+    throw new Error(
+      `${stray.join(', ')} is there without the database it belongs to: an earlier restore was interrupted`,
+    );
+  }
+  if (replaced) keepUnderSecondName(live, aside);
+  rmSync(`${live}-shm`, { force: true });
+  renameSync(copy, live);
+  fsyncFile(path.dirname(live));
   let verified: T;
   try {
-    moveWithCompanions(copy, live);
-    fsyncFile(path.dirname(live));
     verified = await verify(live);
   } catch (error) {
-    removeWithCompanions(live);
-    if (replaced) moveWithCompanions(aside, live);
+    if (replaced) putBack(aside, live);
+    else removeWithCompanions(live);
     fsyncFile(path.dirname(live));
     throw new SwapUndone(replaced, error);
   }
   removeWithCompanions(aside);
+  fsyncFile(path.dirname(live));
   return { replaced, verified };
 }
 
-/** Renames a database with the files SQLite keeps beside it, so they stay a pair. */
-export function moveWithCompanions(from: string, to: string): void {
-  renameSync(from, to);
-  for (const suffix of ['-wal', '-journal']) {
-    if (existsSync(from + suffix)) renameSync(from + suffix, to + suffix);
+/** The database also under `aside`, its log moved there: the live name keeps the whole file. */
+function keepUnderSecondName(live: string, aside: string): void {
+  try {
+    linkSync(live, aside);
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    // A file system without hard links: a copy, whole, as the database is held alone.
+    copyFileSync(live, aside, constants.COPYFILE_EXCL);
+    fsyncFile(aside);
   }
-  // The shared-memory index is only an index of the log: SQLite builds it again.
-  rmSync(`${from}-shm`, { force: true });
+  for (const suffix of ['-wal', '-journal']) {
+    if (existsSync(live + suffix)) renameSync(live + suffix, aside + suffix);
+  }
+  fsyncFile(path.dirname(live));
 }
 
-export function removeWithCompanions(file: string): void {
-  for (const path of [file, ...SQLITE_COMPANION_SUFFIXES.map((suffix) => file + suffix)]) {
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK']);
+
+/** The previous database back under the live name, the new one's log gone before its own comes. */
+function putBack(aside: string, live: string): void {
+  removeWithCompanions(live, { keepTheFile: true });
+  renameSync(aside, live);
+  for (const suffix of ['-wal', '-journal']) {
+    if (existsSync(aside + suffix)) renameSync(aside + suffix, live + suffix);
+  }
+  rmSync(`${aside}-shm`, { force: true });
+}
+
+export function removeWithCompanions(file: string, { keepTheFile = false } = {}): void {
+  const companions = SQLITE_COMPANION_SUFFIXES.map((suffix) => file + suffix);
+  for (const path of keepTheFile ? companions : [file, ...companions]) {
     rmSync(path, { force: true });
   }
 }

@@ -7,8 +7,10 @@ import { claimForRestore } from '../../db/dataFolderClaims.ts';
 import { migrateToLatest, migrationNames } from '../../db/migrate.ts';
 import { auditRepository } from '../../db/repositories/auditRepository.ts';
 import {
+  companionsOf,
   examineSqliteFile,
   fsyncFile,
+  holdAlone,
   isOpenElsewhere,
   removeWithCompanions,
   SwapUndone,
@@ -55,22 +57,39 @@ export async function restoreDatabase(
   const live = path.join(dataDir, SQLITE_FILE_NAME);
   const stamp = clock.now().toString({ smallestUnit: 'second' }).replaceAll(':', '');
   const staging = `${live}.restoring-${stamp}`;
+  const openElsewhere = new RestoreRefused(
+    `${live} is open in another process (a server, or a command): stop it before restoring`,
+  );
   try {
-    if (isOpenElsewhere(live)) {
-      throw new RestoreRefused(
-        `${live} is open in another process (a server, or a command): stop it before restoring`,
-      );
-    }
+    refuseALogWithoutItsDatabase(live);
+    if (isOpenElsewhere(live)) throw openElsewhere;
     copyFileSync(source, staging, constants.COPYFILE_EXCL);
     chmodSync(staging, PRIVATE_FILE_MODE);
     const migrated = await prepareCopy(staging, source);
     settleIntoOneFile(staging);
     fsyncFile(staging);
-    const placed = await putInPlace(staging, live, `${live}.before-restore-${stamp}`, clock);
-    return { migrated, ...placed };
+    // Nothing may open the previous database between this check and the swap.
+    const held = holdAlone(live);
+    if (held.busy) throw openElsewhere;
+    try {
+      const placed = await putInPlace(staging, live, `${live}.before-restore-${stamp}`, clock);
+      return { migrated, ...placed };
+    } finally {
+      held.release();
+    }
   } finally {
     removeWithCompanions(staging);
     claim.release();
+  }
+}
+
+/** A log left without its database by an interrupted restore would be read against the new one. */
+function refuseALogWithoutItsDatabase(live: string): void {
+  const stray = existsSync(live) ? [] : companionsOf(live);
+  if (stray.length > 0) {
+    throw new RestoreRefused(
+      `${stray.join(', ')} is there without ${live}: an earlier restore was interrupted; see "If a restore was interrupted" in docs/operations.md`,
+    );
   }
 }
 
