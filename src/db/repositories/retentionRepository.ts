@@ -94,6 +94,28 @@ export function retentionRepository(db: Kysely<DatabaseSchema>) {
     },
 
     /**
+     * Clears any note left on a purged case's lesson: one saved while its case was being purged
+     * (PostgreSQL) could be written back after the purge cleared it. Says how many it cleared.
+     */
+    async clearNotesOfPurgedCases(): Promise<number> {
+      const result = await db
+        .updateTable('lessons')
+        .set({ note: null })
+        .where('note', 'is not', null)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('disagreements as purged')
+              .select('purged.id')
+              .whereRef('purged.id', '=', 'lessons.disagreement_id')
+              .where('purged.purged_at', 'is not', null),
+          ),
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    /**
      * Purges one case as it was read, in the caller's transaction: only if nobody saved or purged
      * it since (the conditional update locks its row until the transaction ends, so a second
      * instance waits, then finds it changed and leaves it). Says whether it purged it.

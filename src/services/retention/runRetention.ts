@@ -86,10 +86,11 @@ export async function runRetention(
     });
   }
   const total = byPartnership.reduce((sum, partnership) => sum + partnership.purged, 0);
+  const notesCleared = options.dryRun ? 0 : await retentionRepository(db).clearNotesOfPurgedCases();
   let bytesReleased: boolean | null = null;
   const settings = settingsRepository(db);
   const leftOver = (await settings.get(RELEASE_PENDING))?.value === 'yes';
-  if (!options.dryRun && (total > 0 || leftOver)) {
+  if (!options.dryRun && (total > 0 || notesCleared > 0 || leftOver)) {
     bytesReleased = await releaseBytes(deps);
     await settings.put(RELEASE_PENDING, bytesReleased ? 'no' : 'yes', now);
   }
