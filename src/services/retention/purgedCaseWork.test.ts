@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import * as cheerio from 'cheerio';
 import { aCase, aDisagreementCast, type Cast, contextOf } from '../../../test/factories.ts';
+import { signIn } from '../../../test/signIn.ts';
+import { useTestApp } from '../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../test/testDatabase.ts';
 import { fixedClock } from '../../domain/clock.ts';
 import type { Person } from '../../domain/directory/directory.ts';
@@ -17,6 +20,7 @@ const NOW = '2026-11-24T10:00:00Z';
 const clock = fixedClock(NOW);
 
 describeOnEachDatabase('a purged case asks nobody for work', (context) => {
+  const server = useTestApp(context, { clock });
   const deps = () => ({ database: context.database, clock });
   let cast: Cast;
   let resolved: Disagreement;
@@ -101,5 +105,23 @@ describeOnEachDatabase('a purged case asks nobody for work', (context) => {
       all.items.map((item) => item.disagreement.id),
       [resolved.id],
     );
+  });
+
+  test('the monitoring inbox page offers no acknowledgement of a purged case, and says why', async () => {
+    const team = await signIn(server.app, cast.team.email);
+    const $ = cheerio.load(
+      (
+        await server.app.inject({
+          method: 'GET',
+          url: '/monitoring-inbox',
+          headers: { cookie: team.cookie },
+        })
+      ).body,
+    );
+    const row = $('[data-testid="inbox"] tbody tr');
+
+    assert.equal(row.length, 1);
+    assert.equal(row.find(`a[href="/disagreements/${resolved.id}/acknowledge"]`).length, 0);
+    assert.match(row.text(), /details were removed under the retention policy/);
   });
 });
