@@ -38,6 +38,8 @@ export type LearningLogQuery = {
 export type LoggedLesson = LessonRow & {
   /** What the lesson says, from its case. */
   text: string;
+  /** Its case was purged under the retention policy: no note can be kept with it. */
+  casePurged: boolean;
 };
 
 const PAGE = 50;
@@ -123,10 +125,12 @@ export async function learningLog(
     const page = found.slice(0, PAGE);
     const cases = disagreementRepository(trx);
     const texts = new Map<string, string>();
+    const purgedCases = new Set<string>();
     const caseIds = [...new Set(page.map((lesson) => lesson.disagreementId))];
     for (const id of caseIds) {
       const disagreement = await cases.get(id);
       for (const lesson of disagreement?.lessons ?? []) texts.set(lesson.id, lesson.text);
+      if (disagreement?.purgedAt) purgedCases.add(id);
     }
     await auditRepository(trx).appendMany(
       caseIds.map((id) =>
@@ -139,7 +143,11 @@ export async function learningLog(
     );
     const last = page.at(-1);
     return {
-      lessons: page.map((lesson) => ({ ...lesson, text: texts.get(lesson.id) ?? '' })),
+      lessons: page.map((lesson) => ({
+        ...lesson,
+        text: texts.get(lesson.id) ?? '',
+        casePurged: purgedCases.has(lesson.disagreementId),
+      })),
       subgroups: await lessons.subgroups(partnershipId),
       nextCursor: found.length > PAGE && last ? encode(last) : null,
       timeZone: calendar.timeZone,
@@ -164,9 +172,19 @@ export async function recordLessonStatus(
     if (!lesson || lesson.partnershipId !== partnershipId) {
       throw new NotFound('There is no such lesson');
     }
+    const note = request.note.trim() || null;
+    if (note !== null && lesson.casePurged) {
+      throw new Invalid('The case’s details were removed', [
+        {
+          path: 'note',
+          message:
+            'Remove the note: this lesson’s case was purged under the retention policy, so no note can be kept with it',
+        },
+      ]);
+    }
     await lessons.recordStatus(lesson.id, {
       status: request.status,
-      note: request.note.trim() || null,
+      note,
       by: actor.personId,
       at: isoInstant(now),
     });

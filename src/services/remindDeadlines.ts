@@ -55,6 +55,8 @@ export function deadlineEventsOf(
   now: Temporal.Instant,
 ): CaseEvent[] {
   const events: CaseEvent[] = [];
+  // No action can be taken on a purged case (runCaseAction refuses): nothing to remind of.
+  if (disagreement.purgedAt) return events;
   const ahead = rules.partnership.reminderWorkingDays;
   const stage = disagreement.status === 'open' ? currentStage(disagreement) : null;
   if (stage?.dueAt) {

@@ -234,4 +234,14 @@ test('a case purged under the retention policy, and the learning log after, have
   await user.page.goto(`${server.url}/learning-log`);
   await user.heading('Learning log');
   await user.accessible('learning log, with purged lessons');
+  const lesson = await database.db
+    .selectFrom('lessons')
+    .innerJoin('disagreements', 'disagreements.id', 'lessons.disagreement_id')
+    .select('lessons.id')
+    .where('disagreements.purged_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  await user.page.goto(`${server.url}/learning-log/${lesson.id}`);
+  await user.heading('What was done with the lesson');
+  assert.equal(await user.page.locator('textarea[name="note"]').count(), 0);
+  await user.accessible('a purged case’s lesson, which takes no note');
 });

@@ -156,11 +156,15 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
       return visible;
     },
 
-    /** Cases with a deadline before `horizon`: an open stage's due time or an open action's. */
+    /**
+     * Cases with a deadline before `horizon`: an open stage's due time or an open action's. Not a
+     * purged case: nothing can be done on it, so nobody is reminded of it.
+     */
     async withDeadlinesBefore(horizon: string): Promise<Disagreement[]> {
       const rows = await db
         .selectFrom('disagreements')
         .select(['document'])
+        .where('purged_at', 'is', null)
         .where((eb) =>
           eb.or([
             eb.and([eb('status', '=', 'open'), eb('current_due_at', '<=', horizon)]),
@@ -206,7 +210,10 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
         .select(['document', 'inbox_first', 'inbox_at', 'id'])
         .where('partnership_id', '=', partnershipId)
         .where('inbox_at', 'is not', null);
-      if (options.unacknowledgedOnly) query = query.where('acknowledged_at', 'is', null);
+      // A purged case can no longer be acknowledged: it waits for nobody.
+      if (options.unacknowledgedOnly) {
+        query = query.where('acknowledged_at', 'is', null).where('purged_at', 'is', null);
+      }
       const after = options.after;
       if (after) {
         query = query.where((eb) =>

@@ -149,35 +149,63 @@ export function lessonsRepository(db: Kysely<DatabaseSchema>) {
       }));
     },
 
+    /** A lesson, and whether its case was purged (a note on it would outlive the purge). */
     async get(
       id: string,
-    ): Promise<{ id: string; partnershipId: string; disagreementId: string } | undefined> {
+    ): Promise<
+      { id: string; partnershipId: string; disagreementId: string; casePurged: boolean } | undefined
+    > {
       const row = await db
         .selectFrom('lessons')
-        .select(['id', 'partnership_id', 'disagreement_id'])
-        .where('id', '=', id)
+        .innerJoin('disagreements', 'disagreements.id', 'lessons.disagreement_id')
+        .select([
+          'lessons.id',
+          'lessons.partnership_id',
+          'lessons.disagreement_id',
+          'disagreements.purged_at',
+        ])
+        .where('lessons.id', '=', id)
         .executeTakeFirst();
       return (
         row && {
           id: row.id,
           partnershipId: row.partnership_id,
           disagreementId: row.disagreement_id,
+          casePurged: row.purged_at !== null,
         }
       );
     },
 
+    /**
+     * Records what was done with a lesson. The note is kept only while its case is not purged,
+     * judged by the update itself, so a purge that committed after the caller looked still
+     * wins; one that races it on PostgreSQL is mended by the next retention run's sweep.
+     */
     async recordStatus(
       id: string,
       status: { status: LessonStatus; note: string | null; by: string; at: string },
     ): Promise<void> {
       await db
         .updateTable('lessons')
-        .set({
+        .set((eb) => ({
           status: status.status,
-          note: status.note,
+          note: eb
+            .case()
+            .when(
+              eb.exists(
+                eb
+                  .selectFrom('disagreements as purged')
+                  .select('purged.id')
+                  .whereRef('purged.id', '=', 'lessons.disagreement_id')
+                  .where('purged.purged_at', 'is not', null),
+              ),
+            )
+            .then(sql<string | null>`null`)
+            .else(status.note)
+            .end(),
           status_by: status.by,
           status_at: status.at,
-        })
+        }))
         .where('id', '=', id)
         .execute();
     },

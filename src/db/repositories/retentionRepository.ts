@@ -94,6 +94,28 @@ export function retentionRepository(db: Kysely<DatabaseSchema>) {
     },
 
     /**
+     * Clears any note left on a purged case's lesson: one saved while its case was being purged
+     * (PostgreSQL) could be written back after the purge cleared it. Says how many it cleared.
+     */
+    async clearNotesOfPurgedCases(): Promise<number> {
+      const result = await db
+        .updateTable('lessons')
+        .set({ note: null })
+        .where('note', 'is not', null)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('disagreements as purged')
+              .select('purged.id')
+              .whereRef('purged.id', '=', 'lessons.disagreement_id')
+              .where('purged.purged_at', 'is not', null),
+          ),
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    /**
      * Purges one case as it was read, in the caller's transaction: only if nobody saved or purged
      * it since (the conditional update locks its row until the transaction ends, so a second
      * instance waits, then finds it changed and leaves it). Says whether it purged it.
@@ -141,7 +163,8 @@ export function retentionRepository(db: Kysely<DatabaseSchema>) {
  *
  * SQLite (secure_delete is on for every connection, nodeSqliteDatabase.ts) has zeroed them in
  * the database file; the write-ahead log still holds the pages as they were until it is
- * checkpointed and truncated.
+ * checkpointed and truncated. A database written before secure_delete was on still holds old
+ * row versions in pages freed then and never zeroed: `vacuumSqlite` rewrites it first, once.
  *
  * PostgreSQL keeps old row versions in the table, TOAST and index files even after a plain
  * VACUUM (which marks the space free but does not overwrite it): VACUUM FULL rewrites each
@@ -152,8 +175,13 @@ export function retentionRepository(db: Kysely<DatabaseSchema>) {
  * within 5 seconds (queries on it wait behind VACUUM FULL meanwhile): either way some bytes
  * stay until the next run, and this says false (docs/retention.md).
  */
-export async function releasePurgedBytes(database: Database, waitMs = 60_000): Promise<boolean> {
+export async function releasePurgedBytes(
+  database: Database,
+  waitMs = 60_000,
+  options: { vacuumSqlite?: boolean } = {},
+): Promise<boolean> {
   if (database.kind === 'sqlite') {
+    if (options.vacuumSqlite && !(await vacuumSqlite(database.db))) return false;
     const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(
       database.db,
     );
@@ -177,6 +205,28 @@ export async function releasePurgedBytes(database: Database, waitMs = 60_000): P
       await sql`reset lock_timeout`.execute(connection);
     }
   });
+}
+
+/** SQLite's result codes for a database another connection holds. */
+const SQLITE_BUSY = 5;
+const SQLITE_LOCKED = 6;
+
+/**
+ * Rewrites an SQLite database into fresh pages (outside any transaction), so free pages written
+ * before secure_delete was on, which still hold old versions of rows, are gone. Says false when
+ * another connection holds the database: the next run tries again.
+ */
+async function vacuumSqlite(db: Kysely<DatabaseSchema>): Promise<boolean> {
+  try {
+    await sql`vacuum`.execute(db);
+    return true;
+  } catch (error) {
+    const code = (error as { errcode?: unknown }).errcode;
+    if (typeof code === 'number' && [SQLITE_BUSY, SQLITE_LOCKED].includes(code & 0xff)) {
+      return false;
+    }
+    throw error;
+  }
 }
 
 const LOCK_WAIT_MS = 5000;

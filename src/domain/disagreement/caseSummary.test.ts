@@ -160,3 +160,45 @@ test('a case’s documents download under names that say what they are', () => {
     'PL-2026--7--case-summary.json',
   );
 });
+
+test('a summary says where each meeting was as the case page does: the venue, then what was typed', () => {
+  const { cast, disagreement, rules, names } = aSummarisedCase();
+  const meeting = {
+    id: 'meeting-1',
+    stageKey: disagreement.stages[0]?.key ?? '',
+    stageIndex: 0,
+    chairId: cast.school.manager.id,
+    startsAt: '2026-11-25T10:00:00Z',
+    endsAt: '2026-11-25T11:00:00Z',
+    attendeeIds: [],
+    arrangedBy: cast.school.manager.id,
+    arrangedAt: '2026-11-24T10:00:00Z',
+    minutes: null,
+    minutesBy: null,
+    minutesAt: null,
+  };
+  const withMeetings = {
+    ...disagreement,
+    meetings: [
+      {
+        ...meeting,
+        place: 'Room 2',
+        venue: {
+          kind: 'listed' as const,
+          placeId: 'place-1',
+          name: 'Riverside Civic Centre',
+          address: '1 Example Street',
+        },
+      },
+      { ...meeting, id: 'meeting-2', place: '', venue: { kind: 'online' as const } },
+      { ...meeting, id: 'meeting-3', place: 'The annexe', venue: { kind: 'on-the-case' as const } },
+    ],
+  };
+
+  const summary = caseSummary(withMeetings, rules, names, generatedAt);
+
+  assert.deepEqual(
+    summary.meetings.map((each) => each.place),
+    ['Riverside Civic Centre, 1 Example Street: Room 2', 'Online', 'The annexe'],
+  );
+});

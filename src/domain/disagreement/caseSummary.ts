@@ -6,6 +6,7 @@ import { type Category, lessonThemes, recordModes } from '../vocabulary.ts';
 import { categoryNames, lessonThemeNames, recordModeNames } from '../vocabularyNames.ts';
 import { caseStatuses, stageOutcomes } from './caseDocument.ts';
 import { type CaseRules, type Disagreement, stageLabel } from './disagreement.ts';
+import { placeOnTheCase } from './meetingVenue.ts';
 
 /**
  * A case summary for a party agency's own records (product.md point 12): one case, its facts,
@@ -244,7 +245,7 @@ export function caseSummary(
       stage: stageAt(meeting.stageIndex),
       startsAt: meeting.startsAt,
       endsAt: meeting.endsAt,
-      place: meeting.place,
+      place: placeOnTheCase(meeting.venue, meeting.place),
       chair: personOf(meeting.chairId),
       attendees: meeting.attendeeIds.map(personOf),
       minutes: meeting.minutes,

@@ -12,6 +12,11 @@ import { auditFacts, type RequestContext } from '../requestContext.ts';
 const BATCH = 200;
 /** Set while a run's old bytes could not all be removed: the next run tries again. */
 const RELEASE_PENDING = 'retention.release-pending';
+/**
+ * Set once an SQLite database was vacuumed by a run: its free pages from before secure_delete
+ * are gone. A database restored from an older backup lacks it, so is vacuumed again.
+ */
+const SQLITE_VACUUMED = 'retention.sqlite-vacuumed';
 
 export type RetentionDeps = {
   database: Database;
@@ -86,19 +91,23 @@ export async function runRetention(
     });
   }
   const total = byPartnership.reduce((sum, partnership) => sum + partnership.purged, 0);
+  const notesCleared = options.dryRun ? 0 : await retentionRepository(db).clearNotesOfPurgedCases();
   let bytesReleased: boolean | null = null;
   const settings = settingsRepository(db);
   const leftOver = (await settings.get(RELEASE_PENDING))?.value === 'yes';
-  if (!options.dryRun && (total > 0 || leftOver)) {
-    bytesReleased = await releaseBytes(deps);
+  const vacuumSqlite =
+    deps.database.kind === 'sqlite' && (await settings.get(SQLITE_VACUUMED))?.value !== 'yes';
+  if (!options.dryRun && (total > 0 || notesCleared > 0 || leftOver || vacuumSqlite)) {
+    bytesReleased = await releaseBytes(deps, vacuumSqlite);
     await settings.put(RELEASE_PENDING, bytesReleased ? 'no' : 'yes', now);
+    if (vacuumSqlite && bytesReleased) await settings.put(SQLITE_VACUUMED, 'yes', now);
   }
   return { purged: total, bytesReleased, byPartnership, dryRun: Boolean(options.dryRun) };
 }
 
-async function releaseBytes(deps: RetentionDeps): Promise<boolean> {
+async function releaseBytes(deps: RetentionDeps, vacuumSqlite: boolean): Promise<boolean> {
   if (deps.database.kind !== 'postgres' || !deps.databaseOwnerUrl) {
-    return releasePurgedBytes(deps.database, deps.releaseWaitMs);
+    return releasePurgedBytes(deps.database, deps.releaseWaitMs, { vacuumSqlite });
   }
   const owner = openDatabase({ kind: 'postgres', connectionString: deps.databaseOwnerUrl });
   try {

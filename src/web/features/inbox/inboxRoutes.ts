@@ -23,6 +23,8 @@ const inboxQuery = z.object({
 /** What a case in the inbox waits for now, in words. */
 function waitingFor(disagreement: Disagreement, rules: LoadedRules): string {
   const when = (iso: string) => formatInstant(Temporal.Instant.from(iso), rules.calendar.timeZone);
+  // A purged case cannot be closed or changed (runCaseAction refuses).
+  if (disagreement.purgedAt) return 'Nothing: its details were removed under the retention policy';
   switch (disagreement.status) {
     case 'open': {
       const stage = currentStage(disagreement);
@@ -98,6 +100,7 @@ export async function inboxRoutes(app: FastifyInstance, options: { services: Ser
             ? `${name(disagreement.acknowledged.by)}, ${when(disagreement.acknowledged.at)}`
             : null,
           waitingFor: waitingFor(disagreement, rules),
+          purged: disagreement.purgedAt !== null,
         };
       }),
     });

@@ -4,7 +4,7 @@ import type { Actor } from '../../../domain/access/can.ts';
 import { formatDate, formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
 import { calendarDate } from '../../../domain/disagreement/actions/inputs.ts';
 import { isLessonId } from '../../../domain/disagreement/caseDocument.ts';
-import { NotFound } from '../../../domain/errors.ts';
+import { Invalid, NotFound } from '../../../domain/errors.ts';
 import { type LessonTheme, lessonStatuses, lessonThemes } from '../../../domain/vocabulary.ts';
 import { lessonStatusNames, lessonThemeNames } from '../../../domain/vocabularyNames.ts';
 import {
@@ -16,7 +16,14 @@ import {
   textareaField,
   unlessEmpty,
 } from '../../../forms/fields.ts';
-import { bodyOf, checkFields, dateValues, errorList, fieldViews } from '../../../forms/form.ts';
+import {
+  bodyOf,
+  checkFields,
+  dateValues,
+  errorList,
+  errorsFromDomain,
+  fieldViews,
+} from '../../../forms/form.ts';
 import type { LearningLogQuery } from '../../../services/learningLog.ts';
 import type { Services } from '../../../services.ts';
 import { sendCsv } from '../../csv.ts';
@@ -249,10 +256,14 @@ export async function learningLogRoutes(app: FastifyInstance, options: { service
     const log = await services.learningLog({ lessonId: lessonIdOf(request) }, webContext(request));
     const lesson = log.lessons[0];
     if (!lesson) throw new NotFound('There is no such lesson');
-    const fields = statusFields();
+    // A purged case's lesson takes no note; the box stays only to show why one sent was refused.
+    const takesNote = !lesson.casePurged || errors.note !== undefined;
+    const { note, ...withoutNote } = statusFields();
+    const fields = takesNote ? { ...withoutNote, note } : withoutNote;
     return reply.render('learningLog/status.njk', {
       pageTitle: 'What was done with the lesson',
       errorList: errorList(errors, fields),
+      casePurged: lesson.casePurged,
       fields: fieldViews(
         fields,
         values ?? { status: lesson.status, note: lesson.note ?? '' },
@@ -283,10 +294,17 @@ export async function learningLogRoutes(app: FastifyInstance, options: { service
       reply.code(400);
       return statusPage(request, reply, bodyOf(request.body), checked.errors);
     }
-    await services.recordLessonStatus(
-      { lessonId, status: checked.values.status, note: checked.values.note },
-      webContext(request),
-    );
+    try {
+      await services.recordLessonStatus(
+        { lessonId, status: checked.values.status, note: checked.values.note },
+        webContext(request),
+      );
+    } catch (error) {
+      const errors = errorsFromDomain(error, statusFields());
+      if (!(error instanceof Invalid) || !errors) throw error;
+      reply.code(400);
+      return statusPage(request, reply, bodyOf(request.body), errors);
+    }
     return reply.redirect(`/learning-log?saved=${encodeURIComponent(lessonId)}`, 303);
   });
 }
