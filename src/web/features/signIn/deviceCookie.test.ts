@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { aPerson, setUpAccord, TEST_PASSWORD } from '../../../../test/factories.ts';
-import { cookieFrom, csrfTokenIn, deviceCookieFrom } from '../../../../test/signIn.ts';
+import { cookieFrom, csrfTokenIn, deviceCookieFrom, signIn } from '../../../../test/signIn.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { fixedClock } from '../../../domain/clock.ts';
@@ -85,5 +85,27 @@ describeOnEachDatabase('sign-in device cookies', (context) => {
     assert.equal(right.statusCode, 429, 'no password is tried while the device waits');
     // The owner's other browsers, without it, go by the usual rules and are not held.
     assert.equal((await attempt(owner.email, TEST_PASSWORD, '203.0.113.83')).statusCode, 303);
+  });
+
+  test("a stranger's guesses at the account do not stop its signed-in owner confirming their password, but the session's own wrong ones do", async () => {
+    const { partnershipId } = await setUpAccord(context.database);
+    const owner = await aPerson(context.database, { partnershipId });
+    clock.set('2026-11-24T13:00:00Z');
+    const browser = await signIn(running.app, owner.email, TEST_PASSWORD, '203.0.113.84');
+    // Eleven guesses from as many addresses: the account-wide throttle now makes tries wait.
+    for (let i = 0; i < 11; i++) await attempt(owner.email, `guess ${i}`, `198.51.100.${70 + i}`);
+    assert.equal((await attempt(owner.email, TEST_PASSWORD, '203.0.113.85')).statusCode, 429);
+
+    const createToken = (password: string) =>
+      running.app.inject({
+        method: 'POST',
+        url: '/account/tokens',
+        remoteAddress: '203.0.113.84',
+        headers: { cookie: browser.cookie },
+        payload: { name: `Case reports ${password}`, password, _csrf: browser.csrfToken },
+      });
+    assert.equal((await createToken(TEST_PASSWORD)).statusCode, 200);
+    for (let i = 0; i < 5; i++) assert.equal((await createToken(`wrong ${i}`)).statusCode, 401);
+    assert.equal((await createToken(TEST_PASSWORD)).statusCode, 401, 'the session now waits');
   });
 });
