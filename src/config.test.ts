@@ -72,6 +72,28 @@ describe('configuration', () => {
     ]);
   });
 
+  test("TRUST_PROXY takes the proxies' addresses and CIDR ranges, or true or false, but no count", () => {
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.5' }).trustProxy, ['10.0.0.5']);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/24, fd00::/8,loopback' }).trustProxy, [
+      '10.0.0.0/24',
+      'fd00::/8',
+      'loopback',
+    ]);
+    assert.equal(loadConfig({ TRUST_PROXY: 'yes' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '0' }).trustProxy, false);
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.deepEqual(problemsOf({ TRUST_PROXY: '2' }), [
+      `TRUST_PROXY: must name the proxies' addresses, not count them: a count cannot tell a proxy from a client writing the header itself (got "2")`,
+    ]);
+    for (const wrong of ['10.0.0.0/33', '10.0.0.300', 'proxy.example.org', '10.0.0.5,']) {
+      assert.match(
+        problemsOf({ TRUST_PROXY: wrong })[0] ?? '',
+        /^TRUST_PROXY: must be the proxies' addresses or CIDR ranges/,
+        wrong,
+      );
+    }
+  });
+
   test('every malformed variable is named at once', () => {
     const problems = problemsOf({ PORT: 'x', MAIL_TRANSPORT: 'pigeon', BASE_URL: 'ftp://x' });
     assert.deepEqual(

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
@@ -24,6 +25,44 @@ const urlWithScheme = (schemes: string[], what: string) =>
 const yesNo = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
   .transform((value) => ['true', '1', 'yes'].includes(value));
+
+/**
+ * Whose X-Forwarded-For to believe (Fastify's trustProxy): true for anyone's, or the proxies'
+ * addresses and CIDR ranges. No hop count: Fastify 5.12 ignores one, since it cannot tell a
+ * proxy from a client that reaches Accord directly and writes the header itself.
+ */
+export type TrustProxy = boolean | string[];
+
+const proxyNames = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, an address/prefix (CIDR), or one of proxy-addr's names for a range. */
+function isProxyAddress(item: string): boolean {
+  if (proxyNames.includes(item)) return true;
+  const [address = '', prefix, ...rest] = item.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+const trustProxy = z
+  .string()
+  .transform((value, context): TrustProxy => {
+    const lower = value.toLowerCase();
+    // 1 and 0 kept their old meaning (true and false), which deployments may rely on.
+    if (['true', 'yes', '1'].includes(lower)) return true;
+    if (['false', 'no', '0'].includes(lower)) return false;
+    const items = value.split(',').map((item) => item.trim());
+    if (items.every(isProxyAddress)) return items;
+    context.addIssue({
+      code: 'custom',
+      message: /^\d+$/.test(value)
+        ? "must name the proxies' addresses, not count them: a count cannot tell a proxy from a client writing the header itself"
+        : "must be the proxies' addresses or CIDR ranges, comma-separated (such as 10.0.0.5 or 10.0.0.0/24), true or false",
+    });
+    return z.NEVER;
+  })
+  .default(false);
 
 function safeUrl(value: string): URL | undefined {
   try {
@@ -87,9 +126,9 @@ export const settingsSchema = z.object({
     .enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` })
     .default('info')
     .describe('Least severe log level written to standard output.'),
-  TRUST_PROXY: yesNo
-    .default(false)
-    .describe('true when a reverse proxy in front sets X-Forwarded-For and X-Forwarded-Proto.'),
+  TRUST_PROXY: trustProxy.describe(
+    "Whose X-Forwarded-For and X-Forwarded-Proto to believe: the reverse proxies' addresses or CIDR ranges, comma-separated (such as 10.0.0.5 or 10.0.0.0/24); true believes anyone's, false no one's.",
+  ),
   SHUTDOWN_GRACE_MS: wholeNumber(0, 600000)
     .default(10000)
     .describe('On SIGTERM, how long in-flight requests may take to finish, in milliseconds.'),
@@ -163,7 +202,7 @@ export type Config = {
   baseUrl: string;
   sessionSecret: string | undefined;
   logLevel: Settings['LOG_LEVEL'];
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   shutdownGraceMs: number;
   /** The demo: its data set loaded at start, a DEMO banner, and sign-in as anyone in it. */
   demoMode: boolean;

@@ -4,10 +4,19 @@ import { TEST_PASSWORD } from './factories.ts';
 /** The session cookie and a CSRF token read from a page, as a browser would have them. */
 export type Browser = { cookie: string; csrfToken: string };
 
+/** The session cookie a response sets (not sign-in's device cookie), else `current`. */
 export function cookieFrom(response: { headers: Record<string, unknown> }, current = ''): string {
   const setCookie = response.headers['set-cookie'];
-  const first = (Array.isArray(setCookie) ? setCookie[0] : setCookie) as string | undefined;
-  return first ? (first.split(';')[0] ?? current) : current;
+  const cookies = ([setCookie].flat().filter(Boolean) as string[]).map((c) => c.split(';')[0]);
+  const first = cookies.find((cookie) => !cookie?.startsWith('accord_device='));
+  return first ?? current;
+}
+
+/** The device cookie a successful sign-in sets, as a Cookie header value. */
+export function deviceCookieFrom(response: { headers: Record<string, unknown> }): string {
+  const setCookie = response.headers['set-cookie'];
+  const cookies = ([setCookie].flat().filter(Boolean) as string[]).map((c) => c.split(';')[0]);
+  return cookies.find((cookie) => cookie?.startsWith('accord_device=')) ?? '';
 }
 
 export function csrfTokenIn(html: string): string {

@@ -40,10 +40,19 @@ type Throttle = { key: string; policy: ThrottlePolicy };
  * be checked before any is counted; a try that succeeds is then forgiven. Signing in clears
  * the account's throttles but only forgives its own try on the address's (else a guesser
  * could clear that with an account of their own).
+ *
+ * A try bringing the account's device cookie meets only that device's throttle, and signing
+ * in with one clears only that.
  */
 export async function signInWithPassword(
   deps: { database: Database; clock: Clock },
-  input: { email: string; password: string; address: string },
+  input: {
+    email: string;
+    password: string;
+    address: string;
+    /** The id of a device cookie already checked to be this account's (deviceCookie.ts). */
+    device?: string | undefined;
+  },
   context: RequestContext,
 ): Promise<SignInResult> {
   const { db } = deps.database;
@@ -58,7 +67,12 @@ export async function signInWithPassword(
     key: keyOf(`sign-in-from:${input.address}`),
     policy: throttlePolicies.address,
   };
-  const throttles = [account, accountFromAddress, address];
+  const device: Throttle | undefined = input.device
+    ? { key: keyOf(`sign-in-device:${email}\n${input.device}`), policy: throttlePolicies.device }
+    : undefined;
+  // A browser the owner signed in with is held only by its own throttle: that way no stranger,
+  // from however many addresses, can make the owner wait (OWASP's device cookies).
+  const throttles = device ? [device] : [account, accountFromAddress, address];
 
   const counted = await db.transaction().execute(async (trx) => {
     const accounts = accountRepository(trx);
@@ -90,7 +104,10 @@ export async function signInWithPassword(
   return db.transaction().execute(async (trx) => {
     const accounts = accountRepository(trx);
     const audit = auditRepository(trx);
-    if (matches && hash && person) {
+    if (matches && hash && person && device) {
+      // Only the device's own: the account's other throttles are a guesser's to work off.
+      await accounts.clearThrottle(device.key);
+    } else if (matches && hash && person) {
       await accounts.clearThrottle(account.key);
       await accounts.clearThrottle(accountFromAddress.key);
       const forgiven = forgiveFailure(
@@ -99,6 +116,8 @@ export async function signInWithPassword(
       );
       if (forgiven) await accounts.saveThrottle(rowOf(address.key, forgiven));
       else await accounts.clearThrottle(address.key);
+    }
+    if (matches && hash && person) {
       // The person who has just proved who they are is the one acting.
       await audit.append({
         ...auditFacts(context, now, 'sign-in.succeeded', {

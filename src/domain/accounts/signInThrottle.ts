@@ -19,6 +19,11 @@ export const throttlePolicies = {
   account: { freeFailures: 10, firstWaitSeconds: 30, longestWaitSeconds: 60 },
   /** One address, any accounts: generous, since a whole office may share one. */
   address: { freeFailures: 20, firstWaitSeconds: 30, longestWaitSeconds: 15 * 60 },
+  /**
+   * One account from a browser holding its device cookie (deviceCookie.ts): the only throttle
+   * such a try meets, so a stolen cookie still soon waits a quarter of an hour between guesses.
+   */
+  device: { freeFailures: 5, firstWaitSeconds: 30, longestWaitSeconds: 15 * 60 },
 } as const satisfies Record<string, ThrottlePolicy>;
 
 /** A throttle is forgotten after this long without a failure or a wait. */

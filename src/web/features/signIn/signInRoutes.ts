@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import {
+  DEVICE_COOKIE_DAYS,
+  deviceCookieKey,
+  deviceIdFrom,
+  newDeviceCookie,
+} from '../../../domain/accounts/deviceCookie.ts';
 import { isoInstant } from '../../../domain/clock.ts';
+import { normaliseEmail } from '../../../domain/directory/directory.ts';
 import { Invalid } from '../../../domain/errors.ts';
 import { checkSchema, errorList } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
@@ -34,9 +41,15 @@ export async function startSession(
   request.session.lastSeenAt = at;
 }
 
+/** The browser's proof that its owner signed in with it before (deviceCookie.ts). */
+export const DEVICE_COOKIE = 'accord_device';
+
 export async function signInRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
   const oidcEnabled = services.config.oidc !== undefined;
+  const { sessionSecret } = services.config;
+  if (!sessionSecret) throw new Error('sign-in needs SESSION_SECRET for its device cookies');
+  const deviceKey = deviceCookieKey(sessionSecret);
 
   app.get('/sign-in', async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
@@ -72,8 +85,15 @@ export async function signInRoutes(app: FastifyInstance, options: { services: Se
         });
       if (!form.ok) return again(form.errors);
 
+      const email = normaliseEmail(form.data.email);
+      const device = deviceIdFrom(
+        deviceKey,
+        email,
+        request.cookies[DEVICE_COOKIE],
+        services.clock.now(),
+      );
       const result = await services.signInWithPassword(
-        { ...form.data, address: request.ip },
+        { ...form.data, address: request.ip, device },
         webContext(request),
       );
       if (result.outcome === 'wait') {
@@ -91,6 +111,14 @@ export async function signInRoutes(app: FastifyInstance, options: { services: Se
         return again({ email: 'Enter a correct e-mail address and password' }, 401);
       }
       await startSession(request, result.personId, services.clock.now());
+      // A fresh id at each sign-in, so an old copy of the cookie is worth no more than a new one.
+      reply.setCookie(DEVICE_COOKIE, newDeviceCookie(deviceKey, email, services.clock.now()), {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: services.config.isProduction,
+        path: '/sign-in',
+        maxAge: DEVICE_COOKIE_DAYS * 24 * 60 * 60,
+      });
       return reply.redirect(returnTo, 303);
     },
   );
