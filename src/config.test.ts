@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError, describeSettings, loadConfig } from './config.ts';
+import { ConfigError, describeSettings, entraTenantOf, loadConfig } from './config.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 // As `openssl rand -base64 32` makes one.
@@ -208,6 +208,21 @@ describe('configuration', () => {
       loadConfig({ ...oidc, OIDC_ISSUER: tenant }).oidc?.entraTenant,
       '0b3c8f7e-1a2d-4c5e-9f6a-7b8c9d0e1f2a',
     );
+  });
+
+  test('an Entra issuer names its tenant; a multi-tenant one, or the same shape elsewhere, none', () => {
+    const tenant = '0b3c8f7e-1a2d-4c5e-9f6a-7b8c9d0e1f2a';
+    assert.equal(entraTenantOf(`https://login.microsoftonline.com/${tenant}/v2.0`), tenant);
+    assert.equal(
+      entraTenantOf(`https://login.microsoftonline.com/${tenant.toUpperCase()}/v2.0`),
+      tenant,
+    );
+    assert.equal(entraTenantOf('https://login.microsoftonline.com/common/v2.0'), undefined);
+    assert.equal(entraTenantOf('https://login.microsoftonline.com/{tenantid}/v2.0'), undefined);
+    assert.equal(entraTenantOf('https://accounts.example.org'), undefined);
+    assert.equal(entraTenantOf(`https://contoso.b2clogin.com/${tenant}/v2.0/`), undefined);
+    assert.equal(entraTenantOf(`https://${tenant}.ciamlogin.com/${tenant}/v2.0`), undefined);
+    assert.equal(entraTenantOf(`http://127.0.0.1:4000/${tenant}/v2.0`), undefined);
   });
 
   test('only an issuer on Microsoft Entra ID’s own hosts is taken for Entra, whose e-mail is trusted', () => {

@@ -2,7 +2,6 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
-import { ENTRA_HOSTS, entraTenantOf } from './domain/accounts/oidcIdentity.ts';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -339,6 +338,32 @@ function crossFieldProblems(settings: Settings): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * Microsoft Entra ID's sign-in hosts (public, US government and China clouds). Only these are
+ * Entra: Azure AD B2C (…b2clogin.com) and Entra External ID (…ciamlogin.com) issue tokens of
+ * the same shape, tid included, to people who sign themselves up, so an e-mail from them is
+ * never trusted without email_verified.
+ */
+const ENTRA_HOSTS: ReadonlySet<string> = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.partner.microsoftonline.cn',
+  'sts.windows.net',
+]);
+
+/**
+ * The tenant of an Entra single-tenant issuer (https://login.microsoftonline.com/TENANT-ID/v2.0),
+ * else undefined: another host, or a multi-tenant or template path, names none.
+ */
+export function entraTenantOf(issuer: string): string | undefined {
+  const url = safeUrl(issuer);
+  if (!url || !ENTRA_HOSTS.has(url.hostname.toLowerCase())) return undefined;
+  const tenant = /^\/([^/]+)\/v2\.0\/?$/.exec(url.pathname)?.[1];
+  return tenant && /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(tenant)
+    ? tenant.toLowerCase()
+    : undefined;
 }
 
 // The tenant Entra issues personal Microsoft accounts' tokens from.

@@ -23,35 +23,10 @@ export type OidcClaims = Record<string, unknown> & { iss: string; sub: string };
 
 export type IdentityRefusal = 'wrong-tenant' | 'no-object-id';
 
-const guid = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-
-/**
- * Microsoft Entra ID's sign-in hosts (public, US government and China clouds). Only these are
- * Entra: Azure AD B2C (…b2clogin.com) and Entra External ID (…ciamlogin.com) issue tokens of
- * the same shape, tid included, to people who sign themselves up, so an e-mail from them is
- * never trusted without email_verified.
- */
-export const ENTRA_HOSTS: ReadonlySet<string> = new Set([
-  'login.microsoftonline.com',
-  'login.microsoftonline.us',
-  'login.partner.microsoftonline.cn',
-  'sts.windows.net',
-]);
-
-/**
- * The tenant of an Entra single-tenant issuer (https://login.microsoftonline.com/TENANT-ID/v2.0),
- * else undefined: another host, or a multi-tenant or template path, names none.
- */
-export function entraTenantOf(issuer: string): string | undefined {
-  const url = new URL(issuer);
-  if (!ENTRA_HOSTS.has(url.hostname.toLowerCase())) return undefined;
-  const tenant = /^\/([^/]+)\/v2\.0\/?$/.exec(url.pathname)?.[1];
-  return tenant && guid.test(tenant) ? tenant.toLowerCase() : undefined;
-}
-
 /**
  * The identity in a checked ID token's claims (and the userinfo's, for the e-mail), given the
- * Entra tenant the configured issuer is (config.ts: `oidc.entraTenant`), if it is Entra's.
+ * Entra tenant the configured issuer is (config.ts: `oidc.entraTenant`, worked out only for
+ * Microsoft's own sign-in hosts), if it is Entra's.
  */
 export function identityFrom(
   entraTenant: string | undefined,
