@@ -216,3 +216,29 @@ export async function aCase(
   }
   return disagreement;
 }
+
+/** A case action as tests write it: on this case, this command with this input, by this person, at this time. */
+export type ActStep = [
+  disagreement: Disagreement,
+  command: Parameters<typeof runCaseAction>[1],
+  input: Record<string, unknown>,
+  by: Person,
+  at: string,
+];
+
+/**
+ * Takes a case action as the runner takes it for a page or the API: the test's fixed clock set
+ * to the moment, the action run on the case's current version as that person.
+ */
+export async function actAt(
+  deps: CaseDeps & { clock: { set(at: string): void } },
+  ...[disagreement, command, input, by, at]: ActStep
+): Promise<Disagreement> {
+  deps.clock.set(at);
+  return runCaseAction(
+    deps,
+    command,
+    { id: disagreement.id, version: disagreement.version, input: input as never },
+    await contextOf(deps.database, by),
+  );
+}

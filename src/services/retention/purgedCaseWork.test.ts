@@ -1,19 +1,24 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
-import { aCase, aDisagreementCast, type Cast, contextOf } from '../../../test/factories.ts';
+import {
+  type ActStep,
+  aCase,
+  actAt,
+  aDisagreementCast,
+  type Cast,
+  contextOf,
+} from '../../../test/factories.ts';
 import { signIn } from '../../../test/signIn.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../test/testDatabase.ts';
 import { fixedClock } from '../../domain/clock.ts';
-import type { Person } from '../../domain/directory/directory.ts';
 import { confirmOutcome } from '../../domain/disagreement/actions/confirmOutcome.ts';
 import { proposeOutcome } from '../../domain/disagreement/actions/proposeOutcome.ts';
 import { tellPartnershipTeam } from '../../domain/disagreement/actions/tellPartnershipTeam.ts';
 import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
 import { monitoringInbox } from '../monitoringInbox.ts';
 import { remindDeadlines } from '../remindDeadlines.ts';
-import { runCaseAction } from '../runCaseAction.ts';
 import { runRetention } from './runRetention.ts';
 
 const NOW = '2026-11-24T10:00:00Z';
@@ -24,21 +29,7 @@ describeOnEachDatabase('a purged case asks nobody for work', (context) => {
   const deps = () => ({ database: context.database, clock });
   let cast: Cast;
   let resolved: Disagreement;
-  const act = async (
-    disagreement: Disagreement,
-    command: Parameters<typeof runCaseAction>[1],
-    input: Record<string, unknown>,
-    by: Person,
-    at: string,
-  ) => {
-    clock.set(at);
-    return runCaseAction(
-      deps(),
-      command,
-      { id: disagreement.id, version: disagreement.version, input: input as never },
-      await contextOf(context.database, by),
-    );
-  };
+  const act = (...step: ActStep) => actAt(deps(), ...step);
 
   before(async () => {
     cast = await aDisagreementCast(context.database);

@@ -1,17 +1,22 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { aCase, aDisagreementCast, type Cast, contextOf } from '../../../test/factories.ts';
+import {
+  type ActStep,
+  aCase,
+  actAt,
+  aDisagreementCast,
+  type Cast,
+  contextOf,
+} from '../../../test/factories.ts';
 import { describeOnEachDatabase } from '../../../test/testDatabase.ts';
 import { lessonsRepository } from '../../db/repositories/lessonsRepository.ts';
 import { fixedClock } from '../../domain/clock.ts';
-import type { Person } from '../../domain/directory/directory.ts';
 import { close } from '../../domain/disagreement/actions/close.ts';
 import { confirmOutcome } from '../../domain/disagreement/actions/confirmOutcome.ts';
 import { proposeOutcome } from '../../domain/disagreement/actions/proposeOutcome.ts';
 import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { recordLessonStatus } from '../learningLog.ts';
-import { runCaseAction } from '../runCaseAction.ts';
 import { runRetention } from './runRetention.ts';
 
 const NOW = '2026-11-24T10:00:00Z';
@@ -22,21 +27,7 @@ describeOnEachDatabase('no note outlives its case’s purge', (context) => {
   let cast: Cast;
   let purged: Disagreement;
   let lessonId: string;
-  const act = async (
-    disagreement: Disagreement,
-    command: Parameters<typeof runCaseAction>[1],
-    input: Record<string, unknown>,
-    by: Person,
-    at: string,
-  ) => {
-    clock.set(at);
-    return runCaseAction(
-      deps(),
-      command,
-      { id: disagreement.id, version: disagreement.version, input: input as never },
-      await contextOf(context.database, by),
-    );
-  };
+  const act = (...step: ActStep) => actAt(deps(), ...step);
   const lessonRow = async () => ({
     ...(await context.database.db
       .selectFrom('lessons')

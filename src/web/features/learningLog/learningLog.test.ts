@@ -3,21 +3,25 @@ import { randomUUID } from 'node:crypto';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import { parse } from 'csv-parse/sync';
-import { aCase, aDisagreementCast, type Cast, contextOf } from '../../../../test/factories.ts';
+import {
+  type ActStep,
+  aCase,
+  actAt,
+  aDisagreementCast,
+  type Cast,
+} from '../../../../test/factories.ts';
 import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { auditRepository } from '../../../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../../../db/repositories/organisationRepository.ts';
 import { fixedClock } from '../../../domain/clock.ts';
-import type { Person } from '../../../domain/directory/directory.ts';
 import { close } from '../../../domain/disagreement/actions/close.ts';
 import { confirmOutcome } from '../../../domain/disagreement/actions/confirmOutcome.ts';
 import { proposeOutcome } from '../../../domain/disagreement/actions/proposeOutcome.ts';
 import { referLesson } from '../../../domain/disagreement/actions/referLesson.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
 import { reindexCases } from '../../../services/reindexCases.ts';
-import { runCaseAction } from '../../../services/runCaseAction.ts';
 
 const clock = fixedClock('2026-11-24T10:00:00Z');
 
@@ -37,21 +41,7 @@ describeOnEachDatabase('the learning log', (context) => {
       .get();
   };
 
-  const act = async (
-    d: Disagreement,
-    command: Parameters<typeof runCaseAction>[1],
-    input: Record<string, unknown>,
-    by: Person,
-    at: string,
-  ) => {
-    clock.set(at);
-    return runCaseAction(
-      deps(),
-      command,
-      { id: d.id, version: d.version, input: input as never },
-      await contextOf(context.database, by),
-    );
-  };
+  const act = (...step: ActStep) => actAt(deps(), ...step);
 
   /** A case raised, its outcome proposed the next day and confirmed, then closed with lessons. */
   async function closedWithLessons(

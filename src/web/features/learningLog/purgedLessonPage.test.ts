@@ -1,18 +1,21 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
-import { aCase, aDisagreementCast, type Cast, contextOf } from '../../../../test/factories.ts';
+import {
+  type ActStep,
+  aCase,
+  actAt,
+  aDisagreementCast,
+  type Cast,
+} from '../../../../test/factories.ts';
 import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { fixedClock } from '../../../domain/clock.ts';
-import type { Person } from '../../../domain/directory/directory.ts';
 import { close } from '../../../domain/disagreement/actions/close.ts';
 import { confirmOutcome } from '../../../domain/disagreement/actions/confirmOutcome.ts';
 import { proposeOutcome } from '../../../domain/disagreement/actions/proposeOutcome.ts';
-import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
 import { runRetention } from '../../../services/retention/runRetention.ts';
-import { runCaseAction } from '../../../services/runCaseAction.ts';
 
 const NOW = '2026-11-24T10:00:00Z';
 const clock = fixedClock(NOW);
@@ -23,21 +26,7 @@ describeOnEachDatabase('the learning log page of a purged case’s lesson', (con
   let cast: Cast;
   let team: Browser;
   let lessonId: string;
-  const act = async (
-    disagreement: Disagreement,
-    command: Parameters<typeof runCaseAction>[1],
-    input: Record<string, unknown>,
-    by: Person,
-    at: string,
-  ) => {
-    clock.set(at);
-    return runCaseAction(
-      deps(),
-      command,
-      { id: disagreement.id, version: disagreement.version, input: input as never },
-      await contextOf(context.database, by),
-    );
-  };
+  const act = (...step: ActStep) => actAt(deps(), ...step);
   const post = (payload: Record<string, string>) =>
     server.app.inject({
       method: 'POST',
