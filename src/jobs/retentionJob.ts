@@ -1,4 +1,8 @@
-import { type RetentionDeps, runRetention } from '../services/retention/runRetention.ts';
+import {
+  type RetentionDeps,
+  type RetentionRun,
+  runRetention,
+} from '../services/retention/runRetention.ts';
 import type { Job } from './scheduler.ts';
 
 /**
@@ -15,6 +19,12 @@ export function retentionJob(deps: RetentionDeps): Job {
       return run.bytesReleased === false
         ? { ...run, failed: ['the old bytes of purged cases are still in the database files'] }
         : run;
+    },
+    describe: (result) => {
+      const { purged } = result as RetentionRun;
+      return purged > 0
+        ? `retention: the details of ${purged} ${purged === 1 ? 'case' : 'cases'} past their partnership's retention period were removed`
+        : undefined;
     },
   };
 }

@@ -6,6 +6,8 @@ export type Job = {
   everyMs: number;
   /** `shouldStop` turns true when the process is stopping: long jobs end at a safe point. */
   run(shouldStop: () => boolean): Promise<unknown>;
+  /** What a run did that an operator should find in the log (at info), if anything. */
+  describe?(result: unknown): string | undefined;
 };
 
 export type Scheduler = { stop(): Promise<void> };
@@ -28,8 +30,10 @@ export function startScheduler(jobs: readonly Job[], logger: Logger): Scheduler 
         .then(
           (result) => {
             const failed = (result as { failed?: unknown[] } | undefined)?.failed;
+            const said = job.describe?.(result);
             if (failed?.length)
               logger.warn({ job: job.name, failed }, 'job could not handle some cases');
+            else if (said) logger.info({ job: job.name, result }, said);
             else logger.debug({ job: job.name, result }, 'job ran');
           },
           (error: unknown) => logger.error({ err: error, job: job.name }, 'job failed'),
