@@ -6,10 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, test } from 'node:test';
-import { runCli } from '../src/cli/main.ts';
 import { SQLITE_FILE_NAME } from '../src/db/database.ts';
+import { accordCommand } from './accordCommand.ts';
 import { startAccord } from './runningAccord.ts';
-import { testConfig } from './testApp.ts';
 
 // The backup and restore drill (issue 12): the real server on the embedded database takes 500
 // concurrent writes (cases raised through the API); midway `accord backup` runs as its own
@@ -32,16 +31,8 @@ after(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
-async function accord(dataDir: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const exitCode = await runCli(argv, {
-    stdout: { write: (text: string) => out.push(text) },
-    stderr: { write: (text: string) => err.push(text) },
-    loadConfig: () => testConfig({ DATA_DIR: dataDir }),
-  });
-  return { exitCode, stdout: out.join(''), stderr: err.join('') };
-}
+const accord = (dataDir: string, ...argv: string[]) =>
+  accordCommand({ DATA_DIR: dataDir }, ...argv);
 
 /** `accord backup FILE` as an administrator runs it: a process of its own. */
 function backupProcess(dataDir: string, file: string) {

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { testConfig } from '../../test/testApp.ts';
+import { accordCommand } from '../../test/accordCommand.ts';
 import {
   createScratchDatabase,
   databaseKindsToTest,
   type ScratchDatabase,
 } from '../../test/testDatabase.ts';
-import { runCli } from './main.ts';
 
 for (const { kind, skip } of databaseKindsToTest()) {
   describe(`accord demo-data [${kind}]`, { skip }, () => {
@@ -16,16 +15,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
       scratch = await createScratchDatabase(kind);
     });
     afterEach(() => scratch.remove());
-    const run = async (...argv: string[]) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const exitCode = await runCli(argv, {
-        stdout: { write: (text: string) => out.push(text) },
-        stderr: { write: (text: string) => err.push(text) },
-        loadConfig: () => testConfig(scratch.environment),
-      });
-      return { exitCode, stdout: out.join(''), stderr: err.join('') };
-    };
+    const run = (...argv: string[]) => accordCommand(scratch.environment, ...argv);
 
     test('loads the demo data set into an empty database and says how to sign in', async () => {
       const result = await run('demo-data');

@@ -3,12 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { testConfig } from '../../test/testApp.ts';
+import { accordCommand } from '../../test/accordCommand.ts';
 import { createScratchDatabase, databaseKindsToTest } from '../../test/testDatabase.ts';
 import { openDatabase } from '../db/database.ts';
 import { fixedClock } from '../domain/clock.ts';
 import { authenticateApiToken } from '../services/apiTokens.ts';
-import { runCli } from './main.ts';
 
 for (const { kind, skip } of databaseKindsToTest()) {
   describe(`accord partnership, protocol adopt, directory import and token create [${kind}]`, {
@@ -20,16 +19,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
       rmSync(folder, { recursive: true, force: true });
       await scratch.remove();
     });
-    const run = async (...argv: string[]) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const exitCode = await runCli(argv, {
-        stdout: { write: (text: string) => out.push(text) },
-        stderr: { write: (text: string) => err.push(text) },
-        loadConfig: () => testConfig(scratch.environment),
-      });
-      return { exitCode, stdout: out.join(''), stderr: err.join('') };
-    };
+    const run = (...argv: string[]) => accordCommand(scratch.environment, ...argv);
     let made = 0;
     // Each test makes the partnership (and people) it works on, so each passes alone.
     const aPartnership = async () => {

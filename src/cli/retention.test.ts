@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { accordCommand } from '../../test/accordCommand.ts';
 import { aCase, aDisagreementCast, contextOf } from '../../test/factories.ts';
-import { testConfig } from '../../test/testApp.ts';
 import {
   createScratchDatabase,
   databaseKindsToTest,
@@ -13,7 +13,6 @@ import { caseReads } from '../db/repositories/caseReads.ts';
 import { fixedClock } from '../domain/clock.ts';
 import { withdraw } from '../domain/disagreement/actions/withdraw.ts';
 import { runCaseAction } from '../services/runCaseAction.ts';
-import { runCli } from './main.ts';
 
 for (const { kind, skip } of databaseKindsToTest()) {
   describe(`accord retention run [${kind}]`, { skip }, () => {
@@ -39,16 +38,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
       }
     });
     afterEach(() => scratch.remove());
-    const run = async (...argv: string[]) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const exitCode = await runCli(argv, {
-        stdout: { write: (text: string) => out.push(text) },
-        stderr: { write: (text: string) => err.push(text) },
-        loadConfig: () => testConfig(scratch.environment),
-      });
-      return { exitCode, stdout: out.join(''), stderr: err.join('') };
-    };
+    const run = (...argv: string[]) => accordCommand(scratch.environment, ...argv);
 
     test('a dry run says how many cases it would purge, then a run purges them', async () => {
       const dry = await run('retention', 'run', '--dry-run');

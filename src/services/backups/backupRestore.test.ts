@@ -16,6 +16,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
 import { FileMigrationProvider, Migrator } from 'kysely/migration';
+import { accordCommand } from '../../../test/accordCommand.ts';
 import { aCase, aDisagreementCast } from '../../../test/factories.ts';
 import { testConfig } from '../../../test/testApp.ts';
 import { createScratchDatabase, databaseKindsToTest } from '../../../test/testDatabase.ts';
@@ -30,16 +31,8 @@ import { fixedClock } from '../../domain/clock.ts';
 // database (PostgreSQL deployments are told to use their own tools). The drill under
 // concurrent writes to a running server is test/backupDrill.test.ts.
 
-async function accord(dataDir: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const exitCode = await runCli(argv, {
-    stdout: { write: (text: string) => out.push(text) },
-    stderr: { write: (text: string) => err.push(text) },
-    loadConfig: () => testConfig({ DATA_DIR: dataDir }),
-  });
-  return { exitCode, stdout: out.join(''), stderr: err.join('') };
-}
+const accord = (dataDir: string, ...argv: string[]) =>
+  accordCommand({ DATA_DIR: dataDir }, ...argv);
 
 const folders: string[] = [];
 function aFolder(): string {

@@ -6,9 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
+import { accordCommand } from '../../../test/accordCommand.ts';
 import { aCase, aDisagreementCast } from '../../../test/factories.ts';
-import { testConfig } from '../../../test/testApp.ts';
-import { runCli } from '../../cli/main.ts';
 import { openDatabase, SQLITE_FILE_NAME } from '../../db/database.ts';
 import { claimForServer, DataFolderBusy, RESTORE_MARKER } from '../../db/dataFolderClaims.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
@@ -20,16 +19,8 @@ import { fixedClock } from '../../domain/clock.ts';
 // file operation of a real restore is taken as a place it could die: the folder is copied as
 // it stands just before it.
 
-async function accord(dataDir: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const exitCode = await runCli(argv, {
-    stdout: { write: (text: string) => out.push(text) },
-    stderr: { write: (text: string) => err.push(text) },
-    loadConfig: () => testConfig({ DATA_DIR: dataDir }),
-  });
-  return { exitCode, stdout: out.join(''), stderr: err.join('') };
-}
+const accord = (dataDir: string, ...argv: string[]) =>
+  accordCommand({ DATA_DIR: dataDir }, ...argv);
 
 const folders: string[] = [];
 function aFolder(): string {
