@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import net from 'node:net';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import Provider from 'oidc-provider';
 import type { Browser, Page } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -12,6 +9,7 @@ import { aPerson, setUpAccord } from '../factories.ts';
 import { buildTestApp } from '../testApp.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import { accessibilityViolations, browserSkipReason, launchBrowser } from './browser.ts';
+import { freePort, type LocalOidcProvider, startLocalOidcProvider } from './localOidcProvider.ts';
 
 // Sign-in with a real OpenID Connect provider (oidc-provider) started here, in Chromium.
 
@@ -19,47 +17,24 @@ const skip = browserSkipReason;
 // What the provider says about each of its accounts; the tests change it between sign-ins.
 const accounts = new Map<string, { email: string; email_verified: boolean }>();
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 let scratch: ScratchDatabase;
 let database: Database;
 let app: FastifyInstance;
-let provider: Server;
+let provider: LocalOidcProvider;
 let browser: Browser;
 let accordUrl: string;
 let adaId: string;
 
 before(async () => {
   if (skip) return;
-  const [providerPort, accordPort] = [await freePort(), await freePort()];
-  const issuer = `http://127.0.0.1:${providerPort}`;
+  const accordPort = await freePort();
   accordUrl = `http://127.0.0.1:${accordPort}`;
-  const oidc = new Provider(issuer, {
-    clients: [
-      {
-        client_id: 'accord',
-        client_secret: 'a-client-secret-for-the-tests-only',
-        redirect_uris: [`${accordUrl}/sign-in/oidc/callback`],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-      },
-    ],
+  provider = await startLocalOidcProvider({
+    accordUrl,
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
-    cookies: { keys: ['a-cookie-key-for-the-tests-only'] },
-    pkce: { required: () => true },
-    findAccount: async (_context, id) => ({
-      accountId: id,
-      claims: async () => ({ sub: id, ...(accounts.get(id) ?? {}) }),
-    }),
+    accountClaims: (id) => accounts.get(id) ?? {},
   });
-  provider = createServer(oidc.callback());
-  await new Promise<void>((resolve) => provider.listen(providerPort, '127.0.0.1', resolve));
+  const { issuer } = provider;
 
   scratch = await createScratchDatabase('sqlite');
   database = openDatabase(scratch.target);
@@ -89,8 +64,7 @@ after(async () => {
   if (skip) return;
   await browser?.close();
   await app?.close();
-  provider?.closeAllConnections();
-  await new Promise((resolve) => provider?.close(resolve));
+  await provider?.close();
   await database?.close();
   await scratch?.remove();
 });

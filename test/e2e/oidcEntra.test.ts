@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import net from 'node:net';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import Provider from 'oidc-provider';
 import type { Browser, Page } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -11,6 +8,7 @@ import { aPerson, setUpAccord } from '../factories.ts';
 import { buildTestApp } from '../testApp.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import { accessibilityViolations, browserSkipReason, launchBrowser } from './browser.ts';
+import { freePort, type LocalOidcProvider, startLocalOidcProvider } from './localOidcProvider.ts';
 
 // Sign-in with a local provider that issues tokens shaped as Microsoft Entra ID's are: under a
 // single tenant's issuer (/TENANT-ID/v2.0), with tid and oid, an unverified email claim (or
@@ -23,62 +21,28 @@ type EntraAccount = { tid: string; oid: string; email?: string; preferred_userna
 // What the provider says about each of its accounts; the tests change it between sign-ins.
 const accounts = new Map<string, EntraAccount>();
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 let scratch: ScratchDatabase;
 let database: Database;
 let app: FastifyInstance;
-let provider: Server;
+let provider: LocalOidcProvider;
 let browser: Browser;
 let accordUrl: string;
 let graceId: string;
 
 before(async () => {
   if (skip) return;
-  const [providerPort, accordPort] = [await freePort(), await freePort()];
-  const tenantPath = `/${tenant}/v2.0`;
-  const issuer = `http://127.0.0.1:${providerPort}${tenantPath}`;
+  const accordPort = await freePort();
   accordUrl = `http://127.0.0.1:${accordPort}`;
-  const oidc = new Provider(issuer, {
-    clients: [
-      {
-        client_id: 'accord',
-        client_secret: 'a-client-secret-for-the-tests-only',
-        redirect_uris: [`${accordUrl}/sign-in/oidc/callback`],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-      },
-    ],
-    // As Entra: tid and oid in every ID token, email only as an optional claim, unverified.
+  // Under the tenant's path, as login.microsoftonline.com answers; as Entra, tid and oid in
+  // every ID token, email only as an optional claim, unverified.
+  provider = await startLocalOidcProvider({
+    accordUrl,
+    path: `/${tenant}/v2.0`,
     claims: { openid: ['sub', 'tid', 'oid'], email: ['email'], profile: ['preferred_username'] },
     conformIdTokenClaims: false,
-    cookies: { keys: ['a-cookie-key-for-the-tests-only'] },
-    pkce: { required: () => true },
-    findAccount: async (_context, id) => ({
-      accountId: id,
-      claims: async () => ({ sub: `pairwise-${id}`, ...(accounts.get(id) ?? {}) }),
-    }),
+    accountClaims: (id) => ({ sub: `pairwise-${id}`, ...(accounts.get(id) ?? {}) }),
   });
-  const callback = oidc.callback();
-  // The provider answers under the tenant's path, as login.microsoftonline.com does.
-  provider = createServer((request, response) => {
-    const url = request.url ?? '/';
-    if (!url.startsWith(tenantPath)) {
-      response.statusCode = 404;
-      response.end();
-      return;
-    }
-    Object.assign(request, { originalUrl: url });
-    request.url = url.slice(tenantPath.length) || '/';
-    callback(request, response);
-  });
-  await new Promise<void>((resolve) => provider.listen(providerPort, '127.0.0.1', resolve));
+  const { issuer } = provider;
 
   scratch = await createScratchDatabase('sqlite');
   database = openDatabase(scratch.target);
@@ -118,8 +82,7 @@ after(async () => {
   if (skip) return;
   await browser?.close();
   await app?.close();
-  provider?.closeAllConnections();
-  await new Promise((resolve) => provider?.close(resolve));
+  await provider?.close();
   await database?.close();
   await scratch?.remove();
 });
