@@ -114,7 +114,8 @@ describe('Pan-Lancashire over Christmas and New Year 2026', () => {
       initial?.who ?? '',
       /Practice Manager for the region \(East, Central, North or CSSH\)/,
     );
-    assert.deepEqual(initial?.roles, { raising: ['practitioner'], other: ['manager'] });
+    assert.deepEqual(initial?.roles.raising, ['practitioner']);
+    assert.deepEqual(initial?.roles.other, ['manager']);
   });
 });
 

@@ -33,7 +33,8 @@ describe('a pathway’s ladder', () => {
     const frontDoor = ladderFor(lancashire, 'front-door');
     assert.equal(frontDoor.pathwayName, 'Challenging a front-door decision');
     const initial = frontDoor.stages.find((stage) => stage.key === 'initial');
-    assert.deepEqual(initial?.roles, { raising: ['practitioner'], other: ['manager'] });
+    assert.deepEqual(initial?.roles.raising, ['practitioner']);
+    assert.deepEqual(initial?.roles.other, ['manager']);
     assert.match(initial?.who ?? '', /Practice Manager for the region/);
     assert.deepEqual(
       frontDoor.stages.find((stage) => stage.key === 'stage-3')?.timescale,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarRegions } from '../calendar/bankHolidays.ts';
-import { lessonThemes, roles } from '../vocabulary.ts';
+import { agencyKinds, categories, lessonThemes, roles } from '../vocabulary.ts';
 
 /**
  * The protocol file format (docs/protocol-format.md). This schema checks each
@@ -53,7 +53,21 @@ const weekdayNames = [
   'sunday',
 ] as const;
 
-const role = z.enum(roles.filter((r) => r !== 'admin') as [string, ...string[]]);
+export const stageRoles = roles.filter((r) => r !== 'admin');
+
+/**
+ * Who acts at a stage: one of the five roles (practitioner, manager, senior-manager,
+ * safeguarding-lead, partnership-team) or one of the protocol's own `levels` by its id
+ * (validateProtocol.ts checks that a level so named exists).
+ */
+const roleOrLevel = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'must be a role (practitioner, manager, senior-manager, safeguarding-lead, partnership-team) or a level id',
+  );
+
+const agencyKind = z.enum(agencyKinds);
 
 export const timescaleUnits = ['workingDays', 'hours', 'none'] as const;
 
@@ -89,9 +103,23 @@ const timescale = z
     }
   });
 
+export const stageSides = ['both', 'raising', 'partnership'] as const;
+
 const sideRoles = z.strictObject({
-  raising: z.array(role).min(1, 'must name at least one role'),
-  other: z.array(role).default([]),
+  /** The raising agency's people at this stage. */
+  raising: z.array(roleOrLevel).default([]),
+  /** Each other party agency's people at this stage. */
+  other: z.array(roleOrLevel).default([]),
+  /** At a stage taken by the partnership itself (sides: partnership): its people who take it. */
+  partnership: z.array(roleOrLevel).default([]),
+  /**
+   * For a party agency of one kind, the roles or levels that stand in for its side's list at
+   * this stage (first-line managers: a police detective sergeant, a designated health
+   * professional, a school's designated safeguarding lead).
+   */
+  byAgencyKind: z
+    .partialRecord(agencyKind, z.array(roleOrLevel).min(1, 'must name at least one role or level'))
+    .default({}),
 });
 
 export const chairRules = [
@@ -105,6 +133,7 @@ const onEntry = z.strictObject({
   notifyMonitoringTeam: z.boolean().default(false),
   tellOtherAgencyFirst: z.boolean().default(false),
   monitoringForm: key.optional(),
+  /** A written account the person escalating must write; `writtenBy` is shown as who writes it. */
   writtenAccount: z.strictObject({ prompt: text, writtenBy: text.optional() }).optional(),
   chairedMeeting: z
     .strictObject({ chair: z.enum(chairRules), purpose: text, minuted: z.boolean().default(true) })
@@ -123,7 +152,13 @@ export const stageSchema = z
     number: stageNumber.nullable().default(null),
     name: text,
     who: text,
-    sides: z.enum(['both', 'raising']).default('both'),
+    /**
+     * both: the parties' people on each side; raising: inside the raising agency only (the
+     * other agency is told when the next stage starts); partnership: taken by the partnership
+     * itself (its business unit or panel), whose people named under roles.partnership are
+     * stage participants who may propose an outcome.
+     */
+    sides: z.enum(stageSides).default('both'),
     roles: sideRoles,
     timescale,
     guidance: text,
@@ -140,15 +175,48 @@ export const stageSchema = z
         message: 'must be empty: the stage is internal to the raising side',
       });
     }
+    if (stage.sides === 'partnership' && stage.roles.partnership.length === 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['roles', 'partnership'],
+        message:
+          'must name at least one role or level: the partnership’s people who take the stage',
+      });
+    }
+    if (stage.sides !== 'partnership' && stage.roles.raising.length === 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['roles', 'raising'],
+        message: 'must name at least one role',
+      });
+    }
+    if (stage.sides !== 'partnership' && stage.roles.partnership.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['roles', 'partnership'],
+        message: 'must be empty unless sides is partnership',
+      });
+    }
   });
 
 const stageChanges = z.strictObject({
   who: text.optional(),
-  sides: z.enum(['both', 'raising']).optional(),
+  sides: z.enum(stageSides).optional(),
   roles: sideRoles.optional(),
   guidance: text.optional(),
   prompts: z.array(text).optional(),
   timescale: timescale.optional(),
+});
+
+const capSchema = z.strictObject({
+  name: text,
+  stages: z.array(key).min(1, 'must list at least one stage'),
+  from: key,
+  timescale: timescale.refine(
+    (value) => value.unit !== 'none',
+    'a limit needs workingDays or hours',
+  ),
+  source: text.optional(),
 });
 
 const pathwaySchema = z.strictObject({
@@ -161,17 +229,10 @@ const pathwaySchema = z.strictObject({
   stages: z.array(stageSchema).default([]),
   ladder: z.array(key).min(1, 'must list at least one stage').optional(),
   atStages: z.record(key, stageChanges).default({}),
-});
-
-const capSchema = z.strictObject({
-  name: text,
-  stages: z.array(key).min(1, 'must list at least one stage'),
-  from: key,
-  timescale: timescale.refine(
-    (value) => value.unit !== 'none',
-    'a limit needs workingDays or hours',
-  ),
-  source: text.optional(),
+  /** Limits that apply on this pathway as well as the protocol's own caps. */
+  caps: z.array(capSchema).default([]),
+  /** The raiser may choose this pathway when raising, whatever the category. */
+  raiserMayChoose: z.boolean().default(false),
 });
 
 export const formFieldSources = [
@@ -264,8 +325,57 @@ export const protocolSchema = z.strictObject({
   caps: z.array(capSchema).default([]),
   pathways: z.array(pathwaySchema).default([]),
   categories: z.record(z.string(), key).default({}),
+  /**
+   * The categories raising offers, in the protocol's own words and groups; every category of
+   * api.md, in the service's own groups and words, when left out.
+   */
+  categoryGroups: z
+    .array(
+      z.strictObject({
+        name: text,
+        categories: z
+          .array(
+            z.strictObject({
+              id: z.enum(categories),
+              label: text.optional(),
+              hint: text.optional(),
+            }),
+          )
+          .min(1, 'must list at least one category'),
+      }),
+    )
+    .min(1, 'must have at least one group')
+    .optional(),
+  /**
+   * The partnership's own levels of seniority (service manager, detective inspector, named
+   * nurse…), each counting as one of the five roles for access. Stages name them in roles
+   * lists; people carry one in the directory.
+   */
+  levels: z
+    .array(
+      z.strictObject({
+        id: key,
+        name: text,
+        role: z.enum(stageRoles as [string, ...string[]]),
+        /** The kinds of agency whose people may hold this level; any kind when left out. */
+        agencyKinds: z.array(agencyKind).min(1).optional(),
+        source: text.optional(),
+      }),
+    )
+    .default([]),
   forms: z.array(formSchema).default([]),
-  urgent: z.strictObject({ guidance: text, notifyMonitoringTeam: z.boolean(), ...sourced }),
+  /**
+   * When the raiser says a child is at immediate or significant risk: the guidance shown, and
+   * what the protocol changes for such a case: the pathway it takes (whatever its category)
+   * and limits over its stages (a whole ladder in 24 elapsed hours from raising).
+   */
+  urgent: z.strictObject({
+    guidance: text,
+    notifyMonitoringTeam: z.boolean(),
+    pathway: key.optional(),
+    caps: z.array(capSchema).default([]),
+    ...sourced,
+  }),
   recording: z.strictObject({
     childsRecord: z.enum(['not-on-childs-record', 'on-childs-record', 'agency-procedures']),
     guidance: text,
@@ -308,6 +418,8 @@ export type Protocol = z.output<typeof protocolSchema>;
 export type ProtocolStage = z.output<typeof stageSchema>;
 export type ProtocolPathway = Protocol['pathways'][number];
 export type ProtocolCap = Protocol['caps'][number];
+export type ProtocolLevel = Protocol['levels'][number];
+export type StageSide = (typeof stageSides)[number];
 export type ProtocolForm = Protocol['forms'][number];
 export type Timescale = ProtocolStage['timescale'];
 export type ChairRule = (typeof chairRules)[number];

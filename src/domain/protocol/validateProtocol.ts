@@ -2,7 +2,16 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Invalid } from '../errors.ts';
 import { categories, GENERAL_PATHWAY } from '../vocabulary.ts';
-import { type Protocol, type ProtocolStage, protocolSchema } from './protocolSchema.ts';
+import {
+  type Protocol,
+  type ProtocolCap,
+  type ProtocolStage,
+  protocolSchema,
+  stageRoles,
+} from './protocolSchema.ts';
+
+/** A protocol file is a few kilobytes; anything near this is not one. */
+export const MAX_PROTOCOL_FILE_BYTES = 1024 * 1024;
 
 export type ProtocolProblem = { path: string; message: string };
 
@@ -17,6 +26,18 @@ export function describeProblem(problem: ProtocolProblem): string {
 
 /** Reads a protocol file's YAML text and checks it completely. */
 export function parseProtocolFile(source: string): ProtocolCheck {
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes > MAX_PROTOCOL_FILE_BYTES) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: '',
+          message: `the file is ${(bytes / 1024 / 1024).toFixed(1)} MB: a protocol file may be at most 1 MB`,
+        },
+      ],
+    };
+  }
   const document = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     return {
@@ -178,32 +199,44 @@ function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
     }
   }
 
-  protocol.caps.forEach((cap, c) => {
+  const capProblems = (cap: ProtocolCap, path: string, onLadders: typeof ladders) => {
     cap.stages.forEach((stageKey, i) => {
-      if (!stageExists(stageKey)) problem(`caps[${c}].stages[${i}]`, `unknown stage "${stageKey}"`);
+      if (!stageExists(stageKey)) problem(`${path}.stages[${i}]`, `unknown stage "${stageKey}"`);
     });
     if (cap.from === 'raised') return;
     if (!stageExists(cap.from)) {
-      problem(`caps[${c}].from`, `must be raised or a stage key; unknown stage "${cap.from}"`);
+      problem(`${path}.from`, `must be raised or a stage key; unknown stage "${cap.from}"`);
       return;
     }
     // On every ladder with a stage the cap covers, its start must come at or before that stage.
-    for (const ladder of ladders) {
+    for (const ladder of onLadders) {
       const anchor = ladder.keys.indexOf(cap.from);
       const covered = cap.stages.filter((stageKey) => ladder.keys.includes(stageKey));
       if (covered.length === 0) continue;
       if (anchor === -1) {
         problem(
-          `caps[${c}].from`,
+          `${path}.from`,
           `"${cap.from}" is not on ${ladder.label}, which has stages the cap covers`,
         );
       } else if (covered.some((stageKey) => ladder.keys.indexOf(stageKey) < anchor)) {
         problem(
-          `caps[${c}].from`,
+          `${path}.from`,
           `"${cap.from}" comes after a stage the cap covers, on ${ladder.label}`,
         );
       }
     }
+  };
+  protocol.caps.forEach((cap, c) => {
+    capProblems(cap, `caps[${c}]`, ladders);
+  });
+  protocol.pathways.forEach((pathway, p) => {
+    const own = ladders.filter((ladder) => ladder.label === `pathway "${pathway.id}"`);
+    pathway.caps.forEach((cap, c) => {
+      capProblems(cap, `pathways[${p}].caps[${c}]`, own);
+    });
+  });
+  protocol.urgent.caps.forEach((cap, c) => {
+    capProblems(cap, `urgent.caps[${c}]`, ladders);
   });
 
   const numbersReported = new Set<string>();
@@ -233,6 +266,81 @@ function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
       problem(`categories.${category}`, `unknown pathway "${pathwayId}"`);
     }
   }
+
+  if (protocol.urgent.pathway !== undefined) {
+    const chosen = protocol.urgent.pathway;
+    if (chosen !== GENERAL_PATHWAY && !pathwayIds.has(chosen)) {
+      problem('urgent.pathway', `unknown pathway "${chosen}"`);
+    }
+  }
+
+  // A pathway nothing can select is a mistake: a category, the urgent route or the raiser must.
+  const selectable = new Set<string>([
+    ...Object.values(protocol.categories),
+    ...(protocol.urgent.pathway ? [protocol.urgent.pathway] : []),
+  ]);
+  protocol.pathways.forEach((pathway, p) => {
+    if (!pathway.raiserMayChoose && !selectable.has(pathway.id)) {
+      problem(
+        `pathways[${p}].id`,
+        `nothing selects pathway "${pathway.id}": name it under categories or urgent.pathway, or set raiserMayChoose: true`,
+      );
+    }
+  });
+
+  const offered = protocol.categoryGroups?.flatMap((group) => group.categories.map((c) => c.id));
+  if (offered) {
+    const seenCategories = new Set<string>();
+    protocol.categoryGroups?.forEach((group, g) => {
+      group.categories.forEach((category, i) => {
+        if (seenCategories.has(category.id)) {
+          problem(`categoryGroups[${g}].categories[${i}].id`, `"${category.id}" is listed twice`);
+        }
+        seenCategories.add(category.id);
+      });
+    });
+    for (const category of Object.keys(protocol.categories)) {
+      if (!(offered as readonly string[]).includes(category)) {
+        problem(`categories.${category}`, `"${category}" is not offered under categoryGroups`);
+      }
+    }
+  }
+
+  const levelIds = new Set<string>();
+  protocol.levels.forEach((level, l) => {
+    if ((stageRoles as readonly string[]).includes(level.id)) {
+      problem(`levels[${l}].id`, `"${level.id}" is a role: choose another id for the level`);
+    } else if (levelIds.has(level.id)) {
+      problem(`levels[${l}].id`, `"${level.id}" is used by another level`);
+    }
+    levelIds.add(level.id);
+  });
+  const roleOrLevelProblems = (names: readonly string[], path: string) => {
+    names.forEach((name, i) => {
+      if (!(stageRoles as readonly string[]).includes(name) && !levelIds.has(name)) {
+        problem(
+          `${path}[${i}]`,
+          `unknown role or level "${name}": the roles are ${stageRoles.join(', ')}; levels are listed under levels`,
+        );
+      }
+    });
+  };
+  const stageRolesProblems = (roles: ProtocolStage['roles'], path: string) => {
+    roleOrLevelProblems(roles.raising, `${path}.raising`);
+    roleOrLevelProblems(roles.other, `${path}.other`);
+    roleOrLevelProblems(roles.partnership, `${path}.partnership`);
+    for (const [kind, names] of Object.entries(roles.byAgencyKind)) {
+      roleOrLevelProblems(names ?? [], `${path}.byAgencyKind.${kind}`);
+    }
+  };
+  for (const { stage, path } of definitions.values())
+    stageRolesProblems(stage.roles, `${path}.roles`);
+  protocol.pathways.forEach((pathway, p) => {
+    for (const [stageKey, changes] of Object.entries(pathway.atStages)) {
+      if (changes.roles)
+        stageRolesProblems(changes.roles, `pathways[${p}].atStages.${stageKey}.roles`);
+    }
+  });
 
   const formIds = new Set<string>();
   protocol.forms.forEach((form, f) => {
