@@ -91,6 +91,7 @@ export type ProtocolVersionsTable = {
   source: string;
   adopted_at: string;
   adopted_by: string | null;
+  reason: string | null;
 };
 
 export type OnCallContactsTable = {

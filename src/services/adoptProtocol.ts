@@ -11,7 +11,7 @@ import { auditFacts, type RequestContext } from './requestContext.ts';
 /** Makes a protocol file the partnership's protocol in force, as a new version; open cases keep theirs. */
 export async function adoptProtocol(
   deps: { database: Database; clock: Clock },
-  input: { partnershipId: string; protocolSource: string },
+  input: { partnershipId: string; protocolSource: string; reason?: string },
   context: RequestContext,
 ): Promise<{ version: number; name: string }> {
   if (context.actor && !canInPartnership(context.actor, 'manage-protocol', input.partnershipId)) {
@@ -31,6 +31,7 @@ export async function adoptProtocol(
       source: input.protocolSource,
       adoptedAt: isoInstant(now),
       adoptedBy: context.actor?.personId ?? null,
+      reason: input.reason ?? null,
     });
     await auditRepository(trx).append(
       auditFacts(context, now, 'protocol.adopted', {

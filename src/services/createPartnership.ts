@@ -88,6 +88,7 @@ export async function insertPartnership(
     source: input.source,
     adoptedAt: isoInstant(now),
     adoptedBy: context.actor?.personId ?? null,
+    reason: null,
   });
   const audit = auditRepository(trx);
   const record = { type: 'partnership', id, partnershipId: id };

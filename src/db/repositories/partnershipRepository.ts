@@ -142,6 +142,7 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
           source: version.source,
           adopted_at: version.adoptedAt,
           adopted_by: version.adoptedBy,
+          reason: version.reason,
         })
         .execute();
       return next;
@@ -170,6 +171,7 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
           source: row.source,
           adoptedAt: row.adopted_at,
           adoptedBy: row.adopted_by,
+          reason: row.reason,
         }
       );
     },

@@ -24,6 +24,8 @@ export type ProtocolVersion = {
   source: string;
   adoptedAt: string;
   adoptedBy: string | null;
+  /** Why the partnership team adopted it, in their words (null for the first, or from the command line without one). */
+  reason: string | null;
 };
 
 export type LocalAuthority = {

@@ -49,6 +49,9 @@ export const textColumnRetention: Readonly<Record<string, ColumnRetention>> = {
   'protocol_versions.source': kept('the protocol file the partnership adopted'),
   'protocol_versions.adopted_at': instants,
   'protocol_versions.adopted_by': ids,
+  'protocol_versions.reason': kept(
+    'why the partnership team adopted a protocol version: about the protocol, never a case',
+  ),
   'on_call_contacts.id': ids,
   'on_call_contacts.partnership_id': ids,
   'on_call_contacts.name': directory,
