@@ -262,6 +262,8 @@ const expected: Record<string, Expectation> = {
   'POST /disagreements/new/other-professional': { outcome: onPage(raise) },
   'GET /disagreements/new/category': { outcome: onPage(raise) },
   'POST /disagreements/new/category': { outcome: onPage(raise) },
+  'GET /disagreements/new/pathway': { outcome: onPage(raise) },
+  'POST /disagreements/new/pathway': { outcome: onPage(raise) },
   'GET /disagreements/new/children': { outcome: onPage(raise) },
   'POST /disagreements/new/children': { outcome: onPage(raise) },
   'GET /disagreements/new/local-authority': { outcome: onPage(raise) },

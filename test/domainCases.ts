@@ -10,7 +10,8 @@ import type { Agency, Person } from '../src/domain/directory/directory.ts';
 import type { CaseCommand, Outcome } from '../src/domain/disagreement/actions/caseCommand.ts';
 import { raise } from '../src/domain/disagreement/actions/raise.ts';
 import type { CaseRules, Disagreement } from '../src/domain/disagreement/disagreement.ts';
-import { ladderFor, pathwayForCategory } from '../src/domain/protocol/ladder.ts';
+import { ladderFor } from '../src/domain/protocol/ladder.ts';
+import { pathwayByRules } from '../src/domain/protocol/pathwayChoice.ts';
 import { workingTimeOf } from '../src/domain/protocol/workingTimeOf.ts';
 import type { AgencyKind, Category, Role } from '../src/domain/vocabulary.ts';
 import { type BuiltInProtocolId, builtInProtocol } from '../src/protocols/builtInProtocols.ts';
@@ -93,7 +94,10 @@ export function aDomainCase(
 ): Outcome & { rules: CaseRules } {
   const protocolId = options.protocolId ?? 'pan-lancashire';
   const category = options.category ?? 'threshold';
-  const pathway = pathwayForCategory(builtInProtocol(protocolId), category);
+  const pathway = pathwayByRules(builtInProtocol(protocolId), {
+    category,
+    urgent: options.urgent ?? false,
+  });
   const rules = rulesOf(protocolId, pathway, options.now ?? options.raisedAt);
   const raised = raise.apply(
     {

@@ -8,7 +8,8 @@ import { caseReference } from '../domain/directory/referencePrefix.ts';
 import { raise } from '../domain/disagreement/actions/raise.ts';
 import { type Disagreement, otherSideCanSee } from '../domain/disagreement/disagreement.ts';
 import { Forbidden, NotFound } from '../domain/errors.ts';
-import { ladderFor, pathwayForCategory } from '../domain/protocol/ladder.ts';
+import { ladderFor } from '../domain/protocol/ladder.ts';
+import { choosePathway } from '../domain/protocol/pathwayChoice.ts';
 import { auditCase } from './auditCase.ts';
 import { standingOn } from './caseAccess.ts';
 import type { CaseDeps } from './caseDeps.ts';
@@ -58,8 +59,8 @@ export async function raiseDisagreement(
     const rules = {
       partnership,
       protocol,
-      // A pathway the category does not follow is refused by the command, which names it.
-      ladder: ladderFor(protocol, pathwayForCategory(protocol, input.category)),
+      // A pathway the protocol does not allow here is refused by the command, which names it.
+      ladder: ladderFor(protocol, raisedOn(protocol, input)),
       calendar,
       now,
     };
@@ -86,4 +87,13 @@ export async function raiseDisagreement(
     ]);
     return disagreement;
   });
+}
+
+/** The pathway the raise asks for when the protocol allows it, else the one its rules give. */
+function raisedOn(
+  protocol: Parameters<typeof choosePathway>[0],
+  input: { category: string; urgent: boolean; pathway?: string | undefined },
+): string {
+  const choice = choosePathway(protocol, input, input.pathway);
+  return choice.ok ? choice.pathway : (choice.allowed[0] as string);
 }

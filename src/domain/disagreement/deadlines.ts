@@ -11,6 +11,8 @@ export type CaseTimes = {
   protocol: Protocol;
   ladder: Ladder;
   raisedAt: Temporal.Instant;
+  /** The raiser said a child is at immediate risk: the urgent route's caps apply too (not when left out). */
+  urgent?: boolean;
   /** Stages entered so far, in order; a stage entered twice counts from its first entry for caps. */
   stages: readonly StageStart[];
   /** A child-protective deadline in force on the case, if any. */
@@ -62,7 +64,10 @@ export function stageDue(
     parts.push({ kind: 'stage', dueAt: own.dueAt, text: `${own.span}${what}: by ${own.by}` });
   }
 
-  for (const cap of capsCovering(times.protocol, stageKey)) {
+  for (const cap of capsCovering(times.protocol, stageKey, {
+    pathwayId: times.ladder.pathwayId,
+    urgent: times.urgent ?? false,
+  })) {
     const anchor = capAnchor(times, cap.from, stageKey, startedAt);
     if (!anchor) continue;
     const limit = reckon(calendar, cap.timescale, anchor.at, anchor.label);

@@ -114,6 +114,7 @@ export function dueOf(
       protocol: rules.protocol,
       ladder: rules.ladder,
       raisedAt: instant(disagreement.raisedAt),
+      urgent: disagreement.urgent,
       stages: disagreement.stages.map((stage) => ({
         key: stage.key,
         startedAt: instant(stage.startedAt),

@@ -55,10 +55,15 @@ describe('a pathway’s ladder', () => {
 
   test('a cap covers the stages it names', () => {
     assert.deepEqual(
-      capsCovering(lancashire, 'stage-2').map((cap) => cap.name),
+      capsCovering(lancashire, 'stage-2', { pathwayId: GENERAL_PATHWAY, urgent: false }).map(
+        (cap) => cap.name,
+      ),
       ['stages 1 to 3 together'],
     );
-    assert.deepEqual(capsCovering(lancashire, 'initial'), []);
+    assert.deepEqual(
+      capsCovering(lancashire, 'initial', { pathwayId: GENERAL_PATHWAY, urgent: false }),
+      [],
+    );
   });
 
   test('a pathway the protocol does not have is refused', () => {

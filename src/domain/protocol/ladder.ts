@@ -78,6 +78,18 @@ export function escalationTargets(ladder: Ladder, stageKey: string): LadderStage
   return next ? [next, ...jumps] : jumps;
 }
 
-export function capsCovering(protocol: Protocol, stageKey: string): ProtocolCap[] {
-  return protocol.caps.filter((cap) => cap.stages.includes(stageKey));
+/** Which case a cap is asked about: the pathway it is on, and whether it is urgent. */
+export type CapCase = { pathwayId: string; urgent: boolean };
+
+/**
+ * The limits over a stage of a case: the protocol's caps, its pathway's own caps, and, when
+ * the case is urgent, the urgent route's caps (protocols.md §2).
+ */
+export function capsCovering(protocol: Protocol, stageKey: string, on: CapCase): ProtocolCap[] {
+  const pathway = protocol.pathways.find((candidate) => candidate.id === on.pathwayId);
+  return [
+    ...protocol.caps,
+    ...(pathway?.caps ?? []),
+    ...(on.urgent ? protocol.urgent.caps : []),
+  ].filter((cap) => cap.stages.includes(stageKey));
 }

@@ -16,6 +16,7 @@ import {
   otherSideCanSee,
 } from '../../domain/disagreement/disagreement.ts';
 import { type Ladder, pathwayForCategory } from '../../domain/protocol/ladder.ts';
+import { pathwayByRules } from '../../domain/protocol/pathwayChoice.ts';
 import { type Category, type LessonTheme, recordModes } from '../../domain/vocabulary.ts';
 import { CaseWorld, type PartnershipSetting } from './caseWorld.ts';
 import * as words from './inventedWords.ts';
@@ -294,7 +295,7 @@ function raiseOne(world: CaseWorld, random: Random, window: Window, id: string, 
   const { agencies, localAuthorities, protocol, protocolVersion } = setting;
   const disagreement = raise.apply(input, {
     rules: world.rulesAt(
-      { pathway: pathwayForCategory(protocol, category) },
+      { pathway: pathwayByRules(protocol, { category, urgent: input.urgent }) },
       raisedAt.add({ minutes: 2 }),
     ),
     by: { personId: raiser.id, agencyId: raiserAgency.id },

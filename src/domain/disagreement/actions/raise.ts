@@ -4,7 +4,8 @@ import { FIRST_CALENDAR_YEAR } from '../../calendar/bankHolidays.ts';
 import { isoInstant } from '../../clock.ts';
 import type { Agency, LocalAuthority, Person } from '../../directory/directory.ts';
 import { type FieldProblem, Invalid, NotAllowedNow } from '../../errors.ts';
-import { type LadderStage, pathwayForCategory } from '../../protocol/ladder.ts';
+import type { LadderStage } from '../../protocol/ladder.ts';
+import { choosePathway } from '../../protocol/pathwayChoice.ts';
 import { safeString } from '../../safeText.ts';
 import { categories } from '../../vocabulary.ts';
 import { CASE_DOCUMENT_VERSION, type Disagreement } from '../caseDocument.ts';
@@ -67,7 +68,8 @@ export type RaiseContext = {
 
 /**
  * A practitioner raises a disagreement with one or more other agencies of their partnership:
- * the case at the first stage of the pathway its category (and urgency) puts it on. Like the
+ * the case at the first stage of the pathway its category and urgency put it on, or of one the
+ * protocol lets the raiser choose (pathwayChoice.ts). Like the
  * case commands, but with no case before it.
  */
 export const raise = {
@@ -91,13 +93,15 @@ export const raise = {
         });
       }
     });
-    const categoryPathway = pathwayForCategory(rules.protocol, input.category);
-    const pathway = input.pathway ?? categoryPathway;
-    if (pathway !== categoryPathway) {
-      problems.push({
-        path: 'pathway',
-        message: `The category ${input.category} follows the ${categoryPathway} pathway of this protocol`,
-      });
+    const choice = choosePathway(
+      rules.protocol,
+      { category: input.category, urgent: input.urgent },
+      input.pathway,
+    );
+    const pathway = choice.ok ? choice.pathway : (choice.allowed[0] as string);
+    if (!choice.ok) problems.push({ path: 'pathway', message: choice.message });
+    if (choice.ok && pathway !== rules.ladder.pathwayId) {
+      throw new Error(`raise needs the ladder of the ${pathway} pathway`);
     }
     let otherPersonId: string | null = null;
     if (input.otherPersonId) {

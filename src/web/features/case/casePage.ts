@@ -14,6 +14,7 @@ import {
 import { placeOnTheCase } from '../../../domain/disagreement/meetingVenue.ts';
 import { monitoringFormFor } from '../../../domain/disagreement/monitoringForm.ts';
 import { type LadderStage, stageOf } from '../../../domain/protocol/ladder.ts';
+import { timescaleInWords } from '../../../domain/protocol/timescaleWords.ts';
 import { lessonThemeNames, recordModeNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
 
@@ -196,10 +197,7 @@ function ladderRows({ disagreement, rules }: CaseView, when: PageWords['when']) 
       startedAt: entered ? when(entered.startedAt) : '',
       dueAt: entered?.dueAt ? when(entered.dueAt) : '',
       endedAt: entered?.endedAt ? when(entered.endedAt) : '',
-      timescale:
-        stage.timescale.unit === 'none'
-          ? 'No set timescale'
-          : `${stage.timescale.amount} ${stage.timescale.unit === 'hours' ? 'hours' : 'working days'}`,
+      timescale: timescaleInWords(rules.protocol, rules.ladder, stage, disagreement),
     };
   });
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatDate, formatInstant } from '../../../domain/calendar/formatting.ts';
 import { Invalid, NotAllowedNow } from '../../../domain/errors.ts';
-import { ladderFor, pathwayForCategory } from '../../../domain/protocol/ladder.ts';
+import { ladderFor } from '../../../domain/protocol/ladder.ts';
+import { choosePathway } from '../../../domain/protocol/pathwayChoice.ts';
 import { categoryNames } from '../../../domain/vocabularyNames.ts';
 import type { FormErrors } from '../../../forms/fields.ts';
 import type { Services } from '../../../services.ts';
@@ -31,8 +32,12 @@ async function showCheck(
   const agencies = await services.listAgencies(raiser(request).partnershipId, context);
   const when = draft.when as NonNullable<RaiseDraft['when']>;
   const timeZone = protocol.calendar.timeZone;
-  const pathway = pathwayForCategory(protocol, draft.category ?? 'other');
-  const ladder = ladderFor(protocol, pathway);
+  const choice = choosePathway(
+    protocol,
+    { category: draft.category ?? 'other', urgent: when.urgent },
+    flow.asksPathway ? draft.pathway : undefined,
+  );
+  const ladder = ladderFor(protocol, choice.ok ? choice.pathway : (choice.allowed[0] as string));
   const onCall = when.urgent
     ? await services.onCallRoute(raiser(request).partnershipId, context)
     : null;
@@ -63,7 +68,7 @@ async function showCheck(
     // Each problem links to the Change link of the page its answer was given on.
     errorList: Object.entries(errors).map(([field, text]) => ({
       text,
-      href: `#${errorTargets[field] ?? 'check-answers'}`,
+      href: `#${(field === 'pathway' && flow.asksPathway ? 'change-pathway-route' : errorTargets[field]) ?? 'check-answers'}`,
     })),
     pathwayName: ladder.pathwayName,
     firstStage: ladder.stages[0]?.name,
@@ -86,6 +91,9 @@ async function showCheck(
         draft.category ? categoryNames[draft.category] : '',
         'what the disagreement is about',
       ),
+      ...(flow.asksPathway
+        ? [row('pathway', 'Route', ladder.pathwayName, 'which route the disagreement takes')]
+        : []),
     ],
     childRows: [
       row(

@@ -15,6 +15,8 @@ export type RaiseDraft = {
   /** Null when the person named no one. */
   otherPerson?: { id: string; name: string } | null;
   category?: Category;
+  /** The pathway chosen, when the protocol offers a choice for the category and urgency. */
+  pathway?: string;
   children: Child[];
   /** The person said they have added every child. */
   childrenComplete?: true;
@@ -45,6 +47,7 @@ export const raiseSteps = [
   'other-agency',
   'other-professional',
   'category',
+  'pathway',
   'children',
   'local-authority',
   'family',
@@ -60,6 +63,8 @@ export type RaiseFlow = {
   asksFamily: boolean;
   /** The partnership has more than one local authority. */
   asksLocalAuthority: boolean;
+  /** The protocol offers a choice of pathway for the draft's category and urgency. */
+  asksPathway: boolean;
 };
 
 export function stepPath(step: RaiseStep): string {
@@ -70,7 +75,8 @@ export function stepsOf(flow: RaiseFlow): RaiseStep[] {
   return raiseSteps.filter(
     (step) =>
       (step !== 'family' || flow.asksFamily) &&
-      (step !== 'local-authority' || flow.asksLocalAuthority),
+      (step !== 'local-authority' || flow.asksLocalAuthority) &&
+      (step !== 'pathway' || flow.asksPathway),
   );
 }
 
@@ -84,6 +90,8 @@ function answered(draft: RaiseDraft, step: RaiseStep): boolean {
       return draft.otherPerson !== undefined;
     case 'category':
       return draft.category !== undefined;
+    case 'pathway':
+      return draft.pathway !== undefined;
     case 'children':
       return draft.childrenComplete === true && draft.children.length > 0;
     case 'local-authority':
@@ -130,6 +138,7 @@ export function raiseRequestFrom(draft: RaiseDraft, flow: RaiseFlow): RaiseReque
     otherAgencyIds: [otherAgencyId],
     otherPersonId: draft.otherPerson?.id,
     category,
+    pathway: flow.asksPathway ? draft.pathway : undefined,
     localAuthorityId: flow.asksLocalAuthority ? draft.localAuthorityId : undefined,
     urgent: when.urgent,
     children: draft.children,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../domain/access/can.ts';
 import type { Agency } from '../../../domain/directory/directory.ts';
 import { ladderFor } from '../../../domain/protocol/ladder.ts';
+import { offersPathwayChoice } from '../../../domain/protocol/pathwayChoice.ts';
 import type { Protocol } from '../../../domain/protocol/protocolSchema.ts';
 import type { Fields, FormBody, FormErrors, FormValues } from '../../../forms/fields.ts';
 import { bodyOf, checkFields, errorList, fieldViews } from '../../../forms/form.ts';
@@ -45,13 +46,29 @@ export async function flowOf(services: Services, request: FastifyRequest) {
     services.protocolInForce(partnershipId, context),
     services.listLocalAuthorities(partnershipId, context),
   ]);
-  const flow: RaiseFlow = {
-    asksFamily: protocol.forms.length > 0,
-    asksLocalAuthority: localAuthorities.length > 1,
-  };
-  return { protocol, localAuthorities, flow, draft: draftOf(request) };
+  const draft = draftOf(request);
+  const flow = raiseFlowOf(protocol, localAuthorities.length, draft);
+  return { protocol, localAuthorities, flow, draft };
 }
 export type Loaded = Awaited<ReturnType<typeof flowOf>>;
+
+/** Which pages a raise has: some depend on the protocol, the partnership, and the answers so far. */
+export function raiseFlowOf(
+  protocol: Protocol,
+  localAuthorityCount: number,
+  draft: RaiseDraft,
+): RaiseFlow {
+  return {
+    asksFamily: protocol.forms.length > 0,
+    asksLocalAuthority: localAuthorityCount > 1,
+    asksPathway:
+      draft.category !== undefined &&
+      offersPathwayChoice(protocol, {
+        category: draft.category,
+        urgent: draft.when?.urgent ?? false,
+      }),
+  };
+}
 
 /** Renders a question page: its back link, CSRF token, fields and error summary. */
 export function showQuestion(
@@ -150,7 +167,9 @@ export function questionPage<F extends Fields>(
       page.across?.(loaded),
     );
     const errors = form.ok ? await page.keep(request, loaded, form.values) : form.errors;
-    if (!errors) return saveAndContinue(request, reply, loaded.draft, loaded.flow);
+    // The answer may change which pages follow (a category that offers a choice of pathway).
+    const flow = raiseFlowOf(loaded.protocol, loaded.localAuthorities.length, loaded.draft);
+    if (!errors) return saveAndContinue(request, reply, loaded.draft, flow);
     return render(request, reply, loaded, body, errors);
   });
 }

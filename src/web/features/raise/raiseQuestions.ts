@@ -21,6 +21,7 @@ import {
   whenRules,
 } from './raiseFields.ts';
 import { otherAgencies, pathwayName, questionPage, raiser, today } from './raiseFlow.ts';
+import { forgetPathwayNotAllowed } from './raisePathway.ts';
 
 // Past this many agencies a list of radios is too long to scan: a select is easier.
 const MOST_AGENCY_RADIOS = 12;
@@ -104,6 +105,8 @@ export function raiseQuestions(app: FastifyInstance, services: Services) {
       ),
     current: ({ draft }) => ({ category: draft.category }),
     keep: async (_request, { draft }, values) => {
+      // Another category may offer other pathways: the route is asked again if there is a choice.
+      if (draft.category !== values.category) delete draft.pathway;
       draft.category = values.category;
       return undefined;
     },
@@ -187,6 +190,7 @@ export function raiseQuestions(app: FastifyInstance, services: Services) {
     keep: async (_request, { draft, protocol }, values) => {
       const raisedAt = raisedAtOf(values, protocol.calendar.timeZone) as Temporal.Instant;
       draft.when = { raisedAt: isoInstant(raisedAt), urgent: values.urgent === 'yes' };
+      forgetPathwayNotAllowed(protocol, draft);
       return undefined;
     },
   });

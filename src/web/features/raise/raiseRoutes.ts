@@ -8,6 +8,7 @@ import { raiseCheck } from './raiseCheck.ts';
 import { raiseChildren } from './raiseChildren.ts';
 import { startFields } from './raiseFields.ts';
 import { flowOf, saveAndContinue, showQuestion } from './raiseFlow.ts';
+import { raisePathway } from './raisePathway.ts';
 import { raiseQuestions } from './raiseQuestions.ts';
 
 /** Raising a disagreement: GOV.UK question pages, one thing per page, then check your answers. */
@@ -54,6 +55,7 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
   );
 
   raiseQuestions(app, services); // 2, 3, 4b to 7: one thing each
+  raisePathway(app, services); // 3b. the route, when the protocol offers a choice
   raiseChildren(app, services); // 4. the children
   raiseCheck(app, services); // 8. check your answers, then raise
 }

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ladderFor } from '../../../domain/protocol/ladder.ts';
+import { allowedPathways } from '../../../domain/protocol/pathwayChoice.ts';
+import type { Protocol } from '../../../domain/protocol/protocolSchema.ts';
+import { radiosField } from '../../../forms/fields.ts';
+import type { Services } from '../../../services.ts';
+import type { RaiseDraft } from './raiseDraft.ts';
+import { questionPage } from './raiseFlow.ts';
+
+/** The pathways this draft may take, the protocol's rules' first (pathwayChoice.ts). */
+function choicesFor(protocol: Protocol, draft: RaiseDraft): string[] {
+  if (!draft.category) return [];
+  return allowedPathways(protocol, {
+    category: draft.category,
+    urgent: draft.when?.urgent ?? false,
+  });
+}
+
+/**
+ * A pathway chosen before the person said the child is at immediate risk may not be one an
+ * urgent case can take: it is forgotten, and the question is asked again.
+ */
+export function forgetPathwayNotAllowed(protocol: Protocol, draft: RaiseDraft) {
+  if (draft.pathway !== undefined && !choicesFor(protocol, draft).includes(draft.pathway)) {
+    delete draft.pathway;
+  }
+}
+
+export const pathwayFields = (choices: { value: string; text: string; hint?: string }[]) => ({
+  pathway: radiosField({
+    label: 'Which route does this disagreement take?',
+    hint: 'Your protocol offers more than one route for this disagreement. Each has its own stages.',
+    size: 'l',
+    pageHeading: true,
+    choices,
+    schema: z.string({ error: 'Select which route the disagreement takes' }),
+  }),
+});
+
+/**
+ * 3b. Which pathway the disagreement takes, asked only when the protocol offers a choice for
+ * its category and urgency (a pathway the raiser may choose).
+ */
+export function raisePathway(app: FastifyInstance, services: Services) {
+  questionPage(app, services, 'pathway', {
+    fields: (_request, { protocol, draft }) =>
+      pathwayFields(
+        choicesFor(protocol, draft).map((pathwayId) => {
+          const ladder = ladderFor(protocol, pathwayId);
+          return {
+            value: pathwayId,
+            text: ladder.pathwayName,
+            ...(ladder.guidance ? { hint: ladder.guidance } : {}),
+          };
+        }),
+      ),
+    current: ({ draft }) => ({ pathway: draft.pathway }),
+    keep: async (_request, { draft, protocol }, values) => {
+      if (!choicesFor(protocol, draft).includes(values.pathway)) {
+        return { pathway: 'Select which route the disagreement takes' };
+      }
+      draft.pathway = values.pathway;
+      return undefined;
+    },
+  });
+}
