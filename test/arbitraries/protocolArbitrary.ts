@@ -12,9 +12,22 @@ import {
   GENERAL_PATHWAY,
   lessonThemes,
 } from '../../src/domain/vocabulary.ts';
+import {
+  bool,
+  Choices,
+  type Data,
+  fields,
+  type G,
+  groupsOf,
+  inOrder,
+  int,
+  maybe,
+  pick,
+  someOf,
+  text,
+  times,
+} from './choices.ts';
 import { textArbitrary } from './textArbitrary.ts';
-
-type Data = Record<string, unknown>;
 
 // Keys that look like other YAML types when unquoted, beside ordinary ones.
 const trickyKeys = ['1', '10', '007', 'null', 'true', 'false', 'yes', 'no', '1e3', '0x1f', '0o7'];
@@ -54,73 +67,6 @@ const clockTimes = fc
 
 const timeZones = ['Europe/London', 'europe/london', 'UTC', 'Europe/Dublin', 'America/New_York'];
 const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-
-/**
- * The draws one protocol is built from: fast-check draws the seed of its choices of structure,
- * and the pools of text, ids and stage numbers it takes from (which shrink on a failure).
- */
-class Choices {
-  #state: number;
-  #texts: readonly string[];
-  constructor(seed: number, texts: readonly string[]) {
-    this.#state = seed >>> 0;
-    this.#texts = texts;
-  }
-  /** mulberry32: a small, well-mixed generator, enough for choosing a shape. */
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  text(): string {
-    return this.#texts[this.int(0, this.#texts.length - 1)] ?? 'x';
-  }
-}
-type G = Choices;
-
-const text = (g: G) => g.text();
-const bool = (g: G) => g.next() < 0.5;
-const int = (g: G, min: number, max: number) => g.int(min, max);
-const pick = <T>(g: G, items: readonly T[]): T => items[g.int(0, items.length - 1)] as T;
-function maybe<T>(g: G, make: () => T): T | undefined {
-  return bool(g) ? make() : undefined;
-}
-/** Some of the items, between minLength and maxLength of them, in a random order. */
-function someOf<T>(g: G, items: readonly T[], minLength = 0, maxLength = items.length): T[] {
-  const shuffled = [...items];
-  for (let i = shuffled.length - 1; i > 0; i--) {
-    const j = g.int(0, i);
-    [shuffled[i], shuffled[j]] = [shuffled[j] as T, shuffled[i] as T];
-  }
-  const most = Math.min(maxLength, items.length);
-  return shuffled.slice(0, g.int(Math.min(minLength, most), most));
-}
-/** Some of the items, in their order. */
-function inOrder<T>(g: G, items: readonly T[], minLength: number): T[] {
-  const chosen = new Set(someOf(g, items, minLength));
-  return items.filter((item) => chosen.has(item));
-}
-const times = <T>(count: number, make: (index: number) => T) =>
-  Array.from({ length: count }, (_, index) => make(index));
-
-/** Sets each field that is not undefined; a value equal to the schema's default only sometimes. */
-function fields(g: G, entries: [string, unknown, unknown?][]): Data {
-  const data: Data = {};
-  for (const [key, value, defaultValue] of entries) {
-    if (value === undefined) continue;
-    if (defaultValue !== undefined && JSON.stringify(value) === JSON.stringify(defaultValue)) {
-      if (bool(g)) data[key] = value;
-    } else {
-      data[key] = value;
-    }
-  }
-  return data;
-}
 
 function timescale(g: G, allowNone = true): Data {
   const unit = pick(g, allowNone ? ['workingDays', 'hours', 'none'] : ['workingDays', 'hours']);
@@ -264,17 +210,6 @@ function formField(g: G, keys: readonly string[]): Data {
     ['stage', needsStage || bool(g) ? pick(g, keys) : undefined],
     ['withAgency', bool(g), false],
   ]);
-}
-
-/** Splits items into `count` non-empty groups, in order (count at most items.length). */
-function groupsOf<T>(g: G, items: readonly T[], count: number): T[][] {
-  const cuts = someOf(
-    g,
-    times(items.length - 1, (i) => i + 1),
-    count - 1,
-    count - 1,
-  ).sort((a, b) => a - b);
-  return [0, ...cuts].map((start, i) => items.slice(start, [...cuts, items.length][i]));
 }
 
 function learning(g: G): Data {

@@ -16,7 +16,7 @@ import {
   validateProtocol,
 } from './validateProtocol.ts';
 
-const RUNS = { numRuns: 100 };
+const RUNS = { numRuns: 75 };
 
 function checked(check: ProtocolCheck, what: string): Protocol {
   if (!check.ok) {
