@@ -6,8 +6,8 @@ import { protocolLayout, type Shape } from './protocolYamlLayout.ts';
 /**
  * A protocol as the YAML of its file: the fields in the order and style of the built-in files
  * and docs/protocol-format.md, every field equal to its schema default left out, short lists
- * and maps on one line (`roles: { raising: [practitioner], other: [manager] }`), long text
- * folded (`>-`), clock times quoted. A pure function of the parsed protocol: reading the YAML
+ * and maps on one line when they fit (`roles: { raising: [practitioner], other: [manager] }`),
+ * long text folded (`>-`), text of several lines literal (`|-`), clock times quoted. A pure function of the parsed protocol: reading the YAML
  * back gives the same protocol, and writing that again gives the same bytes.
  */
 export function protocolToYaml(protocol: Protocol): string {
