@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import fc from 'fast-check';
+import { parse } from 'yaml';
 import { accordCommand } from '../../../test/accordCommand.ts';
 import { protocolInputArbitrary } from '../../../test/arbitraries/protocolArbitrary.ts';
 import { builtInProtocolFile, builtInProtocolIds } from '../../protocols/builtInProtocols.ts';
@@ -23,6 +24,82 @@ function checked(check: ProtocolCheck, what: string): Protocol {
     assert.fail(`${what} has problems:\n${check.problems.map(describeProblem).join('\n')}`);
   }
   return check.protocol;
+}
+
+type Raw = Record<string, unknown>;
+const isEmpty = (value: unknown) =>
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+const listAt = (value: unknown): Raw[] => (Array.isArray(value) ? value : []);
+
+/** The places in a protocol file, as YAML reads it, that hold a value the schema would fill in. */
+function defaultsWritten(file: Raw): string[] {
+  const found: string[] = [];
+  const check = (where: string, value: Raw | undefined, defaults: Raw) => {
+    for (const [key, defaultValue] of Object.entries(defaults)) {
+      if (value && key in value) {
+        const written = value[key];
+        const same =
+          defaultValue === 'empty'
+            ? isEmpty(written)
+            : JSON.stringify(written) === JSON.stringify(defaultValue);
+        if (same) found.push(`${where}.${key}`);
+      }
+    }
+  };
+  check('', file, {
+    sources: 'empty',
+    caps: 'empty',
+    pathways: 'empty',
+    categories: 'empty',
+    levels: 'empty',
+    forms: 'empty',
+    principles: 'empty',
+  });
+  check('terms', file.terms as Raw, { stage: 'stage' });
+  check('urgent', file.urgent as Raw, { caps: 'empty' });
+  check('learning', file.learning as Raw, {
+    themes: ['training', 'commissioning', 'agency-guidance', 'partnership-guidance'],
+    subgroups: [{ name: 'Learning and improvement subgroup' }],
+  });
+  const pathways = listAt(file.pathways);
+  const stages = [...listAt(file.stages), ...pathways.flatMap((pathway) => listAt(pathway.stages))];
+  stages.forEach((stage, i) => {
+    check(`stage ${i}`, stage, {
+      number: null,
+      sides: 'both',
+      prompts: 'empty',
+      jumpsTo: 'empty',
+      onEntry: 'empty',
+    });
+    check(`stage ${i}.roles`, stage.roles as Raw, {
+      raising: 'empty',
+      other: 'empty',
+      partnership: 'empty',
+      byAgencyKind: 'empty',
+    });
+    check(`stage ${i}.onEntry`, stage.onEntry as Raw, {
+      notifyMonitoringTeam: false,
+      tellOtherAgencyFirst: false,
+    });
+    check(`stage ${i}.onEntry.chairedMeeting`, (stage.onEntry as Raw)?.chairedMeeting as Raw, {
+      minuted: true,
+    });
+  });
+  pathways.forEach((pathway, p) => {
+    check(`pathway ${p}`, pathway, {
+      stages: 'empty',
+      atStages: 'empty',
+      caps: 'empty',
+      raiserMayChoose: false,
+    });
+  });
+  listAt(file.forms).forEach((form, f) => {
+    listAt(form.fields).forEach((field, i) => {
+      check(`form ${f}.fields ${i}`, field, { withAgency: false });
+    });
+  });
+  return found;
 }
 
 const aProtocol = protocolInputArbitrary.map((input) =>
@@ -47,6 +124,16 @@ describe('protocolToYaml over generated protocols', () => {
         assert.equal(protocolToYaml(checked(parseProtocolFile(yaml), 'the written YAML')), yaml);
       }),
       RUNS,
+    );
+  });
+
+  test('the YAML leaves out every field equal to its default', () => {
+    fc.assert(
+      fc.property(aProtocol, (protocol) => {
+        const written = parse(protocolToYaml(protocol));
+        assert.deepEqual(defaultsWritten(written), []);
+      }),
+      { numRuns: 50 },
     );
   });
 
