@@ -145,20 +145,12 @@ function stage(g: G, key: string, number: unknown, context: StageContext): Data 
 }
 
 function stageChanges(g: G, pool: readonly string[]): Data {
+  // A change of sides brings the roles that fit it: the stage as changed must still be valid.
+  const sides = maybe(g, () => pick(g, stageSides));
   return fields(g, [
     ['who', maybe(g, () => text(g))],
-    ['sides', maybe(g, () => pick(g, stageSides))],
-    [
-      'roles',
-      maybe(g, () =>
-        fields(g, [
-          ['raising', roleList(g, pool, 0), []],
-          ['other', roleList(g, pool, 0), []],
-          ['partnership', roleList(g, pool, 0), []],
-          ['byAgencyKind', byAgencyKind(g, pool), {}],
-        ]),
-      ),
-    ],
+    ['sides', sides],
+    ['roles', sides ? stageRolesFor(g, sides, pool) : undefined],
     ['timescale', maybe(g, () => timescale(g))],
     ['guidance', maybe(g, () => text(g))],
     ['prompts', maybe(g, () => times(int(g, 0, 2), () => text(g)))],
@@ -206,9 +198,9 @@ function formField(g: G, keys: readonly string[]): Data {
   return fields(g, [
     ['label', text(g)],
     ['from', from],
-    ['stages', needsStages || bool(g) ? someOf(g, keys, 1, 3) : undefined],
-    ['stage', needsStage || bool(g) ? pick(g, keys) : undefined],
-    ['withAgency', bool(g), false],
+    ['stages', needsStages ? someOf(g, keys, 1, 3) : undefined],
+    ['stage', needsStage ? pick(g, keys) : undefined],
+    ['withAgency', from === 'stage-participants' && bool(g), false],
   ]);
 }
 

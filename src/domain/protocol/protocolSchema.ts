@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarRegions } from '../calendar/bankHolidays.ts';
+import { textProblem } from '../safeText.ts';
 import { agencyKinds, categories, lessonThemes, roles } from '../vocabulary.ts';
 
 /**
@@ -8,7 +9,29 @@ import { agencyKinds, categories, lessonThemes, roles } from '../vocabulary.ts';
  * that must exist, ladders, jumps).
  */
 
-const text = z.string().trim().min(1, 'must not be empty');
+// The one text rule of every form and the API (safeText.ts) holds for a protocol's words too.
+const text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .superRefine((value, context) => {
+    const problem = textProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A list in which each item may appear once: "\"manager\" is listed twice". */
+function distinct<T extends z.ZodType<unknown[]>>(list: T): T {
+  return list.superRefine((items, context) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const id = JSON.stringify(item);
+      if (seen.has(id)) {
+        context.addIssue({ code: 'custom', path: [index], message: `${id} is listed twice` });
+      }
+      seen.add(id);
+    });
+  }) as unknown as T;
+}
 
 const key = z
   .string()
@@ -107,18 +130,21 @@ export const stageSides = ['both', 'raising', 'partnership'] as const;
 
 const sideRoles = z.strictObject({
   /** The raising agency's people at this stage. */
-  raising: z.array(roleOrLevel).default([]),
+  raising: distinct(z.array(roleOrLevel)).default([]),
   /** Each other party agency's people at this stage. */
-  other: z.array(roleOrLevel).default([]),
+  other: distinct(z.array(roleOrLevel)).default([]),
   /** At a stage taken by the partnership itself (sides: partnership): its people who take it. */
-  partnership: z.array(roleOrLevel).default([]),
+  partnership: distinct(z.array(roleOrLevel)).default([]),
   /**
    * For a party agency of one kind, the roles or levels that stand in for its side's list at
    * this stage (first-line managers: a police detective sergeant, a designated health
    * professional, a school's designated safeguarding lead).
    */
   byAgencyKind: z
-    .partialRecord(agencyKind, z.array(roleOrLevel).min(1, 'must name at least one role or level'))
+    .partialRecord(
+      agencyKind,
+      distinct(z.array(roleOrLevel).min(1, 'must name at least one role or level')),
+    )
     .default({}),
 });
 
@@ -164,7 +190,7 @@ export const stageSchema = z
     guidance: text,
     prompts: z.array(text).default([]),
     source: text.optional(),
-    jumpsTo: z.array(key).default([]),
+    jumpsTo: distinct(z.array(key)).default([]),
     onEntry: onEntry.prefault({}),
   })
   .superRefine((stage, context) => {
@@ -210,7 +236,7 @@ const stageChanges = z.strictObject({
 
 const capSchema = z.strictObject({
   name: text,
-  stages: z.array(key).min(1, 'must list at least one stage'),
+  stages: distinct(z.array(key).min(1, 'must list at least one stage')),
   from: key,
   timescale: timescale.refine(
     (value) => value.unit !== 'none',
@@ -256,7 +282,7 @@ const formField = z
   .strictObject({
     label: text,
     from: z.enum(formFieldSources),
-    stages: z.array(key).min(1).optional(),
+    stages: distinct(z.array(key).min(1, 'must list at least one stage')).optional(),
     stage: key.optional(),
     withAgency: z.boolean().default(false),
   })
@@ -276,6 +302,28 @@ const formField = z
         code: 'custom',
         path: ['stage'],
         message: `is required when from is ${field.from}`,
+      });
+    }
+    // A field the form does not read is a mistake in the file, not a no-op.
+    if (field.stages && field.from !== 'stage-outcomes') {
+      context.addIssue({
+        code: 'custom',
+        path: ['stages'],
+        message: 'is read only when from is stage-outcomes: leave it out',
+      });
+    }
+    if (field.stage && field.from !== 'stage-meeting-date' && field.from !== 'stage-participants') {
+      context.addIssue({
+        code: 'custom',
+        path: ['stage'],
+        message: 'is read only when from is stage-meeting-date or stage-participants: leave it out',
+      });
+    }
+    if (field.withAgency && field.from !== 'stage-participants') {
+      context.addIssue({
+        code: 'custom',
+        path: ['withAgency'],
+        message: 'is read only when from is stage-participants: leave it out',
       });
     }
   });
@@ -310,7 +358,9 @@ export const protocolSchema = z.strictObject({
       region: z.enum(calendarRegions),
       timeZone,
       workingHours: z.strictObject({ start: clockTime, end: clockTime }),
-      workingWeekdays: z.array(z.enum(weekdayNames)).min(1).optional(),
+      workingWeekdays: distinct(
+        z.array(z.enum(weekdayNames)).min(1, 'must list at least one working weekday'),
+      ).optional(),
     })
     .superRefine((calendar, context) => {
       if (calendar.workingHours.end <= calendar.workingHours.start) {
@@ -358,7 +408,9 @@ export const protocolSchema = z.strictObject({
         name: text,
         role: z.enum(stageRoles as [string, ...string[]]),
         /** The kinds of agency whose people may hold this level; any kind when left out. */
-        agencyKinds: z.array(agencyKind).min(1).optional(),
+        agencyKinds: distinct(
+          z.array(agencyKind).min(1, 'must list at least one kind of agency'),
+        ).optional(),
         source: text.optional(),
       }),
     )
@@ -384,10 +436,9 @@ export const protocolSchema = z.strictObject({
   learning: z.strictObject({
     route: text,
     guidance: text,
-    themes: z
-      .array(z.enum(lessonThemes))
-      .min(1)
-      .default([...lessonThemes]),
+    themes: distinct(z.array(z.enum(lessonThemes)).min(1, 'must list at least one theme')).default([
+      ...lessonThemes,
+    ]),
     /**
      * Who takes each lesson up, by its theme: a subgroup that names no themes takes every theme
      * no other subgroup names. One subgroup for every lesson unless the file says otherwise.
@@ -396,20 +447,30 @@ export const protocolSchema = z.strictObject({
       .array(
         z.strictObject({
           name: text,
-          themes: z.array(z.enum(lessonThemes)).min(1).optional(),
+          themes: distinct(
+            z.array(z.enum(lessonThemes)).min(1, 'must list at least one theme'),
+          ).optional(),
           ...sourced,
         }),
       )
-      .min(1)
+      .min(1, 'must list at least one subgroup')
       .default([{ name: DEFAULT_LEARNING_SUBGROUP }]),
     ...sourced,
   }),
   outOfHours: z.strictObject({ route: text, ...sourced }).optional(),
   delay: z
-    .strictObject({ stages: z.array(key).min(1).optional(), guidance: text, ...sourced })
+    .strictObject({
+      stages: distinct(z.array(key).min(1, 'must list at least one stage')).optional(),
+      guidance: text,
+      ...sourced,
+    })
     .optional(),
   checklist: z
-    .strictObject({ questions: z.array(text).min(1), advice: text.optional(), ...sourced })
+    .strictObject({
+      questions: z.array(text).min(1, 'must list at least one question'),
+      advice: text.optional(),
+      ...sourced,
+    })
     .optional(),
   principles: z.array(z.strictObject({ text, ...sourced })).default([]),
 });

@@ -255,3 +255,91 @@ describe('protocol files', () => {
     );
   });
 });
+
+describe('the checks a partnership’s own protocol needs', () => {
+  test('a level named by a stage must exist, and may not take a role’s id', () => {
+    assert.deepEqual(
+      problemsAfter('humber', (p) => {
+        p.levels = [
+          { id: 'service-manager', name: 'Service manager', role: 'manager' },
+          { id: 'manager', name: 'Manager', role: 'manager' },
+        ];
+        p.stages[1].roles.raising = ['service-manager', 'team-manager'];
+      }),
+      [
+        'levels[1].id: "manager" is a role: choose another id for the level',
+        'stages[1].roles.raising[1]: unknown role or level "team-manager": the roles are practitioner, manager, senior-manager, safeguarding-lead, partnership-team; levels are listed under levels',
+      ],
+    );
+  });
+
+  test('a stage taken by the partnership names who takes it; other stages name the raising side', () => {
+    assert.deepEqual(
+      problemsAfter('humber', (p) => {
+        p.stages[3].sides = 'partnership';
+        p.stages[0].roles = { raising: [], other: ['practitioner'] };
+      }),
+      [
+        'stages[0].roles.raising: must name at least one role',
+        'stages[3].roles.partnership: must name at least one role or level: the partnership’s people who take the stage',
+      ],
+    );
+  });
+
+  test('a pathway’s change to a stage must leave a stage the format allows', () => {
+    const problems = problemsAfter('humber', (p) => {
+      p.pathways[0].atStages = {
+        'stage-2': { sides: 'raising', roles: { raising: ['manager'], other: ['manager'] } },
+      };
+    });
+    assert.deepEqual(problems, [
+      `pathways[0].atStages.stage-2.roles.other: must be empty: the stage is internal to the raising side`,
+    ]);
+  });
+
+  test('a pathway nothing selects, and an urgent route to an unknown pathway, are refused', () => {
+    assert.deepEqual(
+      problemsAfter('lincolnshire', (p) => {
+        p.categories = {};
+        p.urgent.pathway = 'immediate';
+      }),
+      [
+        'urgent.pathway: unknown pathway "immediate"',
+        'pathways[0].id: nothing selects pathway "discharge-planning": name it under categories or urgent.pathway, or set raiserMayChoose: true',
+      ],
+    );
+    assert.deepEqual(
+      problemsAfter('lincolnshire', (p) => {
+        p.categories = {};
+        p.pathways[0].raiserMayChoose = true;
+      }),
+      [],
+    );
+  });
+
+  test('a list names each item once, and a form field holds only what its source reads', () => {
+    assert.deepEqual(
+      problemsAfter('pan-lancashire', (p) => {
+        p.stages[1].jumpsTo = ['stage-3', 'stage-3'];
+        p.forms[0].fields[0].stage = 'stage-3';
+      }),
+      [
+        'stages[1].jumpsTo[1]: "stage-3" is listed twice',
+        'forms[0].fields[0].stage: is read only when from is stage-meeting-date or stage-participants: leave it out',
+      ],
+    );
+  });
+
+  test('text a person could not read or store is refused, and a file over 1 MB is refused by size', () => {
+    assert.deepEqual(
+      problemsAfter('east-riding', (p) => {
+        p.name = 'East \u202Egnp.exe';
+      }),
+      ['name: must not contain characters that change the direction of the text'],
+    );
+    const check = parseProtocolFile(`# ${'x'.repeat(1024 * 1024)}\n`);
+    assert.deepEqual(check.ok ? [] : check.problems.map(describeProblem), [
+      'the file is 1.0 MB: a protocol file may be at most 1 MB',
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import {
   type ProtocolStage,
   protocolSchema,
   stageRoles,
+  stageSchema,
 } from './protocolSchema.ts';
 
 /** A protocol file is a few kilobytes; anything near this is not one. */
@@ -168,9 +169,20 @@ function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
         problem(`${path}.stages[${i}].key`, `"${stage.key}" is not in the pathway's ladder`);
       }
     });
-    for (const stageKey of Object.keys(pathway.atStages)) {
+    for (const [stageKey, changes] of Object.entries(pathway.atStages)) {
       if (!keys.includes(stageKey)) {
         problem(`${path}.atStages.${stageKey}`, `"${stageKey}" is not a stage of this pathway`);
+        continue;
+      }
+      // The stage as the pathway changes it must still be a stage the format allows.
+      const base =
+        pathway.stages.find((stage) => stage.key === stageKey) ??
+        protocol.stages.find((stage) => stage.key === stageKey);
+      const changed = base && stageSchema.safeParse({ ...base, ...definedOnly(changes) });
+      if (changed && !changed.success) {
+        for (const issue of changed.error.issues) {
+          problem(`${path}.atStages.${stageKey}.${formatPath(issue.path)}`, issue.message);
+        }
       }
     }
     ladders.push({ keys, label: `pathway "${pathway.id}"` });
@@ -233,6 +245,14 @@ function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
     const own = ladders.filter((ladder) => ladder.label === `pathway "${pathway.id}"`);
     pathway.caps.forEach((cap, c) => {
       capProblems(cap, `pathways[${p}].caps[${c}]`, own);
+      cap.stages.forEach((stageKey, i) => {
+        if (stageExists(stageKey) && !own.some((ladder) => ladder.keys.includes(stageKey))) {
+          problem(
+            `pathways[${p}].caps[${c}].stages[${i}]`,
+            `"${stageKey}" is not on this pathway's ladder`,
+          );
+        }
+      });
     });
   });
   protocol.urgent.caps.forEach((cap, c) => {
@@ -422,4 +442,10 @@ export function protocolOrInvalid(source: string): Protocol {
     );
   }
   return check.protocol;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>;
 }
