@@ -5,6 +5,7 @@ import { isoInstant } from '../../clock.ts';
 import type { Agency, LocalAuthority, Person } from '../../directory/directory.ts';
 import { type FieldProblem, Invalid, NotAllowedNow } from '../../errors.ts';
 import { type LadderStage, pathwayForCategory } from '../../protocol/ladder.ts';
+import { offersCategory } from '../../protocol/offeredCategories.ts';
 import { safeString } from '../../safeText.ts';
 import { categories } from '../../vocabulary.ts';
 import { CASE_DOCUMENT_VERSION, type Disagreement } from '../caseDocument.ts';
@@ -91,6 +92,12 @@ export const raise = {
         });
       }
     });
+    if (!offersCategory(rules.protocol, input.category)) {
+      problems.push({
+        path: 'category',
+        message: `"${input.category}" is not one of the categories the partnership's protocol offers`,
+      });
+    }
     const categoryPathway = pathwayForCategory(rules.protocol, input.category);
     const pathway = input.pathway ?? categoryPathway;
     if (pathway !== categoryPathway) {

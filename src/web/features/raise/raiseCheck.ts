@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatDate, formatInstant } from '../../../domain/calendar/formatting.ts';
 import { Invalid, NotAllowedNow } from '../../../domain/errors.ts';
 import { ladderFor, pathwayForCategory } from '../../../domain/protocol/ladder.ts';
-import { categoryNames } from '../../../domain/vocabularyNames.ts';
+import { categoryName } from '../../../domain/protocol/offeredCategories.ts';
 import type { FormErrors } from '../../../forms/fields.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
@@ -83,7 +83,7 @@ async function showCheck(
       row(
         'category',
         'What it is about',
-        draft.category ? categoryNames[draft.category] : '',
+        draft.category ? categoryName(protocol, draft.category) : '',
         'what the disagreement is about',
       ),
     ],
