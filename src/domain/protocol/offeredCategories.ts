@@ -55,3 +55,19 @@ export function categoryName(protocol: CategoryWords | undefined, category: stri
   }
   return categoryNames[category as Category] ?? category;
 }
+
+/**
+ * Every category, named as categoryName names it: those the protocol offers first, in its
+ * order, then the rest (cases raised under an earlier version may have them), for a filter.
+ */
+export function everyCategoryNamed(
+  protocol: CategoryWords | undefined,
+): { id: Category; name: string }[] {
+  const offered = protocol
+    ? offeredCategories(protocol).flatMap((group) => group.categories.map((c) => c.id))
+    : [];
+  return [...new Set([...offered, ...categories])].map((id) => ({
+    id,
+    name: categoryName(protocol, id),
+  }));
+}
