@@ -27,7 +27,10 @@ const raiseInput = z.strictObject({
   partnershipId: id,
   raisedAt: instant,
   otherAgencyIds: z.array(id).min(1, 'must name at least one other agency').max(10),
-  category: z.enum(categories),
+  category: z.enum(categories).meta({
+    description:
+      "One of the categories the partnership's protocol offers: those of its categoryGroups, or every category when it lists none (docs/protocol-format.md)",
+  }),
   summary: text(5000),
   impactOnChild: text(5000),
   desiredOutcome: text(5000),
