@@ -125,3 +125,57 @@ export const categoryHints: Record<Category, string> = {
   timeliness: 'How quickly or with what priority tasks for the child are done.',
   other: 'Your disagreement is about something not listed here.',
 };
+
+/**
+ * The service's own groups of categories, in order: what raising offers under a protocol that
+ * does not list its own (categoryGroups). Every category is in exactly one group.
+ */
+export const serviceCategoryGroups: readonly { name: string; categories: readonly Category[] }[] = [
+  {
+    name: 'Referrals and the level of need',
+    categories: [
+      'threshold',
+      'referral-not-accepted',
+      'further-information',
+      'transition',
+      'case-closure',
+    ],
+  },
+  {
+    name: 'Child protection',
+    categories: [
+      'child-protection-procedures',
+      'joint-response',
+      'cp-conference-need',
+      'cp-conference-dissent',
+      'cp-plan',
+      'meeting-attendance',
+    ],
+  },
+  {
+    name: 'Assessments, plans and services',
+    categories: [
+      'assessment-outcome',
+      'medical-outcome',
+      'childs-plan',
+      'progressing-plans',
+      'placement',
+      'discharge-planning',
+      'service-provision',
+    ],
+  },
+  {
+    name: 'How agencies work together',
+    categories: [
+      'information-sharing',
+      'communication',
+      'roles-responsibilities',
+      'decision-making',
+      'timeliness',
+      'action-not-completed',
+      'agency-action-inaction',
+      'agency-response',
+    ],
+  },
+  { name: 'Anything else', categories: ['other'] },
+];

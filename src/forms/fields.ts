@@ -58,6 +58,8 @@ export type FormValues<F extends Fields> = {
 };
 
 export type Choice = { value: string; text: string; hint?: string };
+/** A group's name between radios: govuk-frontend's divider, styled as the group's heading. */
+export type Divider = { divider: string };
 
 type Common = {
   label: string;
@@ -204,32 +206,50 @@ export function textareaField<S extends z.ZodType>(
 }
 
 /** One of several: the schema reads the value chosen; what was chosen stays chosen after an error. */
+/**
+ * One question answered by one radio. Dividers name groups of radios (a long list, such as the
+ * categories): still one fieldset and one question, never a fieldset per group, which people
+ * read as one answer wanted from each.
+ */
 export function radiosField<S extends z.ZodType>(
-  field: Common & { schema: S; choices: readonly Choice[]; inline?: boolean },
+  field: Common & { schema: S; choices: readonly (Choice | Divider)[]; inline?: boolean },
 ): Field<z.output<S>> {
+  const grouped = field.choices.some((choice) => 'divider' in choice);
   return {
     kind: 'radios',
     label: field.label,
     parse: (body, name) => bySchema(field.schema, body[name]),
-    view: (name, values, error) => [
-      {
-        macro: 'govukRadios',
-        params: {
-          idPrefix: name,
-          name,
-          fieldset: legendOf(field),
-          hint: hintOf(field.hint),
-          classes: field.inline ? 'govuk-radios--inline' : undefined,
-          items: field.choices.map((choice) => ({
-            value: choice.value,
-            text: choice.text,
-            hint: hintOf(choice.hint),
-            checked: stringOf(values[name]) === choice.value,
-          })),
-          errorMessage: errorOf(error),
+    view: (name, values, error) => {
+      // The error summary links to the first radio, whatever comes before it.
+      const first = field.choices.find((choice): choice is Choice => !('divider' in choice));
+      return [
+        {
+          macro: 'govukRadios',
+          params: {
+            idPrefix: name,
+            name,
+            fieldset: legendOf(field),
+            hint: hintOf(field.hint),
+            classes:
+              [field.inline ? 'govuk-radios--inline' : '', grouped ? 'accord-radios--grouped' : '']
+                .filter(Boolean)
+                .join(' ') || undefined,
+            items: field.choices.map((choice) =>
+              'divider' in choice
+                ? { divider: choice.divider }
+                : {
+                    ...(grouped ? { id: choice === first ? name : `${name}-${choice.value}` } : {}),
+                    value: choice.value,
+                    text: choice.text,
+                    hint: hintOf(choice.hint),
+                    checked: stringOf(values[name]) === choice.value,
+                  },
+            ),
+            errorMessage: errorOf(error),
+          },
         },
-      },
-    ],
+      ];
+    },
     inputId: (name) => name,
   };
 }

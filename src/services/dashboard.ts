@@ -3,6 +3,7 @@ import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { formatDate } from '../domain/calendar/formatting.ts';
 import type { Clock } from '../domain/clock.ts';
+import { categoryName } from '../domain/protocol/offeredCategories.ts';
 import type { Summary } from '../domain/reports/summary.ts';
 import { stagesOf } from '../domain/reports/summary.ts';
 import type { CaseQuery } from './caseQuery.ts';
@@ -85,6 +86,7 @@ export async function dashboard(
     charts,
     agencyName,
     stageName,
+    categoryName: (category) => categoryName(protocol, category),
     narrowed,
     raisedIn,
     endedIn,

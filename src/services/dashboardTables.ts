@@ -1,6 +1,6 @@
 import type { Summary } from '../domain/reports/summary.ts';
 import type { Category, LessonTheme } from '../domain/vocabulary.ts';
-import { categoryNames, lessonThemeNames } from '../domain/vocabularyNames.ts';
+import { lessonThemeNames } from '../domain/vocabularyNames.ts';
 import type { CaseQuery } from './caseQuery.ts';
 import type { DashboardTable, Finding, TableCell } from './dashboard.ts';
 
@@ -10,6 +10,8 @@ export type TableView = {
   charts: typeof import('../documents/charts.ts');
   agencyName: (id: string) => string;
   stageName: (key: string) => string;
+  /** A category in the words of the partnership's protocol in force (categoryName). */
+  categoryName: (category: string) => string;
   /** The local authority the figures are narrowed to, as a list's filter. */
   narrowed: CaseQuery;
   raisedIn: CaseQuery;
@@ -100,24 +102,24 @@ function raisedByMonth(view: TableView): DashboardTable {
 }
 
 function raisedByCategory(view: TableView): DashboardTable {
-  const { summary, charts, raisedIn, cases, count, most } = view;
+  const { summary, charts, raisedIn, cases, count, most, categoryName } = view;
   return {
     id: 'raised-by-category',
     title: 'What they were about',
     about: 'Disagreements raised in the period, by what they were about.',
     columns: ['About', 'Raised'],
     rows: summary.raised.byCategory.map((row) => [
-      { text: categoryNames[row.category as Category] ?? row.category },
+      { text: categoryName(row.category) },
       count(row.count, cases({ ...raisedIn, category: row.category as Category })),
     ]),
     chart: charts.barChart(
       {
         id: 'raised-by-category-chart',
         title: 'Disagreements raised, by what they were about',
-        description: `${most(summary.raised.byCategory, (r) => categoryNames[r.category as Category] ?? r.category)}.`,
+        description: `${most(summary.raised.byCategory, (r) => categoryName(r.category))}.`,
       },
       summary.raised.byCategory.map((row) => ({
-        label: categoryNames[row.category as Category] ?? row.category,
+        label: categoryName(row.category),
         value: row.count,
       })),
       'Raised',

@@ -5,6 +5,7 @@ import { organisationRepository } from '../db/repositories/organisationRepositor
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import type { WorkingCalendar } from '../domain/calendar/workingCalendar.ts';
 import { NotFound } from '../domain/errors.ts';
+import { categoryName } from '../domain/protocol/offeredCategories.ts';
 import { visibilityOf } from './caseAccess.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import { type CaseQuery, filterOf } from './caseQuery.ts';
@@ -32,8 +33,8 @@ export function spreadsheetTime(iso: string | null, calendar: WorkingCalendar): 
 
 /**
  * The cases a filter finds as CSV for the partnership team (issue: exports): one row per case,
- * or one row per stage of those cases. Only ids, names from the directory, vocabulary keys,
- * times and counts: never a child's name nor anything a person wrote. Each batch of cases is
+ * or one row per stage of those cases. Only ids, names from the directory, vocabulary keys (and
+ * a category's name in its protocol's words), times and counts: never a child's name nor anything a person wrote. Each batch of cases is
  * audited (disagreement.exported, by id) before it is sent.
  */
 export async function exportCases(
@@ -77,6 +78,13 @@ export async function exportCases(
     return numbers.get(stageKey) ?? null;
   };
 
+  /** The case's category in the words of the protocol version it runs under. */
+  const categoryOf = async (row: CaseExportRow) =>
+    categoryName(
+      (await protocolOf(db, row.partnershipId, row.protocolVersion)).protocol,
+      row.category,
+    );
+
   async function* batches() {
     let after: { createdAt: string; id: string } | null = null;
     for (;;) {
@@ -115,6 +123,7 @@ export async function exportCases(
         'raising agency',
         'other agencies',
         'category',
+        'category name',
         'pathway',
         'urgent',
         'status',
@@ -132,6 +141,7 @@ export async function exportCases(
               name(row.raisingAgencyId),
               row.otherAgencyIds.map((id) => name(id)).join('; '),
               row.category,
+              await categoryOf(row),
               row.pathway,
               row.urgent ? 'yes' : 'no',
               row.status,

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { listInWords } from '../calendar/formatting.ts';
 import type { Agency, Person } from '../directory/directory.ts';
 import { stageOf } from '../protocol/ladder.ts';
-import { type Category, lessonThemes, recordModes } from '../vocabulary.ts';
-import { categoryNames, lessonThemeNames, recordModeNames } from '../vocabularyNames.ts';
+import { categoryName } from '../protocol/offeredCategories.ts';
+import { lessonThemes, recordModes } from '../vocabulary.ts';
+import { lessonThemeNames, recordModeNames } from '../vocabularyNames.ts';
 import { caseStatuses, stageOutcomes } from './caseDocument.ts';
 import { type CaseRules, type Disagreement, stageLabel } from './disagreement.ts';
 import { placeOnTheCase } from './meetingVenue.ts';
@@ -204,7 +205,7 @@ export function caseSummary(
     urgent: disagreement.urgent,
     category: {
       id: disagreement.category,
-      name: categoryNames[disagreement.category as Category] ?? disagreement.category,
+      name: categoryName(rules.protocol, disagreement.category),
     },
     pathway: { id: disagreement.pathway, name: rules.ladder.pathwayName },
     localAuthority: localAuthority ? { id: localAuthority.id, name: localAuthority.name } : null,

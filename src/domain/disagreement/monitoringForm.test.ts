@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { aDomainCase, aDomainCast, applied } from '../../../test/domainCases.ts';
 import { london } from '../../../test/londonTime.ts';
+import { categoryNames } from '../vocabularyNames.ts';
 import { escalate } from './actions/escalate.ts';
 import { fillMonitoringForm, monitoringFormFor } from './monitoringForm.ts';
 
@@ -54,5 +55,33 @@ describe('the monitoring form', () => {
     );
     assert.equal(value(/^Outcome$/), 'Not yet resolved');
     assert.equal(value(/^Date of referral$/), '', 'blank where the case is silent');
+  });
+
+  test('a field from category names it in the words of the case’s protocol version', () => {
+    const cast = aDomainCast();
+    const raised = aDomainCase(cast, { raisedAt: london('2026-11-23T14:00'), category: 'cp-plan' });
+    const found = monitoringFormFor(raised.rules);
+    assert.ok(found);
+    const form = {
+      ...found.form,
+      fields: [{ label: 'Nature of disagreement', from: 'category' as const, withAgency: false }],
+    };
+    const directory = { person: () => undefined, agencyName: () => '' };
+    const fill = (protocol: typeof raised.rules.protocol) =>
+      fillMonitoringForm(
+        raised.disagreement,
+        { ...raised.rules, protocol },
+        form,
+        found.stage,
+        directory,
+      ).fields[0]?.value;
+    assert.equal(fill(raised.rules.protocol), categoryNames['cp-plan']);
+    const ownWords = {
+      ...raised.rules.protocol,
+      categoryGroups: [
+        { name: 'Child protection', categories: [{ id: 'cp-plan' as const, label: 'The plan' }] },
+      ],
+    };
+    assert.equal(fill(ownWords), 'The plan');
   });
 });

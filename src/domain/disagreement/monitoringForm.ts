@@ -1,5 +1,6 @@
 import { formatDate, formatInstant, listInWords } from '../calendar/formatting.ts';
 import type { LadderStage } from '../protocol/ladder.ts';
+import { categoryName } from '../protocol/offeredCategories.ts';
 import type { ProtocolForm } from '../protocol/protocolSchema.ts';
 import { type CaseRules, type Disagreement, partyAgencyIds, stageLabel } from './disagreement.ts';
 
@@ -87,6 +88,8 @@ export function fillMonitoringForm(
       }
       case 'concern':
         return `${disagreement.summary}\n\nImpact on the child: ${disagreement.impactOnChild}`;
+      case 'category':
+        return categoryName(rules.protocol, disagreement.category);
       case 'stage-outcomes':
         return (field.stages ?? [])
           .flatMap((key) => {

@@ -272,6 +272,8 @@ export const formFieldSources = [
   'family-address',
   'agencies-involved',
   'concern',
+  /** What the disagreement is about: its category, in the words of the case's protocol version. */
+  'category',
   'stage-outcomes',
   'stage-meeting-date',
   'stage-participants',

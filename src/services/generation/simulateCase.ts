@@ -16,6 +16,7 @@ import {
   otherSideCanSee,
 } from '../../domain/disagreement/disagreement.ts';
 import { type Ladder, pathwayForCategory } from '../../domain/protocol/ladder.ts';
+import { offeredCategories } from '../../domain/protocol/offeredCategories.ts';
 import { pathwayByRules } from '../../domain/protocol/pathwayChoice.ts';
 import { type Category, type LessonTheme, recordModes } from '../../domain/vocabulary.ts';
 import { CaseWorld, type PartnershipSetting } from './caseWorld.ts';
@@ -255,7 +256,13 @@ function raiseOne(world: CaseWorld, random: Random, window: Window, id: string, 
     otherAgencyIds.push(random.pick(others.filter((agency) => agency.id !== otherAgency.id)).id);
   }
   const otherPerson = world.withRole(otherAgency.id, 'practitioner')[0];
-  let category = about ?? random.weighted(categoryWeights);
+  // Only what the protocol offers: its own categories weighted alike when none is counted above.
+  const offered = offeredCategories(setting.protocol).flatMap((group) =>
+    group.categories.map((c) => c.id),
+  );
+  const weights = categoryWeights.filter(([id]) => offered.includes(id));
+  let category =
+    about ?? random.weighted(weights.length > 0 ? weights : offered.map((id) => [id, 1] as const));
   try {
     pathwayForCategory(setting.protocol, category);
   } catch {

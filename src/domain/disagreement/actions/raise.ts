@@ -5,6 +5,7 @@ import { isoInstant } from '../../clock.ts';
 import type { Agency, LocalAuthority, Person } from '../../directory/directory.ts';
 import { type FieldProblem, Invalid, NotAllowedNow } from '../../errors.ts';
 import type { LadderStage } from '../../protocol/ladder.ts';
+import { offersCategory } from '../../protocol/offeredCategories.ts';
 import { choosePathway } from '../../protocol/pathwayChoice.ts';
 import { safeString } from '../../safeText.ts';
 import { categories } from '../../vocabulary.ts';
@@ -27,7 +28,10 @@ const raiseInput = z.strictObject({
   partnershipId: id,
   raisedAt: instant,
   otherAgencyIds: z.array(id).min(1, 'must name at least one other agency').max(10),
-  category: z.enum(categories),
+  category: z.enum(categories).meta({
+    description:
+      "One of the categories the partnership's protocol offers: those of its categoryGroups, or every category when it lists none (docs/protocol-format.md)",
+  }),
   summary: text(5000),
   impactOnChild: text(5000),
   desiredOutcome: text(5000),
@@ -93,6 +97,12 @@ export const raise = {
         });
       }
     });
+    if (!offersCategory(rules.protocol, input.category)) {
+      problems.push({
+        path: 'category',
+        message: `"${input.category}" is not one of the categories the partnership's protocol offers`,
+      });
+    }
     const choice = choosePathway(
       rules.protocol,
       { category: input.category, urgent: input.urgent },

@@ -4,7 +4,6 @@ import type { Agency, LocalAuthority } from '../../../domain/directory/directory
 import type { CaseSort } from '../../../domain/disagreement/caseSorts.ts';
 import { caseStatuses } from '../../../domain/disagreement/disagreement.ts';
 import { type Category, categories } from '../../../domain/vocabulary.ts';
-import { categoryNames } from '../../../domain/vocabularyNames.ts';
 import {
   checkboxesField,
   dateField,
@@ -29,6 +28,8 @@ export type FilterChoices = {
   stages: readonly { key: string; name: string }[];
   localAuthorities: readonly LocalAuthority[];
   agencies: readonly Agency[];
+  /** Every category, in the words of the partnership's protocol (categoryName). */
+  categories: readonly { id: Category; name: string }[];
 };
 
 const statusNames: Record<string, string> = {
@@ -78,7 +79,7 @@ export function filterFields(choices: FilterChoices) {
       label: 'What it is about',
       size: 's',
       placeholder: 'Anything',
-      choices: categories.map((category) => ({ value: category, text: categoryNames[category] })),
+      choices: choices.categories.map((category) => ({ value: category.id, text: category.name })),
       schema: unlessEmpty(z.enum(categories)),
     }),
     only: checkboxesField({
@@ -233,7 +234,7 @@ export function selectedFilters(query: CaseQuery, choices: FilterChoices, path: 
     agencyId: agencyName,
     raisingAgencyId: (value) => `Raised by ${agencyName(value)}`,
     otherAgencyId: (value) => `Raised with ${agencyName(value)}`,
-    category: (value) => categoryNames[value as Category] ?? value,
+    category: (value) => choices.categories.find((c) => c.id === value)?.name ?? value,
     urgent: (value) => (value === 'true' ? 'Urgent' : 'Not urgent'),
     overdue: () => 'Overdue',
     raisedFrom: (value) => `Raised from ${day(value)}`,

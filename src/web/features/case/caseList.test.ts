@@ -131,6 +131,7 @@ describeOnEachDatabase('the case list and its downloads', (context) => {
       'raising agency',
       'other agencies',
       'category',
+      'category name',
       'pathway',
       'urgent',
       'status',
@@ -145,6 +146,7 @@ describeOnEachDatabase('the case list and its downloads', (context) => {
     const first = rows.find((row) => row.reference === threshold[0]?.reference);
     assert.equal(first?.['raised (local time)'], '2026-11-02 10:00');
     assert.equal(first?.['raising agency'], cast.school.agency.name);
+    assert.equal(first?.['category name'], categoryNames.threshold);
     assert.match(
       first?.['other agencies'] ?? '',
       /'=HYPERLINK/,

@@ -4,6 +4,7 @@ import { type Actor, canInPartnership } from '../../../domain/access/can.ts';
 import { formatDate, formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
 import { stageLabel } from '../../../domain/disagreement/disagreement.ts';
 import { Invalid } from '../../../domain/errors.ts';
+import { everyCategoryNamed } from '../../../domain/protocol/offeredCategories.ts';
 import { stagesOf } from '../../../domain/reports/summary.ts';
 import { errorList, fieldViews } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
@@ -31,11 +32,19 @@ export async function caseListRoutes(app: FastifyInstance, options: { services: 
   /** What the filters offer: the stages of the partnership's protocol, its authorities and agencies. */
   async function filterChoices(request: FastifyRequest): Promise<FilterChoices> {
     const actor = request.actor as Actor;
-    if (!actor.partnershipId) return { stages: [], localAuthorities: [], agencies: [] };
+    if (!actor.partnershipId) {
+      return {
+        stages: [],
+        localAuthorities: [],
+        agencies: [],
+        categories: everyCategoryNamed(undefined),
+      };
+    }
     const context = webContext(request);
     const { protocol } = await services.protocolInForce(actor.partnershipId, context);
     return {
       stages: stagesOf(protocol),
+      categories: everyCategoryNamed(protocol),
       localAuthorities: await services.listLocalAuthorities(actor.partnershipId, context),
       agencies: await services.listAgencies(actor.partnershipId, context),
     };

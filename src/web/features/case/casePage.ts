@@ -14,6 +14,7 @@ import {
 import { placeOnTheCase } from '../../../domain/disagreement/meetingVenue.ts';
 import { monitoringFormFor } from '../../../domain/disagreement/monitoringForm.ts';
 import { type LadderStage, stageOf } from '../../../domain/protocol/ladder.ts';
+import { categoryName } from '../../../domain/protocol/offeredCategories.ts';
 import { timescaleInWords } from '../../../domain/protocol/timescaleWords.ts';
 import { lessonThemeNames, recordModeNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
@@ -263,7 +264,7 @@ function detailRows(
       value: `${listInWords(disagreement.otherAgencyIds.map(agencyName))}${disagreement.otherPersonId ? ` (${personName(disagreement.otherPersonId)})` : ''}`,
     },
     { key: 'First raised', value: when(disagreement.raisedAt) },
-    { key: 'What it is about', value: categoryLabel(disagreement.category) },
+    { key: 'What it is about', value: categoryName(rules.protocol, disagreement.category) },
     { key: 'Pathway', value: rules.ladder.pathwayName },
     {
       key: disagreement.children.length === 1 ? 'Child' : 'Children',
@@ -282,10 +283,4 @@ function detailRows(
       classes: 'accord-preserve-lines',
     },
   }));
-}
-
-/** Until every category has a page label, show its id in words. */
-function categoryLabel(category: string): string {
-  const words = category.replaceAll('-', ' ').replace(/\bcp\b/, 'child protection');
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatDate, formatInstant } from '../../../domain/calendar/formatting.ts';
 import { Invalid, NotAllowedNow } from '../../../domain/errors.ts';
 import { ladderFor } from '../../../domain/protocol/ladder.ts';
+import { categoryName } from '../../../domain/protocol/offeredCategories.ts';
 import { choosePathway } from '../../../domain/protocol/pathwayChoice.ts';
-import { categoryNames } from '../../../domain/vocabularyNames.ts';
 import type { FormErrors } from '../../../forms/fields.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
@@ -88,7 +88,7 @@ async function showCheck(
       row(
         'category',
         'What it is about',
-        draft.category ? categoryNames[draft.category] : '',
+        draft.category ? categoryName(protocol, draft.category) : '',
         'what the disagreement is about',
       ),
       ...(flow.asksPathway

@@ -4,6 +4,7 @@ import { categories } from '../../../domain/vocabulary.ts';
 import type { FormErrors } from '../../../forms/fields.ts';
 import {
   type Choice,
+  type Divider,
   dateField,
   radiosField,
   selectField,
@@ -79,7 +80,7 @@ export const otherProfessionalFields = (agencyName: string, people: readonly Cho
   }),
 });
 
-export const categoryFields = (choices: readonly Choice[]) => ({
+export const categoryFields = (choices: readonly (Choice | Divider)[]) => ({
   category: radiosField({
     label: 'What is the disagreement about?',
     hint: "Choose the one that fits best. It decides which of your protocol's pathways the disagreement follows.",

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isoInstant } from '../../../domain/clock.ts';
 import { pathwayForCategory } from '../../../domain/protocol/ladder.ts';
-import { categories, GENERAL_PATHWAY } from '../../../domain/vocabulary.ts';
-import { categoryHints, categoryNames } from '../../../domain/vocabularyNames.ts';
+import { offeredCategories, offersCategory } from '../../../domain/protocol/offeredCategories.ts';
+import { GENERAL_PATHWAY } from '../../../domain/vocabulary.ts';
 import { dateValues } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
@@ -86,25 +86,30 @@ export function raiseQuestions(app: FastifyInstance, services: Services) {
     },
   });
 
-  // 3. The category, which decides the pathway.
+  // 3. The category, which decides the pathway: those the protocol offers, in its groups and words.
   questionPage(app, services, 'category', {
     fields: (_request, { protocol }) =>
       categoryFields(
-        categories.map((category) => {
-          const pathway = pathwayForCategory(protocol, category);
-          const hint = categoryHints[category];
-          return {
-            value: category,
-            text: categoryNames[category],
-            hint:
-              pathway === GENERAL_PATHWAY
-                ? hint
-                : `${hint} Follows the ${pathwayName(protocol, pathway)} pathway.`,
-          };
-        }),
+        offeredCategories(protocol).flatMap((group) => [
+          { divider: group.name },
+          ...group.categories.map((category) => {
+            const pathway = pathwayForCategory(protocol, category.id);
+            return {
+              value: category.id,
+              text: category.label,
+              hint:
+                pathway === GENERAL_PATHWAY
+                  ? category.hint
+                  : `${category.hint} Follows the ${pathwayName(protocol, pathway)} pathway.`,
+            };
+          }),
+        ]),
       ),
     current: ({ draft }) => ({ category: draft.category }),
-    keep: async (_request, { draft }, values) => {
+    keep: async (_request, { draft, protocol }, values) => {
+      if (!offersCategory(protocol, values.category)) {
+        return { category: 'Select one of the categories listed' };
+      }
       // Another category may offer other pathways: the route is asked again if there is a choice.
       if (draft.category !== values.category) delete draft.pathway;
       draft.category = values.category;
