@@ -211,9 +211,18 @@ function sidesAt(
   directory: CaseDirectory,
   agencyName: PageWords['agencyName'],
 ) {
+  const byPartnership = stage.sides === 'partnership';
   return stagePeople(disagreement, stage, directory.people).map((side) => ({
-    agency: agencyName(side.agencyId),
-    side: side.side === 'raising' ? 'Raised by' : 'With',
+    // At a stage the partnership takes itself, the agencies' people named attend it.
+    agency: side.agencyId === null ? stage.who : agencyName(side.agencyId),
+    side:
+      side.side === 'partnership'
+        ? 'Taken by the partnership:'
+        : byPartnership
+          ? 'Attending for'
+          : side.side === 'raising'
+            ? 'Raised by'
+            : 'With',
     people: side.people.map((person) => ({
       name: person.name,
       detail: [person.jobTitle, listInWords(person.roles.map((role) => roleNames[role]))]
