@@ -8,6 +8,7 @@ import {
   awaitingConfirmationFrom,
   currentStage,
   type Disagreement,
+  minutesAwaited,
   stageLabel,
 } from '../domain/disagreement/disagreement.ts';
 import { NotFound } from '../domain/errors.ts';
@@ -174,6 +175,10 @@ export async function waitingFor(
         for (const action of mine) {
           if (!dueAt || Temporal.Instant.compare(action.dueAt, dueAt) < 0) dueAt = action.dueAt;
         }
+      }
+      // A minuted meeting held: its chair records the minutes (the protocol says it is minuted).
+      if (minutesAwaited(disagreement, rules)?.chairId === actor.personId) {
+        reasons.push('Record the minutes of the meeting you chaired');
       }
       if (actingSide && ladderStage && !disagreement.resolution) {
         reasons.push(

@@ -8,6 +8,7 @@ import {
   currentStage,
   type Disagreement,
   isOverdue,
+  minutesAwaited,
   nextStages,
   stageLabel,
 } from '../../../domain/disagreement/disagreement.ts';
@@ -131,6 +132,7 @@ function currentStagePanel(
     parts: [...(due?.parts.map((part) => part.text) ?? []), ...(due?.met ? [due.met] : [])],
     tellOtherAgencyFirst: stage.onEntry.tellOtherAgencyFirst,
     writtenAccount: current.writtenAccount,
+    writtenBy: stage.onEntry.writtenAccount?.writtenBy ?? null,
     delayGuidance:
       delay && (!delay.stages || delay.stages.includes(current.key)) ? delay.guidance : null,
   };
@@ -147,6 +149,9 @@ function meetingPanel(
   const meeting = currentMeeting(disagreement);
   return {
     purpose: rule.purpose,
+    // Where the protocol says the meeting is not minuted, nothing asks for minutes.
+    minuted: rule.minuted,
+    minutesAwaited: minutesAwaited(disagreement, rules) !== undefined,
     arranged: meeting && {
       when: when(meeting.startsAt),
       until: when(meeting.endsAt),
