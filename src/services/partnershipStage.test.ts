@@ -12,6 +12,8 @@ import { fixedClock } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
 import type { Disagreement } from '../domain/disagreement/disagreement.ts';
 import { createApiToken } from './apiTokens.ts';
+import { loadActor } from './loadActor.ts';
+import { setRoles } from './manageDirectory.ts';
 import { commandLine } from './requestContext.ts';
 
 // A final stage taken by the partnership itself: Millbrook's independent scrutiny panel
@@ -159,5 +161,24 @@ describeOnEachDatabase('a stage taken by the partnership itself', (context) => {
       assert.equal(confirmed.json().status, status);
       version = confirmed.json().version;
     }
+  });
+
+  test('someone of the partnership given the panel’s role joins the cases already at the panel, and leaves them when it is taken away', async () => {
+    const disagreement = await aCase(deps(), cast, { escalations: [toStage2, toStage3] });
+    const joining = await aPerson(context.database, {
+      partnershipId: cast.partnershipId,
+      roles: ['manager'],
+    });
+    const url = `/disagreements/${disagreement.id}`;
+    assert.equal((await api(joining, 'GET', url)).statusCode, 404);
+    const team = {
+      actor: await loadActor(context.database, cast.team.id),
+      via: 'web' as const,
+      requestId: null,
+    };
+    await setRoles(deps(), { personId: joining.id, roles: ['senior-manager'] }, team);
+    assert.equal((await api(joining, 'GET', url)).statusCode, 200);
+    await setRoles(deps(), { personId: joining.id, roles: ['manager'] }, team);
+    assert.equal((await api(joining, 'GET', url)).statusCode, 404);
   });
 });
