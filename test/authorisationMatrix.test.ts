@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { disagreementRepository } from '../src/db/repositories/disagreementRepository.ts';
@@ -13,7 +14,14 @@ import { createApiToken } from '../src/services/apiTokens.ts';
 import { standingOn } from '../src/services/caseAccess.ts';
 import { rulesFor } from '../src/services/caseRules.ts';
 import { commandLine } from '../src/services/requestContext.ts';
-import { aCase, anAgency, aPartnership, aPerson, setUpAccord } from './factories.ts';
+import {
+  aCase,
+  aDisagreementCast,
+  anAgency,
+  aPartnership,
+  aPerson,
+  setUpAccord,
+} from './factories.ts';
 import { type Browser, signIn } from './signIn.ts';
 import { buildTestApp } from './testApp.ts';
 import { describeOnEachDatabase } from './testDatabase.ts';
@@ -649,5 +657,98 @@ describeOnEachDatabase('authorisation matrix', (context) => {
     );
     assert.deepEqual({ leaks, wrongDenials, others }, { leaks: [], wrongDenials: [], others: [] });
     assert.deepEqual(unaudited, [], 'every refused read or action on a case is audited');
+  });
+});
+
+// A stage taken by the partnership itself (test/protocols/scrutiny-panel.yaml, stage 3): a
+// member of its scrutiny panel, of the partnership and no agency, on every case route of the
+// API. At the panel's stage they are a stage participant who may also propose an outcome
+// (product.md); on a case that has not reached the panel, they are nobody (404).
+const panelMayAt: Record<string, Outcome> = {
+  'GET /api/v1/disagreements/:id': 'ok',
+  // The panel's protocol has no monitoring form: none to show, to anyone.
+  'GET /api/v1/disagreements/:id/monitoring-form': '404',
+  'GET /api/v1/disagreements/:id/summary': 'ok',
+  'POST /api/v1/disagreements/:id/records': 'ok',
+  'POST /api/v1/disagreements/:id/resolve': 'ok',
+  'POST /api/v1/disagreements/:id/actions': 'ok',
+  'POST /api/v1/disagreements/:id/actions/:actionId/complete': 'ok',
+  'POST /api/v1/disagreements/:id/tell-partnership-team': 'ok',
+  'POST /api/v1/disagreements/:id/lessons': 'ok',
+  'POST /api/v1/disagreements/:id/escalate': '403',
+  'POST /api/v1/disagreements/:id/tell-next-level': '403',
+  'POST /api/v1/disagreements/:id/confirm': '403',
+  'POST /api/v1/disagreements/:id/reject-outcome': '403',
+  'POST /api/v1/disagreements/:id/withdraw': '403',
+  'POST /api/v1/disagreements/:id/close': '403',
+  'PUT /api/v1/disagreements/:id/child-deadline': '403',
+  'DELETE /api/v1/disagreements/:id/child-deadline': '403',
+  'POST /api/v1/disagreements/:id/meeting': '403',
+  'POST /api/v1/disagreements/:id/meeting/minutes': '403',
+  'POST /api/v1/disagreements/:id/acknowledge': '403',
+};
+
+describeOnEachDatabase('authorisation matrix: a stage taken by the partnership', (context) => {
+  let app: FastifyInstance;
+  let token: string;
+  let atPanel: Disagreement;
+  let beforePanel: Disagreement;
+  let ids: { partnershipId: string; otherAgencyId: string; ownerId: string };
+  const deps = () => ({ database: context.database, clock: fixedClock('2026-11-27T10:00:00Z') });
+
+  before(async () => {
+    const protocolSource = readFileSync(
+      new URL('./protocols/scrutiny-panel.yaml', import.meta.url),
+      'utf8',
+    );
+    const cast = await aDisagreementCast(context.database, { protocolSource });
+    const panel = await aPerson(context.database, {
+      partnershipId: cast.partnershipId,
+      roles: ['senior-manager'],
+    });
+    token = (await createApiToken(deps(), { personId: panel.id, name: 'matrix' }, commandLine))
+      .token;
+    const toStage2 = {
+      at: '2026-11-24T09:00:00Z',
+      toStageKey: 'stage-2',
+      writtenAccount: 'Matrix account',
+    };
+    beforePanel = await aCase(deps(), cast, { escalations: [toStage2] });
+    atPanel = await aCase(deps(), cast, {
+      escalations: [toStage2, { at: '2026-11-26T09:00:00Z', toStageKey: 'stage-3' }],
+    });
+    ids = {
+      partnershipId: cast.partnershipId,
+      otherAgencyId: cast.socialCare.agency.id,
+      ownerId: cast.socialCare.practitioner.id,
+    };
+    app = await buildTestApp({ database: context.database, clock: deps().clock });
+  });
+  after(() => app?.close());
+
+  test('a panel member may read, record and propose at the panel, nothing more; before it, nothing', async () => {
+    const caseRoutes = app.routeTable
+      .map((route) => `${route.method} ${route.url}`)
+      .filter((key) => key.includes(' /api/v1/disagreements/:id'));
+    assert.deepEqual(caseRoutes.sort(), Object.keys(panelMayAt).sort(), 'every case route listed');
+    const differences: string[] = [];
+    for (const key of caseRoutes) {
+      const [method, url] = key.split(' ') as [string, string];
+      for (const [disagreement, want] of [
+        [atPanel, panelMayAt[key]],
+        [beforePanel, '404'],
+      ] as const) {
+        const response = await app.inject({
+          method: method as 'GET' | 'POST' | 'PUT' | 'DELETE',
+          url: url.replace(':actionId', randomUUID()).replace(':id', disagreement.id),
+          headers: { authorization: `Bearer ${token}` },
+          ...(apiBody(key, ids) ? { payload: apiBody(key, ids) as Record<string, unknown> } : {}),
+        });
+        const got = classify(response);
+        const where = disagreement === atPanel ? 'at the panel' : 'before the panel';
+        if (got !== want) differences.push(`${key} ${where}: expected ${want}, got ${got}`);
+      }
+    }
+    assert.deepEqual(differences, []);
   });
 });

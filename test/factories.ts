@@ -27,12 +27,11 @@ const clock = fixedClock('2026-11-24T09:00:00Z');
 
 export async function aPartnership(
   database: Database,
-  overrides: { name?: string; protocolId?: BuiltInProtocolId } = {},
+  overrides: { name?: string; protocolId?: BuiltInProtocolId; protocolSource?: string } = {},
 ): Promise<{ id: string }> {
-  const protocolSource = readFileSync(
-    builtInProtocolFile(overrides.protocolId ?? 'pan-lancashire'),
-    'utf8',
-  );
+  const protocolSource =
+    overrides.protocolSource ??
+    readFileSync(builtInProtocolFile(overrides.protocolId ?? 'pan-lancashire'), 'utf8');
   return createPartnership(
     { database, clock },
     { name: overrides.name ?? `Test partnership ${next()}`, protocolSource },
@@ -106,7 +105,7 @@ export async function setUpAccord(
  */
 export async function aDisagreementCast(
   database: Database,
-  overrides: { protocolId?: BuiltInProtocolId } = {},
+  overrides: { protocolId?: BuiltInProtocolId; protocolSource?: string } = {},
 ) {
   const partnership = await aPartnership(database, overrides);
   const partnershipId = partnership.id;

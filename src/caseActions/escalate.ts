@@ -8,6 +8,14 @@ import { type CaseActionEntry, pageFace } from './caseActionEntry.ts';
 import { caseDateTime, nowAs, when } from './pageParts.ts';
 import { required } from './pageText.ts';
 
+/** What the written account is to say, and who writes it where the protocol says. */
+function writtenAccountHint(
+  account: { prompt: string; writtenBy?: string | undefined } | undefined,
+) {
+  if (!account) return undefined;
+  return account.writtenBy ? `${account.prompt} Written by ${account.writtenBy}.` : account.prompt;
+}
+
 export const escalateEntry: CaseActionEntry = {
   command: escalate,
   api: {
@@ -69,7 +77,7 @@ export const escalateEntry: CaseActionEntry = {
           ? {
               writtenAccount: textareaField({
                 label: `Written account (needed for ${stageLabel(view.rules, needsAccount)})`,
-                hint: needsAccount.onEntry.writtenAccount?.prompt,
+                hint: writtenAccountHint(needsAccount.onEntry.writtenAccount),
                 size: 's',
                 rows: 10,
                 schema: z

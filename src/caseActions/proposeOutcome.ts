@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { proposeOutcome } from '../domain/disagreement/actions/proposeOutcome.ts';
-import { otherSideCanSee } from '../domain/disagreement/disagreement.ts';
+import { minutesAwaited, otherSideCanSee } from '../domain/disagreement/disagreement.ts';
 import type { FormErrors } from '../forms/fields.ts';
 import { dateField, selectField, textareaField, textField } from '../forms/fields.ts';
 import { type CaseActionEntry, pageFace } from './caseActionEntry.ts';
@@ -78,7 +78,9 @@ export const proposeOutcomeEntry: CaseActionEntry = {
     offer: ({ disagreement, rules }) =>
       disagreement.status === 'open' &&
       !disagreement.resolution &&
-      otherSideCanSee(disagreement, rules.ladder)
+      otherSideCanSee(disagreement, rules.ladder) &&
+      // The case page asks for the meeting's minutes first.
+      !minutesAwaited(disagreement, rules)
         ? 'Propose an outcome'
         : undefined,
     done: () => 'Outcome proposed: the other agencies are asked to confirm it',

@@ -44,6 +44,8 @@ export type DatabaseSchema = {
     agency_id: string | null;
     side: string;
     chair: Flag;
+    /** Of the partnership's own people taking the stage the case is at (sides: partnership). */
+    takes_stage: Flag;
     /** Whether the case is open: a person's open cases are found by index. */
     open: Flag;
   };

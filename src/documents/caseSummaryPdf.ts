@@ -97,7 +97,9 @@ export async function caseSummaryPdf(summary: CaseSummary): Promise<Buffer> {
       lines: [
         `Entered ${when(stage.enteredAt)} by ${stage.enteredBy.name}`,
         stage.reason ? `Why: ${stage.reason}` : '',
-        stage.writtenAccount ? `Written account: ${stage.writtenAccount}` : '',
+        stage.writtenAccount
+          ? `Written account${stage.writtenAccountBy ? ` (written by ${stage.writtenAccountBy})` : ''}: ${stage.writtenAccount}`
+          : '',
         stage.dueAt ? `Due by ${when(stage.dueAt)}` : 'No set timescale',
         stage.leftAt
           ? `Ended ${when(stage.leftAt)}${stage.outcome ? `: ${outcomeNames[stage.outcome]}` : ''}`

@@ -23,10 +23,16 @@ import type { Ladder } from '../domain/protocol/ladder.ts';
 
 type Db = Kysely<DatabaseSchema>;
 
-/** The people a case's rules are worked out over: its party agencies', and those assigned to it. */
+/**
+ * The people a case's rules are worked out over: its party agencies', the partnership's own
+ * (who take a stage it takes itself), and those assigned to it.
+ */
 export async function peopleOfCase(db: Db, disagreement: Disagreement): Promise<Person[]> {
   const people = peopleRepository(db);
-  const ofParties = await people.inAgencies(partyAgencyIds(disagreement));
+  const ofParties = [
+    ...(await people.inAgencies(partyAgencyIds(disagreement))),
+    ...(await people.ownOf(disagreement.partnershipId)),
+  ];
   const known = new Set(ofParties.map((person) => person.id));
   const elsewhere = [
     ...assignedToMeetings(disagreement),

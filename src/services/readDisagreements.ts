@@ -8,6 +8,7 @@ import {
   awaitingConfirmationFrom,
   currentStage,
   type Disagreement,
+  minutesAwaited,
   stageLabel,
 } from '../domain/disagreement/disagreement.ts';
 import { NotFound } from '../domain/errors.ts';
@@ -131,15 +132,22 @@ export async function waitingFor(
   return deps.database.db.transaction().execute(async (trx) => {
     const repository = disagreementRepository(trx);
     const visible = await repository.openConcerning(await visibilityOf(trx, actor), actor.agencyId);
-    // Only the agencies of these cases: this runs for the header on every page.
-    const people = await peopleRepository(trx).inAgencies([
-      ...new Set(
-        visible.flatMap((disagreement) => [
-          disagreement.raiserAgencyId,
-          ...disagreement.otherAgencyIds,
-        ]),
-      ),
-    ]);
+    // Only the agencies of these cases: this runs for the header on every page. Someone of no
+    // agency acts only for the partnership itself (a stage it takes): they alone are read.
+    const directory = peopleRepository(trx);
+    const people = [
+      ...(await directory.inAgencies([
+        ...new Set(
+          visible.flatMap((disagreement) => [
+            disagreement.raiserAgencyId,
+            ...disagreement.otherAgencyIds,
+          ]),
+        ),
+      ])),
+      ...(actor.agencyId === null && visible.length > 0
+        ? await directory.getMany([actor.personId])
+        : []),
+    ];
     const rulesOf = rulesCache(trx, now);
     const items: WaitingItem[] = [];
     for (const disagreement of visible) {
@@ -148,10 +156,9 @@ export async function waitingFor(
       const current = currentStage(disagreement);
       let dueAt = current?.dueAt ?? null;
       const ladderStage = current && stageOf(rules.ladder, current.key);
-      const actsAtStage =
-        ladderStage !== undefined &&
-        ladderStage !== null &&
-        stagePeople(disagreement, ladderStage, people).some((side) =>
+      const actingSide =
+        ladderStage &&
+        stagePeople(disagreement, ladderStage, people).find((side) =>
           side.people.some((person) => person.id === actor.personId),
         );
       if (actor.agencyId && awaitingConfirmationFrom(disagreement).includes(actor.agencyId)) {
@@ -169,8 +176,16 @@ export async function waitingFor(
           if (!dueAt || Temporal.Instant.compare(action.dueAt, dueAt) < 0) dueAt = action.dueAt;
         }
       }
-      if (actsAtStage && !disagreement.resolution) {
-        reasons.push(`You act at ${stageLabel(rules, ladderStage)}: record, resolve or escalate`);
+      // A minuted meeting held: its chair records the minutes (the protocol says it is minuted).
+      if (minutesAwaited(disagreement, rules)?.chairId === actor.personId) {
+        reasons.push('Record the minutes of the meeting you chaired');
+      }
+      if (actingSide && ladderStage && !disagreement.resolution) {
+        reasons.push(
+          actingSide.side === 'partnership'
+            ? `You take ${stageLabel(rules, ladderStage)} for the partnership: record or propose an outcome`
+            : `You act at ${stageLabel(rules, ladderStage)}: record, resolve or escalate`,
+        );
       }
       if (reasons.length === 0) continue;
       items.push({ disagreement, rules, reasons, dueAt });

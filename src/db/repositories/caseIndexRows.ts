@@ -139,6 +139,7 @@ export function caseIndexRows(db: Kysely<DatabaseSchema>) {
           agencyId: row.agency_id,
           side: row.side as InvolvedPerson['side'],
           chair: flag(row.chair),
+          takesStage: flag(row.takes_stage),
         });
       }
     }

@@ -197,6 +197,22 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
       return rows.map((row) => caseOf(row.document));
     },
 
+    /** A partnership's open cases at any of these stages (by key). */
+    async openAtStages(
+      partnershipId: string,
+      stageKeys: readonly string[],
+    ): Promise<Disagreement[]> {
+      if (stageKeys.length === 0) return [];
+      const rows = await db
+        .selectFrom('disagreements')
+        .select(['document'])
+        .where('partnership_id', '=', partnershipId)
+        .where('status', '=', 'open')
+        .where('current_stage_key', 'in', [...stageKeys])
+        .execute();
+      return rows.map((row) => caseOf(row.document));
+    },
+
     /**
      * The partnership's monitoring inbox, a page at a time: cases the team was told of now and
      * urgent ones first, then newest first.

@@ -115,6 +115,7 @@ export function peopleRows(disagreement: Disagreement, involved: readonly Involv
     agency_id: person.agencyId,
     side: person.side,
     chair: person.chair,
+    takes_stage: person.takesStage,
     open: disagreement.status === 'open',
   }));
 }

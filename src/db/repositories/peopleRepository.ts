@@ -161,6 +161,17 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
       return withRoles(rows);
     },
 
+    /** A partnership's own people, of no agency: its team, its business unit, its panels. */
+    async ownOf(partnershipId: string): Promise<Person[]> {
+      const rows = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('partnership_id', '=', partnershipId)
+        .where('agency_id', 'is', null)
+        .execute();
+      return withRoles(rows);
+    },
+
     /** Everyone below a person in line management, at any depth. */
     async reportsOf(personId: string): Promise<string[]> {
       const found = new Set<string>();

@@ -32,6 +32,8 @@ const people: Record<string, Actor> = {
     'safeguarding-lead',
   ]),
   'stage chair': actor('chris', null, ['manager']),
+  'partnership stage taker (panel member)': actor('penny', null, ['senior-manager']),
+  'partnership stage participant of an earlier stage': actor('paul', null, ['senior-manager']),
   'partnership team': actor('tess', null, ['partnership-team']),
   'partnership team of another partnership': actor('tom', null, ['partnership-team'], 'P2'),
   admin: actor('ada', null, ['admin']),
@@ -58,6 +60,8 @@ function caseWith(overrides: Partial<CaseAccess> = {}): CaseAccess {
       { personId: 'otto', agencyId: socialCareId, chair: false },
       { personId: 'pat', agencyId: healthId, chair: false },
       { personId: 'chris', agencyId: null, chair: true },
+      { personId: 'penny', agencyId: null, chair: false, takesStage: true },
+      { personId: 'paul', agencyId: null, chair: false, takesStage: false },
     ],
     chains: new Map([
       ['rae', ['lena', 'sid']],
@@ -87,6 +91,9 @@ const expected: Record<string, string> = {
   'other agency colleague, not involved': 'NNNN N N N N N',
   'stage participant (assigned SLO of another agency)': 'YYNN N N N N N',
   'stage chair': 'YYNY N N N N Y',
+  // The people of a stage taken by the partnership itself propose; they never escalate nor confirm.
+  'partnership stage taker (panel member)': 'YYNY N N N N N',
+  'partnership stage participant of an earlier stage': 'YYNN N N N N N',
   'partnership team': 'YYNN N Y Y Y Y',
   'partnership team of another partnership': 'NNNN N N N N N',
   admin: 'NNNN N N N N N',
@@ -160,6 +167,29 @@ describe('who may see and do what with a case (product.md)', () => {
       row(actor('rae', schoolId, ['practitioner', 'admin']), caseWith()),
       expected.raiser,
     );
+  });
+});
+
+describe('a stage taken by the partnership itself', () => {
+  test('its people may propose only while they take the stage the case is at', () => {
+    const panel = people['partnership stage taker (panel member)'] as Actor;
+    assert.equal(can(panel, 'propose-outcome', caseWith()), true);
+    const moved = caseWith({
+      involved: caseWith().involved.map((person) => ({ ...person, takesStage: false })),
+    });
+    assert.equal(can(panel, 'propose-outcome', moved), false);
+    assert.equal(can(panel, 'view', moved), true, 'still a stage participant');
+  });
+
+  test('a member of a party agency marked as taking the stage is on their side, not a taker', () => {
+    const sal = people['raiser agency safeguarding lead'] as Actor;
+    const marked = caseWith({
+      involved: [
+        ...caseWith().involved,
+        { personId: 'sal', agencyId: schoolId, chair: false, takesStage: true },
+      ],
+    });
+    assert.equal(row(sal, marked), expected['raiser agency safeguarding lead']);
   });
 });
 

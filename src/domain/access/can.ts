@@ -39,7 +39,13 @@ export type CaseAccess = {
   raiserAgencyId: string;
   otherAgencyIds: readonly string[];
   /** Everyone named or assigned on the case: the raiser, the other professional, people assigned at a stage. */
-  involved: readonly { personId: string; agencyId: string | null; chair: boolean }[];
+  involved: readonly {
+    personId: string;
+    agencyId: string | null;
+    chair: boolean;
+    /** Of the partnership's own people taking the stage the case is at (sides: partnership). */
+    takesStage?: boolean;
+  }[];
   /** For each involved person, everyone above them in their line-management chain, nearest first. */
   chains: ReadonlyMap<string, readonly string[]>;
   /** False while the case has only been at stages inside the raising agency (East Riding stage 1). */
@@ -79,6 +85,7 @@ export type Relationship =
   | 'other-side'
   | 'stage-participant'
   | 'stage-chair'
+  | 'stage-taker'
   | 'raiser-manager'
   | 'partnership-team';
 
@@ -101,6 +108,7 @@ export function relationshipsTo(actor: Actor, access: CaseAccess): Set<Relations
     if (person.agencyId === null || !partyAgencies.includes(person.agencyId)) {
       relationships.add('stage-participant');
       if (person.chair) relationships.add('stage-chair');
+      if (person.takesStage) relationships.add('stage-taker');
     }
   }
   const raiserChain = access.chains.get(access.raiserId) ?? [];
@@ -163,8 +171,10 @@ export function can(actor: Actor, action: CaseAction, access: CaseAccess): boole
       return side || is.has('stage-participant') || is.has('partnership-team');
     case 'escalate':
       return side;
+    // A stage's chair, and the partnership's people at a stage it takes itself (its business
+    // unit, its scrutiny panel): every party agency then confirms.
     case 'propose-outcome':
-      return side || is.has('stage-chair');
+      return side || is.has('stage-chair') || is.has('stage-taker');
     case 'confirm-outcome': {
       const agency = partyAgencyOf(actor, access, is);
       return side && agency !== null && agency !== access.proposedByAgencyId;

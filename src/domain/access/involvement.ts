@@ -1,7 +1,12 @@
 import type { Person } from '../directory/directory.ts';
-import { stagePeople } from '../directory/stagePeople.ts';
+import { partnershipPeopleAt, stagePeople } from '../directory/stagePeople.ts';
 import type { Disagreement } from '../disagreement/caseDocument.ts';
-import { currentMeeting, otherSideCanSee, partyAgencyIds } from '../disagreement/disagreement.ts';
+import {
+  currentMeeting,
+  currentStage,
+  otherSideCanSee,
+  partyAgencyIds,
+} from '../disagreement/disagreement.ts';
 import { type Ladder, stageOf } from '../protocol/ladder.ts';
 import type { CaseAccess } from './can.ts';
 
@@ -11,6 +16,8 @@ export type InvolvedPerson = {
   agencyId: string | null;
   side: 'raising' | 'other' | 'participant';
   chair: boolean;
+  /** Of the partnership's own people who take the stage the case is at (sides: partnership). */
+  takesStage: boolean;
 };
 
 /**
@@ -18,8 +25,9 @@ export type InvolvedPerson = {
  * the other professional, action owners, the proposer, and the people the directory names for
  * every stage the case has entered (their line managers, the front door's Practice Manager for
  * the region, a Senior Liaison Officer...), so that they can see the case they act on; and a
- * meeting's chair and attendees, whatever their agency. `people` holds the party agencies'
- * people and those assigned to meetings.
+ * meeting's chair and attendees, whatever their agency; and the partnership's own people at a
+ * stage it takes itself (stage participants: its business unit, its scrutiny panel). `people`
+ * holds the party agencies' people, the partnership's own and those assigned to meetings.
  */
 export function involvedPeople(
   disagreement: Disagreement,
@@ -40,7 +48,21 @@ export function involvedPeople(
   ]);
   // The chair of the meeting at the stage the case is at: a chair of one gone by chairs nothing now.
   const chairId = currentMeeting(disagreement)?.chairId ?? null;
-  const assigned = new Set(assignedToMeetings(disagreement));
+  const current = currentStage(disagreement);
+  const currentLadderStage = current && stageOf(ladder, current.key);
+  const takers = new Set(
+    currentLadderStage
+      ? partnershipPeopleAt(disagreement, currentLadderStage, people).map((person) => person.id)
+      : [],
+  );
+  // The partnership's people at a stage it took stay assigned, as the agencies' people do.
+  const assigned = new Set([
+    ...assignedToMeetings(disagreement),
+    ...disagreement.stages.flatMap((entered) => {
+      const stage = stageOf(ladder, entered.key);
+      return stage ? partnershipPeopleAt(disagreement, stage, people).map((p) => p.id) : [];
+    }),
+  ]);
   const named = new Map<string, Person>();
   for (const person of people) {
     if (!ids.has(person.id) && !assigned.has(person.id)) continue;
@@ -58,6 +80,7 @@ export function involvedPeople(
           ? 'other'
           : 'participant',
     chair: person.id === chairId,
+    takesStage: takers.has(person.id),
   }));
 }
 

@@ -3,8 +3,9 @@ import type { LadderStage } from '../protocol/ladder.ts';
 import type { Person } from './directory.ts';
 
 export type StageSide = {
-  agencyId: string;
-  side: 'raising' | 'other';
+  /** Null for the partnership's own side: its business unit or panel, of no agency. */
+  agencyId: string | null;
+  side: 'raising' | 'other' | 'partnership';
   /** Who the directory says should act for this agency at the stage; empty when nobody fits. */
   people: Person[];
 };
@@ -15,6 +16,9 @@ export type StageSide = {
  * names (their line manager, then theirs...), or else the agency's managers, leads or senior
  * managers with that role, those of the raiser's region first (the front door's Practice
  * Manager for the region). Nobody is picked as the practitioner: that is the named person.
+ * At a stage taken by the partnership itself (sides: partnership), its own people (of no
+ * agency) who hold a role it names under roles.partnership take it, and the agencies' people
+ * attend only where the stage names roles for them.
  */
 export function stagePeople(
   disagreement: Disagreement,
@@ -50,14 +54,23 @@ export function stagePeople(
     return (sameRegion.length > 0 ? sameRegion : candidates).slice(0, 3);
   };
 
-  const sides: StageSide[] = [
-    {
+  const byPartnership = stage.sides === 'partnership';
+  const sides: StageSide[] = [];
+  if (!byPartnership || stage.roles.raising.length > 0) {
+    sides.push({
       agencyId: disagreement.raiserAgencyId,
       side: 'raising',
       people: resolve(disagreement.raiserAgencyId, stage.roles.raising, disagreement.raisedBy),
-    },
-  ];
-  if (stage.sides === 'raising') return sides;
+    });
+  }
+  if (byPartnership) {
+    sides.push({
+      agencyId: null,
+      side: 'partnership',
+      people: partnershipPeopleAt(disagreement, stage, people),
+    });
+  }
+  if (stage.sides === 'raising' || (byPartnership && stage.roles.other.length === 0)) return sides;
   for (const agencyId of disagreement.otherAgencyIds) {
     const named = disagreement.otherPersonId && byId.get(disagreement.otherPersonId);
     sides.push({
@@ -74,12 +87,32 @@ export function stagePeople(
 }
 
 /**
+ * The partnership's own people who take a stage it takes itself: those of the case's
+ * partnership, of no agency (its business unit, its scrutiny panel), holding a role the stage
+ * names under roles.partnership. Empty at any other stage.
+ */
+export function partnershipPeopleAt(
+  disagreement: Disagreement,
+  stage: LadderStage,
+  people: readonly Person[],
+): Person[] {
+  if (stage.sides !== 'partnership') return [];
+  return people.filter(
+    (person) =>
+      person.active &&
+      person.agencyId === null &&
+      person.partnershipId === disagreement.partnershipId &&
+      person.roles.some((role) => stage.roles.partnership.includes(role)),
+  );
+}
+
+/**
  * The people who may hear about the case now: while it has only been at stages inside the
  * raising agency (East Riding stage 1), nobody on the other side.
  */
 export function whoMayHear(sides: readonly StageSide[], otherSideCanSee: boolean): Person[] {
   return sides
-    .filter((side) => otherSideCanSee || side.side === 'raising')
+    .filter((side) => otherSideCanSee || side.side !== 'other')
     .flatMap((side) => side.people);
 }
 

@@ -73,6 +73,8 @@ export const caseSummarySchema = z
         enteredBy: person,
         reason: z.string().nullable(),
         writtenAccount: z.string().nullable(),
+        /** Who the protocol says writes the stage's written account, when it says. */
+        writtenAccountBy: z.string().nullable(),
         dueAt: instant.nullable(),
         leftAt: instant.nullable(),
         outcome: z.enum(stageOutcomes).nullable(),
@@ -228,6 +230,7 @@ export function caseSummary(
       enteredBy: personOf(stage.enteredBy),
       reason: stage.reason,
       writtenAccount: stage.writtenAccount,
+      writtenAccountBy: stageOf(rules.ladder, stage.key)?.onEntry.writtenAccount?.writtenBy ?? null,
       dueAt: stage.dueAt,
       leftAt: stage.endedAt,
       outcome: stage.outcome,

@@ -97,6 +97,26 @@ export function currentMeeting(disagreement: Disagreement): Meeting | undefined 
   return disagreement.meetings.find((meeting) => meeting.stageIndex === index);
 }
 
+/** Whether the protocol says a meeting's minutes are kept: its stage's chairedMeeting.minuted. */
+export function isMinuted(meeting: Meeting, ladder: Ladder): boolean {
+  return stageOf(ladder, meeting.stageKey)?.onEntry.chairedMeeting?.minuted ?? true;
+}
+
+/**
+ * The current stage's meeting when it has begun and its minutes are still to be recorded,
+ * where the protocol says the meeting is minuted (Lincolnshire 4a: "a chaired and minuted
+ * meeting... the resolution is agreed and recorded at the meeting").
+ */
+export function minutesAwaited(
+  disagreement: Disagreement,
+  rules: Pick<CaseRules, 'ladder' | 'now'>,
+): Meeting | undefined {
+  const meeting = currentMeeting(disagreement);
+  if (!meeting || disagreement.status !== 'open' || meeting.minutes) return undefined;
+  if (!isMinuted(meeting, rules.ladder)) return undefined;
+  return Temporal.Instant.compare(instant(meeting.startsAt), rules.now) <= 0 ? meeting : undefined;
+}
+
 /**
  * The effective due time of a stage entered at `startedAt`, with its explanation, worked out
  * now. Stored stages keep what was worked out when they were set (dueReasons): read those,

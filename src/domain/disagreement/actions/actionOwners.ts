@@ -55,7 +55,10 @@ export function mayOwnActions(person: Person, disagreement: Disagreement, access
 function seesCaseAsOwner(owner: Person, access: CaseAccess): boolean {
   const asOwner: CaseAccess = {
     ...access,
-    involved: [...access.involved, { personId: owner.id, agencyId: owner.agencyId, chair: false }],
+    involved: [
+      ...access.involved,
+      { personId: owner.id, agencyId: owner.agencyId, chair: false, takesStage: false },
+    ],
   };
   return maySee(owner, asOwner);
 }

@@ -57,7 +57,7 @@ export const escalate = caseCommand({
       throw new Invalid('A written account is needed', [
         {
           path: 'writtenAccount',
-          message: `Enter the written account: ${target.onEntry.writtenAccount.prompt}`,
+          message: `Enter the written account${target.onEntry.writtenAccount.writtenBy ? `, written by ${target.onEntry.writtenAccount.writtenBy}` : ''}: ${target.onEntry.writtenAccount.prompt}`,
         },
       ]);
     }

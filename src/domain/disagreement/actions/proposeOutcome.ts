@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoInstant } from '../../clock.ts';
 import { NotAllowedNow } from '../../errors.ts';
 import type { AgreedAction } from '../caseDocument.ts';
-import { otherSideCanSee, partyAgencyIds } from '../disagreement.ts';
+import { minutesAwaited, otherSideCanSee, partyAgencyIds } from '../disagreement.ts';
 import { checkActionOwners } from './actionOwners.ts';
 import {
   caseCommand,
@@ -47,6 +47,14 @@ export const proposeOutcome = caseCommand({
     if (disagreement.resolution) {
       throw new NotAllowedNow(
         'An outcome is already waiting to be confirmed: confirm or reject it first',
+      );
+    }
+    // The protocol says the meeting is minuted and its resolution recorded there: the minutes
+    // come first, so the outcome the agencies confirm stands on the record of how it was agreed.
+    if (minutesAwaited(disagreement, rules)) {
+      throw new NotAllowedNow(
+        'Record the minutes of this stage’s meeting first: the protocol says the meeting is minuted and the resolution recorded',
+        { field: 'agreedOutcome' },
       );
     }
     notInFuture(input.occurredAt, rules, 'The date the outcome was agreed', 'occurredAt');

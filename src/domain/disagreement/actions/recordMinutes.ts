@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoInstant } from '../../clock.ts';
 import { Invalid, NotAllowedNow } from '../../errors.ts';
+import { isMinuted } from '../disagreement.ts';
 import { caseCommand, changed, notEnded, withHistory } from './caseCommand.ts';
 import { id, text } from './inputs.ts';
 
@@ -17,6 +18,11 @@ export const recordMinutes = caseCommand({
       throw new Invalid('There is no such meeting', [
         { path: 'meetingId', message: 'There is no such meeting on this case' },
       ]);
+    }
+    if (!isMinuted(meeting, rules.ladder)) {
+      throw new NotAllowedNow('The protocol says this stage’s meeting is not minuted', {
+        field: 'minutes',
+      });
     }
     if (Temporal.Instant.compare(meeting.startsAt, rules.now) > 0) {
       throw new NotAllowedNow('The minutes are recorded once the meeting has started', {

@@ -8,6 +8,7 @@ import {
   currentStage,
   type Disagreement,
   isOverdue,
+  minutesAwaited,
   nextStages,
   stageLabel,
 } from '../../../domain/disagreement/disagreement.ts';
@@ -133,6 +134,7 @@ function currentStagePanel(
     parts: [...(due?.parts.map((part) => part.text) ?? []), ...(due?.met ? [due.met] : [])],
     tellOtherAgencyFirst: stage.onEntry.tellOtherAgencyFirst,
     writtenAccount: current.writtenAccount,
+    writtenBy: stage.onEntry.writtenAccount?.writtenBy ?? null,
     delayGuidance:
       delay && (!delay.stages || delay.stages.includes(current.key)) ? delay.guidance : null,
   };
@@ -149,6 +151,9 @@ function meetingPanel(
   const meeting = currentMeeting(disagreement);
   return {
     purpose: rule.purpose,
+    // Where the protocol says the meeting is not minuted, nothing asks for minutes.
+    minuted: rule.minuted,
+    minutesAwaited: minutesAwaited(disagreement, rules) !== undefined,
     arranged: meeting && {
       when: when(meeting.startsAt),
       until: when(meeting.endsAt),
@@ -210,9 +215,18 @@ function sidesAt(
   directory: CaseDirectory,
   agencyName: PageWords['agencyName'],
 ) {
+  const byPartnership = stage.sides === 'partnership';
   return stagePeople(disagreement, stage, directory.people).map((side) => ({
-    agency: agencyName(side.agencyId),
-    side: side.side === 'raising' ? 'Raised by' : 'With',
+    // At a stage the partnership takes itself, the agencies' people named attend it.
+    agency: side.agencyId === null ? stage.who : agencyName(side.agencyId),
+    side:
+      side.side === 'partnership'
+        ? 'Taken by the partnership:'
+        : byPartnership
+          ? 'Attending for'
+          : side.side === 'raising'
+            ? 'Raised by'
+            : 'With',
     people: side.people.map((person) => ({
       name: person.name,
       detail: [person.jobTitle, listInWords(person.roles.map((role) => roleNames[role]))]
