@@ -33,7 +33,7 @@ describe('a stage’s timescale in words', () => {
       );
     }
     // Its own timescale, when it has one, is what a stage shows.
-    assert.equal(words['stage-5'], '5 working days');
+    assert.equal(words['stage-5'], '5 working days, and within 10 working days of raising');
   });
 
   test('a cap from a stage counts from its start', () => {
@@ -51,7 +51,10 @@ describe('a stage’s timescale in words', () => {
       'within 15 working days of the start of stage 1 (for stages 1 to 3 together)',
     );
     // The built-in file gives each stage 5 working days of its own.
-    assert.equal(wordsOf(lancashire)['stage-2'], '5 working days');
+    assert.equal(
+      wordsOf(lancashire)['stage-2'],
+      '5 working days, and within 15 working days of the start of stage 1 (for stages 1 to 3 together)',
+    );
   });
 
   test('the protocol’s word for a stage, the pathway’s caps and the urgent route’s', () => {
@@ -63,6 +66,11 @@ describe('a stage’s timescale in words', () => {
     assert.equal(
       wordsOf(sixStep, 'immediate', true)['step-1'],
       'within 5 working days of raising (for steps 1 to 5 together); within 24 hours of raising (for steps 1 to 6 together)',
+    );
+    // Step 6's own 14 working days, with the urgent route's 24 hours that bind it.
+    assert.equal(
+      wordsOf(sixStep, 'immediate', true)['step-6'],
+      '14 working days, and within 24 hours of raising (for steps 1 to 6 together)',
     );
     // On the panel route, steps 4 and 5 are all of the shared cap's stages that it has.
     assert.equal(

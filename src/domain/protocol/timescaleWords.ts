@@ -3,9 +3,11 @@ import { type CapCase, capsCovering, type Ladder, type LadderStage, stageOf } fr
 import type { Protocol, ProtocolCap, Timescale } from './protocolSchema.ts';
 
 /**
- * A stage's timescale in words, as a ladder shows it: its own ("5 working days"), or, for a
- * stage with none of its own that a cap covers, the cap's ("within 5 working days of raising
- * (for stages 1 to 5 together)"); "No set timescale" only when nothing sets a due time.
+ * A stage's timescale in words, as a ladder shows it: its own ("5 working days") followed by
+ * every cap over it ("5 working days, and within 15 working days of the start of stage 1 (for
+ * stages 1 to 3 together)"), or, for a stage with none of its own, the caps' alone ("within 5
+ * working days of raising (for stages 1 to 5 together)"); "No set timescale" only when nothing
+ * sets a due time.
  */
 export function timescaleInWords(
   protocol: Protocol,
@@ -14,13 +16,14 @@ export function timescaleInWords(
   on: Pick<CapCase, 'urgent'>,
 ): string {
   const own = amountInWords(stage.timescale);
-  if (own) return own;
-  const caps = capsCovering(protocol, stage.key, {
+  const limits = capsCovering(protocol, stage.key, {
     pathwayId: ladder.pathwayId,
     urgent: on.urgent,
-  });
-  if (caps.length === 0) return 'No set timescale';
-  return caps.map((cap) => capInWords(protocol, ladder, cap)).join('; ');
+  }).map((cap) => capInWords(protocol, ladder, cap));
+  // A cap that may bind is said beside the stage's own timescale: step 6's 14 working days on an
+  // urgent route of 24 hours would otherwise read longer than the case really has.
+  if (own) return [own, ...limits].join(', and ');
+  return limits.length > 0 ? limits.join('; ') : 'No set timescale';
 }
 
 /** "5 working days", "24 hours", "1 working day"; nothing for a timescale of none. */

@@ -43,7 +43,7 @@ describeOnEachDatabase('the ladder on the case page', (context) => {
       rows.slice(0, 4).map((row) => row.timescale),
       Array(4).fill('within 5 working days of raising (for stages 1 to 4 together)'),
     );
-    assert.equal(rows[4]?.timescale, '5 working days');
+    assert.equal(rows[4]?.timescale, '5 working days, and within 10 working days of raising');
     assert.ok(!response.body.includes('No set timescale'));
     // Stage 2, entered the next morning, is due when the cap ends: 5pm on Monday 30 November.
     assert.match(rows[1]?.dates ?? '', /Due by 5pm on Monday 30 November 2026/);
