@@ -23,7 +23,7 @@ export const escalateEntry: CaseActionEntry = {
     intro: (view) =>
       nextStages(view.disagreement, view.rules).map((stage) => {
         const due = dueOf(view.disagreement, view.rules, stage.key, view.rules.now.toString());
-        const sides = stagePeople(view.disagreement, stage, view.directory.people).flatMap((side) =>
+        const sides = stagePeople(view.disagreement, stage, view.directory).flatMap((side) =>
           side.people.map((person) => person.name),
         );
         return `${stageLabel(view.rules, stage)}: ${stage.who} ${sides.length ? `The directory names ${listInWords(sides)}.` : ''} If you escalate now it will be due ${due.dueAt ? `by ${when(view, due.dueAt)}` : 'with no set timescale'}.`;

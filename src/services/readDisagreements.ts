@@ -1,5 +1,6 @@
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
+import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { type CaseAction, can, caseActions } from '../domain/access/can.ts';
@@ -140,6 +141,10 @@ export async function waitingFor(
         ]),
       ),
     ]);
+    // Their kinds: a stage may name other people for an agency of some kind.
+    const agencies = actor.partnershipId
+      ? await organisationRepository(trx).agencies(actor.partnershipId)
+      : [];
     const rulesOf = rulesCache(trx, now);
     const items: WaitingItem[] = [];
     for (const disagreement of visible) {
@@ -151,7 +156,7 @@ export async function waitingFor(
       const actsAtStage =
         ladderStage !== undefined &&
         ladderStage !== null &&
-        stagePeople(disagreement, ladderStage, people).some((side) =>
+        stagePeople(disagreement, ladderStage, { people, agencies }).some((side) =>
           side.people.some((person) => person.id === actor.personId),
         );
       if (actor.agencyId && awaitingConfirmationFrom(disagreement).includes(actor.agencyId)) {

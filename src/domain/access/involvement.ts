@@ -1,5 +1,5 @@
 import type { Person } from '../directory/directory.ts';
-import { stagePeople } from '../directory/stagePeople.ts';
+import { type StageDirectory, stagePeople } from '../directory/stagePeople.ts';
 import type { Disagreement } from '../disagreement/caseDocument.ts';
 import { currentMeeting, otherSideCanSee, partyAgencyIds } from '../disagreement/disagreement.ts';
 import { type Ladder, stageOf } from '../protocol/ladder.ts';
@@ -18,18 +18,19 @@ export type InvolvedPerson = {
  * the other professional, action owners, the proposer, and the people the directory names for
  * every stage the case has entered (their line managers, the front door's Practice Manager for
  * the region, a Senior Liaison Officer...), so that they can see the case they act on; and a
- * meeting's chair and attendees, whatever their agency. `people` holds the party agencies'
- * people and those assigned to meetings.
+ * meeting's chair and attendees, whatever their agency. `directory.people` holds the party
+ * agencies' people and those assigned to meetings; its agencies give their kinds.
  */
 export function involvedPeople(
   disagreement: Disagreement,
   ladder: Ladder,
-  people: readonly Person[],
+  directory: StageDirectory,
 ): InvolvedPerson[] {
+  const { people } = directory;
   const parties = partyAgencyIds(disagreement);
   const atStages = disagreement.stages.flatMap((entered) => {
     const stage = stageOf(ladder, entered.key);
-    return stage ? stagePeople(disagreement, stage, people).flatMap((side) => side.people) : [];
+    return stage ? stagePeople(disagreement, stage, directory).flatMap((side) => side.people) : [];
   });
   const ids = new Set([
     disagreement.raisedBy,

@@ -19,7 +19,7 @@ describe('who acts at a stage', () => {
   test('the nearest person up each named professional’s chain who holds a role the stage names', () => {
     const cast = aDomainCast();
     const { disagreement, rules } = aDomainCase(cast, { raisedAt });
-    const sides = stagePeople(disagreement, stageOf(rules, 'stage-1'), cast.people);
+    const sides = stagePeople(disagreement, stageOf(rules, 'stage-1'), cast);
     assert.deepEqual(
       sides.map((side) => [side.side, names(side.people)]),
       [
@@ -33,9 +33,9 @@ describe('who acts at a stage', () => {
     const cast = aDomainCast();
     const raised = aDomainCase(cast, { raisedAt });
     const nobodyNamed = { ...raised.disagreement, otherPersonId: null };
-    const [, other] = stagePeople(nobodyNamed, stageOf(raised.rules, 'stage-1'), cast.people);
+    const [, other] = stagePeople(nobodyNamed, stageOf(raised.rules, 'stage-1'), cast);
     assert.deepEqual(names(other?.people ?? []), ['Riverside Social Care Manager']);
-    const [, initial] = stagePeople(nobodyNamed, stageOf(raised.rules, 'initial'), cast.people);
+    const [, initial] = stagePeople(nobodyNamed, stageOf(raised.rules, 'initial'), cast);
     assert.deepEqual(other?.people.length, 1);
     assert.deepEqual(initial?.people, [], 'the directory never picks a practitioner');
   });
@@ -46,21 +46,21 @@ describe('who acts at a stage', () => {
     const people = cast.people.map((person) =>
       person.id === cast.school.manager.id ? { ...person, active: false } : person,
     );
-    const [raising] = stagePeople(disagreement, stageOf(rules, 'stage-1'), people);
+    const [raising] = stagePeople(disagreement, stageOf(rules, 'stage-1'), { ...cast, people });
     assert.deepEqual(names(raising?.people ?? []), []);
   });
 
   test('a stage inside the raising agency has no other side, and its news reaches no one there', () => {
     const cast = aDomainCast();
     const { disagreement, rules } = aDomainCase(cast, { protocolId: 'east-riding', raisedAt });
-    const sides = stagePeople(disagreement, stageOf(rules, 'stage-2'), cast.people);
+    const sides = stagePeople(disagreement, stageOf(rules, 'stage-2'), cast);
     assert.equal(sides.length, 2);
     assert.deepEqual(
       whoMayHear(sides, false).map((person) => person.agencyId),
       whoMayHear(sides, false).map(() => cast.agencies[0]?.id),
     );
     assert.deepEqual(
-      stagePeople(disagreement, stageOf(rules, 'stage-1'), cast.people).map((side) => side.side),
+      stagePeople(disagreement, stageOf(rules, 'stage-1'), cast).map((side) => side.side),
       ['raising'],
     );
   });

@@ -163,7 +163,7 @@ function meetingPanel(
 function nextLevelPanel({ disagreement, rules }: CaseView, directory: CaseDirectory) {
   const next = nextStages(disagreement, rules)[0];
   if (!next) return null;
-  const names = stagePeople(disagreement, next, directory.people).flatMap((side) =>
+  const names = stagePeople(disagreement, next, directory).flatMap((side) =>
     side.people.map((person) => person.name),
   );
   return { stage: stageLabel(rules, next), names: listInWords(names) };
@@ -211,7 +211,7 @@ function sidesAt(
   directory: CaseDirectory,
   agencyName: PageWords['agencyName'],
 ) {
-  return stagePeople(disagreement, stage, directory.people).map((side) => ({
+  return stagePeople(disagreement, stage, directory).map((side) => ({
     agency: agencyName(side.agencyId),
     side: side.side === 'raising' ? 'Raised by' : 'With',
     people: side.people.map((person) => ({
