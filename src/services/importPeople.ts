@@ -9,9 +9,11 @@ import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { canInPartnership, grantsAdministration } from '../domain/access/can.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
+import { findLevel, levelMisfit, rolesWithLevel } from '../domain/directory/levels.ts';
 import { type FieldProblem, Forbidden, Invalid, NotFound } from '../domain/errors.ts';
 import { safeString } from '../domain/safeText.ts';
 import { type AgencyKind, agencyKinds, type Role, roles } from '../domain/vocabulary.ts';
+import { levelsInForce } from './personLevels.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 export const PEOPLE_CSV_COLUMNS = [
@@ -24,6 +26,7 @@ export const PEOPLE_CSV_COLUMNS = [
   'team',
   'region',
   'roles',
+  'level',
   'line_manager_email',
 ] as const;
 
@@ -57,11 +60,8 @@ const row = z.object({
     .string()
     .trim()
     .transform((value) => value.split(/[;\s]+/).filter(Boolean))
-    .pipe(
-      z
-        .array(z.enum(roles, { error: `each role must be one of ${roles.join(', ')}` }))
-        .min(1, 'name at least one role'),
-    ),
+    .pipe(z.array(z.enum(roles, { error: `each role must be one of ${roles.join(', ')}` }))),
+  level: optionalText,
   line_manager_email: z
     .string()
     .trim()
@@ -111,6 +111,17 @@ export async function importPeople(
   const agencies = await organisations.agencies(input.partnershipId);
   const existingPeople = await people.inPartnership(input.partnershipId);
   const emailsInUse = await people.emailsInUse(records.map((record) => record.email ?? ''));
+  const levels = await levelsInForce(db, input.partnershipId);
+  const kindOfAgency = new Map<string, AgencyKind>(
+    agencies.map((agency) => [agency.name, agency.kind]),
+  );
+  for (const record of records) {
+    const kind = record.agency_kind?.trim() as AgencyKind;
+    const name = record.agency?.trim();
+    if (name && kind && agencyKinds.includes(kind) && !kindOfAgency.has(name)) {
+      kindOfAgency.set(name, kind);
+    }
+  }
 
   // Agencies the file itself adds, by naming their kind on any row.
   const agenciesAddedByFile = new Set(
@@ -156,13 +167,33 @@ export async function importPeople(
     }
     if (value.team && !value.agency)
       problems.push({ path: `row ${line}`, message: 'team: give the agency the team belongs to' });
+    const level = value.level ? findLevel(levels, value.level) : undefined;
+    if (value.level && !level) {
+      problems.push({
+        path: `row ${line}`,
+        message: `level: "${value.level}" is not a level of the partnership's protocol${levels.length ? `; its levels are ${levels.map((each) => `${each.id} (${each.name})`).join(', ')}` : ', which defines none'}`,
+      });
+    }
+    const misfit = level && levelMisfit(level, kindOfAgency.get(value.agency ?? '') ?? null);
+    if (misfit) problems.push({ path: `row ${line}`, message: `level: ${misfit}` });
+    if (value.roles.length === 0 && !value.level) {
+      problems.push({ path: `row ${line}`, message: 'roles: name at least one role, or a level' });
+    }
     if (grantsAdministration(value.roles)) {
       problems.push({
         path: `row ${line}`,
         message: 'roles: administrators are not imported; an administrator grants that role',
       });
     }
-    rows.push({ line, value: { ...value, email } });
+    rows.push({
+      line,
+      value: {
+        ...value,
+        email,
+        roles: rolesWithLevel(value.roles, level),
+        level: level?.id ?? null,
+      },
+    });
   });
 
   const personIdByEmail = new Map<string, string>(
@@ -279,6 +310,7 @@ export async function importPeople(
           regionId,
           lineManagerId: null,
           roles: value.roles as Role[],
+          level: value.level,
           active: true,
         },
         isoInstant(now),
