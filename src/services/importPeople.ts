@@ -174,7 +174,9 @@ export async function importPeople(
         message: `level: "${value.level}" is not a level of the partnership's protocol${levels.length ? `; its levels are ${levels.map((each) => `${each.id} (${each.name})`).join(', ')}` : ', which defines none'}`,
       });
     }
-    const misfit = level && levelMisfit(level, kindOfAgency.get(value.agency ?? '') ?? null);
+    // An agency the directory does not know is a problem of its own.
+    const kind = value.agency ? kindOfAgency.get(value.agency) : null;
+    const misfit = level && kind !== undefined && levelMisfit(level, kind);
     if (misfit) problems.push({ path: `row ${line}`, message: `level: ${misfit}` });
     if (value.roles.length === 0 && !value.level) {
       problems.push({ path: `row ${line}`, message: 'roles: name at least one role, or a level' });
