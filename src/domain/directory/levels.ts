@@ -54,3 +54,12 @@ export function levelMisfit(
     ? `${level.name} is a level of agencies of the kind ${kinds}: the person has no agency`
     : `${level.name} is a level of agencies of the kind ${kinds}, not ${agencyKindNames[agencyKind]}`;
 }
+
+/** A person's name, with their level as the protocol names it: "Sam Example (Service manager)". */
+export function nameWithLevel(
+  person: { name: string; level?: string | null },
+  levels: readonly ProtocolLevel[],
+): string {
+  const level = person.level ? levels.find((each) => each.id === person.level) : undefined;
+  return level ? `${person.name} (${level.name})` : person.name;
+}
