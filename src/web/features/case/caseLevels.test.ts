@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import type { FastifyInstance } from 'fastify';
-import { aCase, anAgency, aPerson, contextOf, TEST_PASSWORD } from '../../../../test/factories.ts';
+import { aCase, contextOf, TEST_PASSWORD } from '../../../../test/factories.ts';
 import { anAshdownPartnership } from '../../../../test/levelsProtocol.ts';
 import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { buildTestApp } from '../../../../test/testApp.ts';
