@@ -8,6 +8,7 @@ import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { buildTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { accountRepository } from '../../../db/repositories/accountRepository.ts';
+import { outboxRepository } from '../../../db/repositories/outboxRepository.ts';
 import { peopleRepository } from '../../../db/repositories/peopleRepository.ts';
 import { hashPassword } from '../../../domain/accounts/passwordHash.ts';
 import { fixedClock } from '../../../domain/clock.ts';
@@ -161,6 +162,19 @@ Cal Example,cal.${tag}@example.org,Detective constable,Ashdown Police,,practitio
         `${first} acts at the service managers' stage`,
       );
     }
+    // The escalation's news goes to the people of the stage it entered, by their levels.
+    const told = async (disagreement: Disagreement) =>
+      (await outboxRepository(context.database.db).forDisagreement(disagreement.id))
+        .filter((row) => row.kind === 'stageEntered')
+        .map((row) => row.recipient)
+        .sort();
+    assert.deepEqual(await told(escalated), [
+      person('Ines').email,
+      person('Sam').email,
+      person('Seren').email,
+      person('Tariq').email,
+    ]);
+    assert.deepEqual(await told(raised), [person('Seren').email, person('Tariq').email]);
     // The team manager is a manager too, and nearer the social worker: not a service manager.
     assert.ok(
       !(await waitingFor('Tariq')).some((item) => item.includes(escalated.reference)),
