@@ -14,6 +14,7 @@ import { type FieldProblem, Forbidden, Invalid, NotFound } from '../domain/error
 import { safeString } from '../domain/safeText.ts';
 import { type AgencyKind, agencyKinds, type Role, roles } from '../domain/vocabulary.ts';
 import { levelsInForce } from './personLevels.ts';
+import { refreshInvolvement } from './refreshInvolvement.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 export const PEOPLE_CSV_COLUMNS = [
@@ -327,6 +328,9 @@ export async function importPeople(
         );
       }
     }
+    // Those whom stages of open cases name (a service manager, a line manager) are assigned now.
+    const ofRows = rows.map(({ value }) => agencyIds.get(value.agency ?? '') ?? null);
+    await refreshInvolvement(trx, input.partnershipId, [...new Set(ofRows)], now);
   });
   return { imported: rows.length };
 }

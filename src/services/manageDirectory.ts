@@ -163,6 +163,8 @@ export async function addPerson(
       },
       isoInstant(deps.clock.now()),
     );
+    // They may be whom a stage of an open case names (a service manager): assigned to it now.
+    await refreshInvolvement(trx, partnershipId, [input.agencyId], deps.clock.now());
     return { id, result: id };
   });
 }

@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import type { FastifyInstance } from 'fastify';
-import { aCase, contextOf, TEST_PASSWORD } from '../../../../test/factories.ts';
+import { aCase, anAgency, aPerson, contextOf, TEST_PASSWORD } from '../../../../test/factories.ts';
 import { anAshdownPartnership } from '../../../../test/levelsProtocol.ts';
 import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { buildTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { accountRepository } from '../../../db/repositories/accountRepository.ts';
+import { disagreementRepository } from '../../../db/repositories/disagreementRepository.ts';
 import { outboxRepository } from '../../../db/repositories/outboxRepository.ts';
 import { peopleRepository } from '../../../db/repositories/peopleRepository.ts';
 import { hashPassword } from '../../../domain/accounts/passwordHash.ts';
@@ -16,6 +17,7 @@ import type { Person } from '../../../domain/directory/directory.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
 import { createApiToken } from '../../../services/apiTokens.ts';
 import { importPeople } from '../../../services/importPeople.ts';
+import { addPerson } from '../../../services/manageDirectory.ts';
 import { commandLine } from '../../../services/requestContext.ts';
 
 // A partnership's own levels, end to end (the invented Ashdown protocol,
@@ -37,19 +39,19 @@ describeOnEachDatabase('stages that name levels, end to end', (context) => {
     return found;
   };
   const browsers = new Map<string, Browser>();
-  const as = async (first: string) => {
+  const as = async (first: string, who?: Person) => {
     let browser = browsers.get(first);
     if (!browser) {
-      browser = await signIn(app, person(first).email);
+      browser = await signIn(app, (who ?? person(first)).email);
       browsers.set(first, browser);
     }
     return browser;
   };
-  const page = async (first: string, url: string) => {
+  const page = async (first: string, url: string, who?: Person) => {
     const response = await app.inject({
       method: 'GET',
       url,
-      headers: { cookie: (await as(first)).cookie },
+      headers: { cookie: (await as(first, who)).cookie },
     });
     assert.equal(response.statusCode, 200, url);
     return cheerio.load(response.body);
@@ -181,6 +183,59 @@ Cal Example,cal.${tag}@example.org,Detective constable,Ashdown Police,,practitio
       'the team manager does not act at the service managers’ stage',
     );
   });
+
+  for (const how of ['added on its own', 'imported'] as const) {
+    test(`a team manager ${how} later is assigned to the open case they act on`, async () => {
+      const agency = await anAgency(context.database, partnershipId, {
+        name: `Ashdown Council Early Help (${how})`,
+        kind: 'childrens-social-care',
+      });
+      const pat = await aPerson(context.database, { partnershipId, agencyId: agency.id });
+      const raised = await aCase(
+        deps(),
+        { partnershipId },
+        {
+          by: pat,
+          otherPerson: person('Cal'),
+          otherAgencyIds: [policeId],
+          escalations: [{ at: '2026-11-24T09:00:00Z', by: pat }],
+        },
+      );
+      const before = await page(pat.name, `/disagreements/${raised.id}`, pat);
+      assert.match(before('main').text(), /The directory names nobody for this stage/);
+
+      const email = `terry.${process.pid}.${Date.now()}@example.org`;
+      if (how === 'imported') {
+        const csv = `name,email,agency,roles,level\nTerry Example,${email},${agency.name},,Team manager\n`;
+        await importPeople(deps(), { partnershipId, csv }, commandLine);
+      } else {
+        const team = await aPerson(context.database, {
+          partnershipId,
+          roles: ['partnership-team'],
+        });
+        await addPerson(
+          deps(),
+          {
+            name: 'Terry Example',
+            email,
+            jobTitle: null,
+            telephone: null,
+            agencyId: agency.id,
+            lineManagerId: null,
+            roles: [],
+            level: 'team-manager',
+          },
+          await contextOf(context.database, team),
+        );
+      }
+      const terry = await peopleRepository(context.database.db).findByEmail(email);
+      const involved = await disagreementRepository(context.database.db).involvedPeople(raised.id);
+      assert.ok(
+        involved.some((each) => each.personId === terry?.id && each.side === 'raising'),
+        'the team manager stands on the raising side of the case',
+      );
+    });
+  }
 
   test('the API lists each person’s level, and the protocol’s levels', async () => {
     const token = (
