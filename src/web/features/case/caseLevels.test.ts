@@ -135,6 +135,11 @@ Cal Example,cal.${tag}@example.org,Detective constable,Ashdown Police,,practitio
         `${first} does not act yet`,
       );
     }
+    const escalating = await page('Tariq', `/disagreements/${raised.id}/escalate`);
+    assert.match(
+      escalating('main').text(),
+      /The directory names Sam Example \(Service manager\) and Ines Example \(Detective inspector\)\./,
+    );
 
     const escalated = await aCase(
       deps(),
