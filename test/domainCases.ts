@@ -133,7 +133,7 @@ export function accessTo(
   disagreement: Disagreement,
   rules: CaseRules,
 ): CaseAccess {
-  const involved = involvedPeople(disagreement, rules.ladder, cast.people);
+  const involved = involvedPeople(disagreement, rules.ladder, cast);
   const chains = new Map(
     cast.people.map((person) => {
       const chain: string[] = [];

@@ -33,7 +33,7 @@ function meetingChoices(view: PageContext) {
   const rule = stage?.onEntry.chairedMeeting;
   const chairs = rule ? chairCandidates(rule.chair, view.disagreement, people, agencies) : [];
   const atStage = stage
-    ? stagePeople(view.disagreement, stage, people).flatMap((side) => side.people)
+    ? stagePeople(view.disagreement, stage, view.directory).flatMap((side) => side.people)
     : [];
   return { stage, rule, chairs, atStage };
 }

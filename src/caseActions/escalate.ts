@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listInWords } from '../domain/calendar/formatting.ts';
+import { nameWithLevel } from '../domain/directory/levels.ts';
 import { stagePeople } from '../domain/directory/stagePeople.ts';
 import { escalate } from '../domain/disagreement/actions/escalate.ts';
 import { dueOf, nextStages, stageLabel } from '../domain/disagreement/disagreement.ts';
@@ -31,8 +32,8 @@ export const escalateEntry: CaseActionEntry = {
     intro: (view) =>
       nextStages(view.disagreement, view.rules).map((stage) => {
         const due = dueOf(view.disagreement, view.rules, stage.key, view.rules.now.toString());
-        const sides = stagePeople(view.disagreement, stage, view.directory.people).flatMap((side) =>
-          side.people.map((person) => person.name),
+        const sides = stagePeople(view.disagreement, stage, view.directory).flatMap((side) =>
+          side.people.map((person) => nameWithLevel(person, view.rules.protocol.levels)),
         );
         return `${stageLabel(view.rules, stage)}: ${stage.who} ${sides.length ? `The directory names ${listInWords(sides)}.` : ''} If you escalate now it will be due ${due.dueAt ? `by ${when(view, due.dueAt)}` : 'with no set timescale'}.`;
       }),

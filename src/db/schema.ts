@@ -133,6 +133,8 @@ export type PeopleTable = {
   team_id: string | null;
   region_id: string | null;
   line_manager_id: string | null;
+  /** A level id of the partnership's protocol in force, or null. */
+  level: string | null;
   active: Flag;
   created_at: string;
 };

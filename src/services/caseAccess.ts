@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
+import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { Actor, CaseAccess } from '../domain/access/can.ts';
@@ -54,7 +55,9 @@ export async function standingOn(
   ladder: Ladder,
 ): Promise<CaseStanding> {
   const people = await peopleOfCase(db, disagreement);
-  return { people, involved: involvedPeople(disagreement, ladder, people) };
+  // The agencies' kinds: a stage may name other people for an agency of some kind.
+  const agencies = await organisationRepository(db).agencies(disagreement.partnershipId);
+  return { people, involved: involvedPeople(disagreement, ladder, { people, agencies }) };
 }
 
 export async function caseAccessOf(

@@ -9,9 +9,12 @@ import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { canInPartnership, grantsAdministration } from '../domain/access/can.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
+import { findLevel, levelMisfit, rolesWithLevel } from '../domain/directory/levels.ts';
 import { type FieldProblem, Forbidden, Invalid, NotFound } from '../domain/errors.ts';
 import { safeString } from '../domain/safeText.ts';
 import { type AgencyKind, agencyKinds, type Role, roles } from '../domain/vocabulary.ts';
+import { levelsInForce } from './personLevels.ts';
+import { refreshInvolvement } from './refreshInvolvement.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 export const PEOPLE_CSV_COLUMNS = [
@@ -24,6 +27,7 @@ export const PEOPLE_CSV_COLUMNS = [
   'team',
   'region',
   'roles',
+  'level',
   'line_manager_email',
 ] as const;
 
@@ -57,11 +61,8 @@ const row = z.object({
     .string()
     .trim()
     .transform((value) => value.split(/[;\s]+/).filter(Boolean))
-    .pipe(
-      z
-        .array(z.enum(roles, { error: `each role must be one of ${roles.join(', ')}` }))
-        .min(1, 'name at least one role'),
-    ),
+    .pipe(z.array(z.enum(roles, { error: `each role must be one of ${roles.join(', ')}` }))),
+  level: optionalText,
   line_manager_email: z
     .string()
     .trim()
@@ -111,6 +112,17 @@ export async function importPeople(
   const agencies = await organisations.agencies(input.partnershipId);
   const existingPeople = await people.inPartnership(input.partnershipId);
   const emailsInUse = await people.emailsInUse(records.map((record) => record.email ?? ''));
+  const levels = await levelsInForce(db, input.partnershipId);
+  const kindOfAgency = new Map<string, AgencyKind>(
+    agencies.map((agency) => [agency.name, agency.kind]),
+  );
+  for (const record of records) {
+    const kind = record.agency_kind?.trim() as AgencyKind;
+    const name = record.agency?.trim();
+    if (name && kind && agencyKinds.includes(kind) && !kindOfAgency.has(name)) {
+      kindOfAgency.set(name, kind);
+    }
+  }
 
   // Agencies the file itself adds, by naming their kind on any row.
   const agenciesAddedByFile = new Set(
@@ -156,13 +168,35 @@ export async function importPeople(
     }
     if (value.team && !value.agency)
       problems.push({ path: `row ${line}`, message: 'team: give the agency the team belongs to' });
+    const level = value.level ? findLevel(levels, value.level) : undefined;
+    if (value.level && !level) {
+      problems.push({
+        path: `row ${line}`,
+        message: `level: "${value.level}" is not a level of the partnership's protocol${levels.length ? `; its levels are ${levels.map((each) => `${each.id} (${each.name})`).join(', ')}` : ', which defines none'}`,
+      });
+    }
+    // An agency the directory does not know is a problem of its own.
+    const kind = value.agency ? kindOfAgency.get(value.agency) : null;
+    const misfit = level && kind !== undefined && levelMisfit(level, kind);
+    if (misfit) problems.push({ path: `row ${line}`, message: `level: ${misfit}` });
+    if (value.roles.length === 0 && !value.level) {
+      problems.push({ path: `row ${line}`, message: 'roles: name at least one role, or a level' });
+    }
     if (grantsAdministration(value.roles)) {
       problems.push({
         path: `row ${line}`,
         message: 'roles: administrators are not imported; an administrator grants that role',
       });
     }
-    rows.push({ line, value: { ...value, email } });
+    rows.push({
+      line,
+      value: {
+        ...value,
+        email,
+        roles: rolesWithLevel(value.roles, level),
+        level: level?.id ?? null,
+      },
+    });
   });
 
   const personIdByEmail = new Map<string, string>(
@@ -279,6 +313,7 @@ export async function importPeople(
           regionId,
           lineManagerId: null,
           roles: value.roles as Role[],
+          level: value.level,
           active: true,
         },
         isoInstant(now),
@@ -293,6 +328,9 @@ export async function importPeople(
         );
       }
     }
+    // Those whom stages of open cases name (a service manager, a line manager) are assigned now.
+    const ofRows = rows.map(({ value }) => agencyIds.get(value.agency ?? '') ?? null);
+    await refreshInvolvement(trx, input.partnershipId, [...new Set(ofRows)], now);
   });
   return { imported: rows.length };
 }

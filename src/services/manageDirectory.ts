@@ -12,8 +12,10 @@ import { type Actor, canChangeRoles, canInPartnership } from '../domain/access/c
 import type { CalendarRegion } from '../domain/calendar/bankHolidays.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
+import { rolesWithLevel } from '../domain/directory/levels.ts';
 import { Forbidden, Invalid, NotFound } from '../domain/errors.ts';
 import type { AgencyKind, Role } from '../domain/vocabulary.ts';
+import { checkedLevel, levelMisfitIn, levelsInForce } from './personLevels.ts';
 import { refreshInvolvement } from './refreshInvolvement.ts';
 import { reprojectOpenCases } from './reprojectOpenCases.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
@@ -124,6 +126,8 @@ export type NewPerson = {
   agencyId: string | null;
   lineManagerId: string | null;
   roles: Role[];
+  /** A level of the protocol in force, by its id; its role is added to `roles`. */
+  level?: string | null;
 };
 
 export async function addPerson(
@@ -143,12 +147,15 @@ export async function addPerson(
       ]);
     }
     await checkBelongs(trx, partnershipId, input.agencyId, input.lineManagerId);
+    const level = await checkedLevel(trx, partnershipId, input.level ?? null, input.agencyId);
     const id = randomUUID();
     await people.insert(
       {
         id,
         partnershipId,
         ...input,
+        roles: rolesWithLevel(input.roles, level ?? undefined),
+        level: level?.id ?? null,
         email: normaliseEmail(input.email),
         teamId: null,
         regionId: null,
@@ -156,6 +163,8 @@ export async function addPerson(
       },
       isoInstant(deps.clock.now()),
     );
+    // They may be whom a stage of an open case names (a service manager): assigned to it now.
+    await refreshInvolvement(trx, partnershipId, [input.agencyId], deps.clock.now());
     return { id, result: id };
   });
 }
@@ -186,10 +195,14 @@ async function checkBelongs(
   }
 }
 
-/** Changes a person's roles: the caller has just re-entered their password (the page checks). */
+/**
+ * Changes a person's roles, and their level when `level` is given (null for none): the caller
+ * has just re-entered their password (the page checks). The level's role is always among the
+ * roles kept; a change of level is audited on its own.
+ */
 export async function setRoles(
   deps: Deps,
-  input: { personId: string; roles: Role[] },
+  input: { personId: string; roles: Role[]; level?: string | null },
   context: RequestContext,
 ): Promise<void> {
   const { actor } = teamOf(context);
@@ -206,7 +219,21 @@ export async function setRoles(
       if (!canChangeRoles(actor, person.roles, input.roles)) {
         throw new Forbidden('Only an administrator can give or take away the administrator role');
       }
-      await people.setRoles(person.id, input.roles);
+      const level =
+        input.level === undefined
+          ? (await levelsInForce(trx, partnershipId)).find((each) => each.id === person.level)
+          : await checkedLevel(trx, partnershipId, input.level, person.agencyId);
+      if (input.level !== undefined && (level?.id ?? null) !== (person.level ?? null)) {
+        await people.setLevel(person.id, level?.id ?? null);
+        await auditRepository(trx).append(
+          auditFacts(context, deps.clock.now(), 'person.level-changed', {
+            type: 'person',
+            id: person.id,
+            partnershipId,
+          }),
+        );
+      }
+      await people.setRoles(person.id, rolesWithLevel(input.roles, level ?? undefined));
       await refreshInvolvement(trx, partnershipId, [person.agencyId], deps.clock.now());
       return { id: person.id, result: undefined };
     },
@@ -321,6 +348,14 @@ export async function updatePerson(
       if (!person || person.partnershipId !== partnershipId)
         throw new NotFound('There is no such person');
       await checkBelongs(trx, partnershipId, input.agencyId, input.lineManagerId);
+      // A level is of some kinds of agency: one that would no longer fit is changed first.
+      const misfit =
+        input.agencyId !== person.agencyId &&
+        (await levelMisfitIn(trx, partnershipId, person.level ?? null, input.agencyId));
+      if (misfit) {
+        const message = `${misfit}: change their level first`;
+        throw new Invalid(message, [{ path: 'agencyId', message }]);
+      }
       if (input.lineManagerId === person.id) {
         throw new Invalid('A person cannot be their own line manager', [
           { path: 'lineManagerId', message: 'A person cannot be their own line manager' },

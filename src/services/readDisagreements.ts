@@ -1,5 +1,6 @@
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
+import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { type CaseAction, can, caseActions } from '../domain/access/can.ts';
@@ -148,6 +149,10 @@ export async function waitingFor(
         ? await directory.getMany([actor.personId])
         : []),
     ];
+    // Their kinds: a stage may name other people for an agency of some kind.
+    const agencies = actor.partnershipId
+      ? await organisationRepository(trx).agencies(actor.partnershipId)
+      : [];
     const rulesOf = rulesCache(trx, now);
     const items: WaitingItem[] = [];
     for (const disagreement of visible) {
@@ -158,7 +163,7 @@ export async function waitingFor(
       const ladderStage = current && stageOf(rules.ladder, current.key);
       const actingSide =
         ladderStage &&
-        stagePeople(disagreement, ladderStage, people).find((side) =>
+        stagePeople(disagreement, ladderStage, { people, agencies }).find((side) =>
           side.people.some((person) => person.id === actor.personId),
         );
       if (actor.agencyId && awaitingConfirmationFrom(disagreement).includes(actor.agencyId)) {

@@ -83,22 +83,38 @@ function roleList(g: G, pool: readonly string[], minLength: number): string[] {
   return someOf(g, pool, minLength, 3);
 }
 
-function byAgencyKind(g: G, pool: readonly string[]): Data | undefined {
+/** The kinds of agency whose people may hold each level; every kind for a level that names none. */
+type LevelKinds = ReadonlyMap<string, readonly string[] | undefined>;
+
+function byAgencyKind(g: G, pool: readonly string[], levelKinds: LevelKinds): Data | undefined {
+  // A level stands in for an agency of a kind only if that kind's people may hold it.
+  const fitting = (kind: string) =>
+    pool.filter((name) => {
+      if (!levelKinds.has(name)) return true;
+      const kinds = levelKinds.get(name);
+      return kinds === undefined || kinds.includes(kind);
+    });
   return maybe(g, () =>
-    Object.fromEntries(someOf(g, agencyKinds, 0, 3).map((kind) => [kind, roleList(g, pool, 1)])),
+    Object.fromEntries(
+      someOf(g, agencyKinds, 0, 3).map((kind) => [kind, roleList(g, fitting(kind), 1)]),
+    ),
   );
 }
 
-function stageRolesFor(g: G, sides: string, pool: readonly string[]): Data {
+function stageRolesFor(g: G, sides: string, pool: readonly string[], levelKinds: LevelKinds): Data {
   return fields(g, [
     ['raising', roleList(g, pool, sides === 'partnership' ? 0 : 1), []],
     ['other', sides === 'raising' ? [] : roleList(g, pool, 0), []],
     ['partnership', sides === 'partnership' ? roleList(g, pool, 1) : [], []],
-    ['byAgencyKind', byAgencyKind(g, pool), {}],
+    ['byAgencyKind', byAgencyKind(g, pool, levelKinds), {}],
   ]);
 }
 
-type StageContext = { roles: readonly string[]; formIds: readonly string[] };
+type StageContext = {
+  roles: readonly string[];
+  levelKinds: LevelKinds;
+  formIds: readonly string[];
+};
 
 function stage(g: G, key: string, number: unknown, context: StageContext): Data {
   const sides = pick(g, stageSides);
@@ -135,7 +151,7 @@ function stage(g: G, key: string, number: unknown, context: StageContext): Data 
     ['name', text(g)],
     ['who', text(g)],
     ['sides', sides, 'both'],
-    ['roles', stageRolesFor(g, sides, context.roles)],
+    ['roles', stageRolesFor(g, sides, context.roles, context.levelKinds)],
     ['timescale', timescale(g)],
     ['guidance', text(g)],
     ['prompts', times(int(g, 0, 3), () => text(g)), []],
@@ -144,13 +160,13 @@ function stage(g: G, key: string, number: unknown, context: StageContext): Data 
   ]);
 }
 
-function stageChanges(g: G, pool: readonly string[]): Data {
+function stageChanges(g: G, context: StageContext): Data {
   // A change of sides brings the roles that fit it: the stage as changed must still be valid.
   const sides = maybe(g, () => pick(g, stageSides));
   return fields(g, [
     ['who', maybe(g, () => text(g))],
     ['sides', sides],
-    ['roles', sides ? stageRolesFor(g, sides, pool) : undefined],
+    ['roles', sides ? stageRolesFor(g, sides, context.roles, context.levelKinds) : undefined],
     ['timescale', maybe(g, () => timescale(g))],
     ['guidance', maybe(g, () => text(g))],
     ['prompts', maybe(g, () => times(int(g, 0, 2), () => text(g)))],
@@ -268,7 +284,10 @@ function buildProtocol(g: G, drawn: Drawn): Data {
   const levelIds = ids.slice(stageCount + ownCounts.length, -formCount || undefined);
   const formIds = formCount === 0 ? [] : ids.slice(-formCount);
   const numberOf = (i: number) => (bool(g) ? drawn.numbers[i] : undefined);
-  const context: StageContext = { roles: [...stageRoles, ...levelIds], formIds };
+  const levelKinds: LevelKinds = new Map(
+    levelIds.map((id) => [id, maybe(g, () => someOf(g, agencyKinds, 1, 3))]),
+  );
+  const context: StageContext = { roles: [...stageRoles, ...levelIds], levelKinds, formIds };
 
   const generalKeys = stageKeys.slice(0, generalCount);
   const stages = generalKeys.map((key, i) => stage(g, key, numberOf(i), context));
@@ -352,9 +371,7 @@ function buildProtocol(g: G, drawn: Drawn): Data {
           ['ladder', pathway.ladder],
           [
             'atStages',
-            Object.fromEntries(
-              someOf(g, keys, 0, 2).map((key) => [key, stageChanges(g, context.roles)]),
-            ),
+            Object.fromEntries(someOf(g, keys, 0, 2).map((key) => [key, stageChanges(g, context)])),
             {},
           ],
           ['caps', times(int(g, 0, 2), () => cap(g, keys, allLadders(pathway))), []],
@@ -372,7 +389,7 @@ function buildProtocol(g: G, drawn: Drawn): Data {
           ['id', id],
           ['name', text(g)],
           ['role', pick(g, stageRoles)],
-          ['agencyKinds', maybe(g, () => someOf(g, agencyKinds, 1, 3))],
+          ['agencyKinds', levelKinds.get(id)],
           ['source', maybe(g, () => text(g))],
         ]),
       ),

@@ -237,6 +237,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         'agencyId',
         'email',
         'id',
+        'level',
         'managerId',
         'name',
         'role',

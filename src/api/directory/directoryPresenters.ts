@@ -8,6 +8,7 @@ import type {
   ProtocolVersion,
 } from '../../domain/directory/directory.ts';
 import type { Protocol } from '../../domain/protocol/protocolSchema.ts';
+import type { Role } from '../../domain/vocabulary.ts';
 import type {
   agencySchema,
   localAuthoritySchema,
@@ -75,6 +76,12 @@ export function presentProtocol(
       from: cap.from,
       timescale: { unit: cap.timescale.unit, amount: cap.timescale.amount ?? null },
     })),
+    levels: protocol.levels.map((level) => ({
+      id: level.id,
+      name: level.name,
+      role: level.role as Role,
+      agencyKinds: level.agencyKinds ?? null,
+    })),
   };
 }
 
@@ -107,5 +114,6 @@ export function presentPerson(person: Person): z.infer<typeof personSchema> {
     roles: person.roles,
     agencyId: person.agencyId,
     managerId: person.lineManagerId,
+    level: person.level ?? null,
   };
 }

@@ -53,6 +53,16 @@ export const protocolSchema = z
         timescale: z.object({ unit: z.string(), amount: z.number().int().nullable() }),
       }),
     ),
+    /** The partnership's own levels of seniority, each counting as one role for access. */
+    levels: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        role: role,
+        /** The kinds of agency whose people may hold it; null for any kind. */
+        agencyKinds: z.array(z.enum(agencyKinds)).nullable(),
+      }),
+    ),
   })
   .meta({ id: 'Protocol' });
 
@@ -83,5 +93,10 @@ export const personSchema = z
     roles: z.array(role),
     agencyId: z.string().nullable(),
     managerId: z.string().nullable(),
+    /** The id of the person's level of seniority in the partnership's protocol, or null. */
+    level: z.string().nullable().meta({
+      description:
+        "The id of the person's level of seniority among the protocol's levels (GET /partnerships/{id}/protocol), or null",
+    }),
   })
   .meta({ id: 'Person' });

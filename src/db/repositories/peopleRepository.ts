@@ -28,6 +28,7 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
       teamId: row.team_id,
       regionId: row.region_id,
       lineManagerId: row.line_manager_id,
+      level: row.level ?? null,
       active: flag(row.active),
       roles: roleRows.filter((r) => r.person_id === row.id).map((r) => r.role as Role),
     }));
@@ -49,6 +50,7 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
             team_id: person.teamId,
             region_id: person.regionId,
             line_manager_id: person.lineManagerId,
+            level: person.level ?? null,
             active: person.active,
             created_at: createdAt,
           })
@@ -96,6 +98,11 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
         })
         .where('id', '=', personId)
         .execute();
+    },
+
+    /** Sets the person's level (a level id of the protocol in force, or null). */
+    async setLevel(personId: string, level: string | null): Promise<void> {
+      await db.updateTable('people').set({ level }).where('id', '=', personId).execute();
     },
 
     async setLineManager(personId: string, lineManagerId: string | null): Promise<void> {

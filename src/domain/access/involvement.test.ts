@@ -29,7 +29,7 @@ test('a chair is the chair of the current stage’s meeting, not of one at a sta
     minutesAt: null,
   });
   const chairOf = (disagreement: typeof raised.disagreement) =>
-    involvedPeople(disagreement, raised.rules.ladder, cast.people).find(
+    involvedPeople(disagreement, raised.rules.ladder, cast).find(
       (person) => person.personId === cast.team.id,
     )?.chair;
   const withMeeting = { ...raised.disagreement, meetings: [meetingAt(0)] };

@@ -1,5 +1,5 @@
 import type { Person } from '../directory/directory.ts';
-import { partnershipPeopleAt, stagePeople } from '../directory/stagePeople.ts';
+import { partnershipPeopleAt, type StageDirectory, stagePeople } from '../directory/stagePeople.ts';
 import type { Disagreement } from '../disagreement/caseDocument.ts';
 import {
   currentMeeting,
@@ -26,18 +26,20 @@ export type InvolvedPerson = {
  * every stage the case has entered (their line managers, the front door's Practice Manager for
  * the region, a Senior Liaison Officer...), so that they can see the case they act on; and a
  * meeting's chair and attendees, whatever their agency; and the partnership's own people at a
- * stage it takes itself (stage participants: its business unit, its scrutiny panel). `people`
- * holds the party agencies' people, the partnership's own and those assigned to meetings.
+ * stage it takes itself (stage participants: its business unit, its scrutiny panel).
+ * `directory.people` holds the party agencies' people, the partnership's own and those assigned
+ * to meetings; its agencies give their kinds.
  */
 export function involvedPeople(
   disagreement: Disagreement,
   ladder: Ladder,
-  people: readonly Person[],
+  directory: StageDirectory,
 ): InvolvedPerson[] {
+  const { people } = directory;
   const parties = partyAgencyIds(disagreement);
   const atStages = disagreement.stages.flatMap((entered) => {
     const stage = stageOf(ladder, entered.key);
-    return stage ? stagePeople(disagreement, stage, people).flatMap((side) => side.people) : [];
+    return stage ? stagePeople(disagreement, stage, directory).flatMap((side) => side.people) : [];
   });
   const ids = new Set([
     disagreement.raisedBy,

@@ -76,6 +76,12 @@ export type Person = {
   regionId: string | null;
   lineManagerId: string | null;
   roles: Role[];
+  /**
+   * The person's level of seniority: the id of one of the `levels` of the partnership's protocol
+   * in force (service manager, detective inspector…), or null. Its role is among `roles`
+   * (levels.ts), so every access rule sees it; stages that name the level find the person.
+   */
+  level?: string | null;
   active: boolean;
 };
 

@@ -20,7 +20,7 @@ describe('who acts at a stage', () => {
   test('the nearest person up each named professional’s chain who holds a role the stage names', () => {
     const cast = aDomainCast();
     const { disagreement, rules } = aDomainCase(cast, { raisedAt });
-    const sides = stagePeople(disagreement, stageOf(rules, 'stage-1'), cast.people);
+    const sides = stagePeople(disagreement, stageOf(rules, 'stage-1'), cast);
     assert.deepEqual(
       sides.map((side) => [side.side, names(side.people)]),
       [
@@ -34,9 +34,9 @@ describe('who acts at a stage', () => {
     const cast = aDomainCast();
     const raised = aDomainCase(cast, { raisedAt });
     const nobodyNamed = { ...raised.disagreement, otherPersonId: null };
-    const [, other] = stagePeople(nobodyNamed, stageOf(raised.rules, 'stage-1'), cast.people);
+    const [, other] = stagePeople(nobodyNamed, stageOf(raised.rules, 'stage-1'), cast);
     assert.deepEqual(names(other?.people ?? []), ['Riverside Social Care Manager']);
-    const [, initial] = stagePeople(nobodyNamed, stageOf(raised.rules, 'initial'), cast.people);
+    const [, initial] = stagePeople(nobodyNamed, stageOf(raised.rules, 'initial'), cast);
     assert.deepEqual(other?.people.length, 1);
     assert.deepEqual(initial?.people, [], 'the directory never picks a practitioner');
   });
@@ -47,21 +47,21 @@ describe('who acts at a stage', () => {
     const people = cast.people.map((person) =>
       person.id === cast.school.manager.id ? { ...person, active: false } : person,
     );
-    const [raising] = stagePeople(disagreement, stageOf(rules, 'stage-1'), people);
+    const [raising] = stagePeople(disagreement, stageOf(rules, 'stage-1'), { ...cast, people });
     assert.deepEqual(names(raising?.people ?? []), []);
   });
 
   test('a stage inside the raising agency has no other side, and its news reaches no one there', () => {
     const cast = aDomainCast();
     const { disagreement, rules } = aDomainCase(cast, { protocolId: 'east-riding', raisedAt });
-    const sides = stagePeople(disagreement, stageOf(rules, 'stage-2'), cast.people);
+    const sides = stagePeople(disagreement, stageOf(rules, 'stage-2'), cast);
     assert.equal(sides.length, 2);
     assert.deepEqual(
       whoMayHear(sides, false).map((person) => person.agencyId),
       whoMayHear(sides, false).map(() => cast.agencies[0]?.id),
     );
     assert.deepEqual(
-      stagePeople(disagreement, stageOf(rules, 'stage-1'), cast.people).map((side) => side.side),
+      stagePeople(disagreement, stageOf(rules, 'stage-1'), cast).map((side) => side.side),
       ['raising'],
     );
   });
@@ -110,7 +110,7 @@ describe('a stage taken by the partnership itself', () => {
 
   test('its people are the partnership’s own, of no agency, who hold a role it names', () => {
     const { disagreement, stage, people } = atPanel();
-    const sides = stagePeople(disagreement, stage, people);
+    const sides = stagePeople(disagreement, stage, { people, agencies: [] });
     assert.deepEqual(
       sides.map((side) => [side.side, side.agencyId, names(side.people)]),
       [['partnership', null, ['Panel Member']]],
@@ -124,7 +124,10 @@ describe('a stage taken by the partnership itself', () => {
       other: ['senior-manager'],
     });
     assert.deepEqual(
-      stagePeople(disagreement, stage, people).map((side) => [side.side, names(side.people)]),
+      stagePeople(disagreement, stage, { people, agencies: [] }).map((side) => [
+        side.side,
+        names(side.people),
+      ]),
       [
         ['raising', [cast.school.senior.name]],
         ['partnership', ['Panel Member']],
@@ -141,14 +144,17 @@ describe('a stage taken by the partnership itself', () => {
     };
     const panel = (involved: ReturnType<typeof involvedPeople>) =>
       involved.find((person) => person.personId === 'Panel Member-id');
-    assert.deepEqual(panel(involvedPeople(disagreement, ladder, people)), {
+    assert.deepEqual(panel(involvedPeople(disagreement, ladder, { people, agencies: [] })), {
       personId: 'Panel Member-id',
       agencyId: null,
       side: 'participant',
       chair: false,
       takesStage: true,
     });
-    assert.equal(panel(involvedPeople(disagreement, rules.ladder, people)), undefined);
+    assert.equal(
+      panel(involvedPeople(disagreement, rules.ladder, { people, agencies: [] })),
+      undefined,
+    );
     const ended = {
       ...disagreement,
       stages: disagreement.stages.map((entered) => ({
@@ -156,6 +162,6 @@ describe('a stage taken by the partnership itself', () => {
         endedAt: '2026-11-25T09:00:00Z',
       })),
     };
-    assert.equal(panel(involvedPeople(ended, ladder, people))?.takesStage, false);
+    assert.equal(panel(involvedPeople(ended, ladder, { people, agencies: [] }))?.takesStage, false);
   });
 });

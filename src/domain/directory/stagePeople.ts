@@ -1,6 +1,7 @@
 import type { Disagreement } from '../disagreement/disagreement.ts';
 import type { LadderStage } from '../protocol/ladder.ts';
-import type { Person } from './directory.ts';
+import type { Agency, Person } from './directory.ts';
+import { isRole } from './levels.ts';
 
 export type StageSide = {
   /** Null for the partnership's own side: its business unit or panel, of no agency. */
@@ -10,22 +11,37 @@ export type StageSide = {
   people: Person[];
 };
 
+/** What a stage's people are found among: the people, and the kinds of their agencies. */
+export type StageDirectory = {
+  people: readonly Person[];
+  agencies: readonly Pick<Agency, 'id' | 'kind'>[];
+};
+
 /**
  * Who should be talking to whom at a stage, resolved from the directory: on each side, the
- * nearest person in the named professional's line-management chain who holds a role the stage
+ * nearest person in the named professional's line-management chain who fits what the stage
  * names (their line manager, then theirs...), or else the agency's managers, leads or senior
- * managers with that role, those of the raiser's region first (the front door's Practice
- * Manager for the region). Nobody is picked as the practitioner: that is the named person.
+ * managers who fit, those of the raiser's region first (the front door's Practice Manager for
+ * the region). A stage names roles, which people hold (those their level gives included), or
+ * the protocol's levels, which people carry (a service manager, not every manager); for an
+ * agency of a kind its `roles.byAgencyKind` names, that list stands in for its side's.
+ * Nobody is picked as the practitioner: that is the named person.
  * At a stage taken by the partnership itself (sides: partnership), its own people (of no
- * agency) who hold a role it names under roles.partnership take it, and the agencies' people
- * attend only where the stage names roles for them.
+ * agency) who hold a role or level it names under roles.partnership take it, and the agencies'
+ * people attend only where the stage names roles for them.
  */
 export function stagePeople(
   disagreement: Disagreement,
   stage: LadderStage,
-  people: readonly Person[],
+  directory: StageDirectory,
 ): StageSide[] {
+  const { people } = directory;
   const byId = new Map(people.map((person) => [person.id, person]));
+  const kindOf = new Map(directory.agencies.map((agency) => [agency.id, agency.kind]));
+  const namesFor = (agencyId: string, sideNames: readonly string[]) => {
+    const kind = kindOf.get(agencyId);
+    return (kind && stage.roles.byAgencyKind?.[kind]) || sideNames;
+  };
   const raiser = byId.get(disagreement.raisedBy);
 
   const chainOf = (personId: string | null): Person[] => {
@@ -38,15 +54,19 @@ export function stagePeople(
     return chain;
   };
 
-  const resolve = (agencyId: string, roles: readonly string[], from: string | null): Person[] => {
-    if (roles.length === 0) return [];
-    const holds = (person: Person) =>
-      person.active && person.roles.some((role) => roles.includes(role));
+  const resolve = (agencyId: string, names: readonly string[], from: string | null): Person[] => {
+    if (names.length === 0) return [];
+    const fits = (person: Person, name: string) =>
+      isRole(name) ? person.roles.includes(name) : person.level === name;
+    const holds = (person: Person) => person.active && names.some((name) => fits(person, name));
     const inChain = chainOf(from).find((person) => person.agencyId === agencyId && holds(person));
     if (inChain) return [inChain];
-    // A practitioner is the person named on the case: the directory never picks one.
+    // A practitioner is the person named on the case: the directory never picks one, by the
+    // role or by a level that gives only that role.
     const managing = (person: Person) =>
-      person.active && person.roles.some((role) => role !== 'practitioner' && roles.includes(role));
+      person.active &&
+      names.some((name) => name !== 'practitioner' && fits(person, name)) &&
+      person.roles.some((role) => role !== 'practitioner');
     const candidates = people.filter((person) => person.agencyId === agencyId && managing(person));
     const sameRegion = candidates.filter(
       (person) => raiser?.regionId && person.regionId === raiser.regionId,
@@ -60,7 +80,11 @@ export function stagePeople(
     sides.push({
       agencyId: disagreement.raiserAgencyId,
       side: 'raising',
-      people: resolve(disagreement.raiserAgencyId, stage.roles.raising, disagreement.raisedBy),
+      people: resolve(
+        disagreement.raiserAgencyId,
+        namesFor(disagreement.raiserAgencyId, stage.roles.raising),
+        disagreement.raisedBy,
+      ),
     });
   }
   if (byPartnership) {
@@ -78,7 +102,7 @@ export function stagePeople(
       side: 'other',
       people: resolve(
         agencyId,
-        stage.roles.other,
+        namesFor(agencyId, stage.roles.other),
         named && named.agencyId === agencyId ? named.id : null,
       ),
     });
@@ -102,7 +126,9 @@ export function partnershipPeopleAt(
       person.active &&
       person.agencyId === null &&
       person.partnershipId === disagreement.partnershipId &&
-      person.roles.some((role) => stage.roles.partnership.includes(role)),
+      stage.roles.partnership.some((name) =>
+        isRole(name) ? person.roles.includes(name) : person.level === name,
+      ),
   );
 }
 

@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Invalid } from '../errors.ts';
-import { categories, GENERAL_PATHWAY } from '../vocabulary.ts';
+import { type AgencyKind, categories, GENERAL_PATHWAY } from '../vocabulary.ts';
 import {
   type Protocol,
   type ProtocolCap,
@@ -351,6 +351,16 @@ function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
     roleOrLevelProblems(roles.partnership, `${path}.partnership`);
     for (const [kind, names] of Object.entries(roles.byAgencyKind)) {
       roleOrLevelProblems(names ?? [], `${path}.byAgencyKind.${kind}`);
+      // A level no one of that kind of agency may hold would find nobody there.
+      names?.forEach((name, i) => {
+        const level = protocol.levels.find((each) => each.id === name);
+        if (level?.agencyKinds && !level.agencyKinds.includes(kind as AgencyKind)) {
+          problem(
+            `${path}.byAgencyKind.${kind}[${i}]`,
+            `"${name}" is a level of ${level.agencyKinds.join(', ')} agencies: nobody of a ${kind} agency holds it`,
+          );
+        }
+      });
     }
   };
   for (const { stage, path } of definitions.values())

@@ -84,6 +84,7 @@ export const textColumnRetention: Readonly<Record<string, ColumnRetention>> = {
   'people.team_id': ids,
   'people.region_id': ids,
   'people.line_manager_id': ids,
+  'people.level': enumeration,
   'people.created_at': instants,
   'person_roles.person_id': ids,
   'person_roles.role': enumeration,

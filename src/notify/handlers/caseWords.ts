@@ -46,7 +46,7 @@ export function peopleAt(
   side?: 'raising' | 'other',
 ): Person[] {
   return stage
-    ? stagePeople(facts.disagreement, stage, facts.people)
+    ? stagePeople(facts.disagreement, stage, facts)
         .filter((entry) => !side || entry.side === side)
         .flatMap((entry) => entry.people)
     : [];

@@ -49,7 +49,7 @@ export const stageOverdue: MessageHandler<EventOf<'StageOverdue'>> = (event, fac
   const next = nextStages(disagreement, rules)[0];
   const nextLevel = next
     ? whoMayHear(
-        stagePeople(disagreement, next, facts.people),
+        stagePeople(disagreement, next, facts),
         otherSideCanSee(disagreement, rules.ladder),
       ).filter((person) => maySee(person, facts.access))
     : [];

@@ -84,7 +84,10 @@ export class CaseWorld {
   }
 
   #accessTo(disagreement: Disagreement, ladder: Ladder): CaseAccess {
-    const involved = involvedPeople(disagreement, ladder, this.partyPeople(disagreement));
+    const involved = involvedPeople(disagreement, ladder, {
+      people: this.partyPeople(disagreement),
+      agencies: this.setting.agencies,
+    });
     const chains = new Map(
       involved.map((person) => [person.personId, this.#chainOf(person.personId)]),
     );

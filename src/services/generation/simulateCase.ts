@@ -338,7 +338,10 @@ export function makeSimulator(setting: PartnershipSetting) {
     const ladder = world.ladderOf(disagreement.pathway);
     return {
       disagreement,
-      involved: involvedPeople(disagreement, ladder, world.partyPeople(disagreement)),
+      involved: involvedPeople(disagreement, ladder, {
+        people: world.partyPeople(disagreement),
+        agencies: world.setting.agencies,
+      }),
       ladder,
     };
   };

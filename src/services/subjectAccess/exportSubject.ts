@@ -105,6 +105,8 @@ async function directoryEntry(db: Db, person: Person) {
       ? { id: person.lineManagerId, name: manager?.name ?? null }
       : null,
     roles: person.roles,
+    /** Their level of seniority, by its id in the partnership's protocol. */
+    level: person.level ?? null,
     active: person.active,
   };
 }

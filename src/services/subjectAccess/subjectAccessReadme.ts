@@ -34,7 +34,7 @@ export function subjectAccessReadme(answer: {
   if (subject.kind === 'professional') {
     lines.push(
       '- directory-entry.json: their entry in the directory (name, e-mail, job title, telephone,',
-      '  agency, team, region, line manager, roles, whether active).',
+      '  agency, team, region, line manager, roles, level of seniority, whether active).',
     );
   }
   lines.push(

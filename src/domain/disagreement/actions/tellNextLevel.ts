@@ -28,7 +28,7 @@ export const tellNextLevel = caseCommand({
       throw new NotAllowedNow('This is the last stage of the protocol: there is no next level');
     }
     const told = whoMayHear(
-      stagePeople(disagreement, next, directory.people),
+      stagePeople(disagreement, next, directory),
       otherSideCanSee(disagreement, rules.ladder),
     ).filter((person) => maySee(person, access));
     if (told.length === 0) {

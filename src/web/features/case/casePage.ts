@@ -1,4 +1,5 @@
 import { formatDate, formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
+import { nameWithLevel } from '../../../domain/directory/levels.ts';
 import { stagePeople } from '../../../domain/directory/stagePeople.ts';
 import type { CaseDirectory } from '../../../domain/disagreement/actions/caseCommand.ts';
 import {
@@ -170,8 +171,8 @@ function meetingPanel(
 function nextLevelPanel({ disagreement, rules }: CaseView, directory: CaseDirectory) {
   const next = nextStages(disagreement, rules)[0];
   if (!next) return null;
-  const names = stagePeople(disagreement, next, directory.people).flatMap((side) =>
-    side.people.map((person) => person.name),
+  const names = stagePeople(disagreement, next, directory).flatMap((side) =>
+    side.people.map((person) => nameWithLevel(person, rules.protocol.levels)),
   );
   return { stage: stageLabel(rules, next), names: listInWords(names) };
 }
@@ -210,13 +211,16 @@ function ladderRows({ disagreement, rules }: CaseView, when: PageWords['when']) 
 
 /** The people each agency has at the current stage, with how to reach them. */
 function sidesAt(
-  { disagreement }: CaseView,
+  { disagreement, rules }: CaseView,
   stage: LadderStage,
   directory: CaseDirectory,
   agencyName: PageWords['agencyName'],
 ) {
   const byPartnership = stage.sides === 'partnership';
-  return stagePeople(disagreement, stage, directory.people).map((side) => ({
+  // A person's level in the protocol's own words (Service manager), else their roles.
+  const levelName = (level: string | null | undefined) =>
+    rules.protocol.levels.find((each) => each.id === level)?.name;
+  return stagePeople(disagreement, stage, directory).map((side) => ({
     // At a stage the partnership takes itself, the agencies' people named attend it.
     agency: side.agencyId === null ? stage.who : agencyName(side.agencyId),
     side:
@@ -229,7 +233,10 @@ function sidesAt(
             : 'With',
     people: side.people.map((person) => ({
       name: person.name,
-      detail: [person.jobTitle, listInWords(person.roles.map((role) => roleNames[role]))]
+      detail: [
+        person.jobTitle,
+        levelName(person.level) ?? listInWords(person.roles.map((role) => roleNames[role])),
+      ]
         .filter(Boolean)
         .join(', '),
       email: person.email,

@@ -6,13 +6,15 @@ import type {
   Region,
   Team,
 } from '../../../domain/directory/directory.ts';
+import type { ProtocolLevel } from '../../../domain/protocol/protocolSchema.ts';
 import { retentionMonthsSchema } from '../../../domain/retention/retentionPeriod.ts';
-import { agencyKinds, roles } from '../../../domain/vocabulary.ts';
+import { agencyKinds, type Role, roles } from '../../../domain/vocabulary.ts';
 import { agencyKindNames, calendarNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import {
   type Choice,
   checkboxesField,
   dateField,
+  type Field,
   passwordField,
   selectField,
   textField,
@@ -129,10 +131,45 @@ const rolesField = (label: string, grantable: readonly (typeof roles)[number][],
     schema: roleList,
   });
 
+/**
+ * The person's level among the protocol's levels, each named as the protocol names it, with the
+ * role it counts as (and, where the level is of some kinds of agency only, those kinds).
+ * None when the protocol defines no level the person could hold.
+ */
+export const levelFields = (
+  levels: readonly ProtocolLevel[],
+  namingKinds: boolean,
+): { level?: Field<string | null> } => {
+  const [first, ...rest] = levels.map((level) => level.id);
+  if (first === undefined) return {};
+  const role = (level: ProtocolLevel) => roleNames[level.role as Role].toLowerCase();
+  const kinds = (level: ProtocolLevel) =>
+    namingKinds && level.agencyKinds
+      ? `${level.agencyKinds.map((kind) => agencyKindNames[kind]).join(' or ')}; `
+      : '';
+  return {
+    level: selectField({
+      label: 'Level (optional)',
+      hint: 'The partnership’s level of seniority the person holds, as its protocol names it. Stages that name the level find them, and they have the role it counts as.',
+      placeholder: 'None',
+      choices: levels.map((level) => ({
+        value: level.id,
+        text: `${level.name} (${kinds(level)}counts as ${role(level)})`,
+      })),
+      schema: z
+        .string({ error: 'Choose from the list' })
+        .optional()
+        .transform((value) => value || null)
+        .pipe(z.enum([first, ...rest], { error: 'Choose from the list' }).nullable()),
+    }),
+  };
+};
+
 export const personFields = (
   agencies: readonly Agency[],
   people: readonly Person[],
   grantable: readonly (typeof roles)[number][],
+  levels: readonly ProtocolLevel[] = [],
 ) => ({
   name: textField({ label: 'Full name', schema: required('Enter the person’s full name') }),
   email: textField({
@@ -161,6 +198,7 @@ export const personFields = (
     schema: optionalId,
   }),
   roles: rolesField('Roles', grantable, 'Select all that apply.'),
+  ...levelFields(levels, true),
 });
 
 export const teamFields = (agencies: readonly Agency[]) => ({
@@ -307,8 +345,10 @@ export const rolesFields = (
   person: Person,
   grantable: readonly (typeof roles)[number][],
   askPassword: boolean,
+  levels: readonly ProtocolLevel[] = [],
 ) => ({
   roles: rolesField(`Roles of ${person.name}`, grantable),
+  ...levelFields(levels, false),
   ...(askPassword
     ? {
         password: passwordField({

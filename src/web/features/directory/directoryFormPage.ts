@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, canInPartnership, grantableRoles } from '../../../domain/access/can.ts';
 import type { Person } from '../../../domain/directory/directory.ts';
 import { Conflict, Forbidden, Invalid } from '../../../domain/errors.ts';
+import type { ProtocolLevel } from '../../../domain/protocol/protocolSchema.ts';
 import type { Role } from '../../../domain/vocabulary.ts';
 import type { Fields, FormBody, FormErrors, FormValues } from '../../../forms/fields.ts';
 import {
@@ -38,6 +39,8 @@ export type DirectoryPageContext = {
   person: () => Promise<Person>;
   /** The roles the person asking may give. */
   grantable: Role[];
+  /** The levels of seniority of the partnership's protocol in force. */
+  levels: () => Promise<ProtocolLevel[]>;
 };
 
 /** One form page of the directory: its questions, its answers so far, and how it saves. */
@@ -80,6 +83,8 @@ function contextOf(services: Services, request: FastifyRequest): DirectoryPageCo
       return found;
     },
     grantable: grantableRoles(request.actor as Actor),
+    levels: async () =>
+      (await services.protocolInForce(partnershipOf(request), context)).protocol.levels,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Actor } from '../../../domain/access/can.ts';
+import { levelsFor } from '../../../domain/directory/levels.ts';
 import type { RequestContext } from '../../../services/requestContext.ts';
 import type { Services } from '../../../services.ts';
 import { reauthenticated } from '../../reauthenticate.ts';
@@ -62,9 +63,9 @@ export const directoryPages: readonly DirectoryPage[] = [
     title: 'Add a person',
     submitText: 'Add person',
     saved: 'Person added',
-    fields: async ({ overview, grantable }) => {
+    fields: async ({ overview, grantable, levels }) => {
       const { agencies, people } = await overview();
-      return personFields(agencies, people, grantable);
+      return personFields(agencies, people, grantable, await levels());
     },
     save: saveWith((services) => services.addPerson),
   }),
@@ -189,19 +190,27 @@ export const directoryPages: readonly DirectoryPage[] = [
     path: '/directory/people/:personId/roles',
     title: 'Change roles',
     submitText: 'Change roles',
-    intro: 'Roles decide what a person can see and do. Enter your password to confirm the change.',
+    intro:
+      'Roles, and the role a level counts as, decide what a person can see and do. Enter your password to confirm the change.',
     saved: 'Roles changed',
-    fields: async ({ services, request, person, grantable }) => {
+    fields: async ({ services, request, person, grantable, overview, levels }) => {
       const askPassword = await services.hasPassword((request.actor as Actor).personId);
-      return rolesFields(await person(), grantable, askPassword);
+      const chosen = await person();
+      const kind = (await overview()).agencies.find((a) => a.id === chosen.agencyId)?.kind;
+      return rolesFields(chosen, grantable, askPassword, levelsFor(await levels(), kind ?? null));
     },
-    defaults: async ({ person }) => ({ roles: (await person()).roles }),
+    defaults: async ({ person }) => {
+      const { roles, level } = await person();
+      return { roles, level: level ?? '' };
+    },
     save: async ({ services, context, request, params }, values) => {
       const password = 'password' in values ? values.password : undefined;
       const confirmed = await reauthenticated(services, request, password);
       if (!confirmed) return { password: 'Enter your password correctly to change roles' };
       const personId = params.personId ?? '';
-      await services.setRoles({ personId, roles: values.roles }, context);
+      // Without levels the person could hold, the page has no level question: theirs stays.
+      const level = 'level' in values ? { level: values.level } : {};
+      await services.setRoles({ personId, roles: values.roles, ...level }, context);
       return undefined;
     },
   }),

@@ -32,6 +32,9 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
       ...localAuthorities.map((la) => [la.id, la.name] as const),
     ]);
     const personNames = new Map(people.map((person) => [person.id, person.name]));
+    // Each person's level as the protocol in force names it.
+    const { protocol } = await services.protocolInForce(partnership.id, webContext(request));
+    const levelNames = new Map(protocol.levels.map((level) => [level.id, level.name]));
     const { workingTime } = partnership;
     const retention = await services.retentionSettings({}, webContext(request));
     return reply.render('directory/directory.njk', {
@@ -80,6 +83,7 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
           text: person.roles.map((role) => roleNames[role]).join(', ') || 'None',
           href: `/directory/people/${person.id}/roles`,
         },
+        levelNames.get(person.level ?? '') ?? person.level ?? '',
         personNames.get(person.lineManagerId ?? '') ?? '',
       ]),
     });

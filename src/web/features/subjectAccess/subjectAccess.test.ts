@@ -230,6 +230,7 @@ describeOnEachDatabase('subject access', (context) => {
       id: cast.socialCare.manager.id,
       name: cast.socialCare.manager.name,
     });
+    assert.equal(entry.level, null, 'their level of seniority: none on this protocol');
     const acted = zip.json('audit-entries.json');
     assert.ok(acted.length > 0);
     assert.ok(acted.every((e: { actorId: string }) => e.actorId === person.id));
