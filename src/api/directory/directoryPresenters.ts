@@ -8,6 +8,7 @@ import type {
   ProtocolVersion,
 } from '../../domain/directory/directory.ts';
 import type { Protocol } from '../../domain/protocol/protocolSchema.ts';
+import type { ProtocolVersionEntry } from '../../services/protocolVersions.ts';
 import type {
   agencySchema,
   localAuthoritySchema,
@@ -15,6 +16,7 @@ import type {
   partnershipSchema,
   personSchema,
   protocolSchema,
+  protocolVersionSchema,
 } from './directorySchemas.ts';
 
 // JSON shapes of api.md's directory reads.
@@ -107,5 +109,19 @@ export function presentPerson(person: Person): z.infer<typeof personSchema> {
     roles: person.roles,
     agencyId: person.agencyId,
     managerId: person.lineManagerId,
+  };
+}
+
+export function presentProtocolVersion(
+  entry: ProtocolVersionEntry,
+): z.infer<typeof protocolVersionSchema> {
+  return {
+    version: entry.version,
+    protocolId: entry.protocolId,
+    name: entry.name,
+    adoptedAt: entry.adoptedAt,
+    adoptedBy: entry.adoptedBy,
+    reason: entry.reason,
+    openCases: entry.openCases,
   };
 }

@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { formatDate } from '../../../domain/calendar/formatting.ts';
+import { NotFound } from '../../../domain/errors.ts';
+import { type FormErrors, selectField } from '../../../forms/fields.ts';
+import { checkFields, errorList, errorsFromDomain, fieldViews } from '../../../forms/form.ts';
+import type { ProtocolVersionEntry } from '../../../services/protocolVersions.ts';
+import type { Services } from '../../../services.ts';
+import { webContext } from '../../requestContext.ts';
+import { requireSignIn } from '../../requireSignIn.ts';
+import { protocolView } from './protocolView.ts';
+
+const versionNumber = (message: string) =>
+  z
+    .string({ error: message })
+    .regex(/^[1-9]\d{0,5}$/, message)
+    .transform(Number);
+
+function compareFields(versions: readonly ProtocolVersionEntry[], timeZone: string) {
+  const choices = versions.map((entry) => ({
+    value: String(entry.version),
+    text: `Version ${entry.version}, adopted ${formatDate(Temporal.Instant.from(entry.adoptedAt).toZonedDateTimeISO(timeZone).toPlainDate())}`,
+  }));
+  return {
+    from: selectField({
+      label: 'Compare',
+      choices,
+      schema: versionNumber('Choose the earlier version to compare'),
+    }),
+    to: selectField({
+      label: 'with',
+      choices,
+      schema: versionNumber('Choose the version to compare it with'),
+    }),
+  };
+}
+
+/** The partnership team's protocol: the page, each version's file, and two versions compared. */
+export async function protocolRoutes(app: FastifyInstance, options: { services: Services }) {
+  const { services } = options;
+  app.addHook('preHandler', requireSignIn);
+
+  app.get('/protocol', async (request, reply) =>
+    reply.render(
+      'protocol/protocol.njk',
+      protocolView(await services.protocolPage({}, webContext(request))),
+    ),
+  );
+
+  app.get('/protocol/versions/:version.yaml', async (request, reply) => {
+    const { version } = request.params as { version: string };
+    if (!/^[1-9]\d{0,5}$/.test(version)) throw new NotFound('There is no such version');
+    const file = await services.protocolVersionFile(
+      { version: Number(version) },
+      webContext(request),
+    );
+    return reply
+      .type('text/yaml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(file.source);
+  });
+
+  app.get('/protocol/versions/compare', async (request, reply) => {
+    const context = webContext(request);
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    // Everything the team may compare, and the newest against the one before it, by default.
+    const defaults = await services.compareProtocolVersions({}, context);
+    const fields = compareFields(defaults.versions, defaults.timeZone);
+    const asked = query.from !== undefined || query.to !== undefined;
+    let errors: FormErrors = {};
+    let shown = defaults;
+    if (asked) {
+      const checked = checkFields(fields, query);
+      if (checked.ok) {
+        try {
+          shown = await services.compareProtocolVersions(checked.values, context);
+        } catch (error) {
+          errors = errorsFromDomain(error, fields) ?? {};
+          if (Object.keys(errors).length === 0) throw error;
+        }
+      } else errors = checked.errors;
+    }
+    const failed = Object.keys(errors).length > 0;
+    const values = asked ? query : { from: String(shown.from), to: String(shown.to) };
+    return reply.render('protocol/compare.njk', {
+      pageTitle: 'Compare versions of the protocol',
+      errorList: errorList(errors, fields),
+      fields: fieldViews(fields, values, errors),
+      onlyOne: defaults.versions.length < 2,
+      result: failed
+        ? null
+        : {
+            from: shown.from,
+            to: shown.to,
+            same: shown.from === shown.to,
+            groups: shown.changes,
+          },
+    });
+  });
+}
