@@ -10,27 +10,30 @@ import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
 import { protocolView } from './protocolView.ts';
 
-const versionNumber = (message: string) =>
+/** A version the partnership has, chosen from its list. */
+const versionNumber = (message: string, known: ReadonlySet<number>) =>
   z
     .string({ error: message })
     .regex(/^[1-9]\d{0,5}$/, message)
-    .transform(Number);
+    .transform(Number)
+    .refine((version) => known.has(version), 'Choose a version of the protocol');
 
 function compareFields(versions: readonly ProtocolVersionEntry[], timeZone: string) {
   const choices = versions.map((entry) => ({
     value: String(entry.version),
     text: `Version ${entry.version}, adopted ${formatDate(Temporal.Instant.from(entry.adoptedAt).toZonedDateTimeISO(timeZone).toPlainDate())}`,
   }));
+  const known = new Set(versions.map((entry) => entry.version));
   return {
     from: selectField({
       label: 'Compare',
       choices,
-      schema: versionNumber('Choose the earlier version to compare'),
+      schema: versionNumber('Choose the earlier version to compare', known),
     }),
     to: selectField({
       label: 'with',
       choices,
-      schema: versionNumber('Choose the version to compare it with'),
+      schema: versionNumber('Choose the version to compare it with', known),
     }),
   };
 }
