@@ -26,12 +26,12 @@ function compareFields(versions: readonly ProtocolVersionEntry[], timeZone: stri
   const known = new Set(versions.map((entry) => entry.version));
   return {
     from: selectField({
-      label: 'Compare',
+      label: 'Compare version',
       choices,
       schema: versionNumber('Choose the earlier version to compare', known),
     }),
     to: selectField({
-      label: 'with',
+      label: 'With version',
       choices,
       schema: versionNumber('Choose the version to compare it with', known),
     }),
