@@ -15,8 +15,13 @@ import {
   weekdaysInWords,
   workingHoursInWords,
 } from '../../../domain/protocol/protocolWords.ts';
-import { GENERAL_PATHWAY } from '../../../domain/vocabulary.ts';
-import { calendarNames, lessonThemeNames } from '../../../domain/vocabularyNames.ts';
+import { GENERAL_PATHWAY, type Role } from '../../../domain/vocabulary.ts';
+import {
+  agencyKindNames,
+  calendarNames,
+  lessonThemeNames,
+  roleNames,
+} from '../../../domain/vocabularyNames.ts';
 import type { ProtocolVersionEntry } from '../../../services/protocolVersions.ts';
 
 // The protocol page in words: the version in force, its ladders, its urgent route, recording and
@@ -56,7 +61,11 @@ function ladderView(protocol: Protocol, pathwayId: string) {
       name: stage.name,
       who: stage.who,
       roles: stageRolesInWords(protocol, stage),
-      timescale: capitalise(timescaleInWords(stage.timescale)),
+      // A stage with only a limit over several is not without a timescale: the limit sets it.
+      timescale:
+        stage.timescale.unit === 'none' && limits(protocol, caps, stage.key).length > 0
+          ? 'None of its own: the limit beside it applies'
+          : capitalise(timescaleInWords(stage.timescale)),
       limits: limits(protocol, caps, stage.key),
       onEntry: [
         ...onEntryInWords(protocol, stage),
@@ -139,6 +148,17 @@ export function protocolView(input: {
           `${subgroup.name}: ${subgroup.themes ? listInWords(subgroup.themes.map((theme) => lessonThemeNames[theme].toLowerCase())) : 'every other theme'}`,
       ),
     },
+    levels: protocol.levels.map((level) => ({
+      name: level.name,
+      role: roleNames[level.role as Role],
+      agencyKinds: level.agencyKinds
+        ? listInWords(level.agencyKinds.map((kind) => agencyKindNames[kind]))
+        : 'Any',
+    })),
+    categoryGroups: (protocol.categoryGroups ?? []).map((group) => ({
+      name: group.name,
+      categories: group.categories.map((category) => category.label ?? categoryName(category.id)),
+    })),
     versions: versionRows(input.versions, timeZone),
   };
 }
