@@ -4,7 +4,7 @@ import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { type Actor, canInPartnership } from '../domain/access/can.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { ProtocolVersion } from '../domain/directory/directory.ts';
-import { Invalid, NotFound } from '../domain/errors.ts';
+import { NotFound } from '../domain/errors.ts';
 import {
   describeProtocolChanges,
   type ProtocolChangeGroup,
@@ -122,8 +122,9 @@ export async function protocolVersionFile(
 }
 
 /**
- * Two versions of the partnership's protocol and what changed from one to the other, in words.
- * Without versions named: the version in force against the one before it.
+ * Two versions of the partnership's protocol and what changed from one to the other, in words
+ * (null when either is not one of its versions), with every version to choose from. Without
+ * versions named: the version in force against the one before it.
  */
 export async function compareProtocolVersions(
   deps: Deps,
@@ -133,31 +134,23 @@ export async function compareProtocolVersions(
   versions: ProtocolVersionEntry[];
   from: number;
   to: number;
-  changes: ProtocolChangeGroup[];
+  changes: ProtocolChangeGroup[] | null;
   /** The partnership's time zone, to date the versions in. */
   timeZone: string;
 }> {
   const partnershipId = ownTeamOrNotFound(context.actor);
-  const partnership = await partnershipRepository(deps.database.db).get(partnershipId);
+  const partnerships = partnershipRepository(deps.database.db);
+  const partnership = await partnerships.get(partnershipId);
   if (!partnership) throw new NotFound('There is no such partnership');
   const versions = await versionEntries(deps, partnershipId);
-  const newest = versions[0]?.version ?? 1;
-  const to = input.to ?? newest;
+  const to = input.to ?? versions[0]?.version ?? 1;
   const from = input.from ?? Math.max(1, to - 1);
-  const known = new Set(versions.map((version) => version.version));
-  const problems = [
-    ...(known.has(from) ? [] : [{ path: 'from', message: 'Choose a version of the protocol' }]),
-    ...(known.has(to) ? [] : [{ path: 'to', message: 'Choose a version of the protocol' }]),
-  ];
-  if (problems.length > 0) throw new Invalid('Those are not versions of the protocol', problems);
-  const read = async (version: number) => {
-    const found = await partnershipRepository(deps.database.db).protocolVersion(
-      partnershipId,
-      version,
-    );
-    if (!found) throw new NotFound('The partnership has no such version of its protocol');
-    return parsed(found);
-  };
-  const changes = from === to ? [] : describeProtocolChanges(await read(from), await read(to));
-  return { versions, from, to, changes, timeZone: partnership.workingTime.timeZone };
+  const timeZone = partnership.workingTime.timeZone;
+  const [was, now] = await Promise.all([
+    partnerships.protocolVersion(partnershipId, from),
+    partnerships.protocolVersion(partnershipId, to),
+  ]);
+  if (!was || !now) return { versions, from, to, changes: null, timeZone };
+  const changes = from === to ? [] : describeProtocolChanges(parsed(was), parsed(now));
+  return { versions, from, to, changes, timeZone };
 }

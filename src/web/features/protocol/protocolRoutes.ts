@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formatDate } from '../../../domain/calendar/formatting.ts';
 import { NotFound } from '../../../domain/errors.ts';
 import { type FormErrors, selectField } from '../../../forms/fields.ts';
-import { checkFields, errorList, errorsFromDomain, fieldViews } from '../../../forms/form.ts';
+import { checkFields, errorList, fieldViews } from '../../../forms/form.ts';
 import type { ProtocolVersionEntry } from '../../../services/protocolVersions.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
@@ -65,32 +65,28 @@ export async function protocolRoutes(app: FastifyInstance, options: { services: 
   });
 
   app.get('/protocol/versions/compare', async (request, reply) => {
-    const context = webContext(request);
     const query = (request.query ?? {}) as Record<string, unknown>;
-    // Everything the team may compare, and the newest against the one before it, by default.
-    const defaults = await services.compareProtocolVersions({}, context);
-    const fields = compareFields(defaults.versions, defaults.timeZone);
+    const asNumber = (raw: unknown) =>
+      typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : undefined;
+    // Without a choice: the version in force against the one before it.
+    const shown = await services.compareProtocolVersions(
+      { from: asNumber(query.from), to: asNumber(query.to) },
+      webContext(request),
+    );
+    const fields = compareFields(shown.versions, shown.timeZone);
     const asked = query.from !== undefined || query.to !== undefined;
-    let errors: FormErrors = {};
-    let shown = defaults;
-    if (asked) {
-      const checked = checkFields(fields, query);
-      if (checked.ok) {
-        try {
-          shown = await services.compareProtocolVersions(checked.values, context);
-        } catch (error) {
-          errors = errorsFromDomain(error, fields) ?? {};
-          if (Object.keys(errors).length === 0) throw error;
-        }
-      } else errors = checked.errors;
-    }
-    const failed = Object.keys(errors).length > 0;
-    const values = asked ? query : { from: String(shown.from), to: String(shown.to) };
+    const checked = asked ? checkFields(fields, query) : undefined;
+    const errors: FormErrors = checked && !checked.ok ? checked.errors : {};
+    const failed = Object.keys(errors).length > 0 || shown.changes === null;
     return reply.render('protocol/compare.njk', {
       pageTitle: 'Compare versions of the protocol',
       errorList: errorList(errors, fields),
-      fields: fieldViews(fields, values, errors),
-      onlyOne: defaults.versions.length < 2,
+      fields: fieldViews(
+        fields,
+        asked ? query : { from: String(shown.from), to: String(shown.to) },
+        errors,
+      ),
+      onlyOne: shown.versions.length < 2,
       result: failed
         ? null
         : {
