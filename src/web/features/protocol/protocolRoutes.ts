@@ -28,7 +28,7 @@ function compareFields(versions: readonly ProtocolVersionEntry[], timeZone: stri
     from: selectField({
       label: 'Compare version',
       choices,
-      schema: versionNumber('Choose the earlier version to compare', known),
+      schema: versionNumber('Choose a version to compare', known),
     }),
     to: selectField({
       label: 'With version',
