@@ -42,6 +42,12 @@ import { monitoringInbox } from './services/monitoringInbox.ts';
 import { chooseDailyDigest, takesDailyDigest } from './services/notificationPreferences.ts';
 import { onCallRoute } from './services/onCallRoute.ts';
 import { personForPasswordLink, setPasswordWithLink } from './services/passwordLinks.ts';
+import {
+  compareProtocolVersions,
+  listProtocolVersions,
+  protocolPage,
+  protocolVersionFile,
+} from './services/protocolVersions.ts';
 import { raiseDisagreement } from './services/raiseDisagreement.ts';
 import { readAuditLog } from './services/readAuditLog.ts';
 import {
@@ -130,6 +136,10 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     verifyAuditLog: () => verifyAuditLog(database),
     listPartnerships: (context: RequestContext) => listPartnerships(deps, context),
     protocolInForce: withDeps(protocolInForce),
+    listProtocolVersions: withDeps(listProtocolVersions),
+    protocolPage: withDeps(protocolPage),
+    protocolVersionFile: withDeps(protocolVersionFile),
+    compareProtocolVersions: withDeps(compareProtocolVersions),
     listLocalAuthorities: withDeps(listLocalAuthorities),
     listAgencies: withDeps(listAgencies),
     listMeetingPlaces: withDeps(listMeetingPlaces),

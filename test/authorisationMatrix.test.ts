@@ -65,6 +65,9 @@ const teamReport = (role: RoleName, object: ObjectName): Outcome =>
 /** The team's own pages (downloads, dashboard, inbox, learning log): as teamReport, signed in. */
 const teamPage = (role: RoleName, object: ObjectName): Outcome =>
   role === 'anonymous' ? 'sign-in' : teamReport(role, object);
+/** The team's protocol pages: to anyone else, signed in, they do not exist. */
+const teamPageElseNotFound = (role: RoleName): Outcome =>
+  role === 'anonymous' ? 'sign-in' : role === 'partnership-team' ? 'ok' : '404';
 const directoryRead = (role: RoleName, object: ObjectName): Outcome =>
   role === 'anonymous' ? '401' : object === 'other partnership' && role !== 'admin' ? '404' : 'ok';
 
@@ -186,6 +189,10 @@ const expected: Record<string, Expectation> = {
   'GET /api/v1/me': { outcome: withToken },
   'GET /api/v1/partnerships': { outcome: withToken },
   'GET /api/v1/partnerships/:id/protocol': { objects: 'partnership', outcome: directoryRead },
+  'GET /api/v1/partnerships/:id/protocol/versions': { objects: 'partnership', outcome: teamReport },
+  'GET /protocol': { outcome: teamPageElseNotFound },
+  'GET /protocol/versions/:version.yaml': { outcome: teamPageElseNotFound },
+  'GET /protocol/versions/compare': { outcome: teamPageElseNotFound },
   'GET /api/v1/partnerships/:id/local-authorities': {
     objects: 'partnership',
     outcome: directoryRead,
@@ -593,6 +600,7 @@ describeOnEachDatabase('authorisation matrix', (context) => {
           const path = route.url
             .replace(':actionId', actionId)
             .replace(':table', 'raised-by-month')
+            .replace(':version', '1')
             .replace(/:\w+/, id)
             .replace('*', 'accord.js');
           const url = expectation.query ? `${path}?${expectation.query}=${id}` : path;

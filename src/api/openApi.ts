@@ -8,6 +8,7 @@ import {
   partnershipSchema,
   personSchema,
   protocolSchema,
+  protocolVersionSchema,
 } from './directory/directorySchemas.ts';
 import { apiBodyOf, apiEntries, documentedPathOf } from './disagreements/caseActionApi.ts';
 import {
@@ -59,6 +60,14 @@ export const operations: Operation[] = [
     summary: 'The protocol in force',
     response: protocolSchema,
     statuses: [401, 404],
+  },
+  {
+    method: 'get',
+    path: '/partnerships/{id}/protocol/versions',
+    summary:
+      'Every version of the partnership’s protocol, newest first, with its open cases (its partnership team only)',
+    response: z.array(protocolVersionSchema),
+    statuses: [401, 403, 404],
   },
   {
     method: 'get',

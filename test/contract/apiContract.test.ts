@@ -966,6 +966,41 @@ for (const { kind, skip } of databaseKindsToTest()) {
       assertProblem(await admin.get(`/reports/summary?partnershipId=${pan.id}`), 404);
     });
 
+    test('GET /partnerships/{id}/protocol/versions: every version with its open cases, for the partnership team; 401, 403, 404', async () => {
+      const response = await as.team.get(`/partnerships/${pan.id}/protocol/versions`);
+      assert.equal(response.status, 200);
+      assert.ok(Array.isArray(response.body) && response.body.length > 0);
+      for (const entry of response.body) {
+        assert.deepEqual(Object.keys(entry).sort(), [
+          'adoptedAt',
+          'adoptedBy',
+          'name',
+          'openCases',
+          'protocolId',
+          'reason',
+          'version',
+        ]);
+        assert.ok(Number.isInteger(entry.openCases) && entry.openCases >= 0);
+        assert.ok(!Number.isNaN(Date.parse(entry.adoptedAt)));
+      }
+      const newest = response.body[0];
+      assert.equal(newest.version, pan.protocolVersion, 'newest first: the version in force');
+      assert.equal(newest.protocolId, 'pan-lancashire');
+      const open = (
+        await as.team.get(`/disagreements?partnershipId=${pan.id}&status=open&limit=200`)
+      ).body;
+      if (open.nextCursor === null)
+        assert.equal(
+          response.body.reduce((sum: number, entry: Json) => sum + entry.openCases, 0),
+          open.items.length,
+          'every open case runs on one version',
+        );
+      assertProblem(await anonymous.get(`/partnerships/${pan.id}/protocol/versions`), 401);
+      assertProblem(await as.raiser.get(`/partnerships/${pan.id}/protocol/versions`), 403);
+      assertProblem(await as.outsider.get(`/partnerships/${pan.id}/protocol/versions`), 404);
+      assertProblem(await admin.get(`/partnerships/${pan.id}/protocol/versions`), 404);
+    });
+
     test('the OpenAPI document describes the endpoints above', async () => {
       const response = await fetch(`${baseUrl}/api/v1/openapi.json`);
       assert.equal(response.status, 200);
@@ -978,6 +1013,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
         '/disagreements/{id}/escalate',
         '/disagreements/{id}/child-deadline',
         '/reports/summary',
+        '/partnerships/{id}/protocol/versions',
       ]) {
         assert.ok(document.paths[path], `${path} is documented`);
       }

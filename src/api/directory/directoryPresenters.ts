@@ -9,6 +9,7 @@ import type {
 } from '../../domain/directory/directory.ts';
 import type { Protocol } from '../../domain/protocol/protocolSchema.ts';
 import type { Role } from '../../domain/vocabulary.ts';
+import type { ProtocolVersionEntry } from '../../services/protocolVersions.ts';
 import type {
   agencySchema,
   localAuthoritySchema,
@@ -16,6 +17,7 @@ import type {
   partnershipSchema,
   personSchema,
   protocolSchema,
+  protocolVersionSchema,
 } from './directorySchemas.ts';
 
 // JSON shapes of api.md's directory reads.
@@ -115,5 +117,19 @@ export function presentPerson(person: Person): z.infer<typeof personSchema> {
     agencyId: person.agencyId,
     managerId: person.lineManagerId,
     level: person.level ?? null,
+  };
+}
+
+export function presentProtocolVersion(
+  entry: ProtocolVersionEntry,
+): z.infer<typeof protocolVersionSchema> {
+  return {
+    version: entry.version,
+    protocolId: entry.protocolId,
+    name: entry.name,
+    adoptedAt: entry.adoptedAt,
+    adoptedBy: entry.adoptedBy,
+    reason: entry.reason,
+    openCases: entry.openCases,
   };
 }

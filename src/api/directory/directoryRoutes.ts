@@ -10,6 +10,7 @@ import {
   presentPartnership,
   presentPerson,
   presentProtocol,
+  presentProtocolVersion,
 } from './directoryPresenters.ts';
 
 const partnershipParams = z.object({ id: z.uuid() });
@@ -39,6 +40,15 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
     );
     return presentProtocol(version, protocol);
   });
+
+  app.get('/partnerships/:id/protocol/versions', async (request) =>
+    (
+      await services.listProtocolVersions(
+        { partnershipId: partnershipIdOf(request) },
+        apiContext(request),
+      )
+    ).map(presentProtocolVersion),
+  );
 
   app.get('/partnerships/:id/local-authorities', async (request) =>
     (await services.listLocalAuthorities(partnershipIdOf(request), apiContext(request))).map(

@@ -66,6 +66,18 @@ export const protocolSchema = z
   })
   .meta({ id: 'Protocol' });
 
+export const protocolVersionSchema = z
+  .object({
+    version: z.number().int(),
+    protocolId: z.string(),
+    name: z.string(),
+    adoptedAt: z.string(),
+    adoptedBy: z.string().nullable(),
+    reason: z.string().nullable(),
+    openCases: z.number().int(),
+  })
+  .meta({ id: 'ProtocolVersion' });
+
 export const localAuthoritySchema = z
   .object({
     id: z.string(),

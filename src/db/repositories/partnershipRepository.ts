@@ -148,6 +148,58 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
       return next;
     },
 
+    /** Every version the partnership adopted, newest first, without their files. */
+    async protocolVersions(partnershipId: string): Promise<Omit<ProtocolVersion, 'source'>[]> {
+      const rows = await db
+        .selectFrom('protocol_versions')
+        .select([
+          'partnership_id',
+          'version',
+          'protocol_id',
+          'name',
+          'adopted_at',
+          'adopted_by',
+          'reason',
+        ])
+        .where('partnership_id', '=', partnershipId)
+        .orderBy('version', 'desc')
+        .execute();
+      return rows.map((row) => ({
+        partnershipId: row.partnership_id,
+        version: Number(row.version),
+        protocolId: row.protocol_id,
+        name: row.name,
+        adoptedAt: row.adopted_at,
+        adoptedBy: row.adopted_by,
+        reason: row.reason,
+      }));
+    },
+
+    /**
+     * How many of the partnership's cases run on each protocol version, and how many of those
+     * are open: one query, grouped by version. Versions no case runs on are absent.
+     */
+    async caseCountsByProtocolVersion(
+      partnershipId: string,
+    ): Promise<Map<number, { cases: number; openCases: number }>> {
+      const rows = await db
+        .selectFrom('disagreements')
+        .select((eb) => [
+          'protocol_version',
+          eb.fn.countAll().as('cases'),
+          eb.fn.sum(eb.case().when('status', '=', 'open').then(1).else(0).end()).as('open_cases'),
+        ])
+        .where('partnership_id', '=', partnershipId)
+        .groupBy('protocol_version')
+        .execute();
+      return new Map(
+        rows.map((row) => [
+          Number(row.protocol_version),
+          { cases: Number(row.cases), openCases: Number(row.open_cases ?? 0) },
+        ]),
+      );
+    },
+
     /** The version in force (the newest), or a given one for a case that started under it. */
     async protocolVersion(
       partnershipId: string,
