@@ -8,6 +8,7 @@ import {
   textListChanges,
   type Versions,
 } from './describeStageChanges.ts';
+import { categoryName } from './offeredCategories.ts';
 import {
   matchBy,
   otherChanges,
@@ -20,7 +21,6 @@ import {
 import type { Protocol, ProtocolPathway } from './protocolSchema.ts';
 import {
   capitalise,
-  categoryName,
   childsRecordNames,
   pathwayName,
   stageKeyName,
@@ -229,7 +229,7 @@ function categoryChanges({ was, now }: Versions): ProtocolChange[] {
     const after = now.categories[category] ?? 'general';
     if (before !== after)
       changes.push({
-        text: `Category '${category}' (${categoryName(category)}) now takes ${pathwayName(now, after)} (it took ${pathwayName(was, before)})`,
+        text: `Category '${category}' (${categoryName(now, category)}) now takes ${pathwayName(now, after)} (it took ${pathwayName(was, before)})`,
       });
   }
   const offered = (protocol: Protocol) =>

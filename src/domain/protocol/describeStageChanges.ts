@@ -15,13 +15,13 @@ import {
   anchorInWords,
   capitalise,
   chairRuleNames,
+  ownTimescaleInWords,
   rolesInWords,
   sideNames,
   stageKeyName,
   stageName,
   stagesInWords,
   stageTerm,
-  timescaleInWords,
 } from './protocolWords.ts';
 
 /** The two versions being compared. */
@@ -163,8 +163,8 @@ export function stagePartChanges(
     changes.push(
       ...wordsChange(
         `${label}: timescale`,
-        was.timescale ? timescaleInWords(was.timescale) : unset,
-        now.timescale ? timescaleInWords(now.timescale) : unset,
+        was.timescale ? ownTimescaleInWords(was.timescale) : unset,
+        now.timescale ? ownTimescaleInWords(now.timescale) : unset,
       ),
     );
   changes.push(...textChange(`Guidance of ${of}`, was.guidance, now.guidance, { long: true }));
@@ -317,7 +317,7 @@ export function capListChanges(
   for (const cap of removed) changes.push({ text: `Cap '${cap.name}' removed` });
   for (const cap of added)
     changes.push({
-      text: `Cap '${cap.name}' added: within ${timescaleInWords(cap.timescale)} of ${anchorInWords(versions.now, cap.from)}, for ${stagesInWords(versions.now, cap.stages)}`,
+      text: `Cap '${cap.name}' added: within ${ownTimescaleInWords(cap.timescale)} of ${anchorInWords(versions.now, cap.from)}, for ${stagesInWords(versions.now, cap.stages)}`,
     });
   for (const { was: before, now: after } of kept) {
     const label = `Cap '${after.name}'`;
@@ -332,8 +332,8 @@ export function capListChanges(
     changes.push(
       ...wordsChange(
         `${label}: limit`,
-        timescaleInWords(before.timescale),
-        timescaleInWords(after.timescale),
+        ownTimescaleInWords(before.timescale),
+        ownTimescaleInWords(after.timescale),
       ),
     );
     changes.push(...textChange(`Source of cap '${after.name}'`, before.source, after.source));

@@ -1,6 +1,6 @@
 import { formatClockTime, listInWords } from '../calendar/formatting.ts';
-import { type Category, GENERAL_PATHWAY, type Role } from '../vocabulary.ts';
-import { categoryNames, roleNames } from '../vocabularyNames.ts';
+import { GENERAL_PATHWAY, type Role } from '../vocabulary.ts';
+import { roleNames } from '../vocabularyNames.ts';
 import type {
   ChairRule,
   Protocol,
@@ -9,6 +9,7 @@ import type {
   StageSide,
   Timescale,
 } from './protocolSchema.ts';
+import { amountInWords } from './timescaleWords.ts';
 
 // How the parts of a protocol file read in English, for the protocol page and the difference
 // between two versions.
@@ -18,14 +19,8 @@ export function capitalise(text: string): string {
 }
 
 /** "5 working days", "24 hours", "no set timescale" (with what it is for, when the file says). */
-export function timescaleInWords(timescale: Timescale): string {
-  const amount = timescale.amount ?? 0;
-  const span =
-    timescale.unit === 'none'
-      ? 'no set timescale'
-      : timescale.unit === 'hours'
-        ? `${amount} hour${amount === 1 ? '' : 's'}`
-        : `${amount} working day${amount === 1 ? '' : 's'}`;
+export function ownTimescaleInWords(timescale: Timescale): string {
+  const span = amountInWords(timescale) ?? 'no set timescale';
   return timescale.describes ? `${span}, ${timescale.describes}` : span;
 }
 
@@ -74,7 +69,7 @@ export function stagesInWords(protocol: Protocol, keys: readonly string[]): stri
 
 /** "within 10 working days of raising, for stages 1 to 3". */
 export function capInWords(protocol: Protocol, cap: ProtocolCap): string {
-  return `within ${timescaleInWords(cap.timescale)} of ${anchorInWords(protocol, cap.from)}, for ${stagesInWords(protocol, cap.stages)}`;
+  return `within ${ownTimescaleInWords(cap.timescale)} of ${anchorInWords(protocol, cap.from)}, for ${stagesInWords(protocol, cap.stages)}`;
 }
 
 export function anchorInWords(protocol: Protocol, from: string): string {
@@ -117,10 +112,6 @@ export function pathwayName(protocol: Protocol, id: string): string {
   if (id === GENERAL_PATHWAY) return 'the general pathway';
   const pathway = protocol.pathways.find((candidate) => candidate.id === id);
   return pathway ? `the ${pathway.name} pathway` : `pathway '${id}'`;
-}
-
-export function categoryName(id: string): string {
-  return categoryNames[id as Category] ?? id;
 }
 
 /** What entering a stage sets off, one sentence each. */

@@ -78,7 +78,11 @@ test('levels, category groups, and a stage whose only limit is a cap', () => {
     { name: 'Anything else', categories: ['Threshold or level of need', 'Something else'] },
   ]);
   const senior = view.ladders[0]?.stages[2];
-  assert.equal(senior?.timescale, 'None of its own: the limit beside it applies');
+  assert.equal(
+    senior?.timescale,
+    'Within 15 working days of the start of stage 1 (for stages 1 to 3 together)',
+    'a stage with only a cap says the cap’s limit, as the case page does',
+  );
   assert.match(senior?.roles ?? '', /^Raising agency: Service manager;/);
   assert.equal(view.ladders[0]?.stages[0]?.timescale, 'No set timescale', 'no cap over it');
   assert.equal(view.versions[0]?.compare, '/protocol/versions/compare?from=1&to=2');

@@ -1,20 +1,21 @@
 import { formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
 import { ladderFor } from '../../../domain/protocol/ladder.ts';
+import { categoryName } from '../../../domain/protocol/offeredCategories.ts';
 import type { Protocol, ProtocolCap } from '../../../domain/protocol/protocolSchema.ts';
 import {
   capInWords,
   capitalise,
-  categoryName,
   childsRecordNames,
   onEntryInWords,
+  ownTimescaleInWords,
   pathwayName,
   stageKeyName,
   stageRolesInWords,
   stageTerm,
-  timescaleInWords,
   weekdaysInWords,
   workingHoursInWords,
 } from '../../../domain/protocol/protocolWords.ts';
+import { timescaleInWords as ladderTimescaleInWords } from '../../../domain/protocol/timescaleWords.ts';
 import { GENERAL_PATHWAY, type Role } from '../../../domain/vocabulary.ts';
 import {
   agencyKindNames,
@@ -38,7 +39,7 @@ function ladderView(protocol: Protocol, pathwayId: string) {
   const ladder = ladderFor(protocol, pathwayId);
   const categories = Object.entries(protocol.categories)
     .filter(([, id]) => id === pathwayId)
-    .map(([category]) => categoryName(category));
+    .map(([category]) => categoryName(protocol, category));
   const chosenBy = [
     ...(categories.length > 0
       ? [`Disagreements about ${listInWords(categories.map((c) => c.toLowerCase()))}`]
@@ -63,9 +64,9 @@ function ladderView(protocol: Protocol, pathwayId: string) {
       roles: stageRolesInWords(protocol, stage),
       // A stage with only a limit over several is not without a timescale: the limit sets it.
       timescale:
-        stage.timescale.unit === 'none' && limits(protocol, caps, stage.key).length > 0
-          ? 'None of its own: the limit beside it applies'
-          : capitalise(timescaleInWords(stage.timescale)),
+        stage.timescale.unit === 'none'
+          ? capitalise(ladderTimescaleInWords(protocol, ladder, stage, { urgent: false }))
+          : capitalise(ownTimescaleInWords(stage.timescale)),
       limits: limits(protocol, caps, stage.key),
       onEntry: [
         ...onEntryInWords(protocol, stage),
@@ -157,7 +158,7 @@ export function protocolView(input: {
     })),
     categoryGroups: (protocol.categoryGroups ?? []).map((group) => ({
       name: group.name,
-      categories: group.categories.map((category) => category.label ?? categoryName(category.id)),
+      categories: group.categories.map((category) => categoryName(protocol, category.id)),
     })),
     versions: versionRows(input.versions, timeZone),
   };
