@@ -200,7 +200,12 @@ for (const { kind, skip } of databaseKindsToTest()) {
           'protocolId',
           'protocolVersion',
           'timeZone',
+          'workingHours',
+          'workingWeekdays',
         ]);
+        assert.match(p.workingHours.start, /^\d\d:\d\d$/);
+        assert.ok(p.workingHours.end > p.workingHours.start);
+        assert.ok(p.workingWeekdays.length > 0);
       }
       const mine = await as.raiser.get('/partnerships');
       assert.deepEqual(
@@ -593,6 +598,8 @@ for (const { kind, skip } of databaseKindsToTest()) {
         /T17:00:00(\.000)?Z$|T16:00:00(\.000)?Z$/,
         'due at the end of a working day',
       );
+      assert.equal(escalated.body.stages[0].dueReason, 'No set timescale');
+      assert.match(escalated.body.stages[1].dueReason, /^5 working days from .*: by 5pm on /);
       let version = escalated.body.version;
       for (const expected of ['stage-2', 'stage-3']) {
         const next = await as.other.send('POST', `/disagreements/${c.id}/escalate`, {

@@ -8,6 +8,7 @@ import type {
   ProtocolVersion,
 } from '../../domain/directory/directory.ts';
 import type { Protocol } from '../../domain/protocol/protocolSchema.ts';
+import { weekdays } from '../../domain/vocabulary.ts';
 import type {
   agencySchema,
   localAuthoritySchema,
@@ -42,6 +43,10 @@ export function presentPartnership(
     protocolVersion: partnership.protocol?.version ?? null,
     timeZone: partnership.workingTime.timeZone,
     calendar: partnership.workingTime.region,
+    workingHours: { ...partnership.workingTime.workingHours },
+    workingWeekdays: [...(partnership.workingTime.workingWeekdays ?? [1, 2, 3, 4, 5])]
+      .sort((a, b) => a - b)
+      .flatMap((day) => weekdays[day - 1] ?? []),
   };
 }
 

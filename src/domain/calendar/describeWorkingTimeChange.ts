@@ -7,6 +7,8 @@ const regionNames: Record<WorkingTimeSettings['region'], string> = {
   'northern-ireland': 'Northern Ireland',
 };
 
+const NO_CHANGE = 'The working time did not change.';
+
 const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** What changed between two sets of working time, in words: the reason recorded on re-projected cases. */
@@ -57,5 +59,13 @@ export function describeWorkingTimeChange(
       `Closure day${removed.length === 1 ? '' : 's'} removed: ${listInWords(removed.map(([date, name]) => describe(date, name)))}.`,
     );
   }
-  return changes.length > 0 ? changes.join(' ') : 'The working time did not change.';
+  return changes.length > 0 ? changes.join(' ') : NO_CHANGE;
+}
+
+/** Whether two sets of working time differ in anything that moves a due time. */
+export function workingTimeChanged(
+  before: WorkingTimeSettings,
+  after: WorkingTimeSettings,
+): boolean {
+  return describeWorkingTimeChange(before, after) !== NO_CHANGE;
 }

@@ -128,7 +128,11 @@ function currentStagePanel(
     startedAt: when(current.startedAt),
     dueAt: current.dueAt ? when(current.dueAt) : null,
     explanation: due?.explanation ?? '',
-    parts: [...(due?.parts.map((part) => part.text) ?? []), ...(due?.met ? [due.met] : [])],
+    parts: [
+      ...(due?.parts.map((part) => part.text) ?? []),
+      ...(due?.met ? [due.met] : []),
+      ...(due?.reprojected ? [due.reprojected] : []),
+    ],
     tellOtherAgencyFirst: stage.onEntry.tellOtherAgencyFirst,
     writtenAccount: current.writtenAccount,
     delayGuidance:
