@@ -1,4 +1,4 @@
-import { formatClockTime, formatDate, listInWords } from './formatting.ts';
+import { formatClockTime, formatDate, listInWords, weekdayName } from './formatting.ts';
 import type { WorkingTimeSettings } from './workingCalendar.ts';
 
 const regionNames: Record<WorkingTimeSettings['region'], string> = {
@@ -8,8 +8,6 @@ const regionNames: Record<WorkingTimeSettings['region'], string> = {
 };
 
 const NO_CHANGE = 'The working time did not change.';
-
-const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** What changed between two sets of working time, in words: the reason recorded on re-projected cases. */
 export function describeWorkingTimeChange(
@@ -32,9 +30,7 @@ export function describeWorkingTimeChange(
   }
   const weekdays = (settings: WorkingTimeSettings) =>
     listInWords(
-      [...(settings.workingWeekdays ?? [1, 2, 3, 4, 5])]
-        .sort((a, b) => a - b)
-        .map((day) => weekdayNames[day - 1] ?? ''),
+      [...(settings.workingWeekdays ?? [1, 2, 3, 4, 5])].sort((a, b) => a - b).map(weekdayName),
     );
   if (weekdays(before) !== weekdays(after)) {
     changes.push(`Working days changed from ${weekdays(before)} to ${weekdays(after)}.`);

@@ -18,8 +18,18 @@ const months = [
   'December',
 ];
 
+/** A day of the week by its ISO number (1 is Monday): "Monday". */
+export function weekdayName(isoWeekday: number): string {
+  return weekdays[isoWeekday - 1] ?? '';
+}
+
 export function formatDate(date: Temporal.PlainDate): string {
-  return `${weekdays[date.dayOfWeek - 1]} ${date.day} ${months[date.month - 1]} ${date.year}`;
+  return `${weekdays[date.dayOfWeek - 1]} ${formatDayMonthYear(date)}`;
+}
+
+/** A date without its weekday, as a range's ends read: "6 December 2025". */
+export function formatDayMonthYear(date: Temporal.PlainDate): string {
+  return `${date.day} ${months[date.month - 1]} ${date.year}`;
 }
 
 export function formatClockTime(time: Temporal.PlainTime): string {
