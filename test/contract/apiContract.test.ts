@@ -777,13 +777,16 @@ for (const { kind, skip } of databaseKindsToTest()) {
         }),
         422,
       );
-      assertProblem(
-        await as.raiser.send('PUT', `/disagreements/${c.id}/child-deadline`, {
-          version: 5,
-          dueAt: '2020-01-01T00:00:00Z',
-          reason: 'past',
-        }),
-        422,
+      const beforeRaising = await as.raiser.send('PUT', `/disagreements/${c.id}/child-deadline`, {
+        version: 5,
+        dueAt: '2020-01-01T00:00:00Z',
+        reason: 'past',
+      });
+      assertProblem(beforeRaising, 422);
+      assert.deepEqual(
+        beforeRaising.body.errors.map((error: Json) => error.path),
+        ['dueAt'],
+        'a deadline before raising is refused naming dueAt',
       );
 
       assertProblem(
