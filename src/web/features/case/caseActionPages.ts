@@ -134,7 +134,7 @@ export function caseActionPages(
         warningButton: page.warningButton,
         submitText: page.submitText,
         action: request.url.split('?')[0],
-        fields: fieldViews(fields, values, errors),
+        fields: fieldViews(fields, values, errors, { timeZone: view.rules.calendar.timeZone }),
         errorList: errorList(errors, fields),
       });
     };

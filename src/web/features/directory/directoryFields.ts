@@ -224,10 +224,7 @@ export const workingTimeFields = () => ({
     label: 'Working days',
     hint: 'Select every day of the week the partnership works. Bank holidays and closure days are not working days whatever the day.',
     size: 's',
-    choices: weekdays.map((day) => ({
-      value: day,
-      text: `${day[0]?.toUpperCase()}${day.slice(1)}`,
-    })),
+    choices: weekdays.map((day, index) => ({ value: day, text: weekdayName(index + 1) })),
     schema: z
       .array(z.enum(weekdays, { error: 'Select the days the partnership works' }))
       .min(1, 'Select at least one working day')
