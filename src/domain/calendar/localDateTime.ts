@@ -1,4 +1,4 @@
-import { formatClockTime, formatDate } from './formatting.ts';
+import { formatClockTime, formatDate, zoneName } from './formatting.ts';
 
 /**
  * The one reading of a date and a time as people type them into a GOV.UK form: a date in three
@@ -123,11 +123,11 @@ export function readLocalTime(
     choices: {
       first: {
         instant: earlier.toInstant(),
-        text: `${clock} ${zoneAbbreviation(earlier)} (the first)`,
+        text: `${clock} ${zoneName(earlier)} (the first)`,
       },
       second: {
         instant: later.toInstant(),
-        text: `${clock} ${zoneAbbreviation(later)} (the second)`,
+        text: `${clock} ${zoneName(later)} (the second)`,
       },
     },
   };
@@ -143,15 +143,6 @@ export function chosenInstant(
     return reading.choices[which].instant;
   }
   return undefined;
-}
-
-/** "BST", "GMT": the zone's short name at that moment, or its offset where it has none. */
-function zoneAbbreviation(zoned: Temporal.ZonedDateTime): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zoned.timeZoneId,
-    timeZoneName: 'short',
-  }).formatToParts(zoned.epochMilliseconds);
-  return parts.find((part) => part.type === 'timeZoneName')?.value ?? zoned.offset;
 }
 
 function durationWords(duration: Temporal.Duration): string {
