@@ -139,6 +139,20 @@ for (const { kind, skip } of databaseKindsToTest()) {
           { ...(await partnerships.get(partnershipId))?.workingTime.workingHours },
           { start: '08:00', end: '18:00' },
         );
+        const created = await run(
+          'partnership',
+          'create',
+          '--name',
+          `Longer day (test ${++made})`,
+          '--protocol',
+          longerDay,
+        );
+        assert.equal(created.exitCode, 0, created.stderr);
+        assert.deepEqual(
+          { ...(await partnerships.get(created.stdout.trim()))?.workingTime.workingHours },
+          { start: '08:00', end: '18:00' },
+          'a partnership created on a file runs on its calendar',
+        );
       } finally {
         await database.close();
       }
