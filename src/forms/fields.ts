@@ -56,8 +56,11 @@ export type Field<T = unknown> = {
     error: string | undefined,
     context?: FieldContext,
   ): Component[];
-  /** Where the error summary links for this field: its first input. */
-  inputId(name: string): string;
+  /**
+   * Where the error summary links for this field: its first input (or, given the answers, the
+   * input its problem is beside).
+   */
+  inputId(name: string, values?: FormBody, context?: FieldContext): string;
 };
 
 export type Fields = Record<string, Field>;
@@ -450,7 +453,12 @@ export function dateTimeField(
         ...(which ? [whichRadios(`${name}-which`, which, values, asking ? error : undefined)] : []),
       ];
     },
-    inputId: (name) => `${name}-day`,
+    inputId: (name, values, context) =>
+      values &&
+      doubledTime(values, name, `${name}-time`, context) &&
+      !['first', 'second'].includes(stringOf(values[`${name}-which`]))
+        ? `${name}-which`
+        : `${name}-day`,
   };
 }
 

@@ -105,10 +105,15 @@ export function fieldViews(
 }
 
 /** The GOV.UK error summary's list: each problem linking to its field's first input. */
-export function errorList(errors: FormErrors, fields: Fields = {}) {
+export function errorList(
+  errors: FormErrors,
+  fields: Fields = {},
+  values: FormBody = {},
+  context: FieldContext = {},
+) {
   return Object.entries(errors).map(([name, text]) => ({
     text,
-    href: `#${fields[name]?.inputId(name) ?? name}`,
+    href: `#${fields[name]?.inputId(name, values, context) ?? name}`,
   }));
 }
 

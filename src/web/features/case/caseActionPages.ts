@@ -135,7 +135,7 @@ export function caseActionPages(
         submitText: page.submitText,
         action: request.url.split('?')[0],
         fields: fieldViews(fields, values, errors, { timeZone: view.rules.calendar.timeZone }),
-        errorList: errorList(errors, fields),
+        errorList: errorList(errors, fields, values, { timeZone: view.rules.calendar.timeZone }),
       });
     };
 

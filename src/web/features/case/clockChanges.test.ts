@@ -68,6 +68,8 @@ describeOnEachDatabase(
         'Error: 1:30am happens twice on Sunday 31 October 2027, when the clocks go back: say which you mean',
       );
       assert.equal($('#dueAt-error').length, 0, 'the question is beside the radios, once');
+      assert.equal($('.govuk-error-summary__list a').attr('href'), '#dueAt-which');
+      assert.equal($('#dueAt-which').attr('name'), 'dueAt-which', 'the summary links to a radio');
       assert.deepEqual(
         $('input[name="dueAt-which"]')
           .map((_, input) =>
