@@ -105,6 +105,10 @@ function respondToError(error: FastifyError, request: FastifyRequest, reply: Fas
       status,
       detail: status >= 500 ? 'Try again later.' : error.message,
       ...(error instanceof Invalid ? { errors: error.errors } : {}),
+      // A rule of the case's state that is about one field names it, as a 400 does.
+      ...(error instanceof NotAllowedNow && error.field
+        ? { errors: [{ path: error.field, message: error.message }] }
+        : {}),
       code: error instanceof NotFound || error instanceof NotAllowedNow ? error.code : undefined,
     });
   }

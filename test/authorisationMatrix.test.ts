@@ -53,6 +53,8 @@ const teamOnItsOwnPartnership = (role: RoleName, object: ObjectName): Outcome =>
       : 'ok';
 const partnershipTeamOnly = (role: RoleName): Outcome =>
   role === 'anonymous' ? 'sign-in' : role === 'partnership-team' ? 'ok' : '403';
+const teamButNoSuchClosureDay = (role: RoleName): Outcome =>
+  role === 'anonymous' ? 'sign-in' : role === 'partnership-team' ? '404' : '403';
 /** The team's figures through the API: 403 for others of the partnership, 404 outside it. */
 const teamReport = (role: RoleName, object: ObjectName): Outcome =>
   role === 'anonymous'
@@ -160,6 +162,9 @@ const expected: Record<string, Expectation> = {
   'POST /directory/retention': { outcome: partnershipTeamOnly },
   'GET /directory/closure-days/new': { outcome: partnershipTeamOnly },
   'POST /directory/closure-days/new': { outcome: partnershipTeamOnly },
+  // The matrix's partnership has no closure day on the date asked about: the team is told so.
+  'GET /directory/closure-days/:date/remove': { outcome: teamButNoSuchClosureDay },
+  'POST /directory/closure-days/:date/remove': { outcome: teamButNoSuchClosureDay },
   'GET /directory/people/:personId': { objects: 'person', outcome: teamOnItsOwnPartnership },
   'POST /directory/people/:personId': { objects: 'person', outcome: teamOnItsOwnPartnership },
   'GET /directory/people/:personId/roles': {
@@ -601,6 +606,7 @@ describeOnEachDatabase('authorisation matrix', (context) => {
             .replace(':actionId', actionId)
             .replace(':table', 'raised-by-month')
             .replace(':version', '1')
+            .replace(':date', '2026-12-24')
             .replace(/:\w+/, id)
             .replace('*', 'accord.js');
           const url = expectation.query ? `${path}?${expectation.query}=${id}` : path;

@@ -76,6 +76,7 @@ const fieldNames = [
   'date-day',
   'date-month',
   'date-year',
+  'weekdays',
 ];
 // Every field a route reads gets a malformed value, plus a few stray keys.
 const aBody = fc

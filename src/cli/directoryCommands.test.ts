@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { accordCommand } from '../../test/accordCommand.ts';
 import { createScratchDatabase, databaseKindsToTest } from '../../test/testDatabase.ts';
 import { openDatabase } from '../db/database.ts';
+import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { fixedClock } from '../domain/clock.ts';
 import { authenticateApiToken } from '../services/apiTokens.ts';
 
@@ -105,6 +106,56 @@ for (const { kind, skip } of databaseKindsToTest()) {
         adopted.stdout,
         /^Adopted Humber resolving professional disagreements as version 2\./,
       );
+      const longerDay = path.join(folder, 'longer-day.yaml');
+      writeFileSync(
+        longerDay,
+        readFileSync(path.resolve('src/protocols/humber.yaml'), 'utf8').replace(
+          /workingHours: .*\n/,
+          'workingHours: { start: "08:00", end: "18:00" }\n',
+        ),
+      );
+      const withReason = await run(
+        'protocol',
+        'adopt',
+        '--partnership',
+        partnershipId,
+        '--reason',
+        'Longer office hours from January',
+        longerDay,
+      );
+      assert.equal(withReason.exitCode, 0, withReason.stderr);
+      assert.match(
+        withReason.stdout,
+        /as version 3\.[\s\S]*changed the partnership's working time: 0 open disagreements are now due at another time\.\n$/,
+      );
+      const database = openDatabase(scratch.target);
+      try {
+        const partnerships = partnershipRepository(database.db);
+        assert.equal(
+          (await partnerships.protocolVersion(partnershipId))?.reason,
+          'Longer office hours from January',
+        );
+        assert.deepEqual(
+          { ...(await partnerships.get(partnershipId))?.workingTime.workingHours },
+          { start: '08:00', end: '18:00' },
+        );
+        const created = await run(
+          'partnership',
+          'create',
+          '--name',
+          `Longer day (test ${++made})`,
+          '--protocol',
+          longerDay,
+        );
+        assert.equal(created.exitCode, 0, created.stderr);
+        assert.deepEqual(
+          { ...(await partnerships.get(created.stdout.trim()))?.workingTime.workingHours },
+          { start: '08:00', end: '18:00' },
+          'a partnership created on a file runs on its calendar',
+        );
+      } finally {
+        await database.close();
+      }
       const broken = path.join(folder, 'broken.yaml');
       writeFileSync(broken, 'id: broken\nversion: 1\n');
       const refused = await run('protocol', 'adopt', '--partnership', partnershipId, broken);

@@ -15,8 +15,9 @@ export const protocol: Command = {
       summary: 'check a protocol file; exit 1 with one line per problem',
     },
     {
-      usage: 'accord protocol adopt --partnership ID FILE',
-      summary: "make a protocol file the partnership's protocol in force, as a new version",
+      usage: 'accord protocol adopt --partnership ID [--reason TEXT] FILE',
+      summary:
+        "make a protocol file the partnership's protocol in force, as a new version, saying why; its calendar becomes the partnership's working time (open stages are due again under it)",
     },
   ],
   async run({ args, stdout, stderr, loadConfig }) {
@@ -58,7 +59,7 @@ async function adopt(
 ): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { partnership: { type: 'string' } },
+    options: { partnership: { type: 'string' }, reason: { type: 'string' } },
     allowPositionals: true,
   });
   const [file, ...extra] = positionals;
@@ -68,12 +69,20 @@ async function adopt(
   const adopted = await withDatabase(loadConfig(), (database) =>
     adoptProtocol(
       { database, clock: systemClock },
-      { partnershipId: values.partnership as string, protocolSource },
+      { partnershipId: values.partnership as string, protocolSource, reason: values.reason },
       commandLine,
     ),
   );
+  const cases =
+    adopted.reprojected === 1
+      ? '1 open disagreement is'
+      : `${adopted.reprojected} open disagreements are`;
   stdout.write(
-    `Adopted ${adopted.name} as version ${adopted.version}. Disagreements already open keep their version.\n`,
+    `Adopted ${adopted.name} as version ${adopted.version}. Disagreements already open keep their version.\n${
+      adopted.workingTimeChanged
+        ? `Its calendar changed the partnership's working time: ${cases} now due at another time.\n`
+        : ''
+    }`,
   );
   return 0;
 }

@@ -72,3 +72,15 @@ export const agencyKinds = [
 export type AgencyKind = (typeof agencyKinds)[number];
 
 export const GENERAL_PATHWAY = 'general';
+
+/** The days of the week as api.md names working weekdays, Monday (ISO weekday 1) first. */
+export const weekdays = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
+export type Weekday = (typeof weekdays)[number];

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import {
+  chosenInstant,
   clockTimeFrom,
   type DateParts,
   dateFromParts,
-  localInstant,
+  readLocalTime,
 } from '../domain/calendar/localDateTime.ts';
 import { isoInstant } from '../domain/clock.ts';
 import { type TextKind, textProblem } from '../domain/safeText.ts';
+import { doubledTime, unreadTimeProblem, whichRadios } from './whichTime.ts';
 
 /**
  * The GOV.UK form toolkit's field model, for every form of the service: a field reads its
@@ -47,9 +49,18 @@ export type Field<T = unknown> = {
     | 'datetime';
   label: string;
   parse(body: FormBody, name: string, context: FieldContext): Parsed<T>;
-  view(name: string, values: FormBody, error: string | undefined): Component[];
-  /** Where the error summary links for this field: its first input. */
-  inputId(name: string): string;
+  /** The context is the one the answers are read in (a date and time's time zone). */
+  view(
+    name: string,
+    values: FormBody,
+    error: string | undefined,
+    context?: FieldContext,
+  ): Component[];
+  /**
+   * Where the error summary links for this field: its first input (or, given the answers, the
+   * input its problem is beside).
+   */
+  inputId(name: string, values?: FormBody, context?: FieldContext): string;
 };
 
 export type Fields = Record<string, Field>;
@@ -443,27 +454,44 @@ export function dateTimeField(
       const time = typeof raw === 'string' ? clockTimeFrom(raw) : 'invalid';
       if (time === 'invalid') return { ok: false, error: field.messages.invalidTime };
       if (!context.timeZone) throw new Error(`the form gave no time zone to read ${name} in`);
-      const at = localInstant(
+      const reading = readLocalTime(
         date,
         time === 'missing' ? new Temporal.PlainTime(12, 0) : time,
         context.timeZone,
       );
-      return { ok: true, value: isoInstant(at) };
+      const at = chosenInstant(reading, body[`${name}-which`]);
+      if (at) return { ok: true, value: isoInstant(at) };
+      return { ok: false, error: unreadTimeProblem(reading) };
     },
-    view: (name, values, error) => [
-      dateInput(field, name, values, error),
-      {
-        macro: 'govukInput',
-        params: {
-          id: `${name}-time`,
-          name: `${name}-time`,
-          label: { text: 'Time' },
-          hint: { text: 'For example, 2:30pm or 14:30' },
-          classes: 'govuk-input--width-5',
-          value: stringOf(values[`${name}-time`]),
-        },
-      },
-    ],
-    inputId: (name) => `${name}-day`,
+    view: (name, values, error, context) => {
+      const which = doubledTime(values, name, `${name}-time`, context);
+      // Until one of a doubled time is chosen, the problem is the question beside the radios.
+      const asking = which && !['first', 'second'].includes(stringOf(values[`${name}-which`]));
+      return [
+        dateInput(field, name, values, asking ? undefined : error),
+        timeInput(name, values),
+        ...(which ? [whichRadios(`${name}-which`, which, values, asking ? error : undefined)] : []),
+      ];
+    },
+    inputId: (name, values, context) =>
+      values &&
+      doubledTime(values, name, `${name}-time`, context) &&
+      !['first', 'second'].includes(stringOf(values[`${name}-which`]))
+        ? `${name}-which`
+        : `${name}-day`,
+  };
+}
+
+function timeInput(name: string, values: FormBody): Component {
+  return {
+    macro: 'govukInput',
+    params: {
+      id: `${name}-time`,
+      name: `${name}-time`,
+      label: { text: 'Time' },
+      hint: { text: 'For example, 2:30pm or 14:30' },
+      classes: 'govuk-input--width-5',
+      value: stringOf(values[`${name}-time`]),
+    },
   };
 }

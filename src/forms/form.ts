@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { whichOf } from '../domain/calendar/localDateTime.ts';
 import { Invalid, NotAllowedNow } from '../domain/errors.ts';
 import { textProblem } from '../domain/safeText.ts';
 import type {
@@ -91,15 +92,28 @@ export function bodyOf(body: unknown): FormBody {
 }
 
 /** The components that show the form's fields again, with what was sent and each problem. */
-export function fieldViews(fields: Fields, values: FormBody, errors: FormErrors): Component[] {
-  return Object.entries(fields).flatMap(([name, field]) => field.view(name, values, errors[name]));
+/** Each field's components, with its answers and problem; `context` as the answers were read in. */
+export function fieldViews(
+  fields: Fields,
+  values: FormBody,
+  errors: FormErrors,
+  context: FieldContext = {},
+): Component[] {
+  return Object.entries(fields).flatMap(([name, field]) =>
+    field.view(name, values, errors[name], context),
+  );
 }
 
 /** The GOV.UK error summary's list: each problem linking to its field's first input. */
-export function errorList(errors: FormErrors, fields: Fields = {}) {
+export function errorList(
+  errors: FormErrors,
+  fields: Fields = {},
+  values: FormBody = {},
+  context: FieldContext = {},
+) {
   return Object.entries(errors).map(([name, text]) => ({
     text,
-    href: `#${fields[name]?.inputId(name) ?? name}`,
+    href: `#${fields[name]?.inputId(name, values, context) ?? name}`,
   }));
 }
 
@@ -147,8 +161,10 @@ export function dateTimeValues(
   timeZone: string,
 ): FormBody {
   const local = instant.toZonedDateTimeISO(timeZone);
+  const which = whichOf(instant.round({ smallestUnit: 'minute', roundingMode: 'floor' }), timeZone);
   return {
     ...dateValues(name, local.toPlainDate()),
     [`${name}-time`]: local.toPlainTime().toString({ smallestUnit: 'minute' }),
+    ...(which ? { [`${name}-which`]: which } : {}),
   };
 }

@@ -3,17 +3,36 @@ import type { Database } from '../db/database.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { canInPartnership } from '../domain/access/can.ts';
+import { workingTimeChanged } from '../domain/calendar/describeWorkingTimeChange.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { Forbidden, NotFound } from '../domain/errors.ts';
 import { protocolOrInvalid } from '../domain/protocol/validateProtocol.ts';
+import { workingTimeOf } from '../domain/protocol/workingTimeOf.ts';
+import { reprojectOpenCases } from './reprojectOpenCases.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
-/** Makes a protocol file the partnership's protocol in force, as a new version; open cases keep theirs. */
+export type AdoptedProtocol = {
+  version: number;
+  name: string;
+  /** Whether the file's calendar changed the partnership's working time. */
+  workingTimeChanged: boolean;
+  /** How many open cases' current stages are now due at another time. */
+  reprojected: number;
+};
+
+/**
+ * Makes a protocol file the partnership's protocol in force, as a new version, with why it was
+ * adopted; open cases keep their version. The file's calendar (bank holidays, time zone,
+ * working hours and weekdays) becomes the partnership's working time, keeping the closure days
+ * it added; where that changes anything, open stages are due again under it, each case saying
+ * why (as a change on the directory's working-time page does). The one way a protocol is
+ * adopted: the command line and the browser's editor both call it.
+ */
 export async function adoptProtocol(
-  deps: { database: Database; clock: Clock },
-  input: { partnershipId: string; protocolSource: string; reason?: string },
+  deps: { database: Database; clock: Clock; baseUrl?: string | undefined },
+  input: { partnershipId: string; protocolSource: string; reason?: string | undefined },
   context: RequestContext,
-): Promise<{ version: number; name: string }> {
+): Promise<AdoptedProtocol> {
   if (context.actor && !canInPartnership(context.actor, 'manage-protocol', input.partnershipId)) {
     throw new Forbidden('Only the partnership team can change its protocol');
   }
@@ -21,8 +40,8 @@ export async function adoptProtocol(
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (trx) => {
     const partnerships = partnershipRepository(trx);
-    if (!(await partnerships.get(input.partnershipId)))
-      throw new NotFound('There is no such partnership');
+    const partnership = await partnerships.get(input.partnershipId);
+    if (!partnership) throw new NotFound('There is no such partnership');
     const version = await partnerships.addProtocolVersion({
       id: randomUUID(),
       partnershipId: input.partnershipId,
@@ -31,15 +50,30 @@ export async function adoptProtocol(
       source: input.protocolSource,
       adoptedAt: isoInstant(now),
       adoptedBy: context.actor?.personId ?? null,
-      reason: input.reason ?? null,
+      reason: input.reason?.trim() || null,
     });
-    await auditRepository(trx).append(
-      auditFacts(context, now, 'protocol.adopted', {
-        type: 'partnership',
-        id: input.partnershipId,
-        partnershipId: input.partnershipId,
-      }),
-    );
-    return { version, name: protocol.name };
+    const audit = auditRepository(trx);
+    const record = {
+      type: 'partnership',
+      id: input.partnershipId,
+      partnershipId: input.partnershipId,
+    };
+    await audit.append(auditFacts(context, now, 'protocol.adopted', record));
+
+    const before = partnership.workingTime;
+    const after = { ...workingTimeOf(protocol), closureDays: before.closureDays ?? [] };
+    const changed = workingTimeChanged(before, after);
+    let reprojected = 0;
+    if (changed) {
+      await partnerships.setWorkingTime(input.partnershipId, {
+        region: after.region,
+        timeZone: after.timeZone,
+        workingHours: after.workingHours,
+        workingWeekdays: after.workingWeekdays ?? [1, 2, 3, 4, 5],
+      });
+      await audit.append(auditFacts(context, now, 'working-time.changed', record));
+      reprojected = await reprojectOpenCases(trx, deps, input.partnershipId, before, context);
+    }
+    return { version, name: protocol.name, workingTimeChanged: changed, reprojected };
   });
 }

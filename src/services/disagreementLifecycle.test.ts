@@ -15,6 +15,7 @@ import { recordDiscussion } from '../domain/disagreement/actions/recordDiscussio
 import { rejectOutcome } from '../domain/disagreement/actions/rejectOutcome.ts';
 import { setChildDeadline } from '../domain/disagreement/actions/setChildDeadline.ts';
 import { withdraw } from '../domain/disagreement/actions/withdraw.ts';
+import { isOverdue } from '../domain/disagreement/disagreement.ts';
 import { Conflict, Forbidden, Invalid, NotAllowedNow, NotFound } from '../domain/errors.ts';
 import { runCaseAction } from '../services/runCaseAction.ts';
 import { caseAccessOf } from './caseAccess.ts';
@@ -634,11 +635,39 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
         {
           id: disagreement.id,
           version: disagreement.version,
-          input: { dueAt: '2026-11-24T09:00:00Z', reason: 'x' },
+          input: { dueAt: '2026-11-23T13:59:00Z', reason: 'x' },
         },
         await as(cast.team),
       ),
-      NotAllowedNow,
+      (error) =>
+        error instanceof NotAllowedNow &&
+        error.field === 'dueAt' &&
+        /cannot be before the disagreement was raised \(2pm on Monday 23 November 2026\)/.test(
+          error.message,
+        ),
+    );
+    // A deadline already passed (from raising on) may be set: the stage is overdue at once.
+    const passed = await runCaseAction(
+      deps(),
+      setChildDeadline,
+      {
+        id: disagreement.id,
+        version: disagreement.version,
+        input: { dueAt: '2026-11-24T09:00:00Z', reason: 'Logged late: 24 hours from the call' },
+      },
+      await as(cast.team),
+    );
+    assert.equal(passed.stages.at(-1)?.dueAt, '2026-11-24T09:00:00.000Z');
+    assert.ok(isOverdue(passed, clock.now()), 'overdue at once');
+    disagreement = await runCaseAction(
+      deps(),
+      setChildDeadline,
+      {
+        id: passed.id,
+        version: passed.version,
+        input: { dueAt: '2026-11-26T12:00:00Z', reason: 'Sam’s placement ends on Thursday' },
+      },
+      await as(cast.team),
     );
 
     const other = await runCaseAction(

@@ -10,6 +10,7 @@ import { sessionRepository } from '../db/repositories/sessionRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { type Actor, canChangeRoles, canInPartnership } from '../domain/access/can.ts';
 import type { CalendarRegion } from '../domain/calendar/bankHolidays.ts';
+import { closureDateProblem } from '../domain/calendar/closureDays.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
 import { rolesWithLevel } from '../domain/directory/levels.ts';
@@ -307,6 +308,14 @@ export async function addClosureDay(
       const partnerships = partnershipRepository(trx);
       const partnership = await partnerships.get(partnershipId);
       if (!partnership) throw new NotFound('There is no such partnership');
+      const today = deps.clock.now().toZonedDateTimeISO(partnership.workingTime.timeZone);
+      const date = /^\d{4}-\d{2}-\d{2}$/.test(input.date)
+        ? Temporal.PlainDate.from(input.date)
+        : undefined;
+      const outside = date
+        ? closureDateProblem(date, today.toPlainDate())
+        : 'Enter a real date, like 24 12 2026';
+      if (outside) throw new Invalid(outside, [{ path: 'date', message: outside }]);
       if (partnership.workingTime.closureDays?.some((day) => day.date === input.date)) {
         throw new Invalid('That day is already a closure day', [
           { path: 'date', message: 'That day is already a closure day' },
@@ -314,6 +323,32 @@ export async function addClosureDay(
       }
       await partnerships.addClosureDay(partnershipId, input);
       await reprojectOpenCases(trx, deps, partnershipId, partnership.workingTime, context);
+      return { id: partnershipId, result: undefined };
+    },
+  );
+}
+
+/**
+ * A closure day taken away again: the day is a working day once more, open stages are due
+ * again (each case saying why), and the removal is audited. 404 for a day that is not one.
+ */
+export async function removeClosureDay(
+  deps: Deps,
+  input: { date: string },
+  context: RequestContext,
+): Promise<void> {
+  return inTransaction(
+    deps,
+    context,
+    'closure-day.removed',
+    'partnership',
+    async (trx, partnershipId) => {
+      const partnerships = partnershipRepository(trx);
+      const before = (await partnerships.get(partnershipId))?.workingTime;
+      if (!before || !(await partnerships.removeClosureDay(partnershipId, input.date))) {
+        throw new NotFound('There is no such closure day');
+      }
+      await reprojectOpenCases(trx, deps, partnershipId, before, context);
       return { id: partnershipId, result: undefined };
     },
   );
@@ -409,12 +444,14 @@ export async function updatePerson(
   );
 }
 
-/** The partnership's bank-holiday calendar and working hours; open stages follow them (the lifecycle re-projects). */
+/** The partnership's bank-holiday calendar, working hours and days; open stages follow them (re-projected, each case saying why). */
 export async function setWorkingTime(
   deps: Deps,
   input: {
     region: CalendarRegion;
     workingHours: { start: string; end: string };
+    /** ISO weekdays (1 is Monday) that are working days; unchanged when not given. */
+    workingWeekdays?: readonly number[] | undefined;
     reminderWorkingDays?: number | undefined;
   },
   context: RequestContext,
@@ -422,6 +459,17 @@ export async function setWorkingTime(
   if (input.workingHours.end <= input.workingHours.start) {
     throw new Invalid('The working day must end after it starts', [
       { path: 'end', message: 'The working day must end after it starts' },
+    ]);
+  }
+  const days = input.workingWeekdays;
+  if (
+    days &&
+    (days.length === 0 ||
+      days.some((day) => !Number.isInteger(day) || day < 1 || day > 7) ||
+      new Set(days).size !== days.length)
+  ) {
+    throw new Invalid('Select at least one working day', [
+      { path: 'weekdays', message: 'Select at least one working day' },
     ]);
   }
   return inTransaction(

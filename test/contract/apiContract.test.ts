@@ -200,7 +200,12 @@ for (const { kind, skip } of databaseKindsToTest()) {
           'protocolId',
           'protocolVersion',
           'timeZone',
+          'workingHours',
+          'workingWeekdays',
         ]);
+        assert.match(p.workingHours.start, /^\d\d:\d\d$/);
+        assert.ok(p.workingHours.end > p.workingHours.start);
+        assert.ok(p.workingWeekdays.length > 0);
       }
       const mine = await as.raiser.get('/partnerships');
       assert.deepEqual(
@@ -594,6 +599,8 @@ for (const { kind, skip } of databaseKindsToTest()) {
         /T17:00:00(\.000)?Z$|T16:00:00(\.000)?Z$/,
         'due at the end of a working day',
       );
+      assert.equal(escalated.body.stages[0].dueReason, 'No set timescale');
+      assert.match(escalated.body.stages[1].dueReason, /^5 working days from .*: by 5pm on /);
       let version = escalated.body.version;
       for (const expected of ['stage-2', 'stage-3']) {
         const next = await as.other.send('POST', `/disagreements/${c.id}/escalate`, {
@@ -771,13 +778,16 @@ for (const { kind, skip } of databaseKindsToTest()) {
         }),
         422,
       );
-      assertProblem(
-        await as.raiser.send('PUT', `/disagreements/${c.id}/child-deadline`, {
-          version: 5,
-          dueAt: '2020-01-01T00:00:00Z',
-          reason: 'past',
-        }),
-        422,
+      const beforeRaising = await as.raiser.send('PUT', `/disagreements/${c.id}/child-deadline`, {
+        version: 5,
+        dueAt: '2020-01-01T00:00:00Z',
+        reason: 'past',
+      });
+      assertProblem(beforeRaising, 422);
+      assert.deepEqual(
+        beforeRaising.body.errors.map((error: Json) => error.path),
+        ['dueAt'],
+        'a deadline before raising is refused naming dueAt',
       );
 
       assertProblem(

@@ -164,6 +164,8 @@ test('the directory and audit pages of the partnership team have no violations',
     ['/directory/people/new', /^Add a person$/],
     ['/directory/agencies/new', /^Add an agency$/],
     ['/directory/retention', /^Change the retention period$/],
+    ['/directory/working-time', /^Change working time$/],
+    ['/directory/closure-days/new', /^Add a closure day$/],
     ['/audit', /^Audit trail$/],
   ] as const) {
     await page.goto(`${server.url}${path}`);
@@ -181,4 +183,12 @@ test('the directory and audit pages of the partnership team have no violations',
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
   await expectAccessible('the retention period, with errors');
+  await page.goto(`${server.url}/directory/working-time`);
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) {
+    await page.getByLabel(day, { exact: true }).uncheck();
+  }
+  await tabTo(page, 'Save working time');
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: 'Select at least one working day' }).waitFor();
+  await expectAccessible('working time, with no working day');
 });

@@ -9,6 +9,7 @@ import type {
 } from '../../domain/directory/directory.ts';
 import type { Protocol } from '../../domain/protocol/protocolSchema.ts';
 import type { Role } from '../../domain/vocabulary.ts';
+import { weekdays } from '../../domain/vocabulary.ts';
 import type { ProtocolVersionEntry } from '../../services/protocolVersions.ts';
 import type {
   agencySchema,
@@ -45,6 +46,10 @@ export function presentPartnership(
     protocolVersion: partnership.protocol?.version ?? null,
     timeZone: partnership.workingTime.timeZone,
     calendar: partnership.workingTime.region,
+    workingHours: { ...partnership.workingTime.workingHours },
+    workingWeekdays: [...(partnership.workingTime.workingWeekdays ?? [1, 2, 3, 4, 5])]
+      .sort((a, b) => a - b)
+      .flatMap((day) => weekdays[day - 1] ?? []),
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agencyKinds, roles } from '../../domain/vocabulary.ts';
+import { agencyKinds, roles, weekdays } from '../../domain/vocabulary.ts';
 
 // The JSON shapes of api.md's directory reads: the presenters are typed by these schemas and
 // the OpenAPI document is generated from them.
@@ -30,8 +30,16 @@ export const partnershipSchema = z
     protocolVersion: z.number().int().nullable(),
     timeZone: z.string(),
     calendar: z.enum(['england-and-wales', 'scotland', 'northern-ireland']),
+    /** Local clock times, "HH:MM", in timeZone. */
+    workingHours: z.object({ start: z.string(), end: z.string() }),
+    /** The days of the week that are working days (bank holidays and closure days aside). */
+    workingWeekdays: z.array(z.enum(weekdays)),
   })
-  .meta({ id: 'Partnership' });
+  .meta({
+    id: 'Partnership',
+    description:
+      'The partnership and the working time in force: adopting a protocol file applies its calendar.',
+  });
 
 export const protocolSchema = z
   .object({

@@ -1,3 +1,4 @@
+import type { CaseStage } from '../../domain/disagreement/caseDocument.ts';
 import {
   type CaseRules,
   currentStage,
@@ -7,6 +8,13 @@ import {
 import { stageOf } from '../../domain/protocol/ladder.ts';
 import type { LessonTheme } from '../../domain/vocabulary.ts';
 import type { CaseBody } from './disagreementSchemas.ts';
+
+/** Why a stage is due when it is, as stored: never worked out again here. */
+function dueReasonOf(stage: CaseStage): string | null {
+  const reasons = stage.dueReasons;
+  if (!reasons) return null;
+  return [reasons.explanation, reasons.reprojected].filter(Boolean).join('. ') || null;
+}
 
 /** A case as api.md shows it. */
 export function presentCase(disagreement: Disagreement, rules: CaseRules): CaseBody {
@@ -55,6 +63,7 @@ export function presentCase(disagreement: Disagreement, rules: CaseRules): CaseB
       dueAt: stage.dueAt,
       endedAt: stage.endedAt,
       outcome: stage.outcome,
+      dueReason: dueReasonOf(stage),
       reason: stage.reason,
       writtenAccount: stage.writtenAccount,
     })),

@@ -80,6 +80,10 @@ export const caseSchema = z
         dueAt: nullableInstant,
         endedAt: nullableInstant,
         outcome: z.enum(stageOutcomes).nullable(),
+        dueReason: z.string().nullable().meta({
+          description:
+            'Why the stage is due when it is, as worked out when its due time was last set, with "Re-projected on … because …" after a change of the partnership’s working time; null for a stage stored before the reasons were kept',
+        }),
         reason: z.string().nullable(),
         writtenAccount: z.string().nullable(),
       }),

@@ -68,6 +68,10 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
       time: {
         region: string;
         workingHours: { start: string; end: string };
+        /** Unchanged when not given. */
+        timeZone?: string | undefined;
+        /** ISO weekdays (1 is Monday); unchanged when not given. */
+        workingWeekdays?: readonly number[] | undefined;
         reminderWorkingDays?: number | undefined;
       },
     ): Promise<void> {
@@ -77,6 +81,10 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
           calendar: time.region,
           working_hours_start: time.workingHours.start,
           working_hours_end: time.workingHours.end,
+          ...(time.timeZone ? { time_zone: time.timeZone } : {}),
+          ...(time.workingWeekdays
+            ? { working_weekdays: toJson([...time.workingWeekdays].sort((a, b) => a - b)) }
+            : {}),
           ...(time.reminderWorkingDays ? { reminder_working_days: time.reminderWorkingDays } : {}),
         })
         .where('id', '=', partnershipId)
@@ -91,6 +99,16 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
           .execute(),
         'That day is already a closure day',
       );
+    },
+
+    /** Whether there was such a closure day to remove. */
+    async removeClosureDay(partnershipId: string, date: string): Promise<boolean> {
+      const result = await db
+        .deleteFrom('partnership_closure_days')
+        .where('partnership_id', '=', partnershipId)
+        .where('date', '=', date)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
     },
 
     async get(id: string): Promise<Partnership | undefined> {

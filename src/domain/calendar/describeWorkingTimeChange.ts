@@ -1,4 +1,4 @@
-import { formatClockTime, formatDate, listInWords } from './formatting.ts';
+import { formatClockTime, formatDate, listInWords, weekdayName } from './formatting.ts';
 import type { WorkingTimeSettings } from './workingCalendar.ts';
 
 const regionNames: Record<WorkingTimeSettings['region'], string> = {
@@ -7,7 +7,7 @@ const regionNames: Record<WorkingTimeSettings['region'], string> = {
   'northern-ireland': 'Northern Ireland',
 };
 
-const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const NO_CHANGE = 'The working time did not change.';
 
 /** What changed between two sets of working time, in words: the reason recorded on re-projected cases. */
 export function describeWorkingTimeChange(
@@ -30,9 +30,7 @@ export function describeWorkingTimeChange(
   }
   const weekdays = (settings: WorkingTimeSettings) =>
     listInWords(
-      [...(settings.workingWeekdays ?? [1, 2, 3, 4, 5])]
-        .sort((a, b) => a - b)
-        .map((day) => weekdayNames[day - 1] ?? ''),
+      [...(settings.workingWeekdays ?? [1, 2, 3, 4, 5])].sort((a, b) => a - b).map(weekdayName),
     );
   if (weekdays(before) !== weekdays(after)) {
     changes.push(`Working days changed from ${weekdays(before)} to ${weekdays(after)}.`);
@@ -57,5 +55,13 @@ export function describeWorkingTimeChange(
       `Closure day${removed.length === 1 ? '' : 's'} removed: ${listInWords(removed.map(([date, name]) => describe(date, name)))}.`,
     );
   }
-  return changes.length > 0 ? changes.join(' ') : 'The working time did not change.';
+  return changes.length > 0 ? changes.join(' ') : NO_CHANGE;
+}
+
+/** Whether two sets of working time differ in anything that moves a due time. */
+export function workingTimeChanged(
+  before: WorkingTimeSettings,
+  after: WorkingTimeSettings,
+): boolean {
+  return describeWorkingTimeChange(before, after) !== NO_CHANGE;
 }

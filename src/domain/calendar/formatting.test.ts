@@ -42,3 +42,11 @@ describe('dates and times in words', () => {
     assert.equal(listInWords(['A', 'B', 'C']), 'A, B and C');
   });
 });
+
+test('a time that happens twice as the clocks go back says which; other times do not', () => {
+  const london = (iso: string) => formatInstant(Temporal.Instant.from(iso), 'Europe/London');
+  assert.equal(london('2026-10-25T00:30:00Z'), '1:30am BST on Sunday 25 October 2026');
+  assert.equal(london('2026-10-25T01:30:00Z'), '1:30am GMT on Sunday 25 October 2026');
+  assert.equal(london('2026-10-25T02:30:00Z'), '2:30am on Sunday 25 October 2026');
+  assert.equal(london('2026-03-29T01:30:00Z'), '2:30am on Sunday 29 March 2026');
+});

@@ -18,8 +18,18 @@ const months = [
   'December',
 ];
 
+/** A day of the week by its ISO number (1 is Monday): "Monday". */
+export function weekdayName(isoWeekday: number): string {
+  return weekdays[isoWeekday - 1] ?? '';
+}
+
 export function formatDate(date: Temporal.PlainDate): string {
-  return `${weekdays[date.dayOfWeek - 1]} ${date.day} ${months[date.month - 1]} ${date.year}`;
+  return `${weekdays[date.dayOfWeek - 1]} ${formatDayMonthYear(date)}`;
+}
+
+/** A date without its weekday, as a range's ends read: "6 December 2025". */
+export function formatDayMonthYear(date: Temporal.PlainDate): string {
+  return `${date.day} ${months[date.month - 1]} ${date.year}`;
 }
 
 export function formatClockTime(time: Temporal.PlainTime): string {
@@ -38,7 +48,27 @@ export function formatInstant(instant: Temporal.Instant, timeZone: string): stri
   if (time.hour === 0 && time.minute === 0) {
     return `midnight at the start of ${formatDate(local.toPlainDate())}`;
   }
-  return `${formatClockTime(time)} on ${formatDate(local.toPlainDate())}`;
+  return `${formatClockTime(time)}${doubledZone(local)} on ${formatDate(local.toPlainDate())}`;
+}
+
+/**
+ * " BST" or " GMT" after a clock time that happens twice that day (the clocks go back), so
+ * the words name one instant; nothing otherwise.
+ */
+function doubledZone(local: Temporal.ZonedDateTime): string {
+  const wall = local.toPlainDateTime();
+  const earlier = wall.toZonedDateTime(local.timeZoneId, { disambiguation: 'earlier' });
+  const later = wall.toZonedDateTime(local.timeZoneId, { disambiguation: 'later' });
+  return earlier.offsetNanoseconds === later.offsetNanoseconds ? '' : ` ${zoneName(local)}`;
+}
+
+/** "BST", "GMT": the zone's short name at that moment, or its offset where it has none. */
+export function zoneName(zoned: Temporal.ZonedDateTime): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zoned.timeZoneId,
+    timeZoneName: 'short',
+  }).formatToParts(zoned.epochMilliseconds);
+  return parts.find((part) => part.type === 'timeZoneName')?.value ?? zoned.offset;
 }
 
 /** "A", "A and B", "A, B and C". */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { clockTimeFrom, dateFromParts, localInstant } from './localDateTime.ts';
+import { chosenInstant, clockTimeFrom, dateFromParts, readLocalTime } from './localDateTime.ts';
 
 const time = (text: string) => {
   const read = clockTimeFrom(text);
@@ -56,7 +56,39 @@ describe('reading a date and a time as people type them', () => {
     const summer = Temporal.PlainDate.from('2026-07-01');
     const winter = Temporal.PlainDate.from('2026-12-01');
     const nine = new Temporal.PlainTime(9, 0);
-    assert.equal(localInstant(summer, nine, 'Europe/London').toString(), '2026-07-01T08:00:00Z');
-    assert.equal(localInstant(winter, nine, 'Europe/London').toString(), '2026-12-01T09:00:00Z');
+    const at = (day: Temporal.PlainDate) =>
+      chosenInstant(readLocalTime(day, nine, 'Europe/London'), undefined)?.toString();
+    assert.equal(at(summer), '2026-07-01T08:00:00Z');
+    assert.equal(at(winter), '2026-12-01T09:00:00Z');
+  });
+
+  test('a time the clocks skip or repeat is never shifted: it is refused, or asked about', () => {
+    const halfPastOne = new Temporal.PlainTime(1, 30);
+    const spring = readLocalTime(
+      Temporal.PlainDate.from('2026-03-29'),
+      halfPastOne,
+      'Europe/London',
+    );
+    assert.deepEqual(spring, {
+      kind: 'skipped',
+      message:
+        'There is no 1:30am on Sunday 29 March 2026: the clocks go forward an hour at 1am. Enter a time before 1am or from 2am',
+    });
+    const autumn = readLocalTime(
+      Temporal.PlainDate.from('2026-10-25'),
+      halfPastOne,
+      'Europe/London',
+    );
+    assert.equal(autumn.kind, 'twice');
+    if (autumn.kind !== 'twice') return;
+    assert.equal(
+      autumn.question,
+      '1:30am happens twice on Sunday 25 October 2026, when the clocks go back: say which you mean',
+    );
+    assert.equal(autumn.choices.first.text, '1:30am BST (the first)');
+    assert.equal(autumn.choices.second.text, '1:30am GMT (the second)');
+    assert.equal(chosenInstant(autumn, 'first')?.toString(), '2026-10-25T00:30:00Z');
+    assert.equal(chosenInstant(autumn, 'second')?.toString(), '2026-10-25T01:30:00Z');
+    assert.equal(chosenInstant(autumn, 'neither'), undefined);
   });
 });

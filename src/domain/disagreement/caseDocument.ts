@@ -66,6 +66,12 @@ const dueReasons = z.object({
   parts: z.array(duePart),
   /** A timescale for something other than the stage's end that has been met (Lincolnshire 4a). */
   met: z.string().nullable(),
+  /**
+   * When and why the due time was worked out again after the partnership's working time
+   * changed ("Re-projected on … because …"); absent when it was last worked out for another
+   * reason. Stored without a new documentVersion: absent reads as not re-projected.
+   */
+  reprojected: z.string().optional(),
 });
 
 const stage = z.object({

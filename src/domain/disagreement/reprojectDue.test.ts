@@ -83,6 +83,16 @@ describe('re-projecting the open stage after a working-time change', () => {
       outcome.disagreement.history.at(-1)?.text ?? '',
       /^Working hours changed from 9am to 5pm to 8:30am to 4:30pm\. Was due by 5pm/,
     );
+    assert.equal(
+      outcome.disagreement.stages[1]?.dueReasons?.reprojected,
+      'Re-projected on Monday 21 December 2026 because the partnership’s working time changed: working hours changed from 9am to 5pm to 8:30am to 4:30pm.',
+      'the stage keeps when and why its due time was worked out again',
+    );
+    assert.equal(
+      outcome.disagreement.stages[0]?.dueReasons?.reprojected,
+      undefined,
+      'an ended stage was not re-projected',
+    );
   });
 
   test('a change that does not touch the stage leaves its due time, and says so', () => {

@@ -1,4 +1,4 @@
-import { formatInstant } from '../calendar/formatting.ts';
+import { formatDate, formatInstant } from '../calendar/formatting.ts';
 import { isoInstant } from '../clock.ts';
 import type { Outcome } from './actions/caseCommand.ts';
 import { changed, withHistory } from './actions/caseCommand.ts';
@@ -25,10 +25,14 @@ export function reprojectDue(disagreement: Disagreement, rules: CaseRules, why: 
       ? `Still due ${words(due.dueAt)}.`
       : `Was due ${words(current.dueAt)}, now due ${words(due.dueAt)}.`;
   const stageIndex = disagreement.stages.length - 1;
+  const today = rules.now.toZonedDateTimeISO(rules.calendar.timeZone).toPlainDate();
+  const reprojected = `Re-projected on ${formatDate(today)} because the partnership’s working time changed: ${lowerFirst(why)}`;
   return {
     disagreement: changed(disagreement, rules, {
       stages: disagreement.stages.map((stage) =>
-        stage === current ? { ...stage, ...due } : stage,
+        stage === current
+          ? { ...stage, dueAt: due.dueAt, dueReasons: { ...due.dueReasons, reprojected } }
+          : stage,
       ),
       history: withHistory(disagreement, {
         at: isoInstant(rules.now),
@@ -40,3 +44,6 @@ export function reprojectDue(disagreement: Disagreement, rules: CaseRules, why: 
     events: [{ type: 'DueTimeReprojected', stageIndex, before: current.dueAt }],
   };
 }
+
+const lowerFirst = (text: string) =>
+  /^[A-Z][a-z]/.test(text) ? `${text[0]?.toLowerCase()}${text.slice(1)}` : text;

@@ -48,6 +48,8 @@ export const caseDocumentRetention: Readonly<Record<string, Retention>> = {
   'stages[].dueReasons.parts[].dueAt': 'kept',
   'stages[].dueReasons.parts[].text': 'kept',
   'stages[].dueReasons.met': 'kept',
+  // Worked out from the working time's change ("Re-projected on … because …"), never typed.
+  'stages[].dueReasons.reprojected': 'kept',
   'stages[].endedAt': 'kept',
   'stages[].outcome': 'kept',
   'stages[].enteredBy': 'kept',

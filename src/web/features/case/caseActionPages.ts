@@ -134,8 +134,8 @@ export function caseActionPages(
         warningButton: page.warningButton,
         submitText: page.submitText,
         action: request.url.split('?')[0],
-        fields: fieldViews(fields, values, errors),
-        errorList: errorList(errors, fields),
+        fields: fieldViews(fields, values, errors, { timeZone: view.rules.calendar.timeZone }),
+        errorList: errorList(errors, fields, values, { timeZone: view.rules.calendar.timeZone }),
       });
     };
 

@@ -132,7 +132,11 @@ function currentStagePanel(
     startedAt: when(current.startedAt),
     dueAt: current.dueAt ? when(current.dueAt) : null,
     explanation: due?.explanation ?? '',
-    parts: [...(due?.parts.map((part) => part.text) ?? []), ...(due?.met ? [due.met] : [])],
+    parts: [
+      ...(due?.parts.map((part) => part.text) ?? []),
+      ...(due?.met ? [due.met] : []),
+      ...(due?.reprojected ? [due.reprojected] : []),
+    ],
     tellOtherAgencyFirst: stage.onEntry.tellOtherAgencyFirst,
     writtenAccount: current.writtenAccount,
     writtenBy: stage.onEntry.writtenAccount?.writtenBy ?? null,

@@ -227,7 +227,8 @@ describeOnEachDatabase('directory pages', (context) => {
       'North',
       'Civic Centre, Committee Room 2',
       '1 Example Street, Exampleton',
-      'Thursday 24 December 2026 (Christmas Eve closure)',
+      'Thursday 24 December 2026',
+      'Christmas Eve closure',
     ]) {
       assert.ok(text.includes(expected), expected);
     }
@@ -272,25 +273,132 @@ describeOnEachDatabase('directory pages', (context) => {
     );
   });
 
-  test('the working hours and bank-holiday calendar are changed; an end before the start is refused', async () => {
+  test('the working hours, days and bank-holiday calendar are changed; an end before the start or no day is refused', async () => {
     const backwards = await post('/directory/working-time', {
       region: 'scotland',
       start: '17:00',
       end: '09:00',
+      weekdays: 'monday',
     });
     assert.equal(backwards.statusCode, 400);
     assert.match(
       cheerio.load(backwards.body)('.govuk-error-summary').text(),
       /must end after it starts/,
     );
+    const noDays = await post('/directory/working-time', {
+      region: 'scotland',
+      start: '08:30',
+      end: '16:30',
+    });
+    assert.equal(noDays.statusCode, 400);
+    const $noDays = cheerio.load(noDays.body);
     assert.equal(
-      (await post('/directory/working-time', { region: 'scotland', start: '08:30', end: '16:30' }))
-        .statusCode,
+      $noDays('#weekdays-error').text().trim(),
+      'Error: Select at least one working day',
+    );
+    assert.equal(
+      $noDays('.govuk-error-summary a[href="#weekdays"]').text(),
+      'Select at least one working day',
+    );
+    assert.equal(
+      (
+        await post('/directory/working-time', {
+          region: 'scotland',
+          start: '08:30',
+          end: '16:30',
+          weekdays: ['tuesday', 'wednesday', 'thursday', 'friday', 'saturday'],
+        })
+      ).statusCode,
       303,
     );
     const summary = (await directory())('.govuk-summary-list').text();
     assert.match(summary, /Scotland/);
     assert.match(summary, /8:30am to 4:30pm/);
+    assert.match(summary, /Tuesday, Wednesday, Thursday, Friday and Saturday/);
+    const form = cheerio.load(
+      (
+        await app.inject({
+          method: 'GET',
+          url: '/directory/working-time',
+          headers: { cookie: browser.cookie },
+        })
+      ).body,
+    );
+    assert.deepEqual(
+      form('input[name="weekdays"]:checked')
+        .map((_, box) => form(box).attr('value'))
+        .get(),
+      ['tuesday', 'wednesday', 'thursday', 'friday', 'saturday'],
+      'the days in force are ticked',
+    );
+    const stored = await partnershipRepository(context.database.db).get(partnershipId);
+    assert.deepEqual([...(stored?.workingTime.workingWeekdays ?? [])], [2, 3, 4, 5, 6]);
+    await post('/directory/working-time', {
+      region: 'england-and-wales',
+      start: '09:00',
+      end: '17:00',
+      weekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+    });
+  });
+
+  test('a closure day outside the calendar’s range is refused naming it; one is removed after a confirmation', async () => {
+    for (const [day, month, year] of [
+      ['23', '11', '2025'],
+      ['1', '1', '2042'],
+    ]) {
+      const refused = await post('/directory/closure-days/new', {
+        'date-day': day,
+        'date-month': month,
+        'date-year': year,
+        name: 'Out of range',
+      });
+      assert.equal(refused.statusCode, 400);
+      assert.equal(
+        cheerio.load(refused.body)('#date-error').text().trim(),
+        'Error: The date must be between 24 November 2025 and 31 December 2041',
+      );
+    }
+    assert.equal(
+      (
+        await post('/directory/closure-days/new', {
+          'date-day': '24',
+          'date-month': '11',
+          'date-year': '2025',
+          name: 'Stocktake',
+        })
+      ).statusCode,
+      303,
+      'a year ago to the day is in range',
+    );
+    const $ = await directory();
+    const remove = $('a')
+      .filter((_, link) => $(link).text().includes('the closure day on Monday 24 November 2025'))
+      .attr('href');
+    assert.equal(remove, '/directory/closure-days/2025-11-24/remove');
+    const confirm = cheerio.load(
+      (await app.inject({ method: 'GET', url: remove, headers: { cookie: browser.cookie } })).body,
+    );
+    assert.equal(confirm('h1').text(), 'Remove a closure day');
+    assert.match(
+      confirm('main').text(),
+      /Monday 24 November 2025 \(Stocktake\) will be a working day again/,
+    );
+    const removed = await post(remove, {});
+    assert.equal(removed.statusCode, 303);
+    assert.equal(removed.headers.location, '/directory?saved=Closure%20day%20removed');
+    const after = await partnershipRepository(context.database.db).get(partnershipId);
+    assert.ok(!after?.workingTime.closureDays?.some((day) => day.date === '2025-11-24'));
+    assert.equal((await post(remove, {})).statusCode, 404, 'a day that is no closure day');
+    assert.equal(
+      (
+        await app.inject({
+          method: 'GET',
+          url: '/directory/closure-days/2030-01-01/remove',
+          headers: { cookie: browser.cookie },
+        })
+      ).statusCode,
+      404,
+    );
   });
 
   test('a name already taken is said beside the field, even when two people submit it at once', async () => {

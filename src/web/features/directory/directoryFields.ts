@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { weekdayName } from '../../../domain/calendar/formatting.ts';
 import type {
   Agency,
   LocalAuthority,
@@ -8,7 +9,7 @@ import type {
 } from '../../../domain/directory/directory.ts';
 import type { ProtocolLevel } from '../../../domain/protocol/protocolSchema.ts';
 import { retentionMonthsSchema } from '../../../domain/retention/retentionPeriod.ts';
-import { agencyKinds, type Role, roles } from '../../../domain/vocabulary.ts';
+import { agencyKinds, type Role, roles, weekdays } from '../../../domain/vocabulary.ts';
 import { agencyKindNames, calendarNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import {
   type Choice,
@@ -257,6 +258,16 @@ export const workingTimeFields = () => ({
   }),
   start: clockTime('Working day starts', 'For example, 09:00'),
   end: clockTime('Working day ends', 'For example, 17:00'),
+  weekdays: checkboxesField({
+    label: 'Working days',
+    hint: 'Select every day of the week the partnership works. Bank holidays and closure days are not working days whatever the day.',
+    size: 's',
+    choices: weekdays.map((day, index) => ({ value: day, text: weekdayName(index + 1) })),
+    schema: z
+      .array(z.enum(weekdays, { error: 'Select the days the partnership works' }))
+      .min(1, 'Select at least one working day')
+      .transform((days) => [...new Set(days)].map((day) => weekdays.indexOf(day) + 1)),
+  }),
   reminderDays: selectField({
     label: 'Remind people before a stage is due',
     hint: 'At the start of the working day, this many working days before',

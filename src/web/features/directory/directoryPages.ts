@@ -1,5 +1,8 @@
 import type { Actor } from '../../../domain/access/can.ts';
+import { formatDate } from '../../../domain/calendar/formatting.ts';
 import { levelsFor } from '../../../domain/directory/levels.ts';
+import { NotFound } from '../../../domain/errors.ts';
+import { weekdays } from '../../../domain/vocabulary.ts';
 import type { RequestContext } from '../../../services/requestContext.ts';
 import type { Services } from '../../../services.ts';
 import { reauthenticated } from '../../reauthenticate.ts';
@@ -114,6 +117,9 @@ export const directoryPages: readonly DirectoryPage[] = [
         region: workingTime.region,
         start: workingTime.workingHours.start,
         end: workingTime.workingHours.end,
+        weekdays: (workingTime.workingWeekdays ?? [1, 2, 3, 4, 5]).flatMap(
+          (day) => weekdays[day - 1] ?? [],
+        ),
         reminderDays: String(partnership.reminderWorkingDays),
       };
     },
@@ -124,6 +130,7 @@ export const directoryPages: readonly DirectoryPage[] = [
         {
           region: values.region,
           workingHours: { start: clock(values.start), end: clock(values.end) },
+          workingWeekdays: values.weekdays,
           reminderWorkingDays: values.reminderDays,
         },
         context,
@@ -162,6 +169,25 @@ export const directoryPages: readonly DirectoryPage[] = [
         { date: values.date?.toString() ?? '', name: values.name },
         context,
       );
+      return undefined;
+    },
+  }),
+
+  page({
+    path: '/directory/closure-days/:date/remove',
+    title: 'Remove a closure day',
+    submitText: 'Remove closure day',
+    intro: async ({ overview, params }) => {
+      const day = (await overview()).partnership.workingTime.closureDays?.find(
+        (closure) => closure.date === params.date,
+      );
+      if (!day) throw new NotFound('There is no such closure day');
+      return `${formatDate(Temporal.PlainDate.from(day.date))} (${day.name}) will be a working day again. Open disagreements' due times will be worked out again, and each will say why.`;
+    },
+    saved: 'Closure day removed',
+    fields: () => ({}),
+    save: async ({ services, context, params }) => {
+      await services.removeClosureDay({ date: params.date ?? '' }, context);
       return undefined;
     },
   }),

@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { formatClockTime, formatDate, listInWords } from '../../../domain/calendar/formatting.ts';
+import {
+  formatClockTime,
+  formatDate,
+  listInWords,
+  weekdayName,
+} from '../../../domain/calendar/formatting.ts';
 import { caseReference } from '../../../domain/directory/referencePrefix.ts';
 import { agencyKindNames, calendarNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { Services } from '../../../services.ts';
@@ -49,11 +54,24 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
       saved: (request.query as Record<string, string>).saved,
       calendarName: calendarNames[workingTime.region],
       workingHours: `${formatClockTime(Temporal.PlainTime.from(workingTime.workingHours.start))} to ${formatClockTime(Temporal.PlainTime.from(workingTime.workingHours.end))}`,
-      closureDays: listInWords(
-        (workingTime.closureDays ?? []).map(
-          (day) => `${formatDate(Temporal.PlainDate.from(day.date))} (${day.name})`,
-        ),
+      workingDays: listInWords(
+        [...(workingTime.workingWeekdays ?? [1, 2, 3, 4, 5])]
+          .sort((a, b) => a - b)
+          .map(weekdayName),
       ),
+      closureDays: (workingTime.closureDays ?? []).map((day) => ({
+        key: { text: formatDate(Temporal.PlainDate.from(day.date)) },
+        value: { text: day.name },
+        actions: {
+          items: [
+            {
+              href: `/directory/closure-days/${day.date}/remove`,
+              text: 'Remove',
+              visuallyHiddenText: `the closure day on ${formatDate(Temporal.PlainDate.from(day.date))}`,
+            },
+          ],
+        },
+      })),
       onCallRows: onCallContacts.map((contact) => [
         contact.name,
         contact.telephone,

@@ -556,6 +556,75 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
     assert.equal(await countCases(context.database), before);
   });
 
+  test('a time the clocks skip is refused beside the time; a doubled one is asked about, never guessed', async () => {
+    const when = (time: string, day: string, month: string, more: Record<string, string> = {}) =>
+      pages.post('/disagreements/new/when', {
+        'raisedOn-day': day,
+        'raisedOn-month': month,
+        'raisedOn-year': '2026',
+        raisedTime: time,
+        urgent: 'no',
+        ...more,
+      });
+    await walkTo(pages, cast, 'when', withFamily);
+    const skipped = page(await when('1:30am', '29', '3'));
+    assert.equal(
+      errorOf(skipped, 'raisedTime'),
+      'Error: There is no 1:30am on Sunday 29 March 2026: the clocks go forward an hour at 1am. Enter a time before 1am or from 2am',
+    );
+    assert.equal(skipped('input[name="raisedWhich"]').length, 0);
+
+    const doubled = await when('1:30am', '25', '10');
+    assert.equal(doubled.statusCode, 400);
+    const $ = page(doubled);
+    assert.equal(
+      errorOf($, 'raisedWhich'),
+      'Error: 1:30am happens twice on Sunday 25 October 2026, when the clocks go back: say which you mean',
+    );
+    assert.deepEqual(
+      $('input[name="raisedWhich"]')
+        .map(
+          (_, input) =>
+            `${$(input).attr('value')}: ${$(`label[for="${$(input).attr('id')}"]`)
+              .text()
+              .trim()}`,
+        )
+        .get(),
+      ['first: 1:30am BST (the first)', 'second: 1:30am GMT (the second)'],
+    );
+    assert.equal($('input[name="raisedTime"]').val(), '1:30am', 'the answers are kept');
+    assert.equal($('.govuk-error-summary__list a').attr('href'), '#raisedWhich');
+
+    const chosen = await when('1:30am', '25', '10', { raisedWhich: 'second' });
+    assert.equal(chosen.statusCode, 303, chosen.body.slice(0, 1000));
+    const again = page(await pages.get('/disagreements/new/when'));
+    assert.equal(
+      again('input[name="raisedWhich"]:checked').val(),
+      'second',
+      'shown again, the choice made is kept',
+    );
+    await walkTo(pages, cast, 'check', withFamily, {
+      when: {
+        'raisedOn-day': '25',
+        'raisedOn-month': '10',
+        raisedTime: '1:30am',
+        raisedWhich: 'first',
+      },
+    });
+    const before = await countCases(context.database);
+    assert.equal((await pages.post('/disagreements/new/check', {})).statusCode, 303);
+    assert.equal(await countCases(context.database), before + 1);
+    const { rows } = await sql<{
+      raised_at: string;
+    }>`select raised_at from disagreements order by created_at desc, raised_at asc`.execute(
+      context.database.db,
+    );
+    assert.ok(
+      rows.some((row) => String(row.raised_at).startsWith('2026-10-25T00:30')),
+      'the first 1:30am is 00:30 UTC',
+    );
+  });
+
   test('people without an agency are told they cannot raise a disagreement', async () => {
     for (const person of [cast.team]) {
       const theirs = pagesFor(app, await signIn(app, person.email));

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { localInstant } from '../../../domain/calendar/localDateTime.ts';
+import {
+  chosenInstant,
+  readLocalTime,
+  type WhichTime,
+} from '../../../domain/calendar/localDateTime.ts';
 import { categories } from '../../../domain/vocabulary.ts';
 import type { FormErrors } from '../../../forms/fields.ts';
 import {
@@ -12,6 +16,7 @@ import {
   textField,
   timeField,
 } from '../../../forms/fields.ts';
+import { unreadTimeProblem, whichTimeField } from '../../../forms/whichTime.ts';
 
 // The question pages' fields (the GOV.UK form toolkit's), each page's checked before anything
 // is kept in the draft; and the rules across a page's fields.
@@ -271,6 +276,7 @@ export const whenFields = () => ({
       invalid: 'Enter a time like 9:30am or 14:30',
     },
   }),
+  raisedWhich: whichTimeField('raisedOn', 'raisedTime'),
   urgent: radiosField({
     label: 'Is a child at risk of immediate harm?',
     hint: 'If so, you will be shown what to do now, including out of hours.',
@@ -281,22 +287,31 @@ export const whenFields = () => ({
   }),
 });
 
-/** The instant the answers name, which must not be in the future. */
-export function raisedAtOf(
-  values: Partial<{ raisedOn: Temporal.PlainDate | null; raisedTime: Temporal.PlainTime | null }>,
-  timeZone: string,
-): Temporal.Instant | undefined {
+type WhenValues = Partial<{
+  raisedOn: Temporal.PlainDate | null;
+  raisedTime: Temporal.PlainTime | null;
+  raisedWhich: WhichTime | null;
+}>;
+
+/** The instant the answers name, which must not be in the future; undefined when they name none. */
+export function raisedAtOf(values: WhenValues, timeZone: string): Temporal.Instant | undefined {
   return values.raisedOn && values.raisedTime
-    ? localInstant(values.raisedOn, values.raisedTime, timeZone)
+    ? chosenInstant(readLocalTime(values.raisedOn, values.raisedTime, timeZone), values.raisedWhich)
     : undefined;
 }
 
 export function whenRules(now: Temporal.Instant, timeZone: string) {
-  return (
-    values: Partial<{ raisedOn: Temporal.PlainDate | null; raisedTime: Temporal.PlainTime | null }>,
-  ): FormErrors => {
-    const raisedAt = raisedAtOf(values, timeZone);
-    return raisedAt && Temporal.Instant.compare(raisedAt, now) > 0
+  return (values: WhenValues): FormErrors => {
+    if (!values.raisedOn || !values.raisedTime) return {};
+    const reading = readLocalTime(values.raisedOn, values.raisedTime, timeZone);
+    const raisedAt = chosenInstant(reading, values.raisedWhich);
+    // A time the clocks skip is wrong beside the time; a doubled one is asked beside the radios.
+    if (!raisedAt) {
+      return reading.kind === 'skipped'
+        ? { raisedTime: unreadTimeProblem(reading) }
+        : { raisedWhich: unreadTimeProblem(reading) };
+    }
+    return Temporal.Instant.compare(raisedAt, now) > 0
       ? {
           raisedOn:
             'The date and time the disagreement was first raised must be now or in the past',

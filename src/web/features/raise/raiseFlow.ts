@@ -75,7 +75,7 @@ export function showQuestion(
   reply: FastifyReply,
   step: RaiseStep,
   flow: RaiseFlow | null,
-  form: { fields: Fields; values: FormBody; errors?: FormErrors },
+  form: { fields: Fields; values: FormBody; errors?: FormErrors; timeZone?: string },
   context: Record<string, unknown> = {},
 ) {
   const errors = form.errors ?? {};
@@ -84,7 +84,12 @@ export function showQuestion(
     backLink: previous ? stepPath(previous) : '/',
     action: stepPath(step),
     csrfToken: reply.generateCsrf(),
-    fields: fieldViews(form.fields, form.values, errors),
+    fields: fieldViews(
+      form.fields,
+      form.values,
+      errors,
+      form.timeZone ? { timeZone: form.timeZone } : {},
+    ),
     errorList: errorList(errors, form.fields),
     ...context,
   });
@@ -148,7 +153,12 @@ export function questionPage<F extends Fields>(
       reply,
       step,
       loaded.flow,
-      { fields: await page.fields(request, loaded), values, ...(errors ? { errors } : {}) },
+      {
+        fields: await page.fields(request, loaded),
+        values,
+        timeZone: loaded.protocol.calendar.timeZone,
+        ...(errors ? { errors } : {}),
+      },
       (await page.context?.(request, loaded)) ?? {},
     );
   app.get(path, async (request, reply) => {

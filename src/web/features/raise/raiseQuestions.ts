@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { whichOf } from '../../../domain/calendar/localDateTime.ts';
 import { isoInstant } from '../../../domain/clock.ts';
 import { pathwayForCategory } from '../../../domain/protocol/ladder.ts';
 import { offeredCategories, offersCategory } from '../../../domain/protocol/offeredCategories.ts';
@@ -189,6 +190,7 @@ export function raiseQuestions(app: FastifyInstance, services: Services) {
       return {
         ...dateValues('raisedOn', at.toPlainDate()),
         raisedTime: at.toPlainTime().toString({ smallestUnit: 'minute' }),
+        raisedWhich: whichOf(at.toInstant(), protocol.calendar.timeZone),
         urgent: draft.when ? (draft.when.urgent ? 'yes' : 'no') : undefined,
       };
     },
