@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { calendarRegions } from '../calendar/bankHolidays.ts';
 import { textProblem } from '../safeText.ts';
-import { agencyKinds, categories, lessonThemes, roles } from '../vocabulary.ts';
+import {
+  agencyKinds,
+  categories,
+  lessonThemes,
+  roles,
+  type Weekday,
+  weekdays,
+} from '../vocabulary.ts';
 
 /**
  * The protocol file format (docs/protocol-format.md). This schema checks each
@@ -65,16 +72,6 @@ function namedTimeZone(value: string): string | undefined {
     return undefined;
   }
 }
-
-const weekdayNames = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const;
 
 export const stageRoles = roles.filter((r) => r !== 'admin');
 
@@ -361,7 +358,7 @@ export const protocolSchema = z.strictObject({
       timeZone,
       workingHours: z.strictObject({ start: clockTime, end: clockTime }),
       workingWeekdays: distinct(
-        z.array(z.enum(weekdayNames)).min(1, 'must list at least one working weekday'),
+        z.array(z.enum(weekdays)).min(1, 'must list at least one working weekday'),
       ).optional(),
     })
     .superRefine((calendar, context) => {
@@ -487,7 +484,7 @@ export type ProtocolForm = Protocol['forms'][number];
 export type Timescale = ProtocolStage['timescale'];
 export type ChairRule = (typeof chairRules)[number];
 
-export const weekdayNumbers: Record<(typeof weekdayNames)[number], number> = {
+export const weekdayNumbers: Record<Weekday, number> = {
   monday: 1,
   tuesday: 2,
   wednesday: 3,
