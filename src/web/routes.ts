@@ -12,6 +12,7 @@ import { homeRoutes } from './features/home/homeRoutes.ts';
 import { inboxRoutes } from './features/inbox/inboxRoutes.ts';
 import { learningLogRoutes } from './features/learningLog/learningLogRoutes.ts';
 import { oidcRoutes } from './features/oidc/oidcRoutes.ts';
+import { protocolEditorRoutes } from './features/protocolEditor/editorRoutes.ts';
 import { raiseRoutes } from './features/raise/raiseRoutes.ts';
 import { setupRoutes } from './features/setup/setupRoutes.ts';
 import { signInRoutes } from './features/signIn/signInRoutes.ts';
@@ -56,6 +57,7 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(learningLogRoutes, { services }); // GET /learning-log, /learning-log.csv; GET, POST /learning-log/:lessonId
   await app.register(subjectAccessRoutes, { services }); // GET /subject-access; POST /subject-access/child, /professional, each …/export
   await app.register(directoryRoutes, { services }); // GET /directory; GET, POST /directory/…/new, /directory/people/:personId/roles
+  await app.register(protocolEditorRoutes, { services }); // GET, POST /protocol/drafts/new; /protocol/drafts/:id and its pages (the protocol editor)
   await app.register(raiseRoutes, { services }); // GET, POST /disagreements/new, /disagreements/new/…
   await app.register(caseListRoutes, { services }); // GET /disagreements, /waiting-for-you
   await app.register(caseRoutes, { services }); // GET /disagreements/:id…; GET, POST each case action's page (src/caseActions/)
