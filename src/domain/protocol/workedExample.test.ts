@@ -82,7 +82,6 @@ test('raised at 5pm on Tuesday 23 December 2025: stage 1 is due at 5pm on Friday
   // Stage 3: 10 working days from Tuesday 6 January (7, 8, 9, 12 … 16, 19, 20) is Tuesday 20 January.
   assert.equal(third?.due, '5pm on Tuesday 20 January 2026');
   assert.equal(third?.timescale, '10 working days');
-  assert.equal(example.stoppedBecause, null);
 });
 
 test('the urgent route’s 24 elapsed hours from raising cap every stage, across Christmas Day', () => {
@@ -118,19 +117,20 @@ test('a closure day is named as one, and moves the due time a day later', () => 
   );
 });
 
-test('a stage with no timescale stops the worked example there', () => {
+test('a stage with no timescale is assumed to be escalated at once: the next starts with it', () => {
   const open = {
     ...protocol,
     caps: [],
     stages: protocol.stages.map((s, i) =>
-      i === 1 ? { ...s, timescale: { unit: 'none' as const } } : s,
+      i === 0 ? { ...s, timescale: { unit: 'none' as const } } : s,
     ),
   };
   const example = workedExample(open, workingTime(), {
     raisedAt: at('2026-03-02T10:00:00Z'),
     urgent: false,
   });
-  assert.equal(example.stages.length, 2);
-  assert.equal(example.stages[1]?.due, null);
-  assert.match(example.stoppedBecause ?? '', /stage 2: Stage 2 discussion has no set timescale/);
+  assert.equal(example.stages[0]?.due, null);
+  assert.equal(example.stages[0]?.explanation, 'No set timescale');
+  // Stage 2 starts at 10am on Monday 2 March: 3 working days is Thursday 5 March.
+  assert.equal(example.stages[1]?.due, '5pm on Thursday 5 March 2026');
 });

@@ -31,8 +31,6 @@ export type WorkedExample = {
   pathwayName: string;
   urgent: boolean;
   stages: WorkedStage[];
-  /** Why the example stops before the last stage (a stage with no due time), if it does. */
-  stoppedBecause: string | null;
 };
 
 export function timescaleInWords(timescale: Timescale): string {
@@ -47,7 +45,7 @@ export function timescaleInWords(timescale: Timescale): string {
 
 /**
  * A case raised at `raisedAt` walked up a pathway's ladder, each stage assumed to start when
- * the one before falls due: every stage's due time by deadlines.ts's stageDue (its own
+ * the one before falls due (or with it, when the one before has no due time): every stage's due time by deadlines.ts's stageDue (its own
  * timescale, the protocol's caps, the pathway's, and the urgent route's when urgent), in the
  * working calendar the protocol sets with the partnership's closure days.
  */
@@ -72,7 +70,6 @@ export function workedExample(
   const stages: WorkedStage[] = [];
   const started: StageStart[] = [];
   let startsAt = input.raisedAt;
-  let stoppedBecause: string | null = null;
   for (const stage of ladder.stages) {
     started.push({ key: stage.key, startedAt: startsAt });
     const due = stageDue(
@@ -92,20 +89,14 @@ export function workedExample(
       explanation: due.explanation,
       skipped: due.dueAt ? notCounted(calendar, startsAt, due.dueAt) : '',
     });
-    if (!due.dueAt) {
-      if (stage !== ladder.stages.at(-1)) {
-        stoppedBecause = `${label} has no set timescale, so the stages after it have no worked due times`;
-      }
-      break;
-    }
-    startsAt = due.dueAt;
+    // A stage with no due time is assumed to be escalated at once: the next starts with it.
+    if (due.dueAt) startsAt = due.dueAt;
   }
   return {
     raisedAt: formatInstant(input.raisedAt, calendar.timeZone),
-    pathwayName: ladder.pathwayName,
+    pathwayName: pathwayId === GENERAL_PATHWAY ? 'the main ladder' : ladder.pathwayName,
     urgent: input.urgent,
     stages,
-    stoppedBecause,
   };
 }
 

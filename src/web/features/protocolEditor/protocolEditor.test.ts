@@ -82,4 +82,231 @@ describeOnEachDatabase('protocol editor pages', (context) => {
     assert.equal(again.name, 'Practitioners talk');
     assert.equal(again.timescaleAmount, '3');
   });
+
+  test('anyone but the partnership team finds no editor, and no other partnership’s draft', async () => {
+    const draft = await newDraft();
+    const practitioner = await aPerson(context.database, {
+      partnershipId,
+      roles: ['practitioner'],
+    });
+    const theirs = await signIn(app, practitioner.email);
+    for (const url of ['/protocol/drafts/new', draft, `${draft}/stages/0`, `${draft}/preview`]) {
+      const response = await app.inject({ method: 'GET', url, headers: { cookie: theirs.cookie } });
+      assert.equal(response.statusCode, 404, url);
+    }
+    const other = await setUpAccord(context.database);
+    const otherTeam = await aPerson(context.database, {
+      partnershipId: other.partnershipId,
+      roles: ['partnership-team'],
+    });
+    const otherBrowser = await signIn(app, otherTeam.email);
+    const response = await app.inject({
+      method: 'GET',
+      url: draft,
+      headers: { cookie: otherBrowser.cookie },
+    });
+    assert.equal(response.statusCode, 404);
+  });
+
+  test('starting from the protocol in force numbers the draft as the next version; nothing chosen is a problem', async () => {
+    const nothing = await post('/protocol/drafts/new', {});
+    assert.equal(nothing.statusCode, 400);
+    const $ = cheerio.load(nothing.body);
+    assert.equal($('.govuk-error-summary a').attr('href'), '#from');
+    assert.match($('#from-error').text(), /Choose what to start from/);
+
+    const draft = await newDraft('current');
+    const about = formOf((await get(`${draft}/about`)).$);
+    const current = await partnershipRepository(context.database.db).protocolVersion(partnershipId);
+    assert.equal(about.version, String((current?.version ?? 0) + 1));
+    assert.match(
+      (await get(draft)).$('main').text(),
+      new RegExp(`Started from version ${current?.version}`),
+    );
+    // The start page lists the drafts.
+    const start = await get('/protocol/drafts/new');
+    assert.ok(start.$(`a[href="${draft}"]`).length === 1);
+  });
+
+  test('an empty name is saved, shown beside its field in the checker’s words, and listed on the overview', async () => {
+    const draft = await newDraft();
+    const values = formOf((await get(`${draft}/stages/1`)).$);
+    const response = await post(`${draft}/stages/1`, { ...values, name: '   ' });
+    assert.equal(response.statusCode, 200);
+    const $ = cheerio.load(response.body);
+    assert.match($('#name-error').text(), /Name must not be empty/);
+    assert.equal($('.govuk-error-summary a').first().attr('href'), '#name');
+    assert.match($('.govuk-inset-text').text(), /Your changes are saved/);
+    const overview = await get(draft);
+    const link = overview.$('.govuk-error-summary a').first();
+    assert.equal(link.attr('href'), `${draft}/stages/1#name`);
+    assert.equal(link.text(), 'stages[1].name: must not be empty');
+    // Until it is fixed, the draft cannot be adopted or previewed.
+    const adopt = await get(`${draft}/adopt`);
+    assert.match(adopt.$('h1').text(), /cannot be adopted/);
+    assert.equal(adopt.$('textarea[name=reason]').length, 0);
+    assert.match((await get(`${draft}/preview`)).$('h1').text(), /Fix the draft’s problems/);
+  });
+
+  test('stages are added, moved and removed; a removed stage leaves the limits that covered it', async () => {
+    const draft = await newDraft();
+    const keys = async () =>
+      (await get(`${draft}/stages`))
+        .$('tbody tr td:first-child a')
+        .map((_, a) => cheerio.load(a).text())
+        .get();
+    const before = await keys();
+    const version = async () => formOf((await get(`${draft}/stages/0`)).$).draftVersion;
+
+    const added = await post(`${draft}/stages`, { draftVersion: await version() });
+    assert.equal(added.statusCode, 303);
+    assert.equal(added.headers.location, `${draft}/stages/${before.length}`);
+    assert.equal((await keys()).length, before.length + 1);
+
+    const moved = await post(`${draft}/stages/0/move-down`, { draftVersion: await version() });
+    assert.equal(moved.statusCode, 303);
+    const after = await keys();
+    assert.equal(after[0], before[1]);
+    assert.equal(after[1], before[0]);
+
+    // Removing asks first; the confirmation removes it.
+    const confirm = await get(`${draft}/stages/0/remove`);
+    assert.match(confirm.$('h1').text(), /Are you sure you want to remove Stage 1/);
+    const removed = await post(`${draft}/stages/0/remove`, {
+      draftVersion: await version(),
+      confirm: 'yes',
+    });
+    assert.equal(removed.statusCode, 303);
+    assert.equal((await keys()).length, before.length);
+    const capForm = formOf((await get(`${draft}/caps/protocol/0`)).$);
+    assert.ok(![capForm.stages].flat().includes('stage-1'), 'the cap no longer covers stage-1');
+  });
+
+  test('a limit with no stages is refused by the checker beside its boxes', async () => {
+    const draft = await newDraft();
+    const version = formOf((await get(`${draft}/about`)).$).draftVersion;
+    const added = await post(`${draft}/caps`, { draftVersion: version, list: 'urgent' });
+    assert.equal(added.statusCode, 303);
+    const url = String(added.headers.location);
+    assert.match(url, /\/caps\/urgent\/0$/);
+    const values = formOf((await get(url)).$);
+    const response = await post(url, {
+      ...values,
+      name: 'The whole ladder',
+      timescaleUnit: 'hours',
+      timescaleAmount: '24',
+    });
+    const $ = cheerio.load(response.body);
+    assert.match($('#stages-error').text(), /Stages it covers must list at least one stage/);
+    const fixed = await post(url, { ...formOf($), stages: ['stage-1', 'stage-2'] });
+    assert.equal(fixed.statusCode, 303);
+  });
+
+  test('YAML that does not read is shown beside its box and not saved', async () => {
+    const draft = await newDraft();
+    const values = formOf((await get(`${draft}/other-parts`)).$);
+    const response = await post(`${draft}/other-parts`, {
+      ...values,
+      principles: 'text: [unclosed',
+    });
+    assert.equal(response.statusCode, 400);
+    const $ = cheerio.load(response.body);
+    assert.match($('#principles-error').text(), /not YAML the editor can read/);
+    const unchanged = formOf((await get(`${draft}/other-parts`)).$);
+    assert.equal(unchanged.principles, values.principles);
+    assert.equal(unchanged.draftVersion, values.draftVersion);
+  });
+
+  test('a page sent from an older version of the draft is refused', async () => {
+    const draft = await newDraft();
+    const values = formOf((await get(`${draft}/terms`)).$);
+    assert.equal((await post(`${draft}/terms`, values)).statusCode, 303);
+    const stale = await post(`${draft}/terms`, { ...values, partnership: 'Someone else’s change' });
+    assert.equal(stale.statusCode, 409);
+  });
+
+  test('each part’s page shows the draft and saves it unchanged', async () => {
+    const draft = await newDraft('east-riding');
+    for (const page of [
+      'about',
+      'terms',
+      'calendar',
+      'urgent',
+      'recording',
+      'learning',
+      'pathways/0',
+      'other-parts',
+    ]) {
+      const { response, $ } = await get(`${draft}/${page}`);
+      assert.equal(response.statusCode, 200, page);
+      const saved = await post(`${draft}/${page}`, formOf($));
+      assert.equal(saved.statusCode, 303, `${page}: ${saved.body.slice(0, 200)}`);
+    }
+    assert.match((await get(draft)).$('main').text(), /The checker finds no problems/);
+  });
+
+  test('the preview shows the ladder and the due times for a case raised when the user says', async () => {
+    const draft = await newDraft();
+    const preview = await get(`${draft}/preview`);
+    assert.equal(preview.response.statusCode, 200);
+    assert.match(preview.$('caption').first().text(), /The main ladder/);
+    const chosen = await get(
+      `${draft}/preview?raisedAt-day=23&raisedAt-month=12&raisedAt-year=2025&raisedAt-time=5pm&urgent=no&pathway=general`,
+    );
+    assert.equal(chosen.response.statusCode, 200);
+    const text = chosen.$('main').text();
+    assert.match(text, /Raised at 5pm on Tuesday 23 December 2025/);
+    assert.match(text, /Christmas Day/);
+    const wrong = await get(
+      `${draft}/preview?raisedAt-day=31&raisedAt-month=2&raisedAt-year=2026&raisedAt-time=5pm`,
+    );
+    assert.equal(wrong.response.statusCode, 400);
+    assert.match(wrong.$('.govuk-error-summary').text(), /real date/);
+  });
+
+  test('adopting asks why, makes the draft the next version, deletes the draft, and is audited', async () => {
+    const draft = await newDraft();
+    const page = await get(`${draft}/adopt`);
+    assert.match(page.$('.govuk-inset-text').text(), /open cases? runs? on version \d+/);
+    const values = formOf(page.$);
+    const noReason = await post(`${draft}/adopt`, { ...values, reason: '' });
+    assert.equal(noReason.statusCode, 400);
+    assert.match(cheerio.load(noReason.body)('#reason-error').text(), /Enter why/);
+
+    const before = await partnershipRepository(context.database.db).protocolVersion(partnershipId);
+    const adopted = await post(`${draft}/adopt`, { ...values, reason: 'The board agreed it' });
+    assert.equal(adopted.statusCode, 303);
+    const now = await partnershipRepository(context.database.db).protocolVersion(partnershipId);
+    assert.equal(now?.version, (before?.version ?? 0) + 1);
+    assert.equal(adopted.headers.location, `/protocol?adopted=${now?.version}`);
+    assert.equal(now?.reason, 'The board agreed it');
+    assert.ok(parseProtocolFile(now?.source ?? '').ok);
+    assert.equal((await get(draft)).response.statusCode, 404);
+    const actions = (
+      await context.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('partnership_id', '=', partnershipId)
+        .where('action', 'in', [
+          'protocol-draft.created',
+          'protocol-draft.deleted',
+          'protocol.adopted',
+        ])
+        .execute()
+    ).map((row) => row.action);
+    assert.ok(actions.includes('protocol-draft.created'));
+    assert.ok(actions.includes('protocol-draft.deleted'));
+    assert.ok(actions.includes('protocol.adopted'));
+  });
+
+  test('deleting a draft asks first', async () => {
+    const draft = await newDraft();
+    const confirm = await get(`${draft}/delete`);
+    const values = formOf(confirm.$);
+    const notConfirmed = await post(`${draft}/delete`, { draftVersion: values.draftVersion });
+    assert.equal(notConfirmed.headers.location, `${draft}/delete`);
+    const deleted = await post(`${draft}/delete`, values);
+    assert.equal(deleted.headers.location, '/protocol/drafts/new?deleted=1');
+    assert.equal((await get(draft)).response.statusCode, 404);
+  });
 });
