@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ProtocolDraft } from '../../../db/repositories/protocolDraftRepository.ts';
 import { Conflict } from '../../../domain/errors.ts';
 import type { ProtocolProblem } from '../../../domain/protocol/validateProtocol.ts';
 import { bodyOf } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
 import { type DraftData, draftProblems, draftYaml, readDraftData } from './draftData.ts';
+
+type ProtocolDraft = Awaited<ReturnType<Services['readProtocolDraft']>>;
 
 /** A draft as a page reads it: the stored draft, its data, and what the checker says of it. */
 export type OpenDraft = {
