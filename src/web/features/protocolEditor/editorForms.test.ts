@@ -5,9 +5,10 @@ import { stringify } from 'yaml';
 import { validateProtocol } from '../../../domain/protocol/validateProtocol.ts';
 import { builtInProtocolFile, builtInProtocolIds } from '../../../protocols/builtInProtocols.ts';
 import { capPage } from './capForm.ts';
-import { type DraftData, draftYaml, readDraftData } from './draftData.ts';
+import { type DraftData, draftProblems, draftYaml, readDraftData } from './draftData.ts';
 import { isFormProblem } from './editorPage.ts';
 import { editorPages } from './editorPages.ts';
+import { withoutStage } from './listRoutes.ts';
 import { calendarPage } from './partForms.ts';
 import { pathwayPage } from './pathwayForm.ts';
 import { stagePage } from './stageForm.ts';
@@ -300,4 +301,28 @@ test('a checker problem’s path finds its field on its page', () => {
   assert.equal(calendarPage.fieldFor('calendar.workingHours.end', {}), 'workingEnd');
   assert.equal(pathwayPage.fieldFor('pathways[1].ladder[2]', { index: '1' }), 'ladder');
   assert.equal(pathwayPage.fieldFor('pathways[1].caps[0].name', { index: '1' }), undefined);
+});
+
+test('a stage removed is taken out of jumps, limits, ladders and pathways’ changes', () => {
+  const data = readDraftData(stringify(handMade));
+  const without = withoutStage(data, 0);
+  // What counted from the stage is left for the team to decide, and the checker says so.
+  assert.deepEqual(
+    draftProblems(without).map((problem) => problem.path),
+    ['pathways[0].caps[0].from'],
+  );
+  const protocol = parsed({
+    ...without,
+    pathways: [
+      { ...(without.pathways as DraftData[])[0], caps: [] },
+      (without.pathways as DraftData[])[1],
+    ],
+  });
+  assert.deepEqual(protocol.caps[0]?.stages, ['step-2']);
+  assert.deepEqual(protocol.pathways[0]?.ladder, ['fast-review', 'step-3']);
+  assert.deepEqual(protocol.pathways[0]?.atStages, {});
+  assert.deepEqual(protocol.urgent.caps[0]?.stages, ['step-2', 'step-3', 'fast-review']);
+  // Humber's last stage is changed by one of its pathways: removing it leaves no problem.
+  const humber = readDraftData(readFileSync(builtInProtocolFile('humber'), 'utf8'));
+  assert.deepEqual(draftProblems(withoutStage(humber, 3)), []);
 });

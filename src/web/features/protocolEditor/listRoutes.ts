@@ -5,6 +5,7 @@ import type { Services } from '../../../services.ts';
 import { capListNames, capsCheckerPath, capsOf, capsPath, readAt, writeAt } from './capForm.ts';
 import {
   allStageKeys,
+  compact,
   type DraftData,
   entries,
   list,
@@ -69,9 +70,14 @@ export function withoutStage(data: DraftData, index: number): DraftData {
     pathways:
       data.pathways === undefined
         ? undefined
-        : entries(data.pathways).map((pathway) =>
-            pathway.ladder === undefined ? pathway : { ...pathway, ladder: drop(pathway.ladder) },
-          ),
+        : entries(data.pathways).map((pathway) => {
+            const { [key]: _dropped, ...atStages } = rec(pathway.atStages);
+            return compact({
+              ...pathway,
+              ladder: pathway.ladder === undefined ? undefined : drop(pathway.ladder),
+              atStages: pathway.atStages === undefined ? undefined : atStages,
+            });
+          }),
   };
   if (changed.pathways === undefined) delete changed.pathways;
   for (const name of capListNames(changed)) {
@@ -163,7 +169,7 @@ export async function listRoutes(app: FastifyInstance, services: Services) {
     const at = index(request, list(open.data.stages).length);
     return reply.render('protocolEditor/confirm.njk', {
       pageTitle: `Are you sure you want to remove ${stageLabel(open.data, rec(list(open.data.stages)[at]))}?`,
-      text: 'It is also taken out of other stages’ jumps, the limits that cover it and the pathways’ ladders.',
+      text: 'It is also taken out of other stages’ jumps, the limits that cover it and the pathways’ ladders and changes.',
       button: 'Remove stage',
       back: draftHref(open.draft, 'stages'),
       action: draftHref(open.draft, `stages/${at}/remove`),
