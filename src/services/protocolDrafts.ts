@@ -14,6 +14,7 @@ import { type Clock, isoInstant } from '../domain/clock.ts';
 import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
 import type { Protocol } from '../domain/protocol/protocolSchema.ts';
 import { protocolToYaml } from '../domain/protocol/protocolYaml.ts';
+import { MAX_PROTOCOL_FILE_BYTES } from '../domain/protocol/validateProtocol.ts';
 import {
   type BuiltInProtocolId,
   builtInProtocolFile,
@@ -114,6 +115,11 @@ export async function saveProtocolDraft(
   context: RequestContext,
 ): Promise<number> {
   const { partnershipId } = teamOf(context);
+  if (Buffer.byteLength(input.source, 'utf8') > MAX_PROTOCOL_FILE_BYTES) {
+    throw new Invalid('The draft is too large', [
+      { path: '', message: 'a protocol may be at most 1 MB: this change would make it larger' },
+    ]);
+  }
   const drafts = protocolDraftRepository(deps.database.db);
   const saved = await drafts.update(partnershipId, input.id, input.version, {
     source: input.source,

@@ -1,8 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatInstant } from '../../../domain/calendar/formatting.ts';
-import { NotFound } from '../../../domain/errors.ts';
+import { Invalid, NotFound } from '../../../domain/errors.ts';
 import type { FormBody, FormErrors } from '../../../forms/fields.ts';
-import { bodyOf, checkFields, errorList, fieldViews } from '../../../forms/form.ts';
+import {
+  bodyOf,
+  checkFields,
+  errorList,
+  errorsFromDomain,
+  fieldViews,
+} from '../../../forms/form.ts';
 import {
   type BuiltInProtocolId,
   builtInProtocol,
@@ -132,7 +138,14 @@ function editorFormPage(app: FastifyInstance, services: Services, page: EditorPa
       return show(reply, request, open, params, body, applied.errors, { status: 400 });
     }
     const data = applied;
-    const version = await saveData(services, request, open.draft, data);
+    let version: number;
+    try {
+      version = await saveData(services, request, open.draft, data);
+    } catch (error) {
+      const errors = errorsFromDomain(error, fields);
+      if (!(error instanceof Invalid) || !errors) throw error;
+      return show(reply, request, open, params, body, errors, { status: 400 });
+    }
     const changed: OpenDraft = { ...open, data };
     if (!hasInstance(page, data, params)) return backTo(reply, open.draft);
     const changedFields = page.fields(data, params);

@@ -7,7 +7,8 @@ import type { Protocol, ProtocolStage } from '../../../domain/protocol/protocolS
 import { validateProtocol } from '../../../domain/protocol/validateProtocol.ts';
 import { timescaleInWords, workedExample } from '../../../domain/protocol/workedExample.ts';
 import { workingTimeOf } from '../../../domain/protocol/workingTimeOf.ts';
-import { GENERAL_PATHWAY } from '../../../domain/vocabulary.ts';
+import { type Category, GENERAL_PATHWAY } from '../../../domain/vocabulary.ts';
+import { categoryNames } from '../../../domain/vocabularyNames.ts';
 import {
   dateTimeField,
   type FormErrors,
@@ -54,8 +55,20 @@ function ladders(protocol: Protocol) {
     const ladder = ladderFor(protocol, id);
     const pathway = protocol.pathways.find((candidate) => candidate.id === id);
     const caps = [...protocol.caps, ...(pathway?.caps ?? [])];
+    const categories = Object.entries(protocol.categories)
+      .filter(([, pathwayId]) => pathwayId === id)
+      .map(([category]) => categoryNames[category as Category] ?? category);
+    const selectedBy = [
+      categories.length > 0 ? `the categories ${listInWords(categories)}` : '',
+      protocol.urgent.pathway === id ? 'every urgent case' : '',
+      pathway?.raiserMayChoose ? 'the raiser’s choice' : '',
+    ].filter((part) => part !== '');
     return {
       name: id === GENERAL_PATHWAY ? 'The main ladder' : `Pathway: ${ladder.pathwayName}`,
+      selectedBy:
+        id === GENERAL_PATHWAY
+          ? 'Every case no pathway takes.'
+          : `Taken by ${listInWords(selectedBy)}.`,
       rows: ladder.stages.map((stage) => [
         stage.number ? `${protocol.terms.stage} ${stage.number}: ${stage.name}` : stage.name,
         stage.who,
@@ -156,6 +169,17 @@ export async function previewRoutes(app: FastifyInstance, services: Services) {
         adopt: draftHref(open.draft, 'adopt'),
         action: draftHref(open.draft, 'preview'),
         ladders: ladders(protocol),
+        urgent: [
+          `Urgent cases take ${protocol.urgent.pathway ? (protocol.urgent.pathway === GENERAL_PATHWAY ? 'the main ladder' : `the pathway “${protocol.pathways.find((p) => p.id === protocol.urgent.pathway)?.name ?? protocol.urgent.pathway}”`) : 'the pathway their category selects'}`,
+          protocol.urgent.notifyMonitoringTeam
+            ? `${protocol.terms.monitoringTeam} is told at once`
+            : '',
+          protocol.urgent.caps.length > 0
+            ? `their limits: ${listInWords(protocol.urgent.caps.map((cap) => `${cap.name} (${timescaleInWords(cap.timescale)} from ${cap.from === 'raised' ? 'raising' : cap.from})`))}`
+            : '',
+        ]
+          .filter((part) => part !== '')
+          .join('; '),
         examples: [
           {
             title: `A case raised now (${formatInstant(now, protocol.calendar.timeZone)})`,

@@ -250,6 +250,10 @@ describeOnEachDatabase('protocol editor pages', (context) => {
     const preview = await get(`${draft}/preview`);
     assert.equal(preview.response.statusCode, 200);
     assert.match(preview.$('caption').first().text(), /The main ladder/);
+    const previewText = preview.$('main').text();
+    assert.match(previewText, /Pathway: Challenging a front-door decision/);
+    assert.match(previewText, /Taken by the categories A referral not accepted at the front door/);
+    assert.match(previewText, /Urgent cases take the pathway their category selects/);
     const chosen = await get(
       `${draft}/preview?raisedAt-day=23&raisedAt-month=12&raisedAt-year=2025&raisedAt-time=5pm&urgent=no&pathway=general`,
     );
