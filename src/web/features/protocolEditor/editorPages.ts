@@ -55,7 +55,7 @@ export function linkedProblems(
       if (field === undefined) continue;
       const fields = page.fields(data, params);
       const anchor = fields[field] ? `#${fields[field].inputId(field)}` : '';
-      return { text, href: `${pageHref(draftId, page, params)}${anchor}` };
+      return { text, href: `${pageHref(draftId, page, params)}?check${anchor}` };
     }
     return { text, href: undefined };
   });

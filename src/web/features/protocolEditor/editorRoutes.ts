@@ -122,7 +122,9 @@ function editorFormPage(app: FastifyInstance, services: Services, page: EditorPa
     const open = await openDraft(services, request);
     const params = instanceOf(request, open);
     const fields = page.fields(open.data, params);
-    const errors = pageErrors(page, params, fields, open.problems);
+    // The checker's problems show when asked for (the overview's links to them), and after a save.
+    const asked = (request.query as Record<string, string>).check !== undefined;
+    const errors = asked ? pageErrors(page, params, fields, open.problems) : {};
     return show(reply, request, open, params, page.values(open.data, params), errors);
   });
 

@@ -139,8 +139,12 @@ describeOnEachDatabase('protocol editor pages', (context) => {
     assert.match($('.govuk-inset-text').text(), /Your changes are saved/);
     const overview = await get(draft);
     const link = overview.$('.govuk-error-summary a').first();
-    assert.equal(link.attr('href'), `${draft}/stages/1#name`);
+    assert.equal(link.attr('href'), `${draft}/stages/1?check#name`);
     assert.equal(link.text(), 'stages[1].name: must not be empty');
+    // Followed, the link shows the problem beside its field; the page alone does not.
+    const followed = await get(`${draft}/stages/1?check`);
+    assert.match(followed.$('#name-error').text(), /Name must not be empty/);
+    assert.equal((await get(`${draft}/stages/1`)).$('#name-error').length, 0);
     // Until it is fixed, the draft cannot be adopted or previewed.
     const adopt = await get(`${draft}/adopt`);
     assert.match(adopt.$('h1').text(), /cannot be adopted/);
