@@ -7,7 +7,7 @@ import { builtInProtocolFile, builtInProtocolIds } from '../../../protocols/buil
 import { capPage } from './capForm.ts';
 import { type DraftData, draftProblems, draftYaml, readDraftData } from './draftData.ts';
 import { isFormProblem } from './editorPage.ts';
-import { editorPages } from './editorPages.ts';
+import { editorPages, pageErrors } from './editorPages.ts';
 import { withoutStage } from './listRoutes.ts';
 import { calendarPage } from './partForms.ts';
 import { pathwayPage } from './pathwayForm.ts';
@@ -325,4 +325,20 @@ test('a stage removed is taken out of jumps, limits, ladders and pathways’ cha
   // Humber's last stage is changed by one of its pathways: removing it leaves no problem.
   const humber = readDraftData(readFileSync(builtInProtocolFile('humber'), 'utf8'));
   assert.deepEqual(draftProblems(withoutStage(humber, 3)), []);
+});
+
+test('a problem reads as a sentence beside its field, in the checker’s words', () => {
+  const data = readDraftData(stringify(handMade));
+  const problems = [
+    { path: 'stages[1].name', message: 'must not be empty' },
+    { path: 'stages[1].key', message: '"step-1" is already the key of stages[0]' },
+    { path: 'stages[0].name', message: 'is on another stage' },
+  ];
+  assert.deepEqual(
+    pageErrors(stagePage, { index: '1' }, stagePage.fields(data, { index: '1' }), problems),
+    {
+      key: 'Key: "step-1" is already the key of stages[0]',
+      name: 'Name must not be empty',
+    },
+  );
 });

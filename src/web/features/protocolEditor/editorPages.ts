@@ -28,7 +28,9 @@ export function pageErrors(
   for (const problem of problems) {
     const field = page.fieldFor(problem.path, params);
     if (field === undefined || !fields[field]) continue;
-    errors[field] ??= `${fields[field].label} ${problem.message}`;
+    // "Name must not be empty"; "Key: "stage-1" is already the key of stages[0]".
+    const joins = /^(must|is|are|has|comes)\b/.test(problem.message) ? ' ' : ': ';
+    errors[field] ??= `${fields[field].label}${joins}${problem.message}`;
   }
   // In the order of the page's fields, as the error summary lists them.
   const order = Object.keys(fields);
