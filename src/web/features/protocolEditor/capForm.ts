@@ -91,6 +91,9 @@ export function capFields(data: DraftData) {
       { value: 'hours', text: unitNames.hours },
     ]),
     timescaleAmount: line('How many', { classes: 'govuk-input--width-3' }),
+    timescaleDescribes: line('What must have happened by then', {
+      hint: 'Only when it is not the end of the stages, like “the meeting held”',
+    }),
     source: line('Source', { hint: 'Where the protocol document says this' }),
   };
 }
@@ -103,13 +106,13 @@ export function capValues(cap: Entry): FormBody {
     from: str(cap.from) || 'raised',
     timescaleUnit: str(timescale.unit),
     timescaleAmount: str(timescale.amount),
+    timescaleDescribes: str(timescale.describes),
     source: str(cap.source),
   };
 }
 
 export function applyCapForm(data: DraftData, original: Entry, body: FormBody): Entry {
   const offered = allStageKeys(data);
-  const was = rec(original.timescale);
   return compact({
     name: typed(body, 'name'),
     stages: keepOrder(strs(original.stages), offered, ticked(body, 'stages')),
@@ -117,7 +120,7 @@ export function applyCapForm(data: DraftData, original: Entry, body: FormBody): 
     timescale: compact({
       unit: typed(body, 'timescaleUnit'),
       amount: wholeNumber(typed(body, 'timescaleAmount')),
-      describes: was.describes,
+      describes: optional(typed(body, 'timescaleDescribes')),
     }),
     source: optional(typed(body, 'source')),
   });
@@ -129,6 +132,7 @@ const capFieldTable = [
   ['from', 'from'],
   ['timescale', 'timescaleUnit'],
   ['timescale.amount', 'timescaleAmount'],
+  ['timescale.describes', 'timescaleDescribes'],
   ['source', 'source'],
 ] as const;
 
