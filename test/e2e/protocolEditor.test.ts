@@ -156,3 +156,50 @@ test('a three-stage protocol built from a built-in one by keyboard, previewed an
   );
   assert.deepEqual(check.protocol.caps.at(-1)?.stages, ['step-1', 'step-2', 'step-3']);
 });
+
+test('every other page of the editor is axe-clean, the overview with a problem too', {
+  skip,
+  timeout: 60_000,
+}, async () => {
+  const user = new KeyboardUser(await (await browser.newContext()).newPage(), checked);
+  const { page } = user;
+  await user.signIn(server.url, teamEmail, TEST_PASSWORD);
+  await page.goto(`${server.url}/protocol/drafts/new`);
+  await user.chooseRadio('from', 'Built-in: Pan-Lancashire resolving professional disagreements');
+  await user.press('Start a draft');
+  await page.waitForURL(/\/protocol\/drafts\/[0-9a-f-]{36}$/);
+  const draft = page.url();
+  for (const part of [
+    'about',
+    'terms',
+    'calendar',
+    'caps',
+    'caps/protocol/0',
+    'pathways',
+    'pathways/0',
+    'pathways/0/remove',
+    'caps/protocol/0/remove',
+    'urgent',
+    'recording',
+    'learning',
+    'other-parts',
+    'delete',
+  ]) {
+    await page.goto(`${draft}/${part}`);
+    await page.locator('h1').waitFor();
+    await user.accessible(part);
+  }
+  // A problem: the term for a rung of the ladder left out, seen on the overview.
+  await page.goto(`${draft}/terms`);
+  await user.tabTo('The partnership');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await user.press('Save and go back to the draft');
+  await page.getByRole('link', { name: 'The partnership must not be empty' }).waitFor();
+  await page.goto(draft);
+  await page.getByText('The checker found 1 problem').waitFor();
+  await user.accessible('the draft, with a problem');
+  await user.press('terms.partnership: must not be empty');
+  await page.waitForURL(/\/terms\?check#partnership$/);
+  await user.accessible('terms, reached from the problem');
+});
