@@ -139,7 +139,10 @@ export async function listRoutes(app: FastifyInstance, services: Services) {
     const n = firstFree(allStageKeys(open.data), 'stage');
     const stage = {
       key: `stage-${n}`,
-      number: stages.length + 1,
+      // The number after the highest whole number the ladder uses (stage 3 → 4).
+      number:
+        Math.max(0, ...stages.map((existing) => Number(existing.number)).filter(Number.isInteger)) +
+        1,
       name: '',
       who: '',
       roles: { raising: [], other: [] },

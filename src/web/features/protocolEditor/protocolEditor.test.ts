@@ -166,6 +166,8 @@ describeOnEachDatabase('protocol editor pages', (context) => {
     assert.equal(added.statusCode, 303);
     assert.equal(added.headers.location, `${draft}/stages/${before.length}`);
     assert.equal((await keys()).length, before.length + 1);
+    // Pan-Lancashire's ladder is an unnumbered first stage and stages 1 to 3: the new one is 4.
+    assert.equal((await keys()).at(-1), 'Stage 4: stage-4');
 
     const moved = await post(`${draft}/stages/0/move-down`, { draftVersion: await version() });
     assert.equal(moved.statusCode, 303);
