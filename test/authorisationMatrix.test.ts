@@ -224,6 +224,8 @@ const expected: Record<string, Expectation> = {
   'POST /protocol/drafts/:id/adopt': { objects: 'draft', outcome: protocolEditor },
   'GET /protocol/drafts/:id/about': { objects: 'draft', outcome: protocolEditor },
   'POST /protocol/drafts/:id/about': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/levels': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/levels': { objects: 'draft', outcome: protocolEditor },
   'GET /protocol/drafts/:id/terms': { objects: 'draft', outcome: protocolEditor },
   'POST /protocol/drafts/:id/terms': { objects: 'draft', outcome: protocolEditor },
   'GET /protocol/drafts/:id/calendar': { objects: 'draft', outcome: protocolEditor },

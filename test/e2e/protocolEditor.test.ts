@@ -173,6 +173,7 @@ test('every other page of the editor is axe-clean, the overview with a problem t
     'about',
     'terms',
     'calendar',
+    'levels',
     'caps',
     'caps/protocol/0',
     'pathways',

@@ -107,6 +107,17 @@ function sections(id: string, data: DraftData): Section[] {
       ],
     },
     {
+      title: 'Levels of seniority',
+      href: href('levels'),
+      rows:
+        list(data.levels).length === 0
+          ? [{ key: 'Levels', value: 'None: stages name the five roles only' }]
+          : entries(data.levels).map((level) => ({
+              key: str(level.name) || str(level.id) || 'Unnamed level',
+              value: `Counts as ${str(level.role) || 'no role yet'}`,
+            })),
+    },
+    {
       title: 'Stages',
       href: href('stages'),
       rows: entries(data.stages).map((stage, index) => ({

@@ -319,4 +319,48 @@ describeOnEachDatabase('protocol editor pages', (context) => {
     assert.equal(deleted.headers.location, '/protocol/drafts/new?deleted=1');
     assert.equal((await get(draft)).response.statusCode, 404);
   });
+
+  test('a level of seniority is added, offered to stages, and removed', async () => {
+    const draft = await newDraft();
+    const values = formOf((await get(`${draft}/levels`)).$);
+    const added = await post(`${draft}/levels`, {
+      ...values,
+      level0Id: 'service-manager',
+      level0Name: 'Service manager',
+      level0Role: 'senior-manager',
+      level0Kinds: ['childrens-social-care'],
+    });
+    assert.equal(added.statusCode, 303, cheerio.load(added.body)('.govuk-error-summary').text());
+    const stage = await get(`${draft}/stages/2`);
+    assert.equal(stage.$('input[name=rolesRaising][value=service-manager]').length, 1);
+    const chosen = await post(`${draft}/stages/2`, {
+      ...formOf(stage.$),
+      rolesRaising: ['service-manager'],
+    });
+    assert.equal(chosen.statusCode, 303);
+
+    // A level with no role is the checker's to refuse, beside its select.
+    const levels = formOf((await get(`${draft}/levels`)).$);
+    const noRole = await post(`${draft}/levels`, {
+      ...levels,
+      level1Id: 'named-nurse',
+      level1Name: 'Named nurse',
+    });
+    assert.match(cheerio.load(noRole.body)('#level1Role-error').text(), /Level 2: counts as must be one of practitioner/);
+
+    // Emptied, it goes, and the stage that named it is told.
+    const emptied = formOf((await get(`${draft}/levels`)).$);
+    await post(`${draft}/levels`, {
+      ...emptied,
+      level0Id: '',
+      level0Name: '',
+      level1Id: '',
+      level1Name: '',
+    });
+    const overview = await get(draft);
+    assert.match(
+      overview.$('.govuk-error-summary').text(),
+      /unknown role or level "service-manager"/,
+    );
+  });
 });

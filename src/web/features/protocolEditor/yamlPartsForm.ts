@@ -8,11 +8,6 @@ import { paragraph } from './formParts.ts';
 // its own (the fallback, so that everything the checker accepts can be edited somewhere).
 
 export const yamlParts = [
-  [
-    'levels',
-    'Levels of seniority',
-    'Each with id, name, role and, if only some kinds of agency have it, agencyKinds',
-  ],
   ['categories', 'Categories and the pathways they select', 'category: pathway id, one a line'],
   [
     'categoryGroups',
