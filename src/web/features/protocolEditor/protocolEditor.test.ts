@@ -346,7 +346,10 @@ describeOnEachDatabase('protocol editor pages', (context) => {
       level1Id: 'named-nurse',
       level1Name: 'Named nurse',
     });
-    assert.match(cheerio.load(noRole.body)('#level1Role-error').text(), /Level 2: counts as must be one of practitioner/);
+    assert.match(
+      cheerio.load(noRole.body)('#level1Role-error').text(),
+      /Level 2: counts as must be one of practitioner/,
+    );
 
     // Emptied, it goes, and the stage that named it is told.
     const emptied = formOf((await get(`${draft}/levels`)).$);
