@@ -3,6 +3,7 @@ import type { Fields, FormErrors } from '../../../forms/fields.ts';
 import { capPage } from './capForm.ts';
 import type { DraftData } from './draftData.ts';
 import { type EditorPage, type PageParams, pageHref } from './editorPage.ts';
+import { learningPage } from './learningForm.ts';
 import { levelsPage } from './levelsForm.ts';
 import { partPages } from './partForms.ts';
 import { pathwayPage } from './pathwayForm.ts';
@@ -12,6 +13,7 @@ import { yamlPartsPage } from './yamlPartsForm.ts';
 /** Every page of the editor that edits a part of the protocol, the YAML fallback last. */
 export const editorPages: readonly EditorPage[] = [
   ...partPages,
+  learningPage,
   levelsPage,
   stagePage,
   capPage,

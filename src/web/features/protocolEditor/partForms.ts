@@ -1,14 +1,12 @@
 import { calendarRegions } from '../../../domain/calendar/bankHolidays.ts';
 import { clockTimeFrom } from '../../../domain/calendar/localDateTime.ts';
-import { lessonThemes } from '../../../domain/vocabulary.ts';
-import { calendarNames, lessonThemeNames } from '../../../domain/vocabularyNames.ts';
+import { calendarNames } from '../../../domain/vocabularyNames.ts';
 import { compact, entries, rec, str, strs } from './draftData.ts';
 import { type EditorPage, single } from './editorPage.ts';
 import {
   fieldUnder,
   keepOrder,
   line,
-  lines,
   oneOf,
   optional,
   paragraph,
@@ -290,97 +288,4 @@ export const recordingPage: EditorPage = {
   instances: single,
 };
 
-/** "Training subgroup: training, commissioning" lines; a line without a colon takes every other theme. */
-function subgroupsFrom(text: string[]) {
-  return text.map((entry) => {
-    const [name = '', themes] = entry.split(/:(.*)/s);
-    const named = (themes ?? '')
-      .split(',')
-      .map((theme) => theme.trim())
-      .filter((theme) => theme !== '');
-    return compact({ name: name.trim(), themes: themes === undefined ? undefined : named });
-  });
-}
-
-export const learningPage: EditorPage = {
-  path: 'learning',
-  title: () => 'Learning',
-  fields: () => ({
-    route: line('Where lessons go', { hint: 'For example, the learning and improvement subgroup' }),
-    guidance: paragraph('Guidance'),
-    themes: ticks(
-      'Themes a lesson may have',
-      lessonThemes.map((theme) => ({ value: theme, text: lessonThemeNames[theme] })),
-    ),
-    subgroups: paragraph('Subgroups that take lessons up', {
-      hint: `One a line: its name, a colon and its themes (${lessonThemes.join(', ')}); a subgroup without a colon takes every theme no other names`,
-      rows: 3,
-    }),
-    source: line('Source'),
-  }),
-  values: (data) => {
-    const learning = rec(data.learning);
-    return {
-      route: str(learning.route),
-      guidance: str(learning.guidance),
-      themes: learning.themes === undefined ? [...lessonThemes] : strs(learning.themes),
-      subgroups: entries(learning.subgroups)
-        .map((subgroup) =>
-          subgroup.themes === undefined
-            ? str(subgroup.name)
-            : `${str(subgroup.name)}: ${strs(subgroup.themes).join(', ')}`,
-        )
-        .join('\n'),
-      source: str(learning.source),
-    };
-  },
-  apply: (data, body) => {
-    const was = rec(data.learning);
-    const themes = keepOrder(
-      strs(was.themes ?? [...lessonThemes]),
-      lessonThemes,
-      ticked(body, 'themes'),
-    );
-    const subgroups = subgroupsFrom(lines(body, 'subgroups'));
-    // Each subgroup keeps its source, by name.
-    const sources = new Map(entries(was.subgroups).map((s) => [str(s.name), s.source]));
-    return {
-      ...data,
-      learning: compact({
-        route: typed(body, 'route'),
-        guidance: typed(body, 'guidance'),
-        themes,
-        subgroups:
-          subgroups.length > 0
-            ? subgroups.map((subgroup) =>
-                compact({ ...subgroup, source: sources.get(str(subgroup.name)) }),
-              )
-            : undefined,
-        source: optional(typed(body, 'source')),
-      }),
-    };
-  },
-  fieldFor: (path) =>
-    fieldUnder(
-      path,
-      'learning',
-      [
-        ['route', 'route'],
-        ['guidance', 'guidance'],
-        ['themes', 'themes'],
-        ['subgroups', 'subgroups'],
-        ['source', 'source'],
-      ],
-      'route',
-    ),
-  instances: single,
-};
-
-export const partPages = [
-  aboutPage,
-  termsPage,
-  calendarPage,
-  urgentPage,
-  recordingPage,
-  learningPage,
-];
+export const partPages = [aboutPage, termsPage, calendarPage, urgentPage, recordingPage];

@@ -366,4 +366,36 @@ describeOnEachDatabase('protocol editor pages', (context) => {
       /unknown role or level "service-manager"/,
     );
   });
+
+  test('learning subgroups: one added with its themes and source, each theme to one subgroup', async () => {
+    const draft = await newDraft();
+    const values = formOf((await get(`${draft}/learning`)).$);
+    // Pan-Lancashire names no subgroup (one takes every lesson): two are named, one a time.
+    const first = await post(`${draft}/learning`, {
+      ...values,
+      subgroup0Name: 'Quality assurance subgroup',
+      subgroup0Themes: ['every-other-theme'],
+    });
+    assert.equal(first.statusCode, 303, cheerio.load(first.body)('.govuk-error-summary').text());
+    const added = await post(`${draft}/learning`, {
+      ...formOf((await get(`${draft}/learning`)).$),
+      subgroup1Name: 'Training subgroup',
+      subgroup1Themes: ['training'],
+      subgroup1Source: 'Terms of reference §2',
+    });
+    assert.equal(added.statusCode, 303, cheerio.load(added.body)('.govuk-error-summary').text());
+    const saved = formOf((await get(`${draft}/learning`)).$);
+    assert.equal(saved.subgroup1Name, 'Training subgroup');
+    assert.deepEqual(saved.subgroup1Themes, ['training']);
+    assert.equal(saved.subgroup1Source, 'Terms of reference §2');
+    // Training twice is the checker's to refuse, beside the second subgroup's themes.
+    const twice = await post(`${draft}/learning`, {
+      ...saved,
+      subgroup0Themes: ['training', 'commissioning'],
+    });
+    assert.match(
+      cheerio.load(twice.body)('#subgroup1Themes-error').text(),
+      /training already goes to learning.subgroups\[0\]/,
+    );
+  });
 });
