@@ -175,7 +175,7 @@ export async function protocolAdoptionFacts(deps: Deps, _input: unknown, context
  * reason), then deletes the draft; the adopted version's number.
  */
 export async function adoptProtocolDraft(
-  deps: Deps,
+  deps: Parameters<typeof adoptProtocol>[0],
   input: { id: string; source: string; reason: string },
   context: RequestContext,
 ): Promise<{ version: number; name: string }> {

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import type { Protocol } from '../../../domain/protocol/protocolSchema.ts';
 import { protocolToYaml } from '../../../domain/protocol/protocolYaml.ts';
 import {
@@ -22,8 +22,19 @@ export function readDraftData(source: string): DraftData {
   }
 }
 
+/**
+ * The draft as YAML, through protocolToYaml. A draft may be unfinished (a field missing, text
+ * where a number goes): should protocolToYaml refuse one, the draft is written as it stands, so
+ * no change is lost and the checker still names what is wrong.
+ */
 export function draftYaml(data: DraftData): string {
-  return protocolToYaml(data as unknown as Protocol);
+  try {
+    const text = protocolToYaml(data as unknown as Protocol);
+    if (isRecord(parse(text))) return text;
+  } catch {
+    // Written as it stands, below.
+  }
+  return stringify(data, { lineWidth: 0 });
 }
 
 /** What the checker says of the draft (validateProtocol's problems; none when it passes). */
