@@ -237,6 +237,9 @@ describeOnEachDatabase('protocol editor pages', (context) => {
       'about',
       'terms',
       'calendar',
+      'levels',
+      'stages/0',
+      'caps/protocol/0',
       'urgent',
       'recording',
       'learning',
@@ -397,5 +400,49 @@ describeOnEachDatabase('protocol editor pages', (context) => {
       cheerio.load(twice.body)('#subgroup1Themes-error').text(),
       /training already goes to learning.subgroups\[0\]/,
     );
+  });
+
+  test('each part’s page shows the checker’s problems beside their fields', async () => {
+    const draft = await newDraft();
+    const cases: [string, Record<string, unknown>, string, RegExp][] = [
+      ['about', { version: 'two' }, 'version', /Version number must be a positive whole number/],
+      [
+        'calendar',
+        { workingStart: '17:00', workingEnd: '09:00' },
+        'workingEnd',
+        /Working day ends at must be later than start/,
+      ],
+      ['calendar', { workingWeekdays: [] }, 'workingWeekdays', /Working weekdays/],
+      [
+        'urgent',
+        { guidance: '' },
+        'guidance',
+        /Guidance shown to the person raising must not be empty/,
+      ],
+      ['recording', { guidance: '' }, 'guidance', /Guidance must not be empty/],
+      ['pathways/0', { id: 'general' }, 'id', /Id: "general" is the main ladder/],
+    ];
+    for (const [page, answers, field, message] of cases) {
+      const form = formOf((await get(`${draft}/${page}`)).$);
+      const response = await post(`${draft}/${page}`, { ...form, ...answers });
+      const $ = cheerio.load(response.body);
+      assert.match(
+        $(`#${field}-error`).text(),
+        message,
+        `${page}: ${$('.govuk-error-summary').text()}`,
+      );
+      assert.equal($('.govuk-error-summary a').first().attr('href'), `#${field}`, page);
+      // Put right again, for the next.
+      assert.equal(
+        (await post(`${draft}/${page}`, { ...form, draftVersion: formOf($).draftVersion }))
+          .statusCode,
+        303,
+      );
+    }
+    // A pathway's timescale the form cannot read is refused before anything is saved.
+    const pathway = formOf((await get(`${draft}/pathways/0`)).$);
+    const unreadable = await post(`${draft}/pathways/0`, { ...pathway, timescale1: 'soon' });
+    assert.equal(unreadable.statusCode, 400);
+    assert.match(cheerio.load(unreadable.body)('#timescale1-error').text(), /like 5 working days/);
   });
 });
