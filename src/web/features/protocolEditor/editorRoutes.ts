@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatInstant } from '../../../domain/calendar/formatting.ts';
-import { Invalid, NotFound } from '../../../domain/errors.ts';
+import { Conflict, Invalid, NotFound } from '../../../domain/errors.ts';
 import type { FormBody, FormErrors } from '../../../forms/fields.ts';
 import {
   bodyOf,
@@ -144,6 +144,12 @@ function editorFormPage(app: FastifyInstance, services: Services, page: EditorPa
     try {
       version = await saveData(services, request, open.draft, data);
     } catch (error) {
+      if (error instanceof Conflict) {
+        // What they typed, against the draft as it is now: saving again keeps theirs.
+        const now = await openDraft(services, request);
+        const first = Object.keys(fields)[0] ?? 'form';
+        return show(reply, request, now, params, body, { [first]: error.message }, { status: 409 });
+      }
       const errors = errorsFromDomain(error, fields);
       if (!(error instanceof Invalid) || !errors) throw error;
       return show(reply, request, open, params, body, errors, { status: 400 });

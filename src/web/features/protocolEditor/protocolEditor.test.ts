@@ -229,6 +229,14 @@ describeOnEachDatabase('protocol editor pages', (context) => {
     assert.equal((await post(`${draft}/terms`, values)).statusCode, 303);
     const stale = await post(`${draft}/terms`, { ...values, partnership: 'Someone else’s change' });
     assert.equal(stale.statusCode, 409);
+    const $ = cheerio.load(stale.body);
+    assert.match($('#partnership-error').text(), /Someone else changed this draft/);
+    assert.equal(formOf($).partnership, 'Someone else’s change', 'what was typed is kept');
+    assert.equal(
+      (await post(`${draft}/terms`, formOf($))).statusCode,
+      303,
+      'and saves when sent again',
+    );
   });
 
   test('each part’s page shows the draft and saves it unchanged', async () => {
