@@ -14,6 +14,8 @@ export type EditorPage = {
   path: string;
   title: (data: DraftData, params: PageParams) => string;
   intro?: string;
+  /** A link under the intro to a page that edits what this one does not, after /protocol/drafts/:id/. */
+  link?: { text: string; path: string };
   /** Where "Back" goes, after /protocol/drafts/:id/ (the overview when left out). */
   back?: string;
   fields: (data: DraftData, params: PageParams) => Fields;

@@ -107,6 +107,7 @@ function editorFormPage(app: FastifyInstance, services: Services, page: EditorPa
     return reply.code(options.status ?? 200).render('protocolEditor/form.njk', {
       pageTitle: page.title(open.data, params),
       intro: page.intro,
+      link: page.link && { text: page.link.text, href: draftHref(open.draft, page.link.path) },
       back: draftHref(open.draft, page.back ?? ''),
       overview: draftHref(open.draft),
       action: request.url.split('?')[0],

@@ -192,8 +192,8 @@ export const calendarPage: EditorPage = {
 export const urgentPage: EditorPage = {
   path: 'urgent',
   title: () => 'Urgent route',
-  intro:
-    'What happens when the person raising says a child is at immediate or significant risk. Its limits over the stages are on the Limits page.',
+  intro: 'What happens when the person raising says a child is at immediate or significant risk.',
+  link: { text: 'Change the limits on urgent cases', path: 'caps' },
   fields: (data) => ({
     guidance: paragraph('Guidance shown to the person raising'),
     notifyMonitoringTeam: oneOf('Tell the monitoring team at once?', yesNo, { inline: true }),

@@ -256,6 +256,12 @@ describeOnEachDatabase('protocol editor pages', (context) => {
     ]) {
       const { response, $ } = await get(`${draft}/${page}`);
       assert.equal(response.statusCode, 200, page);
+      if (page === 'urgent') {
+        assert.equal(
+          $('a:contains("Change the limits on urgent cases")').attr('href'),
+          `${draft}/caps`,
+        );
+      }
       const saved = await post(`${draft}/${page}`, formOf($));
       assert.equal(saved.statusCode, 303, `${page}: ${saved.body.slice(0, 200)}`);
     }
