@@ -44,6 +44,15 @@ import { chooseDailyDigest, takesDailyDigest } from './services/notificationPref
 import { onCallRoute } from './services/onCallRoute.ts';
 import { personForPasswordLink, setPasswordWithLink } from './services/passwordLinks.ts';
 import {
+  adoptProtocolDraft,
+  deleteProtocolDraft,
+  listProtocolDrafts,
+  protocolAdoptionFacts,
+  readProtocolDraft,
+  saveProtocolDraft,
+  startProtocolDraft,
+} from './services/protocolDrafts.ts';
+import {
   compareProtocolVersions,
   listProtocolVersions,
   protocolPage,
@@ -133,6 +142,13 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     authenticateApiToken: (token: string) => authenticateApiToken(deps, token),
     createPartnership: withDeps(createPartnership),
     adoptProtocol: withDeps(adoptProtocol),
+    listProtocolDrafts: (context: RequestContext) => listProtocolDrafts(deps, {}, context),
+    startProtocolDraft: withDeps(startProtocolDraft),
+    readProtocolDraft: withDeps(readProtocolDraft),
+    saveProtocolDraft: withDeps(saveProtocolDraft),
+    deleteProtocolDraft: withDeps(deleteProtocolDraft),
+    protocolAdoptionFacts: (context: RequestContext) => protocolAdoptionFacts(deps, {}, context),
+    adoptProtocolDraft: withDeps(adoptProtocolDraft),
     importPeople: withDeps(importPeople),
     verifyAuditLog: () => verifyAuditLog(database),
     listPartnerships: (context: RequestContext) => listPartnerships(deps, context),

@@ -13,6 +13,7 @@ import { builtInProtocol } from '../src/protocols/builtInProtocols.ts';
 import { createApiToken } from '../src/services/apiTokens.ts';
 import { standingOn } from '../src/services/caseAccess.ts';
 import { rulesFor } from '../src/services/caseRules.ts';
+import { startProtocolDraft } from '../src/services/protocolDrafts.ts';
 import { commandLine } from '../src/services/requestContext.ts';
 import {
   aCase,
@@ -20,6 +21,7 @@ import {
   anAgency,
   aPartnership,
   aPerson,
+  contextOf,
   setUpAccord,
 } from './factories.ts';
 import { type Browser, signIn } from './signIn.ts';
@@ -70,6 +72,13 @@ const teamPage = (role: RoleName, object: ObjectName): Outcome =>
 /** The team's protocol pages: to anyone else, signed in, they do not exist. */
 const teamPageElseNotFound = (role: RoleName): Outcome =>
   role === 'anonymous' ? 'sign-in' : role === 'partnership-team' ? 'ok' : '404';
+/** The protocol editor: the team of the draft's partnership; everyone else finds nothing. */
+const protocolEditor = (role: RoleName, object: ObjectName): Outcome =>
+  role === 'anonymous'
+    ? 'sign-in'
+    : role === 'partnership-team' && object !== 'other partnership'
+      ? 'ok'
+      : '404';
 const directoryRead = (role: RoleName, object: ObjectName): Outcome =>
   role === 'anonymous' ? '401' : object === 'other partnership' && role !== 'admin' ? '404' : 'ok';
 
@@ -106,7 +115,7 @@ const raise = (role: RoleName): Outcome =>
 
 type Expectation = {
   outcome: (role: RoleName, object: ObjectName) => Outcome;
-  objects?: 'partnership' | 'token' | 'person' | 'case';
+  objects?: 'partnership' | 'token' | 'person' | 'case' | 'draft';
   /** The object goes in this query parameter rather than in the path. */
   query?: string;
   endsSession?: true;
@@ -202,6 +211,60 @@ const expected: Record<string, Expectation> = {
     objects: 'partnership',
     outcome: directoryRead,
   },
+  // The protocol editor: the partnership team, on its own partnership's drafts (404 for the rest).
+  'GET /protocol/drafts/new': { outcome: protocolEditor },
+  'POST /protocol/drafts/new': { outcome: protocolEditor },
+  'GET /protocol/drafts/:id': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/delete': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/delete': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/stages': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/stages': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/stages/:index/move-up': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/stages/:index/move-down': {
+    objects: 'draft',
+    outcome: protocolEditor,
+  },
+  'GET /protocol/drafts/:id/stages/:index/remove': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/stages/:index/remove': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/caps': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/caps': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/caps/:list/:index/remove': {
+    objects: 'draft',
+    outcome: protocolEditor,
+  },
+  'POST /protocol/drafts/:id/caps/:list/:index/remove': {
+    objects: 'draft',
+    outcome: protocolEditor,
+  },
+  'GET /protocol/drafts/:id/pathways': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/pathways': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/pathways/:index/remove': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/pathways/:index/remove': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/preview': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/adopt': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/adopt': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/about': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/about': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/levels': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/levels': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/terms': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/terms': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/calendar': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/calendar': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/urgent': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/urgent': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/recording': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/recording': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/learning': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/learning': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/stages/:index': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/stages/:index': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/caps/:list/:index': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/caps/:list/:index': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/pathways/:index': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/pathways/:index': { objects: 'draft', outcome: protocolEditor },
+  'GET /protocol/drafts/:id/other-parts': { objects: 'draft', outcome: protocolEditor },
+  'POST /protocol/drafts/:id/other-parts': { objects: 'draft', outcome: protocolEditor },
   'GET /api/v1/partnerships/:id/agencies': { objects: 'partnership', outcome: directoryRead },
   'GET /api/v1/partnerships/:id/people': { objects: 'partnership', outcome: directoryRead },
   'GET /api/v1/reports/summary': {
@@ -421,6 +484,16 @@ describeOnEachDatabase('authorisation matrix', (context) => {
   let cases: Record<ObjectName, Disagreement>;
   const tokens = {} as Record<RoleName, string>;
   const deps = () => ({ database: context.database, clock: fixedClock('2026-11-24T10:00:00Z') });
+  let drafts: { own: string; other: string };
+  /** A protocol draft of a partnership, started by its team from a built-in protocol. */
+  const aDraft = async (partnershipId: string) => {
+    const team = await aPerson(context.database, { partnershipId, roles: ['partnership-team'] });
+    return startProtocolDraft(
+      deps(),
+      { from: 'pan-lancashire' },
+      await contextOf(context.database, team),
+    );
+  };
 
   before(async () => {
     own = await setUpAccord(context.database);
@@ -522,6 +595,10 @@ describeOnEachDatabase('authorisation matrix', (context) => {
       });
       cases[object as ObjectName] = withAction;
     }
+    drafts = {
+      own: await aDraft(own.partnershipId),
+      other: await aDraft(otherPartnershipId),
+    };
     app = await buildTestApp({
       database: context.database,
       env: {
@@ -549,6 +626,7 @@ describeOnEachDatabase('authorisation matrix', (context) => {
     if (kind === 'partnership')
       return object === 'other partnership' ? otherPartnershipId : own.partnershipId;
     if (kind === 'case') return cases[object].id;
+    if (kind === 'draft') return object === 'other partnership' ? drafts.other : drafts.own;
     const person =
       object === 'own'
         ? (people[role] ?? otherAgencyPerson)
@@ -607,6 +685,8 @@ describeOnEachDatabase('authorisation matrix', (context) => {
             .replace(':table', 'raised-by-month')
             .replace(':version', '1')
             .replace(':date', '2026-12-24')
+            .replace(':list', 'protocol')
+            .replace(':index', '0')
             .replace(/:\w+/, id)
             .replace('*', 'accord.js');
           const url = expectation.query ? `${path}?${expectation.query}=${id}` : path;

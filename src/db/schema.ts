@@ -10,6 +10,7 @@ export type DatabaseSchema = {
   partnerships: PartnershipsTable;
   partnership_closure_days: { partnership_id: string; date: string; name: string };
   protocol_versions: ProtocolVersionsTable;
+  protocol_drafts: ProtocolDraftsTable;
   on_call_contacts: OnCallContactsTable;
   local_authorities: LocalAuthoritiesTable;
   regions: { id: string; partnership_id: string; name: string };
@@ -94,6 +95,19 @@ export type ProtocolVersionsTable = {
   adopted_at: string;
   adopted_by: string | null;
   reason: string | null;
+};
+
+/** A protocol the partnership team is editing in the browser, as YAML text (maybe incomplete). */
+export type ProtocolDraftsTable = {
+  id: string;
+  partnership_id: string;
+  /** What it started from, in words: "built-in pan-lancashire", "version 3". */
+  based_on: string;
+  source: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
 };
 
 export type OnCallContactsTable = {

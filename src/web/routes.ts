@@ -13,6 +13,7 @@ import { inboxRoutes } from './features/inbox/inboxRoutes.ts';
 import { learningLogRoutes } from './features/learningLog/learningLogRoutes.ts';
 import { oidcRoutes } from './features/oidc/oidcRoutes.ts';
 import { protocolRoutes } from './features/protocol/protocolRoutes.ts';
+import { protocolEditorRoutes } from './features/protocolEditor/editorRoutes.ts';
 import { raiseRoutes } from './features/raise/raiseRoutes.ts';
 import { setupRoutes } from './features/setup/setupRoutes.ts';
 import { signInRoutes } from './features/signIn/signInRoutes.ts';
@@ -58,6 +59,7 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(subjectAccessRoutes, { services }); // GET /subject-access; POST /subject-access/child, /professional, each …/export
   await app.register(directoryRoutes, { services }); // GET /directory; GET, POST /directory/…/new, /directory/people/:personId/roles
   await app.register(protocolRoutes, { services }); // GET /protocol, /protocol/versions/:version.yaml, /protocol/versions/compare
+  await app.register(protocolEditorRoutes, { services }); // GET, POST /protocol/drafts/new; /protocol/drafts/:id and its pages (the protocol editor)
   await app.register(raiseRoutes, { services }); // GET, POST /disagreements/new, /disagreements/new/…
   await app.register(caseListRoutes, { services }); // GET /disagreements, /waiting-for-you
   await app.register(caseRoutes, { services }); // GET /disagreements/:id…; GET, POST each case action's page (src/caseActions/)

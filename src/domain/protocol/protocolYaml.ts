@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Document, type Node, Pair, Scalar, type ScalarTag, YAMLMap, YAMLSeq } from 'yaml';
 import type { Protocol } from './protocolSchema.ts';
 import { protocolLayout, type Shape } from './protocolYamlLayout.ts';
+import { validateProtocol } from './validateProtocol.ts';
 
 /**
  * A protocol as the YAML of its file: the fields in the order and style of the built-in files
@@ -29,6 +30,16 @@ export function draftToYaml(value: unknown): string {
       return '';
     }
   }
+}
+
+/**
+ * What the editor stores for a draft: a draft the checker passes as the protocol it is
+ * (protocolToYaml: defaults left out, byte-stable from then on), an unfinished one as it
+ * stands (draftToYaml), so no change is lost and the checker still names what is wrong.
+ */
+export function draftAsYaml(value: unknown): string {
+  const check = validateProtocol(value);
+  return check.ok ? protocolToYaml(check.protocol) : draftToYaml(value);
 }
 
 /** The width the built-in files keep to; longer text is folded, longer flow lists go block. */

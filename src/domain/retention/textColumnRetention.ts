@@ -52,6 +52,15 @@ export const textColumnRetention: Readonly<Record<string, ColumnRetention>> = {
   'protocol_versions.reason': kept(
     'why the partnership team adopted a protocol version: about the protocol, never a case',
   ),
+  'protocol_drafts.id': ids,
+  'protocol_drafts.partnership_id': ids,
+  'protocol_drafts.based_on': kept('what a protocol draft started from: a built-in or a version'),
+  'protocol_drafts.source': kept(
+    'a protocol the partnership team is editing: protocol text, never a case or a child',
+  ),
+  'protocol_drafts.created_by': ids,
+  'protocol_drafts.created_at': instants,
+  'protocol_drafts.updated_at': instants,
   'on_call_contacts.id': ids,
   'on_call_contacts.partnership_id': ids,
   'on_call_contacts.name': directory,

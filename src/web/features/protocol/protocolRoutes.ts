@@ -43,12 +43,13 @@ export async function protocolRoutes(app: FastifyInstance, options: { services: 
   const { services } = options;
   app.addHook('preHandler', requireSignIn);
 
-  app.get('/protocol', async (request, reply) =>
-    reply.render(
-      'protocol/protocol.njk',
-      protocolView(await services.protocolPage({}, webContext(request))),
-    ),
-  );
+  app.get('/protocol', async (request, reply) => {
+    const view = protocolView(await services.protocolPage({}, webContext(request)));
+    // Back from the editor's adoption: say so only when it is the version now in force.
+    const { adopted } = request.query as { adopted?: string };
+    const justAdopted = adopted === String(view.inForce.version);
+    return reply.render('protocol/protocol.njk', { ...view, justAdopted });
+  });
 
   app.get('/protocol/versions/:version.yaml', async (request, reply) => {
     const { version } = request.params as { version: string };

@@ -1,0 +1,142 @@
+import { bankHolidays } from '../calendar/bankHolidays.ts';
+import { formatDate, formatInstant, listInWords } from '../calendar/formatting.ts';
+import {
+  type WorkingCalendar,
+  type WorkingTimeSettings,
+  workingCalendarFor,
+} from '../calendar/workingCalendar.ts';
+import { type StageStart, stageDue } from '../disagreement/deadlines.ts';
+import { GENERAL_PATHWAY } from '../vocabulary.ts';
+import { ladderFor } from './ladder.ts';
+import type { Protocol, Timescale } from './protocolSchema.ts';
+
+/** One stage of a worked example: when it starts, when it is due, and what was not counted. */
+export type WorkedStage = {
+  key: string;
+  label: string;
+  startsAt: Temporal.Instant;
+  /** "5 working days", "24 hours", "no set timescale". */
+  timescale: string;
+  dueAt: Temporal.Instant | null;
+  /** "5pm on Friday 2 January 2026", or null when nothing sets a due time. */
+  due: string | null;
+  /** stageDue's explanation: the limit that sets the due time, in words. */
+  explanation: string;
+  /** The days between its start and its due time that were not counted, in words; '' if none. */
+  skipped: string;
+};
+
+export type WorkedExample = {
+  raisedAt: string;
+  pathwayName: string;
+  urgent: boolean;
+  stages: WorkedStage[];
+};
+
+export function timescaleInWords(timescale: Timescale): string {
+  if (timescale.unit === 'none' || timescale.amount === undefined) return 'no set timescale';
+  const amount = timescale.amount;
+  const unit =
+    timescale.unit === 'workingDays'
+      ? `working day${amount === 1 ? '' : 's'}`
+      : `hour${amount === 1 ? '' : 's'}`;
+  return `${amount} ${unit}${timescale.describes ? ` (${timescale.describes})` : ''}`;
+}
+
+/**
+ * A case raised at `raisedAt` walked up a pathway's ladder, each stage assumed to start when
+ * the one before falls due (or with it, when the one before has no due time): every stage's due time by deadlines.ts's stageDue (its own
+ * timescale, the protocol's caps, the pathway's, and the urgent route's when urgent), in the
+ * working calendar the protocol sets with the partnership's closure days.
+ */
+export function workedExample(
+  protocol: Protocol,
+  workingTime: WorkingTimeSettings,
+  input: { raisedAt: Temporal.Instant; pathwayId?: string; urgent: boolean },
+): WorkedExample {
+  const pathwayId =
+    (input.urgent ? protocol.urgent.pathway : undefined) ?? input.pathwayId ?? GENERAL_PATHWAY;
+  const ladder = ladderFor(protocol, pathwayId);
+  const pathway = protocol.pathways.find((candidate) => candidate.id === pathwayId);
+  const withCaps: Protocol = {
+    ...protocol,
+    caps: [
+      ...protocol.caps,
+      ...(pathway?.caps ?? []),
+      ...(input.urgent ? protocol.urgent.caps : []),
+    ],
+  };
+  const calendar = workingCalendarFor(workingTime);
+  const stages: WorkedStage[] = [];
+  const started: StageStart[] = [];
+  let startsAt = input.raisedAt;
+  for (const stage of ladder.stages) {
+    started.push({ key: stage.key, startedAt: startsAt });
+    const due = stageDue(
+      { protocol: withCaps, ladder, raisedAt: input.raisedAt, stages: started, calendar },
+      stage.key,
+      startsAt,
+    );
+    const word = protocol.terms.stage;
+    const label = stage.number ? `${word} ${stage.number}: ${stage.name}` : stage.name;
+    stages.push({
+      key: stage.key,
+      label,
+      startsAt,
+      timescale: timescaleInWords(stage.timescale),
+      dueAt: due.dueAt,
+      due: due.dueAt ? formatInstant(due.dueAt, calendar.timeZone) : null,
+      explanation: due.explanation,
+      skipped: due.dueAt ? notCounted(calendar, startsAt, due.dueAt) : '',
+    });
+    // A stage with no due time is assumed to be escalated at once: the next starts with it.
+    if (due.dueAt) startsAt = due.dueAt;
+  }
+  return {
+    raisedAt: formatInstant(input.raisedAt, calendar.timeZone),
+    pathwayName: pathwayId === GENERAL_PATHWAY ? 'the main ladder' : ladder.pathwayName,
+    urgent: input.urgent,
+    stages,
+  };
+}
+
+/**
+ * The days after the start's date up to the due date that are not working days: bank
+ * holidays and closure days by date and name, weekends briefly.
+ */
+export function notCounted(
+  calendar: WorkingCalendar,
+  from: Temporal.Instant,
+  to: Temporal.Instant,
+): string {
+  const start = calendar.localDate(from);
+  const end = calendar.localDate(to);
+  const bank = bankHolidays(calendar.settings.region);
+  const closures = new Set((calendar.settings.closureDays ?? []).map((day) => day.date));
+  const holidays: string[] = [];
+  const closed: string[] = [];
+  let weekendDays = 0;
+  for (
+    let day = start.add({ days: 1 });
+    Temporal.PlainDate.compare(day, end) <= 0;
+    day = day.add({ days: 1 })
+  ) {
+    if (calendar.isWorkingDay(day)) continue;
+    const name = calendar.holidayOn(day);
+    const weekday = (calendar.settings.workingWeekdays ?? [1, 2, 3, 4, 5]).includes(day.dayOfWeek);
+    if (!weekday) weekendDays++;
+    else if (closures.has(day.toString()) && !bank.has(day.toString()))
+      closed.push(`${formatDate(day)} (${name})`);
+    else if (name) holidays.push(`${formatDate(day)} (${name})`);
+  }
+  const parts = [
+    holidays.length > 0
+      ? `${listInWords(holidays)} ${holidays.length === 1 ? 'is a bank holiday' : 'are bank holidays'}`
+      : '',
+    closed.length > 0
+      ? `${listInWords(closed)} ${closed.length === 1 ? 'is a closure day' : 'are closure days'}`
+      : '',
+    weekendDays > 0 ? `${weekendDays} weekend day${weekendDays === 1 ? '' : 's'} not counted` : '',
+  ].filter((part) => part !== '');
+  return parts.join('; ');
+}

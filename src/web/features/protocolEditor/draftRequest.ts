@@ -1,0 +1,54 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Conflict } from '../../../domain/errors.ts';
+import type { ProtocolProblem } from '../../../domain/protocol/validateProtocol.ts';
+import { bodyOf } from '../../../forms/form.ts';
+import type { Services } from '../../../services.ts';
+import { webContext } from '../../requestContext.ts';
+import { type DraftData, draftProblems, draftYaml, readDraftData } from './draftData.ts';
+
+type ProtocolDraft = Awaited<ReturnType<Services['readProtocolDraft']>>;
+
+/** A draft as a page reads it: the stored draft, its data, and what the checker says of it. */
+export type OpenDraft = {
+  draft: ProtocolDraft;
+  data: DraftData;
+  problems: ProtocolProblem[];
+};
+
+export async function openDraft(services: Services, request: FastifyRequest): Promise<OpenDraft> {
+  const { id } = request.params as { id: string };
+  const draft = await services.readProtocolDraft({ id }, webContext(request));
+  const data = readDraftData(draft.source);
+  return { draft, data, problems: draftProblems(data) };
+}
+
+/** The draft's version the form was made from (a hidden field), checked before anything changes. */
+export function sentVersion(request: FastifyRequest, draft: ProtocolDraft): number {
+  const sent = Number(bodyOf(request.body).draftVersion);
+  if (sent !== draft.version) {
+    throw new Conflict(
+      'Someone else changed this draft since you opened the page: go back to the draft, check it and make your change again',
+    );
+  }
+  return sent;
+}
+
+/** Saves the changed data as the draft's new text; the draft's new version. */
+export async function saveData(
+  services: Services,
+  request: FastifyRequest,
+  draft: ProtocolDraft,
+  data: DraftData,
+): Promise<number> {
+  return services.saveProtocolDraft(
+    { id: draft.id, version: sentVersion(request, draft), source: draftYaml(data) },
+    webContext(request),
+  );
+}
+
+export const draftHref = (draft: ProtocolDraft, rest = '') =>
+  `/protocol/drafts/${draft.id}${rest ? `/${rest}` : ''}`;
+
+export function backTo(reply: FastifyReply, draft: ProtocolDraft, rest = '') {
+  return reply.redirect(draftHref(draft, rest), 303);
+}
