@@ -31,6 +31,12 @@ export class Choices {
 export type G = Choices;
 
 export const text = (g: G) => g.text();
+/** A text of one line: the same texts with their line breaks made spaces. */
+export const lineText = (g: G) =>
+  g
+    .text()
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .trim() || 'x';
 export const bool = (g: G) => g.next() < 0.5;
 export const int = (g: G, min: number, max: number) => g.int(min, max);
 export const pick = <T>(g: G, items: readonly T[]): T => items[g.int(0, items.length - 1)] as T;

@@ -21,6 +21,7 @@ import {
   groupsOf,
   inOrder,
   int,
+  lineText,
   maybe,
   pick,
   someOf,
@@ -154,7 +155,7 @@ function stage(g: G, key: string, number: unknown, context: StageContext): Data 
     ['roles', stageRolesFor(g, sides, context.roles, context.levelKinds)],
     ['timescale', timescale(g)],
     ['guidance', text(g)],
-    ['prompts', times(int(g, 0, 3), () => text(g)), []],
+    ['prompts', times(int(g, 0, 3), () => lineText(g)), []],
     ['source', maybe(g, () => text(g))],
     ['onEntry', onEntry, {}],
   ]);
@@ -169,7 +170,7 @@ function stageChanges(g: G, context: StageContext): Data {
     ['roles', sides ? stageRolesFor(g, sides, context.roles, context.levelKinds) : undefined],
     ['timescale', maybe(g, () => timescale(g))],
     ['guidance', maybe(g, () => text(g))],
-    ['prompts', maybe(g, () => times(int(g, 0, 2), () => text(g)))],
+    ['prompts', maybe(g, () => times(int(g, 0, 2), () => lineText(g)))],
   ]);
 }
 

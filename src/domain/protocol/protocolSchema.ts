@@ -26,6 +26,9 @@ const text = z
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 
+/** Text of one line: an item of a list that the editor writes one to a line (a stage's prompts). */
+const line = text.refine((value) => !/[\r\n\u2028\u2029]/.test(value), 'must be one line');
+
 /** A list in which each item may appear once: "\"manager\" is listed twice". */
 function distinct<T extends z.ZodType<unknown[]>>(list: T): T {
   return list.superRefine((items, context) => {
@@ -185,7 +188,7 @@ export const stageSchema = z
     roles: sideRoles,
     timescale,
     guidance: text,
-    prompts: z.array(text).default([]),
+    prompts: z.array(line).default([]),
     source: text.optional(),
     jumpsTo: distinct(z.array(key)).default([]),
     onEntry: onEntry.prefault({}),
@@ -227,7 +230,7 @@ const stageChanges = z.strictObject({
   sides: z.enum(stageSides).optional(),
   roles: sideRoles.optional(),
   guidance: text.optional(),
-  prompts: z.array(text).optional(),
+  prompts: z.array(line).optional(),
   timescale: timescale.optional(),
 });
 

@@ -231,7 +231,8 @@ export function applyStageForm(
   const jumpsTo = keepOrder(strs(original.jumpsTo), offeredJumps, ticked(body, 'jumpsTo'));
   return compact({
     key: typed(body, 'key'),
-    number: wholeNumber(typed(body, 'number')),
+    // As typed: the document's own number is text ("4a", "01"), whatever it looks like.
+    number: typed(body, 'number') || undefined,
     name: typed(body, 'name'),
     who: typed(body, 'who'),
     sides: sides === '' || sides === 'both' ? undefined : sides,
