@@ -414,6 +414,8 @@ describeOnEachDatabase('API tokens and the directory API', (context) => {
       'protocolId',
       'protocolVersion',
       'timeZone',
+      'workingHours',
+      'workingWeekdays',
     ]);
     const all = (await get('/api/v1/partnerships', adminToken))
       .json()
