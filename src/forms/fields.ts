@@ -318,6 +318,7 @@ export function checkboxesField<S extends z.ZodType>(
             items: field.choices.map((choice) => ({
               value: choice.value,
               text: choice.text,
+              hint: hintOf(choice.hint),
               checked: chosen.has(choice.value),
             })),
             errorMessage: errorOf(error),

@@ -12,6 +12,7 @@ import { type Actor, canInPartnership } from '../domain/access/can.ts';
 import type { WorkingTimeSettings } from '../domain/calendar/workingCalendar.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
+import { weekdayNumbers } from '../domain/protocol/protocolSchema.ts';
 import { draftAsYaml } from '../domain/protocol/protocolYaml.ts';
 import { MAX_PROTOCOL_FILE_BYTES } from '../domain/protocol/validateProtocol.ts';
 import {
@@ -45,10 +46,36 @@ export async function listProtocolDrafts(deps: Deps, _input: unknown, context: R
   };
 }
 
-/** A new draft from a built-in protocol or the partnership's protocol in force; its id. */
+/**
+ * The start of a protocol written from scratch: only what cannot be guessed is left out, so the
+ * checker lists what is still needed. The partnership's name and working time, one stage.
+ */
+function emptyProtocol(partnership: { name: string; workingTime: WorkingTimeSettings }) {
+  const { region, timeZone, workingHours, workingWeekdays } = partnership.workingTime;
+  const usual = !workingWeekdays || workingWeekdays.join() === '1,2,3,4,5';
+  const dayNames = Object.entries(weekdayNumbers);
+  return {
+    terms: { partnership: partnership.name },
+    calendar: {
+      region,
+      timeZone,
+      workingHours,
+      ...(usual
+        ? {}
+        : {
+            workingWeekdays: [...workingWeekdays]
+              .sort()
+              .map((n) => dayNames.find(([, number]) => number === n)?.[0]),
+          }),
+    },
+    stages: [{ key: 'stage-1' }],
+  };
+}
+
+/** A new draft from a built-in protocol, the partnership's protocol in force, or empty; its id. */
 export async function startProtocolDraft(
   deps: Deps,
-  input: { from: 'current' | BuiltInProtocolId },
+  input: { from: 'current' | 'empty' | BuiltInProtocolId },
   context: RequestContext,
 ): Promise<string> {
   const { actor, partnershipId } = teamOf(context);
@@ -61,6 +88,11 @@ export async function startProtocolDraft(
       if (!current) throw new NotFound('The partnership has no protocol yet');
       source = current.source;
       basedOn = `version ${current.version}`;
+    } else if (input.from === 'empty') {
+      const partnership = await partnershipRepository(trx).get(partnershipId);
+      if (!partnership) throw new NotFound('There is no such partnership');
+      source = draftAsYaml(emptyProtocol(partnership));
+      basedOn = 'an empty protocol';
     } else if (isBuiltInProtocolId(input.from)) {
       source = await readFile(builtInProtocolFile(input.from), 'utf8');
       basedOn = `built-in ${input.from}`;

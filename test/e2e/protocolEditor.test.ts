@@ -12,8 +12,10 @@ import { browserSkipReason, launchBrowser, startServer } from './browser.ts';
 import { KeyboardUser } from './pages/keyboardUser.ts';
 
 // The protocol editor in Chromium, by keyboard alone, with axe-core on every page visited: a
-// three-stage protocol made from a built-in one (a stage removed, the rest changed), two
-// mistakes shown and corrected (an empty name, a limit over no stages), previewed, adopted.
+// three-stage protocol made from a built-in one (a stage removed, the rest changed), previewed
+// for a chosen date and adopted; one built from an empty protocol (every part filled in, stages
+// added, a limit over two of them), two mistakes shown and corrected (an empty name, a limit
+// over no stages), previewed and adopted.
 
 const skip = browserSkipReason;
 let scratch: ScratchDatabase;
@@ -79,33 +81,12 @@ test('a three-stage protocol built from a built-in one by keyboard, previewed an
   await user.heading('Stages');
   assert.equal(await page.locator('tbody tr').count(), 3);
 
-  // A stage changed, with its name left empty first.
+  // A stage changed (its mistakes are the next test's).
   await user.press('Step 1: Professional to professional');
   await user.heading('Change Step 1: Professional to professional');
   await user.accessible('a stage');
-  await replace('Name', '');
-  await user.submitWithErrors('Save and go back to the draft', 'a stage', 'Name must not be empty');
   await replace('Name', 'Practitioners talk');
   await replace('How many', '3');
-  await user.press('Save and go back to the draft');
-  await user.heading('Lincolnshire professional resolution and escalation');
-  await page.getByText('The checker finds no problems').waitFor();
-
-  // A limit over the three stages, first with none ticked.
-  await user.press(/^Change limits over several stages/);
-  await user.heading('Limits over several stages');
-  await user.accessible('limits');
-  await user.press('Add a limit (limits on every case)');
-  await user.heading(/Change the limit/);
-  await replace('Name', 'the whole ladder');
-  await user.chooseRadio('timescaleUnit', 'Working days');
-  await replace('How many', '15');
-  await user.submitWithErrors(
-    'Save and go back to the draft',
-    'a limit',
-    'Stages it covers must list at least one stage',
-  );
-  for (const stage of ['step-1', 'step-2', 'step-3']) await user.tick(stage);
   await user.press('Save and go back to the draft');
   await user.heading('Lincolnshire professional resolution and escalation');
   await page.getByText('The checker finds no problems').waitFor();
@@ -154,7 +135,172 @@ test('a three-stage protocol built from a built-in one by keyboard, previewed an
       ],
     ],
   );
-  assert.deepEqual(check.protocol.caps.at(-1)?.stages, ['step-1', 'step-2', 'step-3']);
+});
+
+test('a three-stage protocol built from an empty one by keyboard, previewed and adopted', {
+  skip,
+  timeout: 60_000,
+}, async () => {
+  const user = new KeyboardUser(await (await browser.newContext()).newPage(), checked);
+  const { page } = user;
+  const replace = async (label: string, text: string) => {
+    await user.tabTo(label);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    if (text) await page.keyboard.type(text);
+  };
+  const save = async () => {
+    await user.press('Save and go back to the draft');
+    await user.heading('Example resolution protocol');
+  };
+  /** Who takes a stage: the raising side's and the other side's practitioners ticked. */
+  const fillWho = async (who: string) => {
+    await replace('Who takes part', who);
+    for (const side of ['rolesRaising', 'rolesOther']) {
+      await user.tabTo('Practitioner');
+      await user.key('Space');
+      assert.ok(await page.locator(`input[name=${side}][value=practitioner]`).isChecked(), side);
+    }
+  };
+  await user.signIn(server.url, teamEmail, TEST_PASSWORD);
+  const before = await partnershipRepository(database.db).protocolVersion(partnershipId);
+
+  await page.goto(`${server.url}/protocol/drafts/new`);
+  await user.heading('Edit the protocol');
+  await user.chooseRadio('from', 'An empty protocol');
+  await user.press('Start a draft');
+  await user.heading('Protocol draft');
+  await page.getByText(/The checker found \d+ problems/).waitFor();
+  await user.accessible('an empty draft');
+
+  // From the overview's problem to its field: the id and name.
+  await user.press('id: is required');
+  await page.waitForURL(/\/about\?check#id$/);
+  await user.heading('About the protocol');
+  await user.accessible('about, reached from a problem');
+  await replace('Id', 'example-resolution');
+  await replace('Name', 'Example resolution protocol');
+  await save();
+
+  await user.press(/^Change terms/);
+  await user.heading('Terms');
+  await user.accessible('terms of an empty draft');
+  await replace('The front door', 'the MASH');
+  await replace('The monitoring team', 'the partnership business unit');
+  await save();
+
+  // Stage 1, first saved without a name.
+  await user.press(/^Change stages/);
+  await user.heading('Stages');
+  await user.accessible('stages of an empty draft');
+  await user.press('stage-1');
+  await user.heading('Change stage-1');
+  await user.accessible('an empty stage');
+  await replace('Number', '1');
+  await fillWho('The practitioners who disagree');
+  await user.chooseRadio('timescaleUnit', 'Working days');
+  await replace('How many', '3');
+  await replace('Guidance', 'Talk to each other first.');
+  await user.submitWithErrors('Save and go back to the draft', 'a stage', 'Name must not be empty');
+  await replace('Name', 'Practitioners talk');
+  await save();
+
+  // Stages 2 and 3, the second with a timescale in hours.
+  for (const [number, name, unit, amount] of [
+    ['2', 'Managers talk', 'Hours (elapsed time)', '48'],
+    ['3', 'Senior managers meet', 'Working days', '10'],
+  ] as const) {
+    await user.press(/^Change stages/);
+    await user.heading('Stages');
+    await user.press('Add a stage');
+    await user.heading(`Change Stage ${number}: stage-${number}`);
+    if (number === '2') await user.accessible('a new stage');
+    await replace('Name', name);
+    await fillWho(`The ${name.toLowerCase()}`);
+    await user.chooseRadio('timescaleUnit', unit);
+    await replace('How many', amount);
+    await replace('Guidance', `What happens when ${name.toLowerCase()}.`);
+    await save();
+  }
+
+  await user.press(/^Change urgent route/);
+  await user.heading('Urgent route');
+  await user.accessible('urgent route of an empty draft');
+  await replace('Guidance shown to the person raising', 'Refer the child to the MASH at once.');
+  await save();
+
+  await user.press(/^Change recording/);
+  await user.heading('Recording');
+  await user.accessible('recording of an empty draft');
+  await user.chooseRadio('childsRecord', 'Yes, on the child’s record');
+  await replace('Guidance', 'Note the disagreement and its outcome on the child’s record.');
+  await save();
+
+  await user.press(/^Change learning/);
+  await user.heading(/Learning/);
+  await user.accessible('learning of an empty draft');
+  await replace('Where lessons go', 'the learning and improvement subgroup');
+  await replace('Guidance', 'The business unit passes lessons to the subgroup.');
+  await save();
+  await page.getByText('The checker finds no problems').waitFor();
+  await user.accessible('a completed draft');
+
+  // A limit over stages 1 and 2, first saved with none ticked.
+  await user.press(/^Change limits over several stages/);
+  await user.heading('Limits over several stages');
+  await user.accessible('limits');
+  await user.press('Add a limit (limits on every case)');
+  await user.heading(/Change the limit/);
+  await replace('Name', 'stages 1 and 2 together');
+  await user.chooseRadio('timescaleUnit', 'Working days');
+  await replace('How many', '5');
+  await user.submitWithErrors(
+    'Save and go back to the draft',
+    'a limit over no stages',
+    'Stages it covers must list at least one stage',
+  );
+  await user.tick('Stage 1: Practitioners talk');
+  await user.tick('Stage 2: Managers talk');
+  await save();
+  await page.getByText('The checker finds no problems').waitFor();
+
+  await user.press('Preview');
+  await user.heading('Preview: Example resolution protocol');
+  await user.accessible('preview of a protocol from scratch');
+  assert.match(await page.locator('main').innerText(), /Stage 2: Managers talk/);
+
+  await user.press('Adopt');
+  await user.heading('Adopt Example resolution protocol');
+  await user.accessible('adopt a protocol from scratch');
+  await user.typeInto(
+    'Why is the partnership adopting this protocol?',
+    'The board agreed its own three-stage protocol',
+  );
+  await user.press('Adopt the protocol');
+  const version = (before?.version ?? 0) + 1;
+  await page.waitForURL(new RegExp(`/protocol\\?adopted=${version}$`));
+
+  const adopted = await partnershipRepository(database.db).protocolVersion(partnershipId);
+  assert.equal(adopted?.version, version);
+  const check = parseProtocolFile(adopted?.source ?? '');
+  assert.ok(check.ok);
+  assert.deepEqual(
+    check.protocol.stages.map((stage) => [stage.key, stage.number, stage.name, stage.timescale]),
+    [
+      ['stage-1', '1', 'Practitioners talk', { unit: 'workingDays', amount: 3 }],
+      ['stage-2', '2', 'Managers talk', { unit: 'hours', amount: 48 }],
+      ['stage-3', '3', 'Senior managers meet', { unit: 'workingDays', amount: 10 }],
+    ],
+  );
+  assert.deepEqual(check.protocol.caps, [
+    {
+      name: 'stages 1 and 2 together',
+      stages: ['stage-1', 'stage-2'],
+      from: 'raised',
+      timescale: { unit: 'workingDays', amount: 5 },
+    },
+  ]);
+  assert.equal(check.protocol.terms.frontDoor, 'the MASH');
 });
 
 test('every other page of the editor is axe-clean, the overview with a problem too', {

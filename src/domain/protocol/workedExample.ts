@@ -77,7 +77,8 @@ export function workedExample(
       stage.key,
       startsAt,
     );
-    const word = protocol.terms.stage;
+    // A table cell's first word: "Stage 1: Practitioners talk".
+    const word = protocol.terms.stage.charAt(0).toUpperCase() + protocol.terms.stage.slice(1);
     const label = stage.number ? `${word} ${stage.number}: ${stage.name}` : stage.name;
     stages.push({
       key: stage.key,

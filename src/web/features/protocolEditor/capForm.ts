@@ -7,6 +7,7 @@ import {
   entries,
   list,
   rec,
+  stageLabel,
   str,
   strs,
 } from './draftData.ts';
@@ -77,14 +78,32 @@ export function capsOf(data: DraftData, listName: string): Entry[] {
   return path ? entries(readAt(data, path)) : [];
 }
 
+/** Each stage a limit may cover, by its number and name ("Stage 1: Practitioners talk"), its key as hint. */
+function stageChoices(data: DraftData) {
+  const defined = [
+    ...entries(data.stages),
+    ...entries(data.pathways).flatMap((pathway) => entries(pathway.stages)),
+  ];
+  return allStageKeys(data).map((key) => {
+    const stage = defined.find((candidate) => str(candidate.key) === key) ?? { key };
+    const text = stageLabel(data, stage);
+    // Mid-sentence, the ladder's word is lower case: "The start of stage 1: Practitioners talk".
+    const inSentence = str(stage.number) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+    return { value: key, text, inSentence, ...(text === key ? {} : { hint: key }) };
+  });
+}
+
 export function capFields(data: DraftData) {
-  const stages = allStageKeys(data).map((key) => ({ value: key, text: key }));
+  const stages = stageChoices(data);
   return {
     name: line('Name', { hint: 'How the limit is named, like “stages 1 to 5 together”' }),
-    stages: ticks('Stages it covers', stages),
+    stages: ticks(
+      'Stages it covers',
+      stages.map(({ value, text, hint }) => ({ value, text, ...(hint ? { hint } : {}) })),
+    ),
     from: pick('It counts from', [
       { value: 'raised', text: 'When the disagreement is raised' },
-      ...stages.map((stage) => ({ value: stage.value, text: `The start of ${stage.text}` })),
+      ...stages.map((stage) => ({ value: stage.value, text: `The start of ${stage.inSentence}` })),
     ]),
     timescaleUnit: oneOf('Limit', [
       { value: 'workingDays', text: unitNames.workingDays },

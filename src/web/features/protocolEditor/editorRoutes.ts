@@ -28,7 +28,7 @@ import { previewRoutes } from './previewRoutes.ts';
 
 /**
  * The protocol editor, for the partnership team (anyone else finds no such page): drafts
- * started from a built-in protocol or the one in force, a page for each part, the lists of
+ * started from a built-in protocol, the one in force or an empty one, a page for each part, the lists of
  * stages, limits and pathways, a preview and adoption.
  */
 export async function protocolEditorRoutes(app: FastifyInstance, options: { services: Services }) {
@@ -56,6 +56,11 @@ export async function protocolEditorRoutes(app: FastifyInstance, options: { serv
           value: id,
           text: `Built-in: ${builtInProtocol(id).name}`,
         })),
+        {
+          value: 'empty',
+          text: 'An empty protocol',
+          hint: 'The partnership’s name and working time, and one stage: you fill in the rest',
+        },
       ],
       drafts: drafts.map((draft) => ({
         href: draftHref(draft),
@@ -69,11 +74,11 @@ export async function protocolEditorRoutes(app: FastifyInstance, options: { serv
 
   app.post('/protocol/drafts/new', async (request, reply) => {
     const from = bodyOf(request.body).from;
-    if (from !== 'current' && !isBuiltInProtocolId(String(from))) {
+    if (from !== 'current' && from !== 'empty' && !isBuiltInProtocolId(String(from))) {
       return newDraftPage(request, reply, 'Choose what to start from');
     }
     const id = await services.startProtocolDraft(
-      { from: from as 'current' | BuiltInProtocolId },
+      { from: from as 'current' | 'empty' | BuiltInProtocolId },
       webContext(request),
     );
     return reply.redirect(`/protocol/drafts/${id}`, 303);

@@ -35,15 +35,22 @@ type Group = { title: string; items: Item[]; addList?: string; addText: string }
 function listPage(
   reply: FastifyReply,
   open: OpenDraft,
-  page: { title: string; intro: string; addAction: string; groups: Group[] },
+  page: { title: string; intro: string; addAction: string; groups: Group[]; detailHeader?: string },
   csrfToken: string,
 ) {
+  // "Add a limit (limits on the pathway “MASH”)": only the title's first letter is lowered.
+  const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
   return reply.render('protocolEditor/list.njk', {
     pageTitle: page.title,
     intro: page.intro,
     overview: draftHref(open.draft),
     addAction: page.addAction,
-    groups: page.groups,
+    detailHeader: page.detailHeader ?? 'Timescale',
+    groups: page.groups.map((group) => ({
+      ...group,
+      addButton:
+        page.groups.length > 1 ? `${group.addText} (${lowerFirst(group.title)})` : group.addText,
+    })),
     csrfToken,
     draftVersion: open.draft.version,
   });
@@ -284,6 +291,7 @@ export async function listRoutes(app: FastifyInstance, services: Services) {
         intro:
           'A pathway is another ladder for some cases: those of the categories that select it, urgent cases if the urgent route names it, or any case whose raiser chooses it.',
         addAction: draftHref(open.draft, 'pathways'),
+        detailHeader: 'Stages',
         groups: [
           {
             title: 'Pathways',

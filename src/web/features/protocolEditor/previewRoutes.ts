@@ -49,6 +49,8 @@ function onEntryWords(protocol: Protocol, stage: ProtocolStage): string {
   return parts.length > 0 ? listInWords(parts) : 'Nothing';
 }
 
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
 function ladders(protocol: Protocol) {
   const ids = [GENERAL_PATHWAY, ...protocol.pathways.map((pathway) => pathway.id)];
   return ids.map((id) => {
@@ -70,7 +72,9 @@ function ladders(protocol: Protocol) {
           ? 'Every case no pathway takes.'
           : `Taken by ${listInWords(selectedBy)}.`,
       rows: ladder.stages.map((stage) => [
-        stage.number ? `${protocol.terms.stage} ${stage.number}: ${stage.name}` : stage.name,
+        stage.number
+          ? `${capitalised(protocol.terms.stage)} ${stage.number}: ${stage.name}`
+          : stage.name,
         stage.who,
         timescaleInWords(stage.timescale),
         listInWords(
