@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
 import { OutsideCalendar } from '../../../domain/calendar/workingCalendar.ts';
+import { Conflict, NotFound } from '../../../domain/errors.ts';
 import { ladderFor } from '../../../domain/protocol/ladder.ts';
 import type { Protocol, ProtocolStage } from '../../../domain/protocol/protocolSchema.ts';
 import { validateProtocol } from '../../../domain/protocol/validateProtocol.ts';
@@ -17,6 +18,7 @@ import {
   textareaField,
 } from '../../../forms/fields.ts';
 import { bodyOf, checkFields, errorList, fieldViews } from '../../../forms/form.ts';
+import { DRAFT_GONE } from '../../../services/protocolDrafts.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
 import { draftYaml } from './draftData.ts';
@@ -213,7 +215,9 @@ export async function previewRoutes(app: FastifyInstance, services: Services) {
     values: Record<string, unknown>,
     errors: FormErrors,
   ) => {
-    const facts = await services.protocolAdoptionFacts(webContext(request));
+    const facts = await services.protocolAdoptionFacts(webContext(request), {
+      source: draftYaml(open.data),
+    });
     return reply
       .code(Object.keys(errors).length > 0 ? 400 : 200)
       .render('protocolEditor/adopt.njk', {
@@ -225,6 +229,7 @@ export async function previewRoutes(app: FastifyInstance, services: Services) {
         currentVersion: facts.currentVersion,
         openCasesOnCurrent: facts.openCasesOnCurrent,
         openCases: facts.openCases,
+        workingTimeChange: facts.workingTimeChange,
         fields: fieldViews(reasonFields, values, errors),
         errorList: errorList(errors, reasonFields),
       });
@@ -238,15 +243,27 @@ export async function previewRoutes(app: FastifyInstance, services: Services) {
   });
 
   app.post('/protocol/drafts/:id/adopt', async (request, reply) => {
-    const open = await openDraft(services, request);
+    let open: OpenDraft;
+    try {
+      open = await openDraft(services, request);
+    } catch (error) {
+      // Adopted a moment ago (a second click, or someone else): a conflict, not a missing page.
+      if (!(error instanceof NotFound)) throw error;
+      await services.listProtocolDrafts(webContext(request)); // anyone but the team: still 404
+      throw new Conflict(DRAFT_GONE);
+    }
     if (!checked(open))
       return notReady(reply, open, 'The draft cannot be adopted until its problems are fixed', 400);
     const body = bodyOf(request.body);
     const form = checkFields(reasonFields, body);
     if (!form.ok) return adoptPage(request, reply, open, body, form.errors);
-    sentVersion(request, open.draft);
     const { version } = await services.adoptProtocolDraft(
-      { id: open.draft.id, source: draftYaml(open.data), reason: form.values.reason },
+      {
+        id: open.draft.id,
+        draftVersion: sentVersion(request, open.draft),
+        source: draftYaml(open.data),
+        reason: form.values.reason,
+      },
       webContext(request),
     );
     return reply.redirect(`/protocol?adopted=${version}`, 303);
