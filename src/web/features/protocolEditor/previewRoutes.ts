@@ -111,7 +111,12 @@ function exampleFields(protocol: Protocol) {
     }),
     pathway: selectField({
       label: 'Pathway',
-      schema: z.string().default(GENERAL_PATHWAY),
+      // Only the protocol's own pathways: any other is a problem beside the field, not a crash.
+      schema: z
+        .enum([GENERAL_PATHWAY, ...protocol.pathways.map((pathway) => pathway.id)], {
+          error: 'Choose a pathway',
+        })
+        .default(GENERAL_PATHWAY),
       choices: [
         { value: GENERAL_PATHWAY, text: 'The main ladder' },
         ...protocol.pathways.map((pathway) => ({ value: pathway.id, text: pathway.name })),
