@@ -115,16 +115,28 @@ export async function startProtocolDraft(
   });
 }
 
-/** One draft of the person's partnership (404 for any other). */
+/**
+ * One draft of the person's partnership (404 for any other). With `adopting`, a draft of the
+ * partnership adopted or deleted a moment ago (a second click on Adopt) is a Conflict.
+ */
 export async function readProtocolDraft(
   deps: Deps,
-  input: { id: string },
+  input: { id: string; adopting?: boolean },
   context: RequestContext,
 ): Promise<ProtocolDraft> {
   const { partnershipId } = teamOf(context);
   const draft = await protocolDraftRepository(deps.database.db).get(partnershipId, input.id);
-  if (!draft) throw new NotFound('There is no such draft');
-  return draft;
+  if (draft) return draft;
+  if (input.adopting) {
+    const [gone] = await auditRepository(deps.database.db).list({
+      partnershipId,
+      recordType: 'protocol-draft',
+      recordId: input.id,
+      limit: 1,
+    });
+    if (gone?.action === 'protocol-draft.deleted') throw new Conflict(DRAFT_GONE);
+  }
+  throw new NotFound('There is no such draft');
 }
 
 /** Saves a draft's new text if nobody saved it since `version` was read; the new version. */

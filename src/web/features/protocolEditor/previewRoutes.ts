@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
 import { OutsideCalendar } from '../../../domain/calendar/workingCalendar.ts';
-import { Conflict, NotFound } from '../../../domain/errors.ts';
+import { Conflict } from '../../../domain/errors.ts';
 import { ladderFor } from '../../../domain/protocol/ladder.ts';
 import type { Protocol, ProtocolStage } from '../../../domain/protocol/protocolSchema.ts';
 import { validateProtocol } from '../../../domain/protocol/validateProtocol.ts';
@@ -248,15 +248,21 @@ export async function previewRoutes(app: FastifyInstance, services: Services) {
   });
 
   app.post('/protocol/drafts/:id/adopt', async (request, reply) => {
-    let open: OpenDraft;
     try {
-      open = await openDraft(services, request);
+      return await adopt(request, reply);
     } catch (error) {
-      // Adopted a moment ago (a second click, or someone else): a conflict, not a missing page.
-      if (!(error instanceof NotFound)) throw error;
-      await services.listProtocolDrafts(webContext(request)); // anyone but the team: still 404
-      throw new Conflict(DRAFT_GONE);
+      // Adopted a moment ago (a second click, or someone else) or changed since the page was
+      // shown: a conflict, saying where to look, not a missing page.
+      if (!(error instanceof Conflict)) throw error;
+      return reply.code(409).render('protocolEditor/adoptConflict.njk', {
+        pageTitle: DRAFT_GONE,
+        detail: 'Nothing was adopted this time. The protocol in force says which version runs now.',
+      });
     }
+  });
+
+  const adopt = async (request: FastifyRequest, reply: FastifyReply) => {
+    const open = await openDraft(services, request, { adopting: true });
     if (!checked(open))
       return notReady(reply, open, 'The draft cannot be adopted until its problems are fixed', 400);
     const body = bodyOf(request.body);
@@ -272,5 +278,5 @@ export async function previewRoutes(app: FastifyInstance, services: Services) {
       webContext(request),
     );
     return reply.redirect(`/protocol?adopted=${version}`, 303);
-  });
+  };
 }
