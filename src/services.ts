@@ -147,7 +147,8 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     readProtocolDraft: withDeps(readProtocolDraft),
     saveProtocolDraft: withDeps(saveProtocolDraft),
     deleteProtocolDraft: withDeps(deleteProtocolDraft),
-    protocolAdoptionFacts: (context: RequestContext) => protocolAdoptionFacts(deps, {}, context),
+    protocolAdoptionFacts: (context: RequestContext, input: { source?: string } = {}) =>
+      protocolAdoptionFacts(deps, input, context),
     adoptProtocolDraft: withDeps(adoptProtocolDraft),
     importPeople: withDeps(importPeople),
     verifyAuditLog: () => verifyAuditLog(database),

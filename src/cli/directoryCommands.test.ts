@@ -106,6 +106,11 @@ for (const { kind, skip } of databaseKindsToTest()) {
         adopted.stdout,
         /^Adopted Humber resolving professional disagreements as version 2\./,
       );
+      // The file says version 1: kept as given, and said (not an error).
+      assert.match(
+        adopted.stdout,
+        /\nThe file says version 1: it is kept as given, but the partnership numbers it 2\.\n/,
+      );
       const longerDay = path.join(folder, 'longer-day.yaml');
       writeFileSync(
         longerDay,
@@ -126,7 +131,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
       assert.equal(withReason.exitCode, 0, withReason.stderr);
       assert.match(
         withReason.stdout,
-        /as version 3\.[\s\S]*changed the partnership's working time: 0 open disagreements are now due at another time\.\n$/,
+        /as version 3\.[\s\S]*changed the partnership's working time\. Working hours changed from 9am to 5pm to 8am to 6pm\. 0 open disagreements are now due at another time\.\n$/,
       );
       const database = openDatabase(scratch.target);
       try {

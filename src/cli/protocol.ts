@@ -79,8 +79,12 @@ async function adopt(
       : `${adopted.reprojected} open disagreements are`;
   stdout.write(
     `Adopted ${adopted.name} as version ${adopted.version}. Disagreements already open keep their version.\n${
+      adopted.statedVersion === adopted.version
+        ? ''
+        : `The file says version ${adopted.statedVersion}: it is kept as given, but the partnership numbers it ${adopted.version}.\n`
+    }${
       adopted.workingTimeChanged
-        ? `Its calendar changed the partnership's working time: ${cases} now due at another time.\n`
+        ? `Its calendar changed the partnership's working time. ${adopted.workingTimeChange} ${cases} now due at another time.\n`
         : ''
     }`,
   );

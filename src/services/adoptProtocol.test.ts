@@ -84,7 +84,10 @@ describeOnEachDatabase('adopting a protocol applies its calendar', (context) => 
     assert.deepEqual(adopted, {
       version: 2,
       name: 'Pan-Lancashire resolving professional disagreements',
+      // The file says version 1: kept as given (accord protocol adopt says so).
+      statedVersion: 1,
       workingTimeChanged: true,
+      workingTimeChange: 'Working hours changed from 9am to 5pm to 8:30am to 4:30pm.',
       reprojected: 1,
     });
 

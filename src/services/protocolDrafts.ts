@@ -9,18 +9,19 @@ import {
   protocolDraftRepository,
 } from '../db/repositories/protocolDraftRepository.ts';
 import { type Actor, canInPartnership } from '../domain/access/can.ts';
+import { describeWorkingTimeChange } from '../domain/calendar/describeWorkingTimeChange.ts';
 import type { WorkingTimeSettings } from '../domain/calendar/workingCalendar.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { Conflict, Invalid, NotFound } from '../domain/errors.ts';
-import { weekdayNumbers } from '../domain/protocol/protocolSchema.ts';
 import { draftAsYaml } from '../domain/protocol/protocolYaml.ts';
-import { MAX_PROTOCOL_FILE_BYTES } from '../domain/protocol/validateProtocol.ts';
+import { MAX_PROTOCOL_FILE_BYTES, parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
+import { calendarOf, workingTimeOf } from '../domain/protocol/workingTimeOf.ts';
 import {
   type BuiltInProtocolId,
   builtInProtocolFile,
   isBuiltInProtocolId,
 } from '../protocols/builtInProtocols.ts';
-import { adoptProtocol } from './adoptProtocol.ts';
+import { type AdoptedProtocol, adoptProtocol } from './adoptProtocol.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 // The partnership team's protocol drafts: a protocol edited in the browser, kept as YAML text
@@ -46,28 +47,18 @@ export async function listProtocolDrafts(deps: Deps, _input: unknown, context: R
   };
 }
 
+/** How many drafts a partnership may keep at once. */
+export const MAX_DRAFTS = 20;
+const TOO_MANY_DRAFTS = `Delete a draft first: a partnership may keep ${MAX_DRAFTS}`;
+
 /**
  * The start of a protocol written from scratch: only what cannot be guessed is left out, so the
  * checker lists what is still needed. The partnership's name and working time, one stage.
  */
 function emptyProtocol(partnership: { name: string; workingTime: WorkingTimeSettings }) {
-  const { region, timeZone, workingHours, workingWeekdays } = partnership.workingTime;
-  const usual = !workingWeekdays || workingWeekdays.join() === '1,2,3,4,5';
-  const dayNames = Object.entries(weekdayNumbers);
   return {
     terms: { partnership: partnership.name },
-    calendar: {
-      region,
-      timeZone,
-      workingHours,
-      ...(usual
-        ? {}
-        : {
-            workingWeekdays: [...workingWeekdays]
-              .sort()
-              .map((n) => dayNames.find(([, number]) => number === n)?.[0]),
-          }),
-    },
+    calendar: calendarOf(partnership.workingTime),
     stages: [{ key: 'stage-1' }],
   };
 }
@@ -81,15 +72,24 @@ export async function startProtocolDraft(
   const { actor, partnershipId } = teamOf(context);
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (trx) => {
-    const current = await partnershipRepository(trx).protocolVersion(partnershipId);
+    if ((await protocolDraftRepository(trx).count(partnershipId)) >= MAX_DRAFTS) {
+      throw new Invalid(TOO_MANY_DRAFTS, [{ path: 'from', message: TOO_MANY_DRAFTS }]);
+    }
+    const partnerships = partnershipRepository(trx);
+    const current = await partnerships.protocolVersion(partnershipId);
     let source: string;
     let basedOn: string;
+    // The working time in force, when it is the protocol in force the draft starts from: the
+    // working-time page may have changed it since, and adopting the draft would put it back.
+    let calendar: Record<string, unknown> | undefined;
     if (input.from === 'current') {
       if (!current) throw new NotFound('The partnership has no protocol yet');
       source = current.source;
       basedOn = `version ${current.version}`;
+      const partnership = await partnerships.get(partnershipId);
+      if (partnership) calendar = calendarOf(partnership.workingTime);
     } else if (input.from === 'empty') {
-      const partnership = await partnershipRepository(trx).get(partnershipId);
+      const partnership = await partnerships.get(partnershipId);
       if (!partnership) throw new NotFound('There is no such partnership');
       source = draftAsYaml(emptyProtocol(partnership));
       basedOn = 'an empty protocol';
@@ -104,7 +104,12 @@ export async function startProtocolDraft(
     // The partnership's next version number, so the draft is ready to adopt as it stands.
     const data: unknown = parse(source);
     if (data && typeof data === 'object' && !Array.isArray(data)) {
-      source = draftAsYaml({ ...data, version: (current?.version ?? 0) + 1 });
+      const file = data as Record<string, unknown>;
+      source = draftAsYaml({
+        ...file,
+        version: (current?.version ?? 0) + 1,
+        ...(calendar ? { calendar } : {}),
+      });
     }
     const id = randomUUID();
     await protocolDraftRepository(trx).insert({
@@ -127,16 +132,28 @@ export async function startProtocolDraft(
   });
 }
 
-/** One draft of the person's partnership (404 for any other). */
+/**
+ * One draft of the person's partnership (404 for any other). With `adopting`, a draft of the
+ * partnership adopted or deleted a moment ago (a second click on Adopt) is a Conflict.
+ */
 export async function readProtocolDraft(
   deps: Deps,
-  input: { id: string },
+  input: { id: string; adopting?: boolean },
   context: RequestContext,
 ): Promise<ProtocolDraft> {
   const { partnershipId } = teamOf(context);
   const draft = await protocolDraftRepository(deps.database.db).get(partnershipId, input.id);
-  if (!draft) throw new NotFound('There is no such draft');
-  return draft;
+  if (draft) return draft;
+  if (input.adopting) {
+    const [gone] = await auditRepository(deps.database.db).list({
+      partnershipId,
+      recordType: 'protocol-draft',
+      recordId: input.id,
+      limit: 1,
+    });
+    if (gone?.action === 'protocol-draft.deleted') throw new Conflict(DRAFT_GONE);
+  }
+  throw new NotFound('There is no such draft');
 }
 
 /** Saves a draft's new text if nobody saved it since `version` was read; the new version. */
@@ -186,36 +203,75 @@ export async function deleteProtocolDraft(
   });
 }
 
-/** What adopting changes: the version in force, and how many open cases keep it. */
-export async function protocolAdoptionFacts(deps: Deps, _input: unknown, context: RequestContext) {
+/**
+ * What adopting changes: the version in force, how many open cases keep it, and, given the
+ * draft's text, what its calendar changes in the working time in force ('' when nothing).
+ */
+export async function protocolAdoptionFacts(
+  deps: Deps,
+  input: { source?: string } | undefined,
+  context: RequestContext,
+) {
   const { partnershipId } = teamOf(context);
   const repository = partnershipRepository(deps.database.db);
   const current = await repository.protocolVersion(partnershipId);
   const counts = await protocolDraftRepository(deps.database.db).openCasesByVersion(partnershipId);
   const partnership = await repository.get(partnershipId);
+  const openCases = [...counts.values()].reduce((sum, count) => sum + count, 0);
+  let workingTimeChange = '';
+  const check = input?.source === undefined ? undefined : parseProtocolFile(input.source);
+  if (partnership && check?.ok) {
+    const before = partnership.workingTime;
+    const after = { ...workingTimeOf(check.protocol), closureDays: before.closureDays ?? [] };
+    const change = describeWorkingTimeChange(before, after, 'ahead');
+    if (change) {
+      workingTimeChange = `${change.replace(/\.$/, '')}: ${
+        openCases === 1
+          ? '1 open disagreement will be due again under it.'
+          : `${openCases} open disagreements will be due again under it.`
+      }`;
+    }
+  }
   return {
     currentVersion: current?.version,
     openCasesOnCurrent: current ? (counts.get(current.version) ?? 0) : 0,
-    openCases: [...counts.values()].reduce((sum, count) => sum + count, 0),
+    openCases,
     closureDays: (partnership?.workingTime as WorkingTimeSettings | undefined)?.closureDays ?? [],
+    workingTimeChange,
   };
 }
 
 /**
  * Adopts a checked draft as the partnership's next protocol version (adoptProtocol, with the
- * reason), then deletes the draft; the adopted version's number.
+ * reason, the file saying the version number it gets), deleting the draft in the same
+ * transaction: only the draft as the page showed it (`draftVersion`), so a second click or a
+ * second person adopting it at the same time is refused (Conflict), never a second version.
  */
 export async function adoptProtocolDraft(
   deps: Parameters<typeof adoptProtocol>[0],
-  input: { id: string; source: string; reason: string },
+  input: { id: string; draftVersion: number; source: string; reason: string },
   context: RequestContext,
-): Promise<{ version: number; name: string }> {
+): Promise<AdoptedProtocol> {
   const { partnershipId } = teamOf(context);
-  const adopted = await adoptProtocol(
-    deps,
-    { partnershipId, protocolSource: input.source, reason: input.reason },
-    context,
-  );
-  await deleteProtocolDraft(deps, { id: input.id }, context);
-  return adopted;
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (trx) => {
+    if (!(await protocolDraftRepository(trx).delete(partnershipId, input.id, input.draftVersion))) {
+      throw new Conflict(DRAFT_GONE);
+    }
+    await auditRepository(trx).append(
+      auditFacts(context, now, 'protocol-draft.deleted', {
+        type: 'protocol-draft',
+        id: input.id,
+        partnershipId,
+      }),
+    );
+    return adoptProtocol(
+      deps,
+      { partnershipId, protocolSource: input.source, reason: input.reason, renumber: true },
+      context,
+      trx,
+    );
+  });
 }
+
+export const DRAFT_GONE = 'This draft has already been adopted or changed';

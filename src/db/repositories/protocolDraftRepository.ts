@@ -53,6 +53,15 @@ export function protocolDraftRepository(db: Kysely<DatabaseSchema>) {
       return row && toDraft(row);
     },
 
+    async count(partnershipId: string): Promise<number> {
+      const row = await db
+        .selectFrom('protocol_drafts')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('partnership_id', '=', partnershipId)
+        .executeTakeFirst();
+      return Number(row?.count ?? 0);
+    },
+
     async list(partnershipId: string): Promise<ProtocolDraft[]> {
       const rows = await db
         .selectFrom('protocol_drafts')
@@ -81,12 +90,14 @@ export function protocolDraftRepository(db: Kysely<DatabaseSchema>) {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async delete(partnershipId: string, id: string): Promise<boolean> {
-      const result = await db
+    /** Deletes the draft (only if still at `version`, when given); false when there was none. */
+    async delete(partnershipId: string, id: string, version?: number): Promise<boolean> {
+      let query = db
         .deleteFrom('protocol_drafts')
         .where('id', '=', id)
-        .where('partnership_id', '=', partnershipId)
-        .executeTakeFirst();
+        .where('partnership_id', '=', partnershipId);
+      if (version !== undefined) query = query.where('version', '=', version);
+      const result = await query.executeTakeFirst();
       return Number(result.numDeletedRows) === 1;
     },
 

@@ -9,31 +9,36 @@ const regionNames: Record<WorkingTimeSettings['region'], string> = {
 
 const NO_CHANGE = 'The working time did not change.';
 
-/** What changed between two sets of working time, in words: the reason recorded on re-projected cases. */
+/**
+ * What changed between two sets of working time, in words: the reason recorded on re-projected
+ * cases; `ahead`, what a change about to be made changes ("Working hours change from …").
+ */
 export function describeWorkingTimeChange(
   before: WorkingTimeSettings,
   after: WorkingTimeSettings,
+  tense: 'done' | 'ahead' = 'done',
 ): string {
+  const changed = (one: boolean) => (tense === 'done' ? 'changed' : one ? 'changes' : 'change');
   const changes: string[] = [];
   if (before.region !== after.region) {
     changes.push(
-      `The bank holiday calendar changed from ${regionNames[before.region]} to ${regionNames[after.region]}.`,
+      `The bank holiday calendar ${changed(true)} from ${regionNames[before.region]} to ${regionNames[after.region]}.`,
     );
   }
   if (before.timeZone !== after.timeZone) {
-    changes.push(`The time zone changed from ${before.timeZone} to ${after.timeZone}.`);
+    changes.push(`The time zone ${changed(true)} from ${before.timeZone} to ${after.timeZone}.`);
   }
   const hours = (settings: WorkingTimeSettings) =>
     `${formatClockTime(Temporal.PlainTime.from(settings.workingHours.start))} to ${formatClockTime(Temporal.PlainTime.from(settings.workingHours.end))}`;
   if (hours(before) !== hours(after)) {
-    changes.push(`Working hours changed from ${hours(before)} to ${hours(after)}.`);
+    changes.push(`Working hours ${changed(false)} from ${hours(before)} to ${hours(after)}.`);
   }
   const weekdays = (settings: WorkingTimeSettings) =>
     listInWords(
       [...(settings.workingWeekdays ?? [1, 2, 3, 4, 5])].sort((a, b) => a - b).map(weekdayName),
     );
   if (weekdays(before) !== weekdays(after)) {
-    changes.push(`Working days changed from ${weekdays(before)} to ${weekdays(after)}.`);
+    changes.push(`Working days ${changed(false)} from ${weekdays(before)} to ${weekdays(after)}.`);
   }
   const closures = (settings: WorkingTimeSettings) =>
     new Map((settings.closureDays ?? []).map((day) => [day.date, day.name]));
@@ -55,7 +60,8 @@ export function describeWorkingTimeChange(
       `Closure day${removed.length === 1 ? '' : 's'} removed: ${listInWords(removed.map(([date, name]) => describe(date, name)))}.`,
     );
   }
-  return changes.length > 0 ? changes.join(' ') : NO_CHANGE;
+  if (changes.length > 0) return changes.join(' ');
+  return tense === 'done' ? NO_CHANGE : '';
 }
 
 /** Whether two sets of working time differ in anything that moves a due time. */

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { WorkingTimeSettings } from '../calendar/workingCalendar.ts';
 import type { Protocol } from './protocolSchema.ts';
-import { validateProtocol } from './validateProtocol.ts';
+import { parseProtocolFile, validateProtocol } from './validateProtocol.ts';
 import { workedExample } from './workedExample.ts';
 
 // Due times worked out by hand, on a calendar, for a small protocol: three stages of 5, 3 and
@@ -133,4 +134,40 @@ test('a stage with no timescale is assumed to be escalated at once: the next sta
   assert.equal(example.stages[0]?.explanation, 'No set timescale');
   // Stage 2 starts at 10am on Monday 2 March: 3 working days is Thursday 5 March.
   assert.equal(example.stages[1]?.due, '5pm on Thursday 5 March 2026');
+});
+
+test('six-step: a stage only limits time is said by its limits, and each limit is listed once', () => {
+  const sixStep = parseProtocolFile(
+    readFileSync(new URL('../../../test/protocols/six-step.yaml', import.meta.url), 'utf8'),
+  );
+  if (!sixStep.ok) throw new Error(JSON.stringify(sixStep.problems));
+  const example = workedExample(sixStep.protocol, workingTime(), {
+    raisedAt: at('2026-03-02T10:00:00Z'),
+    pathwayId: 'panel',
+    urgent: false,
+  });
+  const [four, five, six] = example.stages;
+  assert.equal(four?.timescale, 'within 5 working days of raising (for steps 4 and 5 together)');
+  assert.equal(
+    five?.timescale,
+    'within 5 working days of raising (for steps 4 and 5 together); within 10 working days of the start of step 5 (for steps 5 and 6 together)',
+  );
+  assert.equal(
+    six?.timescale,
+    '14 working days, and within 10 working days of the start of step 5 (for steps 5 and 6 together)',
+  );
+  // Step 5: its limits, each once (the pathway's is not counted twice).
+  assert.deepEqual(five?.parts, [
+    '5 working days from when the disagreement was raised on Monday 2 March 2026, the limit for steps 1 to 5 together: by 5pm on Monday 9 March 2026',
+    "10 working days from the start of step 5 on Monday 9 March 2026, the limit for the panel's review: by 5pm on Monday 23 March 2026",
+  ]);
+  // Urgent: the immediate route's limit is listed once too.
+  const urgent = workedExample(sixStep.protocol, workingTime(), {
+    raisedAt: at('2026-03-02T10:00:00Z'),
+    urgent: true,
+  });
+  for (const stage of urgent.stages) {
+    const texts = stage.parts.map((part) => part.replace(/: by .*/, ''));
+    assert.equal(new Set(texts).size, texts.length, stage.label);
+  }
 });

@@ -9,19 +9,25 @@ import { type StageStart, stageDue } from '../disagreement/deadlines.ts';
 import { GENERAL_PATHWAY } from '../vocabulary.ts';
 import { ladderFor } from './ladder.ts';
 import type { Protocol, Timescale } from './protocolSchema.ts';
+import { timescaleInWords as ladderTimescaleInWords } from './timescaleWords.ts';
 
 /** One stage of a worked example: when it starts, when it is due, and what was not counted. */
 export type WorkedStage = {
   key: string;
   label: string;
   startsAt: Temporal.Instant;
-  /** "5 working days", "24 hours", "no set timescale". */
+  /**
+   * As a ladder shows it (timescaleWords.ts): its own and the limits over it ("5 working days,
+   * and within 15 working days of raising"), "No set timescale" only when nothing sets one.
+   */
   timescale: string;
   dueAt: Temporal.Instant | null;
   /** "5pm on Friday 2 January 2026", or null when nothing sets a due time. */
   due: string | null;
   /** stageDue's explanation: the limit that sets the due time, in words. */
   explanation: string;
+  /** Every due time considered (its own timescale, each limit once), in words. */
+  parts: string[];
   /** The days between its start and its due time that were not counted, in words; '' if none. */
   skipped: string;
 };
@@ -57,15 +63,6 @@ export function workedExample(
   const pathwayId =
     (input.urgent ? protocol.urgent.pathway : undefined) ?? input.pathwayId ?? GENERAL_PATHWAY;
   const ladder = ladderFor(protocol, pathwayId);
-  const pathway = protocol.pathways.find((candidate) => candidate.id === pathwayId);
-  const withCaps: Protocol = {
-    ...protocol,
-    caps: [
-      ...protocol.caps,
-      ...(pathway?.caps ?? []),
-      ...(input.urgent ? protocol.urgent.caps : []),
-    ],
-  };
   const calendar = workingCalendarFor(workingTime);
   const stages: WorkedStage[] = [];
   const started: StageStart[] = [];
@@ -73,7 +70,15 @@ export function workedExample(
   for (const stage of ladder.stages) {
     started.push({ key: stage.key, startedAt: startsAt });
     const due = stageDue(
-      { protocol: withCaps, ladder, raisedAt: input.raisedAt, stages: started, calendar },
+      // stageDue adds the pathway's limits, and the urgent route's when urgent (capsCovering).
+      {
+        protocol,
+        ladder,
+        raisedAt: input.raisedAt,
+        urgent: input.urgent,
+        stages: started,
+        calendar,
+      },
       stage.key,
       startsAt,
     );
@@ -84,10 +89,11 @@ export function workedExample(
       key: stage.key,
       label,
       startsAt,
-      timescale: timescaleInWords(stage.timescale),
+      timescale: ladderTimescaleInWords(protocol, ladder, stage, { urgent: input.urgent }),
       dueAt: due.dueAt,
       due: due.dueAt ? formatInstant(due.dueAt, calendar.timeZone) : null,
       explanation: due.explanation,
+      parts: due.parts.map((part) => part.text),
       skipped: due.dueAt ? notCounted(calendar, startsAt, due.dueAt) : '',
     });
     // A stage with no due time is assumed to be escalated at once: the next starts with it.

@@ -206,7 +206,9 @@ describeOnEachDatabase('the protocol page and its versions', (context) => {
   });
 
   test('a version that does not exist, or is not one, is named beside its field', async () => {
-    const $ = await page('/protocol/versions/compare?from=nine&to=7');
+    const wrong = await get('/protocol/versions/compare?from=nine&to=7', team);
+    assert.equal(wrong.statusCode, 400);
+    const $ = cheerio.load(wrong.body);
     assert.match($('title').text(), /^Error: /);
     assert.deepEqual(
       $('.govuk-error-summary__list a')
@@ -218,7 +220,9 @@ describeOnEachDatabase('the protocol page and its versions', (context) => {
       ],
     );
     assert.match($('#from-error').text(), /Choose a version to compare/);
-    const unknown = await page('/protocol/versions/compare?from=1&to=7');
+    const unknownVersion = await get('/protocol/versions/compare?from=1&to=7', team);
+    assert.equal(unknownVersion.statusCode, 400);
+    const unknown = cheerio.load(unknownVersion.body);
     assert.match(unknown('#to-error').text(), /Choose a version of the protocol/);
     assert.equal(unknown('[data-testid="differences"]').length, 0);
   });

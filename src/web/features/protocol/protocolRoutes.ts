@@ -79,7 +79,8 @@ export async function protocolRoutes(app: FastifyInstance, options: { services: 
     const checked = asked ? checkFields(fields, query) : undefined;
     const errors: FormErrors = checked && !checked.ok ? checked.errors : {};
     const failed = Object.keys(errors).length > 0 || shown.changes === null;
-    return reply.render('protocol/compare.njk', {
+    // A form with problems is answered 400, with them beside their fields.
+    return reply.code(Object.keys(errors).length > 0 ? 400 : 200).render('protocol/compare.njk', {
       pageTitle: 'Compare versions of the protocol',
       errorList: errorList(errors, fields),
       fields: fieldViews(

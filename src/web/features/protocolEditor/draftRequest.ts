@@ -15,9 +15,13 @@ export type OpenDraft = {
   problems: ProtocolProblem[];
 };
 
-export async function openDraft(services: Services, request: FastifyRequest): Promise<OpenDraft> {
+export async function openDraft(
+  services: Services,
+  request: FastifyRequest,
+  options: { adopting?: boolean } = {},
+): Promise<OpenDraft> {
   const { id } = request.params as { id: string };
-  const draft = await services.readProtocolDraft({ id }, webContext(request));
+  const draft = await services.readProtocolDraft({ id, ...options }, webContext(request));
   const data = readDraftData(draft.source);
   return { draft, data, problems: draftProblems(data) };
 }

@@ -77,10 +77,17 @@ export async function protocolEditorRoutes(app: FastifyInstance, options: { serv
     if (from !== 'current' && from !== 'empty' && !isBuiltInProtocolId(String(from))) {
       return newDraftPage(request, reply, 'Choose what to start from');
     }
-    const id = await services.startProtocolDraft(
-      { from: from as 'current' | 'empty' | BuiltInProtocolId },
-      webContext(request),
-    );
+    let id: string;
+    try {
+      id = await services.startProtocolDraft(
+        { from: from as 'current' | 'empty' | BuiltInProtocolId },
+        webContext(request),
+      );
+    } catch (error) {
+      // At most 20 drafts: said beside the choice, as a problem with what was asked.
+      if (!(error instanceof Invalid)) throw error;
+      return newDraftPage(request, reply, error.errors[0]?.message ?? error.message);
+    }
     return reply.redirect(`/protocol/drafts/${id}`, 303);
   });
 

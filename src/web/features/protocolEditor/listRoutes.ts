@@ -2,10 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound } from '../../../domain/errors.ts';
 import { bodyOf } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
-import { capListNames, capsCheckerPath, capsOf, capsPath, readAt, writeAt } from './capForm.ts';
+import { capListNames, capsCheckerPath, capsOf, capsPath, writeAt } from './capForm.ts';
 import {
   allStageKeys,
-  compact,
   type DraftData,
   entries,
   list,
@@ -16,6 +15,7 @@ import {
 } from './draftData.ts';
 import { backTo, draftHref, type OpenDraft, openDraft, saveData } from './draftRequest.ts';
 import { timescaleWords } from './pathwayForm.ts';
+import { rewriteStageReferences } from './stageReferences.ts';
 
 // The lists of stages, limits and pathways: add, remove (after a confirmation) and, for
 // stages, move up and down. Each change is saved to the draft at once.
@@ -62,41 +62,15 @@ const firstFree = (taken: readonly string[], prefix: string) => {
   return n;
 };
 
-/** The draft without a stage: taken out of jumps, limits and pathways' ladders too. */
+/** The draft without a stage: taken out of jumps, limits, pathways and forms too (stageReferences). */
 export function withoutStage(data: DraftData, index: number): DraftData {
   const stages = entries(data.stages);
   const key = str(stages[index]?.key);
-  const drop = (keys: unknown) => strs(keys).filter((candidate) => candidate !== key);
-  let changed: DraftData = {
-    ...data,
-    stages: stages
-      .filter((_, i) => i !== index)
-      .map((stage) =>
-        stage.jumpsTo === undefined ? stage : { ...stage, jumpsTo: drop(stage.jumpsTo) },
-      ),
-    pathways:
-      data.pathways === undefined
-        ? undefined
-        : entries(data.pathways).map((pathway) => {
-            const { [key]: _dropped, ...atStages } = rec(pathway.atStages);
-            return compact({
-              ...pathway,
-              ladder: pathway.ladder === undefined ? undefined : drop(pathway.ladder),
-              atStages: pathway.atStages === undefined ? undefined : atStages,
-            });
-          }),
-  };
-  if (changed.pathways === undefined) delete changed.pathways;
-  for (const name of capListNames(changed)) {
-    const path = capsPath(name);
-    if (!path || readAt(changed, path) === undefined) continue;
-    changed = writeAt(
-      changed,
-      path,
-      capsOf(changed, name).map((cap) => ({ ...cap, stages: drop(cap.stages) })),
-    );
-  }
-  return changed;
+  return rewriteStageReferences(
+    { ...data, stages: stages.filter((_, i) => i !== index) },
+    key,
+    undefined,
+  );
 }
 
 export async function listRoutes(app: FastifyInstance, services: Services) {
@@ -179,7 +153,7 @@ export async function listRoutes(app: FastifyInstance, services: Services) {
     const at = index(request, list(open.data.stages).length);
     return reply.render('protocolEditor/confirm.njk', {
       pageTitle: `Are you sure you want to remove ${stageLabel(open.data, rec(list(open.data.stages)[at]))}?`,
-      text: 'It is also taken out of other stages’ jumps, the limits that cover it and the pathways’ ladders and changes.',
+      text: 'It is also taken out of other stages’ jumps, the limits that cover it, the pathways’ ladders and changes, forms’ fields and the delay guidance.',
       button: 'Remove stage',
       back: draftHref(open.draft, 'stages'),
       action: draftHref(open.draft, `stages/${at}/remove`),

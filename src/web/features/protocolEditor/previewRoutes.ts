@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
 import { OutsideCalendar } from '../../../domain/calendar/workingCalendar.ts';
+import { Conflict } from '../../../domain/errors.ts';
 import { ladderFor } from '../../../domain/protocol/ladder.ts';
 import type { Protocol, ProtocolStage } from '../../../domain/protocol/protocolSchema.ts';
 import { validateProtocol } from '../../../domain/protocol/validateProtocol.ts';
@@ -17,6 +18,7 @@ import {
   textareaField,
 } from '../../../forms/fields.ts';
 import { bodyOf, checkFields, errorList, fieldViews } from '../../../forms/form.ts';
+import { DRAFT_GONE } from '../../../services/protocolDrafts.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
 import { draftYaml } from './draftData.ts';
@@ -113,7 +115,12 @@ function exampleFields(protocol: Protocol) {
     }),
     pathway: selectField({
       label: 'Pathway',
-      schema: z.string().default(GENERAL_PATHWAY),
+      // Only the protocol's own pathways: any other is a problem beside the field, not a crash.
+      schema: z
+        .enum([GENERAL_PATHWAY, ...protocol.pathways.map((pathway) => pathway.id)], {
+          error: 'Choose a pathway',
+        })
+        .default(GENERAL_PATHWAY),
       choices: [
         { value: GENERAL_PATHWAY, text: 'The main ladder' },
         ...protocol.pathways.map((pathway) => ({ value: pathway.id, text: pathway.name })),
@@ -217,7 +224,9 @@ export async function previewRoutes(app: FastifyInstance, services: Services) {
     values: Record<string, unknown>,
     errors: FormErrors,
   ) => {
-    const facts = await services.protocolAdoptionFacts(webContext(request));
+    const facts = await services.protocolAdoptionFacts(webContext(request), {
+      source: draftYaml(open.data),
+    });
     return reply
       .code(Object.keys(errors).length > 0 ? 400 : 200)
       .render('protocolEditor/adopt.njk', {
@@ -229,6 +238,7 @@ export async function previewRoutes(app: FastifyInstance, services: Services) {
         currentVersion: facts.currentVersion,
         openCasesOnCurrent: facts.openCasesOnCurrent,
         openCases: facts.openCases,
+        workingTimeChange: facts.workingTimeChange,
         fields: fieldViews(reasonFields, values, errors),
         errorList: errorList(errors, reasonFields),
       });
@@ -242,17 +252,35 @@ export async function previewRoutes(app: FastifyInstance, services: Services) {
   });
 
   app.post('/protocol/drafts/:id/adopt', async (request, reply) => {
-    const open = await openDraft(services, request);
+    try {
+      return await adopt(request, reply);
+    } catch (error) {
+      // Adopted a moment ago (a second click, or someone else) or changed since the page was
+      // shown: a conflict, saying where to look, not a missing page.
+      if (!(error instanceof Conflict)) throw error;
+      return reply.code(409).render('protocolEditor/adoptConflict.njk', {
+        pageTitle: DRAFT_GONE,
+        detail: 'Nothing was adopted this time. The protocol in force says which version runs now.',
+      });
+    }
+  });
+
+  const adopt = async (request: FastifyRequest, reply: FastifyReply) => {
+    const open = await openDraft(services, request, { adopting: true });
     if (!checked(open))
       return notReady(reply, open, 'The draft cannot be adopted until its problems are fixed', 400);
     const body = bodyOf(request.body);
     const form = checkFields(reasonFields, body);
     if (!form.ok) return adoptPage(request, reply, open, body, form.errors);
-    sentVersion(request, open.draft);
     const { version } = await services.adoptProtocolDraft(
-      { id: open.draft.id, source: draftYaml(open.data), reason: form.values.reason },
+      {
+        id: open.draft.id,
+        draftVersion: sentVersion(request, open.draft),
+        source: draftYaml(open.data),
+        reason: form.values.reason,
+      },
       webContext(request),
     );
     return reply.redirect(`/protocol?adopted=${version}`, 303);
-  });
+  };
 }

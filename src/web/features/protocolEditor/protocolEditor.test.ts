@@ -283,7 +283,28 @@ describeOnEachDatabase('protocol editor pages', (context) => {
     assert.equal(chosen.response.statusCode, 200);
     const text = chosen.$('main').text();
     assert.match(text, /Raised at 5pm on Tuesday 23 December 2025/);
-    assert.match(text, /Christmas Day/);
+    // Stage 1, 5 working days: Christmas, Boxing Day and New Year's Day are not counted.
+    const stageOne = chosen
+      .$('table')
+      .last()
+      .find('tbody tr')
+      .filter((_, row) => /^stage 1:/i.test(chosen.$(row).find('td').first().text().trim()));
+    const cells = stageOne
+      .find('td')
+      .map((_, cell) => chosen.$(cell).text().trim())
+      .get();
+    assert.equal(cells[2], 'by 5pm on Friday 2 January 2026');
+    assert.match(
+      cells[3] ?? '',
+      /\. Thursday 25 December 2025 \(Christmas Day\), Friday 26 December 2025 \(Boxing Day\) and Thursday 1 January 2026 \(New Year's Day\) are bank holidays; 2 weekend days not counted$/,
+    );
+    // A pathway the protocol does not have is a problem beside the field, not a crash.
+    const unknown = await get(
+      `${draft}/preview?raisedAt-day=23&raisedAt-month=12&raisedAt-year=2025&raisedAt-time=5pm&urgent=no&pathway=nonsense`,
+    );
+    assert.equal(unknown.response.statusCode, 400);
+    assert.equal(unknown.$('.govuk-error-summary a').attr('href'), '#pathway');
+    assert.match(unknown.$('#pathway-error').text(), /Choose a pathway/);
     const wrong = await get(
       `${draft}/preview?raisedAt-day=31&raisedAt-month=2&raisedAt-year=2026&raisedAt-time=5pm`,
     );

@@ -2,6 +2,7 @@ import { chairRules, stageRoles, stageSides } from '../../../domain/protocol/pro
 import { roleNames } from '../../../domain/vocabularyNames.ts';
 import type { FormBody } from '../../../forms/fields.ts';
 import {
+  allStageKeys,
   compact,
   type DraftData,
   type Entry,
@@ -28,6 +29,7 @@ import {
   wholeNumber,
   yesNo,
 } from './formParts.ts';
+import { rewriteStageReferences } from './stageReferences.ts';
 
 // The stage page: every field of a stage of the main ladder, as form values and back.
 
@@ -302,8 +304,13 @@ export const stagePage: EditorPage = {
   apply: (data, body, params) => {
     const index = stageIndex(data, params) ?? 0;
     const stages = [...list(data.stages)];
-    stages[index] = applyStageForm(data, rec(stages[index]), body, index);
-    return { ...data, stages };
+    const was = str(rec(stages[index]).key);
+    const stage = applyStageForm(data, rec(stages[index]), body, index);
+    stages[index] = stage;
+    // A new key: every reference to the old one follows it (unless the new key is taken).
+    const now = str(stage.key);
+    const renamed = now !== '' && now !== was && !allStageKeys(data).includes(now);
+    return renamed ? rewriteStageReferences({ ...data, stages }, was, now) : { ...data, stages };
   },
   fieldFor: (path, params) => stageFieldFor(path, Number(params.index)),
   instances: (data) => list(data.stages).map((_, index) => ({ index: String(index) })),
