@@ -1,4 +1,3 @@
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Invalid } from '../errors.ts';
 import { type AgencyKind, categories, GENERAL_PATHWAY } from '../vocabulary.ts';
@@ -10,6 +9,7 @@ import {
   stageRoles,
   stageSchema,
 } from './protocolSchema.ts';
+import { readYaml, wherePlace } from './readYaml.ts';
 
 /** A protocol file is a few kilobytes; anything near this is not one. */
 export const MAX_PROTOCOL_FILE_BYTES = 1024 * 1024;
@@ -39,23 +39,17 @@ export function parseProtocolFile(source: string): ProtocolCheck {
       ],
     };
   }
-  const document = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
+  const read = readYaml(source);
+  if (!read.ok) {
     return {
       ok: false,
-      problems: document.errors.map((error) => {
-        const position = error.linePos?.[0];
-        return {
-          path: position ? `line ${position.line}, column ${position.col}` : '',
-          message: (error.message.split('\n')[0] ?? 'is not valid YAML').replace(
-            / at line \d+, column \d+:?$/,
-            '',
-          ),
-        };
-      }),
+      problems: read.problems.map((problem) => ({
+        path: wherePlace(problem),
+        message: problem.message,
+      })),
     };
   }
-  return validateProtocol(document.toJS());
+  return validateProtocol(read.value);
 }
 
 export function validateProtocol(data: unknown): ProtocolCheck {
