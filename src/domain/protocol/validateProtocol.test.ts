@@ -273,6 +273,19 @@ describe('the checks a partnership’s own protocol needs', () => {
     );
   });
 
+  test('a level may not take the id admin, and a stage naming it is refused too', () => {
+    assert.deepEqual(
+      problemsAfter('humber', (p) => {
+        p.levels = [{ id: 'admin', name: 'Administrator', role: 'practitioner' }];
+        p.stages[1].roles.raising = ['admin'];
+      }),
+      [
+        'levels[0].id: "admin" is a role: choose another id for the level',
+        'stages[1].roles.raising[0]: unknown role or level "admin": the roles are practitioner, manager, senior-manager, safeguarding-lead, partnership-team; levels are listed under levels',
+      ],
+    );
+  });
+
   test('a stage taken by the partnership names who takes it; other stages name the raising side', () => {
     assert.deepEqual(
       problemsAfter('humber', (p) => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { Invalid } from '../errors.ts';
-import { type AgencyKind, categories, GENERAL_PATHWAY } from '../vocabulary.ts';
+import { type AgencyKind, roles as allRoles, categories, GENERAL_PATHWAY } from '../vocabulary.ts';
 import {
   type Protocol,
   type ProtocolCap,
@@ -322,9 +322,12 @@ function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
 
   const levelIds = new Set<string>();
   protocol.levels.forEach((level, l) => {
-    if ((stageRoles as readonly string[]).includes(level.id)) {
+    // Any role's id, admin's too: a stage naming the level would otherwise find the role's people.
+    if ((allRoles as readonly string[]).includes(level.id)) {
       problem(`levels[${l}].id`, `"${level.id}" is a role: choose another id for the level`);
-    } else if (levelIds.has(level.id)) {
+      return;
+    }
+    if (levelIds.has(level.id)) {
       problem(`levels[${l}].id`, `"${level.id}" is used by another level`);
     }
     levelIds.add(level.id);
