@@ -9,7 +9,7 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import { canChangeRoles } from '../domain/access/can.ts';
 import { isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
-import { rolesWithLevel } from '../domain/directory/levels.ts';
+import { givenRoles, withLevel } from '../domain/directory/levels.ts';
 import { Forbidden, Invalid, NotFound } from '../domain/errors.ts';
 import type { AgencyKind, Role } from '../domain/vocabulary.ts';
 import { type Deps, inTransaction, teamOf } from './directoryTransaction.ts';
@@ -125,7 +125,7 @@ export async function addPerson(
         id,
         partnershipId,
         ...input,
-        roles: rolesWithLevel(input.roles, level ?? undefined),
+        ...withLevel(input.roles, level),
         level: level?.id ?? null,
         email: normaliseEmail(input.email),
         teamId: null,
@@ -168,8 +168,9 @@ async function checkBelongs(
 
 /**
  * Changes a person's roles, and their level when `level` is given (null for none): the caller
- * has just re-entered their password (the page checks). The level's role is always among the
- * roles kept; a change of level is audited on its own.
+ * has just re-entered their password (the page checks). `roles` are those given directly; the
+ * level's role is added to them (and remembered as the level's when not among them); a change
+ * of level is audited on its own.
  */
 export async function setRoles(
   deps: Deps,
@@ -187,15 +188,16 @@ export async function setRoles(
       const person = await people.get(input.personId);
       if (!person || person.partnershipId !== partnershipId)
         throw new NotFound('There is no such person');
-      if (!canChangeRoles(actor, person.roles, input.roles)) {
+      if (!canChangeRoles(actor, givenRoles(person), input.roles)) {
         throw new Forbidden('Only an administrator can give or take away the administrator role');
       }
       const level =
         input.level === undefined
           ? (await levelsInForce(trx, partnershipId)).find((each) => each.id === person.level)
           : await checkedLevel(trx, partnershipId, input.level, person.agencyId);
+      const stored = withLevel(input.roles, level);
+      await people.setLevel(person.id, level?.id ?? null, stored.levelRole);
       if (input.level !== undefined && (level?.id ?? null) !== (person.level ?? null)) {
-        await people.setLevel(person.id, level?.id ?? null);
         await auditRepository(trx).append(
           auditFacts(context, deps.clock.now(), 'person.level-changed', {
             type: 'person',
@@ -204,7 +206,7 @@ export async function setRoles(
           }),
         );
       }
-      await people.setRoles(person.id, rolesWithLevel(input.roles, level ?? undefined));
+      await people.setRoles(person.id, stored.roles);
       await refreshInvolvement(trx, partnershipId, [person.agencyId], deps.clock.now());
       return { id: person.id, result: undefined };
     },
