@@ -3,7 +3,7 @@ import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { givenRoles, levelFits, withLevel } from '../domain/directory/levels.ts';
+import { givenRoles, levelFits, sameRoles, withLevel } from '../domain/directory/levels.ts';
 import type { ProtocolLevel } from '../domain/protocol/protocolSchema.ts';
 import { refreshInvolvement } from './refreshInvolvement.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
@@ -53,12 +53,10 @@ export async function applyProtocolLevels(
       cleared += 1;
       await audit.append(auditFacts(context, input.now, 'person.level-cleared', record));
     }
-    const sameRoles =
-      stored.roles.length === person.roles.length &&
-      stored.roles.every((role) => person.roles.includes(role));
-    if (level && sameRoles && stored.levelRole === (person.levelRole ?? null)) continue;
+    const rolesKept = sameRoles(stored.roles, person.roles);
+    if (level && rolesKept && stored.levelRole === (person.levelRole ?? null)) continue;
     await people.setLevel(person.id, level?.id ?? null, stored.levelRole);
-    if (!sameRoles) {
+    if (!rolesKept) {
       changed += 1;
       await people.setRoles(person.id, stored.roles);
       await audit.append(auditFacts(context, input.now, 'person.roles-changed', record));

@@ -59,6 +59,11 @@ export function withLevel(
     : { roles: [...given], levelRole: null };
 }
 
+/** Whether two lists hold the same roles, in any order. */
+export function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
+  return new Set(a).size === new Set(b).size && a.every((role) => b.includes(role));
+}
+
 /** The roles a person was given directly: their roles but the one only their level gives. */
 export function givenRoles(person: { roles: readonly Role[]; levelRole?: Role | null }): Role[] {
   return person.roles.filter((role) => role !== person.levelRole);
