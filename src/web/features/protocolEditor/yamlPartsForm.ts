@@ -26,7 +26,9 @@ export const yamlParts = [
 const partNames: readonly string[] = yamlParts.map(([name]) => name);
 
 const asYaml = (value: unknown) =>
-  value === undefined ? '' : stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
+  value === undefined
+    ? ''
+    : stringify(value, { lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, '');
 
 /** What was typed in a box as YAML: undefined when empty, or its first problem. */
 function readPart(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
