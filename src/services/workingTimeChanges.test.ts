@@ -7,6 +7,7 @@ import { fixedClock } from '../domain/clock.ts';
 import { Invalid, NotFound } from '../domain/errors.ts';
 import { addClosureDay, removeClosureDay, setWorkingTime } from './manageDirectory.ts';
 import { getDisagreement } from './readDisagreements.ts';
+import { reprojectOpenCases } from './reprojectOpenCases.ts';
 
 // The directory's working-time changes: working days, and closure days taken away again, each
 // re-projecting open stages with the reason on the case, and audited.
@@ -134,16 +135,26 @@ describeOnEachDatabase('changing working days and closure days', (context) => {
           .execute()
       ).map((row) => row.action);
     const already = await actions();
-    const { workingTime } = (await partnershipRepository(context.database.db).get(
-      cast.partnershipId,
-    )) ?? { workingTime: undefined };
+    const partnership = await partnershipRepository(context.database.db).get(cast.partnershipId);
+    assert.ok(partnership);
+    const { workingTime } = partnership;
     const asItIs = {
-      region: workingTime?.region ?? 'england-and-wales',
-      workingHours: workingTime?.workingHours ?? { start: '09:00', end: '17:00' },
-      workingWeekdays: workingTime?.workingWeekdays,
+      region: workingTime.region,
+      workingHours: workingTime.workingHours,
+      workingWeekdays: workingTime.workingWeekdays,
     };
 
     await setWorkingTime(deps(), asItIs, team);
+    // Asked to re-project with the working time as it is (as adoption or a closure day might):
+    // nothing is touched.
+    assert.equal(
+      await context.database.db
+        .transaction()
+        .execute(async (trx) =>
+          reprojectOpenCases(trx, deps(), cast.partnershipId, workingTime, team),
+        ),
+      0,
+    );
     await setWorkingTime(deps(), { ...asItIs, reminderWorkingDays: 3 }, team);
     const after = await reread(open.id);
     assert.equal(after.version, read.version, 'the case is not saved again');
