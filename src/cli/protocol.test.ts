@@ -53,6 +53,23 @@ describe('accord protocol check', () => {
     });
   }
 
+  test('a file with an alias or anchor exits 1, naming the line', async () => {
+    const source = readFileSync(builtInProtocolFile('pan-lancashire'), 'utf8');
+    const file = path.join(folder, 'aliased.yaml');
+    const text = `${source}\nnote: *nowhere\n`;
+    writeFileSync(file, text);
+    const result = await run('protocol', 'check', file);
+    assert.equal(result.exitCode, 1);
+    const line = text.split('\n').indexOf('note: *nowhere') + 1;
+    assert.match(
+      result.stdout,
+      new RegExp(
+        `^line ${line}: aliases \\(\\*name\\) and anchors \\(&name\\) are not allowed in a protocol file$`,
+        'm',
+      ),
+    );
+  });
+
   test('a file that cannot be read exits 1 saying so', async () => {
     const result = await run('protocol', 'check', path.join(folder, 'missing.yaml'));
     assert.equal(result.exitCode, 1);

@@ -149,6 +149,8 @@ export type PeopleTable = {
   line_manager_id: string | null;
   /** A level id of the partnership's protocol in force, or null. */
   level: string | null;
+  /** The role held only because of that level (not also given directly), or null. */
+  level_role: string | null;
   active: Flag;
   created_at: string;
 };

@@ -14,6 +14,7 @@ import { Forbidden, NotFound } from '../domain/errors.ts';
 import { protocolToYaml } from '../domain/protocol/protocolYaml.ts';
 import { protocolOrInvalid } from '../domain/protocol/validateProtocol.ts';
 import { workingTimeOf } from '../domain/protocol/workingTimeOf.ts';
+import { applyProtocolLevels } from './applyProtocolLevels.ts';
 import { reprojectOpenCases } from './reprojectOpenCases.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
@@ -83,6 +84,11 @@ export async function adoptProtocol(
       partnershipId: input.partnershipId,
     };
     await audit.append(auditFacts(context, now, 'protocol.adopted', record));
+    await applyProtocolLevels(
+      trx,
+      { partnershipId: input.partnershipId, levels: protocol.levels, now },
+      context,
+    );
 
     const before = partnership.workingTime;
     const after = { ...workingTimeOf(protocol), closureDays: before.closureDays ?? [] };

@@ -9,7 +9,7 @@ import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { canInPartnership, grantsAdministration } from '../domain/access/can.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
-import { findLevel, levelMisfit, rolesWithLevel } from '../domain/directory/levels.ts';
+import { findLevel, levelMisfit, withLevel } from '../domain/directory/levels.ts';
 import { type FieldProblem, Forbidden, Invalid, NotFound } from '../domain/errors.ts';
 import { safeString } from '../domain/safeText.ts';
 import { type AgencyKind, agencyKinds, type Role, roles } from '../domain/vocabulary.ts';
@@ -130,7 +130,7 @@ export async function importPeople(
       .filter((record) => record.agency && record.agency_kind)
       .map((record) => record.agency?.trim()),
   );
-  const rows: { line: number; value: z.output<typeof row> }[] = [];
+  const rows: { line: number; value: z.output<typeof row> & { levelRole: Role | null } }[] = [];
   const seenEmails = new Map<string, number>();
   records.forEach((record, index) => {
     const line = index + 2;
@@ -193,7 +193,7 @@ export async function importPeople(
       value: {
         ...value,
         email,
-        roles: rolesWithLevel(value.roles, level),
+        ...withLevel(value.roles, level),
         level: level?.id ?? null,
       },
     });
@@ -314,6 +314,7 @@ export async function importPeople(
           lineManagerId: null,
           roles: value.roles as Role[],
           level: value.level,
+          levelRole: value.levelRole,
           active: true,
         },
         isoInstant(now),

@@ -1,56 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { outboxRepository } from '../db/repositories/outboxRepository.ts';
-import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { sessionRepository } from '../db/repositories/sessionRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { type Actor, canChangeRoles, canInPartnership } from '../domain/access/can.ts';
-import type { CalendarRegion } from '../domain/calendar/bankHolidays.ts';
-import { closureDateProblem } from '../domain/calendar/closureDays.ts';
-import { type Clock, isoInstant } from '../domain/clock.ts';
+import { canChangeRoles } from '../domain/access/can.ts';
+import { isoInstant } from '../domain/clock.ts';
 import { normaliseEmail } from '../domain/directory/directory.ts';
-import { rolesWithLevel } from '../domain/directory/levels.ts';
+import { givenRoles, withLevel } from '../domain/directory/levels.ts';
 import { Forbidden, Invalid, NotFound } from '../domain/errors.ts';
 import type { AgencyKind, Role } from '../domain/vocabulary.ts';
+import { type Deps, inTransaction, teamOf } from './directoryTransaction.ts';
 import { checkedLevel, levelMisfitIn, levelsInForce } from './personLevels.ts';
 import { refreshInvolvement } from './refreshInvolvement.ts';
-import { reprojectOpenCases } from './reprojectOpenCases.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 // The partnership team's changes to its directory: each checks the right, checks what it
 // refers to belongs to the partnership, and is audited in the same transaction.
 
-type Deps = { database: Database; clock: Clock };
-
-function teamOf(context: RequestContext): { actor: Actor; partnershipId: string } {
-  const actor = context.actor;
-  if (!actor?.partnershipId || !canInPartnership(actor, 'manage-directory', actor.partnershipId)) {
-    throw new Forbidden('Only the partnership team can change the directory');
-  }
-  return { actor, partnershipId: actor.partnershipId };
-}
-
-async function inTransaction<T>(
-  deps: Deps,
-  context: RequestContext,
-  action: string,
-  recordType: string,
-  work: (trx: Kysely<DatabaseSchema>, partnershipId: string) => Promise<{ id: string; result: T }>,
-): Promise<T> {
-  const { partnershipId } = teamOf(context);
-  const now = deps.clock.now();
-  return deps.database.db.transaction().execute(async (trx) => {
-    const { id, result } = await work(trx, partnershipId);
-    await auditRepository(trx).append(
-      auditFacts(context, now, action, { type: recordType, id, partnershipId }),
-    );
-    return result;
-  });
-}
+export { addClosureDay, removeClosureDay, setWorkingTime } from './manageWorkingTime.ts';
 
 export async function addLocalAuthority(
   deps: Deps,
@@ -155,7 +125,7 @@ export async function addPerson(
         id,
         partnershipId,
         ...input,
-        roles: rolesWithLevel(input.roles, level ?? undefined),
+        ...withLevel(input.roles, level),
         level: level?.id ?? null,
         email: normaliseEmail(input.email),
         teamId: null,
@@ -198,8 +168,9 @@ async function checkBelongs(
 
 /**
  * Changes a person's roles, and their level when `level` is given (null for none): the caller
- * has just re-entered their password (the page checks). The level's role is always among the
- * roles kept; a change of level is audited on its own.
+ * has just re-entered their password (the page checks). `roles` are those given directly; the
+ * level's role is added to them (and remembered as the level's when not among them); a change
+ * of level is audited on its own.
  */
 export async function setRoles(
   deps: Deps,
@@ -217,15 +188,16 @@ export async function setRoles(
       const person = await people.get(input.personId);
       if (!person || person.partnershipId !== partnershipId)
         throw new NotFound('There is no such person');
-      if (!canChangeRoles(actor, person.roles, input.roles)) {
+      if (!canChangeRoles(actor, givenRoles(person), input.roles)) {
         throw new Forbidden('Only an administrator can give or take away the administrator role');
       }
       const level =
         input.level === undefined
           ? (await levelsInForce(trx, partnershipId)).find((each) => each.id === person.level)
           : await checkedLevel(trx, partnershipId, input.level, person.agencyId);
+      const stored = withLevel(input.roles, level);
+      await people.setLevel(person.id, level?.id ?? null, stored.levelRole);
       if (input.level !== undefined && (level?.id ?? null) !== (person.level ?? null)) {
-        await people.setLevel(person.id, level?.id ?? null);
         await auditRepository(trx).append(
           auditFacts(context, deps.clock.now(), 'person.level-changed', {
             type: 'person',
@@ -234,7 +206,7 @@ export async function setRoles(
           }),
         );
       }
-      await people.setRoles(person.id, rolesWithLevel(input.roles, level ?? undefined));
+      await people.setRoles(person.id, stored.roles);
       await refreshInvolvement(trx, partnershipId, [person.agencyId], deps.clock.now());
       return { id: person.id, result: undefined };
     },
@@ -286,70 +258,6 @@ export async function addMeetingPlace(
         address: input.address,
       });
       return { id, result: id };
-    },
-  );
-}
-
-/**
- * A day the partnership does not work. Due times of open stages are re-projected when cases
- * exist (the disagreement lifecycle); the change itself is recorded here.
- */
-export async function addClosureDay(
-  deps: Deps,
-  input: { date: string; name: string },
-  context: RequestContext,
-): Promise<void> {
-  return inTransaction(
-    deps,
-    context,
-    'closure-day.added',
-    'partnership',
-    async (trx, partnershipId) => {
-      const partnerships = partnershipRepository(trx);
-      const partnership = await partnerships.get(partnershipId);
-      if (!partnership) throw new NotFound('There is no such partnership');
-      const today = deps.clock.now().toZonedDateTimeISO(partnership.workingTime.timeZone);
-      const date = /^\d{4}-\d{2}-\d{2}$/.test(input.date)
-        ? Temporal.PlainDate.from(input.date)
-        : undefined;
-      const outside = date
-        ? closureDateProblem(date, today.toPlainDate())
-        : 'Enter a real date, like 24 12 2026';
-      if (outside) throw new Invalid(outside, [{ path: 'date', message: outside }]);
-      if (partnership.workingTime.closureDays?.some((day) => day.date === input.date)) {
-        throw new Invalid('That day is already a closure day', [
-          { path: 'date', message: 'That day is already a closure day' },
-        ]);
-      }
-      await partnerships.addClosureDay(partnershipId, input);
-      await reprojectOpenCases(trx, deps, partnershipId, partnership.workingTime, context);
-      return { id: partnershipId, result: undefined };
-    },
-  );
-}
-
-/**
- * A closure day taken away again: the day is a working day once more, open stages are due
- * again (each case saying why), and the removal is audited. 404 for a day that is not one.
- */
-export async function removeClosureDay(
-  deps: Deps,
-  input: { date: string },
-  context: RequestContext,
-): Promise<void> {
-  return inTransaction(
-    deps,
-    context,
-    'closure-day.removed',
-    'partnership',
-    async (trx, partnershipId) => {
-      const partnerships = partnershipRepository(trx);
-      const before = (await partnerships.get(partnershipId))?.workingTime;
-      if (!before || !(await partnerships.removeClosureDay(partnershipId, input.date))) {
-        throw new NotFound('There is no such closure day');
-      }
-      await reprojectOpenCases(trx, deps, partnershipId, before, context);
-      return { id: partnershipId, result: undefined };
     },
   );
 }
@@ -440,49 +348,6 @@ export async function updatePerson(
         deps.clock.now(),
       );
       return { id: personId, result: undefined };
-    },
-  );
-}
-
-/** The partnership's bank-holiday calendar, working hours and days; open stages follow them (re-projected, each case saying why). */
-export async function setWorkingTime(
-  deps: Deps,
-  input: {
-    region: CalendarRegion;
-    workingHours: { start: string; end: string };
-    /** ISO weekdays (1 is Monday) that are working days; unchanged when not given. */
-    workingWeekdays?: readonly number[] | undefined;
-    reminderWorkingDays?: number | undefined;
-  },
-  context: RequestContext,
-): Promise<void> {
-  if (input.workingHours.end <= input.workingHours.start) {
-    throw new Invalid('The working day must end after it starts', [
-      { path: 'end', message: 'The working day must end after it starts' },
-    ]);
-  }
-  const days = input.workingWeekdays;
-  if (
-    days &&
-    (days.length === 0 ||
-      days.some((day) => !Number.isInteger(day) || day < 1 || day > 7) ||
-      new Set(days).size !== days.length)
-  ) {
-    throw new Invalid('Select at least one working day', [
-      { path: 'weekdays', message: 'Select at least one working day' },
-    ]);
-  }
-  return inTransaction(
-    deps,
-    context,
-    'working-time.changed',
-    'partnership',
-    async (trx, partnershipId) => {
-      const partnerships = partnershipRepository(trx);
-      const before = (await partnerships.get(partnershipId))?.workingTime;
-      await partnerships.setWorkingTime(partnershipId, input);
-      if (before) await reprojectOpenCases(trx, deps, partnershipId, before, context);
-      return { id: partnershipId, result: undefined };
     },
   );
 }

@@ -58,6 +58,13 @@ Cal Example,cal.${tag}@example.org,${police.name},practitioner,
     assert.equal(of('Ines Example')?.level, 'detective-inspector');
     assert.deepEqual(of('Ines Example')?.roles.sort(), ['manager', 'senior-manager']);
     assert.equal(of('Cal Example')?.level, null);
+    // Which role only the level gives is kept, for a later protocol version to change.
+    assert.deepEqual(
+      ['Sam Example', 'Tariq Example', 'Ines Example', 'Cal Example'].map(
+        (name) => of(name)?.levelRole,
+      ),
+      ['manager', 'manager', 'senior-manager', null],
+    );
   });
 
   test('an unknown level, or one of another kind of agency, is refused by row and column', async () => {

@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { describeWorkingTimeChange } from '../domain/calendar/describeWorkingTimeChange.ts';
+import {
+  describeWorkingTimeChange,
+  workingTimeChanged,
+} from '../domain/calendar/describeWorkingTimeChange.ts';
 import type { WorkingTimeSettings } from '../domain/calendar/workingCalendar.ts';
 import { currentStage } from '../domain/disagreement/disagreement.ts';
 import { reprojectDue } from '../domain/disagreement/reprojectDue.ts';
@@ -25,6 +28,8 @@ export async function reprojectOpenCases(
 ): Promise<number> {
   const partnership = await partnershipRepository(trx).get(partnershipId);
   if (!partnership) return 0;
+  // Nothing that moves a due time changed: no case is touched (no history, no new version).
+  if (!workingTimeChanged(before, partnership.workingTime)) return 0;
   const change = describeWorkingTimeChange(before, partnership.workingTime);
   const now = deps.clock.now();
   let moved = 0;

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { aCase, aDisagreementCast, type Cast, contextOf } from '../../test/factories.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
+import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { fixedClock } from '../domain/clock.ts';
 import { Invalid, NotFound } from '../domain/errors.ts';
 import { addClosureDay, removeClosureDay, setWorkingTime } from './manageDirectory.ts';
 import { getDisagreement } from './readDisagreements.ts';
+import { reprojectOpenCases } from './reprojectOpenCases.ts';
 
 // The directory's working-time changes: working days, and closure days taken away again, each
 // re-projecting open stages with the reason on the case, and audited.
@@ -113,6 +115,55 @@ describeOnEachDatabase('changing working days and closure days', (context) => {
       (await reread(open.id)).stages.at(-1)?.dueAt,
       '2026-12-02T17:00:00.000Z',
       'working days left out are left as they are',
+    );
+  });
+
+  test('saved with nothing that moves a due time: no case touched; a reminder-only change is audited as itself', async () => {
+    const team = await contextOf(context.database, cast.team);
+    const open = await aCase(deps(), cast, {
+      escalations: [{ at: '2026-11-24T09:00:00Z', by: cast.school.manager }],
+    });
+    const read = await reread(open.id);
+    const actions = async () =>
+      (
+        await context.database.db
+          .selectFrom('audit_log')
+          .select('action')
+          .where('record_id', '=', cast.partnershipId)
+          .where('action', 'in', ['working-time.changed', 'reminder-days.changed'])
+          .orderBy('seq')
+          .execute()
+      ).map((row) => row.action);
+    const already = await actions();
+    const partnership = await partnershipRepository(context.database.db).get(cast.partnershipId);
+    assert.ok(partnership);
+    const { workingTime } = partnership;
+    const asItIs = {
+      region: workingTime.region,
+      workingHours: workingTime.workingHours,
+      workingWeekdays: workingTime.workingWeekdays,
+    };
+
+    await setWorkingTime(deps(), asItIs, team);
+    // Asked to re-project with the working time as it is (as adoption or a closure day might):
+    // nothing is touched.
+    assert.equal(
+      await context.database.db
+        .transaction()
+        .execute(async (trx) =>
+          reprojectOpenCases(trx, deps(), cast.partnershipId, workingTime, team),
+        ),
+      0,
+    );
+    await setWorkingTime(deps(), { ...asItIs, reminderWorkingDays: 3 }, team);
+    const after = await reread(open.id);
+    assert.equal(after.version, read.version, 'the case is not saved again');
+    assert.deepEqual(after.history, read.history);
+    assert.deepEqual(await actions(), [...already, 'reminder-days.changed']);
+    assert.equal(
+      (await partnershipRepository(context.database.db).get(cast.partnershipId))
+        ?.reminderWorkingDays,
+      3,
     );
   });
 });

@@ -29,6 +29,7 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
       regionId: row.region_id,
       lineManagerId: row.line_manager_id,
       level: row.level ?? null,
+      levelRole: (row.level_role as Role | null) ?? null,
       active: flag(row.active),
       roles: roleRows.filter((r) => r.person_id === row.id).map((r) => r.role as Role),
     }));
@@ -51,6 +52,7 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
             region_id: person.regionId,
             line_manager_id: person.lineManagerId,
             level: person.level ?? null,
+            level_role: person.levelRole ?? null,
             active: person.active,
             created_at: createdAt,
           })
@@ -100,9 +102,16 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
         .execute();
     },
 
-    /** Sets the person's level (a level id of the protocol in force, or null). */
-    async setLevel(personId: string, level: string | null): Promise<void> {
-      await db.updateTable('people').set({ level }).where('id', '=', personId).execute();
+    /**
+     * Sets the person's level (a level id of the protocol in force, or null) and the role they
+     * hold only because of it (null when none, or when it was also given directly).
+     */
+    async setLevel(personId: string, level: string | null, levelRole: Role | null): Promise<void> {
+      await db
+        .updateTable('people')
+        .set({ level, level_role: level ? levelRole : null })
+        .where('id', '=', personId)
+        .execute();
     },
 
     async setLineManager(personId: string, lineManagerId: string | null): Promise<void> {

@@ -82,6 +82,11 @@ export type Person = {
    * (levels.ts), so every access rule sees it; stages that name the level find the person.
    */
   level?: string | null;
+  /**
+   * The role among `roles` the person holds only because of their level (it was not also
+   * given to them directly), or null: taken away again when the level goes or its role changes.
+   */
+  levelRole?: Role | null;
   active: boolean;
 };
 

@@ -7,7 +7,7 @@ import { london } from '../../../test/londonTime.ts';
 import { workingCalendarFor } from '../calendar/workingCalendar.ts';
 import { raise } from '../disagreement/actions/raise.ts';
 import type { CaseRules } from '../disagreement/disagreement.ts';
-import { ladderFor } from '../protocol/ladder.ts';
+import { type LadderStage, ladderFor } from '../protocol/ladder.ts';
 import type { Protocol } from '../protocol/protocolSchema.ts';
 import { parseProtocolFile } from '../protocol/validateProtocol.ts';
 import { workingTimeOf } from '../protocol/workingTimeOf.ts';
@@ -138,10 +138,11 @@ function aCase(directory: Directory, by: Person, other: Person) {
       reference: 'AS-2026-0001',
     },
   );
-  const at = (key: string) => {
+  /** Who acts at the stage of the key, as the protocol has it or as `change` makes it. */
+  const at = (key: string, change: (stage: LadderStage) => LadderStage = (stage) => stage) => {
     const stage = rules.ladder.stages.find((candidate) => candidate.key === key);
     if (!stage) throw new Error(`no stage ${key}`);
-    return stagePeople(disagreement, stage, directory).map((side) => [
+    return stagePeople(disagreement, change(stage), directory).map((side) => [
       side.side,
       side.people.map((person) => person.name),
     ]);
@@ -215,6 +216,36 @@ describe('stages that name the partnership’s own levels', () => {
       ['raising', [school.schoolLead.name]],
       ['other', [council.teamManager.name]],
     ]);
+  });
+
+  test('at a stage the partnership takes, an agency of a kind roles.byAgencyKind names attends with those people', () => {
+    const directory = aDirectory();
+    const { council, police } = directory;
+    const raised = aCase(directory, police.constable, council.socialWorker);
+    const byPartnership =
+      (byAgencyKind: LadderStage['roles']['byAgencyKind']) => (stage: LadderStage) => ({
+        ...stage,
+        sides: 'partnership' as const,
+        roles: { raising: [], other: [], partnership: ['partnership-team'], byAgencyKind },
+      });
+    assert.deepEqual(raised.at('service-managers', byPartnership({})), [['partnership', []]]);
+    assert.deepEqual(
+      raised.at('service-managers', byPartnership({ police: ['detective-inspector'] })),
+      [
+        ['raising', [police.inspector.name]],
+        ['partnership', []],
+      ],
+    );
+    assert.deepEqual(
+      raised.at(
+        'service-managers',
+        byPartnership({ 'childrens-social-care': ['service-manager'] }),
+      ),
+      [
+        ['partnership', []],
+        ['other', [council.serviceManager.name]],
+      ],
+    );
   });
 
   test('someone of a level who has left is passed over for the next one up who fits', () => {

@@ -27,8 +27,9 @@ export type StageDirectory = {
  * agency of a kind its `roles.byAgencyKind` names, that list stands in for its side's.
  * Nobody is picked as the practitioner: that is the named person.
  * At a stage taken by the partnership itself (sides: partnership), its own people (of no
- * agency) who hold a role or level it names under roles.partnership take it, and the agencies'
- * people attend only where the stage names roles for them.
+ * agency) who hold a role or level it names under roles.partnership take it, and an agency's
+ * people attend only where the stage names roles for its side or, by roles.byAgencyKind, for
+ * its kind.
  */
 export function stagePeople(
   disagreement: Disagreement,
@@ -75,8 +76,12 @@ export function stagePeople(
   };
 
   const byPartnership = stage.sides === 'partnership';
+  // At a stage the partnership takes, an agency attends only with the people it is named for:
+  // its side's roles, or those roles.byAgencyKind names for its kind.
+  const attends = (agencyId: string, sideNames: readonly string[]) =>
+    !byPartnership || namesFor(agencyId, sideNames).length > 0;
   const sides: StageSide[] = [];
-  if (!byPartnership || stage.roles.raising.length > 0) {
+  if (attends(disagreement.raiserAgencyId, stage.roles.raising)) {
     sides.push({
       agencyId: disagreement.raiserAgencyId,
       side: 'raising',
@@ -94,8 +99,9 @@ export function stagePeople(
       people: partnershipPeopleAt(disagreement, stage, people),
     });
   }
-  if (stage.sides === 'raising' || (byPartnership && stage.roles.other.length === 0)) return sides;
+  if (stage.sides === 'raising') return sides;
   for (const agencyId of disagreement.otherAgencyIds) {
+    if (!attends(agencyId, stage.roles.other)) continue;
     const named = disagreement.otherPersonId && byId.get(disagreement.otherPersonId);
     sides.push({
       agencyId,

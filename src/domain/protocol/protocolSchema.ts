@@ -257,12 +257,12 @@ const pathwaySchema = z.strictObject({
   // A stage named with no change is no change: left out, so the protocol reads the same either way.
   atStages: z
     .record(key, stageChanges)
-    .default({})
     .transform((changes) =>
       Object.fromEntries(
         Object.entries(changes).filter(([, change]) => Object.keys(change).length > 0),
       ),
-    ),
+    )
+    .default({}),
   /** Limits that apply on this pathway as well as the protocol's own caps. */
   caps: z.array(capSchema).default([]),
   /** The raiser may choose this pathway when raising, whatever the category. */

@@ -273,6 +273,19 @@ describe('the checks a partnership’s own protocol needs', () => {
     );
   });
 
+  test('a level may not take the id admin, and a stage naming it is refused too', () => {
+    assert.deepEqual(
+      problemsAfter('humber', (p) => {
+        p.levels = [{ id: 'admin', name: 'Administrator', role: 'practitioner' }];
+        p.stages[1].roles.raising = ['admin'];
+      }),
+      [
+        'levels[0].id: "admin" is a role: choose another id for the level',
+        'stages[1].roles.raising[0]: unknown role or level "admin": the roles are practitioner, manager, senior-manager, safeguarding-lead, partnership-team; levels are listed under levels',
+      ],
+    );
+  });
+
   test('a stage taken by the partnership names who takes it; other stages name the raising side', () => {
     assert.deepEqual(
       problemsAfter('humber', (p) => {
@@ -341,5 +354,44 @@ describe('the checks a partnership’s own protocol needs', () => {
     assert.deepEqual(check.ok ? [] : check.problems.map(describeProblem), [
       'the file is 1.0 MB: a protocol file may be at most 1 MB',
     ]);
+  });
+});
+
+describe('aliases and anchors', () => {
+  const source = readFileSync(builtInProtocolFile('humber'), 'utf8');
+  const refused = (line: number) =>
+    `line ${line}: aliases (*name) and anchors (&name) are not allowed in a protocol file`;
+  const lineOf = (text: string, fragment: string) =>
+    text.split('\n').findIndex((each) => each.includes(fragment)) + 1;
+
+  test('an alias to no anchor is a problem naming its line, not a thrown error', () => {
+    const text = `${source}\nnote: *nowhere\n`;
+    const check = parseProtocolFile(text);
+    assert.deepEqual(check.ok ? [] : check.problems.map(describeProblem), [
+      refused(lineOf(text, '*nowhere')),
+    ]);
+  });
+
+  test('an anchor and its alias are refused, each line named once', () => {
+    const text = `${source}\nnote: &shared [a, b]\nalso: [*shared, *shared]\n`;
+    const check = parseProtocolFile(text);
+    assert.deepEqual(check.ok ? [] : check.problems.map(describeProblem), [
+      refused(lineOf(text, '&shared')),
+      refused(lineOf(text, '*shared')),
+    ]);
+  });
+
+  test('an alias bomb is refused before it is expanded', () => {
+    const names = 'abcdefghij'.split('');
+    const bomb = names
+      .map((name, i) =>
+        i === 0
+          ? `${name}: &${name} [x, x]`
+          : `${name}: &${name} [*${names[i - 1]}, *${names[i - 1]}]`,
+      )
+      .join('\n');
+    const check = parseProtocolFile(bomb);
+    assert.equal(check.ok, false);
+    assert.equal(check.ok ? 0 : check.problems.length, names.length);
   });
 });

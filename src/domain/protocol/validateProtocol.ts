@@ -1,7 +1,6 @@
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Invalid } from '../errors.ts';
-import { type AgencyKind, categories, GENERAL_PATHWAY } from '../vocabulary.ts';
+import { type AgencyKind, roles as allRoles, categories, GENERAL_PATHWAY } from '../vocabulary.ts';
 import {
   type Protocol,
   type ProtocolCap,
@@ -10,6 +9,7 @@ import {
   stageRoles,
   stageSchema,
 } from './protocolSchema.ts';
+import { readYaml, wherePlace } from './readYaml.ts';
 
 /** A protocol file is a few kilobytes; anything near this is not one. */
 export const MAX_PROTOCOL_FILE_BYTES = 1024 * 1024;
@@ -39,23 +39,17 @@ export function parseProtocolFile(source: string): ProtocolCheck {
       ],
     };
   }
-  const document = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
+  const read = readYaml(source);
+  if (!read.ok) {
     return {
       ok: false,
-      problems: document.errors.map((error) => {
-        const position = error.linePos?.[0];
-        return {
-          path: position ? `line ${position.line}, column ${position.col}` : '',
-          message: (error.message.split('\n')[0] ?? 'is not valid YAML').replace(
-            / at line \d+, column \d+:?$/,
-            '',
-          ),
-        };
-      }),
+      problems: read.problems.map((problem) => ({
+        path: wherePlace(problem),
+        message: problem.message,
+      })),
     };
   }
-  return validateProtocol(document.toJS());
+  return validateProtocol(read.value);
 }
 
 export function validateProtocol(data: unknown): ProtocolCheck {
@@ -328,9 +322,12 @@ function crossReferenceProblems(protocol: Protocol): ProtocolProblem[] {
 
   const levelIds = new Set<string>();
   protocol.levels.forEach((level, l) => {
-    if ((stageRoles as readonly string[]).includes(level.id)) {
+    // Any role's id, admin's too: a stage naming the level would otherwise find the role's people.
+    if ((allRoles as readonly string[]).includes(level.id)) {
       problem(`levels[${l}].id`, `"${level.id}" is a role: choose another id for the level`);
-    } else if (levelIds.has(level.id)) {
+      return;
+    }
+    if (levelIds.has(level.id)) {
       problem(`levels[${l}].id`, `"${level.id}" is used by another level`);
     }
     levelIds.add(level.id);

@@ -94,6 +94,7 @@ export const textColumnRetention: Readonly<Record<string, ColumnRetention>> = {
   'people.region_id': ids,
   'people.line_manager_id': ids,
   'people.level': enumeration,
+  'people.level_role': enumeration,
   'people.created_at': instants,
   'person_roles.person_id': ids,
   'person_roles.role': enumeration,

@@ -358,7 +358,13 @@ export const rolesFields = (
   askPassword: boolean,
   levels: readonly ProtocolLevel[] = [],
 ) => ({
-  roles: rolesField(`Roles of ${person.name}`, grantable),
+  roles: rolesField(
+    `Roles of ${person.name}`,
+    grantable,
+    levels.length > 0
+      ? 'The roles given to them. Their level adds the role it counts as, while the protocol says so'
+      : undefined,
+  ),
   ...levelFields(levels, false),
   ...(askPassword
     ? {

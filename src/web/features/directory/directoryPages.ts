@@ -1,6 +1,6 @@
 import type { Actor } from '../../../domain/access/can.ts';
 import { formatDate } from '../../../domain/calendar/formatting.ts';
-import { levelsFor } from '../../../domain/directory/levels.ts';
+import { givenRoles, levelsFor } from '../../../domain/directory/levels.ts';
 import { NotFound } from '../../../domain/errors.ts';
 import { weekdays } from '../../../domain/vocabulary.ts';
 import type { RequestContext } from '../../../services/requestContext.ts';
@@ -226,8 +226,9 @@ export const directoryPages: readonly DirectoryPage[] = [
       return rolesFields(chosen, grantable, askPassword, levelsFor(await levels(), kind ?? null));
     },
     defaults: async ({ person }) => {
-      const { roles, level } = await person();
-      return { roles, level: level ?? '' };
+      // The roles given directly: the one only their level gives goes with the level.
+      const chosen = await person();
+      return { roles: givenRoles(chosen), level: chosen.level ?? '' };
     },
     save: async ({ services, context, request, params }, values) => {
       const password = 'password' in values ? values.password : undefined;

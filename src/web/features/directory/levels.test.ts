@@ -77,7 +77,25 @@ describeOnEachDatabase('levels on the directory pages', (context) => {
 
     const again = await get(url);
     assert.equal(again('#level option:selected').val(), 'detective-inspector');
-    assert.equal(again('input[name="roles"][value="senior-manager"]').is(':checked'), true);
+    // The roles ticked are those given; the level's role goes with the level.
+    assert.equal(again('input[name="roles"][value="senior-manager"]').is(':checked'), false);
+    assert.equal(again('input[name="roles"][value="practitioner"]').is(':checked'), true);
+    const unlevelled = await post(url, {
+      roles: ['practitioner'],
+      level: '',
+      password: TEST_PASSWORD,
+    });
+    assert.equal(unlevelled.statusCode, 303);
+    assert.deepEqual(
+      (await peopleRepository(context.database.db).get(constable.id))?.roles,
+      ['practitioner'],
+      'taking the level away takes its role',
+    );
+    await post(url, {
+      roles: ['practitioner'],
+      level: 'detective-inspector',
+      password: TEST_PASSWORD,
+    });
 
     const directory = await get('/directory');
     const row = directory('table tr').filter((_, tr) =>

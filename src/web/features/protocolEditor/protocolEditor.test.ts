@@ -223,6 +223,31 @@ describeOnEachDatabase('protocol editor pages', (context) => {
     assert.equal(unchanged.draftVersion, values.draftVersion);
   });
 
+  test('an alias or anchor in a YAML box is refused beside it, not a server error', async () => {
+    const draft = await newDraft();
+    const values = formOf((await get(`${draft}/other-parts`)).$);
+    const bomb = [
+      'a: &a [x, x]',
+      ...'bcdefghij'
+        .split('')
+        .map((n, i) => `${n}: &${n} [*${'abcdefghij'[i]}, *${'abcdefghij'[i]}]`),
+    ].join('\n');
+    for (const [box, text, line] of [
+      ['principles', '- text: *nowhere', 1],
+      ['sources', bomb, 1],
+    ] as const) {
+      const response = await post(`${draft}/other-parts`, { ...values, [box]: text });
+      assert.equal(response.statusCode, 400, text);
+      const $ = cheerio.load(response.body);
+      assert.match(
+        $(`#${box}-error`).text(),
+        new RegExp(
+          `\\(line ${line}\\): aliases \\(\\*name\\) and anchors \\(&name\\) are not allowed`,
+        ),
+      );
+    }
+  });
+
   test('a page sent from an older version of the draft is refused', async () => {
     const draft = await newDraft();
     const values = formOf((await get(`${draft}/terms`)).$);

@@ -1,4 +1,5 @@
-import { parseDocument, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { readYaml, wherePlace } from '../../../domain/protocol/readYaml.ts';
 import type { FormBody, FormErrors } from '../../../forms/fields.ts';
 import { compact, type DraftData, isRecord, list, rec, str } from './draftData.ts';
 import type { EditorPage } from './editorPage.ts';
@@ -25,20 +26,18 @@ export const yamlParts = [
 const partNames: readonly string[] = yamlParts.map(([name]) => name);
 
 const asYaml = (value: unknown) =>
-  value === undefined ? '' : stringify(value, { lineWidth: 0 }).replace(/\n$/, '');
+  value === undefined
+    ? ''
+    : stringify(value, { lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, '');
 
 /** What was typed in a box as YAML: undefined when empty, or its first problem. */
-function readYaml(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+function readPart(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   if (text.trim() === '') return { ok: true, value: undefined };
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  const error = document.errors[0];
-  if (error) {
-    const position = error.linePos?.[0];
-    const where = position ? ` (line ${position.line}, column ${position.col})` : '';
-    const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    return { ok: false, error: `This is not YAML the editor can read${where}: ${message}` };
-  }
-  return { ok: true, value: document.toJS() };
+  const read = readYaml(text);
+  if (read.ok) return read;
+  const [problem] = read.problems;
+  const where = problem && wherePlace(problem) ? ` (${wherePlace(problem)})` : '';
+  return { ok: false, error: `This is not YAML the editor can read${where}: ${problem?.message}` };
 }
 
 const pathwayField = (index: number) => `pathway${index}`;
@@ -85,13 +84,13 @@ export const yamlPartsPage: EditorPage = {
     const errors: FormErrors = {};
     const changed: DraftData = { ...data };
     for (const name of partNames) {
-      const read = readYaml(typeof body[name] === 'string' ? (body[name] as string) : '');
+      const read = readPart(typeof body[name] === 'string' ? (body[name] as string) : '');
       if (read.ok) changed[name] = read.value;
       else errors[name] = read.error;
     }
     const pathways = list(data.pathways).map((pathway, index) => {
       const field = pathwayField(index);
-      const read = readYaml(typeof body[field] === 'string' ? (body[field] as string) : '');
+      const read = readPart(typeof body[field] === 'string' ? (body[field] as string) : '');
       if (!read.ok) {
         errors[field] = read.error;
         return pathway;
