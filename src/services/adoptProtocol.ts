@@ -61,7 +61,7 @@ export async function adoptProtocol(
     within ? work(within) : deps.database.db.transaction().execute(work);
   return inTransaction(async (trx) => {
     const partnerships = partnershipRepository(trx);
-    const partnership = await partnerships.get(input.partnershipId);
+    const partnership = await partnerships.getToChange(input.partnershipId);
     if (!partnership) throw new NotFound('There is no such partnership');
     const next = ((await partnerships.protocolVersion(input.partnershipId))?.version ?? 0) + 1;
     const source = input.renumber

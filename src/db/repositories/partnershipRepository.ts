@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, PostgresAdapter, type Selectable } from 'kysely';
 import type { CalendarRegion } from '../../domain/calendar/bankHolidays.ts';
 import type { Partnership, ProtocolVersion } from '../../domain/directory/directory.ts';
 import type { DatabaseSchema } from '../schema.ts';
@@ -6,6 +6,7 @@ import { json, toJson } from './rowMapping.ts';
 import { uniqueOrConflict } from './uniqueViolation.ts';
 
 export function partnershipRepository(db: Kysely<DatabaseSchema>) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   async function closureDays(partnershipId: string) {
     return db
       .selectFrom('partnership_closure_days')
@@ -117,6 +118,17 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
         .selectAll()
         .where('id', '=', id)
         .executeTakeFirst();
+      return row && toPartnership(row);
+    },
+
+    /**
+     * The partnership read to be changed in the caller's transaction: locked on PostgreSQL
+     * until it ends, so two adoptions at the same moment number their versions in turn
+     * (SQLite has one writer).
+     */
+    async getToChange(id: string): Promise<Partnership | undefined> {
+      const query = db.selectFrom('partnerships').selectAll().where('id', '=', id);
+      const row = await (postgres ? query.forUpdate() : query).executeTakeFirst();
       return row && toPartnership(row);
     },
 
