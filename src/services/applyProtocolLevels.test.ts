@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { aCase, aDisagreementCast, type Cast, contextOf } from '../../test/factories.ts';
+import { aCase, actAt, aDisagreementCast, type Cast, contextOf } from '../../test/factories.ts';
 import { ashdownSource } from '../../test/levelsProtocol.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { fixedClock } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
+import { withdraw } from '../domain/disagreement/actions/withdraw.ts';
+import type { Disagreement } from '../domain/disagreement/caseDocument.ts';
 import { NotFound } from '../domain/errors.ts';
 import type { Role } from '../domain/vocabulary.ts';
 import { adoptProtocol } from './adoptProtocol.ts';
@@ -78,6 +80,17 @@ describeOnEachDatabase('a new protocol versionâ€™s levels decide their holdersâ€
     return opened;
   };
 
+  /** The case ended (withdrawn by the partnership team), so no open case runs on its version. */
+  const ended = (open: Disagreement) =>
+    actAt(
+      deps(),
+      open,
+      withdraw,
+      { reason: 'Resolved outside Accord' },
+      cast.team,
+      '2026-11-24T10:00:00Z',
+    );
+
   before(async () => {
     cast = await aDisagreementCast(context.database, {
       protocolSource: withCouncilLevels('safeguarding-lead', 'senior-manager'),
@@ -119,11 +132,23 @@ describeOnEachDatabase('a new protocol versionâ€™s levels decide their holdersâ€
     assert.equal(await sees(principal, open.id), true);
   });
 
-  test('a level dropped is cleared (audited), its role gone unless it was given directly', async () => {
-    await adopt(withCouncilLevels('safeguarding-lead', 'senior-manager'));
+  test('a level dropped is kept while an open case runs on a version with it, then cleared (audited), its role gone unless it was given directly', async () => {
+    // A partnership of its own, so that only this test's case is open.
+    cast = await aDisagreementCast(context.database, {
+      protocolSource: withCouncilLevels('safeguarding-lead', 'senior-manager'),
+    });
     const onlyByLevel = await someone(['practitioner'], 'practice-lead');
     const givenToo = await someone(['practitioner', 'senior-manager'], 'practice-lead');
+    const open = await aCase(deps(), cast);
 
+    // Open cases keep their version: its holders keep the level, and its role, to act on them.
+    await adopt(withCouncilLevels('safeguarding-lead', null));
+    assert.deepEqual(await stored(onlyByLevel), {
+      level: 'practice-lead',
+      roles: ['practitioner', 'senior-manager'],
+    });
+
+    await ended(open);
     await adopt(withCouncilLevels('safeguarding-lead', null));
     assert.deepEqual(await stored(onlyByLevel), { level: null, roles: ['practitioner'] });
     assert.deepEqual(await stored(givenToo), {
@@ -158,8 +183,9 @@ describeOnEachDatabase('a new protocol versionâ€™s levels decide their holdersâ€
     assert.deepEqual(await stored(principal), { level: null, roles: ['practitioner'] });
   });
 
-  test('a level a stage names, dropped: its holder is no longer assigned to cases at that stage', async () => {
+  test('a level a stage names, dropped: its holder acts on the open case of the earlier version until it ends', async () => {
     const base = withCouncilLevels('safeguarding-lead', 'senior-manager');
+    cast = await aDisagreementCast(context.database, { protocolSource: base });
     await adopt(base);
     const serviceManager = await someone(['practitioner'], 'service-manager');
     const open = await aCase(deps(), cast, {
@@ -172,6 +198,21 @@ describeOnEachDatabase('a new protocol versionâ€™s levels decide their holdersâ€
     assert.equal(await sees(serviceManager, open.id), true, 'the stage names their level');
 
     // The next version: no service managers; the stage names managers instead.
+    await adopt(
+      base
+        .replace(/^ {2}- \{ id: service-manager,.*\n/m, '')
+        .replaceAll('[service-manager]', '[manager]'),
+    );
+    // The case keeps its version, whose stage names service managers: its service manager
+    // keeps the level and acts on it still.
+    assert.deepEqual(await stored(serviceManager), {
+      level: 'service-manager',
+      roles: ['manager', 'practitioner'],
+    });
+    assert.equal(await sees(serviceManager, open.id), true);
+
+    // Once no open case runs on a version with the level, the next adoption clears it.
+    await ended(open);
     await adopt(
       base
         .replace(/^ {2}- \{ id: service-manager,.*\n/m, '')
