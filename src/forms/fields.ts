@@ -8,6 +8,7 @@ import {
 } from '../domain/calendar/localDateTime.ts';
 import { isoInstant } from '../domain/clock.ts';
 import { type TextKind, textProblem } from '../domain/safeText.ts';
+import { escapeHtml } from './escapeHtml.ts';
 import { doubledTime, unreadTimeProblem, whichRadios } from './whichTime.ts';
 
 /**
@@ -217,6 +218,20 @@ export function textareaField<S extends z.ZodType>(
 }
 
 /** One of several: the schema reads the value chosen; what was chosen stays chosen after an error. */
+/** The divider a choice comes under, if any. */
+function groupOf(choices: readonly (Choice | Divider)[], index: number): string | undefined {
+  for (let i = index; i >= 0; i--) {
+    const choice = choices[i];
+    if (choice && 'divider' in choice) return choice.divider;
+  }
+  return undefined;
+}
+
+function labelInGroup(group: string | undefined, text: string): string {
+  const heard = group ? `<span class="govuk-visually-hidden">${escapeHtml(group)}: </span>` : '';
+  return `${heard}${escapeHtml(text)}`;
+}
+
 /**
  * One question answered by one radio. Dividers name groups of radios (a long list, such as the
  * categories): still one fieldset and one question, never a fieldset per group, which people
@@ -245,13 +260,16 @@ export function radiosField<S extends z.ZodType>(
               [field.inline ? 'govuk-radios--inline' : '', grouped ? 'accord-radios--grouped' : '']
                 .filter(Boolean)
                 .join(' ') || undefined,
-            items: field.choices.map((choice) =>
+            items: field.choices.map((choice, index) =>
               'divider' in choice
                 ? { divider: choice.divider }
                 : {
                     ...(grouped ? { id: choice === first ? name : `${name}-${choice.value}` } : {}),
                     value: choice.value,
-                    text: choice.text,
+                    // A divider is only drawn: each radio's label says its group to a screen reader.
+                    ...(grouped
+                      ? { html: labelInGroup(groupOf(field.choices, index), choice.text) }
+                      : { text: choice.text }),
                     hint: hintOf(choice.hint),
                     checked: stringOf(values[name]) === choice.value,
                   },

@@ -85,7 +85,8 @@ test('a practitioner raises a disagreement by keyboard alone', { skip }, async (
   await user.heading('What is the disagreement about?');
   await user.accessible('category');
   await user.submitWithErrors('Continue', 'category', 'Select what the disagreement is about');
-  await user.tabTo('Threshold or level of need');
+  // Each radio is heard with its group's name first: the divider is only drawn.
+  await user.tabTo('Referrals and the level of need: Threshold or level of need');
   await user.key('ArrowDown');
   assert.equal(
     await user.page.getByLabel('A referral not accepted at the front door').isChecked(),

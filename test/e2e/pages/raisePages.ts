@@ -40,7 +40,9 @@ export class RaisePages {
   }
 
   async category(label: string): Promise<void> {
-    await this.user.tabTo(label);
+    // Heard as "Its group: Label": the group's name is said before each label.
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await this.user.tabTo(new RegExp(`(^|: )${escaped}$`));
     await this.user.key('Space');
     await this.user.press('Continue');
   }

@@ -188,11 +188,12 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
 
     const categoryPage = page(await pages.get('/disagreements/new/category'));
     const referral = categoryPage('input[value="referral-not-accepted"]');
+    // Seen, the label; heard, its group first (the group's divider is only drawn).
     assert.equal(
       categoryPage(`label[for="${referral.attr('id')}"]`)
         .text()
         .trim(),
-      'A referral not accepted at the front door',
+      'Referrals and the level of need: A referral not accepted at the front door',
     );
     assert.match(
       categoryPage(`#${referral.attr('id')}-item-hint`).text(),

@@ -35,9 +35,13 @@ function categoryPage(html: string) {
         return;
       }
       const input = item.find('input[name="category"]');
+      const label = item.find('label');
+      // A divider is only drawn: each label says its group to a screen reader.
+      assert.equal(label.find('.govuk-visually-hidden').text(), `${groups.at(-1)?.name}: `);
+      label.find('.govuk-visually-hidden').remove();
       groups.at(-1)?.choices.push({
         value: String(input.attr('value')),
-        label: item.find('label').text().trim(),
+        label: label.text().trim(),
         hint: item.find('.govuk-radios__hint').text().trim(),
       });
     });

@@ -4,6 +4,7 @@ import { Invalid, NotAllowedNow } from '../../../domain/errors.ts';
 import { ladderFor } from '../../../domain/protocol/ladder.ts';
 import { categoryName } from '../../../domain/protocol/offeredCategories.ts';
 import { choosePathway } from '../../../domain/protocol/pathwayChoice.ts';
+import { escapeHtml } from '../../../forms/escapeHtml.ts';
 import type { FormErrors } from '../../../forms/fields.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
@@ -217,12 +218,3 @@ const errorTargets: Record<string, string> = {
   raisedAt: 'change-when-first-raised',
   urgent: 'change-when-child-at-risk-of-immediate-harm',
 };
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (character) =>
-      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character] ??
-      character,
-  );
-}

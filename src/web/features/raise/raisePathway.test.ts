@@ -194,6 +194,17 @@ describeOnEachDatabase('choosing the route when raising', (context) => {
     assert.match(check('[data-testid="pathway"]').text(), /Immediate route/);
   });
 
+  test('a route chosen before saying the child is at risk is asked again, with the immediate route first', async () => {
+    assert.equal(await upToCategory(pages, otherAgencyId), '/disagreements/new/pathway');
+    // "panel" an urgent case may take too, but the protocol's urgent route must still be offered.
+    await pages.post('/disagreements/new/pathway', { pathway: 'panel' });
+    assert.equal(await restOfTheAnswers(pages, true), '/disagreements/new/pathway');
+    assert.equal(
+      routes(cheerio.load((await pages.get('/disagreements/new/pathway')).body))[0]?.value,
+      'immediate',
+    );
+  });
+
   test('where the protocol offers no choice the route is not asked', async () => {
     const cast = await aDisagreementCast(context.database);
     const lancashire = pagesFor(

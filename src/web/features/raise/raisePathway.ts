@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ladderFor } from '../../../domain/protocol/ladder.ts';
-import { allowedPathways } from '../../../domain/protocol/pathwayChoice.ts';
+import { allowedPathways, pathwayByRules } from '../../../domain/protocol/pathwayChoice.ts';
 import type { Protocol } from '../../../domain/protocol/protocolSchema.ts';
 import { radiosField } from '../../../forms/fields.ts';
 import type { Services } from '../../../services.ts';
@@ -18,11 +18,21 @@ function choicesFor(protocol: Protocol, draft: RaiseDraft): string[] {
 }
 
 /**
- * A pathway chosen before the person said the child is at immediate risk may not be one an
- * urgent case can take: it is forgotten, and the question is asked again.
+ * A pathway chosen before the person said whether the child is at immediate risk is asked
+ * again when that answer changes the route the protocol's rules give (its urgent route's
+ * pathway), so the urgent route is always offered, first; and it is forgotten when an urgent
+ * case may not take it.
  */
-export function forgetPathwayNotAllowed(protocol: Protocol, draft: RaiseDraft) {
-  if (draft.pathway !== undefined && !choicesFor(protocol, draft).includes(draft.pathway)) {
+export function forgetPathwayNotAllowed(
+  protocol: Protocol,
+  draft: RaiseDraft,
+  wasUrgent: boolean | undefined,
+) {
+  if (draft.pathway === undefined || !draft.category) return;
+  const urgent = draft.when?.urgent ?? false;
+  const ruledBefore = pathwayByRules(protocol, { category: draft.category, urgent: !!wasUrgent });
+  const ruledNow = pathwayByRules(protocol, { category: draft.category, urgent });
+  if (ruledBefore !== ruledNow || !choicesFor(protocol, draft).includes(draft.pathway)) {
     delete draft.pathway;
   }
 }

@@ -89,8 +89,13 @@ export function raiseQuestions(app: FastifyInstance, services: Services) {
 
   // 3. The category, which decides the pathway: those the protocol offers, in its groups and words.
   questionPage(app, services, 'category', {
-    fields: (_request, { protocol }) =>
-      categoryFields(
+    fields: (_request, { protocol }) => {
+      // Urgency or the raiser's own choice may take a case elsewhere: then it only usually does.
+      const follows =
+        protocol.urgent.pathway || protocol.pathways.some((pathway) => pathway.raiserMayChoose)
+          ? 'Usually follows'
+          : 'Follows';
+      return categoryFields(
         offeredCategories(protocol).flatMap((group) => [
           { divider: group.name },
           ...group.categories.map((category) => {
@@ -101,11 +106,12 @@ export function raiseQuestions(app: FastifyInstance, services: Services) {
               hint:
                 pathway === GENERAL_PATHWAY
                   ? category.hint
-                  : `${category.hint} Follows the ${pathwayName(protocol, pathway)} pathway.`,
+                  : `${category.hint} ${follows} the ${pathwayName(protocol, pathway)} pathway.`,
             };
           }),
         ]),
-      ),
+      );
+    },
     current: ({ draft }) => ({ category: draft.category }),
     keep: async (_request, { draft, protocol }, values) => {
       if (!offersCategory(protocol, values.category)) {
@@ -196,8 +202,9 @@ export function raiseQuestions(app: FastifyInstance, services: Services) {
     },
     keep: async (_request, { draft, protocol }, values) => {
       const raisedAt = raisedAtOf(values, protocol.calendar.timeZone) as Temporal.Instant;
+      const wasUrgent = draft.when?.urgent;
       draft.when = { raisedAt: isoInstant(raisedAt), urgent: values.urgent === 'yes' };
-      forgetPathwayNotAllowed(protocol, draft);
+      forgetPathwayNotAllowed(protocol, draft, wasUrgent);
       return undefined;
     },
   });
