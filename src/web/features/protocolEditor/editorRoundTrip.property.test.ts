@@ -16,6 +16,9 @@ import {
 import { type DraftData, draftYaml, readDraftData } from './draftData.ts';
 import { isFormProblem } from './editorPage.ts';
 import { editorPages } from './editorPages.ts';
+import { withoutStage } from './listRoutes.ts';
+import { stagePage } from './stageForm.ts';
+import { stageKeyReferences } from './stageReferences.ts';
 
 // Issue 13's properties of the editor, over generated protocols that use every field of the
 // format: a protocol file read into the editor and sent back through every one of its pages
@@ -62,7 +65,45 @@ describe('the protocol editor over generated protocols', () => {
         const secondYaml = draftYaml(throughEveryPage(readDraftData(firstYaml)).data);
         assert.equal(secondYaml, firstYaml);
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
+    );
+  });
+
+  test('editing keeps the protocol whole: a stage renamed leaves it valid, a stage removed leaves nothing naming it', () => {
+    fc.assert(
+      fc.property(protocolInputArbitrary, fc.nat(), (input, pick) => {
+        const check = validateProtocol(input);
+        if (!check.ok) assert.fail(check.problems.map(describeProblem).join('\n'));
+        const data = readDraftData(protocolToYaml(check.protocol));
+        const stages = check.protocol.stages;
+        const index = pick % stages.length;
+        const oldKey = (stages[index] as { key: string }).key;
+        const params = { index: String(index) };
+
+        // Renamed on the stage page, with everything else as the page shows it.
+        const values = { ...stagePage.values(data, params), key: `renamed-${index}` };
+        const renamed = stagePage.apply(data, values, params);
+        if (isFormProblem(renamed)) assert.fail('the stage page refused its own values');
+        const stored = readDraftData(draftYaml(renamed));
+        const afterRename = validateProtocol(stored);
+        if (!afterRename.ok) assert.fail(afterRename.problems.map(describeProblem).join('\n'));
+        assert.deepEqual(stageKeyReferences(stored, oldKey), [], 'renamed');
+
+        // Removed from the ladder: no list names it; a single reference (a limit counting from
+        // its start, a form field about its meeting) the person must point elsewhere.
+        if (stages.length > 1) {
+          const removed = readDraftData(draftYaml(withoutStage(data, index)));
+          const left = stageKeyReferences(removed, oldKey);
+          assert.deepEqual(
+            left.filter((reference) => reference.kind !== 'one'),
+            [],
+            'removed from every list that named it',
+          );
+          // The checker refuses such a draft, so the overview lists what to fix before adopting.
+          if (left.length > 0) assert.equal(validateProtocol(removed).ok, false);
+        }
+      }),
+      { numRuns: 30 },
     );
   });
 
