@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { calendarRegions } from '../../src/domain/calendar/bankHolidays.ts';
-import {
-  chairRules,
-  formFieldSources,
-  stageRoles,
-  stageSides,
-} from '../../src/domain/protocol/protocolSchema.ts';
+import { formFieldSources } from '../../src/domain/protocol/protocolSchema.ts';
+import { chairRules, stageRoles, stageSides } from '../../src/domain/protocol/stageSchema.ts';
 import {
   agencyKinds,
   categories,

@@ -47,19 +47,19 @@ after(async () => {
   await scratch?.remove();
 });
 
+/** A member of the partnership team, signed in by keyboard in a browser of their own. */
+async function aTeamMember(): Promise<KeyboardUser> {
+  const user = new KeyboardUser(await (await browser.newContext()).newPage(), checked);
+  await user.signIn(server.url, teamEmail, TEST_PASSWORD);
+  return user;
+}
+
 test('a three-stage protocol built from a built-in one by keyboard, previewed and adopted', {
   skip,
   timeout: 60_000,
 }, async () => {
-  const user = new KeyboardUser(await (await browser.newContext()).newPage(), checked);
+  const user = await aTeamMember();
   const { page } = user;
-  const replace = async (label: string, text: string) => {
-    await user.tabTo(label);
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Backspace');
-    if (text) await page.keyboard.type(text);
-  };
-  await user.signIn(server.url, teamEmail, TEST_PASSWORD);
   assert.equal(await page.getByRole('link', { name: 'Protocol', exact: true }).count(), 1);
 
   await page.goto(`${server.url}/protocol/drafts/new`);
@@ -85,8 +85,8 @@ test('a three-stage protocol built from a built-in one by keyboard, previewed an
   await user.press('Step 1: Professional to professional');
   await user.heading('Change Step 1: Professional to professional');
   await user.accessible('a stage');
-  await replace('Name', 'Practitioners talk');
-  await replace('How many', '3');
+  await user.replace('Name', 'Practitioners talk');
+  await user.replace('How many', '3');
   await user.press('Save and go back to the draft');
   await user.heading('Lincolnshire professional resolution and escalation');
   await page.getByText('The checker finds no problems').waitFor();
@@ -95,10 +95,10 @@ test('a three-stage protocol built from a built-in one by keyboard, previewed an
   await user.press('Preview');
   await user.heading(/^Preview:/);
   await user.accessible('preview');
-  await replace('Day', '23');
-  await replace('Month', '12');
-  await replace('Year', '2025');
-  await replace('Time', '5pm');
+  await user.replace('Day', '23');
+  await user.replace('Month', '12');
+  await user.replace('Year', '2025');
+  await user.replace('Time', '5pm');
   await user.press('Work out the due times');
   await page.getByText('Raised at 5pm on Tuesday 23 December 2025').first().waitFor();
   assert.match(await page.locator('main').innerText(), /Christmas Day/);
@@ -141,28 +141,21 @@ test('a three-stage protocol built from an empty one by keyboard, previewed and 
   skip,
   timeout: 60_000,
 }, async () => {
-  const user = new KeyboardUser(await (await browser.newContext()).newPage(), checked);
+  const user = await aTeamMember();
   const { page } = user;
-  const replace = async (label: string, text: string) => {
-    await user.tabTo(label);
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Backspace');
-    if (text) await page.keyboard.type(text);
-  };
   const save = async () => {
     await user.press('Save and go back to the draft');
     await user.heading('Example resolution protocol');
   };
   /** Who takes a stage: the raising side's and the other side's practitioners ticked. */
   const fillWho = async (who: string) => {
-    await replace('Who takes part', who);
+    await user.replace('Who takes part', who);
     for (const side of ['rolesRaising', 'rolesOther']) {
       await user.tabTo('Practitioner');
       await user.key('Space');
       assert.ok(await page.locator(`input[name=${side}][value=practitioner]`).isChecked(), side);
     }
   };
-  await user.signIn(server.url, teamEmail, TEST_PASSWORD);
   const before = await partnershipRepository(database.db).protocolVersion(partnershipId);
 
   await page.goto(`${server.url}/protocol/drafts/new`);
@@ -178,15 +171,15 @@ test('a three-stage protocol built from an empty one by keyboard, previewed and 
   await page.waitForURL(/\/about\?check#id$/);
   await user.heading('About the protocol');
   await user.accessible('about, reached from a problem');
-  await replace('Id', 'example-resolution');
-  await replace('Name', 'Example resolution protocol');
+  await user.replace('Id', 'example-resolution');
+  await user.replace('Name', 'Example resolution protocol');
   await save();
 
   await user.press(/^Change terms/);
   await user.heading('Terms');
   await user.accessible('terms of an empty draft');
-  await replace('The front door', 'the MASH');
-  await replace('The monitoring team', 'the partnership business unit');
+  await user.replace('The front door', 'the MASH');
+  await user.replace('The monitoring team', 'the partnership business unit');
   await save();
 
   // Stage 1, first saved without a name.
@@ -196,13 +189,13 @@ test('a three-stage protocol built from an empty one by keyboard, previewed and 
   await user.press('stage-1');
   await user.heading('Change stage-1');
   await user.accessible('an empty stage');
-  await replace('Number', '1');
+  await user.replace('Number', '1');
   await fillWho('The practitioners who disagree');
   await user.chooseRadio('timescaleUnit', 'Working days');
-  await replace('How many', '3');
-  await replace('Guidance', 'Talk to each other first.');
+  await user.replace('How many', '3');
+  await user.replace('Guidance', 'Talk to each other first.');
   await user.submitWithErrors('Save and go back to the draft', 'a stage', 'Name must not be empty');
-  await replace('Name', 'Practitioners talk');
+  await user.replace('Name', 'Practitioners talk');
   await save();
 
   // Stages 2 and 3, the second with a timescale in hours.
@@ -215,32 +208,35 @@ test('a three-stage protocol built from an empty one by keyboard, previewed and 
     await user.press('Add a stage');
     await user.heading(`Change Stage ${number}: stage-${number}`);
     if (number === '2') await user.accessible('a new stage');
-    await replace('Name', name);
+    await user.replace('Name', name);
     await fillWho(`The ${name.toLowerCase()}`);
     await user.chooseRadio('timescaleUnit', unit);
-    await replace('How many', amount);
-    await replace('Guidance', `What happens when ${name.toLowerCase()}.`);
+    await user.replace('How many', amount);
+    await user.replace('Guidance', `What happens when ${name.toLowerCase()}.`);
     await save();
   }
 
   await user.press(/^Change urgent route/);
   await user.heading('Urgent route');
   await user.accessible('urgent route of an empty draft');
-  await replace('Guidance shown to the person raising', 'Refer the child to the MASH at once.');
+  await user.replace(
+    'Guidance shown to the person raising',
+    'Refer the child to the MASH at once.',
+  );
   await save();
 
   await user.press(/^Change recording/);
   await user.heading('Recording');
   await user.accessible('recording of an empty draft');
   await user.chooseRadio('childsRecord', 'Yes, on the child’s record');
-  await replace('Guidance', 'Note the disagreement and its outcome on the child’s record.');
+  await user.replace('Guidance', 'Note the disagreement and its outcome on the child’s record.');
   await save();
 
   await user.press(/^Change learning/);
   await user.heading(/Learning/);
   await user.accessible('learning of an empty draft');
-  await replace('Where lessons go', 'the learning and improvement subgroup');
-  await replace('Guidance', 'The business unit passes lessons to the subgroup.');
+  await user.replace('Where lessons go', 'the learning and improvement subgroup');
+  await user.replace('Guidance', 'The business unit passes lessons to the subgroup.');
   await save();
   await page.getByText('The checker finds no problems').waitFor();
   await user.accessible('a completed draft');
@@ -251,9 +247,9 @@ test('a three-stage protocol built from an empty one by keyboard, previewed and 
   await user.accessible('limits');
   await user.press('Add a limit (limits on every case)');
   await user.heading(/Change the limit/);
-  await replace('Name', 'stages 1 and 2 together');
+  await user.replace('Name', 'stages 1 and 2 together');
   await user.chooseRadio('timescaleUnit', 'Working days');
-  await replace('How many', '5');
+  await user.replace('How many', '5');
   await user.submitWithErrors(
     'Save and go back to the draft',
     'a limit over no stages',
@@ -307,9 +303,8 @@ test('every other page of the editor is axe-clean, the overview with a problem t
   skip,
   timeout: 60_000,
 }, async () => {
-  const user = new KeyboardUser(await (await browser.newContext()).newPage(), checked);
+  const user = await aTeamMember();
   const { page } = user;
-  await user.signIn(server.url, teamEmail, TEST_PASSWORD);
   await page.goto(`${server.url}/protocol/drafts/new`);
   await user.chooseRadio('from', 'Built-in: Pan-Lancashire resolving professional disagreements');
   await user.press('Start a draft');
@@ -338,9 +333,7 @@ test('every other page of the editor is axe-clean, the overview with a problem t
   }
   // A problem: the term for a rung of the ladder left out, seen on the overview.
   await page.goto(`${draft}/terms`);
-  await user.tabTo('The partnership');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
+  await user.replace('The partnership', '');
   await user.press('Save and go back to the draft');
   await page.getByRole('link', { name: 'The partnership must not be empty' }).waitFor();
   await page.goto(draft);

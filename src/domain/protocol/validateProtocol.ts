@@ -6,10 +6,9 @@ import {
   type ProtocolCap,
   type ProtocolStage,
   protocolSchema,
-  stageRoles,
-  stageSchema,
 } from './protocolSchema.ts';
 import { readYaml, wherePlace } from './readYaml.ts';
+import { stageRoles, stageSchema } from './stageSchema.ts';
 
 /** A protocol file is a few kilobytes; anything near this is not one. */
 export const MAX_PROTOCOL_FILE_BYTES = 1024 * 1024;

@@ -40,6 +40,14 @@ export class KeyboardUser {
     return typeInto(this.page, label, text);
   }
 
+  /** Tabs to a field, clears it and types `text` in its place (nothing, to leave it empty). */
+  async replace(label: string | RegExp, text: string): Promise<void> {
+    await this.tabTo(label);
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.press('Backspace');
+    if (text) await this.page.keyboard.type(text);
+  }
+
   async key(key: string): Promise<void> {
     await this.page.keyboard.press(key);
   }

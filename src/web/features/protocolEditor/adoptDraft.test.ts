@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
-import type { FastifyInstance } from 'fastify';
-import { aPerson, contextOf, setUpAccord } from '../../../../test/factories.ts';
-import { type Browser, signIn } from '../../../../test/signIn.ts';
-import { buildTestApp } from '../../../../test/testApp.ts';
+import { contextOf } from '../../../../test/factories.ts';
+import { useProtocolEditor } from '../../../../test/protocolEditorKit.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { partnershipRepository } from '../../../db/repositories/partnershipRepository.ts';
 import { protocolDraftRepository } from '../../../db/repositories/protocolDraftRepository.ts';
@@ -15,38 +13,18 @@ import { setWorkingTime } from '../../../services/manageDirectory.ts';
 // and no more than 20 drafts.
 
 describeOnEachDatabase('adopting a draft in the browser', (context) => {
-  let app: FastifyInstance;
-  let browser: Browser;
-  let partnershipId: string;
-  const get = async (url: string) => {
-    const response = await app.inject({ method: 'GET', url, headers: { cookie: browser.cookie } });
-    return { response, $: cheerio.load(response.body) };
-  };
-  const post = (url: string, payload: Record<string, unknown>) =>
-    app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: browser.cookie },
-      payload: { _csrf: browser.csrfToken, ...payload },
-    });
-  const newDraft = async (from: string) =>
-    String((await post('/protocol/drafts/new', { from })).headers.location);
+  const editor = useProtocolEditor(context, { roles: ['admin', 'partnership-team'] });
+  const { get, post, newDraft } = editor;
   const versions = async () =>
-    (await partnershipRepository(context.database.db).protocolVersions(partnershipId)).length;
+    (await partnershipRepository(context.database.db).protocolVersions(editor.partnershipId))
+      .length;
 
   before(async () => {
-    ({ partnershipId } = await setUpAccord(context.database));
-    const team = await aPerson(context.database, {
-      partnershipId,
-      roles: ['admin', 'partnership-team'],
-    });
-    app = await buildTestApp({ database: context.database });
-    browser = await signIn(app, team.email);
     // The working-time page moved the hours since the protocol in force was adopted.
     await setWorkingTime(
       { database: context.database, clock: systemClock },
       { region: 'england-and-wales', workingHours: { start: '08:30', end: '16:30' } },
-      await contextOf(context.database, team),
+      await contextOf(context.database, editor.team),
     );
   });
 
@@ -80,12 +58,12 @@ describeOnEachDatabase('adopting a draft in the browser', (context) => {
 
   test('a partnership keeps at most 20 drafts: the 21st is refused beside the choice', async () => {
     const drafts = protocolDraftRepository(context.database.db);
-    while ((await drafts.count(partnershipId)) < 20) await newDraft('humber');
+    while ((await drafts.count(editor.partnershipId)) < 20) await newDraft('humber');
     const refused = await post('/protocol/drafts/new', { from: 'humber' });
     assert.equal(refused.statusCode, 400);
     const $ = cheerio.load(refused.body);
     assert.equal($('.govuk-error-summary a').attr('href'), '#from');
     assert.match($('#from-error').text(), /Delete a draft first: a partnership may keep 20/);
-    assert.equal(await drafts.count(partnershipId), 20);
+    assert.equal(await drafts.count(editor.partnershipId), 20);
   });
 });

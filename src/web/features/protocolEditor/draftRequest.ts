@@ -56,3 +56,24 @@ export const draftHref = (draft: ProtocolDraft, rest = '') =>
 export function backTo(reply: FastifyReply, draft: ProtocolDraft, rest = '') {
   return reply.redirect(draftHref(draft, rest), 303);
 }
+
+/**
+ * The page that asks "Are you sure…?" before a part is removed or the draft deleted: `back` and
+ * `action` are places in the draft; its form sends `confirm` (see confirmed) to `action`.
+ */
+export function renderConfirm(
+  reply: FastifyReply,
+  draft: ProtocolDraft,
+  page: { pageTitle: string; text: string; button: string; back: string; action: string },
+) {
+  return reply.render('protocolEditor/confirm.njk', {
+    ...page,
+    back: draftHref(draft, page.back),
+    action: draftHref(draft, page.action),
+    csrfToken: reply.generateCsrf(),
+    draftVersion: draft.version,
+  });
+}
+
+/** Whether the confirmation page's button sent the form (anything else goes back to the page). */
+export const confirmed = (request: FastifyRequest) => bodyOf(request.body).confirm === 'yes';

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
-import type { FastifyInstance } from 'fastify';
-import { aPerson, setUpAccord } from '../../../../test/factories.ts';
-import { type Browser, signIn } from '../../../../test/signIn.ts';
-import { buildTestApp } from '../../../../test/testApp.ts';
+import { useProtocolEditor } from '../../../../test/protocolEditorKit.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { partnershipRepository } from '../../../db/repositories/partnershipRepository.ts';
 import { parseProtocolFile } from '../../../domain/protocol/validateProtocol.ts';
@@ -14,20 +11,8 @@ import { parseProtocolFile } from '../../../domain/protocol/validateProtocol.ts'
 // pathway and preview pages that name stages and pathways.
 
 describeOnEachDatabase('a protocol from an empty draft', (context) => {
-  let app: FastifyInstance;
-  let browser: Browser;
-  let partnershipId: string;
-  const get = async (url: string) => {
-    const response = await app.inject({ method: 'GET', url, headers: { cookie: browser.cookie } });
-    return { response, $: cheerio.load(response.body) };
-  };
-  const post = (url: string, payload: Record<string, unknown>) =>
-    app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: browser.cookie },
-      payload: { _csrf: browser.csrfToken, ...payload },
-    });
+  const editor = useProtocolEditor(context);
+  const { get, post } = editor;
   /** Sends a page's form with the draft's version it shows; where it goes next. */
   const fill = async (url: string, payload: Record<string, unknown>) => {
     const { $ } = await get(url);
@@ -54,16 +39,12 @@ describeOnEachDatabase('a protocol from an empty draft', (context) => {
   });
 
   before(async () => {
-    ({ partnershipId } = await setUpAccord(context.database));
     // Working time unlike any built-in protocol's, so the draft can only have it from the directory.
-    await partnershipRepository(context.database.db).setWorkingTime(partnershipId, {
+    await partnershipRepository(context.database.db).setWorkingTime(editor.partnershipId, {
       region: 'england-and-wales',
       workingHours: { start: '08:30', end: '16:00' },
       workingWeekdays: [1, 2, 3, 4],
     });
-    const team = await aPerson(context.database, { partnershipId, roles: ['partnership-team'] });
-    app = await buildTestApp({ database: context.database });
-    browser = await signIn(app, team.email);
   });
 
   test('an empty draft holds the partnership’s name and working time and one stage; the forms alone complete it', async () => {
@@ -73,8 +54,10 @@ describeOnEachDatabase('a protocol from an empty draft', (context) => {
     const created = await post('/protocol/drafts/new', { from: 'empty' });
     assert.equal(created.statusCode, 303);
     const draft = String(created.headers.location);
-    const partnership = await partnershipRepository(context.database.db).get(partnershipId);
-    const current = await partnershipRepository(context.database.db).protocolVersion(partnershipId);
+    const partnership = await partnershipRepository(context.database.db).get(editor.partnershipId);
+    const current = await partnershipRepository(context.database.db).protocolVersion(
+      editor.partnershipId,
+    );
 
     // The overview lists what the checker still needs, each a link to its field.
     const overview = await get(draft);
@@ -144,7 +127,9 @@ describeOnEachDatabase('a protocol from an empty draft', (context) => {
     const done = await get(draft);
     assert.match(done.$('main').text(), /The checker finds no problems/, done.$('main').text());
     await fill(`${draft}/adopt`, { reason: 'The board agreed its own protocol' });
-    const adopted = await partnershipRepository(context.database.db).protocolVersion(partnershipId);
+    const adopted = await partnershipRepository(context.database.db).protocolVersion(
+      editor.partnershipId,
+    );
     assert.equal(adopted?.version, (current?.version ?? 0) + 1);
     const check = parseProtocolFile(adopted?.source ?? '');
     assert.ok(check.ok);

@@ -1,4 +1,4 @@
-import { stageRoles } from '../../../domain/protocol/protocolSchema.ts';
+import { stageRoles } from '../../../domain/protocol/stageSchema.ts';
 import { agencyKinds } from '../../../domain/vocabulary.ts';
 import { agencyKindNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { Fields, FormBody } from '../../../forms/fields.ts';

@@ -13,7 +13,15 @@ import {
   str,
   strs,
 } from './draftData.ts';
-import { backTo, draftHref, type OpenDraft, openDraft, saveData } from './draftRequest.ts';
+import {
+  backTo,
+  confirmed,
+  draftHref,
+  type OpenDraft,
+  openDraft,
+  renderConfirm,
+  saveData,
+} from './draftRequest.ts';
 import { timescaleWords } from './pathwayForm.ts';
 import { rewriteStageReferences } from './stageReferences.ts';
 
@@ -151,22 +159,19 @@ export async function listRoutes(app: FastifyInstance, services: Services) {
   app.get('/protocol/drafts/:id/stages/:index/remove', async (request, reply) => {
     const open = await openDraft(services, request);
     const at = index(request, list(open.data.stages).length);
-    return reply.render('protocolEditor/confirm.njk', {
+    return renderConfirm(reply, open.draft, {
       pageTitle: `Are you sure you want to remove ${stageLabel(open.data, rec(list(open.data.stages)[at]))}?`,
       text: 'It is also taken out of other stages’ jumps, the limits that cover it, the pathways’ ladders and changes, forms’ fields and the delay guidance.',
       button: 'Remove stage',
-      back: draftHref(open.draft, 'stages'),
-      action: draftHref(open.draft, `stages/${at}/remove`),
-      csrfToken: reply.generateCsrf(),
-      draftVersion: open.draft.version,
+      back: 'stages',
+      action: `stages/${at}/remove`,
     });
   });
 
   app.post('/protocol/drafts/:id/stages/:index/remove', async (request, reply) => {
     const open = await openDraft(services, request);
     const at = index(request, list(open.data.stages).length);
-    if (bodyOf(request.body).confirm !== 'yes')
-      return backTo(reply, open.draft, `stages/${at}/remove`);
+    if (!confirmed(request)) return backTo(reply, open.draft, `stages/${at}/remove`);
     await saveData(services, request, open.draft, withoutStage(open.data, at));
     return backTo(reply, open.draft, 'stages');
   });
@@ -222,14 +227,12 @@ export async function listRoutes(app: FastifyInstance, services: Services) {
     const name = (request.params as Record<string, string>).list ?? '';
     const caps = capListNames(open.data).includes(name) ? capsOf(open.data, name) : [];
     const at = index(request, caps.length);
-    return reply.render('protocolEditor/confirm.njk', {
+    return renderConfirm(reply, open.draft, {
       pageTitle: `Are you sure you want to remove the limit “${str(caps[at]?.name) || 'unnamed'}”?`,
       text: `It is taken out of ${capsCheckerPath(name)}.`,
       button: 'Remove limit',
-      back: draftHref(open.draft, 'caps'),
-      action: draftHref(open.draft, `caps/${name}/${at}/remove`),
-      csrfToken: reply.generateCsrf(),
-      draftVersion: open.draft.version,
+      back: 'caps',
+      action: `caps/${name}/${at}/remove`,
     });
   });
 
@@ -239,8 +242,7 @@ export async function listRoutes(app: FastifyInstance, services: Services) {
     const path = capListNames(open.data).includes(name) ? capsPath(name) : undefined;
     const caps = capsOf(open.data, name);
     const at = index(request, path ? caps.length : 0);
-    if (bodyOf(request.body).confirm !== 'yes')
-      return backTo(reply, open.draft, `caps/${name}/${at}/remove`);
+    if (!confirmed(request)) return backTo(reply, open.draft, `caps/${name}/${at}/remove`);
     await saveData(
       services,
       request,
@@ -304,14 +306,12 @@ export async function listRoutes(app: FastifyInstance, services: Services) {
   app.get('/protocol/drafts/:id/pathways/:index/remove', async (request, reply) => {
     const open = await openDraft(services, request);
     const at = index(request, list(open.data.pathways).length);
-    return reply.render('protocolEditor/confirm.njk', {
+    return renderConfirm(reply, open.draft, {
       pageTitle: `Are you sure you want to remove the pathway “${str(rec(list(open.data.pathways)[at]).name) || 'unnamed'}”?`,
       text: 'Its own stages and limits go with it; categories that selected it select the main ladder.',
       button: 'Remove pathway',
-      back: draftHref(open.draft, 'pathways'),
-      action: draftHref(open.draft, `pathways/${at}/remove`),
-      csrfToken: reply.generateCsrf(),
-      draftVersion: open.draft.version,
+      back: 'pathways',
+      action: `pathways/${at}/remove`,
     });
   });
 
@@ -319,8 +319,7 @@ export async function listRoutes(app: FastifyInstance, services: Services) {
     const open = await openDraft(services, request);
     const pathways = entries(open.data.pathways);
     const at = index(request, pathways.length);
-    if (bodyOf(request.body).confirm !== 'yes')
-      return backTo(reply, open.draft, `pathways/${at}/remove`);
+    if (!confirmed(request)) return backTo(reply, open.draft, `pathways/${at}/remove`);
     const id = str(pathways[at]?.id);
     const categories = Object.fromEntries(
       Object.entries(rec(open.data.categories)).filter(([, pathwayId]) => pathwayId !== id),

@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { formatInstant } from '../../../domain/calendar/formatting.ts';
-import { bodyOf } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
 import { capListNames, capsOf } from './capForm.ts';
 import { type DraftData, entries, list, rec, stageLabel, str, strs } from './draftData.ts';
-import { backTo, draftHref, openDraft, sentVersion } from './draftRequest.ts';
+import {
+  backTo,
+  confirmed,
+  draftHref,
+  openDraft,
+  renderConfirm,
+  sentVersion,
+} from './draftRequest.ts';
 import { linkedProblems } from './editorPages.ts';
 import { timescaleWords } from './pathwayForm.ts';
 import { yamlParts } from './yamlPartsForm.ts';
@@ -33,20 +39,18 @@ export async function overviewRoutes(app: FastifyInstance, services: Services) {
 
   app.get('/protocol/drafts/:id/delete', async (request, reply) => {
     const { draft, data } = await openDraft(services, request);
-    return reply.render('protocolEditor/confirm.njk', {
+    return renderConfirm(reply, draft, {
       pageTitle: `Are you sure you want to delete the draft “${str(data.name) || 'unnamed'}”?`,
       text: 'Everything changed in it is lost. The protocol in force does not change.',
       button: 'Delete draft',
-      back: draftHref(draft),
-      action: draftHref(draft, 'delete'),
-      csrfToken: reply.generateCsrf(),
-      draftVersion: draft.version,
+      back: '',
+      action: 'delete',
     });
   });
 
   app.post('/protocol/drafts/:id/delete', async (request, reply) => {
     const { draft } = await openDraft(services, request);
-    if (bodyOf(request.body).confirm !== 'yes') return backTo(reply, draft, 'delete');
+    if (!confirmed(request)) return backTo(reply, draft, 'delete');
     sentVersion(request, draft);
     await services.deleteProtocolDraft({ id: draft.id }, webContext(request));
     return reply.redirect('/protocol/drafts/new?deleted=1', 303);

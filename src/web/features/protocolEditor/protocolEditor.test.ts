@@ -1,63 +1,16 @@
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import * as cheerio from 'cheerio';
-import type { FastifyInstance } from 'fastify';
 import { aPerson, setUpAccord } from '../../../../test/factories.ts';
-import { type Browser, signIn } from '../../../../test/signIn.ts';
-import { buildTestApp } from '../../../../test/testApp.ts';
+import { formOf, useProtocolEditor } from '../../../../test/protocolEditorKit.ts';
+import { signIn } from '../../../../test/signIn.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { partnershipRepository } from '../../../db/repositories/partnershipRepository.ts';
 import { parseProtocolFile } from '../../../domain/protocol/validateProtocol.ts';
 
 describeOnEachDatabase('protocol editor pages', (context) => {
-  let app: FastifyInstance;
-  let browser: Browser;
-  let partnershipId: string;
-  const get = async (url: string) => {
-    const response = await app.inject({ method: 'GET', url, headers: { cookie: browser.cookie } });
-    return { response, $: cheerio.load(response.body) };
-  };
-  const post = (url: string, payload: Record<string, unknown>) =>
-    app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: browser.cookie },
-      payload: { _csrf: browser.csrfToken, ...payload },
-    });
-  /** A page's form as a browser would send it back unchanged: every named field's value. */
-  const formOf = ($: cheerio.CheerioAPI) => {
-    const values: Record<string, string | string[]> = {};
-    $(
-      'main form[method=post] input, main form[method=post] textarea, main form[method=post] select',
-    ).each((_, element) => {
-      const field = $(element);
-      const name = field.attr('name');
-      const type = field.attr('type');
-      if (!name || name === '_csrf') return;
-      if ((type === 'checkbox' || type === 'radio') && field.attr('checked') === undefined) return;
-      const value =
-        element.tagName === 'select'
-          ? (field.find('option[selected]').attr('value') ?? '')
-          : element.tagName === 'textarea'
-            ? field.text()
-            : (field.attr('value') ?? '');
-      if (type === 'checkbox') values[name] = [...[values[name] ?? []].flat(), value];
-      else values[name] = value;
-    });
-    return values;
-  };
-  const newDraft = async (from = 'pan-lancashire') => {
-    const created = await post('/protocol/drafts/new', { from });
-    assert.equal(created.statusCode, 303);
-    return String(created.headers.location);
-  };
-
-  before(async () => {
-    ({ partnershipId } = await setUpAccord(context.database));
-    const team = await aPerson(context.database, { partnershipId, roles: ['partnership-team'] });
-    app = await buildTestApp({ database: context.database });
-    browser = await signIn(app, team.email);
-  });
+  const editor = useProtocolEditor(context);
+  const { get, post, newDraft } = editor;
 
   test('a draft from a built-in protocol: overview, a stage changed, the change saved', async () => {
     const draft = await newDraft();
@@ -86,12 +39,16 @@ describeOnEachDatabase('protocol editor pages', (context) => {
   test('anyone but the partnership team finds no editor, and no other partnership’s draft', async () => {
     const draft = await newDraft();
     const practitioner = await aPerson(context.database, {
-      partnershipId,
+      partnershipId: editor.partnershipId,
       roles: ['practitioner'],
     });
-    const theirs = await signIn(app, practitioner.email);
+    const theirs = await signIn(editor.app, practitioner.email);
     for (const url of ['/protocol/drafts/new', draft, `${draft}/stages/0`, `${draft}/preview`]) {
-      const response = await app.inject({ method: 'GET', url, headers: { cookie: theirs.cookie } });
+      const response = await editor.app.inject({
+        method: 'GET',
+        url,
+        headers: { cookie: theirs.cookie },
+      });
       assert.equal(response.statusCode, 404, url);
     }
     const other = await setUpAccord(context.database);
@@ -99,8 +56,8 @@ describeOnEachDatabase('protocol editor pages', (context) => {
       partnershipId: other.partnershipId,
       roles: ['partnership-team'],
     });
-    const otherBrowser = await signIn(app, otherTeam.email);
-    const response = await app.inject({
+    const otherBrowser = await signIn(editor.app, otherTeam.email);
+    const response = await editor.app.inject({
       method: 'GET',
       url: draft,
       headers: { cookie: otherBrowser.cookie },
@@ -117,7 +74,9 @@ describeOnEachDatabase('protocol editor pages', (context) => {
 
     const draft = await newDraft('current');
     const about = formOf((await get(`${draft}/about`)).$);
-    const current = await partnershipRepository(context.database.db).protocolVersion(partnershipId);
+    const current = await partnershipRepository(context.database.db).protocolVersion(
+      editor.partnershipId,
+    );
     assert.equal(about.version, String((current?.version ?? 0) + 1));
     assert.match(
       (await get(draft)).$('main').text(),
@@ -346,10 +305,14 @@ describeOnEachDatabase('protocol editor pages', (context) => {
     assert.equal(noReason.statusCode, 400);
     assert.match(cheerio.load(noReason.body)('#reason-error').text(), /Enter why/);
 
-    const before = await partnershipRepository(context.database.db).protocolVersion(partnershipId);
+    const before = await partnershipRepository(context.database.db).protocolVersion(
+      editor.partnershipId,
+    );
     const adopted = await post(`${draft}/adopt`, { ...values, reason: 'The board agreed it' });
     assert.equal(adopted.statusCode, 303);
-    const now = await partnershipRepository(context.database.db).protocolVersion(partnershipId);
+    const now = await partnershipRepository(context.database.db).protocolVersion(
+      editor.partnershipId,
+    );
     assert.equal(now?.version, (before?.version ?? 0) + 1);
     assert.equal(adopted.headers.location, `/protocol?adopted=${now?.version}`);
     assert.equal(now?.reason, 'The board agreed it');
@@ -366,7 +329,7 @@ describeOnEachDatabase('protocol editor pages', (context) => {
       await context.database.db
         .selectFrom('audit_log')
         .select('action')
-        .where('partnership_id', '=', partnershipId)
+        .where('partnership_id', '=', editor.partnershipId)
         .where('action', 'in', [
           'protocol-draft.created',
           'protocol-draft.deleted',

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import * as cheerio from 'cheerio';
-import type { FastifyInstance } from 'fastify';
-import { aPerson, setUpAccord } from '../../../../test/factories.ts';
-import { type Browser, signIn } from '../../../../test/signIn.ts';
-import { buildTestApp } from '../../../../test/testApp.ts';
+import { formOf, useProtocolEditor } from '../../../../test/protocolEditorKit.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { partnershipRepository } from '../../../db/repositories/partnershipRepository.ts';
 import { parseProtocolFile } from '../../../domain/protocol/validateProtocol.ts';
@@ -15,43 +12,9 @@ import { parseProtocolFile } from '../../../domain/protocol/validateProtocol.ts'
 // preview is checked against due times worked out by hand on a calendar.
 
 describeOnEachDatabase('the six-step protocol, built in the editor', (context) => {
-  let app: FastifyInstance;
-  let browser: Browser;
-  let partnershipId: string;
-  const get = async (url: string) =>
-    cheerio.load(
-      (await app.inject({ method: 'GET', url, headers: { cookie: browser.cookie } })).body,
-    );
-  const post = (url: string, payload: Record<string, unknown>) =>
-    app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: browser.cookie },
-      payload: { _csrf: browser.csrfToken, ...payload },
-    });
-  const formOf = ($: cheerio.CheerioAPI) => {
-    const values: Record<string, string | string[]> = {};
-    $('main form[method=post]')
-      .last()
-      .find('input, textarea, select')
-      .each((_, element) => {
-        const field = $(element);
-        const name = field.attr('name');
-        const type = field.attr('type');
-        if (!name || name === '_csrf') return;
-        if ((type === 'checkbox' || type === 'radio') && field.attr('checked') === undefined)
-          return;
-        const value =
-          element.tagName === 'select'
-            ? (field.find('option[selected]').attr('value') ?? '')
-            : element.tagName === 'textarea'
-              ? field.text()
-              : (field.attr('value') ?? '');
-        if (type === 'checkbox') values[name] = [...[values[name] ?? []].flat(), value];
-        else values[name] = value;
-      });
-    return values;
-  };
+  const editor = useProtocolEditor(context);
+  const { post, newDraft } = editor;
+  const get = async (url: string) => (await editor.get(url)).$;
   /** Opens a page of the draft, changes some answers and saves: the overview comes next. */
   const change = async (url: string, answers: Record<string, unknown>) => {
     const saved = await post(url, { ...formOf(await get(url)), ...answers });
@@ -64,16 +27,8 @@ describeOnEachDatabase('the six-step protocol, built in the editor', (context) =
   };
   const draftVersion = async (draft: string) => formOf(await get(`${draft}/about`)).draftVersion;
 
-  before(async () => {
-    ({ partnershipId } = await setUpAccord(context.database));
-    const team = await aPerson(context.database, { partnershipId, roles: ['partnership-team'] });
-    app = await buildTestApp({ database: context.database });
-    browser = await signIn(app, team.email);
-  });
-
   test('six steps, their limits and the urgent route, previewed against hand-worked times and adopted', async () => {
-    const created = await post('/protocol/drafts/new', { from: 'lincolnshire' });
-    const draft = String(created.headers.location);
+    const draft = await newDraft('lincolnshire');
     // Lincolnshire has four steps: the fourth goes, and three are added.
     await post(`${draft}/stages/3/remove`, {
       draftVersion: await draftVersion(draft),
@@ -177,7 +132,9 @@ describeOnEachDatabase('the six-step protocol, built in the editor', (context) =
       reason: 'The six-step policy',
     });
     assert.equal(adopted.statusCode, 303);
-    const stored = await partnershipRepository(context.database.db).protocolVersion(partnershipId);
+    const stored = await partnershipRepository(context.database.db).protocolVersion(
+      editor.partnershipId,
+    );
     const check = parseProtocolFile(stored?.source ?? '');
     assert.ok(check.ok);
     assert.deepEqual(

@@ -1,4 +1,4 @@
-import { chairRules, stageRoles, stageSides } from '../../../domain/protocol/protocolSchema.ts';
+import { chairRules, stageRoles, stageSides } from '../../../domain/protocol/stageSchema.ts';
 import { roleNames } from '../../../domain/vocabularyNames.ts';
 import type { FormBody } from '../../../forms/fields.ts';
 import {
