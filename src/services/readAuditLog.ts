@@ -143,8 +143,9 @@ async function namesOf(
 }
 
 /**
- * What an entry's words add: the stage an escalation entered (the last stage the case had
- * started by the entry's time) and the protocol version an adoption made.
+ * What an entry's words add: the stage an escalation entered (only raising and escalating
+ * enter a stage, so a case's n-th escalation entered its stage at position n) and the protocol
+ * version an adoption made (adopted at the entry's instant).
  */
 async function detailsOf(
   db: Db,
@@ -158,20 +159,18 @@ async function detailsOf(
     (entry) => entry.action === 'disagreement.escalated' && entry.recordId,
   );
   if (escalations.length > 0) {
-    const stages = await lookups.stagesOf(escalations.map((entry) => entry.recordId as string));
+    const caseIds = escalations.map((entry) => entry.recordId as string);
+    const stages = await lookups.stagesOf(caseIds);
+    const escalationSeqs = await lookups.escalationsOf(caseIds);
     const caseOf = new Map(cases.map((found) => [found.id, found]));
     for (const entry of escalations) {
       const found = caseOf.get(entry.recordId as string);
       if (!found || found.partnershipId !== partnershipId) continue;
-      const at = Temporal.Instant.from(entry.at);
-      const entered = stages
-        .filter(
-          (stage) =>
-            stage.caseId === found.id &&
-            Temporal.Instant.compare(Temporal.Instant.from(stage.startedAt), at) <= 0,
-        )
-        .at(-1);
-      if (!entered) continue;
+      const position = (escalationSeqs.get(found.id) ?? []).indexOf(entry.seq) + 1;
+      const entered = stages.find(
+        (stage) => stage.caseId === found.id && stage.position === position,
+      );
+      if (position === 0 || !entered) continue;
       const { protocol } = await protocolOf(db, found.partnershipId, found.protocolVersion);
       const stage = stageOf(ladderFor(protocol, found.pathway), entered.stageKey);
       if (stage) details.set(entry.seq, { stage: stageLabel({ protocol }, stage) });

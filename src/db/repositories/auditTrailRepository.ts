@@ -110,6 +110,26 @@ export function auditTrailRepository(db: Db) {
       return found;
     },
 
+    /** The sequence numbers of the escalations of the cases, in order, by case. */
+    async escalationsOf(caseIds: readonly string[]): Promise<Map<string, number[]>> {
+      const escalations = new Map<string, number[]>();
+      for (const slice of inSlices([...new Set(caseIds)])) {
+        const rows = await db
+          .selectFrom('audit_log')
+          .select(['record_id', 'seq'])
+          .where('record_type', '=', 'disagreement')
+          .where('record_id', 'in', slice)
+          .where('action', '=', 'disagreement.escalated')
+          .orderBy('seq')
+          .execute();
+        for (const row of rows) {
+          const id = row.record_id as string;
+          escalations.set(id, [...(escalations.get(id) ?? []), Number(row.seq)]);
+        }
+      }
+      return escalations;
+    },
+
     /** The case each lesson is of, by the lesson's id. */
     async lessonCases(ids: readonly string[]): Promise<Map<string, string>> {
       const cases = new Map<string, string>();

@@ -60,7 +60,7 @@ export function auditFilterFields(people: readonly AuditPerson[]) {
       size: 's',
       spellcheck: false,
       classes: 'govuk-input--width-10',
-      schema: z.string().trim().max(100, 'A reference is 100 characters or fewer'),
+      schema: z.string().trim().max(100, 'A reference is 100 characters or fewer').default(''),
     }),
     from: dateField({
       label: 'From',
