@@ -64,6 +64,7 @@ test("a person's list and search views are their own group, left out by default"
   assert.deepEqual([...listViewActions].sort(), [
     'audit.read',
     'disagreement.found',
+    'disagreement.lessons-read',
     'disagreement.listed',
     'people.read',
   ]);

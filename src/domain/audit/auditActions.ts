@@ -39,7 +39,6 @@ const caseReadWords = {
   'summary-read': "Downloaded the case summary for an agency's records",
   'monitoring-form-read': 'Downloaded the monitoring form',
   'meeting-calendar-read': "Downloaded a meeting's calendar invitation",
-  'lessons-read': "Read the case's lessons in the learning log",
   exported: 'Exported the case',
   purged: "Removed the case's details under the retention policy",
 } as const;
@@ -80,6 +79,7 @@ const refusedWords: Record<
 const listViewWords = {
   'disagreement.listed': 'Saw the case in a list',
   'disagreement.found': 'Found the case in a search',
+  'disagreement.lessons-read': "Saw the case's lessons in the learning log",
   'people.read': 'Read the list of people',
   'audit.read': 'Read the audit trail',
 } as const;

@@ -79,7 +79,7 @@ function recordInWords(entry: AuditEntry, names: AuditNames) {
       return caseInWords(id, names);
     case 'person':
       return {
-        text: id ? `Person: ${personInWords(id, names)}` : 'A person not found',
+        text: id ? `Person: ${personInWords(id, names)}` : 'An account not found',
         caseId: null,
       };
     case 'lesson': {

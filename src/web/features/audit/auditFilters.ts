@@ -81,7 +81,7 @@ export function auditFilterFields(people: readonly AuditPerson[]) {
         {
           value: 'yes',
           text: 'Show list and search views',
-          hint: 'Each case someone saw in a list or a search, and each reading of the list of people or of this trail',
+          hint: 'Each case someone saw in a list, a search or the learning log, and each reading of the list of people or of this trail',
         },
       ],
       schema: z.array(z.literal('yes')).max(1),
