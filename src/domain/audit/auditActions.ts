@@ -1,4 +1,4 @@
-import { type HistoryKind, historyKinds } from '../disagreement/caseDocument.ts';
+import type { HistoryKind } from '../disagreement/caseDocument.ts';
 
 /**
  * Every action the audit log records, and how the audit trail page says it: past tense, the
@@ -259,6 +259,3 @@ export function describeAuditAction(action: string, detail: AuditActionDetail = 
 
 export const isAuditAction = (action: string): action is AuditAction =>
   auditActionTable.has(action as AuditAction);
-
-// historyKinds is the source of CaseChange: every one of them has words above.
-export const caseChanges: readonly CaseChange[] = [...historyKinds, 'discussion-recorded'];

@@ -238,6 +238,7 @@ describeOnEachDatabase('audit trail in words', (context) => {
     assert.equal($('.govuk-error-summary a').attr('href'), '#from-day');
     assert.match($('#from-error').text(), /Enter the first date as a real date/);
     assert.equal($('[data-testid="audit-entries"]').length, 0);
+    assert.equal($('a[download]').length, 0, 'nothing to download until the filters read');
     const backwards = cheerio.load(
       (
         await page(
