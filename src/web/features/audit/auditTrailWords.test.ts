@@ -264,6 +264,45 @@ describeOnEachDatabase('audit trail in words', (context) => {
     );
   });
 
+  test('paging back keeps the filters, and the newest page is a link away', async () => {
+    const paged = await aPartnership(context.database);
+    const pagedTeam = await aPerson(context.database, {
+      partnershipId: paged.id,
+      roles: ['partnership-team'],
+    });
+    await context.database.db.transaction().execute((trx) =>
+      auditRepository(trx).appendMany(
+        Array.from({ length: 130 }, (_, minute) => ({
+          at: `2026-11-25T09:${String(minute % 60).padStart(2, '0')}:00.000Z`,
+          actorId: null,
+          via: 'web' as const,
+          action: 'sign-in.failed',
+          recordType: 'person',
+          recordId: null,
+          partnershipId: paged.id,
+          justification: null,
+          requestId: null,
+        })),
+      ),
+    );
+    const cookie = (await signIn(app, pagedTeam.email)).cookie;
+    const first = await page('/audit?group=sign-in&from=2026-11-25', cookie);
+    assert.equal(rowsOf(first.body).length, 100);
+    const older = cheerio.load(first.body)('a:contains("Older entries")').attr('href') ?? '';
+    assert.match(older, /^\/audit\?group=sign-in&from=2026-11-25&before=\d+$/);
+    const second = await page(older, cookie);
+    const rows = rowsOf(second.body);
+    assert.equal(rows.length, 30);
+    assert.ok(
+      rows.every((row) => row.who === 'Not signed in' && row.action === 'Failed to sign in'),
+    );
+    assert.equal(rows[0]?.record, 'An account not found');
+    assert.equal(
+      cheerio.load(second.body)('a:contains("Newest entries")').attr('href'),
+      '/audit?group=sign-in&from=2026-11-25',
+    );
+  });
+
   test("another partnership's team sees none of these entries, and an administrator none at all", async () => {
     const other = await aPartnership(context.database);
     const otherTeam = await aPerson(context.database, {
