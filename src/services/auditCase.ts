@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
+import type { AuditAction } from '../domain/audit/auditActions.ts';
 import type { Disagreement } from '../domain/disagreement/disagreement.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
@@ -11,7 +12,7 @@ export function auditCase(
   db: Db,
   context: RequestContext,
   now: Temporal.Instant,
-  action: string,
+  action: AuditAction,
   disagreement: Pick<Disagreement, 'id' | 'partnershipId'>,
 ) {
   return auditRepository(db).append(

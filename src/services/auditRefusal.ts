@@ -1,5 +1,6 @@
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
+import type { RefusableCaseRequest } from '../domain/audit/auditActions.ts';
 import { Forbidden } from '../domain/errors.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
@@ -15,7 +16,7 @@ const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  */
 export async function auditRefusedCaseRequest(
   deps: Pick<CaseDeps, 'database' | 'clock'>,
-  request: { caseId: string; action: string },
+  request: { caseId: string; action: RefusableCaseRequest },
   context: RequestContext,
 ): Promise<void> {
   const caseId = uuidShape.test(request.caseId) ? request.caseId.toLowerCase() : null;
@@ -34,7 +35,7 @@ export async function auditRefusedCaseRequest(
 /** The work on a case, its refusal (the case not visible, or the action not allowed) audited. */
 export async function refusalsAudited<Result>(
   deps: Pick<CaseDeps, 'database' | 'clock'>,
-  request: { caseId: string; action: string },
+  request: { caseId: string; action: RefusableCaseRequest },
   context: RequestContext,
   work: () => Promise<Result>,
 ): Promise<Result> {

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { type Actor, canInPartnership } from '../domain/access/can.ts';
+import type { AuditAction } from '../domain/audit/auditActions.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden } from '../domain/errors.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
@@ -25,7 +26,7 @@ export function teamOf(context: RequestContext): { actor: Actor; partnershipId: 
 export async function inTransaction<T>(
   deps: Deps,
   context: RequestContext,
-  action: string,
+  action: AuditAction,
   recordType: string,
   work: (trx: Kysely<DatabaseSchema>, partnershipId: string) => Promise<{ id: string; result: T }>,
 ): Promise<T> {

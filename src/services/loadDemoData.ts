@@ -18,6 +18,7 @@ import {
   demoPartnerships,
   type PersonKey,
 } from '../demo/demoDataSet.ts';
+import type { AuditAction } from '../domain/audit/auditActions.ts';
 import { type WorkingCalendar, workingCalendarFor } from '../domain/calendar/workingCalendar.ts';
 import { isoInstant } from '../domain/clock.ts';
 import type { CaseCommand } from '../domain/disagreement/actions/caseCommand.ts';
@@ -130,7 +131,7 @@ async function createDirectory(deps: CaseDeps, via: Via): Promise<Stored> {
     const people = peopleRepository(trx);
     const audit = auditRepository(trx);
     const audited = (
-      action: string,
+      action: AuditAction,
       type: string,
       id: string | null,
       partnershipId: string | null,

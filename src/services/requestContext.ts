@@ -1,4 +1,5 @@
 import type { Actor } from '../domain/access/can.ts';
+import type { AuditAction } from '../domain/audit/auditActions.ts';
 import type { AuditFacts } from '../domain/audit/auditChain.ts';
 import { isoInstant } from '../domain/clock.ts';
 
@@ -14,7 +15,7 @@ export const commandLine: RequestContext = { actor: null, via: 'cli', requestId:
 export function auditFacts(
   context: RequestContext,
   at: Temporal.Instant,
-  action: string,
+  action: AuditAction,
   record: { type: string; id: string | null; partnershipId: string | null },
   justification: string | null = null,
 ): AuditFacts {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { actingAgencyOf, type CaseAccess, can } from '../domain/access/can.ts';
+import type { CaseChange } from '../domain/audit/auditActions.ts';
 import type { CaseCommand, Outcome } from '../domain/disagreement/actions/caseCommand.ts';
 import { type Disagreement, otherSideCanSee } from '../domain/disagreement/disagreement.ts';
 import { Conflict, Forbidden, NotAllowedNow } from '../domain/errors.ts';
@@ -96,7 +97,7 @@ export async function saveChange(
     before: Disagreement;
     outcome: Outcome;
     rules: LoadedRules;
-    auditAs: string;
+    auditAs: CaseChange;
     actorId: string | null;
     accessBefore?: CaseAccess;
   },

@@ -21,6 +21,14 @@ export type AuditFilter = {
   personId?: string;
   /** Entries before this sequence number, for paging back through the log. */
   beforeSeq?: number;
+  /** Entries at or after this instant (ISO). */
+  from?: string;
+  /** Entries before this instant (ISO). */
+  before?: string;
+  /** Only entries of these actions. */
+  actions?: readonly string[];
+  /** No entries of these actions. */
+  withoutActions?: readonly string[];
   limit: number;
 };
 
@@ -135,6 +143,15 @@ export function auditRepository(db: Kysely<DatabaseSchema>) {
         );
       }
       if (filter.beforeSeq) query = query.where('seq', '<', filter.beforeSeq);
+      if (filter.from) query = query.where('at', '>=', filter.from);
+      if (filter.before) query = query.where('at', '<', filter.before);
+      if (filter.actions) {
+        if (filter.actions.length === 0) return [];
+        query = query.where('action', 'in', [...filter.actions]);
+      }
+      if (filter.withoutActions?.length) {
+        query = query.where('action', 'not in', [...filter.withoutActions]);
+      }
       const rows = await query.orderBy('seq', 'desc').limit(filter.limit).execute();
       return rows.map(toEntry);
     },

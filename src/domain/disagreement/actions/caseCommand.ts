@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CaseAccess, CaseAction } from '../../access/can.ts';
+import type { CaseChange } from '../../audit/auditActions.ts';
 import { isoInstant } from '../../clock.ts';
 import type { Agency, MeetingPlace, Person } from '../../directory/directory.ts';
 import { NotAllowedNow } from '../../errors.ts';
@@ -17,7 +18,7 @@ import { type CaseRules, dueOf, otherSideCanSee, stageLabel, storedDue } from '.
  */
 export type CaseCommand<Input extends z.ZodType = z.ZodType> = {
   /** Past tense, as the audit log and the timeline say it: "escalated". */
-  name: string;
+  name: CaseChange;
   ability: CaseAction;
   /** What a person who may see the case but not do this is told (403). */
   refusal: string;

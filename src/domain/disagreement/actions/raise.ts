@@ -77,7 +77,7 @@ export type RaiseContext = {
  * case commands, but with no case before it.
  */
 export const raise = {
-  name: 'raised',
+  name: 'raised' as const,
   input: raiseInput,
   apply(input: z.output<typeof raiseInput>, context: RaiseContext): Outcome {
     const { rules, by, directory } = context;

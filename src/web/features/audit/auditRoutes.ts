@@ -1,31 +1,31 @@
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { type Actor, canInPartnership } from '../../../domain/access/can.ts';
-import type { AuditEntry } from '../../../domain/audit/auditChain.ts';
 import { formatInstant } from '../../../domain/calendar/formatting.ts';
 import { Forbidden } from '../../../domain/errors.ts';
+import type { FormBody, FormErrors } from '../../../forms/fields.ts';
+import { checkFields, errorList, fieldViews } from '../../../forms/form.ts';
+import type { AuditQuery } from '../../../services/readAuditLog.ts';
 import type { Services } from '../../../services.ts';
 import { neutralised } from '../../csv.ts';
 import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
+import { queryString } from '../case/caseFilters.ts';
+import {
+  type AuditAddress,
+  auditAddress,
+  auditFilterFields,
+  filtersInWords,
+  formValuesOf,
+  isFilterForm,
+  periodProblem,
+} from './auditFilters.ts';
 
 const PAGE_SIZE = 100;
 const CSV_LIMIT = 50_000;
 
-const filters = z.object({
-  person: z.uuid().optional().catch(undefined),
-  case: z.string().trim().max(100).optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
-});
-
-const viaNames: Record<string, string> = {
-  web: 'Web',
-  api: 'API',
-  cli: 'Command line',
-  system: 'Accord',
-};
-const anonymousNames: Record<string, string> = { cli: 'Command line', system: 'Accord' };
+/** The address's filters without the page it is at. */
+const filtersOf = ({ before: _before, ...filters }: AuditAddress) => filters;
 
 export async function auditRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
@@ -39,79 +39,90 @@ export async function auditRoutes(app: FastifyInstance, options: { services: Ser
     return actor.partnershipId;
   }
 
-  function query(request: FastifyRequest, limit: number) {
-    const parsed = filters.parse(request.query ?? {});
+  function queryOf(request: FastifyRequest, address: AuditAddress, limit: number): AuditQuery {
     return {
       partnershipId: partnershipOf(request),
-      personId: parsed.person,
-      caseReferenceOrId: parsed.case || undefined,
-      beforeSeq: parsed.before,
+      personId: address.person,
+      caseReferenceOrId: address.case || undefined,
+      group: address.group,
+      from: address.from,
+      to: address.to,
+      listViews: address.lists === 'yes',
+      beforeSeq: address.before,
       limit,
     };
   }
 
-  const describeRecord = (
-    entry: AuditEntry,
-    names: Map<string, string>,
-    references: Map<string, string>,
-  ) =>
-    entry.recordType === 'person' && entry.recordId
-      ? `Person: ${names.get(entry.recordId) ?? entry.recordId}`
-      : entry.recordType === 'disagreement' && entry.recordId && references.has(entry.recordId)
-        ? `Disagreement ${references.get(entry.recordId)} (${entry.recordId})`
-        : `${entry.recordType}${entry.recordId ? ` ${entry.recordId}` : ''}`;
-
   app.get('/audit', async (request, reply) => {
-    const auditQuery = query(request, PAGE_SIZE);
-    const { entries, names, references } = await services.readAuditLog(
-      auditQuery,
+    const sent = (request.query ?? {}) as FormBody;
+    const form = isFilterForm(sent);
+    const address = auditAddress.parse(form ? {} : sent);
+    // Read first (with nothing to show while a sent form is checked), so that anyone outside
+    // the team is refused before the form is read.
+    const trail = await services.readAuditLog(
+      queryOf(request, address, form ? 0 : PAGE_SIZE),
       webContext(request),
     );
-    const params = new URLSearchParams();
-    if (auditQuery.personId) params.set('person', auditQuery.personId);
-    if (auditQuery.caseReferenceOrId) params.set('case', auditQuery.caseReferenceOrId);
-    const last = entries.at(-1);
-    const older = new URLSearchParams(params);
-    if (last) older.set('before', String(last.seq));
+    const fields = auditFilterFields(trail.people);
+    let errors: FormErrors = {};
+    if (form) {
+      const checked = checkFields(fields, sent, {}, periodProblem);
+      if (checked.ok) {
+        const { person, group, case: caseText, from, to, lists } = checked.values;
+        return reply.redirect(
+          `/audit${queryString({
+            person,
+            group,
+            case: caseText,
+            from: from?.toString(),
+            to: to?.toString(),
+            lists: lists.length ? 'yes' : undefined,
+          })}`,
+          303,
+        );
+      }
+      errors = checked.errors;
+    }
+    const values = form ? sent : formValuesOf(address);
+    const filters = filtersOf(address);
+    const last = trail.entries.at(-1)?.entry;
     return reply.render('audit/audit.njk', {
-      filters: auditQuery,
-      queryString: params.size ? `?${params}` : '',
-      personChoices: [
-        { value: '', text: 'Anyone' },
-        ...[...names].map(([id, name]) => ({
-          value: id,
-          text: name,
-          selected: id === auditQuery.personId,
-        })),
-      ],
-      entries: entries.map((entry) => ({
-        when: formatInstant(Temporal.Instant.from(entry.at), 'Europe/London'),
-        who: entry.actorId
-          ? (names.get(entry.actorId) ?? 'Someone outside this partnership')
-          : (anonymousNames[entry.via] ?? 'Not signed in'),
-        action: entry.action,
-        record: describeRecord(entry, names, references),
-        via: viaNames[entry.via] ?? entry.via,
+      errorList: errorList(errors, fields, values),
+      filterFields: fieldViews(fields, values, errors),
+      filtersInWords: filtersInWords(address, trail.people),
+      listViewsHidden: address.lists !== 'yes' && address.group !== 'list-views',
+      withListViewsHref: `/audit${queryString({ ...filters, lists: 'yes' })}`,
+      csvHref: `/audit.csv${queryString(filters)}`,
+      entries: trail.entries.map(({ entry, words }) => ({
+        when: formatInstant(Temporal.Instant.from(entry.at), trail.timeZone),
+        ...words,
       })),
-      olderHref: entries.length === PAGE_SIZE && last ? `/audit?${older}` : undefined,
+      newestHref: address.before ? `/audit${queryString(filters)}` : undefined,
+      olderHref:
+        trail.entries.length === PAGE_SIZE && last
+          ? `/audit${queryString(filters, { before: String(last.seq) })}`
+          : undefined,
     });
   });
 
   app.get('/audit.csv', async (request, reply) => {
-    const { entries, names } = await services.readAuditLog(
-      query(request, CSV_LIMIT),
+    const address = auditAddress.parse(request.query ?? {});
+    const trail = await services.readAuditLog(
+      queryOf(request, address, CSV_LIMIT),
       webContext(request),
     );
-    const rows = entries.map((entry) =>
+    const rows = trail.entries.map(({ entry, words }) =>
       [
         entry.seq,
         entry.at,
         entry.actorId,
-        entry.actorId ? (names.get(entry.actorId) ?? null) : null,
+        words.who,
         entry.via,
         entry.action,
+        words.action,
         entry.recordType,
         entry.recordId,
+        words.record,
         entry.justification,
         entry.requestId,
         entry.hash,
@@ -126,8 +137,10 @@ export async function auditRoutes(app: FastifyInstance, options: { services: Ser
         'actor_name',
         'via',
         'action',
+        'action_in_words',
         'record_type',
         'record_id',
+        'record_in_words',
         'justification',
         'request_id',
         'hash',
