@@ -215,13 +215,25 @@ describeOnEachDatabase('home: what is waiting', (context) => {
     assert.equal(overdue.find('h3').text().trim(), 'Overdue: 2 disagreements');
     assert.deepEqual(
       overdue
-        .find('li')
-        .map((_, li) => $(li).text().replace(/\s+/g, ' ').trim())
+        .find('tbody tr')
+        .map((_, tr) =>
+          $(tr)
+            .find('td')
+            .map((_, td) => $(td).text().replace(/\s+/g, ' ').trim())
+            .get(),
+        )
         .get(),
       [
-        `${late.reference}, between ${cast.school.agency.name} and ${cast.socialCare.agency.name}, at Stage 1 (Line managers): overdue by 5 working days`,
-        `${proposed.reference}, between ${cast.school.agency.name} and ${cast.socialCare.agency.name}, at Stage 1 (Line managers): overdue by 4 working days`,
+        late.reference,
+        `${cast.school.agency.name} and ${cast.socialCare.agency.name}`,
+        'Stage 1 (Line managers)',
+        'overdue by 5 working days',
+        proposed.reference,
+        `${cast.school.agency.name} and ${cast.socialCare.agency.name}`,
+        'Stage 1 (Line managers)',
+        'overdue by 4 working days',
       ],
+      'most overdue first',
     );
     assert.equal(
       overdue.find('a[href="/disagreements?overdue=true&sort=due"]').length,

@@ -1,3 +1,4 @@
+import { listInWords } from '../../../domain/calendar/formatting.ts';
 import { relativeDue } from '../../../domain/calendar/relativeDue.ts';
 import { childInBrief } from '../../../domain/disagreement/childInBrief.ts';
 import { currentStage, stageLabel } from '../../../domain/disagreement/disagreement.ts';
@@ -105,6 +106,9 @@ export function teamView(team: TeamHome) {
       reference: disagreement.reference,
       urgent: disagreement.urgent,
       between: otherSideInWords(disagreement, null, nameOf),
+      agencies: listInWords(
+        [disagreement.raiserAgencyId, ...disagreement.otherAgencyIds].map(nameOf),
+      ),
       stage: current ? stageLabel(rules, stageOf(rules.ladder, current.key)) : '',
       due: due?.words ?? '',
     };
