@@ -244,4 +244,23 @@ describeOnEachDatabase('home: what is waiting', (context) => {
     assert.match(list('main').text(), new RegExp(late.reference));
     assert.doesNotMatch(list('main').text(), new RegExp(soon.reference));
   });
+
+  test('every case the home page shows is an audited read, by the person who saw it', async () => {
+    const since = await context.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
+    await home(cast.socialCare.manager);
+    const listed = await context.database.db
+      .selectFrom('audit_log')
+      .select(['record_id', 'actor_id'])
+      .where('seq', '>', Number(since?.seq ?? 0))
+      .where('action', '=', 'disagreement.listed')
+      .execute();
+    assert.deepEqual(
+      listed.map((entry) => entry.record_id).sort(),
+      [late.id, urgent.id, soon.id].sort(),
+    );
+    assert.ok(listed.every((entry) => entry.actor_id === cast.socialCare.manager.id));
+  });
 });
