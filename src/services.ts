@@ -97,6 +97,7 @@ import {
   findProfessionalSubject,
   subjectAccessPeople,
 } from './services/subjectAccess/findSubject.ts';
+import { partnershipTeamHome } from './services/teamHome.ts';
 import { verifyAuditLog } from './services/verifyAuditLog.ts';
 
 export type ServiceDependencies = {
@@ -192,6 +193,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     exportCases: withDeps(exportCases),
     dashboard: withDeps(dashboard),
     monitoringInbox: withDeps(monitoringInbox),
+    partnershipTeamHome: (context: RequestContext) => partnershipTeamHome(deps, context),
     learningLog: withDeps(learningLog),
     learningLogCsv: withDeps(learningLogCsv),
     recordLessonStatus: withDeps(recordLessonStatus),

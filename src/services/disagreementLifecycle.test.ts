@@ -557,10 +557,10 @@ describeOnEachDatabase('the disagreement lifecycle', (context) => {
         (item) => item.disagreement.id === atStage1.id,
       )?.reasons ?? [];
     assert.deepEqual(await reasonsOf(cast.school.manager), [
-      'You act at Stage 1 (Line managers): record, resolve or escalate',
+      'Act at Stage 1 (Line managers): record, resolve or escalate',
     ]);
     assert.deepEqual(await reasonsOf(cast.socialCare.manager), [
-      'You act at Stage 1 (Line managers): record, resolve or escalate',
+      'Act at Stage 1 (Line managers): record, resolve or escalate',
     ]);
     assert.deepEqual(await reasonsOf(cast.school.practitioner), [], 'line managers act at stage 1');
     assert.deepEqual(await reasonsOf(cast.socialCare.senior), []);

@@ -103,10 +103,7 @@ describeOnEachDatabase('a stage taken by the partnership itself', (context) => {
     const row = waiting('tr, .govuk-summary-card, li')
       .filter((_, element) => waiting(element).text().includes(disagreement.reference))
       .first();
-    assert.match(
-      row.text(),
-      /You take Stage 3 .*for the partnership: record or propose an outcome/,
-    );
+    assert.match(row.text(), /Take Stage 3 .*for the partnership: record or propose an outcome/);
 
     const page = cheerio.load(
       (

@@ -4,16 +4,9 @@ import { organisationRepository } from '../db/repositories/organisationRepositor
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { type CaseAction, can, caseActions } from '../domain/access/can.ts';
-import { stagePeople } from '../domain/directory/stagePeople.ts';
-import {
-  awaitingConfirmationFrom,
-  currentStage,
-  type Disagreement,
-  minutesAwaited,
-  stageLabel,
-} from '../domain/disagreement/disagreement.ts';
+import type { Disagreement } from '../domain/disagreement/disagreement.ts';
+import { type WaitingAsk, waitingAsks } from '../domain/disagreement/waitingAsks.ts';
 import { NotFound } from '../domain/errors.ts';
-import { stageOf } from '../domain/protocol/ladder.ts';
 import { auditCase } from './auditCase.ts';
 import { refusalsAudited } from './auditRefusal.ts';
 import { visibilityOf } from './caseAccess.ts';
@@ -112,15 +105,22 @@ export async function listDisagreements(
 export type WaitingItem = {
   disagreement: Disagreement;
   rules: LoadedRules;
-  /** What the person is asked to do, in words. */
+  /** What the case asks of the person, each with its due time. */
+  asks: WaitingAsk[];
+  /** What the person is asked to do, in words (each ask's). */
   reasons: string[];
   /** The soonest time that matters to the person: their action's due time or the stage's. */
   dueAt: string | null;
+  /** The names of the case's agencies: the raising agency's and the others'. */
+  agencyNames: { raiser: string; others: string[] };
 };
 
 /**
  * What needs the person's action now: outcomes their agency must confirm, open cases they
- * stand on a side of, and actions they own; soonest due first.
+ * stand on a side of, and actions they own; soonest due first. A fixed few queries whatever
+ * the number of cases: the cases by their indexes, the people of their agencies once, the
+ * partnership's agencies once, the rules once per protocol version and pathway, and one audit
+ * append.
  */
 export async function waitingFor(
   deps: CaseDeps,
@@ -133,6 +133,7 @@ export async function waitingFor(
   return deps.database.db.transaction().execute(async (trx) => {
     const repository = disagreementRepository(trx);
     const visible = await repository.openConcerning(await visibilityOf(trx, actor), actor.agencyId);
+    if (visible.length === 0) return [];
     // Only the agencies of these cases: this runs for the header on every page. Someone of no
     // agency acts only for the partnership itself (a stage it takes): they alone are read.
     const directory = peopleRepository(trx);
@@ -145,55 +146,33 @@ export async function waitingFor(
           ]),
         ),
       ])),
-      ...(actor.agencyId === null && visible.length > 0
-        ? await directory.getMany([actor.personId])
-        : []),
+      ...(actor.agencyId === null ? await directory.getMany([actor.personId]) : []),
     ];
     // Their kinds: a stage may name other people for an agency of some kind.
     const agencies = actor.partnershipId
       ? await organisationRepository(trx).agencies(actor.partnershipId)
       : [];
+    const agencyName = new Map(agencies.map((agency) => [agency.id, agency.name]));
+    const nameOf = (id: string) => agencyName.get(id) ?? 'an agency no longer in the directory';
     const rulesOf = rulesCache(trx, now);
     const items: WaitingItem[] = [];
     for (const disagreement of visible) {
-      const reasons: string[] = [];
       const rules = await rulesOf(disagreement);
-      const current = currentStage(disagreement);
-      let dueAt = current?.dueAt ?? null;
-      const ladderStage = current && stageOf(rules.ladder, current.key);
-      const actingSide =
-        ladderStage &&
-        stagePeople(disagreement, ladderStage, { people, agencies }).find((side) =>
-          side.people.some((person) => person.id === actor.personId),
-        );
-      if (actor.agencyId && awaitingConfirmationFrom(disagreement).includes(actor.agencyId)) {
-        reasons.push('Confirm or reject the proposed outcome');
-      }
-      // The case itself says which of its actions the person owns.
-      const mine = disagreement.actions.filter(
-        (action) => action.ownerId === actor.personId && action.completedAt === null,
-      );
-      if (mine.length > 0) {
-        reasons.push(
-          `Complete ${mine.length === 1 ? 'your action' : `your ${mine.length} actions`}`,
-        );
-        for (const action of mine) {
-          if (!dueAt || Temporal.Instant.compare(action.dueAt, dueAt) < 0) dueAt = action.dueAt;
-        }
-      }
-      // A minuted meeting held: its chair records the minutes (the protocol says it is minuted).
-      if (minutesAwaited(disagreement, rules)?.chairId === actor.personId) {
-        reasons.push('Record the minutes of the meeting you chaired');
-      }
-      if (actingSide && ladderStage && !disagreement.resolution) {
-        reasons.push(
-          actingSide.side === 'partnership'
-            ? `You take ${stageLabel(rules, ladderStage)} for the partnership: record or propose an outcome`
-            : `You act at ${stageLabel(rules, ladderStage)}: record, resolve or escalate`,
-        );
-      }
-      if (reasons.length === 0) continue;
-      items.push({ disagreement, rules, reasons, dueAt });
+      const asks = waitingAsks(disagreement, rules, actor, { people, agencies });
+      if (asks.length === 0) continue;
+      const dues = asks.flatMap((ask) => (ask.dueAt ? [ask.dueAt] : []));
+      const dueAt = dues.sort((a, b) => Temporal.Instant.compare(a, b))[0] ?? null;
+      items.push({
+        disagreement,
+        rules,
+        asks,
+        reasons: asks.map((ask) => ask.action),
+        dueAt,
+        agencyNames: {
+          raiser: nameOf(disagreement.raiserAgencyId),
+          others: disagreement.otherAgencyIds.map(nameOf),
+        },
+      });
     }
     if (options.audit) {
       await auditListed(
@@ -209,7 +188,11 @@ export async function waitingFor(
   });
 }
 
-/** How many things wait for the person, for the header: a count shows no case, so is not audited. */
+/**
+ * How many things wait for the person, for the header: each thing asked (a row of Waiting for
+ * you). A count shows no case, so is not audited.
+ */
 export async function waitingCount(deps: CaseDeps, context: RequestContext): Promise<number> {
-  return (await waitingFor(deps, context, { audit: false })).length;
+  const items = await waitingFor(deps, context, { audit: false });
+  return items.reduce((count, item) => count + item.asks.length, 0);
 }

@@ -39,6 +39,8 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   app.decorateRequest('waitingCount', null);
   app.addHook('preHandler', async (request) => {
     if (request.method !== 'GET' || !request.actor?.partnershipId) return;
+    // Waiting for you (the home page) counts its own rows: read once, not twice.
+    if (request.routeOptions.config.countsWaiting) return;
     request.waitingCount = await services.waitingCount({
       actor: request.actor,
       via: 'web',
@@ -47,7 +49,7 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   });
   await app.register(healthRoutes, { services }); // GET /health
   await app.register(setupRoutes, { services }); // GET, POST /setup
-  await app.register(homeRoutes); // GET /
+  await app.register(homeRoutes, { services }); // GET /, /waiting-for-you
   await app.register(signInRoutes, { services }); // GET, POST /sign-in; POST /sign-out
   await app.register(oidcRoutes, { services }); // GET /sign-in/oidc, /sign-in/oidc/callback (when configured)
   await app.register(demoRoutes, { services }); // GET, POST /demo/sign-in (in demo mode; 404 otherwise)
@@ -61,6 +63,6 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(protocolRoutes, { services }); // GET /protocol, /protocol/versions/:version.yaml, /protocol/versions/compare
   await app.register(protocolEditorRoutes, { services }); // GET, POST /protocol/drafts/new; /protocol/drafts/:id and its pages (the protocol editor)
   await app.register(raiseRoutes, { services }); // GET, POST /disagreements/new, /disagreements/new/…
-  await app.register(caseListRoutes, { services }); // GET /disagreements, /waiting-for-you
+  await app.register(caseListRoutes, { services }); // GET /disagreements, its CSV downloads
   await app.register(caseRoutes, { services }); // GET /disagreements/:id…; GET, POST each case action's page (src/caseActions/)
 }

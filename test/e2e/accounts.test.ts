@@ -54,9 +54,7 @@ async function signedInAfterSetup(): Promise<void> {
   await typeInto(page, 'Password', ada.password);
   await tabTo(page, 'Sign in');
   await page.keyboard.press('Enter');
-  await page
-    .getByRole('heading', { level: 1, name: 'Resolve professional disagreements about a child' })
-    .waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Waiting for you' }).waitFor();
   await page.goto(`${server.url}/account`);
   await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
 }
@@ -149,9 +147,7 @@ test('signing out and in again works by keyboard alone', { skip }, async () => {
   await typeInto(page, 'Password', 'lantern orchard velvet compass');
   await tabTo(page, 'Sign in');
   await page.keyboard.press('Enter');
-  await page
-    .getByRole('heading', { level: 1, name: 'Resolve professional disagreements about a child' })
-    .waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Waiting for you' }).waitFor();
   await expectAccessible('home, signed in');
 });
 

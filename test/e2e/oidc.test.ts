@@ -98,9 +98,7 @@ test('the first sign-in links the account by verified e-mail; later ones find it
 }, async () => {
   accounts.set('entra-object-ada', { email: 'ada@example.org', email_verified: true });
   const first = await signInAtProvider('entra-object-ada');
-  await first
-    .getByRole('heading', { level: 1, name: 'Resolve professional disagreements about a child' })
-    .waitFor();
+  await first.getByRole('heading', { level: 1, name: 'Waiting for you' }).waitFor();
   await first.goto(`${accordUrl}/account`);
   await first.getByText('Ada Example').waitFor();
 

@@ -55,7 +55,7 @@ after(async () => {
 test('a practitioner raises a disagreement by keyboard alone', { skip }, async () => {
   const raising = new RaisePages(user);
   await user.signIn(server.url, cast.school.practitioner.email, TEST_PASSWORD);
-  await user.heading('Resolve professional disagreements about a child');
+  await user.heading('Waiting for you');
   await user.press('Raise a disagreement');
 
   await user.heading('Raise a disagreement');
@@ -143,7 +143,7 @@ test('a concern about a professional’s conduct is sent elsewhere, by keyboard 
   skip,
 }, async () => {
   await user.signIn(server.url, cast.school.practitioner.email, TEST_PASSWORD);
-  await user.heading('Resolve professional disagreements about a child');
+  await user.heading('Waiting for you');
   await user.page.goto(`${server.url}/disagreements/new`);
   await user.heading('Raise a disagreement');
   await user.tabTo('Yes');

@@ -95,6 +95,17 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
       return rows.map((row) => caseOf(row.document));
     },
 
+    /** How many cases a person may see that a filter finds (a figure, not a list: no case shown). */
+    async countVisible(who: CaseVisibility, filter: CaseFilter): Promise<number> {
+      const row = await db
+        .selectFrom('disagreements')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where((eb) => visibleTo(eb, who))
+        .where((eb) => matching(eb, filter))
+        .executeTakeFirst();
+      return Number(row?.count ?? 0);
+    },
+
     /**
      * The open cases a person may see that ask something of them: a case they are named or
      * assigned on, an action they own, or an outcome their agency must confirm. Each found by
@@ -254,6 +265,19 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
         disagreement: caseOf(row.document),
         cursor: { first: flag(row.inbox_first ?? false), at: row.inbox_at as string, id: row.id },
       }));
+    },
+
+    /** How many cases wait in the partnership's monitoring inbox for acknowledgement. */
+    async unacknowledgedInInbox(partnershipId: string): Promise<number> {
+      const row = await db
+        .selectFrom('disagreements')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('partnership_id', '=', partnershipId)
+        .where('inbox_at', 'is not', null)
+        .where('acknowledged_at', 'is', null)
+        .where('purged_at', 'is', null)
+        .executeTakeFirst();
+      return Number(row?.count ?? 0);
     },
 
     /** Open cases of a partnership, for re-projecting their due times. */

@@ -296,10 +296,10 @@ describeOnEachDatabase('the case pages', (context) => {
     const socialCare = await signIn(server.app, cast.socialCare.practitioner.email);
     const waiting = await page(socialCare, '/waiting-for-you');
     assert.match(
-      waiting.$('[data-testid="waiting"]').text(),
+      waiting.$('[data-testid="waiting-confirm"]').text(),
       /Confirm or reject the proposed outcome/,
     );
-    const listed = waiting.$('[data-testid="waiting"] > li').length;
+    const listed = waiting.$('[data-testid^="waiting-"] tbody tr').length;
     assert.equal(
       waiting.$('.govuk-service-navigation__link:contains("Waiting for you")').text().trim(),
       `Waiting for you (${listed})`,

@@ -141,19 +141,4 @@ export async function caseListRoutes(app: FastifyInstance, options: { services: 
       );
     });
   }
-
-  app.get('/waiting-for-you', async (request, reply) => {
-    const items = await services.waitingFor(webContext(request));
-    return reply.render('case/waiting.njk', {
-      pageTitle: 'Waiting for you',
-      items: items.map(({ disagreement, rules, reasons, dueAt }) => ({
-        id: disagreement.id,
-        reference: disagreement.reference,
-        reasons,
-        urgent: disagreement.urgent,
-        dueAt: dueAt ? formatInstant(Temporal.Instant.from(dueAt), rules.calendar.timeZone) : '',
-        overdue: dueAt !== null && Temporal.Instant.compare(dueAt, rules.now) < 0,
-      })),
-    });
-  });
 }
