@@ -14,6 +14,14 @@ export const servicePageTitles: Readonly<Record<ServicePageKind, string>> = {
   contact: 'Contact',
 };
 
+/** How a sentence names each page: "Change the cookies page". */
+export const servicePageNames: Readonly<Record<ServicePageKind, string>> = {
+  accessibility: 'accessibility statement',
+  privacy: 'privacy notice',
+  cookies: 'cookies page',
+  contact: 'contact page',
+};
+
 /** The cookies Accord sets, as the code that sets them says (names and lifetimes). */
 export type CookieFacts = {
   session: { name: string; idleMinutes: number; absoluteHours: number };

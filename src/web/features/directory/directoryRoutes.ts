@@ -8,6 +8,7 @@ import {
 import { caseReference } from '../../../domain/directory/referencePrefix.ts';
 import {
   servicePageKinds,
+  servicePageNames,
   servicePageTitles,
 } from '../../../domain/servicePages/defaultServicePages.ts';
 import { agencyKindNames, calendarNames, roleNames } from '../../../domain/vocabularyNames.ts';
@@ -75,7 +76,7 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
               {
                 href: `/directory/pages/${kind}`,
                 text: 'Change',
-                visuallyHiddenText: servicePageTitles[kind].toLowerCase(),
+                visuallyHiddenText: `the ${servicePageNames[kind]}`,
               },
             ],
           },

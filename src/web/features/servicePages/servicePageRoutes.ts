@@ -9,6 +9,7 @@ import {
   defaultServicePageText,
   type ServicePageKind,
   servicePageKinds,
+  servicePageNames,
   servicePageTitles,
 } from '../../../domain/servicePages/defaultServicePages.ts';
 import {
@@ -86,6 +87,7 @@ export async function servicePageRoutes(app: FastifyInstance, options: { service
 
   for (const kind of servicePageKinds) {
     const title = servicePageTitles[kind];
+    const name = servicePageNames[kind];
 
     app.get(addresses[kind], async (request, reply) => {
       const query = pageQuery.safeParse(request.query);
@@ -118,6 +120,7 @@ export async function servicePageRoutes(app: FastifyInstance, options: { service
             : [],
         canEdit: mayEdit(request),
         editHref: editAddress(kind),
+        name,
       });
     });
 
@@ -133,8 +136,8 @@ export async function servicePageRoutes(app: FastifyInstance, options: { service
       ).get(kind);
       const fields = bodyFields();
       return reply.code(status).render('servicePages/edit.njk', {
-        pageTitle: `Change the ${title.toLowerCase()}`,
-        title,
+        pageTitle: `Change the ${name}`,
+        name,
         viewHref: addresses[kind],
         action: editAddress(kind),
         resetAction: `${editAddress(kind)}/reset`,
@@ -167,7 +170,10 @@ export async function servicePageRoutes(app: FastifyInstance, options: { service
         if (!errors) throw error;
         return show(request, reply, body, errors, 400);
       }
-      return reply.redirect(`/directory?saved=${encodeURIComponent(`${title} saved`)}`, 303);
+      return reply.redirect(
+        `/directory?saved=${encodeURIComponent(`${name.charAt(0).toUpperCase()}${name.slice(1)} saved`)}`,
+        303,
+      );
     });
 
     app.post(
@@ -176,7 +182,7 @@ export async function servicePageRoutes(app: FastifyInstance, options: { service
       async (request, reply) => {
         await services.resetServicePage({ page: kind }, webContext(request));
         return reply.redirect(
-          `/directory?saved=${encodeURIComponent(`${title} back to Accord’s default text`)}`,
+          `/directory?saved=${encodeURIComponent(`The ${name} shows Accord’s default text again`)}`,
           303,
         );
       },

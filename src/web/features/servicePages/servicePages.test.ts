@@ -84,6 +84,11 @@ describeOnEachDatabase('the pages the footer links to', (context) => {
     assert.match(text, /removed 84 months after a disagreement ends/);
     assert.match(text, /subject access request/);
     assert.equal($('main a[href="/directory/pages/privacy"]').length, 0, 'no change link');
+    const forTheTeam = await page('/privacy', team);
+    assert.equal(
+      forTheTeam('main a[href="/directory/pages/privacy"]').text().trim(),
+      'Change the privacy notice',
+    );
   });
 
   test('with several partnerships, a visitor who is not signed in reads the general text and may choose one', async () => {
@@ -146,7 +151,7 @@ describeOnEachDatabase('the pages the footer links to', (context) => {
     ].join('\n');
     const saved = await post('/directory/pages/contact', team, { body: typed });
     assert.equal(saved.statusCode, 303);
-    assert.match(decodeURIComponent(String(saved.headers.location)), /Contact saved/);
+    assert.match(decodeURIComponent(String(saved.headers.location)), /Contact page saved/);
 
     const $ = await page('/contact', practitioner);
     const text = $('[data-testid="service-page-text"]');
