@@ -10,6 +10,7 @@ import {
 import { canInPartnership } from '../domain/access/can.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import { Forbidden, NotFound } from '../domain/errors.ts';
+import { DEFAULT_RETENTION_MONTHS } from '../domain/retention/retentionPeriod.ts';
 import { safeString } from '../domain/safeText.ts';
 import type { ServicePageKind } from '../domain/servicePages/defaultServicePages.ts';
 import { servicePageTextLimit } from '../domain/servicePages/servicePageText.ts';
@@ -54,7 +55,8 @@ export async function readServicePage(
       (partnerships.length === 1 ? partnerships[0] : undefined);
   }
   if (!chosen) return { partnership: undefined, stored: undefined, partnerships };
-  const retentionMonths = (await retentionRepository(db).periodOf(chosen.id)) ?? 72;
+  const retentionMonths =
+    (await retentionRepository(db).periodOf(chosen.id)) ?? DEFAULT_RETENTION_MONTHS;
   return {
     partnership: { ...chosen, retentionMonths },
     stored: await servicePageRepository(db).get(chosen.id, input.page),

@@ -4,6 +4,7 @@ import { canInPartnership } from '../../../domain/access/can.ts';
 import { DEVICE_COOKIE_DAYS } from '../../../domain/accounts/deviceCookie.ts';
 import { formatDayMonthYear } from '../../../domain/calendar/formatting.ts';
 import { NotFound } from '../../../domain/errors.ts';
+import { DEFAULT_RETENTION_MONTHS } from '../../../domain/retention/retentionPeriod.ts';
 import {
   type CookieFacts,
   defaultServicePageText,
@@ -101,7 +102,7 @@ export async function servicePageRoutes(app: FastifyInstance, options: { service
         partnership: partnership?.name ?? 'your local safeguarding children partnership',
         retentionPeriod: partnership
           ? `${partnership.retentionMonths} months after a disagreement ends`
-          : 'after the period your partnership sets (72 months after a disagreement ends, unless it sets another)',
+          : `after the period your partnership sets (${DEFAULT_RETENTION_MONTHS} months after a disagreement ends, unless it sets another)`,
       });
       return reply.render('servicePages/page.njk', {
         pageTitle: title,
@@ -118,7 +119,8 @@ export async function servicePageRoutes(app: FastifyInstance, options: { service
                 current: choice.id === partnership?.id,
               }))
             : [],
-        canEdit: mayEdit(request),
+        // The team's link to change it, on its own partnership's page only.
+        canEdit: mayEdit(request) && partnership?.id === request.actor?.partnershipId,
         editHref: editAddress(kind),
         name,
       });

@@ -105,6 +105,8 @@ describeOnEachDatabase('the pages the footer links to', (context) => {
     const choice = general(`main a[href="/privacy?partnership=${other.id}"]`);
     assert.equal(choice.text().trim(), 'Ashdown Children’s Partnership');
     const chosen = await page(`/privacy?partnership=${other.id}`);
+    const anotherTeams = await page(`/privacy?partnership=${other.id}`, team);
+    assert.equal(anotherTeams('main a[href="/directory/pages/privacy"]').length, 0);
     assert.equal(chosen('.govuk-caption-l').text().trim(), 'Ashdown Children’s Partnership');
     assert.match(chosen('main').text(), /removed 72 months after a disagreement ends/);
     assert.equal((await get('/privacy?partnership=not-an-id')).statusCode, 404);
