@@ -136,6 +136,10 @@ describeOnEachDatabase('the pages the footer links to', (context) => {
     assert.ok(bar.text().trim().length > `Signed in as ${cast.school.practitioner.name}, `.length);
     const teamBar = (await page('/', team))('[data-testid="signed-in-as"]').text();
     assert.match(teamBar.replace(/\s+/g, ' '), new RegExp(`${cast.team.name}, ${partnershipName}`));
+    // An administrator works for no agency or partnership: their name alone.
+    const admin = await signIn(server.app, cast.admin.email);
+    const adminBar = (await page('/account', admin))('[data-testid="signed-in-as"]').text();
+    assert.equal(adminBar.replace(/\s+/g, ' ').trim(), `Signed in as ${cast.admin.name}`);
     assert.equal((await page('/sign-in'))('[data-testid="signed-in-as"]').length, 0);
   });
 
