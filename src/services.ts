@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import type { Actor } from './domain/access/can.ts';
 import type { Clock } from './domain/clock.ts';
 import type { CaseCommand } from './domain/disagreement/actions/caseCommand.ts';
 import type { Disagreement } from './domain/disagreement/disagreement.ts';
@@ -79,12 +80,19 @@ import { reportSummary } from './services/reportSummary.ts';
 import type { RequestContext } from './services/requestContext.ts';
 import { retentionSettings, setRetentionPeriod } from './services/retention/retentionSettings.ts';
 import { type CaseActionRequest, runCaseAction } from './services/runCaseAction.ts';
+import {
+  readServicePage,
+  resetServicePage,
+  saveServicePage,
+  servicePagesOfTeam,
+} from './services/servicePages.ts';
 import { sessionStore } from './services/sessionStore.ts';
 import {
   partnershipsAwaitingSetup,
   setUpFirstPartnership,
 } from './services/setUpFirstPartnership.ts';
 import { needsSetup, openSetup } from './services/setupCode.ts';
+import { signedInAs } from './services/signedInAs.ts';
 import { signInWithOidc } from './services/signInWithOidc.ts';
 import { signInWithPassword } from './services/signInWithPassword.ts';
 import { signOutEverywhere } from './services/signOutEverywhere.ts';
@@ -123,6 +131,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     clock,
     checkHealth: () => checkHealth(database),
     loadActor: (personId: string) => loadActor(database, personId),
+    signedInAs: (actor: Actor) => signedInAs(database, actor),
     hasPassword: (personId: string) => hasPassword(database, personId),
     sessions: sessionStore(deps, SESSION_IDLE_MINUTES),
     needsSetup: async () => {
@@ -180,6 +189,10 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     setWorkingTime: withDeps(setWorkingTime),
     retentionSettings: withDeps(retentionSettings),
     setRetentionPeriod: withDeps(setRetentionPeriod),
+    readServicePage: withDeps(readServicePage),
+    servicePagesOfTeam: withDeps(servicePagesOfTeam),
+    saveServicePage: withDeps(saveServicePage),
+    resetServicePage: withDeps(resetServicePage),
     personForPasswordLink: (token: string) => personForPasswordLink(deps, token),
     raiseDisagreement: withDeps(raiseDisagreement),
     getDisagreement: withDeps(getDisagreement),

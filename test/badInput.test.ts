@@ -131,6 +131,7 @@ const anApiBody = fc.record(Object.fromEntries(apiFieldNames.map((field) => [fie
 const countedTables = [
   'partnerships',
   'partnership_closure_days',
+  'service_pages',
   'people',
   'person_roles',
   'password_credentials',

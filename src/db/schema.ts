@@ -11,6 +11,7 @@ export type DatabaseSchema = {
   partnership_closure_days: { partnership_id: string; date: string; name: string };
   protocol_versions: ProtocolVersionsTable;
   protocol_drafts: ProtocolDraftsTable;
+  service_pages: ServicePagesTable;
   on_call_contacts: OnCallContactsTable;
   local_authorities: LocalAuthoritiesTable;
   regions: { id: string; partnership_id: string; name: string };
@@ -98,6 +99,16 @@ export type ProtocolVersionsTable = {
 };
 
 /** A protocol the partnership team is editing in the browser, as YAML text (maybe incomplete). */
+/** A partnership team's own text for a page the footer links to; none: Accord's default. */
+export type ServicePagesTable = {
+  partnership_id: string;
+  /** accessibility, privacy, cookies or contact. */
+  page: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: string;
+};
+
 export type ProtocolDraftsTable = {
   id: string;
   partnership_id: string;

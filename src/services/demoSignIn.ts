@@ -4,6 +4,7 @@ import { organisationRepository } from '../db/repositories/organisationRepositor
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { demoAdmin, demoEmail, demoEmails } from '../demo/demoDataSet.ts';
+import { demoSuggestions } from '../demo/demoSuggestions.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
 import { NotFound } from '../domain/errors.ts';
@@ -16,7 +17,10 @@ import { auditFacts, type RequestContext } from './requestContext.ts';
 type Deps = { database: Database; clock: Clock };
 
 export type DemoGroup = { name: string; people: Person[] };
+export type DemoSuggestion = { task: string; person: Person; organisation: string };
 export type DemoPeople = {
+  /** A few people to try first, each with what they show best; those not loaded left out. */
+  suggested: DemoSuggestion[];
   admin: Person | undefined;
   partnerships: { name: string; groups: DemoGroup[] }[];
 };
@@ -28,6 +32,7 @@ export async function demoPeople(deps: Deps): Promise<DemoPeople> {
   const order = new Map([...demoEmails()].map((email, index) => [email, index]));
   const rank = (person: Person) => order.get(person.email) ?? order.size;
   const partnerships: (DemoPeople['partnerships'][number] & { rank: number })[] = [];
+  const organisations = new Map<string, string>();
   for (const partnership of await partnershipRepository(db).list()) {
     const members = (await people.inPartnership(partnership.id))
       .filter((person) => person.active && order.has(person.email))
@@ -42,6 +47,7 @@ export async function demoPeople(deps: Deps): Promise<DemoPeople> {
       const name = person.agencyId
         ? (agencyNames.get(person.agencyId) ?? 'Agency')
         : 'Partnership team';
+      organisations.set(person.id, person.agencyId ? name : partnership.name);
       const group = groups.get(person.agencyId) ?? { name, people: [] };
       group.people.push(person);
       groups.set(person.agencyId, group);
@@ -50,7 +56,14 @@ export async function demoPeople(deps: Deps): Promise<DemoPeople> {
   }
   partnerships.sort((a, b) => a.rank - b.rank);
   const admin = await people.findByEmail(demoEmail(demoAdmin.key));
+  const suggested: DemoSuggestion[] = [];
+  for (const { task, person: key } of demoSuggestions) {
+    const person = await people.findByEmail(demoEmail(key));
+    const organisation = person && organisations.get(person.id);
+    if (person?.active && organisation) suggested.push({ task, person, organisation });
+  }
   return {
+    suggested,
     admin: admin?.active ? admin : undefined,
     partnerships: partnerships.map(({ name, groups }) => ({ name, groups })),
   };

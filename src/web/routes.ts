@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { SignedInAs } from '../services/signedInAs.ts';
 import type { Services } from '../services.ts';
 import { accountRoutes } from './features/account/accountRoutes.ts';
 import { auditRoutes } from './features/audit/auditRoutes.ts';
@@ -15,6 +16,7 @@ import { oidcRoutes } from './features/oidc/oidcRoutes.ts';
 import { protocolRoutes } from './features/protocol/protocolRoutes.ts';
 import { protocolEditorRoutes } from './features/protocolEditor/editorRoutes.ts';
 import { raiseRoutes } from './features/raise/raiseRoutes.ts';
+import { servicePageRoutes } from './features/servicePages/servicePageRoutes.ts';
 import { setupRoutes } from './features/setup/setupRoutes.ts';
 import { signInRoutes } from './features/signIn/signInRoutes.ts';
 import { subjectAccessRoutes } from './features/subjectAccess/subjectAccessRoutes.ts';
@@ -23,6 +25,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** How many things wait for the signed-in person, for the header; null when not counted. */
     waitingCount: number | null;
+    /** The header's "Signed in as": the person's name and agency; null when signed out. */
+    signedInAs: SignedInAs | null;
   }
 }
 
@@ -37,7 +41,9 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   });
   // The header's "Waiting for you" count, on every page a signed-in person of a partnership sees.
   app.decorateRequest('waitingCount', null);
+  app.decorateRequest('signedInAs', null);
   app.addHook('preHandler', async (request) => {
+    if (request.actor) request.signedInAs = await services.signedInAs(request.actor);
     if (request.method !== 'GET' || !request.actor?.partnershipId) return;
     // Waiting for you (the home page) counts its own rows: read once, not twice.
     if (request.routeOptions.config.countsWaiting) return;
@@ -52,6 +58,7 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(homeRoutes, { services }); // GET /, /waiting-for-you
   await app.register(signInRoutes, { services }); // GET, POST /sign-in; POST /sign-out
   await app.register(oidcRoutes, { services }); // GET /sign-in/oidc, /sign-in/oidc/callback (when configured)
+  await app.register(servicePageRoutes, { services }); // GET /accessibility, /privacy, /cookies, /contact; GET, POST /directory/pages/…, POST …/reset
   await app.register(demoRoutes, { services }); // GET, POST /demo/sign-in (in demo mode; 404 otherwise)
   await app.register(accountRoutes, { services }); // GET /account; POST /account/tokens, …/revoke, /account/sign-out-everywhere
   await app.register(auditRoutes, { services }); // GET /audit, /audit.csv

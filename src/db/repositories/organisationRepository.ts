@@ -64,6 +64,16 @@ export function organisationRepository(db: Kysely<DatabaseSchema>) {
       );
     },
 
+    /** One agency's name, for the header's "Signed in as". */
+    async agencyName(id: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('agencies')
+        .select('name')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row?.name;
+    },
+
     async agencies(partnershipId: string): Promise<Agency[]> {
       const rows = await db
         .selectFrom('agencies')

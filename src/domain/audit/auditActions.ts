@@ -116,6 +116,8 @@ const otherWords = {
   'closure-day.added': 'Added a closure day',
   'closure-day.removed': 'Removed a closure day',
   'retention-period.changed': 'Changed the retention period',
+  'service-page.changed': 'Changed a page in the footer',
+  'service-page.reset': 'Put a page in the footer back to its default',
   'reports.summary-read': "Read the partnership's figures",
   'reports.exported': 'Downloaded a table of figures',
   'lesson.new': 'Marked a lesson as new',
@@ -174,6 +176,7 @@ const groupOfOther = (action: keyof typeof otherWords): AuditActionGroup => {
     case 'on-call-contact':
     case 'meeting-place':
     case 'on-call-contacts':
+    case 'service-page':
       return 'directory';
     case 'partnership':
     case 'protocol':

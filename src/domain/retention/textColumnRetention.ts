@@ -61,6 +61,13 @@ export const textColumnRetention: Readonly<Record<string, ColumnRetention>> = {
   'protocol_drafts.created_by': ids,
   'protocol_drafts.created_at': instants,
   'protocol_drafts.updated_at': instants,
+  'service_pages.partnership_id': ids,
+  'service_pages.page': enumeration,
+  'service_pages.body': kept(
+    "the partnership's published accessibility, privacy, cookies or contact page: never a case",
+  ),
+  'service_pages.updated_by': ids,
+  'service_pages.updated_at': instants,
   'on_call_contacts.id': ids,
   'on_call_contacts.partnership_id': ids,
   'on_call_contacts.name': directory,

@@ -42,6 +42,7 @@ export const views = fp<ViewOptions>(
             actor && typeof this.generateCsrf === 'function' ? this.generateCsrf() : undefined,
           currentPath: this.request.url.split('?')[0],
           waitingCount: this.request.waitingCount ?? null,
+          signedInAs: this.request.signedInAs ?? null,
           ...context,
         });
         // Pages may hold case details: never let a shared or browser cache keep them.

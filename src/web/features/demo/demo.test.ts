@@ -45,6 +45,7 @@ describeOnEachDatabase('the demo, in demo mode', (context) => {
       .map((_, heading) => $(heading).text().trim())
       .get();
     assert.deepEqual(partnerships, [
+      'Try these first',
       'Pan-Lancashire Safeguarding Partnership (demo)',
       'Humber Safeguarding Children Partnership (demo)',
       'East Riding Safeguarding Children Partnership (demo)',
@@ -65,6 +66,52 @@ describeOnEachDatabase('the demo, in demo mode', (context) => {
       $('button').filter((_, b) => $(b).text().startsWith('Sign in as')).length,
       demoEmails().size,
     );
+  });
+
+  test('above the full list, three suggested people to try first, each one button', async () => {
+    const { $, cookie } = await demoPage();
+    const suggestions = $('.accord-demo-suggestions li');
+    assert.deepEqual(suggestions.map((_, item) => $(item).find('button').text().trim()).get(), [
+      'Raise a disagreement as a school’s safeguarding lead',
+      'Answer as the front door',
+      'Monitor as the partnership team',
+    ]);
+    const described = suggestions.map((_, item) => {
+      const button = $(item).find('button');
+      return $(`#${button.attr('aria-describedby')}`)
+        .text()
+        .trim();
+    });
+    assert.deepEqual(described.get(), [
+      'You will be signed in as Matthew Greenhalgh, Designated Safeguarding Lead, Pendle Brook Primary School.',
+      "You will be signed in as Rachel Ashworth, Team Manager, MASH, Lancashire County Council Children's Social Care.",
+      'You will be signed in as Gillian Hartley, CSAP Business Manager, Pan-Lancashire Safeguarding Partnership (demo).',
+    ]);
+    const main = $('main').html() ?? '';
+    const [list, firstTable] = [main.indexOf('accord-demo-suggestions'), main.indexOf('<table')];
+    assert.ok(list > 0 && firstTable > list, 'the suggestions come before the full list');
+    // The front door's button signs in as the front door's Team Manager.
+    const form = suggestions.eq(1).find('form');
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/demo/sign-in',
+      headers: { cookie },
+      payload: {
+        _csrf: form.find('input[name="_csrf"]').val() as string,
+        personId: form.find('input[name="personId"]').val() as string,
+      },
+    });
+    assert.equal(response.statusCode, 303);
+    const home = cheerio.load(
+      (
+        await server.app.inject({
+          method: 'GET',
+          url: '/',
+          headers: { cookie: cookieFrom(response, cookie) },
+        })
+      ).body,
+    );
+    assert.match(home('[data-testid="signed-in-as"]').text(), /Rachel Ashworth/);
   });
 
   test('signing in as a demo person starts a session as them, audited', async () => {

@@ -23,7 +23,7 @@ export async function demoRoutes(app: FastifyInstance, options: { services: Serv
   };
 
   app.get('/demo/sign-in', { onRequest }, async (_request, reply) => {
-    const { admin, partnerships } = await demoOnly().people();
+    const { suggested, admin, partnerships } = await demoOnly().people();
     const row = (person: Person) => ({
       id: person.id,
       name: person.name,
@@ -33,6 +33,13 @@ export async function demoRoutes(app: FastifyInstance, options: { services: Serv
     });
     return reply.render('demo/sign-in.njk', {
       csrfToken: reply.generateCsrf(),
+      suggested: suggested.map((suggestion) => ({
+        task: suggestion.task,
+        id: suggestion.person.id,
+        who: [suggestion.person.name, suggestion.person.jobTitle, suggestion.organisation]
+          .filter(Boolean)
+          .join(', '),
+      })),
       admin: admin ? row(admin) : undefined,
       partnerships: partnerships.map((partnership) => ({
         name: partnership.name,

@@ -6,10 +6,16 @@ import {
   weekdayName,
 } from '../../../domain/calendar/formatting.ts';
 import { caseReference } from '../../../domain/directory/referencePrefix.ts';
+import {
+  servicePageKinds,
+  servicePageNames,
+  servicePageTitles,
+} from '../../../domain/servicePages/defaultServicePages.ts';
 import { agencyKindNames, calendarNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
+import { changedOn } from '../servicePages/servicePageRoutes.ts';
 import { directoryFormPage, partnershipOf } from './directoryFormPage.ts';
 import { directoryPages } from './directoryPages.ts';
 
@@ -42,6 +48,10 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
     const levelNames = new Map(protocol.levels.map((level) => [level.id, level.name]));
     const { workingTime } = partnership;
     const retention = await services.retentionSettings({}, webContext(request));
+    const servicePages = await services.servicePagesOfTeam(
+      { pages: servicePageKinds },
+      webContext(request),
+    );
     return reply.render('directory/directory.njk', {
       partnership,
       retentionPeriod: `${retention.months} months after a case ends`,
@@ -52,6 +62,26 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
         1,
       ),
       saved: (request.query as Record<string, string>).saved,
+      servicePageRows: servicePageKinds.map((kind) => {
+        const stored = servicePages.get(kind);
+        return {
+          key: { text: servicePageTitles[kind] },
+          value: {
+            text: stored
+              ? `Your own text, changed on ${changedOn(stored)}`
+              : 'Accord’s default text',
+          },
+          actions: {
+            items: [
+              {
+                href: `/directory/pages/${kind}`,
+                text: 'Change',
+                visuallyHiddenText: `the ${servicePageNames[kind]}`,
+              },
+            ],
+          },
+        };
+      }),
       calendarName: calendarNames[workingTime.region],
       workingHours: `${formatClockTime(Temporal.PlainTime.from(workingTime.workingHours.start))} to ${formatClockTime(Temporal.PlainTime.from(workingTime.workingHours.end))}`,
       workingDays: listInWords(
