@@ -26,7 +26,6 @@ describeOnEachDatabase('administrators’ accounts pages', (context) => {
   let otherPartnershipId: string;
   let newcomer: Person;
   let regular: Person;
-  let elsewhere: Person;
 
   const get = (url: string, browser: Browser = adminBrowser) =>
     app.inject({ method: 'GET', url, headers: { cookie: browser.cookie } });
@@ -75,7 +74,7 @@ describeOnEachDatabase('administrators’ accounts pages', (context) => {
       agencyId: school.id,
       name: 'Rita Regular',
     });
-    elsewhere = await aPerson(context.database, {
+    await aPerson(context.database, {
       partnershipId: otherPartnershipId,
       name: 'Ella Elsewhere',
     });
