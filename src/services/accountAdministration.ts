@@ -48,14 +48,25 @@ export async function listAccounts(
   context: RequestContext,
 ): Promise<AccountListing[]> {
   administrator(context);
-  const repository = accountAdminRepository(deps.database.db);
-  const invitations = new Map(
-    (await repository.pendingInvitations(isoInstant(deps.clock.now()))).map((i) => [i.personId, i]),
-  );
-  return (await repository.accounts(filter)).map((account) => ({
-    ...account,
-    invitation: invitations.get(account.id),
-  }));
+  const now = deps.clock.now();
+  // People are personal data: reading them is audited, as the directory's reads are.
+  return deps.database.db.transaction().execute(async (trx) => {
+    await auditRepository(trx).append(
+      auditFacts(context, now, 'people.read', {
+        type: 'partnership',
+        id: filter.partnershipId ?? null,
+        partnershipId: filter.partnershipId ?? null,
+      }),
+    );
+    const repository = accountAdminRepository(trx);
+    const invitations = new Map(
+      (await repository.pendingInvitations(isoInstant(now))).map((i) => [i.personId, i]),
+    );
+    return (await repository.accounts(filter)).map((account) => ({
+      ...account,
+      invitation: invitations.get(account.id),
+    }));
+  });
 }
 
 /** One person's account, for its page. */
@@ -65,11 +76,15 @@ export async function readAccount(
   context: RequestContext,
 ): Promise<AccountListing> {
   administrator(context);
-  const repository = accountAdminRepository(deps.database.db);
-  const account = await repository.account(personId);
-  if (!account) throw new NotFound('There is no such person');
-  const [invitation] = await repository.pendingInvitations(isoInstant(deps.clock.now()), personId);
-  return { ...account, invitation };
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (trx) => {
+    const repository = accountAdminRepository(trx);
+    const account = await repository.account(personId);
+    if (!account) throw new NotFound('There is no such person');
+    await audit(trx, context, now, 'person.read', account);
+    const [invitation] = await repository.pendingInvitations(isoInstant(now), personId);
+    return { ...account, invitation };
+  });
 }
 
 /**

@@ -122,6 +122,16 @@ describeOnEachDatabase('administrators’ accounts pages', (context) => {
       .get();
     assert.ok(names.includes('Rita Regular'));
     assert.ok(!names.includes('Ella Elsewhere'), 'another partnership’s people are left out');
+    const reads = await context.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'record_id'])
+      .where('actor_id', '=', admin.id)
+      .where('action', 'in', ['people.read', 'person.read'])
+      .execute();
+    assert.ok(
+      reads.some((read) => read.action === 'people.read' && read.record_id === partnershipId),
+      'reading people’s accounts is audited, with the partnership chosen',
+    );
 
     const sorted = cheerio.load(
       (await get('/admin/people?sort=last-signed-in&order=descending')).body,
@@ -225,7 +235,7 @@ describeOnEachDatabase('administrators’ accounts pages', (context) => {
     assert.equal((await post(`/admin/people/${leaver.id}/reactivate`)).statusCode, 303);
     await signIn(app, leaver.email, TEST_PASSWORD);
     assert.deepEqual(
-      (await auditActions(leaver.id)).filter((a) => a.startsWith('person.')),
+      (await auditActions(leaver.id)).filter((a) => a.startsWith('person.') && a !== 'person.read'),
       ['person.deactivated', 'person.reactivated'],
     );
 
