@@ -156,6 +156,7 @@ const expected: Record<string, Expectation> = {
   'GET /admin/people': { outcome: adminOnly },
   'GET /admin/people/:personId': { objects: 'person', outcome: adminOnly },
   'POST /admin/people/:personId/invitation': { objects: 'person', outcome: adminOnly },
+  'GET /admin/people/:personId/deactivate': { objects: 'person', outcome: adminOnly },
   // With no invitation to revoke, the administrator is told so (400, beside the button).
   'POST /admin/people/:personId/invitation/revoke': { objects: 'person', outcome: adminOnly },
   // Last, as it signs people out: the administrator's own account is refused (400), others'

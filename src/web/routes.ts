@@ -53,7 +53,7 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(oidcRoutes, { services }); // GET /sign-in/oidc, /sign-in/oidc/callback (when configured)
   await app.register(demoRoutes, { services }); // GET, POST /demo/sign-in (in demo mode; 404 otherwise)
   await app.register(accountRoutes, { services }); // GET /account; POST /account/tokens, …/revoke, /account/sign-out-everywhere
-  await app.register(adminRoutes, { services }); // GET /admin/people, /admin/people/:personId, /admin/directory, /admin/directory/:partnershipId; POST /admin/people/:personId/invitation, …/invitation/revoke, …/deactivate, …/reactivate
+  await app.register(adminRoutes, { services }); // GET /admin/people, /admin/people/:personId, …/deactivate, /admin/directory, /admin/directory/:partnershipId; POST /admin/people/:personId/invitation, …/invitation/revoke, …/deactivate, …/reactivate
   await app.register(auditRoutes, { services }); // GET /audit, /audit.csv
   await app.register(dashboardRoutes, { services }); // GET /dashboard, /dashboard/:table.csv
   await app.register(inboxRoutes, { services }); // GET /monitoring-inbox

@@ -166,6 +166,9 @@ test('an administrator invites someone by keyboard; they set a password from the
   await admin.heading(nadia.name);
   assert.match(await adminPage.locator('.govuk-summary-list').innerText(), /None waiting/);
   await admin.press('Deactivate account');
+  await admin.heading(`Are you sure you want to deactivate ${nadia.name}’s account?`);
+  await admin.accessible('deactivate: are you sure?');
+  await admin.press('Deactivate account');
   await adminPage.getByText('Account deactivated').waitFor();
   await admin.accessible('account deactivated');
   await theirPage.goto(`${url}/account`);

@@ -218,6 +218,11 @@ describeOnEachDatabase('administrators’ accounts pages', (context) => {
       });
     assert.equal((await api()).statusCode, 200);
 
+    const asked = cheerio.load((await get(`/admin/people/${leaver.id}/deactivate`)).body);
+    assert.equal(asked('h1').text(), 'Are you sure you want to deactivate Lee Leaver’s account?');
+    assert.equal(asked(`form[action="/admin/people/${leaver.id}/deactivate"]`).length, 1);
+    const ownPage = cheerio.load((await get(`/admin/people/${admin.id}/deactivate`)).body);
+    assert.equal(ownPage('form[action$="/deactivate"]').length, 0, 'no button for oneself');
     const done = await post(`/admin/people/${leaver.id}/deactivate`);
     assert.equal(done.statusCode, 303);
     assert.match((await get(done.headers.location as string)).body, /Account deactivated/);

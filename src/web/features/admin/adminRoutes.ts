@@ -161,6 +161,19 @@ export async function adminRoutes(app: FastifyInstance, options: { services: Ser
     return showPerson(request, reply, params.data.personId);
   });
 
+  // Deactivating asks first (a GOV.UK question page), since it signs the person out at once.
+  app.get('/admin/people/:personId/deactivate', async (request, reply) => {
+    const params = personParams.safeParse(request.params);
+    if (!params.success) return reply.callNotFound();
+    const account = await services.readAccount(params.data.personId, webContext(request));
+    if (!account.active) return reply.redirect(`/admin/people/${account.id}`, 303);
+    return reply.render('admin/deactivate.njk', {
+      csrfToken: reply.generateCsrf(),
+      person: account,
+      isSelf: (request.actor as Actor).personId === account.id,
+    });
+  });
+
   /** A POST on a person's account: the change, then back to their page saying what was done. */
   const change = (
     path: string,
