@@ -107,7 +107,7 @@ export async function adminRoutes(app: FastifyInstance, options: { services: Ser
       partnerships,
       filters,
       headers: [
-        header('name', 'Name'),
+        header('name', 'Name and status'),
         header('partnership', 'Partnership and agency'),
         header('last-signed-in', 'Last signed in'),
       ],
