@@ -5,6 +5,13 @@ import type { Actor } from './domain/access/can.ts';
 import type { Clock } from './domain/clock.ts';
 import type { CaseCommand } from './domain/disagreement/actions/caseCommand.ts';
 import type { Disagreement } from './domain/disagreement/disagreement.ts';
+import {
+  listAccounts,
+  readAccount,
+  revokeInvitation,
+  sendInvitation,
+  setAccountActive,
+} from './services/accountAdministration.ts';
 import { adoptProtocol } from './services/adoptProtocol.ts';
 import {
   authenticateApiToken,
@@ -230,6 +237,12 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     takesDailyDigest: (context: RequestContext) => takesDailyDigest(deps, context),
     chooseDailyDigest: withDeps(chooseDailyDigest),
     setPasswordWithLink: withDeps(setPasswordWithLink),
+    // The administrators' accounts pages (services/accountAdministration.ts).
+    listAccounts: withDeps(listAccounts),
+    readAccount: withDeps(readAccount),
+    sendInvitation: withDeps(sendInvitation),
+    revokeInvitation: withDeps(revokeInvitation),
+    setAccountActive: withDeps(setAccountActive),
     // Signing in without a password exists only in demo mode.
     demo: config.demoMode
       ? {

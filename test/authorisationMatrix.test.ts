@@ -79,6 +79,9 @@ const protocolEditor = (role: RoleName, object: ObjectName): Outcome =>
     : role === 'partnership-team' && object !== 'other partnership'
       ? 'ok'
       : '404';
+/** The administrators' pages: accounts and the directory to read (product.md), for them alone. */
+const adminOnly = (role: RoleName): Outcome =>
+  role === 'anonymous' ? 'sign-in' : role === 'admin' ? 'ok' : '403';
 const directoryRead = (role: RoleName, object: ObjectName): Outcome =>
   role === 'anonymous' ? '401' : object === 'other partnership' && role !== 'admin' ? '404' : 'ok';
 
@@ -167,6 +170,26 @@ const expected: Record<string, Expectation> = {
   'GET /directory/pages/contact': { outcome: partnershipTeamOnly },
   'POST /directory/pages/contact': { outcome: partnershipTeamOnly },
   'POST /directory/pages/contact/reset': { outcome: partnershipTeamOnly },
+  'GET /admin/people': { outcome: adminOnly },
+  'GET /admin/people/:personId': { objects: 'person', outcome: adminOnly },
+  'POST /admin/people/:personId/invitation': { objects: 'person', outcome: adminOnly },
+  'GET /admin/people/:personId/deactivate': { objects: 'person', outcome: adminOnly },
+  // With no invitation to revoke, the administrator is told so (400, beside the button).
+  'POST /admin/people/:personId/invitation/revoke': { objects: 'person', outcome: adminOnly },
+  // Last, as it signs people out: the administrator's own account is refused (400), others'
+  // deactivated and then reactivated.
+  'POST /admin/people/:personId/deactivate': {
+    objects: 'person',
+    outcome: adminOnly,
+    endsSession: true,
+  },
+  'POST /admin/people/:personId/reactivate': {
+    objects: 'person',
+    outcome: adminOnly,
+    endsSession: true,
+  },
+  'GET /admin/directory': { outcome: adminOnly },
+  'GET /admin/directory/:partnershipId': { objects: 'partnership', outcome: adminOnly },
   'GET /directory': { outcome: partnershipTeamOnly },
   'GET /directory/local-authorities/new': { outcome: partnershipTeamOnly },
   'POST /directory/local-authorities/new': { outcome: partnershipTeamOnly },

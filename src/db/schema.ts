@@ -31,6 +31,10 @@ export type DatabaseSchema = {
     person_id: string;
     expires_at: string;
     used_at: string | null;
+    /** When it was made (null for links made before this was kept). */
+    created_at: string | null;
+    /** 'invitation' for a link sent by e-mail from the administrators' pages; null otherwise. */
+    purpose: string | null;
   };
   sign_in_throttles: SignInThrottlesTable;
   oidc_identities: { issuer: string; subject: string; person_id: string; linked_at: string };
@@ -164,6 +168,8 @@ export type PeopleTable = {
   level_role: string | null;
   active: Flag;
   created_at: string;
+  /** When they last signed in, by password or single sign-on; null if never (or not since it was kept). */
+  last_signed_in_at: string | null;
 };
 
 export type SignInThrottlesTable = {

@@ -1,11 +1,12 @@
 import type { Database } from '../db/database.ts';
+import { accountAdminRepository } from '../db/repositories/accountAdminRepository.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { demoAdmin, demoEmail, demoEmails } from '../demo/demoDataSet.ts';
 import { demoSuggestions } from '../demo/demoSuggestions.ts';
-import type { Clock } from '../domain/clock.ts';
+import { type Clock, isoInstant } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
 import { NotFound } from '../domain/errors.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
@@ -84,6 +85,7 @@ export async function demoSignIn(
     if (!person?.active || !demoEmails().has(person.email)) {
       throw new NotFound('There is no such person in the demo');
     }
+    await accountAdminRepository(trx).recordSignIn(person.id, isoInstant(now));
     await auditRepository(trx).append({
       ...auditFacts(
         context,

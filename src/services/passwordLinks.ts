@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.ts';
+import { accountAdminRepository } from '../db/repositories/accountAdminRepository.ts';
 import { accountRepository } from '../db/repositories/accountRepository.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
@@ -15,7 +16,7 @@ import { auditFacts, type RequestContext } from './requestContext.ts';
 // creates one and passes it on; until e-mail arrives, that is how local accounts start.
 
 export const PASSWORD_LINK_HOURS = 24;
-const hashLink = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashLink = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function createPasswordLink(
   deps: { database: Database; clock: Clock },
@@ -33,6 +34,7 @@ export async function createPasswordLink(
       hashLink(token),
       person.id,
       isoInstant(now.add({ hours: PASSWORD_LINK_HOURS })),
+      { createdAt: isoInstant(now) },
     );
     await auditRepository(trx).append(
       auditFacts(context, now, 'password-link.created', {
@@ -82,6 +84,8 @@ export async function setPasswordWithLink(
       throw new NotFound('This link has expired or has been used');
     }
     await accounts.setPasswordHash(person.personId, hash, isoInstant(now));
+    // The link is spent: the e-mail that carried it keeps no copy.
+    await accountAdminRepository(trx).retireInvitationMessages(person.personId, isoInstant(now));
     await sessionRepository(trx).deleteForPerson(person.personId);
     await auditRepository(trx).append({
       ...auditFacts(context, now, 'password.set', {

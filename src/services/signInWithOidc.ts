@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import { accountAdminRepository } from '../db/repositories/accountAdminRepository.ts';
 import { accountRepository } from '../db/repositories/accountRepository.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
@@ -66,6 +67,7 @@ export async function signInWithOidc(
     }
     const person = await people.get(personId);
     if (!person?.active) return refuse('inactive', personId);
+    await accountAdminRepository(trx).recordSignIn(person.id, isoInstant(now));
     await audit.append({
       ...auditFacts(
         context,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.ts';
+import { accountAdminRepository } from '../db/repositories/accountAdminRepository.ts';
 import { accountRepository } from '../db/repositories/accountRepository.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
@@ -118,6 +119,7 @@ export async function signInWithPassword(
       else await accounts.clearThrottle(address.key);
     }
     if (matches && hash && person) {
+      await accountAdminRepository(trx).recordSignIn(person.id, isoInstant(now));
       // The person who has just proved who they are is the one acting.
       await audit.append({
         ...auditFacts(context, now, 'sign-in.succeeded', {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SignedInAs } from '../services/signedInAs.ts';
 import type { Services } from '../services.ts';
 import { accountRoutes } from './features/account/accountRoutes.ts';
+import { adminRoutes } from './features/admin/adminRoutes.ts';
 import { auditRoutes } from './features/audit/auditRoutes.ts';
 import { caseListRoutes } from './features/case/caseListRoutes.ts';
 import { caseRoutes } from './features/case/caseRoutes.ts';
@@ -61,6 +62,7 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(servicePageRoutes, { services }); // GET /accessibility, /privacy, /cookies, /contact; GET, POST /directory/pages/…, POST …/reset
   await app.register(demoRoutes, { services }); // GET, POST /demo/sign-in (in demo mode; 404 otherwise)
   await app.register(accountRoutes, { services }); // GET /account; POST /account/tokens, …/revoke, /account/sign-out-everywhere
+  await app.register(adminRoutes, { services }); // GET /admin/people, /admin/people/:personId, …/deactivate, /admin/directory, /admin/directory/:partnershipId; POST /admin/people/:personId/invitation, …/invitation/revoke, …/deactivate, …/reactivate
   await app.register(auditRoutes, { services }); // GET /audit, /audit.csv
   await app.register(dashboardRoutes, { services }); // GET /dashboard, /dashboard/:table.csv
   await app.register(inboxRoutes, { services }); // GET /monitoring-inbox

@@ -28,6 +28,7 @@ export function accountRepository(db: Kysely<DatabaseSchema>) {
       tokenHash: string,
       personId: string,
       expiresAt: string,
+      made: { createdAt?: string; purpose?: 'invitation' } = {},
     ): Promise<void> {
       await db
         .insertInto('password_links')
@@ -36,6 +37,8 @@ export function accountRepository(db: Kysely<DatabaseSchema>) {
           person_id: personId,
           expires_at: expiresAt,
           used_at: null,
+          created_at: made.createdAt ?? null,
+          purpose: made.purpose ?? null,
         })
         .execute();
     },

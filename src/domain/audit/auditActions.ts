@@ -97,6 +97,11 @@ const otherWords = {
   'person.created': 'Added a person',
   'person.changed': "Changed a person's details",
   'person.deactivated': 'Deactivated a person',
+  'person.reactivated': 'Reactivated a person',
+  'person.read': "Read a person's account",
+  'invitation.sent': 'Sent an invitation to set a password',
+  'invitation.resent': 'Sent a new invitation to set a password',
+  'invitation.revoked': 'Revoked an invitation to set a password',
   'person.roles-changed': "Changed a person's roles",
   'person.level-changed': "Changed a person's level",
   'person.level-cleared': "Cleared a person's level (not in the protocol adopted)",
@@ -165,6 +170,7 @@ const groupOfOther = (action: keyof typeof otherWords): AuditActionGroup => {
     case 'identity':
     case 'password-link':
     case 'password':
+    case 'invitation':
     case 'token':
     case 'notification-preference':
       return 'sign-in';

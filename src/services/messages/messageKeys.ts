@@ -22,3 +22,8 @@ export function caseMessageKey(
 export function digestKey(personId: string, day: Temporal.PlainDate): string {
   return `digest:${personId}:${day.toString()}`;
 }
+
+/** An invitation to set a password: one e-mail per link (the hash of the link, never the link). */
+export function invitationKey(linkHash: string): string {
+  return `invitation:${linkHash}`;
+}
