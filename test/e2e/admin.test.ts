@@ -102,7 +102,8 @@ async function signIn(user: KeyboardUser, email: string, password: string): Prom
   await user.typeInto('E-mail address', email);
   await user.typeInto('Password', password);
   await user.press('Sign in');
-  await user.heading('Resolve professional disagreements about a child');
+  // Signed in, everyone lands on the home page: Waiting for you, or what the service is.
+  await user.page.waitForURL((url) => url.pathname === '/');
 }
 
 test('an administrator invites someone by keyboard; they set a password from the e-mail and sign in', {

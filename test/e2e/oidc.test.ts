@@ -89,7 +89,7 @@ async function adaLinked(): Promise<void> {
   accounts.set('entra-object-ada', { email: 'ada@example.org', email_verified: true });
   const page = await signInAtProvider('entra-object-ada');
   await page.goto(`${accordUrl}/account`);
-  await page.getByText('Ada Example').waitFor();
+  await page.locator('#main-content').getByText('Ada Example').waitFor();
   await page.context().close();
 }
 
@@ -100,13 +100,13 @@ test('the first sign-in links the account by verified e-mail; later ones find it
   const first = await signInAtProvider('entra-object-ada');
   await first.getByRole('heading', { level: 1, name: 'Waiting for you' }).waitFor();
   await first.goto(`${accordUrl}/account`);
-  await first.getByText('Ada Example').waitFor();
+  await first.locator('#main-content').getByText('Ada Example').waitFor();
 
   // The provider now reports another address: the link by subject still finds Ada.
   accounts.set('entra-object-ada', { email: 'ada.renamed@example.org', email_verified: true });
   const second = await signInAtProvider('entra-object-ada');
   await second.goto(`${accordUrl}/account`);
-  await second.getByText('Ada Example').waitFor();
+  await second.locator('#main-content').getByText('Ada Example').waitFor();
 });
 
 test("another provider account with Ada's e-mail is not linked to her", { skip }, async () => {

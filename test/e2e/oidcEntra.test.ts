@@ -103,7 +103,8 @@ async function signInAtProvider(login: string): Promise<Page> {
 
 async function signedInAs(page: Page, name: string): Promise<void> {
   await page.goto(`${accordUrl}/account`);
-  await page.getByText(name).waitFor();
+  // The account page's own summary, not the header's "Signed in as".
+  await page.locator('#main-content').getByText(name).waitFor();
   await page.context().close();
 }
 

@@ -1,15 +1,11 @@
 import type { Kysely } from 'kysely';
+import type { AuditPerson } from '../../domain/audit/auditEntryWords.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { inSlices } from './inSlices.ts';
 
 type Db = Kysely<DatabaseSchema>;
 
-export type AuditPerson = {
-  id: string;
-  name: string;
-  partnershipId: string | null;
-  active: boolean;
-};
+export type { AuditPerson };
 
 export type AuditCase = {
   id: string;

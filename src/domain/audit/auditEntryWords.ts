@@ -1,6 +1,14 @@
 import { type AuditActionDetail, describeAuditAction } from './auditActions.ts';
 import type { AuditEntry } from './auditChain.ts';
 
+/** A person as the audit trail names them, and its filter offers them. */
+export type AuditPerson = {
+  id: string;
+  name: string;
+  partnershipId: string | null;
+  active: boolean;
+};
+
 /** What the names of a page of entries were found to be (services/readAuditLog.ts). */
 export type AuditNames = {
   /** The partnership whose trail it is: people and cases of others are not named. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { AuditPerson } from '../../../db/repositories/auditTrailRepository.ts';
 import { type AuditActionGroup, auditActionGroups } from '../../../domain/audit/auditActions.ts';
+import type { AuditPerson } from '../../../domain/audit/auditEntryWords.ts';
 import { formatDate } from '../../../domain/calendar/formatting.ts';
 import { calendarDate } from '../../../domain/disagreement/actions/inputs.ts';
 import {
