@@ -22,6 +22,8 @@ export type DemoPerson = {
   name: string;
   jobTitle: string;
   roles: Role[];
+  /** One of the levels of the partnership's protocol (Pan-Lancashire's Team Manager), if any. */
+  level?: string;
   manager: PersonKey | null;
   team?: string;
   region?: string;
@@ -169,6 +171,7 @@ export const demoPartnerships: DemoPartnership[] = [
             key: 'owen.pritchard',
             name: 'Owen Pritchard',
             jobTitle: 'Practice Manager, MASH East',
+            level: 'practice-manager',
             roles: ['manager'],
             manager: 'rachel.ashworth',
             team: 'MASH',
@@ -179,6 +182,7 @@ export const demoPartnerships: DemoPartnership[] = [
             key: 'nadia.hussain',
             name: 'Nadia Hussain',
             jobTitle: 'Practice Manager, MASH Central',
+            level: 'practice-manager',
             roles: ['manager'],
             manager: 'rachel.ashworth',
             team: 'MASH',
@@ -189,6 +193,7 @@ export const demoPartnerships: DemoPartnership[] = [
             key: 'tom.whiteside',
             name: 'Tom Whiteside',
             jobTitle: 'Practice Manager, MASH North',
+            level: 'practice-manager',
             roles: ['manager'],
             manager: 'rachel.ashworth',
             team: 'MASH',
@@ -199,6 +204,7 @@ export const demoPartnerships: DemoPartnership[] = [
             key: 'rachel.ashworth',
             name: 'Rachel Ashworth',
             jobTitle: 'Team Manager, MASH',
+            level: 'team-manager',
             roles: ['manager'],
             manager: 'david.okafor',
             team: 'MASH',
@@ -246,6 +252,7 @@ export const demoPartnerships: DemoPartnership[] = [
             key: 'kerry.lomax',
             name: 'Kerry Lomax',
             jobTitle: 'Team Manager, Request for Support Hub',
+            level: 'team-manager',
             roles: ['manager'],
             manager: 'imran.sadiq',
             team: 'Request for Support Hub',

@@ -1,16 +1,20 @@
 import type { Kysely } from 'kysely';
+import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { type WorkingCalendar, workingCalendarFor } from '../domain/calendar/workingCalendar.ts';
 import type { Partnership } from '../domain/directory/directory.ts';
 import type { CaseRules, Disagreement } from '../domain/disagreement/disagreement.ts';
 import { NotFound } from '../domain/errors.ts';
+import { withCaseTerms } from '../domain/protocol/caseTerms.ts';
 import { ladderFor } from '../domain/protocol/ladder.ts';
 import type { Protocol } from '../domain/protocol/protocolSchema.ts';
 import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
 
 // The rules a case runs on: the protocol version it started under, its pathway's ladder, and
-// its partnership's working calendar, read once per process where they cannot change.
+// its partnership's working calendar, read once per process where they cannot change. The
+// protocol is told in the case's words: its local authority's front door and monitoring team
+// (domain/protocol/caseTerms.ts), so that a Blackpool case says MASA wherever it is printed.
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -47,16 +51,19 @@ export type LoadedRules = CaseRules & { partnership: Partnership };
 
 export async function rulesFor(
   db: Db,
-  disagreement: Pick<Disagreement, 'partnershipId' | 'protocolVersion' | 'pathway'>,
+  disagreement: Pick<Disagreement, 'partnershipId' | 'protocolVersion' | 'pathway'> &
+    Partial<Pick<Disagreement, 'localAuthorityId'>>,
   now: Temporal.Instant,
 ): Promise<LoadedRules> {
   const partnership = await partnershipRepository(db).get(disagreement.partnershipId);
   if (!partnership) throw new NotFound('There is no such partnership');
-  const { protocol } = await protocolOf(
-    db,
-    disagreement.partnershipId,
-    disagreement.protocolVersion,
-  );
+  const adopted = await protocolOf(db, disagreement.partnershipId, disagreement.protocolVersion);
+  const localAuthority = disagreement.localAuthorityId
+    ? (await organisationRepository(db).localAuthorities(disagreement.partnershipId)).find(
+        (authority) => authority.id === disagreement.localAuthorityId,
+      )
+    : undefined;
+  const protocol = withCaseTerms(adopted.protocol, localAuthority);
   return {
     partnership,
     protocol,
@@ -66,11 +73,11 @@ export async function rulesFor(
   };
 }
 
-/** Cases of one partnership, protocol version and pathway share their rules: read them once. */
+/** Cases of one partnership, protocol version, pathway and local authority share their rules: read them once. */
 export function rulesCache(db: Db, now: Temporal.Instant) {
   const known = new Map<string, Promise<LoadedRules>>();
   return (disagreement: Disagreement) => {
-    const key = `${disagreement.partnershipId}:${disagreement.protocolVersion}:${disagreement.pathway}`;
+    const key = `${disagreement.partnershipId}:${disagreement.protocolVersion}:${disagreement.pathway}:${disagreement.localAuthorityId ?? ''}`;
     let rules = known.get(key);
     if (!rules) {
       rules = rulesFor(db, disagreement, now);

@@ -21,6 +21,7 @@ import {
 import type { AuditAction } from '../domain/audit/auditActions.ts';
 import { type WorkingCalendar, workingCalendarFor } from '../domain/calendar/workingCalendar.ts';
 import { isoInstant } from '../domain/clock.ts';
+import { withLevel } from '../domain/directory/levels.ts';
 import type { CaseCommand } from '../domain/disagreement/actions/caseCommand.ts';
 import { close } from '../domain/disagreement/actions/close.ts';
 import { confirmOutcome } from '../domain/disagreement/actions/confirmOutcome.ts';
@@ -36,6 +37,7 @@ import {
   isOverdue,
 } from '../domain/disagreement/disagreement.ts';
 import { Conflict } from '../domain/errors.ts';
+import type { ProtocolLevel } from '../domain/protocol/protocolSchema.ts';
 import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
 import { workingTimeOf } from '../domain/protocol/workingTimeOf.ts';
 import { type BuiltInProtocolId, builtInProtocolFile } from '../protocols/builtInProtocols.ts';
@@ -146,6 +148,8 @@ async function createDirectory(deps: CaseDeps, via: Via): Promise<Stored> {
         agencyName: string;
         teams: Map<string, string>;
         regions: Map<string, string>;
+        /** The levels of the partnership's protocol, one of which the person may carry. */
+        levels?: readonly ProtocolLevel[];
       },
     ) {
       const id = randomUUID();
@@ -162,7 +166,7 @@ async function createDirectory(deps: CaseDeps, via: Via): Promise<Stored> {
           regionId: person.region ? idOf(place.regions, person.region, 'region') : null,
           // Line managers are set once everyone exists, so the order of the data does not matter.
           lineManagerId: null,
-          roles: person.roles,
+          ...levelled(person, place.levels ?? []),
           active: true,
         },
         createdAt,
@@ -230,6 +234,7 @@ async function createDirectory(deps: CaseDeps, via: Via): Promise<Stored> {
             agencyName: agency.name,
             teams,
             regions,
+            levels: check.protocol.levels,
           });
         }
       }
@@ -433,4 +438,14 @@ function idOf<T>(ids: ReadonlyMap<string, T>, key: string, what: string): T {
   const id = ids.get(key);
   if (id === undefined) throw new Error(`demo data: there is no ${what} "${key}"`);
   return id;
+}
+
+/** A demo person's roles, with the level they carry (one of their protocol's) and its role. */
+function levelled(person: DemoPerson, levels: readonly ProtocolLevel[]) {
+  if (!person.level) return { roles: person.roles };
+  const level = levels.find((each) => each.id === person.level);
+  if (!level)
+    throw new Error(`demo person ${person.key}: no level "${person.level}" in the protocol`);
+  const { roles, levelRole } = withLevel(person.roles, level);
+  return { roles, level: level.id, levelRole };
 }

@@ -9,6 +9,7 @@ import {
   monitoringFormFor,
 } from '../domain/disagreement/monitoringForm.ts';
 import { NotAllowedNow, NotFound } from '../domain/errors.ts';
+import { caseTerms } from '../domain/protocol/caseTerms.ts';
 import { auditCase } from './auditCase.ts';
 import { refusalsAudited } from './auditRefusal.ts';
 import type { CaseDeps } from './caseDeps.ts';
@@ -65,8 +66,7 @@ export async function monitoringForm(
       return {
         ...filled,
         partnershipName: rules.partnership.name,
-        monitoringTeamName:
-          localAuthority?.monitoringTeamName ?? rules.protocol.terms.monitoringTeam,
+        monitoringTeamName: caseTerms(rules.protocol, localAuthority).monitoringTeam,
         caseReference: disagreement.reference,
       };
     }),

@@ -8,6 +8,7 @@ import { caseReference } from '../domain/directory/referencePrefix.ts';
 import { raise } from '../domain/disagreement/actions/raise.ts';
 import { type Disagreement, otherSideCanSee } from '../domain/disagreement/disagreement.ts';
 import { Forbidden, NotFound } from '../domain/errors.ts';
+import { withCaseTerms } from '../domain/protocol/caseTerms.ts';
 import { ladderFor } from '../domain/protocol/ladder.ts';
 import { choosePathway } from '../domain/protocol/pathwayChoice.ts';
 import { auditCase } from './auditCase.ts';
@@ -82,8 +83,16 @@ export async function raiseDisagreement(
       protocol,
     });
     await auditCase(trx, context, now, `disagreement.${raise.name}`, disagreement);
+    // Its messages are told in the case's words: its local authority's front door and team.
+    const inCaseTerms = {
+      ...rules,
+      protocol: withCaseTerms(
+        protocol,
+        directory.localAuthorities.find((each) => each.id === disagreement.localAuthorityId),
+      ),
+    };
     await queueCaseMessages(trx, deps, [
-      { disagreement, rules, events, actorId: by.personId, standing },
+      { disagreement, rules: inCaseTerms, events, actorId: by.personId, standing },
     ]);
     return disagreement;
   });

@@ -1,4 +1,5 @@
 import type { Person } from '../../domain/directory/directory.ts';
+import { caseTerms } from '../../domain/protocol/caseTerms.ts';
 import type { MessageFacts } from './messageIntent.ts';
 
 /** The local authority's monitoring team's inbox; without one, its partnership team hears. */
@@ -7,6 +8,7 @@ export function monitoringTeam(facts: MessageFacts): readonly Person[] | { addre
   return address ? { address } : facts.partnershipTeam;
 }
 
+/** The case's monitoring team by name: its local authority's (MASA for Blackpool), else the protocol's. */
 export function monitoringTeamName(facts: MessageFacts): string {
-  return facts.localAuthority?.monitoringTeamName ?? facts.rules.protocol.terms.monitoringTeam;
+  return caseTerms(facts.rules.protocol, facts.localAuthority).monitoringTeam;
 }

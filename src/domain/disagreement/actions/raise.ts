@@ -138,9 +138,23 @@ export const raise = {
       });
     }
     if (!localAuthorityId) {
+      // The raiser's council's; else, for an agency serving the whole partnership (a GP
+      // practice, the police), the council of the agencies it disagrees with when they share
+      // one (a challenge to Blackpool's front door is a Blackpool case); else the only one.
+      const ofOthers = new Set(
+        input.otherAgencyIds.flatMap((agencyId) => {
+          const found = directory.agencies.find((agency) => agency.id === agencyId);
+          return found?.localAuthorityId ? [found.localAuthorityId] : [];
+        }),
+      );
       localAuthorityId =
         directory.agencies.find((agency) => agency.id === by.agencyId)?.localAuthorityId ??
-        (localAuthorities.length === 1 ? (localAuthorities[0]?.id ?? null) : null);
+        (ofOthers.size === 1
+          ? [...ofOthers][0]
+          : localAuthorities.length === 1
+            ? localAuthorities[0]?.id
+            : undefined) ??
+        null;
     }
     if (problems.length > 0) throw new Invalid('Check the disagreement’s details', problems);
 

@@ -291,6 +291,11 @@ function detailRows(
     { key: 'First raised', value: when(disagreement.raisedAt) },
     { key: 'What it is about', value: categoryName(rules.protocol, disagreement.category) },
     { key: 'Pathway', value: rules.ladder.pathwayName },
+    // The case's rules are in its local authority's words (caseTerms): Blackpool's, Lancashire's.
+    {
+      key: 'Front door and monitoring team',
+      value: `${rules.protocol.terms.frontDoor}; monitored by ${rules.protocol.terms.monitoringTeam}`,
+    },
     {
       key: disagreement.children.length === 1 ? 'Child' : 'Children',
       value: disagreement.children.map(childInWords).join('\n'),

@@ -12,9 +12,12 @@ import { protocolView } from './protocolView.ts';
 
 function riverside() {
   const document = parseDocument(readFileSync(builtInProtocolFile('pan-lancashire'), 'utf8'));
+  // Pan-Lancashire's own levels (the front door's Practice and Team Managers) and two more.
+  const own = (document.toJS() as { levels?: unknown[] }).levels ?? [];
   document.setIn(
     ['levels'],
     [
+      ...own,
       { id: 'service-manager', name: 'Service manager', role: 'senior-manager' },
       {
         id: 'detective-inspector',
@@ -64,6 +67,8 @@ test('levels, category groups, and a stage whose only limit is a cap', () => {
     versions: [entry(2, 1, 1), entry(1, 0, 3)],
   });
   assert.deepEqual(view.levels, [
+    { name: 'Practice Manager', role: 'Manager', agencyKinds: "Children's social care" },
+    { name: 'Team Manager', role: 'Manager', agencyKinds: "Children's social care" },
     { name: 'Service manager', role: 'Senior manager', agencyKinds: 'Any' },
     { name: 'Detective inspector', role: 'Manager', agencyKinds: 'Police' },
   ]);

@@ -356,12 +356,15 @@ describeOnEachDatabase('protocol editor pages', (context) => {
   test('a level of seniority is added, offered to stages, and removed', async () => {
     const draft = await newDraft();
     const values = formOf((await get(`${draft}/levels`)).$);
+    // Pan-Lancashire has its front door's own levels (Practice and Team Manager): added after them.
+    const own = Object.keys(values).filter((key) => /^level\d+Id$/.test(key) && values[key]).length;
+    assert.equal(own, 2);
     const added = await post(`${draft}/levels`, {
       ...values,
-      level0Id: 'service-manager',
-      level0Name: 'Service manager',
-      level0Role: 'senior-manager',
-      level0Kinds: ['childrens-social-care'],
+      [`level${own}Id`]: 'service-manager',
+      [`level${own}Name`]: 'Service manager',
+      [`level${own}Role`]: 'senior-manager',
+      [`level${own}Kinds`]: ['childrens-social-care'],
     });
     assert.equal(added.statusCode, 303, cheerio.load(added.body)('.govuk-error-summary').text());
     const stage = await get(`${draft}/stages/2`);
@@ -376,22 +379,24 @@ describeOnEachDatabase('protocol editor pages', (context) => {
     const levels = formOf((await get(`${draft}/levels`)).$);
     const noRole = await post(`${draft}/levels`, {
       ...levels,
-      level1Id: 'named-nurse',
-      level1Name: 'Named nurse',
+      [`level${own + 1}Id`]: 'named-nurse',
+      [`level${own + 1}Name`]: 'Named nurse',
     });
     assert.match(
-      cheerio.load(noRole.body)('#level1Role-error').text(),
-      /Level 2: counts as must be one of practitioner/,
+      cheerio
+        .load(noRole.body)(`#level${own + 1}Role-error`)
+        .text(),
+      new RegExp(`Level ${own + 2}: counts as must be one of practitioner`),
     );
 
     // Emptied, it goes, and the stage that named it is told.
     const emptied = formOf((await get(`${draft}/levels`)).$);
     await post(`${draft}/levels`, {
       ...emptied,
-      level0Id: '',
-      level0Name: '',
-      level1Id: '',
-      level1Name: '',
+      [`level${own}Id`]: '',
+      [`level${own}Name`]: '',
+      [`level${own + 1}Id`]: '',
+      [`level${own + 1}Name`]: '',
     });
     const overview = await get(draft);
     assert.match(

@@ -800,6 +800,10 @@ describeOnEachDatabase(
         localAuthorityId: blackpool,
       });
       assert.equal(answered.headers.location, '/disagreements/new/family');
+      // The family page names the chosen council's monitoring team, not the protocol's.
+      const family = page(await pages.get('/disagreements/new/family'));
+      assert.match(family('main').text(), /the MASA team is told/);
+      assert.doesNotMatch(family('main').text(), /CSAP/);
       for (const step of ['family', 'concern', 'when']) {
         const all: Record<string, Record<string, string>> = answers(cast);
         const response = await pages.post(`/disagreements/new/${step}`, all[step] ?? {});

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { whichOf } from '../../../domain/calendar/localDateTime.ts';
 import { isoInstant } from '../../../domain/clock.ts';
+import { caseTerms } from '../../../domain/protocol/caseTerms.ts';
 import { pathwayForCategory } from '../../../domain/protocol/ladder.ts';
 import { offeredCategories, offersCategory } from '../../../domain/protocol/offeredCategories.ts';
 import { GENERAL_PATHWAY } from '../../../domain/vocabulary.ts';
@@ -159,9 +160,14 @@ export function raiseQuestions(app: FastifyInstance, services: Services) {
         ...(referral ? dateValues('referralDate', referral) : {}),
       };
     },
-    context: async (_request, { protocol }) => ({
+    // The team of the local authority the child lives in, if chosen (or the only one).
+    context: async (_request, { protocol, draft, localAuthorities }) => ({
       formTitle: protocol.forms[0]?.title,
-      monitoringTeam: protocol.terms.monitoringTeam,
+      monitoringTeam: caseTerms(
+        protocol,
+        localAuthorities.find((la) => la.id === draft.localAuthorityId) ??
+          (localAuthorities.length === 1 ? localAuthorities[0] : undefined),
+      ).monitoringTeam,
     }),
     keep: async (_request, { draft }, values) => {
       draft.family = {
