@@ -71,9 +71,25 @@ export async function adminRoutes(app: FastifyInstance, options: { services: Ser
     return { text: 'Active', colour: 'govuk-tag--green' };
   }
 
+  /** What the list and a person's page say of an account beside its name. */
+  function accountInWords(
+    account: AccountListing,
+    { partnershipName, agencies }: Awaited<ReturnType<typeof names>>,
+  ) {
+    return {
+      partnership: account.partnershipId
+        ? partnershipName.get(account.partnershipId)
+        : 'No partnership',
+      agency: account.agencyId ? agencies.get(account.agencyId) : undefined,
+      lastSignedIn: when(account.lastSignedInAt) ?? 'Never',
+      status: statusOf(account),
+    };
+  }
+
   app.get('/admin/people', async (request, reply) => {
     const query = listQuery.parse(request.query ?? {});
-    const { partnerships, partnershipName, agencies } = await names(request);
+    const named = await names(request);
+    const { partnerships, partnershipName } = named;
     const partnershipId = partnerships.some((p) => p.id === query.partnership)
       ? query.partnership
       : undefined;
@@ -115,12 +131,7 @@ export async function adminRoutes(app: FastifyInstance, options: { services: Ser
         id: account.id,
         name: account.name,
         email: account.email,
-        partnership: account.partnershipId
-          ? partnershipName.get(account.partnershipId)
-          : 'No partnership',
-        agency: account.agencyId ? agencies.get(account.agencyId) : undefined,
-        lastSignedIn: when(account.lastSignedInAt) ?? 'Never',
-        status: statusOf(account),
+        ...accountInWords(account, named),
       })),
     });
   });
@@ -132,19 +143,14 @@ export async function adminRoutes(app: FastifyInstance, options: { services: Ser
     extra: { errors?: Record<string, string>; status?: number } = {},
   ) {
     const account = await services.readAccount(personId, webContext(request));
-    const { partnershipName, agencies } = await names(request);
+    const named = await names(request);
     const done = (request.query as Record<string, string | undefined>).done;
     const errors = extra.errors ?? {};
     return reply.code(extra.status ?? 200).render('admin/person.njk', {
       csrfToken: reply.generateCsrf(),
       person: {
         ...account,
-        partnership: account.partnershipId
-          ? partnershipName.get(account.partnershipId)
-          : 'No partnership',
-        agency: account.agencyId ? agencies.get(account.agencyId) : undefined,
-        lastSignedIn: when(account.lastSignedInAt) ?? 'Never',
-        status: statusOf(account),
+        ...accountInWords(account, named),
         invitedAt: when(account.invitation?.createdAt),
         invitationExpires: when(account.invitation?.expiresAt),
       },
