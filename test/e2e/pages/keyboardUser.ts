@@ -93,6 +93,8 @@ export class KeyboardUser {
 
   async signIn(baseUrl: string, email: string, password: string): Promise<void> {
     await this.page.goto(`${baseUrl}/sign-in`);
+    // The form drawn before the first Tab: on a loaded machine the keys can outrun the page.
+    await this.page.getByLabel('E-mail address').waitFor();
     await this.typeInto('E-mail address', email);
     await this.typeInto('Password', password);
     await this.press('Sign in');
