@@ -27,6 +27,11 @@ export type Component = {
     | 'govukCheckboxes'
     | 'govukDateInput';
   params: Record<string, unknown>;
+  /**
+   * The components of other fields shown under one radio (GOV.UK's conditional reveal):
+   * partials/formFields.njk draws each and hands its HTML to `show`.
+   */
+  reveals?: { value: string; components: Component[]; show(html: string): string }[];
 };
 
 export type Field<T = unknown> = {
@@ -54,6 +59,8 @@ export type Field<T = unknown> = {
    * input its problem is beside).
    */
   inputId(name: string, values?: FormBody, context?: FieldContext): string;
+  /** The fields shown under each of a radio field's choices: read only when it is chosen. */
+  reveals?: Readonly<Record<string, readonly string[]>>;
 };
 
 export type Fields = Record<string, Field>;
@@ -61,7 +68,13 @@ export type FormValues<F extends Fields> = {
   [Name in keyof F]: F[Name] extends Field<infer T> ? T : never;
 };
 
-export type Choice = { value: string; text: string; hint?: string };
+export type Choice = {
+  value: string;
+  text: string;
+  hint?: string;
+  /** The names of the fields this choice reveals (a radio's conditional reveal). */
+  reveals?: readonly string[];
+};
 /** A group's name between radios: govuk-frontend's divider, styled as the group's heading. */
 export type Divider = { divider: string };
 
@@ -208,9 +221,15 @@ export function radiosField<S extends z.ZodType>(
   field: Common & { schema: S; choices: readonly (Choice | Divider)[]; inline?: boolean },
 ): Field<z.output<S>> {
   const grouped = field.choices.some((choice) => 'divider' in choice);
+  const reveals = Object.fromEntries(
+    field.choices.flatMap((choice) =>
+      'divider' in choice || !choice.reveals ? [] : [[choice.value, choice.reveals]],
+    ),
+  );
   return {
     kind: 'radios',
     label: field.label,
+    ...(Object.keys(reveals).length > 0 ? { reveals } : {}),
     parse: (body, name) => bySchema(field.schema, body[name]),
     view: (name, values, error) => {
       // The error summary links to the first radio, whatever comes before it.

@@ -32,7 +32,9 @@ export function checkFields<F extends Fields>(
   const sent = bodyOf(body);
   const values: Record<string, unknown> = {};
   const errors: FormErrors = {};
+  const unread = hiddenByChoices(fields, sent);
   for (const [name, field] of Object.entries(fields)) {
+    if (unread.has(name)) continue;
     const parsed = field.parse(sent, name, context);
     if (parsed.ok) values[name] = parsed.value;
     else errors[name] = parsed.error;
@@ -43,6 +45,20 @@ export function checkFields<F extends Fields>(
   return Object.keys(errors).length > 0
     ? { ok: false, errors: ordered(errors, fields) }
     : { ok: true, values: values as FormValues<F> };
+}
+
+/**
+ * The fields revealed under radios not chosen: without JavaScript every reveal shows, so what
+ * was typed under another choice is not read (it stays undefined).
+ */
+function hiddenByChoices(fields: Fields, sent: FormBody): Set<string> {
+  const hidden = new Set<string>();
+  for (const [name, field] of Object.entries(fields)) {
+    for (const [value, revealed] of Object.entries(field.reveals ?? {})) {
+      if (sent[name] !== value) for (const each of revealed) hidden.add(each);
+    }
+  }
+  return hidden;
 }
 
 /** Problems in the order of the form's fields, as the error summary lists them. */
@@ -99,9 +115,29 @@ export function fieldViews(
   errors: FormErrors,
   context: FieldContext = {},
 ): Component[] {
-  return Object.entries(fields).flatMap(([name, field]) =>
-    field.view(name, values, errors[name], context),
+  const view = (name: string) =>
+    (fields[name] as Fields[string]).view(name, values, errors[name], context);
+  const revealed = new Set(
+    Object.values(fields).flatMap((field) => Object.values(field.reveals ?? {}).flat()),
   );
+  return Object.entries(fields).flatMap(([name, field]) => {
+    if (revealed.has(name)) return [];
+    const components = view(name);
+    if (!field.reveals) return components;
+    return components.map((component) => ({
+      ...component,
+      reveals: Object.entries(field.reveals ?? {}).map(([value, names]) => ({
+        value,
+        components: names.flatMap(view),
+        show: (html: string) => {
+          const items = component.params.items as { value?: string; conditional?: unknown }[];
+          const item = items.find((each) => each.value === value);
+          if (item) item.conditional = { html };
+          return '';
+        },
+      })),
+    }));
+  });
 }
 
 /** The GOV.UK error summary's list: each problem linking to its field's first input. */

@@ -1,15 +1,25 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import * as cheerio from 'cheerio';
 import fc from 'fast-check';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { aDisagreementCast, anAgency } from '../../../../test/factories.ts';
-import { type Browser, signIn } from '../../../../test/signIn.ts';
+import { aDisagreementCast, anAgency, type Cast } from '../../../../test/factories.ts';
+import {
+  answers,
+  countCases,
+  errorOf,
+  type Pages,
+  page,
+  pagesFor,
+  summaryLinks,
+  walkTo,
+  withFamily,
+  withoutFamily,
+} from '../../../../test/raiseJourney.ts';
+import { signIn } from '../../../../test/signIn.ts';
 import { buildTestApp, testConfig } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
-import type { Database } from '../../../db/database.ts';
 import { organisationRepository } from '../../../db/repositories/organisationRepository.ts';
 import { peopleRepository } from '../../../db/repositories/peopleRepository.ts';
 import { fixedClock } from '../../../domain/clock.ts';
@@ -17,109 +27,6 @@ import type { Person } from '../../../domain/directory/directory.ts';
 import { COMPLAINTS_ROUTE } from '../../../domain/disagreement/actions/raise.ts';
 import { loadActor } from '../../../services/loadActor.ts';
 import { createServices } from '../../../services.ts';
-
-type Cast = Awaited<ReturnType<typeof aDisagreementCast>>;
-
-/** One person's browser on the raise pages: GET and POST with their cookie and CSRF token. */
-function pagesFor(app: FastifyInstance, browser: Browser) {
-  return {
-    get: (url: string) => app.inject({ method: 'GET', url, headers: { cookie: browser.cookie } }),
-    post: (url: string, payload: Record<string, unknown>) =>
-      app.inject({
-        method: 'POST',
-        url,
-        headers: { cookie: browser.cookie },
-        payload: { _csrf: browser.csrfToken, ...payload },
-      }),
-  };
-}
-type Pages = ReturnType<typeof pagesFor>;
-
-const page = (response: LightMyRequestResponse) => cheerio.load(response.body);
-
-/** Valid answers for each page, so a test can walk to the page it is about. */
-function answers(cast: Cast) {
-  return {
-    start: { aboutConduct: 'no' },
-    'other-agency': { otherAgencyId: cast.socialCare.agency.id },
-    'other-professional': { otherPersonId: cast.socialCare.practitioner.id },
-    category: { category: 'referral-not-accepted' },
-    children: {
-      action: 'continue',
-      firstName: 'Ada',
-      lastName: 'Example',
-      'dateOfBirth-day': '3',
-      'dateOfBirth-month': '6',
-      'dateOfBirth-year': '2019',
-    },
-    family: {
-      parents: 'Beth Example\r\nCarl Example',
-      address: '1 Example Street\nExampletown',
-      'referralDate-day': '2',
-      'referralDate-month': '11',
-      'referralDate-year': '2026',
-      agenciesInvolved: 'Health visitor; school nurse',
-    },
-    concern: {
-      summary: 'The referral about Ada was closed without an assessment.',
-      impactOnChild: 'Ada is missing school and has unexplained bruises.',
-      evidence: 'Level 4 indicators: repeated injuries; attendance 62%.',
-      desiredOutcome: 'A child and family assessment.',
-    },
-    when: {
-      'raisedOn-day': '23',
-      'raisedOn-month': '11',
-      'raisedOn-year': '2026',
-      raisedTime: '2:30pm',
-      urgent: 'no',
-    },
-  };
-}
-
-/** From a fresh draft, answers every page up to (not including) `until`, checking each goes on. */
-async function walkTo(
-  pages: Pages,
-  cast: Cast,
-  until: string,
-  steps: string[],
-  overrides: Record<string, Record<string, string>> = {},
-) {
-  const all: Record<string, Record<string, string>> = answers(cast);
-  // Saying it is about a professional's conduct throws any draft away: each walk starts afresh.
-  await pages.post('/disagreements/new', { aboutConduct: 'yes' });
-  for (const step of steps) {
-    if (step === until) return;
-    const url = step === 'start' ? '/disagreements/new' : `/disagreements/new/${step}`;
-    const response = await pages.post(url, { ...all[step], ...overrides[step] });
-    assert.equal(response.statusCode, 303, `${step}: ${response.body.slice(0, 2000)}`);
-  }
-}
-const withFamily = [
-  'start',
-  'other-agency',
-  'other-professional',
-  'category',
-  'children',
-  'family',
-  'concern',
-  'when',
-  'check',
-];
-const withoutFamily = withFamily.filter((step) => step !== 'family');
-
-async function countCases(database: Database): Promise<number> {
-  const { rows } = await sql<{
-    n: number | string;
-  }>`select count(*) as n from disagreements`.execute(database.db);
-  return Number(rows[0]?.n);
-}
-
-const errorOf = ($: cheerio.CheerioAPI, field: string) =>
-  $(`#${field}-error`).text().replace(/\s+/g, ' ').trim();
-const summaryLinks = ($: cheerio.CheerioAPI) =>
-  $('.govuk-error-summary__list a')
-    .map((_, a) => `${$(a).attr('href')} ${$(a).text().trim()}`)
-    .get();
 
 describeOnEachDatabase('raising a disagreement on the question pages', (context) => {
   const clock = fixedClock('2026-11-24T10:00:00Z');
@@ -209,6 +116,7 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
       action: 'add',
       firstName: 'Ada',
       lastName: 'Example',
+      born: 'yes',
       'dateOfBirth-day': '3',
       'dateOfBirth-month': '6',
       'dateOfBirth-year': '2019',
@@ -218,6 +126,7 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
       action: 'add',
       firstName: 'Wrong',
       lastName: 'Child',
+      born: 'yes',
       'dateOfBirth-day': '1',
       'dateOfBirth-month': '1',
       'dateOfBirth-year': '2020',
@@ -254,6 +163,7 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
       action: 'continue',
       firstName: 'Baby',
       lastName: 'Example',
+      born: 'no',
       'expectedDueDate-day': '14',
       'expectedDueDate-month': '3',
       'expectedDueDate-year': '2027',
@@ -408,6 +318,7 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
           action: 'add',
           firstName: 'Ada',
           lastName: 'Example',
+          born: 'yes',
           'dateOfBirth-day': '31',
           'dateOfBirth-month': '2',
           'dateOfBirth-year': '2020',
@@ -480,7 +391,7 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
     assert.deepEqual(summaryLinks(none), [
       '#firstName Enter the child’s first name',
       '#lastName Enter the child’s last name',
-      '#dateOfBirth-day Enter the child’s date of birth, or the expected due date if the child is not born yet',
+      '#born Select yes if the child is born',
     ]);
     assert.equal(await countCases(context.database), before);
   });
@@ -656,6 +567,7 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
       'remove',
       'firstName',
       'lastName',
+      'born',
       'dateOfBirth-day',
       'dateOfBirth-month',
       'dateOfBirth-year',

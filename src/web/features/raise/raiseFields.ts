@@ -105,21 +105,39 @@ const childName = (label: string, what: string) =>
     schema: text(100, what),
   });
 
-/** One child: a name, and a date of birth or, for an unborn child, the expected due date. */
+/**
+ * One child: a name, whether they are born yet, then under that answer their date of birth or
+ * the expected due date (a GOV.UK conditional reveal: without JavaScript both show).
+ */
 export const childFields = () => ({
   firstName: childName('First name', 'First name'),
   lastName: childName('Last name', 'Last name'),
+  born: radiosField({
+    label: 'Is the child born yet?',
+    size: 's',
+    choices: [
+      { value: 'yes', text: 'Yes', reveals: ['dateOfBirth'] },
+      { value: 'no', text: 'No', reveals: ['expectedDueDate'] },
+    ],
+    schema: yesNo('Select yes if the child is born'),
+  }),
   dateOfBirth: dateField({
     label: 'Date of birth',
     hint: 'For example, 27 3 2019',
     size: 's',
-    messages: { invalid: 'Date of birth must be a real date' },
+    messages: {
+      missing: 'Enter the child’s date of birth',
+      invalid: 'Date of birth must be a real date',
+    },
   }),
   expectedDueDate: dateField({
-    label: 'Or, if the child is not born yet, the expected due date',
+    label: 'Expected due date',
     hint: 'For example, 14 6 2027',
     size: 's',
-    messages: { invalid: 'Expected due date must be a real date' },
+    messages: {
+      missing: 'Enter the expected due date',
+      invalid: 'Expected due date must be a real date',
+    },
   }),
 });
 
@@ -141,13 +159,6 @@ export function childRules(today: Temporal.PlainDate) {
     }
     if (due && Temporal.PlainDate.compare(due, today.add({ years: 1 })) > 0) {
       errors.expectedDueDate = 'Expected due date must be within the next year';
-    }
-    if (born && due) {
-      errors.expectedDueDate = 'Enter a date of birth or an expected due date, not both';
-    }
-    if (born === null && due === null) {
-      errors.dateOfBirth =
-        'Enter the child’s date of birth, or the expected due date if the child is not born yet';
     }
     return errors;
   };

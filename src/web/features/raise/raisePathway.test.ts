@@ -66,6 +66,7 @@ async function restOfTheAnswers(pages: Pages, urgent: boolean) {
         action: 'continue',
         firstName: 'Ada',
         lastName: 'Example',
+        born: 'yes',
         'dateOfBirth-day': '3',
         'dateOfBirth-month': '6',
         'dateOfBirth-year': '2019',
