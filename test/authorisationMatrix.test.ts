@@ -319,6 +319,7 @@ const expected: Record<string, Expectation> = {
   'GET /disagreements/export/stages.csv': { outcome: teamPage },
   'GET /waiting-for-you': { outcome: signedIn },
   'GET /disagreements/:id': { objects: 'case', outcome: onPage(caseRead) },
+  'GET /disagreements/:id/raised': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/monitoring-form': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/monitoring-form.pdf': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/summary.pdf': { objects: 'case', outcome: onPage(caseRead) },

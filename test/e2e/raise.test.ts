@@ -137,6 +137,18 @@ test('a practitioner raises a disagreement by keyboard alone', { skip }, async (
   await user.page.getByTestId('urgent-guidance').waitFor();
   await user.accessible('check your answers');
   await raising.raise();
+  await user.accessible('disagreement raised');
+  const told = await user.page.getByTestId('told').getByRole('listitem').allTextContents();
+  assert.ok(
+    told.some((line) => line.startsWith(`${cast.socialCare.practitioner.name}, `)),
+    told.join('; '),
+  );
+  await user.page.getByTestId('what-happens-next').waitFor();
+  // Reloading it raises nothing again: the same confirmation.
+  await user.page.reload();
+  await user.heading('Disagreement raised');
+  await user.press('View the disagreement');
+  await user.page.waitForURL(/\/disagreements\/[0-9a-f-]{36}$/);
 });
 
 test('a concern about a professional’s conduct is sent elsewhere, by keyboard alone', {

@@ -70,8 +70,10 @@ export class RaisePages {
     await this.user.press('Continue');
   }
 
+  /** Raises it, and waits for the confirmation page ("Disagreement raised"). */
   async raise(): Promise<void> {
     await this.user.press('Raise the disagreement');
-    await this.user.page.waitForURL(/\/disagreements\/[0-9a-f-]{36}$/);
+    await this.user.page.waitForURL(/\/disagreements\/[0-9a-f-]{36}\/raised$/);
+    await this.user.heading('Disagreement raised');
   }
 }

@@ -237,8 +237,10 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
     const before = await countCases(context.database);
     const raised = await pages.post('/disagreements/new/check', {});
     assert.equal(raised.statusCode, 303);
-    const id = /^\/disagreements\/([0-9a-f-]{36})$/.exec(String(raised.headers.location))?.[1];
-    assert.ok(id, `redirected to the case: ${raised.headers.location}`);
+    const id = /^\/disagreements\/([0-9a-f-]{36})\/raised$/.exec(
+      String(raised.headers.location),
+    )?.[1];
+    assert.ok(id, `redirected to the confirmation: ${raised.headers.location}`);
     assert.equal(await countCases(context.database), before + 1);
 
     const actor = await loadActor(context.database, cast.school.practitioner.id);
@@ -647,7 +649,7 @@ describeOnEachDatabase(
       assert.match(check('[data-testid="pathway"]').text(), /General/);
       const raised = await pages.post('/disagreements/new/check', {});
       assert.equal(raised.statusCode, 303);
-      const id = String(raised.headers.location).split('/').at(-1) ?? '';
+      const id = String(raised.headers.location).split('/').at(-2) ?? '';
       const services = createServices({
         config: testConfig(),
         database: context.database,
@@ -727,7 +729,7 @@ describeOnEachDatabase(
         '/disagreements/new/local-authority',
       );
       const raised = await pages.post('/disagreements/new/check', {});
-      const id = String(raised.headers.location).split('/').at(-1) ?? '';
+      const id = String(raised.headers.location).split('/').at(-2) ?? '';
       const services = createServices({
         config: testConfig(),
         database: context.database,
