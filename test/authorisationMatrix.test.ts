@@ -127,6 +127,7 @@ type Expectation = {
 const expected: Record<string, Expectation> = {
   'GET /assets/accord.css': { outcome: anyone },
   'GET /assets/govuk-frontend.min.js': { outcome: anyone },
+  'GET /assets/accessible-autocomplete.min.js': { outcome: anyone },
   'GET /assets/*': { outcome: anyone },
   'GET /health': { outcome: anyone },
   'GET /': { outcome: anyone },

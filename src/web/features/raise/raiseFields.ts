@@ -77,6 +77,8 @@ export const otherProfessionalFields = (agencyName: string, people: readonly Cho
     pageHeading: true,
     placeholder: 'I do not know, or it is not one person',
     choices: people,
+    // With JavaScript, accord.js makes it alphagov's accessible-autocomplete; without, a select.
+    attributes: { 'data-accord-autocomplete': '' },
     schema: z
       .string({ error: 'Select the professional from the list' })
       .optional()
