@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
-import { aCase, aDisagreementCast, type Cast } from '../../../../test/factories.ts';
+import { aCase, actAt, aDisagreementCast, type Cast } from '../../../../test/factories.ts';
 import { signIn } from '../../../../test/signIn.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { fixedClock } from '../../../domain/clock.ts';
+import { withdraw } from '../../../domain/disagreement/actions/withdraw.ts';
 
 // Tuesday 24 November 2026, 10:00 in London.
 const clock = fixedClock('2026-11-24T10:00:00Z');
@@ -188,6 +189,38 @@ describeOnEachDatabase('the ladder on the case page', (context) => {
           note: 'Counts from the start of stage 1',
         },
       ],
+    );
+  });
+
+  test('a case that ended within its cap says the cap was kept to, and the stages after it were not reached', async () => {
+    const deps = { database: context.database, clock };
+    const atStageOne = await aCase(deps, panLancashire, {
+      raisedAt: '2026-11-23T14:00:00Z',
+      escalations: [{ at: '2026-11-24T09:00:00Z', by: panLancashire.school.manager }],
+    });
+    await actAt(
+      deps,
+      atStageOne,
+      withdraw,
+      { reason: 'Social care has opened an assessment.' },
+      panLancashire.school.manager,
+      '2026-11-24T09:30:00Z',
+    );
+    clock.set('2026-11-24T10:00:00Z');
+    const { ladder } = await ladderSeenBy(panLancashire, atStageOne.id);
+    assert.deepEqual(
+      ladder.stages.map((stage) => [stage.state, stage.outcome]),
+      [
+        ['Done', 'Escalated'],
+        ['Done', 'Withdrawn'],
+        ['Not reached', ''],
+        ['Not reached', ''],
+      ],
+    );
+    assert.deepEqual(ladder.stages[2]?.times, [], 'no due time for a stage never to come');
+    assert.deepEqual(
+      ladder.caps.map(({ state, note }) => ({ state, note })),
+      [{ state: 'Kept to', note: 'Its stages ended within it' }],
     );
   });
 
