@@ -17,9 +17,10 @@ import { placeOnTheCase } from '../../../domain/disagreement/meetingVenue.ts';
 import { monitoringFormFor } from '../../../domain/disagreement/monitoringForm.ts';
 import { type LadderStage, stageOf } from '../../../domain/protocol/ladder.ts';
 import { categoryName } from '../../../domain/protocol/offeredCategories.ts';
-import { timescaleInWords } from '../../../domain/protocol/timescaleWords.ts';
-import { lessonThemeNames, recordModeNames, roleNames } from '../../../domain/vocabularyNames.ts';
+import { lessonThemeNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
+import { caseHistory } from './caseHistoryView.ts';
+import { stageLadder } from './stageLadderView.ts';
 
 /** The words every part of the page puts things in: times in the partnership's zone, names. */
 type PageWords = {
@@ -67,7 +68,7 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
     current:
       current && currentLadderStage && currentStagePanel(view, current, currentLadderStage, when),
     sides: currentLadderStage ? sidesAt(view, currentLadderStage, directory, agencyName) : [],
-    ladder: ladderRows(view, when),
+    ladder: stageLadder(view),
     meeting: meetingPanel(view, currentLadderStage, words),
     nextLevel: current ? nextLevelPanel(view, directory) : null,
     abilities,
@@ -108,7 +109,7 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
       referred: lesson.source === 'referred',
     })),
     withdrawnReason: disagreement.withdrawnReason,
-    timeline: timelineOf(view, words),
+    timeline: caseHistory(view, personName),
     version: disagreement.version,
     id: disagreement.id,
   };
@@ -181,38 +182,6 @@ function nextLevelPanel({ disagreement, rules }: CaseView, directory: CaseDirect
   return { stage: stageLabel(rules, next), names: listInWords(names) };
 }
 
-/** Every stage of the protocol's ladder, with where the case stands on it. */
-function ladderRows({ disagreement, rules }: CaseView, when: PageWords['when']) {
-  return rules.ladder.stages.map((stage) => {
-    const entered = disagreement.stages.filter((each) => each.key === stage.key).at(-1);
-    const status = !entered
-      ? disagreement.stages.some(
-          (other) => (stageOf(rules.ladder, other.key)?.position ?? -1) > stage.position,
-        )
-        ? 'Skipped'
-        : 'Not reached'
-      : entered.endedAt === null && disagreement.status === 'open'
-        ? 'Current stage'
-        : entered.outcome === 'escalated'
-          ? 'Escalated'
-          : entered.outcome === 'resolved'
-            ? 'Resolved'
-            : entered.outcome === 'withdrawn'
-              ? 'Withdrawn'
-              : 'Ended';
-    return {
-      label: stageLabel(rules, stage),
-      who: stage.who,
-      status,
-      current: status === 'Current stage',
-      startedAt: entered ? when(entered.startedAt) : '',
-      dueAt: entered?.dueAt ? when(entered.dueAt) : '',
-      endedAt: entered?.endedAt ? when(entered.endedAt) : '',
-      timescale: timescaleInWords(rules.protocol, rules.ladder, stage, disagreement),
-    };
-  });
-}
-
 /** The people each agency has at the current stage, with how to reach them. */
 function sidesAt(
   { disagreement, rules }: CaseView,
@@ -247,28 +216,6 @@ function sidesAt(
       telephone: person.telephone,
     })),
   }));
-}
-
-/** The records and the case's own history, newest first. */
-function timelineOf({ disagreement, rules }: CaseView, { when, personName }: PageWords) {
-  return [
-    ...disagreement.records.map((record) => ({
-      at: record.occurredAt,
-      heading: `${recordModeNames[record.mode]}${record.participants.length ? ` with ${listInWords(record.participants)}` : ''}`,
-      text: record.summary,
-      by: `Recorded by ${personName(record.recordedBy)} at ${stageLabel(rules, stageOf(rules.ladder, record.stageKey))}`,
-    })),
-    ...disagreement.history.map((entry) => ({
-      at: entry.at,
-      // A purged case's entries keep only what happened: "Outcome proposed".
-      heading:
-        entry.text || `${entry.kind[0]?.toUpperCase()}${entry.kind.slice(1).replaceAll('-', ' ')}`,
-      text: '',
-      by: entry.personId ? personName(entry.personId) : '',
-    })),
-  ]
-    .sort((a, b) => Temporal.Instant.compare(b.at, a.at))
-    .map((item) => ({ ...item, when: when(item.at) }));
 }
 
 /** The summary list of what the case is about, as it was raised. */

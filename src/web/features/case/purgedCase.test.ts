@@ -102,7 +102,7 @@ describeOnEachDatabase('a case purged under the retention policy', (context) => 
     const details = $('.govuk-summary-list').first().text();
     assert.match(details, /Children\s+Removed/);
     assert.match(details, /The concern\s+Removed/);
-    const entries = $('[data-testid="timeline"] strong')
+    const entries = $('[data-testid="timeline"] h3')
       .toArray()
       .map((entry) => $(entry).text().trim());
     assert.ok(entries.includes('Withdrawn'), 'each entry of the timeline says what happened');
