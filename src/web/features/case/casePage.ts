@@ -19,6 +19,7 @@ import { type LadderStage, stageOf } from '../../../domain/protocol/ladder.ts';
 import { categoryName } from '../../../domain/protocol/offeredCategories.ts';
 import { lessonThemeNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
+import { caseHeading } from './caseHeading.ts';
 import { caseHistory } from './caseHistoryView.ts';
 import { stageLadder } from './stageLadderView.ts';
 
@@ -48,12 +49,10 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
   const currentLadderStage = current ? stageOf(rules.ladder, current.key) : undefined;
   const monitoring = monitoringFormFor(rules);
   const awaiting = awaitingConfirmationFrom(disagreement);
-  const withAgencies = listInWords(disagreement.otherAgencyIds.map(agencyName));
 
   return {
-    pageTitle: `${disagreement.reference}: disagreement with ${withAgencies}`,
+    ...caseHeading(disagreement, view.actor.agencyId, agencyName),
     reference: disagreement.reference,
-    heading: `Disagreement with ${withAgencies}`,
     status: disagreement.status,
     statusText: { open: 'Open', resolved: 'Resolved', closed: 'Closed', withdrawn: 'Withdrawn' }[
       disagreement.status
@@ -89,6 +88,10 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
     },
     monitoring: monitoring && {
       stage: stageLabel(rules, monitoring.stage),
+      // At the monitoring stage its section says, once, that the other agency is told first.
+      tellOtherAgencyFirst:
+        currentLadderStage?.key === monitoring.stage.key &&
+        currentLadderStage.onEntry.tellOtherAgencyFirst === true,
       available: disagreement.stages.some((stage) => stage.key === monitoring.stage.key),
       notifiedAt: when(disagreement.monitoringNotifiedAt),
       team: rules.protocol.terms.monitoringTeam,

@@ -12,6 +12,7 @@ import { requireSignIn } from '../../requireSignIn.ts';
 import { urgentGuidance } from '../../urgentGuidance.ts';
 import { caseActionPages } from './caseActionPages.ts';
 import { casePage } from './casePage.ts';
+import { whatNowPanel } from './whatNowPanel.ts';
 
 const caseParams = z.object({ id: z.uuid() });
 
@@ -69,7 +70,12 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
         ? [{ text, href: `/disagreements/${view.disagreement.id}/${entry.page?.path}` }]
         : [];
     });
-    return { ...casePage(view, view.directory), urgentGuidance: urgent, offers };
+    return {
+      ...casePage(view, view.directory),
+      whatNow: whatNowPanel(view, offers),
+      urgentGuidance: urgent,
+      offers,
+    };
   };
 
   app.get('/disagreements/:id', async (request, reply) => {
