@@ -142,7 +142,7 @@ function buttonFor(
   if (ask.group === 'actions') {
     const owned = disagreement.actions.find(
       (action) =>
-        ask.action === `Complete your action: ${action.description}` &&
+        action.id === ask.actionId &&
         action.ownerId === view.actor.personId &&
         action.completedAt === null,
     );
