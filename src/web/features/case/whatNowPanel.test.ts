@@ -14,6 +14,7 @@ import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { fixedClock } from '../../../domain/clock.ts';
 import type { Person } from '../../../domain/directory/directory.ts';
+import { close } from '../../../domain/disagreement/actions/close.ts';
 import { confirmOutcome } from '../../../domain/disagreement/actions/confirmOutcome.ts';
 import { proposeOutcome } from '../../../domain/disagreement/actions/proposeOutcome.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
@@ -202,14 +203,32 @@ describeOnEachDatabase('the case page answers "what now?"', (context) => {
       '2026-11-26T10:00:00Z',
     );
     const page = await casePageAs(cast.school.manager, resolved);
-    assert.equal(page.panelHeading, 'What happens now');
-    assert.equal(page.waiting, 'The agencies agreed an outcome: nothing is asked of you now.');
+    assert.equal(page.panelHeading, 'What you need to do');
+    assert.equal(
+      page.waiting,
+      'The agencies agreed an outcome: close it when the agreed actions are done.',
+    );
+    assert.equal(page.button.attr('href'), `/disagreements/${resolved.id}/close`);
     assert.equal(page.$('[data-testid="agreed-outcome"]').length, 1, 'the outcome said once');
     assert.equal(
       page.$('[data-testid="what-now"] [data-testid="agreed-outcome"]').text(),
       'Social care will assess',
     );
-    assert.equal(page.button.length, 0);
+
+    const team = await casePageAs(cast.team, resolved);
+    assert.equal(team.button.attr('href'), `/disagreements/${resolved.id}/close`);
+    const closed = await actAt(
+      deps(),
+      resolved,
+      close,
+      { lessons: [] },
+      cast.school.manager,
+      '2026-11-27T10:00:00Z',
+    );
+    const afterClosing = await casePageAs(cast.school.manager, closed);
+    assert.equal(afterClosing.panelHeading, 'What happens now');
+    assert.equal(afterClosing.waiting, 'The disagreement is closed: nothing is asked of you now.');
+    assert.equal(afterClosing.button.length, 0);
   });
 
   test('nobody who may not see the case sees its child: admin and a third agency get 404', async () => {

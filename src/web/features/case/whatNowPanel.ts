@@ -75,13 +75,18 @@ export function whatNowPanel(view: PageContext, offers: readonly Offer[]): WhatN
     }[disagreement.status];
     const asks = disagreement.purgedAt ? [] : waitingAsks(disagreement, rules, actor, directory);
     const [first, ...rest] = asks;
+    // A resolved case is closed, with its lessons, by a party or the partnership team: once
+    // nothing else is asked of the person, that is what is left to do.
+    const close = first ? undefined : offers.find((offer) => offer.href.endsWith('/close'));
     return {
       ...base,
-      heading: first ? 'What you need to do' : 'What happens now',
-      ask: first?.action ?? null,
+      heading: first || close ? 'What you need to do' : 'What happens now',
+      ask:
+        first?.action ??
+        (close ? 'Close the disagreement, with any lesson for the partnership' : null),
       due: first ? dueText(first.dueAt) : null,
-      button: first ? buttonFor(first, view, offers) : null,
-      waiting: `${ended}: ${first ? 'your agreed action is still to be done' : nothingAsked}.`,
+      button: first ? buttonFor(first, view, offers) : (close ?? null),
+      waiting: `${ended}: ${first ? 'your agreed action is still to be done' : close ? 'close it when the agreed actions are done' : nothingAsked}.`,
       agreed:
         disagreement.status !== 'withdrawn' && disagreement.resolution?.agreedOutcome
           ? disagreement.resolution.agreedOutcome
