@@ -98,7 +98,8 @@ test('the practitioner’s day: from home to the case, then confirming the outco
   await user.heading('Confirm or reject the proposed outcome');
   await user.accessible('confirm page, from the panel');
   await new CasePages(user).confirmOutcome();
-  await page.getByRole('region', { name: 'What happens now' }).waitFor();
+  // Resolved: what is left for the person is closing it, with any lesson.
+  await panel.getByRole('button', { name: 'Close, with lessons learned' }).waitFor();
   assert.ok(await fitsAPhone(page), 'the resolved case fits a phone too');
   await user.accessible('case page, resolved, at 375 px');
   await page.setViewportSize({ width: 1280, height: 900 });
