@@ -29,6 +29,7 @@ import { demoPeople, demoSignIn } from './services/demoSignIn.ts';
 import { exportCases } from './services/exportCases.ts';
 import { hasPassword } from './services/findPeople.ts';
 import { importPeople } from './services/importPeople.ts';
+import { keptAnswers } from './services/keptAnswers.ts';
 import { learningLog, learningLogCsv, recordLessonStatus } from './services/learningLog.ts';
 import { loadActor } from './services/loadActor.ts';
 import {
@@ -141,6 +142,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     signedInAs: (actor: Actor) => signedInAs(database, actor),
     hasPassword: (personId: string) => hasPassword(database, personId),
     sessions: sessionStore(deps, SESSION_IDLE_MINUTES),
+    keptAnswers: keptAnswers(deps),
     needsSetup: async () => {
       if (setUp) return false;
       setUp = !(await needsSetup(database));

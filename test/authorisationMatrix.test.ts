@@ -137,7 +137,10 @@ const expected: Record<string, Expectation> = {
   'GET /sign-in/oidc': { outcome: () => '503' },
   'GET /sign-in/oidc/callback': { outcome: () => '401' },
   'POST /sign-in': { outcome: () => '401', endsSession: true },
-  'POST /sign-out': { outcome: anyone, endsSession: true },
+  // Sent by someone already signed out (their session ended), it goes to sign in again.
+  'POST /sign-out': { outcome: signedIn, endsSession: true },
+  // "Stay signed in" from the warning before the session ends.
+  'POST /session/keep-alive': { outcome: signedIn },
   // No link was made for the matrix, so there is nothing to find.
   'GET /set-password/:token': { outcome: () => '404' },
   'POST /set-password/:token': { outcome: () => '404' },
@@ -506,7 +509,10 @@ function apiBody(
 
 function classify(response: LightMyRequestResponse): Outcome | string {
   const location = String(response.headers.location ?? '');
-  if (response.statusCode === 302 && location.startsWith('/sign-in?returnTo=')) return 'sign-in';
+  // A page's GET is redirected (302); a form sent signed out is answered with a 303 (its
+  // answers kept when a session had just ended), to sign in and come back.
+  if ([302, 303].includes(response.statusCode) && location.startsWith('/sign-in?returnTo='))
+    return 'sign-in';
   if ([401, 403, 404, 503].includes(response.statusCode))
     return String(response.statusCode) as Outcome;
   if (response.statusCode >= 500) return `server error ${response.statusCode}`;

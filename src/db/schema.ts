@@ -39,6 +39,7 @@ export type DatabaseSchema = {
   sign_in_throttles: SignInThrottlesTable;
   oidc_identities: { issuer: string; subject: string; person_id: string; linked_at: string };
   sessions: SessionsTable;
+  kept_answers: KeptAnswersTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   counters: { scope: string; name: string; value: number };
@@ -186,6 +187,17 @@ export type SessionsTable = {
   data: Json;
   created_at: string;
   last_seen_at: string;
+  expires_at: string;
+};
+
+/** A form's answers sent after its person's session ended (keptAnswersRepository.ts). */
+export type KeptAnswersTable = {
+  id: string;
+  person_id: string;
+  path: string;
+  answers: Json;
+  raise_draft: Json | null;
+  created_at: string;
   expires_at: string;
 };
 

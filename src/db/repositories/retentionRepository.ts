@@ -9,7 +9,8 @@ import { toJson } from './rowMapping.ts';
 
 /**
  * The tables whose old bytes must leave PostgreSQL's files after a purge: those it rewrites,
- * and sessions, whose old versions hold the raise drafts the purged cases were made from.
+ * and sessions and kept answers, whose old versions hold the raise drafts and answers the
+ * purged cases were made from.
  */
 const PURGED_TABLES = [
   'disagreements',
@@ -17,6 +18,7 @@ const PURGED_TABLES = [
   'lessons',
   'outbox',
   'sessions',
+  'kept_answers',
 ] as const;
 
 /**

@@ -127,11 +127,22 @@ export const textColumnRetention: Readonly<Record<string, ColumnRetention>> = {
   'sessions.id': ids,
   'sessions.person_id': ids,
   'sessions.data': kept(
-    'a raise draft holds a child’s details only until the case is raised or the session expires (purgeExpiredSessions deletes it): it belongs to no case yet; the old versions of the row are removed from the files with the purged tables’ (releasePurgedBytes)',
+    'a raise draft holds a child’s details only until the case is raised or the session expires (purgeExpiredSessions empties it): it belongs to no case yet; the old versions of the row are removed from the files with the purged tables’ (releasePurgedBytes)',
   ),
   'sessions.created_at': instants,
   'sessions.last_seen_at': instants,
   'sessions.expires_at': instants,
+  'kept_answers.id': kept('a hash of the id in the browser’s cookie'),
+  'kept_answers.person_id': ids,
+  'kept_answers.path': kept('the address of the form the answers belong to'),
+  'kept_answers.answers': kept(
+    'a form’s answers (a child’s details, often) sent after the session ended: they belong to no case yet, are given back once and deleted, and purgeExpiredSessions deletes them after KEPT_ANSWERS_HOURS; old versions of the row leave the files with the purged tables’ (releasePurgedBytes)',
+  ),
+  'kept_answers.raise_draft': kept(
+    'the raise draft the ended session held, kept and deleted with its answers',
+  ),
+  'kept_answers.created_at': instants,
+  'kept_answers.expires_at': instants,
   'api_tokens.id': ids,
   'api_tokens.person_id': ids,
   'api_tokens.name': kept("the token's name, given by its holder"),

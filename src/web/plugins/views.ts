@@ -43,6 +43,8 @@ export const views = fp<ViewOptions>(
           currentPath: this.request.url.split('?')[0],
           waitingCount: this.request.waitingCount ?? null,
           signedInAs: this.request.signedInAs ?? null,
+          sessionEnds: actor ? this.request.sessionEnds : null,
+          keptAnswersShown: this.request.keptAnswersShown,
           ...context,
         });
         // Pages may hold case details: never let a shared or browser cache keep them.

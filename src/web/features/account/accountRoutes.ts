@@ -8,7 +8,7 @@ import { checkSchema, errorList } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
 import { reauthenticated } from '../../reauthenticate.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 
 const tokenForm = z.object({
   name: z
@@ -27,7 +27,7 @@ const messagesForm = z.object({
 
 export async function accountRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
 
   async function showAccount(
     request: FastifyRequest,

@@ -8,7 +8,7 @@ import { NotFound } from '../../../domain/errors.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { urgentGuidance } from '../../urgentGuidance.ts';
 import { caseActionPages } from './caseActionPages.ts';
 import { casePage } from './casePage.ts';
@@ -31,7 +31,7 @@ function download(reply: FastifyReply, type: string, file: { fileName: string; c
  */
 export async function caseRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
 
   const caseIdOf = (request: FastifyRequest) => {
     const parsed = caseParams.safeParse(request.params);

@@ -29,7 +29,7 @@ import type { Services } from '../../../services.ts';
 import { sendCsv } from '../../csv.ts';
 import { agencyFilterField, localAuthorityFilterField } from '../../filterFields.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { queryString } from '../case/caseFilters.ts';
 
 const logQuery = z.object({
@@ -151,7 +151,7 @@ const lessonIdOf = (request: FastifyRequest) => {
 /** The partnership's learning log: every lesson, what each is about, and what was done with it. */
 export async function learningLogRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
   const partnershipOf = (request: FastifyRequest) => (request.actor as Actor).partnershipId ?? '';
 
   async function names(request: FastifyRequest) {

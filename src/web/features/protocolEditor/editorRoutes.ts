@@ -17,7 +17,7 @@ import {
 } from '../../../protocols/builtInProtocols.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { draftProblems } from './draftData.ts';
 import { backTo, draftHref, type OpenDraft, openDraft, saveData } from './draftRequest.ts';
 import { type EditorPage, isFormProblem, type PageParams } from './editorPage.ts';
@@ -33,7 +33,7 @@ import { previewRoutes } from './previewRoutes.ts';
  */
 export async function protocolEditorRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
 
   const newDraftPage = async (request: FastifyRequest, reply: FastifyReply, error?: string) => {
     const { drafts, current } = await services.listProtocolDrafts(webContext(request));

@@ -3,7 +3,7 @@ import { canInPartnership } from '../../../domain/access/can.ts';
 import { COMPLAINTS_ROUTE } from '../../../domain/disagreement/actions/raise.ts';
 import { bodyOf, checkFields } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { raiseCheck } from './raiseCheck.ts';
 import { raiseChildren } from './raiseChildren.ts';
 import { startFields } from './raiseFields.ts';
@@ -14,7 +14,7 @@ import { raiseQuestions } from './raiseQuestions.ts';
 /** Raising a disagreement: GOV.UK question pages, one thing per page, then check your answers. */
 export async function raiseRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
   app.addHook('preHandler', async (request, reply) => {
     const actor = request.actor;
     if (actor?.partnershipId && canInPartnership(actor, 'raise', actor.partnershipId)) return;

@@ -16,7 +16,7 @@ import type { SubjectAccessArchive } from '../../../services/subjectAccess/expor
 import type { FoundCase } from '../../../services/subjectAccess/findSubject.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { childFields, professionalFields } from './subjectAccessFields.ts';
 
 type FormState = { values: FormBody; errors: FormErrors };
@@ -61,7 +61,7 @@ function sendArchive(reply: FastifyReply, { filename, archive }: SubjectAccessAr
  */
 export async function subjectAccessRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
 
   /** The search page; reading the people to choose from refuses anyone but the team first. */
   async function searchPage(
