@@ -22,6 +22,8 @@ const stateWords: Record<CapState, string> = {
 export type CapBar = {
   /** "Limit for stages 1 to 3 together". */
   name: string;
+  /** "15 working days": the bar's short label on a phone. */
+  amount: string;
   /** "15 working days from the start of stage 1". */
   limit: string;
   /** "5pm on Friday 18 December 2026"; empty until the stage it counts from starts. */
@@ -79,9 +81,11 @@ function capInWords(view: CaseView, cap: ProtocolCap, times: CaseTimes) {
       : (limit?.from ??
         `the start of ${anchor?.number ? `${rules.protocol.terms.stage} ${anchor.number}` : `“${anchor?.name ?? cap.from}”`}`);
   const { state, note } = capStanding(view, cap, limit?.dueAt, from);
+  const amount = amountInWords(cap.timescale) as string;
   return {
     name: `Limit for ${cap.name}`,
-    limit: `${amountInWords(cap.timescale)} from ${from}`,
+    amount,
+    limit: `${amount} from ${from}`,
     dueAt: limit ? formatInstant(limit.dueAt, rules.calendar.timeZone) : '',
     state,
     stateText: stateWords[state],

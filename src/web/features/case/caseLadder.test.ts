@@ -69,21 +69,20 @@ describeOnEachDatabase('the ladder on the case page', (context) => {
     return { ladder: ladderOf(response.body), $: cheerio.load(response.body) };
   }
 
-  test('East Riding’s stages 1 to 4, which have only a cap, say the cap’s limit, and the caps are bars beside their stages', async () => {
+  test('East Riding’s stages 1 to 4, which have only a cap, point to the bar beside them, which says the limit once', async () => {
     // Raised at 2pm on Monday 23 November 2026 (day 0): 5 working days on is Monday 30 November.
     const disagreement = await aCase({ database: context.database, clock }, eastRiding, {
       raisedAt: '2026-11-23T14:00:00Z',
       escalations: [{ at: '2026-11-24T09:00:00Z', by: eastRiding.school.manager }],
     });
     const { ladder, $ } = await ladderSeenBy(eastRiding, disagreement.id);
+    // The bars drawn beside the stages say the limits; each stage says only its own timescale.
     assert.deepEqual(
       ladder.stages.slice(0, 4).map((stage) => stage.timescale),
-      Array(4).fill('Timescale: within 5 working days of raising (for stages 1 to 4 together)'),
+      Array(4).fill('Timescale: within the limit beside it'),
     );
-    assert.equal(
-      ladder.stages[4]?.timescale,
-      'Timescale: 5 working days, and within 10 working days of raising',
-    );
+    assert.equal(ladder.stages[4]?.timescale, 'Timescale: 5 working days');
+    assert.ok(!$('[data-testid="ladder"]').text().includes('10 working days of raising'));
     assert.ok(!$('[data-testid="ladder"]').text().includes('No set timescale'));
     assert.deepEqual(
       ladder.stages.map((stage) => [stage.state, stage.outcome, stage.current]),
@@ -124,6 +123,22 @@ describeOnEachDatabase('the ladder on the case page', (context) => {
           state: 'To come',
           note: 'Ends in 9 working days',
         },
+      ],
+    );
+    // A phone's bar says its limit short; the full words are in the list beneath the ladder.
+    assert.deepEqual(
+      $('[data-testid="cap-short"]')
+        .toArray()
+        .map((short) => words($(short).text())),
+      ['Limit: 5 working days', 'Limit: 10 working days'],
+    );
+    assert.deepEqual(
+      $('[data-testid="ladder-limits"] li')
+        .toArray()
+        .map((line) => words($(line).text())),
+      [
+        'Limit for stages 1 to 4: 5 working days from raising, by 5pm on Monday 30 November 2026. Running Ends in 4 working days.',
+        'Limit for the whole dispute, including stage 5: 10 working days from raising, by 5pm on Monday 7 December 2026. To come Ends in 9 working days.',
       ],
     );
     // Each bar spans the rows of the stages it covers.
@@ -237,7 +252,7 @@ describeOnEachDatabase('the ladder on the case page', (context) => {
         },
       ],
     });
-    const { ladder } = await ladderSeenBy(humber, jumped.id);
+    const { ladder, $ } = await ladderSeenBy(humber, jumped.id);
     assert.deepEqual(
       ladder.stages.map((stage) => [stage.name.replace(/ \(.*/, ''), stage.state]),
       [
@@ -249,6 +264,7 @@ describeOnEachDatabase('the ladder on the case page', (context) => {
     );
     assert.deepEqual(ladder.stages[1]?.times, []);
     assert.deepEqual(ladder.caps, [], 'Humber has no caps: no bars');
+    assert.equal($('[data-testid="ladder-limits"]').length, 0);
     assert.doesNotMatch(ladder.classes, /lanes/);
   });
 });

@@ -7,7 +7,7 @@ import {
   stageLabel,
 } from '../../../domain/disagreement/disagreement.ts';
 import { capsCovering, type LadderStage, stageOf } from '../../../domain/protocol/ladder.ts';
-import { timescaleInWords } from '../../../domain/protocol/timescaleWords.ts';
+import { amountInWords, timescaleInWords } from '../../../domain/protocol/timescaleWords.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
 import { type CapBar, capBarsOf, capsOnLadder } from './capBarsView.ts';
 
@@ -36,6 +36,7 @@ export type LadderStep = {
   stateText: string;
   /** How a done stage ended: "Escalated", "Resolved". */
   outcome: string | null;
+  /** Its own timescale when the caps over it are drawn beside it, else with theirs in words. */
   timescale: string;
   startedAt: string;
   dueAt: string;
@@ -59,15 +60,18 @@ export function stageLadder(view: CaseView): StageLadder {
   const when = (instant: Temporal.Instant) => formatInstant(instant, rules.calendar.timeZone);
   const iso = (value: string | null) => (value ? when(Temporal.Instant.from(value)) : '');
   const times = caseTimes(disagreement, rules);
-  const caps = capsOnLadder(view);
+  const bars = capBarsOf(view, capsOnLadder(view), times);
+  const lanes = Math.max(0, ...bars.map((bar) => bar.lane));
+  const placed = rules.ladder.stages.length <= PLACEABLE_ROWS && lanes <= PLACEABLE_LANES;
 
   const steps = rules.ladder.stages.map((stage): LadderStep => {
     const entered = disagreement.stages.filter((each) => each.key === stage.key).at(-1);
     const state = stepState(disagreement, entered, stage, view);
-    const capEnds = capsCovering(rules.protocol, stage.key, {
+    const capsOver = capsCovering(rules.protocol, stage.key, {
       pathwayId: rules.ladder.pathwayId,
       urgent: disagreement.urgent,
-    })
+    });
+    const capEnds = capsOver
       .map((cap) => capLimit(times, cap)?.dueAt)
       .filter((dueAt) => dueAt !== undefined)
       .sort(Temporal.Instant.compare);
@@ -82,7 +86,11 @@ export function stageLadder(view: CaseView): StageLadder {
             ? outcomeWords[entered.outcome]
             : 'Ended'
           : null,
-      timescale: timescaleInWords(rules.protocol, rules.ladder, stage, disagreement),
+      timescale:
+        placed && capsOver.length > 0
+          ? (amountInWords(stage.timescale) ??
+            `within the ${capsOver.length === 1 ? 'limit' : 'limits'} beside it`)
+          : timescaleInWords(rules.protocol, rules.ladder, stage, disagreement),
       startedAt: iso(entered?.startedAt ?? null),
       dueAt: iso(entered?.dueAt ?? null),
       endedAt: iso(entered?.endedAt ?? null),
@@ -94,14 +102,11 @@ export function stageLadder(view: CaseView): StageLadder {
     };
   });
 
-  const placed = steps.length <= PLACEABLE_ROWS;
-  const bars = capBarsOf(view, caps, times);
-  const lanes = Math.max(0, ...bars.map((bar) => bar.lane));
   return {
     pathwayName: rules.ladder.pathwayName,
     steps,
     caps: bars,
-    lanes: placed && lanes <= PLACEABLE_LANES ? lanes : 0,
+    lanes: placed ? lanes : 0,
   };
 }
 
