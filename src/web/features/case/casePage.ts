@@ -1,5 +1,6 @@
 import { formatDate, formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
 import { nameWithLevel } from '../../../domain/directory/levels.ts';
+import { personWithRole } from '../../../domain/directory/personWithRole.ts';
 import { stagePeople } from '../../../domain/directory/stagePeople.ts';
 import type { CaseDirectory } from '../../../domain/disagreement/actions/caseCommand.ts';
 import {
@@ -36,6 +37,16 @@ function pageWords(view: CaseView, directory: CaseDirectory): PageWords {
       directory.people.find((person) => person.id === id)?.name ?? 'Someone no longer listed',
     agencyName: (id) => directory.agencies.find((agency) => agency.id === id)?.name ?? 'An agency',
   };
+}
+
+/** An agreed action's owner with their job title and agency: the actions table's "Who". */
+function ownerInWords(directory: CaseDirectory, id: string): string {
+  const owner = directory.people.find((person) => person.id === id);
+  if (!owner) return 'Someone no longer listed';
+  return personWithRole(
+    owner,
+    (agencyId) => directory.agencies.find((agency) => agency.id === agencyId)?.name,
+  );
 }
 
 /** Everything the case page shows, in words, from the case, its protocol and the directory. */
@@ -97,7 +108,7 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
     actions: disagreement.actions.map((action) => ({
       id: action.id,
       description: action.description,
-      owner: personName(action.ownerId),
+      owner: ownerInWords(directory, action.ownerId),
       dueAt: when(action.dueAt),
       overdue: !action.completedAt && Temporal.Instant.compare(action.dueAt, rules.now) < 0,
       completedAt: when(action.completedAt),
