@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { withReveals } from '../../forms/reveals.ts';
 import { govukFrontendDist, mojFrontendDist } from '../assets/stylesheet.ts';
+import { keptLines } from '../keptLines.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -28,6 +29,11 @@ export function viewEnvironment(): nunjucks.Environment {
     { autoescape: true },
   );
   environment.addFilter('withReveals', withReveals);
+  // Typed text with its line breaks, for a component's `html`: {{ text | keptLines }}.
+  environment.addFilter(
+    'keptLines',
+    (text: unknown) => new nunjucks.runtime.SafeString(keptLines(String(text ?? ''))),
+  );
   return environment;
 }
 

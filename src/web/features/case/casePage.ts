@@ -21,6 +21,7 @@ import { categoryName } from '../../../domain/protocol/offeredCategories.ts';
 import { timescaleInWords } from '../../../domain/protocol/timescaleWords.ts';
 import { lessonThemeNames, recordModeNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
+import { keptLines } from '../../keptLines.ts';
 
 /** The words every part of the page puts things in: times in the partnership's zone, names. */
 type PageWords = {
@@ -319,9 +320,6 @@ function detailRows(
     { key: 'Outcome wanted', value: disagreement.desiredOutcome },
   ].map((row) => ({
     key: { text: row.key },
-    value: {
-      text: disagreement.purgedAt && row.value === '' ? 'Removed' : row.value,
-      classes: 'accord-preserve-lines',
-    },
+    value: { html: keptLines(disagreement.purgedAt && row.value === '' ? 'Removed' : row.value) },
   }));
 }
