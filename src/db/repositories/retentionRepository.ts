@@ -15,6 +15,7 @@ const PURGED_TABLES = [
   'disagreements',
   'disagreement_search',
   'lessons',
+  'monitoring_form_answers',
   'outbox',
   'sessions',
 ] as const;
@@ -139,6 +140,11 @@ export function retentionRepository(db: Kysely<DatabaseSchema>) {
       await db
         .updateTable('lessons')
         .set({ note: null })
+        .where('disagreement_id', '=', disagreement.id)
+        .execute();
+      await db
+        .updateTable('monitoring_form_answers')
+        .set({ parents_views: '', senior_officers: '[]' })
         .where('disagreement_id', '=', disagreement.id)
         .execute();
       await db
