@@ -23,6 +23,10 @@ import { auditRefusedCaseRequest } from './services/auditRefusal.ts';
 import { rulesFor } from './services/caseRules.ts';
 import { caseSummaryAsPdf, readCaseSummary } from './services/caseSummary.ts';
 import { checkHealth } from './services/checkHealth.ts';
+import {
+  completeMonitoringForm,
+  monitoringFormToComplete,
+} from './services/completeMonitoringForm.ts';
 import { createPartnership } from './services/createPartnership.ts';
 import { dashboard, dashboardTableCsv } from './services/dashboard.ts';
 import { demoPeople, demoSignIn } from './services/demoSignIn.ts';
@@ -222,6 +226,8 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     dashboardTableCsv: withDeps(dashboardTableCsv),
     monitoringForm: withDeps(monitoringForm),
     monitoringFormAsPdf: withDeps(monitoringFormAsPdf),
+    monitoringFormToComplete: withDeps(monitoringFormToComplete),
+    completeMonitoringForm: withDeps(completeMonitoringForm),
     caseSummary: withDeps(readCaseSummary),
     caseSummaryAsPdf: withDeps(caseSummaryAsPdf),
     meetingCalendar: withDeps(meetingCalendar),

@@ -324,6 +324,15 @@ const expected: Record<string, Expectation> = {
   'GET /disagreements/:id': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/monitoring-form': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/monitoring-form.pdf': { objects: 'case', outcome: onPage(caseRead) },
+  // The escalating side completes it: the parties, never the partnership team.
+  'GET /disagreements/:id/monitoring-form/complete': {
+    objects: 'case',
+    outcome: onPage(caseSides),
+  },
+  'POST /disagreements/:id/monitoring-form/complete': {
+    objects: 'case',
+    outcome: onPage(caseSides),
+  },
   'GET /disagreements/:id/summary.pdf': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/summary.json': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/record-discussion': { objects: 'case', outcome: onPage(caseRead) },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type TextKind, textProblem } from '../domain/safeText.ts';
 import { escapeHtml } from './escapeHtml.ts';
 import { type Common, errorOf, hintOf, labelOf, legendOf, stringOf } from './fieldParts.ts';
+import type { Reveal } from './reveals.ts';
 
 /**
  * The GOV.UK form toolkit's field model, for every form of the service: a field reads its
@@ -27,6 +28,8 @@ export type Component = {
     | 'govukCheckboxes'
     | 'govukDateInput';
   params: Record<string, unknown>;
+  /** Radios' or checkboxes' revealed fields, by the value of the choice they are shown under. */
+  reveals?: Record<string, Component[]>;
 };
 
 export type Field<T = unknown> = {
@@ -54,6 +57,8 @@ export type Field<T = unknown> = {
    * input its problem is beside).
    */
   inputId(name: string, values?: FormBody, context?: FieldContext): string;
+  /** Shown under, and asked only with, a choice of another field (reveals.ts). */
+  revealedBy?: Reveal;
 };
 
 export type Fields = Record<string, Field>;

@@ -4,12 +4,14 @@ import { Invalid, NotAllowedNow } from '../domain/errors.ts';
 import { textProblem } from '../domain/safeText.ts';
 import type {
   Component,
+  Field,
   FieldContext,
   Fields,
   FormBody,
   FormErrors,
   FormValues,
 } from './fields.ts';
+import { revealChosen } from './reveals.ts';
 
 // Reading a whole form, saying what is wrong with it, and showing it again: the toolkit's
 // part that every form page shares (web/forms/formPage.ts wires it to Fastify).
@@ -33,9 +35,11 @@ export function checkFields<F extends Fields>(
   const values: Record<string, unknown> = {};
   const errors: FormErrors = {};
   for (const [name, field] of Object.entries(fields)) {
-    const parsed = field.parse(sent, name, context);
+    // A field under a choice not made is not read: it has its empty answer, if it has one.
+    const asked = !field.revealedBy || revealChosen(field.revealedBy, sent);
+    const parsed = field.parse(asked ? sent : {}, name, context);
     if (parsed.ok) values[name] = parsed.value;
-    else errors[name] = parsed.error;
+    else if (asked) errors[name] = parsed.error;
   }
   for (const [name, message] of Object.entries(across?.(values as Partial<FormValues<F>>) ?? {})) {
     errors[name] ??= message;
@@ -91,17 +95,34 @@ export function bodyOf(body: unknown): FormBody {
     : {};
 }
 
-/** The components that show the form's fields again, with what was sent and each problem. */
-/** Each field's components, with its answers and problem; `context` as the answers were read in. */
+/**
+ * Each field's components, with its answers and problem; `context` as the answers were read in.
+ * A revealed field goes under the choice that reveals it, its problem beside it there.
+ */
 export function fieldViews(
   fields: Fields,
   values: FormBody,
   errors: FormErrors,
   context: FieldContext = {},
 ): Component[] {
-  return Object.entries(fields).flatMap(([name, field]) =>
-    field.view(name, values, errors[name], context),
-  );
+  const viewOf = (name: string) =>
+    (fields[name] as Field).view(name, values, errors[name], context);
+  return Object.keys(fields)
+    .filter((name) => !fields[name]?.revealedBy)
+    .flatMap((name) => {
+      const components = viewOf(name);
+      const revealedHere = Object.entries(fields).filter(
+        ([, field]) => field.revealedBy?.field === name,
+      );
+      if (revealedHere.length === 0) return components;
+      const reveals: Record<string, Component[]> = {};
+      for (const [revealedName, field] of revealedHere) {
+        const value = field.revealedBy?.value ?? '';
+        reveals[value] = [...(reveals[value] ?? []), ...viewOf(revealedName)];
+      }
+      const [first, ...rest] = components;
+      return first ? [{ ...first, reveals }, ...rest] : [];
+    });
 }
 
 /** The GOV.UK error summary's list: each problem linking to its field's first input. */

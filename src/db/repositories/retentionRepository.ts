@@ -16,6 +16,7 @@ const PURGED_TABLES = [
   'disagreements',
   'disagreement_search',
   'lessons',
+  'monitoring_form_answers',
   'outbox',
   'sessions',
   'kept_answers',
@@ -141,6 +142,11 @@ export function retentionRepository(db: Kysely<DatabaseSchema>) {
       await db
         .updateTable('lessons')
         .set({ note: null })
+        .where('disagreement_id', '=', disagreement.id)
+        .execute();
+      await db
+        .updateTable('monitoring_form_answers')
+        .set({ parents_views: '', senior_officers: '[]' })
         .where('disagreement_id', '=', disagreement.id)
         .execute();
       await db

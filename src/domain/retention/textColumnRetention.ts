@@ -220,6 +220,17 @@ export const textColumnRetention: Readonly<Record<string, ColumnRetention>> = {
   'lessons.note': purged('the learning log’s note on the lesson may quote the case: null'),
   'lessons.status_by': ids,
   'lessons.status_at': instants,
+  'monitoring_form_answers.disagreement_id': ids,
+  'monitoring_form_answers.meeting_date': kept('the date of a meeting: no child or family'),
+  'monitoring_form_answers.parents_informed': enumeration,
+  'monitoring_form_answers.parents_views': purged(
+    "the parents' or carers' views, children's data: \"\"",
+  ),
+  'monitoring_form_answers.senior_officers': purged(
+    'the senior officers involved, as typed on the monitoring form: []',
+  ),
+  'monitoring_form_answers.completed_by': ids,
+  'monitoring_form_answers.completed_at': instants,
   'report_counts.partnership_id': ids,
   'report_counts.grain': enumeration,
   'report_counts.period': instants,

@@ -1,3 +1,5 @@
 import { initAll } from './govuk-frontend.min.js';
+import { keepRadiosValid } from './radioReveals.js';
 
 initAll();
+keepRadiosValid();

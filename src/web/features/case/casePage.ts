@@ -1,5 +1,6 @@
 import { formatDate, formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
 import { nameWithLevel } from '../../../domain/directory/levels.ts';
+import { personWithRole } from '../../../domain/directory/personWithRole.ts';
 import { stagePeople } from '../../../domain/directory/stagePeople.ts';
 import type { CaseDirectory } from '../../../domain/disagreement/actions/caseCommand.ts';
 import {
@@ -19,6 +20,7 @@ import { type LadderStage, stageOf } from '../../../domain/protocol/ladder.ts';
 import { categoryName } from '../../../domain/protocol/offeredCategories.ts';
 import { lessonThemeNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
+import { keptLines } from '../../keptLines.ts';
 import { caseHeading } from './caseHeading.ts';
 import { caseHistory } from './caseHistoryView.ts';
 import { stageLadder } from './stageLadderView.ts';
@@ -38,6 +40,16 @@ function pageWords(view: CaseView, directory: CaseDirectory): PageWords {
       directory.people.find((person) => person.id === id)?.name ?? 'Someone no longer listed',
     agencyName: (id) => directory.agencies.find((agency) => agency.id === id)?.name ?? 'An agency',
   };
+}
+
+/** An agreed action's owner with their job title and agency: the actions table's "Who". */
+function ownerInWords(directory: CaseDirectory, id: string): string {
+  const owner = directory.people.find((person) => person.id === id);
+  if (!owner) return 'Someone no longer listed';
+  return personWithRole(
+    owner,
+    (agencyId) => directory.agencies.find((agency) => agency.id === agencyId)?.name,
+  );
 }
 
 /** Everything the case page shows, in words, from the case, its protocol and the directory. */
@@ -101,7 +113,7 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
     actions: disagreement.actions.map((action) => ({
       id: action.id,
       description: action.description,
-      owner: personName(action.ownerId),
+      owner: ownerInWords(directory, action.ownerId),
       dueAt: when(action.dueAt),
       overdue: !action.completedAt && Temporal.Instant.compare(action.dueAt, rules.now) < 0,
       completedAt: when(action.completedAt),
@@ -258,9 +270,6 @@ function detailRows(
     { key: 'Outcome wanted', value: disagreement.desiredOutcome },
   ].map((row) => ({
     key: { text: row.key },
-    value: {
-      text: disagreement.purgedAt && row.value === '' ? 'Removed' : row.value,
-      classes: 'accord-preserve-lines',
-    },
+    value: { html: keptLines(disagreement.purgedAt && row.value === '' ? 'Removed' : row.value) },
   }));
 }

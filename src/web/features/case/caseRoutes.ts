@@ -12,6 +12,7 @@ import { signedInOnly } from '../../requireSignIn.ts';
 import { urgentGuidance } from '../../urgentGuidance.ts';
 import { caseActionPages } from './caseActionPages.ts';
 import { casePage } from './casePage.ts';
+import { monitoringFormCompletion } from './monitoringFormCompletion.ts';
 import { whatNowPanel } from './whatNowPanel.ts';
 
 const caseParams = z.object({ id: z.uuid() });
@@ -92,6 +93,8 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     const form = await services.monitoringForm(id, webContext(request));
     return reply.render('case/monitoringForm.njk', { pageTitle: form.title, form, caseId: id });
   });
+
+  monitoringFormCompletion(app, services);
 
   app.get('/disagreements/:id/monitoring-form.pdf', async (request, reply) => {
     const file = await services.monitoringFormAsPdf(caseIdOf(request), webContext(request));

@@ -7,6 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { aDisagreementCast, anAgency } from '../../../../test/factories.ts';
 import { type Browser, signIn } from '../../../../test/signIn.ts';
+import { valuesWithStrayBlankLines } from '../../../../test/summaryLists.ts';
 import { buildTestApp, testConfig } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import type { Database } from '../../../db/database.ts';
@@ -303,6 +304,7 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
       'Ada Example, born Monday 3 June 2019<br>Baby Example, due Sunday 14 March 2027',
     );
     assert.equal(rows['Parents or carers'], 'Beth ExampleCarl Example');
+    assert.deepEqual(valuesWithStrayBlankLines(check), []);
     assert.equal(rows['Date of referral'], 'Monday 2 November 2026');
     assert.equal(rows['First raised'], '2:30pm on Monday 23 November 2026');
     assert.equal(rows['Child at risk of immediate harm'], 'No');
