@@ -269,7 +269,9 @@ describeOnEachDatabase('every form keeps what was typed', (context) => {
       const [first] = addressesOf(url);
       minutesLater(0);
       const anonymous = await app.inject({ method: 'POST', url: first ?? url, payload: {} });
-      const signedInPage = String(anonymous.headers.location ?? '').startsWith('/sign-in?');
+      const signedInPage = String(anonymous.headers.location ?? '').startsWith(
+        '/sign-in?returnTo=',
+      );
       if (!signedInPage || key in nothingTyped || key in notAskedHere) continue;
       const raising = url.startsWith('/disagreements/new');
 
