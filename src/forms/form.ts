@@ -32,6 +32,7 @@ export function checkFields<F extends Fields>(
   const sent = bodyOf(body);
   const values: Record<string, unknown> = {};
   const errors: FormErrors = {};
+  for (const name of Object.keys(fields)) assertNotReserved(name);
   for (const [name, field] of Object.entries(fields)) {
     const parsed = field.parse(sent, name, context);
     if (parsed.ok) values[name] = parsed.value;
@@ -43,6 +44,17 @@ export function checkFields<F extends Fields>(
   return Object.keys(errors).length > 0
     ? { ok: false, errors: ordered(errors, fields) }
     : { ok: true, values: values as FormValues<F> };
+}
+
+/**
+ * Names beginning with "_" are the service's own, never a form's: `_csrf` (the page's token)
+ * and `_keep` (the timeout script's "keep this form", signedOutForms.ts). No field may take one,
+ * so no answer can be mistaken for them, and kept answers leave them out.
+ */
+export function assertNotReserved(name: string): void {
+  if (name.startsWith('_')) {
+    throw new Error(`A form field cannot be called "${name}": names beginning with _ are reserved`);
+  }
 }
 
 /** Problems in the order of the form's fields, as the error summary lists them. */
@@ -99,9 +111,10 @@ export function fieldViews(
   errors: FormErrors,
   context: FieldContext = {},
 ): Component[] {
-  return Object.entries(fields).flatMap(([name, field]) =>
-    field.view(name, values, errors[name], context),
-  );
+  return Object.entries(fields).flatMap(([name, field]) => {
+    assertNotReserved(name);
+    return field.view(name, values, errors[name], context);
+  });
 }
 
 /** The GOV.UK error summary's list: each problem linking to its field's first input. */
