@@ -24,6 +24,7 @@ import { securityHeaders } from './web/plugins/securityHeaders.ts';
 import { sessions } from './web/plugins/sessions.ts';
 import { views } from './web/plugins/views.ts';
 import { webRoutes } from './web/routes.ts';
+import { answerStaleForm, isStaleForm } from './web/staleForms.ts';
 
 export type AppOptions = { logger: Logger };
 
@@ -54,7 +55,9 @@ export async function buildApp(services: Services, options: AppOptions): Promise
 
   // Before any routes: child plugins take the error handler in force when they are registered.
   app.setErrorHandler((error: FastifyError, request, reply) =>
-    respondToError(error, request, reply),
+    isStaleForm(error, request)
+      ? answerStaleForm(services, request, reply)
+      : respondToError(error, request, reply),
   );
 
   limitJsonNesting(app);

@@ -34,6 +34,7 @@ export function checkFields<F extends Fields>(
   const sent = bodyOf(body);
   const values: Record<string, unknown> = {};
   const errors: FormErrors = {};
+  for (const name of Object.keys(fields)) assertNotReserved(name);
   for (const [name, field] of Object.entries(fields)) {
     // A field under a choice not made is not read: it has its empty answer, if it has one.
     const asked = !field.revealedBy || revealChosen(field.revealedBy, sent);
@@ -47,6 +48,17 @@ export function checkFields<F extends Fields>(
   return Object.keys(errors).length > 0
     ? { ok: false, errors: ordered(errors, fields) }
     : { ok: true, values: values as FormValues<F> };
+}
+
+/**
+ * Names beginning with "_" are the service's own, never a form's: `_csrf` (the page's token)
+ * and `_keep` (the timeout script's "keep this form", signedOutForms.ts). No field may take one,
+ * so no answer can be mistaken for them, and kept answers leave them out.
+ */
+export function assertNotReserved(name: string): void {
+  if (name.startsWith('_')) {
+    throw new Error(`A form field cannot be called "${name}": names beginning with _ are reserved`);
+  }
 }
 
 /** Problems in the order of the form's fields, as the error summary lists them. */
@@ -107,6 +119,7 @@ export function fieldViews(
 ): Component[] {
   const viewOf = (name: string) =>
     (fields[name] as Field).view(name, values, errors[name], context);
+  for (const name of Object.keys(fields)) assertNotReserved(name);
   return Object.keys(fields)
     .filter((name) => !fields[name]?.revealedBy)
     .flatMap((name) => {

@@ -14,7 +14,10 @@ export const KEPT_COOKIE = 'accord_kept';
 /** Why the page itself ended the session: idle for too long, or signed in for 12 hours. */
 export type TimedOut = 'idle' | 'limit';
 
-/** The page's timer asks for the session to end, and for what was typed to be kept. */
+/**
+ * The page's timer asks for the session to end, and for what was typed to be kept. `_keep`
+ * cannot collide with a form's own field: names beginning with "_" are reserved (form.ts).
+ */
 export function timedOutBy(request: FastifyRequest): TimedOut | undefined {
   const keep = (request.body as FormBody | undefined)?._keep;
   return keep === 'idle' || keep === 'limit' ? keep : undefined;
@@ -42,12 +45,40 @@ export function formPageOf(request: FastifyRequest): string {
 const ownOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
 /** A form a page of this service sent: not one another site made the browser send. */
-function sentFromHere(request: FastifyRequest): boolean {
+export function sentFromHere(request: FastifyRequest): boolean {
   const site = request.headers['sec-fetch-site'];
   const origin = request.headers.origin;
   return (
     (site === undefined || site === 'same-origin') && (!origin || origin === ownOrigin(request))
   );
+}
+
+/**
+ * Keeps a form's answers for their person, for the page the form is on, under an HttpOnly
+ * cookie: nothing for a form another site sent. Whether anything was kept.
+ */
+export async function keepAnswers(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  kept: { personId: string | undefined; returnTo: string; raiseDraft?: unknown },
+): Promise<boolean> {
+  if (!kept.personId || !sentFromHere(request)) return false;
+  const id = await services.keptAnswers.keep({
+    personId: kept.personId,
+    path: kept.returnTo.split('?')[0] ?? '/',
+    answers: answersToKeep(request.body),
+    raiseDraft: kept.raiseDraft,
+  });
+  if (!id) return false;
+  reply.setCookie(KEPT_COOKIE, id, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: services.config.isProduction,
+    path: '/',
+    maxAge: KEPT_ANSWERS_HOURS * 60 * 60,
+  });
+  return true;
 }
 
 /**
@@ -63,30 +94,13 @@ export async function keepAndSignIn(
   const returnTo = formPageOf(request);
   const personId = request.actor?.personId ?? request.endedSession?.personId;
   const raiseDraft = request.actor ? request.session.raiseDraft : request.endedSession?.raiseDraft;
-  const id =
-    personId && sentFromHere(request)
-      ? await services.keptAnswers.keep({
-          personId,
-          path: returnTo.split('?')[0] ?? '/',
-          answers: answersToKeep(request.body),
-          raiseDraft,
-        })
-      : undefined;
-  if (id) {
-    reply.setCookie(KEPT_COOKIE, id, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: services.config.isProduction,
-      path: '/',
-      maxAge: KEPT_ANSWERS_HOURS * 60 * 60,
-    });
-  }
+  const kept = await keepAnswers(services, request, reply, { personId, returnTo, raiseDraft });
   if (request.actor) await request.session.destroy();
   const query = new URLSearchParams({
     returnTo,
     // Said only to someone who was signed in: a stranger's post simply asks them to sign in.
     ...(personId ? { ended: timedOut ?? 'session' } : {}),
-    ...(id ? { kept: 'yes' } : {}),
+    ...(kept ? { kept: 'yes' } : {}),
   });
   return reply.redirect(`/sign-in?${query}`, 303);
 }

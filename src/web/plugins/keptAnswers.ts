@@ -12,6 +12,10 @@ declare module 'fastify' {
     keptAnswers: FormBody | null;
     /** Whether the page showed them (it then says so). */
     keptAnswersShown: boolean;
+    /** Why they were kept: the session ended, or the page's form had expired (staleForms.ts). */
+    keptBecause: 'signed-out' | 'page-expired';
+    /** The page's form had expired and nothing typed was kept: the page says so. */
+    pageExpired: boolean;
   }
 }
 
@@ -24,9 +28,17 @@ export const keptAnswers = fp(
     const { services } = options;
     app.decorateRequest('keptAnswers', null);
     app.decorateRequest('keptAnswersShown', false);
+    app.decorateRequest('keptBecause', 'signed-out');
+    app.decorateRequest('pageExpired', false);
     app.addHook('preHandler', async (request, reply) => {
+      if (request.method !== 'GET' || !request.actor || isApiUrl(request.url)) return;
+      if (request.session.pageExpired) {
+        delete request.session.pageExpired;
+        request.keptBecause = 'page-expired';
+        request.pageExpired = true;
+      }
       const id = request.cookies[KEPT_COOKIE];
-      if (request.method !== 'GET' || !id || !request.actor || isApiUrl(request.url)) return;
+      if (!id) return;
       const kept = await services.keptAnswers.take({
         id,
         personId: request.actor.personId,
@@ -45,5 +57,6 @@ export const keptAnswers = fp(
 export function answersOr(request: FastifyRequest, values: FormBody): FormBody {
   if (!request.keptAnswers) return values;
   request.keptAnswersShown = true;
+  request.pageExpired = false;
   return request.keptAnswers;
 }

@@ -59,6 +59,8 @@ export const views = fp<ViewOptions>(
           signedInAs: this.request.signedInAs ?? null,
           sessionEnds: actor ? this.request.sessionEnds : null,
           keptAnswersShown: this.request.keptAnswersShown,
+          keptBecause: this.request.keptBecause,
+          pageExpired: this.request.pageExpired,
           ...context,
         });
         // Pages may hold case details: never let a shared or browser cache keep them.

@@ -84,6 +84,7 @@ function watch(dialog) {
     if (!form) return window.location.assign('/sign-in');
     const keep = document.createElement('input');
     keep.type = 'hidden';
+    // A reserved name (forms/form.ts's assertNotReserved): no field of any form can have it.
     keep.name = '_keep';
     keep.value = endsBy();
     form.append(keep);

@@ -21,6 +21,7 @@ import {
 import { revealed } from '../../../forms/reveals.ts';
 import type { MonitoringFormToComplete } from '../../../services/completeMonitoringForm.ts';
 import type { Services } from '../../../services.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { webContext } from '../../requestContext.ts';
 
 // The monitoring form's own questions, completed in Accord by the escalating side before the
@@ -147,7 +148,7 @@ export function monitoringFormCompletion(app: FastifyInstance, services: Service
 
   app.get(path, async (request, reply) => {
     const form = await services.monitoringFormToComplete(idOf(request.params), webContext(request));
-    return show(reply, form, valuesOf(form), {});
+    return show(reply, form, answersOr(request, valuesOf(form)), {});
   });
 
   app.post(path, async (request, reply) => {

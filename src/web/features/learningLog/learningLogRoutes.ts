@@ -28,6 +28,7 @@ import type { LearningLogQuery } from '../../../services/learningLog.ts';
 import type { Services } from '../../../services.ts';
 import { sendCsv } from '../../csv.ts';
 import { agencyFilterField, localAuthorityFilterField } from '../../filterFields.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { webContext } from '../../requestContext.ts';
 import { signedInOnly } from '../../requireSignIn.ts';
 import { queryString } from '../case/caseFilters.ts';
@@ -266,7 +267,7 @@ export async function learningLogRoutes(app: FastifyInstance, options: { service
       casePurged: lesson.casePurged,
       fields: fieldViews(
         fields,
-        values ?? { status: lesson.status, note: lesson.note ?? '' },
+        values ?? answersOr(request, { status: lesson.status, note: lesson.note ?? '' }),
         errors,
       ),
       lesson: {

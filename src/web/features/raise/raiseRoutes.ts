@@ -3,6 +3,7 @@ import { canInPartnership } from '../../../domain/access/can.ts';
 import { COMPLAINTS_ROUTE } from '../../../domain/disagreement/actions/raise.ts';
 import { bodyOf, checkFields } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { signedInOnly } from '../../requireSignIn.ts';
 import { raiseCheck } from './raiseCheck.ts';
 import { raiseChildren } from './raiseChildren.ts';
@@ -27,7 +28,10 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
       reply,
       'start',
       null,
-      { fields: startFields(), values: draft.notAboutConduct ? { aboutConduct: 'no' } : {} },
+      {
+        fields: startFields(),
+        values: answersOr(request, draft.notAboutConduct ? { aboutConduct: 'no' } : {}),
+      },
       { protocolName: protocol.name, checklist: protocol.checklist },
     );
   });

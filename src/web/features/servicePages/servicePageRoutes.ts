@@ -29,6 +29,7 @@ import {
 import { KEPT_ANSWERS_HOURS } from '../../../services/keptAnswers.ts';
 import type { StoredServicePage } from '../../../services/servicePages.ts';
 import type { Services } from '../../../services.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { ABSOLUTE_HOURS, IDLE_MINUTES, SESSION_COOKIE } from '../../plugins/sessions.ts';
 import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
@@ -158,7 +159,7 @@ export async function servicePageRoutes(app: FastifyInstance, options: { service
     };
 
     app.get(editAddress(kind), { preHandler: requireSignIn }, async (request, reply) =>
-      show(request, reply, undefined, {}),
+      show(request, reply, request.keptAnswers ? answersOr(request, {}) : undefined, {}),
     );
 
     app.post(

@@ -192,6 +192,7 @@ export function endedWords(ended: string | undefined, kept: boolean): string | u
     return `You were signed out after ${ABSOLUTE_HOURS} hours, to protect children’s information. ${carryOn}`;
   }
   if (ended === 'session') return `You were signed out. ${carryOn}`;
+  if (ended === 'page') return 'The page had expired; sign in again.';
   return undefined;
 }
 
