@@ -19,10 +19,12 @@ import { isApiUrl } from './web/isApiUrl.ts';
 import { assets } from './web/plugins/assets.ts';
 import { csrf } from './web/plugins/csrf.ts';
 import { limitJsonNesting } from './web/plugins/jsonNesting.ts';
+import { keptAnswers } from './web/plugins/keptAnswers.ts';
 import { securityHeaders } from './web/plugins/securityHeaders.ts';
 import { sessions } from './web/plugins/sessions.ts';
 import { views } from './web/plugins/views.ts';
 import { webRoutes } from './web/routes.ts';
+import { answerStaleForm, isStaleForm } from './web/staleForms.ts';
 
 export type AppOptions = { logger: Logger };
 
@@ -53,7 +55,9 @@ export async function buildApp(services: Services, options: AppOptions): Promise
 
   // Before any routes: child plugins take the error handler in force when they are registered.
   app.setErrorHandler((error: FastifyError, request, reply) =>
-    respondToError(error, request, reply),
+    isStaleForm(error, request)
+      ? answerStaleForm(services, request, reply)
+      : respondToError(error, request, reply),
   );
 
   limitJsonNesting(app);
@@ -79,7 +83,8 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(sessions, { services });
-  await app.register(csrf);
+  await app.register(csrf, { services });
+  await app.register(keptAnswers, { services });
   const stylesheet = loadStylesheet();
   await app.register(views, { stylesheetHash: stylesheet.hash, demoMode: config.demoMode });
   await app.register(assets, { stylesheet });

@@ -23,12 +23,17 @@ import { auditRefusedCaseRequest } from './services/auditRefusal.ts';
 import { rulesFor } from './services/caseRules.ts';
 import { caseSummaryAsPdf, readCaseSummary } from './services/caseSummary.ts';
 import { checkHealth } from './services/checkHealth.ts';
+import {
+  completeMonitoringForm,
+  monitoringFormToComplete,
+} from './services/completeMonitoringForm.ts';
 import { createPartnership } from './services/createPartnership.ts';
 import { dashboard, dashboardTableCsv } from './services/dashboard.ts';
 import { demoPeople, demoSignIn } from './services/demoSignIn.ts';
 import { exportCases } from './services/exportCases.ts';
 import { hasPassword } from './services/findPeople.ts';
 import { importPeople } from './services/importPeople.ts';
+import { keptAnswers } from './services/keptAnswers.ts';
 import { learningLog, learningLogCsv, recordLessonStatus } from './services/learningLog.ts';
 import { loadActor } from './services/loadActor.ts';
 import {
@@ -142,6 +147,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     signedInAs: (actor: Actor) => signedInAs(database, actor),
     hasPassword: (personId: string) => hasPassword(database, personId),
     sessions: sessionStore(deps, SESSION_IDLE_MINUTES),
+    keptAnswers: keptAnswers(deps),
     needsSetup: async () => {
       if (setUp) return false;
       setUp = !(await needsSetup(database));
@@ -222,6 +228,8 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     dashboardTableCsv: withDeps(dashboardTableCsv),
     monitoringForm: withDeps(monitoringForm),
     monitoringFormAsPdf: withDeps(monitoringFormAsPdf),
+    monitoringFormToComplete: withDeps(monitoringFormToComplete),
+    completeMonitoringForm: withDeps(completeMonitoringForm),
     caseSummary: withDeps(readCaseSummary),
     caseSummaryAsPdf: withDeps(caseSummaryAsPdf),
     meetingCalendar: withDeps(meetingCalendar),

@@ -138,7 +138,10 @@ const expected: Record<string, Expectation> = {
   'GET /sign-in/oidc': { outcome: () => '503' },
   'GET /sign-in/oidc/callback': { outcome: () => '401' },
   'POST /sign-in': { outcome: () => '401', endsSession: true },
-  'POST /sign-out': { outcome: anyone, endsSession: true },
+  // Sent by someone already signed out (their session ended), it goes to sign in again.
+  'POST /sign-out': { outcome: signedIn, endsSession: true },
+  // "Stay signed in" from the warning before the session ends.
+  'POST /session/keep-alive': { outcome: signedIn },
   // No link was made for the matrix, so there is nothing to find.
   'GET /set-password/:token': { outcome: () => '404' },
   'POST /set-password/:token': { outcome: () => '404' },
@@ -323,6 +326,15 @@ const expected: Record<string, Expectation> = {
   'GET /disagreements/:id/raised': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/monitoring-form': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/monitoring-form.pdf': { objects: 'case', outcome: onPage(caseRead) },
+  // The escalating side completes it: the parties, never the partnership team.
+  'GET /disagreements/:id/monitoring-form/complete': {
+    objects: 'case',
+    outcome: onPage(caseSides),
+  },
+  'POST /disagreements/:id/monitoring-form/complete': {
+    objects: 'case',
+    outcome: onPage(caseSides),
+  },
   'GET /disagreements/:id/summary.pdf': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/summary.json': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/record-discussion': { objects: 'case', outcome: onPage(caseRead) },
@@ -508,7 +520,10 @@ function apiBody(
 
 function classify(response: LightMyRequestResponse): Outcome | string {
   const location = String(response.headers.location ?? '');
-  if (response.statusCode === 302 && location.startsWith('/sign-in?returnTo=')) return 'sign-in';
+  // A page's GET is redirected (302); a form sent signed out is answered with a 303 (its
+  // answers kept when a session had just ended), to sign in and come back.
+  if ([302, 303].includes(response.statusCode) && location.startsWith('/sign-in?returnTo='))
+    return 'sign-in';
   if ([401, 403, 404, 503].includes(response.statusCode))
     return String(response.statusCode) as Outcome;
   if (response.statusCode >= 500) return `server error ${response.statusCode}`;

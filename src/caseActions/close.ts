@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { close } from '../domain/disagreement/actions/close.ts';
 import { lessonThemes } from '../domain/vocabulary.ts';
 import { lessonThemeNames } from '../domain/vocabularyNames.ts';
-import type { FormErrors } from '../forms/fields.ts';
-import { checkboxesField, textareaField } from '../forms/fields.ts';
+import { checkboxesField, radiosField, textareaField } from '../forms/fields.ts';
+import { revealed } from '../forms/reveals.ts';
 import { type CaseActionEntry, pageFace } from './caseActionEntry.ts';
+import { chosen, required } from './pageText.ts';
 
 export const closeEntry: CaseActionEntry = {
   command: close,
@@ -17,44 +18,41 @@ export const closeEntry: CaseActionEntry = {
       `Lessons go to ${view.rules.protocol.learning.route}. ${view.rules.protocol.learning.guidance}`,
     ],
     fields: (view) => ({
-      lessonThemes: checkboxesField({
-        label: 'Is there a lesson for the partnership? (optional)',
-        hint: 'Tick what it is about: as many as apply. Leave all unticked if there is no lesson.',
+      lesson: radiosField({
+        label: 'Is there a lesson for the partnership?',
         size: 's',
-        choices: view.rules.protocol.learning.themes.map((theme) => ({
-          value: theme,
-          text: lessonThemeNames[theme],
-        })),
-        schema: z.array(z.enum(lessonThemes)),
+        inline: true,
+        choices: [
+          { value: 'yes', text: 'Yes' },
+          { value: 'no', text: 'No' },
+        ],
+        schema: chosen(['yes', 'no'], 'Choose yes if there is a lesson for the partnership'),
       }),
-      lessonText: textareaField({
-        label: 'The lesson',
-        size: 's',
-        schema: z
-          .string()
-          .trim()
-          .max(5000, 'The lesson must be 5,000 characters or fewer')
-          .default(''),
-      }),
+      lessonThemes: revealed(
+        { field: 'lesson', value: 'yes' },
+        checkboxesField({
+          label: 'What is it about?',
+          hint: 'Tick as many as apply',
+          choices: view.rules.protocol.learning.themes.map((theme) => ({
+            value: theme,
+            text: lessonThemeNames[theme],
+          })),
+          schema: z.array(z.enum(lessonThemes)).min(1, 'Tick what the lesson is about'),
+        }),
+      ),
+      lessonText: revealed(
+        { field: 'lesson', value: 'yes' },
+        textareaField({
+          label: 'The lesson',
+          schema: required('the lesson', 5000),
+        }),
+      ),
     }),
-    across: (values) => {
-      const errors: FormErrors = {};
-      const themes = values.lessonThemes ?? [];
-      if (themes.length > 0 && !values.lessonText) {
-        errors.lessonText = 'Enter the lesson, or untick what it is about';
-      }
-      if (themes.length === 0 && values.lessonText) {
-        errors.lessonThemes = 'Tick what the lesson is about';
-      }
-      return errors;
-    },
     submit: (values) => ({
       command: close,
       input: {
         lessons:
-          values.lessonThemes.length > 0
-            ? [{ themes: values.lessonThemes, text: values.lessonText }]
-            : [],
+          values.lesson === 'yes' ? [{ themes: values.lessonThemes, text: values.lessonText }] : [],
       },
     }),
     offer: ({ disagreement }) =>

@@ -3,6 +3,7 @@ import { confirmOutcome } from '../domain/disagreement/actions/confirmOutcome.ts
 import { rejectOutcome } from '../domain/disagreement/actions/rejectOutcome.ts';
 import { awaitingConfirmationFrom } from '../domain/disagreement/disagreement.ts';
 import { radiosField, textareaField } from '../forms/fields.ts';
+import { revealed } from '../forms/reveals.ts';
 import { type CaseActionEntry, pageFace } from './caseActionEntry.ts';
 import { chosen } from './pageText.ts';
 
@@ -29,15 +30,17 @@ export const confirmOutcomeEntry: CaseActionEntry = {
         ],
         schema: chosen(['confirm', 'reject'], 'Choose whether your agency agrees with the outcome'),
       }),
-      reason: textareaField({
-        label: 'If you reject it, why?',
-        size: 's',
-        schema: z
-          .string()
-          .trim()
-          .max(2000, 'The reason must be 2,000 characters or fewer')
-          .default(''),
-      }),
+      reason: revealed(
+        { field: 'answer', value: 'reject' },
+        textareaField({
+          label: 'Why does your agency not agree?',
+          schema: z
+            .string()
+            .trim()
+            .max(2000, 'The reason must be 2,000 characters or fewer')
+            .default(''),
+        }),
+      ),
     }),
     across: (values) =>
       values.answer === 'reject' && values.reason === ''

@@ -1,5 +1,6 @@
 import { formatInstant } from '../domain/calendar/formatting.ts';
 import type { Person } from '../domain/directory/directory.ts';
+import { personWithRole } from '../domain/directory/personWithRole.ts';
 import { mayOwnActions } from '../domain/disagreement/actions/actionOwners.ts';
 import { type Choice, dateTimeField } from '../forms/fields.ts';
 import { dateTimeValues } from '../forms/form.ts';
@@ -36,11 +37,17 @@ export function caseDateTime(label: string, what: string, hint?: string) {
 export function ownerChoices(view: PageContext): Choice[] {
   return view.directory.people
     .filter((person: Person) => mayOwnActions(person, view.disagreement, view.access))
-    .map((person) => ({ value: person.id, text: person.name }));
+    .map((person) => ({
+      value: person.id,
+      text: personWithRole(person, (id) => agencyOf(view, id)?.name),
+    }));
 }
 
+const agencyOf = (view: PageContext, id: string | null) =>
+  view.directory.agencies.find((agency) => agency.id === id);
+
 export function agencyName(view: PageContext, id: string | null): string {
-  return view.directory.agencies.find((agency) => agency.id === id)?.name ?? 'the partnership team';
+  return agencyOf(view, id)?.name ?? 'the partnership team';
 }
 
 /** A day's date, due at the end of the partnership's working day. */

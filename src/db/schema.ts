@@ -12,6 +12,7 @@ export type DatabaseSchema = {
   protocol_versions: ProtocolVersionsTable;
   protocol_drafts: ProtocolDraftsTable;
   service_pages: ServicePagesTable;
+  monitoring_form_answers: MonitoringFormAnswersTable;
   on_call_contacts: OnCallContactsTable;
   local_authorities: LocalAuthoritiesTable;
   regions: { id: string; partnership_id: string; name: string };
@@ -39,6 +40,7 @@ export type DatabaseSchema = {
   sign_in_throttles: SignInThrottlesTable;
   oidc_identities: { issuer: string; subject: string; person_id: string; linked_at: string };
   sessions: SessionsTable;
+  kept_answers: KeptAnswersTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   counters: { scope: string; name: string; value: number };
@@ -100,6 +102,20 @@ export type ProtocolVersionsTable = {
   adopted_at: string;
   adopted_by: string | null;
   reason: string | null;
+};
+
+/** The monitoring form's questions the case does not answer, as the escalating side completed them. */
+export type MonitoringFormAnswersTable = {
+  disagreement_id: string;
+  /** YYYY-MM-DD. */
+  meeting_date: string | null;
+  /** yes or no. */
+  parents_informed: string | null;
+  parents_views: string;
+  /** JSON: [{name, agency, role}]. */
+  senior_officers: string | object;
+  completed_by: string;
+  completed_at: string;
 };
 
 /** A protocol the partnership team is editing in the browser, as YAML text (maybe incomplete). */
@@ -186,6 +202,17 @@ export type SessionsTable = {
   data: Json;
   created_at: string;
   last_seen_at: string;
+  expires_at: string;
+};
+
+/** A form's answers sent after its person's session ended (keptAnswersRepository.ts). */
+export type KeptAnswersTable = {
+  id: string;
+  person_id: string;
+  path: string;
+  answers: Json;
+  raise_draft: Json | null;
+  created_at: string;
   expires_at: string;
 };
 

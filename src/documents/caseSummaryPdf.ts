@@ -133,7 +133,7 @@ export async function caseSummaryPdf(summary: CaseSummary): Promise<Buffer> {
     summary.actions.map((action) => ({
       heading: action.description || 'An agreed action',
       lines: [
-        `Owner: ${action.owner.name}. Due by ${when(action.dueAt)}.`,
+        `Owner: ${action.owner.nameWithRole}. Due by ${when(action.dueAt)}.`,
         action.completedAt ? `Completed ${when(action.completedAt)}` : 'Not completed',
       ],
     })),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type TextKind, textProblem } from '../domain/safeText.ts';
 import { escapeHtml } from './escapeHtml.ts';
 import { type Common, errorOf, hintOf, labelOf, legendOf, stringOf } from './fieldParts.ts';
+import type { Reveal } from './reveals.ts';
 
 /**
  * The GOV.UK form toolkit's field model, for every form of the service: a field reads its
@@ -27,11 +28,8 @@ export type Component = {
     | 'govukCheckboxes'
     | 'govukDateInput';
   params: Record<string, unknown>;
-  /**
-   * The components of other fields shown under one radio (GOV.UK's conditional reveal):
-   * partials/formFields.njk draws each and hands its HTML to `show`.
-   */
-  reveals?: { value: string; components: Component[]; show(html: string): string }[];
+  /** Radios' or checkboxes' revealed fields, by the value of the choice they are shown under. */
+  reveals?: Record<string, Component[]>;
 };
 
 export type Field<T = unknown> = {
@@ -59,8 +57,8 @@ export type Field<T = unknown> = {
    * input its problem is beside).
    */
   inputId(name: string, values?: FormBody, context?: FieldContext): string;
-  /** The fields shown under each of a radio field's choices: read only when it is chosen. */
-  reveals?: Readonly<Record<string, readonly string[]>>;
+  /** Shown under, and asked only with, a choice of another field (reveals.ts). */
+  revealedBy?: Reveal;
 };
 
 export type Fields = Record<string, Field>;
@@ -68,13 +66,7 @@ export type FormValues<F extends Fields> = {
   [Name in keyof F]: F[Name] extends Field<infer T> ? T : never;
 };
 
-export type Choice = {
-  value: string;
-  text: string;
-  hint?: string;
-  /** The names of the fields this choice reveals (a radio's conditional reveal). */
-  reveals?: readonly string[];
-};
+export type Choice = { value: string; text: string; hint?: string };
 /** A group's name between radios: govuk-frontend's divider, styled as the group's heading. */
 export type Divider = { divider: string };
 
@@ -221,15 +213,9 @@ export function radiosField<S extends z.ZodType>(
   field: Common & { schema: S; choices: readonly (Choice | Divider)[]; inline?: boolean },
 ): Field<z.output<S>> {
   const grouped = field.choices.some((choice) => 'divider' in choice);
-  const reveals = Object.fromEntries(
-    field.choices.flatMap((choice) =>
-      'divider' in choice || !choice.reveals ? [] : [[choice.value, choice.reveals]],
-    ),
-  );
   return {
     kind: 'radios',
     label: field.label,
-    ...(Object.keys(reveals).length > 0 ? { reveals } : {}),
     parse: (body, name) => bySchema(field.schema, body[name]),
     view: (name, values, error) => {
       // The error summary links to the first radio, whatever comes before it.

@@ -4,12 +4,14 @@ import { Invalid, NotAllowedNow } from '../domain/errors.ts';
 import { textProblem } from '../domain/safeText.ts';
 import type {
   Component,
+  Field,
   FieldContext,
   Fields,
   FormBody,
   FormErrors,
   FormValues,
 } from './fields.ts';
+import { revealChosen } from './reveals.ts';
 
 // Reading a whole form, saying what is wrong with it, and showing it again: the toolkit's
 // part that every form page shares (web/forms/formPage.ts wires it to Fastify).
@@ -32,12 +34,13 @@ export function checkFields<F extends Fields>(
   const sent = bodyOf(body);
   const values: Record<string, unknown> = {};
   const errors: FormErrors = {};
-  const unread = hiddenByChoices(fields, sent);
+  for (const name of Object.keys(fields)) assertNotReserved(name);
   for (const [name, field] of Object.entries(fields)) {
-    if (unread.has(name)) continue;
-    const parsed = field.parse(sent, name, context);
+    // A field under a choice not made is not read: it has its empty answer, if it has one.
+    const asked = !field.revealedBy || revealChosen(field.revealedBy, sent);
+    const parsed = field.parse(asked ? sent : {}, name, context);
     if (parsed.ok) values[name] = parsed.value;
-    else errors[name] = parsed.error;
+    else if (asked) errors[name] = parsed.error;
   }
   for (const [name, message] of Object.entries(across?.(values as Partial<FormValues<F>>) ?? {})) {
     errors[name] ??= message;
@@ -48,17 +51,14 @@ export function checkFields<F extends Fields>(
 }
 
 /**
- * The fields revealed under radios not chosen: without JavaScript every reveal shows, so what
- * was typed under another choice is not read (it stays undefined).
+ * Names beginning with "_" are the service's own, never a form's: `_csrf` (the page's token)
+ * and `_keep` (the timeout script's "keep this form", signedOutForms.ts). No field may take one,
+ * so no answer can be mistaken for them, and kept answers leave them out.
  */
-function hiddenByChoices(fields: Fields, sent: FormBody): Set<string> {
-  const hidden = new Set<string>();
-  for (const [name, field] of Object.entries(fields)) {
-    for (const [value, revealed] of Object.entries(field.reveals ?? {})) {
-      if (sent[name] !== value) for (const each of revealed) hidden.add(each);
-    }
+export function assertNotReserved(name: string): void {
+  if (name.startsWith('_')) {
+    throw new Error(`A form field cannot be called "${name}": names beginning with _ are reserved`);
   }
-  return hidden;
 }
 
 /** Problems in the order of the form's fields, as the error summary lists them. */
@@ -107,37 +107,35 @@ export function bodyOf(body: unknown): FormBody {
     : {};
 }
 
-/** The components that show the form's fields again, with what was sent and each problem. */
-/** Each field's components, with its answers and problem; `context` as the answers were read in. */
+/**
+ * Each field's components, with its answers and problem; `context` as the answers were read in.
+ * A revealed field goes under the choice that reveals it, its problem beside it there.
+ */
 export function fieldViews(
   fields: Fields,
   values: FormBody,
   errors: FormErrors,
   context: FieldContext = {},
 ): Component[] {
-  const view = (name: string) =>
-    (fields[name] as Fields[string]).view(name, values, errors[name], context);
-  const revealed = new Set(
-    Object.values(fields).flatMap((field) => Object.values(field.reveals ?? {}).flat()),
-  );
-  return Object.entries(fields).flatMap(([name, field]) => {
-    if (revealed.has(name)) return [];
-    const components = view(name);
-    if (!field.reveals) return components;
-    return components.map((component) => ({
-      ...component,
-      reveals: Object.entries(field.reveals ?? {}).map(([value, names]) => ({
-        value,
-        components: names.flatMap(view),
-        show: (html: string) => {
-          const items = component.params.items as { value?: string; conditional?: unknown }[];
-          const item = items.find((each) => each.value === value);
-          if (item) item.conditional = { html };
-          return '';
-        },
-      })),
-    }));
-  });
+  const viewOf = (name: string) =>
+    (fields[name] as Field).view(name, values, errors[name], context);
+  for (const name of Object.keys(fields)) assertNotReserved(name);
+  return Object.keys(fields)
+    .filter((name) => !fields[name]?.revealedBy)
+    .flatMap((name) => {
+      const components = viewOf(name);
+      const revealedHere = Object.entries(fields).filter(
+        ([, field]) => field.revealedBy?.field === name,
+      );
+      if (revealedHere.length === 0) return components;
+      const reveals: Record<string, Component[]> = {};
+      for (const [revealedName, field] of revealedHere) {
+        const value = field.revealedBy?.value ?? '';
+        reveals[value] = [...(reveals[value] ?? []), ...viewOf(revealedName)];
+      }
+      const [first, ...rest] = components;
+      return first ? [{ ...first, reveals }, ...rest] : [];
+    });
 }
 
 /** The GOV.UK error summary's list: each problem linking to its field's first input. */

@@ -1,8 +1,11 @@
+import { monitoringAnswersRepository } from '../db/repositories/monitoringAnswersRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { monitoringFormPdf } from '../documents/monitoringFormPdf.ts';
+import { can } from '../domain/access/can.ts';
 import { formatInstant } from '../domain/calendar/formatting.ts';
 import { caseFileName } from '../domain/disagreement/caseSummary.ts';
+import { monitoringAnswersInWords } from '../domain/disagreement/monitoringAnswers.ts';
 import {
   type FilledForm,
   fillMonitoringForm,
@@ -20,6 +23,8 @@ export type MonitoringForm = FilledForm & {
   partnershipName: string;
   monitoringTeamName: string;
   caseReference: string;
+  /** Whether the person may complete the form's own questions in Accord (a party, not purged). */
+  mayComplete: boolean;
 };
 
 /**
@@ -34,7 +39,7 @@ export async function monitoringForm(
   const now = deps.clock.now();
   return refusalsAudited(deps, { caseId: id, action: 'monitoring-form-read' }, context, () =>
     deps.database.db.transaction().execute(async (trx) => {
-      const { disagreement, rules } = await loadVisibleCase(trx, id, context, now);
+      const { disagreement, rules, access, actor } = await loadVisibleCase(trx, id, context, now);
       const found = monitoringFormFor(rules);
       if (!found) {
         throw new NotFound(
@@ -62,12 +67,24 @@ export async function monitoringForm(
         agencyName: (agencyId) =>
           agencies.find((agency) => agency.id === agencyId)?.name ?? 'an agency',
       });
+      const answers = await monitoringAnswersRepository(trx).get(disagreement.id);
       await auditCase(trx, context, now, 'disagreement.monitoring-form-read', disagreement);
       return {
         ...filled,
+        // What the escalating side completed in Accord, after what the case says itself.
+        fields: [
+          ...filled.fields,
+          ...(answers
+            ? monitoringAnswersInWords(answers).map((field) => ({
+                ...field,
+                from: 'completed-in-accord',
+              }))
+            : []),
+        ],
         partnershipName: rules.partnership.name,
         monitoringTeamName: caseTerms(rules.protocol, localAuthority).monitoringTeam,
         caseReference: disagreement.reference,
+        mayComplete: can(actor, 'complete-monitoring-form', access) && !disagreement.purgedAt,
       };
     }),
   );

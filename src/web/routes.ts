@@ -19,6 +19,7 @@ import { protocolEditorRoutes } from './features/protocolEditor/editorRoutes.ts'
 import { raisedRoutes } from './features/raise/raisedRoutes.ts';
 import { raiseRoutes } from './features/raise/raiseRoutes.ts';
 import { servicePageRoutes } from './features/servicePages/servicePageRoutes.ts';
+import { sessionRoutes } from './features/session/sessionRoutes.ts';
 import { setupRoutes } from './features/setup/setupRoutes.ts';
 import { signInRoutes } from './features/signIn/signInRoutes.ts';
 import { subjectAccessRoutes } from './features/subjectAccess/subjectAccessRoutes.ts';
@@ -59,6 +60,7 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(setupRoutes, { services }); // GET, POST /setup
   await app.register(homeRoutes, { services }); // GET /, /waiting-for-you
   await app.register(signInRoutes, { services }); // GET, POST /sign-in; POST /sign-out
+  await app.register(sessionRoutes, { services }); // POST /session/keep-alive
   await app.register(oidcRoutes, { services }); // GET /sign-in/oidc, /sign-in/oidc/callback (when configured)
   await app.register(servicePageRoutes, { services }); // GET /accessibility, /privacy, /cookies, /contact; GET, POST /directory/pages/…, POST …/reset
   await app.register(demoRoutes, { services }); // GET, POST /demo/sign-in (in demo mode; 404 otherwise)

@@ -225,7 +225,7 @@ test('a case purged under the retention policy, and the learning log after, have
   const user = new KeyboardUser(await (await browser.newContext()).newPage(), checked);
   await user.signIn(server.url, teamEmail, TEST_PASSWORD);
   await user.page.goto(`${server.url}/disagreements/${purged.id}`);
-  await user.heading(/^Disagreement with /);
+  await user.heading(/^Disagreement between /);
   assert.match(
     (await user.page.locator('[data-testid="purged-notice"]').textContent()) ?? '',
     /Details removed on .+ under the partnership's retention policy/,

@@ -9,14 +9,17 @@ import { toJson } from './rowMapping.ts';
 
 /**
  * The tables whose old bytes must leave PostgreSQL's files after a purge: those it rewrites,
- * and sessions, whose old versions hold the raise drafts the purged cases were made from.
+ * and sessions and kept answers, whose old versions hold the raise drafts and answers the
+ * purged cases were made from.
  */
 const PURGED_TABLES = [
   'disagreements',
   'disagreement_search',
   'lessons',
+  'monitoring_form_answers',
   'outbox',
   'sessions',
+  'kept_answers',
 ] as const;
 
 /**
@@ -139,6 +142,11 @@ export function retentionRepository(db: Kysely<DatabaseSchema>) {
       await db
         .updateTable('lessons')
         .set({ note: null })
+        .where('disagreement_id', '=', disagreement.id)
+        .execute();
+      await db
+        .updateTable('monitoring_form_answers')
+        .set({ parents_views: '', senior_officers: '[]' })
         .where('disagreement_id', '=', disagreement.id)
         .execute();
       await db

@@ -46,13 +46,29 @@ export function sessionRepository(db: Kysely<DatabaseSchema>) {
       await db.deleteFrom('sessions').where('id', '=', idHash).execute();
     },
 
-    /** Sessions past their expiry, with whatever they held (a raise draft, say), are removed. */
-    async deleteExpired(now: string): Promise<number> {
-      const result = await db
-        .deleteFrom('sessions')
+    /**
+     * Sessions past their expiry lose whatever they held (a raise draft, say). One nobody signed
+     * in to goes at once; a person's is kept, emptied, until `forgetPersonBefore`, so that a form
+     * posted after it ended can still be kept for that person alone (keptAnswers.ts).
+     */
+    async deleteExpired(now: string, forgetPersonBefore: string): Promise<number> {
+      const emptied = await db
+        .updateTable('sessions')
+        .set({ data: toJson({}) })
         .where('expires_at', '<=', now)
+        .where('person_id', 'is not', null)
+        .where('data', '!=', toJson({}))
         .executeTakeFirst();
-      return Number(result.numDeletedRows);
+      const deleted = await db
+        .deleteFrom('sessions')
+        .where((row) =>
+          row.or([
+            row.and([row('expires_at', '<=', now), row('person_id', 'is', null)]),
+            row('expires_at', '<=', forgetPersonBefore),
+          ]),
+        )
+        .executeTakeFirst();
+      return Number(emptied.numUpdatedRows) + Number(deleted.numDeletedRows);
     },
 
     async deleteForPerson(personId: string): Promise<number> {

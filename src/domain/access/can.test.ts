@@ -125,6 +125,17 @@ function row(who: Actor, access: CaseAccess): string {
 }
 
 describe('who may see and do what with a case (product.md)', () => {
+  test('the monitoring form is completed by the parties, as they escalate (protocols.md)', () => {
+    const access = caseWith();
+    for (const [name, who] of Object.entries(people)) {
+      assert.equal(
+        can(who, 'complete-monitoring-form', access),
+        can(who, 'escalate', access),
+        name,
+      );
+    }
+  });
+
   test('every relationship × every action matches the table written from product.md', () => {
     const access = caseWith();
     const actual = Object.fromEntries(

@@ -67,6 +67,7 @@ export const caseActions = [
   'tell-partnership-team',
   'acknowledge',
   'refer-lesson',
+  'complete-monitoring-form',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -197,6 +198,9 @@ export function can(actor: Actor, action: CaseAction, access: CaseAccess): boole
     // A learning point for the partnership (Lincolnshire step 4b: the SLOs refer them).
     case 'refer-lesson':
       return side || is.has('stage-participant') || is.has('partnership-team');
+    // The escalating agency completes it (protocols.md): the parties, as they escalate.
+    case 'complete-monitoring-form':
+      return side;
   }
 }
 

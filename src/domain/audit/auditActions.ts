@@ -6,8 +6,11 @@ import type { HistoryKind } from '../disagreement/caseDocument.ts';
  * AuditAction, so an action written without words here does not typecheck.
  */
 
-/** A change of a case: a history kind, or recording a discussion (kept as a record). */
-export type CaseChange = HistoryKind | 'discussion-recorded';
+/**
+ * A change of a case: a history kind, recording a discussion (kept as a record), or completing
+ * the monitoring form's own questions (kept beside the case: monitoringAnswers.ts).
+ */
+export type CaseChange = HistoryKind | 'discussion-recorded' | 'monitoring-form-completed';
 
 const caseChangeWords: Record<CaseChange, string> = {
   raised: 'Raised the disagreement',
@@ -31,6 +34,7 @@ const caseChangeWords: Record<CaseChange, string> = {
   acknowledged: 'Acknowledged the disagreement in the monitoring inbox',
   'lesson-referred': 'Referred a lesson',
   'discussion-recorded': 'Recorded a discussion',
+  'monitoring-form-completed': 'Completed the monitoring form',
 };
 
 /** Reads of one case, and what each is in words. */
@@ -73,6 +77,7 @@ const refusedWords: Record<
   acknowledged: 'acknowledge the disagreement',
   'lesson-referred': 'refer a lesson',
   'discussion-recorded': 'record a discussion',
+  'monitoring-form-completed': 'complete the monitoring form',
 };
 
 /** Reads of lists and searches: left out of the trail unless asked for. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listInWords } from '../calendar/formatting.ts';
 import type { Agency, Person } from '../directory/directory.ts';
+import { personWithRole } from '../directory/personWithRole.ts';
 import { stageOf } from '../protocol/ladder.ts';
 import { categoryName } from '../protocol/offeredCategories.ts';
 import { lessonThemes, recordModes } from '../vocabulary.ts';
@@ -106,7 +107,13 @@ export const caseSummarySchema = z
     actions: z.array(
       z.object({
         description: z.string(),
-        owner: person,
+        owner: person.extend({
+          jobTitle: z.string().nullable(),
+          agency: agency.nullable().meta({ description: 'None for the partnership team' }),
+          nameWithRole: z.string().meta({
+            description: 'Name, job title and agency, as the case page shows the owner',
+          }),
+        }),
         dueAt: instant,
         completedAt: instant.nullable(),
       }),
@@ -140,7 +147,7 @@ export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
 /** What the summary names people and agencies by; someone not found is said to be so. */
 export type SummaryNames = {
-  people: readonly Pick<Person, 'id' | 'name'>[];
+  people: readonly Pick<Person, 'id' | 'name' | 'jobTitle' | 'agencyId'>[];
   agencies: readonly Pick<Agency, 'id' | 'name'>[];
   localAuthorities: readonly { id: string; name: string }[];
 };
@@ -176,6 +183,17 @@ export function caseSummary(
     id,
     name: names.agencies.find((each) => each.id === id)?.name ?? 'An agency no longer listed',
   });
+  const ownerOf = (id: string) => {
+    const owner = names.people.find((each) => each.id === id);
+    const agencyName = (agencyId: string) =>
+      names.agencies.find((each) => each.id === agencyId)?.name;
+    return {
+      ...personOf(id),
+      jobTitle: owner?.jobTitle ?? null,
+      agency: owner?.agencyId ? agencyOf(owner.agencyId) : null,
+      nameWithRole: owner ? personWithRole(owner, agencyName) : personOf(id).name,
+    };
+  };
   const stageNamed = (key: string) => stageLabel(rules, stageOf(rules.ladder, key));
   const stageAt = (index: number) => {
     const stage = disagreement.stages[index];
@@ -256,7 +274,7 @@ export function caseSummary(
     })),
     actions: disagreement.actions.map((action) => ({
       description: action.description,
-      owner: personOf(action.ownerId),
+      owner: ownerOf(action.ownerId),
       dueAt: action.dueAt,
       completedAt: action.completedAt,
     })),

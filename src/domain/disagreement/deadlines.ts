@@ -2,7 +2,7 @@ import { afterHours, afterWorkingDays, type Reckoning } from '../calendar/dueTim
 import { formatInstant } from '../calendar/formatting.ts';
 import type { WorkingCalendar } from '../calendar/workingCalendar.ts';
 import { capsCovering, type Ladder, type LadderStage, stageOf } from '../protocol/ladder.ts';
-import type { Protocol, Timescale } from '../protocol/protocolSchema.ts';
+import type { Protocol, ProtocolCap, Timescale } from '../protocol/protocolSchema.ts';
 
 /** When each stage of a case started (the first starts when the disagreement was raised). */
 export type StageStart = { key: string; startedAt: Temporal.Instant };
@@ -97,6 +97,26 @@ export function stageDue(
     parts,
     met,
   };
+}
+
+/** A cap's limit on one case: when it ends, and the start it counts from. */
+export type CapLimit = { dueAt: Temporal.Instant; from: string };
+
+/**
+ * When a cap over a case's stages ends, counted as stageDue counts it; undefined while the
+ * stage it counts from has not started (a cap from raising always has its end).
+ */
+export function capLimit(times: CaseTimes, cap: ProtocolCap): CapLimit | undefined {
+  const covered = times.stages.find((stage) => cap.stages.includes(stage.key));
+  if (!covered && cap.from !== 'raised') return undefined;
+  const anchor = capAnchor(
+    times,
+    cap.from,
+    covered?.key ?? cap.from,
+    covered?.startedAt ?? times.raisedAt,
+  );
+  const limit = anchor && reckon(times.calendar, cap.timescale, anchor.at, anchor.label);
+  return limit && anchor && { dueAt: limit.dueAt, from: anchor.label };
 }
 
 function reckon(

@@ -9,7 +9,7 @@ import type {
   DueReasons,
   Meeting,
 } from './caseDocument.ts';
-import { type StageDue, stageDue } from './deadlines.ts';
+import { type CaseTimes, type StageDue, stageDue } from './deadlines.ts';
 
 /**
  * A disagreement (a case): what can be asked of it. Its shape is caseDocument.ts; what can be
@@ -129,23 +129,29 @@ export function dueOf(
   startedAt: string,
   childDeadline: ChildDeadline | null = disagreement.childDeadline,
 ): StageDue {
-  return stageDue(
-    {
-      protocol: rules.protocol,
-      ladder: rules.ladder,
-      raisedAt: instant(disagreement.raisedAt),
-      urgent: disagreement.urgent,
-      stages: disagreement.stages.map((stage) => ({
-        key: stage.key,
-        startedAt: instant(stage.startedAt),
-      })),
-      childDeadline: childDeadline ? instant(childDeadline.dueAt) : null,
-      calendar: rules.calendar,
-    },
-    stageKey,
-    instant(startedAt),
-    { ownTimescaleMet: meetingMetTimescale(disagreement, rules, stageKey) },
-  );
+  return stageDue(caseTimes(disagreement, rules, childDeadline), stageKey, instant(startedAt), {
+    ownTimescaleMet: meetingMetTimescale(disagreement, rules, stageKey),
+  });
+}
+
+/** What the case's due times are counted from: its protocol, calendar and stage starts. */
+export function caseTimes(
+  disagreement: Disagreement,
+  rules: Pick<CaseRules, 'protocol' | 'ladder' | 'calendar'>,
+  childDeadline: ChildDeadline | null = disagreement.childDeadline,
+): CaseTimes {
+  return {
+    protocol: rules.protocol,
+    ladder: rules.ladder,
+    raisedAt: instant(disagreement.raisedAt),
+    urgent: disagreement.urgent,
+    stages: disagreement.stages.map((stage) => ({
+      key: stage.key,
+      startedAt: instant(stage.startedAt),
+    })),
+    childDeadline: childDeadline ? instant(childDeadline.dueAt) : null,
+    calendar: rules.calendar,
+  };
 }
 
 /** A due time as a stage keeps it: the instant and the reasons for it. */

@@ -21,6 +21,8 @@ export type WaitingAsk = {
   action: string;
   /** The stage's due time, or the agreed action's; null where the stage has no timescale. */
   dueAt: string | null;
+  /** The agreed action an "actions" ask is about. */
+  actionId?: string;
 };
 
 /**
@@ -77,6 +79,7 @@ export function waitingAsks(
       group: 'actions',
       action: `Complete your action: ${agreed.description}`,
       dueAt: agreed.dueAt,
+      actionId: agreed.id,
     });
   }
   return asks;

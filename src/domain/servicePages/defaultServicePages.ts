@@ -26,6 +26,7 @@ export const servicePageNames: Readonly<Record<ServicePageKind, string>> = {
 export type CookieFacts = {
   session: { name: string; idleMinutes: number; absoluteHours: number };
   device: { name: string; days: number };
+  keptAnswers: { name: string; hours: number };
 };
 
 const accessibility =
@@ -110,8 +111,9 @@ const cookies = (
 
 - ${facts.session.name}: keeps you signed in, and holds the token that protects the service's forms from being sent by another website. It is deleted when you close your browser. Accord ends the session after ${facts.session.idleMinutes} minutes without activity, or ${facts.session.absoluteHours} hours after you signed in.
 - ${facts.device.name}: set when you sign in with a password, so that this browser can still sign in after someone has tried too many wrong passwords for your account. It is sent only to the sign-in page and expires after ${facts.device.days} days.
+- ${facts.keptAnswers.name}: set only when you send a form after you were signed out, so that your answers can be given back to you, and only you, when you sign in again. It expires after ${facts.keptAnswers.hours} hours, and your answers are deleted then or as soon as they are given back.
 
-Neither cookie can be read by the service's own scripts, and neither holds your name or e-mail address.`;
+None of these cookies can be read by the service's own scripts, and none holds your name or e-mail address. The warning shown before you are signed out keeps the time your session ends in your browser's local storage, so that every tab of Accord you have open agrees on it.`;
 
 const contact = () => `Accord is run by {partnership}.
 

@@ -65,6 +65,7 @@ test('every default page reads as headings, paragraphs and lists, and names its 
   const facts: CookieFacts = {
     session: { name: 'the_session', idleMinutes: 30, absoluteHours: 12 },
     device: { name: 'the_device', days: 180 },
+    keptAnswers: { name: 'the_kept', hours: 2 },
   };
   for (const kind of servicePageKinds) {
     const blocks = servicePageBlocks(defaultServicePageText(kind, facts));

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifySession, { type SessionStore } from '@fastify/session';
-import type { FastifyInstance, Session } from 'fastify';
+import type { FastifyInstance, FastifyRequest, Session } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Actor } from '../../domain/access/can.ts';
 import { isoInstant } from '../../domain/clock.ts';
+import type { EndedSession } from '../../services/keptAnswers.ts';
 import { SESSION_IDLE_MINUTES, type Services } from '../../services.ts';
 import { isApiUrl } from '../isApiUrl.ts';
 
@@ -27,12 +28,29 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in person, or null. */
     actor: Actor | null;
+    /**
+     * Signed out, sending a form: whose session it was that has ended (and the raise draft it
+     * still held), when the server still knows; else null.
+     */
+    endedSession: EndedSession | null;
+    /** Signed in: how long until the session ends unless the person does something. */
+    sessionEnds: SessionEnds | null;
   }
 }
 
 export const SESSION_COOKIE = 'accord_session';
 export const IDLE_MINUTES = SESSION_IDLE_MINUTES;
 export const ABSOLUTE_HOURS = 12;
+
+/** When the session ends, in seconds from now: unless the person does something, and at the latest. */
+export type SessionEnds = {
+  idleSeconds: number;
+  limitSeconds: number;
+  idleMinutes: number;
+  limitHours: number;
+};
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const hashId = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
 
@@ -66,9 +84,11 @@ export const sessions = fp(
     const secret = services.config.sessionSecret;
     if (!secret)
       throw new Error('sessions need SESSION_SECRET (generated into DATA_DIR outside production)');
+    // @fastify/session's own signer, kept here to read the id of a session that has ended.
+    const signer = new fastifyCookie.Signer(secret, 'sha256');
     await app.register(fastifyCookie);
     await app.register(fastifySession, {
-      secret,
+      secret: signer,
       cookieName: SESSION_COOKIE,
       cookie: {
         httpOnly: true,
@@ -81,11 +101,16 @@ export const sessions = fp(
     });
 
     app.decorateRequest('actor', null);
+    app.decorateRequest('endedSession', null);
+    app.decorateRequest('sessionEnds', null);
     app.addHook('preHandler', async (request) => {
       // The API acts only as the person of its bearer token: a cookie never changes who that is.
       if (isApiUrl(request.url)) return;
       const { session } = request;
-      if (!session?.personId) return;
+      if (!session?.personId) {
+        if (!safeMethods.has(request.method)) request.endedSession = await endedSession(request);
+        return;
+      }
       const now = services.clock.now();
       const since = (at: string | undefined) =>
         at ? now.since(Temporal.Instant.from(at)).total('minutes') : Number.POSITIVE_INFINITY;
@@ -93,6 +118,7 @@ export const sessions = fp(
         since(session.lastSeenAt) > IDLE_MINUTES ||
         since(session.signedInAt) > ABSOLUTE_HOURS * 60
       ) {
+        request.endedSession = { personId: session.personId, raiseDraft: session.raiseDraft };
         await session.destroy();
         return;
       }
@@ -104,7 +130,21 @@ export const sessions = fp(
       request.actor = actor;
       // Keep an active session alive, writing at most once a minute.
       if (since(session.lastSeenAt) >= 1) session.lastSeenAt = isoInstant(now);
+      request.sessionEnds = {
+        idleSeconds: Math.floor((IDLE_MINUTES - since(session.lastSeenAt)) * 60),
+        limitSeconds: Math.floor((ABSOLUTE_HOURS * 60 - since(session.signedInAt)) * 60),
+        idleMinutes: IDLE_MINUTES,
+        limitHours: ABSOLUTE_HOURS,
+      };
     });
+
+    /** The session the browser's cookie names, if it has ended but still says whose it was. */
+    async function endedSession(request: FastifyRequest): Promise<EndedSession | null> {
+      const cookie = request.cookies[SESSION_COOKIE];
+      const unsigned = cookie ? signer.unsign(cookie) : undefined;
+      if (!unsigned?.valid || !unsigned.value) return null;
+      return (await services.keptAnswers.endedSession(hashId(unsigned.value))) ?? null;
+    }
   },
   { name: 'sessions' },
 );

@@ -2,7 +2,9 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
+import { withReveals } from '../../forms/reveals.ts';
 import { govukFrontendDist, mojFrontendDist } from '../assets/stylesheet.ts';
+import { keptLines } from '../keptLines.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -15,17 +17,29 @@ type ViewOptions = { stylesheetHash: string; demoMode: boolean };
 
 const webDir = path.resolve(import.meta.dirname, '..');
 
+/** The pages' Nunjucks: our views and features, then govuk-frontend's and MoJ's templates. */
+export function viewEnvironment(): nunjucks.Environment {
+  const environment = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([
+      path.join(webDir, 'views'),
+      path.join(webDir, 'features'),
+      govukFrontendDist,
+      mojFrontendDist,
+    ]),
+    { autoescape: true },
+  );
+  environment.addFilter('withReveals', withReveals);
+  // Typed text with its line breaks, for a component's `html`: {{ text | keptLines }}.
+  environment.addFilter(
+    'keptLines',
+    (text: unknown) => new nunjucks.runtime.SafeString(keptLines(String(text ?? ''))),
+  );
+  return environment;
+}
+
 export const views = fp<ViewOptions>(
   async (app: FastifyInstance, options) => {
-    const environment = new nunjucks.Environment(
-      new nunjucks.FileSystemLoader([
-        path.join(webDir, 'views'),
-        path.join(webDir, 'features'),
-        govukFrontendDist,
-        mojFrontendDist,
-      ]),
-      { autoescape: true },
-    );
+    const environment = viewEnvironment();
 
     app.decorateReply(
       'render',
@@ -43,6 +57,10 @@ export const views = fp<ViewOptions>(
           currentPath: this.request.url.split('?')[0],
           waitingCount: this.request.waitingCount ?? null,
           signedInAs: this.request.signedInAs ?? null,
+          sessionEnds: actor ? this.request.sessionEnds : null,
+          keptAnswersShown: this.request.keptAnswersShown,
+          keptBecause: this.request.keptBecause,
+          pageExpired: this.request.pageExpired,
           ...context,
         });
         // Pages may hold case details: never let a shared or browser cache keep them.

@@ -48,6 +48,7 @@ export class CasePages {
 
   /** Closes the case with one lesson about each of the themes named. */
   async close(themes: string[], lesson: string): Promise<void> {
+    await this.user.tick('Yes');
     for (const theme of themes) await this.user.tick(theme);
     await this.user.typeInto('The lesson', lesson);
     await this.user.press('Close');

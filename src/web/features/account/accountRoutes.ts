@@ -6,9 +6,10 @@ import { roleNames } from '../../../domain/vocabularyNames.ts';
 import type { FormErrors } from '../../../forms/fields.ts';
 import { checkSchema, errorList } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { reauthenticated } from '../../reauthenticate.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 
 const tokenForm = z.object({
   name: z
@@ -27,7 +28,7 @@ const messagesForm = z.object({
 
 export async function accountRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
 
   async function showAccount(
     request: FastifyRequest,
@@ -61,7 +62,7 @@ export async function accountRoutes(app: FastifyInstance, options: { services: S
       oidcEnabled: services.config.oidc !== undefined,
       setUp: (request.query as Record<string, string>).setUp === 'yes',
       newToken: extra.newToken,
-      values: extra.values ?? {},
+      values: answersOr(request, extra.values ?? {}),
       errors,
       errorList: errorList(errors),
     });

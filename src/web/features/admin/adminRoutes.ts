@@ -8,7 +8,7 @@ import { errorList } from '../../../forms/form.ts';
 import type { AccountListing } from '../../../services/accountAdministration.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { queryString } from '../case/caseFilters.ts';
 
 // The administrators' pages (product.md: accounts, single sign-on, tokens, backups; the
@@ -37,7 +37,7 @@ const doneBanners: Record<string, (email: string) => string> = {
 
 export async function adminRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
   // Every page here is for administrators only: anyone else is told it is not for them.
   app.addHook('preHandler', async (request) => {
     if (request.actor && !canManageAccounts(request.actor)) {

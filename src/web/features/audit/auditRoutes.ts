@@ -9,7 +9,7 @@ import type { AuditQuery } from '../../../services/readAuditLog.ts';
 import type { Services } from '../../../services.ts';
 import { neutralised } from '../../csv.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { queryString } from '../case/caseFilters.ts';
 import {
   type AuditAddress,
@@ -29,7 +29,7 @@ const filtersOf = ({ before: _before, ...filters }: AuditAddress) => filters;
 
 export async function auditRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
 
   function partnershipOf(request: FastifyRequest): string {
     const actor = request.actor as Actor;

@@ -312,6 +312,7 @@ describeOnEachDatabase('the case pages', (context) => {
     assert.equal(confirmed.statusCode, 303);
     const closed = await post(socialCare, `/disagreements/${disagreement.id}/close`, {
       version: '3',
+      lesson: 'yes',
       lessonThemes: ['training', 'partnership-guidance'],
       lessonText: 'Threshold training',
     });

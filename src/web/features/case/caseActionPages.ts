@@ -16,6 +16,7 @@ import {
 } from '../../../forms/form.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
 import type { Services } from '../../../services.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { webContext } from '../../requestContext.ts';
 
 declare module 'fastify' {
@@ -141,7 +142,17 @@ export function caseActionPages(
 
     app.get(path, async (request, reply) => {
       const view = await mayDo(request, entry);
-      return show(request, reply, view, page.defaults?.(view) ?? {}, {});
+      const values = answersOr(request, page.defaults?.(view) ?? {});
+      // Kept answers keep the version their person saw, so a change made meanwhile is caught.
+      return show(
+        request,
+        reply,
+        view,
+        values,
+        {},
+        200,
+        values.version ?? view.disagreement.version,
+      );
     });
 
     app.post(path, async (request, reply) => {

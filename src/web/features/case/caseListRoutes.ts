@@ -10,7 +10,7 @@ import { errorList, fieldViews } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
 import { sendCsv } from '../../csv.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import {
   carriedFilters,
   type FilterChoices,
@@ -27,7 +27,7 @@ const cursorOf = z.object({ cursor: z.string().max(300).optional() });
 /** The cases a person may see, found by filters and a search, a page at a time; what waits for them. */
 export async function caseListRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
 
   /** What the filters offer: the stages of the partnership's protocol, its authorities and agencies. */
   async function filterChoices(request: FastifyRequest): Promise<FilterChoices> {

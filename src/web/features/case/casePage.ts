@@ -1,5 +1,6 @@
 import { formatDate, formatInstant, listInWords } from '../../../domain/calendar/formatting.ts';
 import { nameWithLevel } from '../../../domain/directory/levels.ts';
+import { personWithRole } from '../../../domain/directory/personWithRole.ts';
 import { stagePeople } from '../../../domain/directory/stagePeople.ts';
 import type { CaseDirectory } from '../../../domain/disagreement/actions/caseCommand.ts';
 import {
@@ -17,9 +18,12 @@ import { placeOnTheCase } from '../../../domain/disagreement/meetingVenue.ts';
 import { monitoringFormFor } from '../../../domain/disagreement/monitoringForm.ts';
 import { type LadderStage, stageOf } from '../../../domain/protocol/ladder.ts';
 import { categoryName } from '../../../domain/protocol/offeredCategories.ts';
-import { timescaleInWords } from '../../../domain/protocol/timescaleWords.ts';
-import { lessonThemeNames, recordModeNames, roleNames } from '../../../domain/vocabularyNames.ts';
+import { lessonThemeNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
+import { keptLines } from '../../keptLines.ts';
+import { caseHeading } from './caseHeading.ts';
+import { caseHistory } from './caseHistoryView.ts';
+import { stageLadder } from './stageLadderView.ts';
 
 /** The words every part of the page puts things in: times in the partnership's zone, names. */
 type PageWords = {
@@ -38,6 +42,16 @@ function pageWords(view: CaseView, directory: CaseDirectory): PageWords {
   };
 }
 
+/** An agreed action's owner with their job title and agency: the actions table's "Who". */
+function ownerInWords(directory: CaseDirectory, id: string): string {
+  const owner = directory.people.find((person) => person.id === id);
+  if (!owner) return 'Someone no longer listed';
+  return personWithRole(
+    owner,
+    (agencyId) => directory.agencies.find((agency) => agency.id === agencyId)?.name,
+  );
+}
+
 /** Everything the case page shows, in words, from the case, its protocol and the directory. */
 export function casePage(view: CaseView, directory: CaseDirectory) {
   const { disagreement, rules, abilities } = view;
@@ -47,12 +61,10 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
   const currentLadderStage = current ? stageOf(rules.ladder, current.key) : undefined;
   const monitoring = monitoringFormFor(rules);
   const awaiting = awaitingConfirmationFrom(disagreement);
-  const withAgencies = listInWords(disagreement.otherAgencyIds.map(agencyName));
 
   return {
-    pageTitle: `${disagreement.reference}: disagreement with ${withAgencies}`,
+    ...caseHeading(disagreement, view.actor.agencyId, agencyName),
     reference: disagreement.reference,
-    heading: `Disagreement with ${withAgencies}`,
     status: disagreement.status,
     statusText: { open: 'Open', resolved: 'Resolved', closed: 'Closed', withdrawn: 'Withdrawn' }[
       disagreement.status
@@ -67,7 +79,7 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
     current:
       current && currentLadderStage && currentStagePanel(view, current, currentLadderStage, when),
     sides: currentLadderStage ? sidesAt(view, currentLadderStage, directory, agencyName) : [],
-    ladder: ladderRows(view, when),
+    ladder: stageLadder(view),
     meeting: meetingPanel(view, currentLadderStage, words),
     nextLevel: current ? nextLevelPanel(view, directory) : null,
     abilities,
@@ -88,6 +100,10 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
     },
     monitoring: monitoring && {
       stage: stageLabel(rules, monitoring.stage),
+      // At the monitoring stage its section says, once, that the other agency is told first.
+      tellOtherAgencyFirst:
+        currentLadderStage?.key === monitoring.stage.key &&
+        currentLadderStage.onEntry.tellOtherAgencyFirst === true,
       available: disagreement.stages.some((stage) => stage.key === monitoring.stage.key),
       notifiedAt: when(disagreement.monitoringNotifiedAt),
       team: rules.protocol.terms.monitoringTeam,
@@ -97,7 +113,7 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
     actions: disagreement.actions.map((action) => ({
       id: action.id,
       description: action.description,
-      owner: personName(action.ownerId),
+      owner: ownerInWords(directory, action.ownerId),
       dueAt: when(action.dueAt),
       overdue: !action.completedAt && Temporal.Instant.compare(action.dueAt, rules.now) < 0,
       completedAt: when(action.completedAt),
@@ -108,7 +124,7 @@ export function casePage(view: CaseView, directory: CaseDirectory) {
       referred: lesson.source === 'referred',
     })),
     withdrawnReason: disagreement.withdrawnReason,
-    timeline: timelineOf(view, words),
+    timeline: caseHistory(view, personName),
     version: disagreement.version,
     id: disagreement.id,
   };
@@ -181,38 +197,6 @@ function nextLevelPanel({ disagreement, rules }: CaseView, directory: CaseDirect
   return { stage: stageLabel(rules, next), names: listInWords(names) };
 }
 
-/** Every stage of the protocol's ladder, with where the case stands on it. */
-function ladderRows({ disagreement, rules }: CaseView, when: PageWords['when']) {
-  return rules.ladder.stages.map((stage) => {
-    const entered = disagreement.stages.filter((each) => each.key === stage.key).at(-1);
-    const status = !entered
-      ? disagreement.stages.some(
-          (other) => (stageOf(rules.ladder, other.key)?.position ?? -1) > stage.position,
-        )
-        ? 'Skipped'
-        : 'Not reached'
-      : entered.endedAt === null && disagreement.status === 'open'
-        ? 'Current stage'
-        : entered.outcome === 'escalated'
-          ? 'Escalated'
-          : entered.outcome === 'resolved'
-            ? 'Resolved'
-            : entered.outcome === 'withdrawn'
-              ? 'Withdrawn'
-              : 'Ended';
-    return {
-      label: stageLabel(rules, stage),
-      who: stage.who,
-      status,
-      current: status === 'Current stage',
-      startedAt: entered ? when(entered.startedAt) : '',
-      dueAt: entered?.dueAt ? when(entered.dueAt) : '',
-      endedAt: entered?.endedAt ? when(entered.endedAt) : '',
-      timescale: timescaleInWords(rules.protocol, rules.ladder, stage, disagreement),
-    };
-  });
-}
-
 /** The people each agency has at the current stage, with how to reach them. */
 function sidesAt(
   { disagreement, rules }: CaseView,
@@ -247,28 +231,6 @@ function sidesAt(
       telephone: person.telephone,
     })),
   }));
-}
-
-/** The records and the case's own history, newest first. */
-function timelineOf({ disagreement, rules }: CaseView, { when, personName }: PageWords) {
-  return [
-    ...disagreement.records.map((record) => ({
-      at: record.occurredAt,
-      heading: `${recordModeNames[record.mode]}${record.participants.length ? ` with ${listInWords(record.participants)}` : ''}`,
-      text: record.summary,
-      by: `Recorded by ${personName(record.recordedBy)} at ${stageLabel(rules, stageOf(rules.ladder, record.stageKey))}`,
-    })),
-    ...disagreement.history.map((entry) => ({
-      at: entry.at,
-      // A purged case's entries keep only what happened: "Outcome proposed".
-      heading:
-        entry.text || `${entry.kind[0]?.toUpperCase()}${entry.kind.slice(1).replaceAll('-', ' ')}`,
-      text: '',
-      by: entry.personId ? personName(entry.personId) : '',
-    })),
-  ]
-    .sort((a, b) => Temporal.Instant.compare(b.at, a.at))
-    .map((item) => ({ ...item, when: when(item.at) }));
 }
 
 /** The summary list of what the case is about, as it was raised. */
@@ -308,9 +270,6 @@ function detailRows(
     { key: 'Outcome wanted', value: disagreement.desiredOutcome },
   ].map((row) => ({
     key: { text: row.key },
-    value: {
-      text: disagreement.purgedAt && row.value === '' ? 'Removed' : row.value,
-      classes: 'accord-preserve-lines',
-    },
+    value: { html: keptLines(disagreement.purgedAt && row.value === '' ? 'Removed' : row.value) },
   }));
 }

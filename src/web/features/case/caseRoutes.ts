@@ -8,10 +8,12 @@ import { NotFound } from '../../../domain/errors.ts';
 import type { CaseView } from '../../../services/readDisagreements.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { urgentGuidance } from '../../urgentGuidance.ts';
 import { caseActionPages } from './caseActionPages.ts';
 import { casePage } from './casePage.ts';
+import { monitoringFormCompletion } from './monitoringFormCompletion.ts';
+import { whatNowPanel } from './whatNowPanel.ts';
 
 const caseParams = z.object({ id: z.uuid() });
 
@@ -30,7 +32,7 @@ function download(reply: FastifyReply, type: string, file: { fileName: string; c
  */
 export async function caseRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
 
   const caseIdOf = (request: FastifyRequest) => {
     const parsed = caseParams.safeParse(request.params);
@@ -69,7 +71,12 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
         ? [{ text, href: `/disagreements/${view.disagreement.id}/${entry.page?.path}` }]
         : [];
     });
-    return { ...casePage(view, view.directory), urgentGuidance: urgent, offers };
+    return {
+      ...casePage(view, view.directory),
+      whatNow: whatNowPanel(view, offers),
+      urgentGuidance: urgent,
+      offers,
+    };
   };
 
   app.get('/disagreements/:id', async (request, reply) => {
@@ -86,6 +93,8 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     const form = await services.monitoringForm(id, webContext(request));
     return reply.render('case/monitoringForm.njk', { pageTitle: form.title, form, caseId: id });
   });
+
+  monitoringFormCompletion(app, services);
 
   app.get('/disagreements/:id/monitoring-form.pdf', async (request, reply) => {
     const file = await services.monitoringFormAsPdf(caseIdOf(request), webContext(request));

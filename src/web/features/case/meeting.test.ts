@@ -3,6 +3,7 @@ import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import { aCase, aDisagreementCast } from '../../../../test/factories.ts';
 import { signIn } from '../../../../test/signIn.ts';
+import { valuesWithStrayBlankLines } from '../../../../test/summaryLists.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { fixedClock } from '../../../domain/clock.ts';
@@ -142,17 +143,24 @@ describeOnEachDatabase('the meeting pages', (context) => {
     Object.assign(browser, await signIn(server.app, cast.team.email));
     const minuted = await post(`/disagreements/${atPanel.id}/meeting-minutes`, {
       version: String(atPanel.version + 1),
-      minutes: 'The panel agreed a joint assessment.',
+      minutes: 'The panel agreed a joint assessment.\nSocial care leads it.',
     });
     assert.equal(minuted.statusCode, 303);
-    assert.match(
-      (await get(`/disagreements/${atPanel.id}`))
-        .$('#meeting')
-        .nextAll('.govuk-summary-list')
-        .first()
-        .text(),
-      /The panel agreed a joint assessment/,
+    const minutedPage = (await get(`/disagreements/${atPanel.id}`)).$;
+    const meetingList = minutedPage('#meeting').nextAll('.govuk-summary-list').first();
+    assert.match(meetingList.text(), /The panel agreed a joint assessment/);
+    // Typed lines kept, with no blank line above or below them.
+    const minutesValue = meetingList
+      .find('.govuk-summary-list__row')
+      .filter(
+        (_, row) => minutedPage(row).find('.govuk-summary-list__key').text().trim() === 'Minutes',
+      )
+      .find('.govuk-summary-list__value');
+    assert.equal(
+      minutesValue.html()?.trim(),
+      'The panel agreed a joint assessment.<br>Social care leads it.',
     );
+    assert.deepEqual(valuesWithStrayBlankLines(minutedPage), []);
     clock.set('2026-11-24T10:00:00Z');
   });
 });

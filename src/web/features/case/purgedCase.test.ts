@@ -99,10 +99,11 @@ describeOnEachDatabase('a case purged under the retention policy', (context) => 
       "Details removed on Tuesday 24 November 2026 under the partnership's retention policy",
     );
     assert.ok(!response.body.includes('Zebedee'));
+    assert.equal($('[data-testid="case-child"]').length, 0, 'the top of the page names no child');
     const details = $('.govuk-summary-list').first().text();
     assert.match(details, /Children\s+Removed/);
     assert.match(details, /The concern\s+Removed/);
-    const entries = $('[data-testid="timeline"] strong')
+    const entries = $('[data-testid="timeline"] h3')
       .toArray()
       .map((entry) => $(entry).text().trim());
     assert.ok(entries.includes('Withdrawn'), 'each entry of the timeline says what happened');

@@ -15,7 +15,7 @@ import type { Finding } from '../../../services/dashboard.ts';
 import type { Services } from '../../../services.ts';
 import { sendCsv } from '../../csv.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { queryString } from '../case/caseFilters.ts';
 
 const periodQuery = z.object({
@@ -59,7 +59,7 @@ export function hrefOf(find: Finding | undefined): string | undefined {
 /** The partnership team's dashboard: its figures as charts and tables, each figure a link to its cases. */
 export async function dashboardRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
   const partnershipOf = (request: FastifyRequest) => (request.actor as Actor).partnershipId ?? '';
 
   app.get('/dashboard', async (request, reply) => {

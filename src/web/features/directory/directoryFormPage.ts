@@ -14,6 +14,7 @@ import {
 } from '../../../forms/form.ts';
 import type { RequestContext } from '../../../services/requestContext.ts';
 import type { Services } from '../../../services.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { webContext } from '../../requestContext.ts';
 
 /** The partnership the person manages the directory of; 403 for anyone else. */
@@ -114,7 +115,7 @@ export function directoryFormPage(app: FastifyInstance, services: Services, page
   app.get(page.path, async (request, reply) => {
     partnershipOf(request);
     const context = contextOf(services, request);
-    return show(reply, context, (await page.defaults?.(context)) ?? {}, {});
+    return show(reply, context, answersOr(request, (await page.defaults?.(context)) ?? {}), {});
   });
   app.post(page.path, async (request, reply) => {
     partnershipOf(request);

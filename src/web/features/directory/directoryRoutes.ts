@@ -14,7 +14,7 @@ import {
 import { agencyKindNames, calendarNames, roleNames } from '../../../domain/vocabularyNames.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { changedOn } from '../servicePages/servicePageRoutes.ts';
 import { directoryFormPage, partnershipOf } from './directoryFormPage.ts';
 import { directoryPages } from './directoryPages.ts';
@@ -22,7 +22,7 @@ import { directoryPages } from './directoryPages.ts';
 /** The partnership team's directory: the page that lists it, and a form page for each change. */
 export async function directoryRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
 
   const overview = (request: FastifyRequest) =>
     services.directoryOverview(partnershipOf(request), webContext(request));

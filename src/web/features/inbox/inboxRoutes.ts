@@ -13,7 +13,7 @@ import { stageOf } from '../../../domain/protocol/ladder.ts';
 import type { LoadedRules } from '../../../services/caseRules.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 
 const inboxQuery = z.object({
   waiting: z.enum(['acknowledgement']).optional(),
@@ -47,7 +47,7 @@ function waitingFor(disagreement: Disagreement, rules: LoadedRules): string {
 /** The partnership team's monitoring inbox. */
 export async function inboxRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
 
   app.get('/monitoring-inbox', async (request, reply) => {
     const parsed = inboxQuery.safeParse(request.query ?? {});

@@ -28,8 +28,9 @@ import type { LearningLogQuery } from '../../../services/learningLog.ts';
 import type { Services } from '../../../services.ts';
 import { sendCsv } from '../../csv.ts';
 import { agencyFilterField, localAuthorityFilterField } from '../../filterFields.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { queryString } from '../case/caseFilters.ts';
 
 const logQuery = z.object({
@@ -151,7 +152,7 @@ const lessonIdOf = (request: FastifyRequest) => {
 /** The partnership's learning log: every lesson, what each is about, and what was done with it. */
 export async function learningLogRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
   const partnershipOf = (request: FastifyRequest) => (request.actor as Actor).partnershipId ?? '';
 
   async function names(request: FastifyRequest) {
@@ -266,7 +267,7 @@ export async function learningLogRoutes(app: FastifyInstance, options: { service
       casePurged: lesson.casePurged,
       fields: fieldViews(
         fields,
-        values ?? { status: lesson.status, note: lesson.note ?? '' },
+        values ?? answersOr(request, { status: lesson.status, note: lesson.note ?? '' }),
         errors,
       ),
       lesson: {

@@ -7,7 +7,7 @@ import { checkFields, errorList, fieldViews } from '../../../forms/form.ts';
 import type { ProtocolVersionEntry } from '../../../services/protocolVersions.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { protocolView } from './protocolView.ts';
 
 /** A version the partnership has, chosen from its list. */
@@ -41,7 +41,7 @@ function compareFields(versions: readonly ProtocolVersionEntry[], timeZone: stri
 /** The partnership team's protocol: the page, each version's file, and two versions compared. */
 export async function protocolRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
 
   app.get('/protocol', async (request, reply) => {
     const view = protocolView(await services.protocolPage({}, webContext(request)));

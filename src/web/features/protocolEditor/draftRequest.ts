@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Conflict } from '../../../domain/errors.ts';
 import type { ProtocolProblem } from '../../../domain/protocol/validateProtocol.ts';
+import type { FormBody } from '../../../forms/fields.ts';
 import { bodyOf } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
@@ -35,6 +36,12 @@ export function sentVersion(request: FastifyRequest, draft: ProtocolDraft): numb
     );
   }
   return sent;
+}
+
+/** The draft's version a form shows: the one kept answers were made from, else the draft's own. */
+export function versionToShow(values: FormBody, draft: ProtocolDraft): number {
+  const seen = Number(values.draftVersion);
+  return Number.isInteger(seen) ? seen : draft.version;
 }
 
 /** Saves the changed data as the draft's new text; the draft's new version. */

@@ -16,10 +16,18 @@ import {
   isBuiltInProtocolId,
 } from '../../../protocols/builtInProtocols.ts';
 import type { Services } from '../../../services.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { draftProblems } from './draftData.ts';
-import { backTo, draftHref, type OpenDraft, openDraft, saveData } from './draftRequest.ts';
+import {
+  backTo,
+  draftHref,
+  type OpenDraft,
+  openDraft,
+  saveData,
+  versionToShow,
+} from './draftRequest.ts';
 import { type EditorPage, isFormProblem, type PageParams } from './editorPage.ts';
 import { editorPages, hasInstance, pageErrors } from './editorPages.ts';
 import { listRoutes } from './listRoutes.ts';
@@ -33,7 +41,7 @@ import { previewRoutes } from './previewRoutes.ts';
  */
 export async function protocolEditorRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
 
   const newDraftPage = async (request: FastifyRequest, reply: FastifyReply, error?: string) => {
     const { drafts, current } = await services.listProtocolDrafts(webContext(request));
@@ -41,6 +49,7 @@ export async function protocolEditorRoutes(app: FastifyInstance, options: { serv
       pageTitle: 'Edit the protocol',
       csrfToken: reply.generateCsrf(),
       deleted: (request.query as Record<string, string>).deleted === '1',
+      chosen: answersOr(request, {}).from,
       error,
       errorList: error ? [{ text: error, href: '#from' }] : [],
       choices: [
@@ -138,7 +147,11 @@ function editorFormPage(app: FastifyInstance, services: Services, page: EditorPa
     // The checker's problems show when asked for (the overview's links to them), and after a save.
     const asked = (request.query as Record<string, string>).check !== undefined;
     const errors = asked ? pageErrors(page, params, fields, open.problems) : {};
-    return show(reply, request, open, params, page.values(open.data, params), errors);
+    const values = answersOr(request, page.values(open.data, params));
+    // Kept answers keep the draft's version their person saw, so a change meanwhile is caught.
+    return show(reply, request, open, params, values, errors, {
+      version: versionToShow(values, open.draft),
+    });
   });
 
   app.post(path, async (request, reply) => {

@@ -20,9 +20,16 @@ import {
 import { bodyOf, checkFields, errorList, fieldViews } from '../../../forms/form.ts';
 import { DRAFT_GONE } from '../../../services/protocolDrafts.ts';
 import type { Services } from '../../../services.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { webContext } from '../../requestContext.ts';
 import { draftYaml } from './draftData.ts';
-import { draftHref, type OpenDraft, openDraft, sentVersion } from './draftRequest.ts';
+import {
+  draftHref,
+  type OpenDraft,
+  openDraft,
+  sentVersion,
+  versionToShow,
+} from './draftRequest.ts';
 import { linkedProblems } from './editorPages.ts';
 
 // The preview (each pathway's ladder and worked due times) and adoption of a draft.
@@ -234,7 +241,7 @@ export async function previewRoutes(app: FastifyInstance, services: Services) {
         overview: draftHref(open.draft),
         action: draftHref(open.draft, 'adopt'),
         csrfToken: reply.generateCsrf(),
-        draftVersion: open.draft.version,
+        draftVersion: versionToShow(values, open.draft),
         currentVersion: facts.currentVersion,
         openCasesOnCurrent: facts.openCasesOnCurrent,
         openCases: facts.openCases,
@@ -248,7 +255,7 @@ export async function previewRoutes(app: FastifyInstance, services: Services) {
     const open = await openDraft(services, request);
     if (!checked(open))
       return notReady(reply, open, 'The draft cannot be adopted until its problems are fixed');
-    return adoptPage(request, reply, open, {}, {});
+    return adoptPage(request, reply, open, answersOr(request, {}), {});
   });
 
   app.post('/protocol/drafts/:id/adopt', async (request, reply) => {

@@ -18,6 +18,7 @@ import {
   withoutFamily,
 } from '../../../../test/raiseJourney.ts';
 import { signIn } from '../../../../test/signIn.ts';
+import { valuesWithStrayBlankLines } from '../../../../test/summaryLists.ts';
 import { buildTestApp, testConfig } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { organisationRepository } from '../../../db/repositories/organisationRepository.ts';
@@ -213,6 +214,7 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
       'Ada Example, born Monday 3 June 2019<br>Baby Example, due Sunday 14 March 2027',
     );
     assert.equal(rows['Parents or carers'], 'Beth ExampleCarl Example');
+    assert.deepEqual(valuesWithStrayBlankLines(check), []);
     assert.equal(rows['Date of referral'], 'Monday 2 November 2026');
     assert.equal(rows['First raised'], '2:30pm on Monday 23 November 2026');
     assert.equal(rows['Child at risk of immediate harm'], 'No');

@@ -4,9 +4,9 @@ import { Invalid, NotAllowedNow } from '../../../domain/errors.ts';
 import { ladderFor } from '../../../domain/protocol/ladder.ts';
 import { categoryName } from '../../../domain/protocol/offeredCategories.ts';
 import { choosePathway } from '../../../domain/protocol/pathwayChoice.ts';
-import { escapeHtml } from '../../../forms/escapeHtml.ts';
 import type { FormErrors } from '../../../forms/fields.ts';
 import type { Services } from '../../../services.ts';
+import { keptLines } from '../../keptLines.ts';
 import { webContext } from '../../requestContext.ts';
 import { urgentGuidance } from '../../urgentGuidance.ts';
 import {
@@ -45,9 +45,7 @@ async function showCheck(
   const row = (step: RaiseStep, key: string, value: string | string[], hidden = key) => ({
     key: { text: key },
     // Answers keep their line breaks: each line of a list, each paragraph of a text.
-    value: {
-      html: escapeHtml([value].flat().join('\n') || 'Not given').replace(/\r?\n/g, '<br>'),
-    },
+    value: { html: keptLines([value].flat().join('\n') || 'Not given') },
     actions: {
       items: [
         {

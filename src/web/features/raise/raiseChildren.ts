@@ -4,6 +4,7 @@ import { formatDate } from '../../../domain/calendar/formatting.ts';
 import type { FormErrors } from '../../../forms/fields.ts';
 import { bodyOf, checkFields } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { mayVisit, nextStep, type RaiseDraft, stepPath } from './raiseDraft.ts';
 import { childFields, childRules } from './raiseFields.ts';
 import { flowOf, saveAndContinue, saveDraft, showQuestion, today } from './raiseFlow.ts';
@@ -42,7 +43,8 @@ export function raiseChildren(app: FastifyInstance, services: Services) {
       reply,
       'children',
       flow,
-      { fields: childFields(), values: {} },
+      // The child typed in but not yet added comes back when the session ended before it was.
+      { fields: childFields(), values: answersOr(request, {}) },
       childrenContext(draft),
     );
   });

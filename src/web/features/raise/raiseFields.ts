@@ -16,6 +16,7 @@ import {
   textField,
   timeField,
 } from '../../../forms/fields.ts';
+import { revealed } from '../../../forms/reveals.ts';
 import { unreadTimeProblem, whichTimeField } from '../../../forms/whichTime.ts';
 
 // The question pages' fields (the GOV.UK form toolkit's), each page's checked before anything
@@ -118,29 +119,35 @@ export const childFields = () => ({
     label: 'Is the child born yet?',
     size: 's',
     choices: [
-      { value: 'yes', text: 'Yes', reveals: ['dateOfBirth'] },
-      { value: 'no', text: 'No', reveals: ['expectedDueDate'] },
+      { value: 'yes', text: 'Yes' },
+      { value: 'no', text: 'No' },
     ],
     schema: yesNo('Select yes if the child is born'),
   }),
-  dateOfBirth: dateField({
-    label: 'Date of birth',
-    hint: 'For example, 27 3 2019',
-    size: 's',
-    messages: {
-      missing: 'Enter the child’s date of birth',
-      invalid: 'Date of birth must be a real date',
-    },
-  }),
-  expectedDueDate: dateField({
-    label: 'Expected due date',
-    hint: 'For example, 14 6 2027',
-    size: 's',
-    messages: {
-      missing: 'Enter the expected due date',
-      invalid: 'Expected due date must be a real date',
-    },
-  }),
+  dateOfBirth: revealed(
+    { field: 'born', value: 'yes' },
+    dateField({
+      label: 'Date of birth',
+      hint: 'For example, 27 3 2019',
+      size: 's',
+      messages: {
+        missing: 'Enter the child’s date of birth',
+        invalid: 'Date of birth must be a real date',
+      },
+    }),
+  ),
+  expectedDueDate: revealed(
+    { field: 'born', value: 'no' },
+    dateField({
+      label: 'Expected due date',
+      hint: 'For example, 14 6 2027',
+      size: 's',
+      messages: {
+        missing: 'Enter the expected due date',
+        invalid: 'Expected due date must be a real date',
+      },
+    }),
+  ),
 });
 
 export function childRules(today: Temporal.PlainDate) {

@@ -8,6 +8,7 @@ import type { Protocol } from '../../../domain/protocol/protocolSchema.ts';
 import type { Fields, FormBody, FormErrors, FormValues } from '../../../forms/fields.ts';
 import { bodyOf, checkFields, errorList, fieldViews } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { webContext } from '../../requestContext.ts';
 import {
   mayVisit,
@@ -165,7 +166,7 @@ export function questionPage<F extends Fields>(
   app.get(path, async (request, reply) => {
     const loaded = await loadFor(request, reply);
     if (!loaded) return reply;
-    return render(request, reply, loaded, page.current(loaded));
+    return render(request, reply, loaded, answersOr(request, page.current(loaded)));
   });
   app.post(path, async (request, reply) => {
     const loaded = await loadFor(request, reply);

@@ -68,7 +68,11 @@ describeOnEachDatabase('choosing the other professional', (context) => {
     const scripts = $('script[src]')
       .map((_, script) => $(script).attr('src'))
       .get();
-    assert.deepEqual(scripts, ['/assets/accessible-autocomplete.min.js', '/assets/accord.js']);
+    assert.deepEqual(scripts, [
+      '/assets/accessible-autocomplete.min.js',
+      '/assets/sessionTimeout.js',
+      '/assets/accord.js',
+    ]);
     // Only govuk-frontend's template's one line runs inline, by its nonce.
     const csp = String(response.headers['content-security-policy']);
     assert.match(csp, /script-src 'self' 'nonce-[0-9a-f]+';/);

@@ -3,7 +3,8 @@ import { canInPartnership } from '../../../domain/access/can.ts';
 import { COMPLAINTS_ROUTE } from '../../../domain/disagreement/actions/raise.ts';
 import { bodyOf, checkFields } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { raiseCheck } from './raiseCheck.ts';
 import { raiseChildren } from './raiseChildren.ts';
 import { startFields } from './raiseFields.ts';
@@ -14,7 +15,7 @@ import { raiseQuestions } from './raiseQuestions.ts';
 /** Raising a disagreement: GOV.UK question pages, one thing per page, then check your answers. */
 export async function raiseRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
   app.addHook('preHandler', async (request, reply) => {
     const actor = request.actor;
     if (actor?.partnershipId && canInPartnership(actor, 'raise', actor.partnershipId)) return;
@@ -27,7 +28,10 @@ export async function raiseRoutes(app: FastifyInstance, options: { services: Ser
       reply,
       'start',
       null,
-      { fields: startFields(), values: draft.notAboutConduct ? { aboutConduct: 'no' } : {} },
+      {
+        fields: startFields(),
+        values: answersOr(request, draft.notAboutConduct ? { aboutConduct: 'no' } : {}),
+      },
       { protocolName: protocol.name, checklist: protocol.checklist },
     );
   });

@@ -26,11 +26,14 @@ import {
   errorsFromDomain,
   fieldViews,
 } from '../../../forms/form.ts';
+import { KEPT_ANSWERS_HOURS } from '../../../services/keptAnswers.ts';
 import type { StoredServicePage } from '../../../services/servicePages.ts';
 import type { Services } from '../../../services.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { ABSOLUTE_HOURS, IDLE_MINUTES, SESSION_COOKIE } from '../../plugins/sessions.ts';
 import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
+import { KEPT_COOKIE } from '../../signedOutForms.ts';
 import { partnershipOf } from '../directory/directoryFormPage.ts';
 import { DEVICE_COOKIE } from '../signIn/signInRoutes.ts';
 
@@ -45,6 +48,7 @@ const mayEdit = (request: FastifyRequest) => {
 export const cookieFacts: CookieFacts = {
   session: { name: SESSION_COOKIE, idleMinutes: IDLE_MINUTES, absoluteHours: ABSOLUTE_HOURS },
   device: { name: DEVICE_COOKIE, days: DEVICE_COOKIE_DAYS },
+  keptAnswers: { name: KEPT_COOKIE, hours: KEPT_ANSWERS_HOURS },
 };
 
 const addresses: Readonly<Record<ServicePageKind, string>> = {
@@ -155,32 +159,39 @@ export async function servicePageRoutes(app: FastifyInstance, options: { service
     };
 
     app.get(editAddress(kind), { preHandler: requireSignIn }, async (request, reply) =>
-      show(request, reply, undefined, {}),
+      show(request, reply, request.keptAnswers ? answersOr(request, {}) : undefined, {}),
     );
 
-    app.post(editAddress(kind), { preHandler: requireSignIn }, async (request, reply) => {
-      // Only the team may write the page: its check comes before the answers are read.
-      partnershipOf(request);
-      const fields = bodyFields();
-      const body = bodyOf(request.body);
-      const form = checkFields(fields, body);
-      if (!form.ok) return show(request, reply, body, form.errors, 400);
-      try {
-        await services.saveServicePage({ page: kind, body: form.values.body }, webContext(request));
-      } catch (error) {
-        const errors = errorsFromDomain(error, fields);
-        if (!errors) throw error;
-        return show(request, reply, body, errors, 400);
-      }
-      return reply.redirect(
-        `/directory?saved=${encodeURIComponent(`${name.charAt(0).toUpperCase()}${name.slice(1)} saved`)}`,
-        303,
-      );
-    });
+    app.post(
+      editAddress(kind),
+      { preHandler: requireSignIn, config: { signedIn: true } },
+      async (request, reply) => {
+        // Only the team may write the page: its check comes before the answers are read.
+        partnershipOf(request);
+        const fields = bodyFields();
+        const body = bodyOf(request.body);
+        const form = checkFields(fields, body);
+        if (!form.ok) return show(request, reply, body, form.errors, 400);
+        try {
+          await services.saveServicePage(
+            { page: kind, body: form.values.body },
+            webContext(request),
+          );
+        } catch (error) {
+          const errors = errorsFromDomain(error, fields);
+          if (!errors) throw error;
+          return show(request, reply, body, errors, 400);
+        }
+        return reply.redirect(
+          `/directory?saved=${encodeURIComponent(`${name.charAt(0).toUpperCase()}${name.slice(1)} saved`)}`,
+          303,
+        );
+      },
+    );
 
     app.post(
       `${editAddress(kind)}/reset`,
-      { preHandler: requireSignIn },
+      { preHandler: requireSignIn, config: { signedIn: true } },
       async (request, reply) => {
         await services.resetServicePage({ page: kind }, webContext(request));
         return reply.redirect(

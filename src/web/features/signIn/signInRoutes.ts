@@ -11,6 +11,7 @@ import { normaliseEmail } from '../../../domain/directory/directory.ts';
 import { Invalid } from '../../../domain/errors.ts';
 import { checkSchema, errorList } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
+import { ABSOLUTE_HOURS, IDLE_MINUTES } from '../../plugins/sessions.ts';
 import { webContext } from '../../requestContext.ts';
 import { safeReturnTo } from '../../safeReturnTo.ts';
 
@@ -58,6 +59,7 @@ export async function signInRoutes(app: FastifyInstance, options: { services: Se
       csrfToken: reply.generateCsrf(),
       returnTo: safeReturnTo(query.returnTo),
       signedOut: query.signedOut === 'yes',
+      ended: endedWords(query.ended, query.kept === 'yes'),
       passwordSet: query.passwordSet === 'yes',
       oidcEnabled,
       values: {},
@@ -171,10 +173,27 @@ export async function signInRoutes(app: FastifyInstance, options: { services: Se
     return reply.redirect('/sign-in?passwordSet=yes', 303);
   });
 
-  app.post('/sign-out', async (request, reply) => {
+  // For signed-in people: sent after the session ended, it goes to sign in again all the same.
+  app.post('/sign-out', { config: { signedIn: true } }, async (request, reply) => {
     await request.session.destroy();
     return reply.redirect('/sign-in?signedOut=yes', 303);
   });
+}
+
+/** Why the person was signed out and whether their answers were kept, in words; or undefined. */
+export function endedWords(ended: string | undefined, kept: boolean): string | undefined {
+  const carryOn = kept
+    ? 'Sign in again to carry on: your answers have been kept.'
+    : 'Sign in again to carry on.';
+  if (ended === 'idle') {
+    return `You were signed out after ${IDLE_MINUTES} minutes without activity, to protect children’s information. ${kept ? 'Anything you had typed has been kept: sign in again to carry on.' : 'Sign in again to carry on.'}`;
+  }
+  if (ended === 'limit') {
+    return `You were signed out after ${ABSOLUTE_HOURS} hours, to protect children’s information. ${carryOn}`;
+  }
+  if (ended === 'session') return `You were signed out. ${carryOn}`;
+  if (ended === 'page') return 'The page had expired; sign in again.';
+  return undefined;
 }
 
 /** A wait in words, rounded up: "30 seconds", "1 minute", "15 minutes". */

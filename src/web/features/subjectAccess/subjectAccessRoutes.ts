@@ -15,8 +15,9 @@ import {
 import type { SubjectAccessArchive } from '../../../services/subjectAccess/exportSubject.ts';
 import type { FoundCase } from '../../../services/subjectAccess/findSubject.ts';
 import type { Services } from '../../../services.ts';
+import { answersOr } from '../../plugins/keptAnswers.ts';
 import { webContext } from '../../requestContext.ts';
-import { requireSignIn } from '../../requireSignIn.ts';
+import { signedInOnly } from '../../requireSignIn.ts';
 import { childFields, professionalFields } from './subjectAccessFields.ts';
 
 type FormState = { values: FormBody; errors: FormErrors };
@@ -61,7 +62,7 @@ function sendArchive(reply: FastifyReply, { filename, archive }: SubjectAccessAr
  */
 export async function subjectAccessRoutes(app: FastifyInstance, options: { services: Services }) {
   const { services } = options;
-  app.addHook('preHandler', requireSignIn);
+  signedInOnly(app);
 
   /** The search page; reading the people to choose from refuses anyone but the team first. */
   async function searchPage(
@@ -121,7 +122,14 @@ export async function subjectAccessRoutes(app: FastifyInstance, options: { servi
     }
   }
 
-  app.get('/subject-access', (request, reply) => searchPage(request, reply, {}));
+  app.get('/subject-access', (request, reply) => {
+    // Kept answers are of one of the two forms; each takes its own fields from them.
+    const kept = answersOr(request, {});
+    return searchPage(request, reply, {
+      child: { values: kept, errors: {} },
+      professional: { values: kept, errors: {} },
+    });
+  });
 
   app.post('/subject-access/child', async (request, reply) => {
     const asked = childSearchOf(request.body);
