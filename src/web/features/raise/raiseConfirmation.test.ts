@@ -97,6 +97,7 @@ describeOnEachDatabase('the confirmation page after raising', (context) => {
       $('[data-testid="what-happens-next"]').text().trim(),
       `“Initial challenge”: ${cast.socialCare.agency.name} should respond as soon as they can (this stage has no set timescale).`,
     );
+    assert.equal($('[data-testid="urgent-guidance"]').length, 0, 'not urgent: no guidance');
     assert.equal($(`a[href="/disagreements/${caseId}"]`).text().trim(), 'View the disagreement');
     assert.equal($('main a[href="/waiting-for-you"]').text().trim(), 'Go to Waiting for you');
   });
@@ -125,6 +126,26 @@ describeOnEachDatabase('the confirmation page after raising', (context) => {
       `Stage 1 (Practitioners): ${ashvale.socialCare.agency.name} should respond by 5pm on Wednesday 25 November 2026 — in 1 working day.`,
     );
     assert.match($('main').text(), /The two practitioners talk\./);
+  });
+
+  test('an urgent case’s confirmation repeats what to do now, as its check page did', async () => {
+    await walkTo(pages, cast, 'check', withFamily, { when: { urgent: 'yes' } });
+    const raised = await pages.post('/disagreements/new/check', {});
+    assert.equal(raised.statusCode, 303);
+    const $ = page(await pages.get(String(raised.headers.location)));
+    const urgent = $('[data-testid="urgent-guidance"]');
+    assert.equal(urgent.find('h2').text().trim(), 'A child is at risk of immediate harm');
+    assert.match(urgent.text(), /Act now: do not wait for the disagreement to be resolved\./);
+    assert.match(urgent.text(), /acts at once to reduce the risk/);
+    // In working hours (10am on a Tuesday): no on-call route.
+    assert.equal($('[data-testid="on-call-route"]').length, 0);
+    // It comes after the reference and before whom the raise told.
+    const order = $(
+      '[data-testid="raised-panel"], [data-testid="urgent-guidance"], [data-testid="told"]',
+    )
+      .map((_, element) => $(element).attr('data-testid'))
+      .get();
+    assert.deepEqual(order, ['raised-panel', 'urgent-guidance', 'told']);
   });
 
   test('reading it again changes nothing: no case raised, no message sent again', async () => {

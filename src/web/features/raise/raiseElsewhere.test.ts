@@ -179,6 +179,12 @@ describeOnEachDatabase(
       assert.equal(onCall.find('a[href="tel:01234567890"]').text(), '01234 567890');
       const raised = await pages.post('/disagreements/new/check', {});
       assert.equal(raised.statusCode, 303);
+      // The confirmation says it again: out of hours, whom to call.
+      const confirmation = page(await pages.get(String(raised.headers.location)));
+      assert.match(confirmation('[data-testid="urgent-guidance"]').text(), /immediate safety/);
+      const onCallAgain = confirmation('[data-testid="on-call-route"]');
+      assert.match(onCallAgain.text(), /on-call manager and director system/);
+      assert.equal(onCallAgain.find('a[href="tel:01234567890"]').text(), '01234 567890');
     });
   },
 );

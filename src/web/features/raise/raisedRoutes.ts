@@ -13,6 +13,7 @@ import type { RaiseConfirmation, Told } from '../../../services/raiseConfirmatio
 import type { Services } from '../../../services.ts';
 import { webContext } from '../../requestContext.ts';
 import { requireSignIn } from '../../requireSignIn.ts';
+import { urgentGuidance } from '../../urgentGuidance.ts';
 
 const caseParams = z.object({ id: z.uuid() });
 
@@ -60,11 +61,20 @@ export async function raisedRoutes(app: FastifyInstance, options: { services: Se
     if (!parsed.success) throw new NotFound('There is no such disagreement');
     const confirmation = await services.raiseConfirmation(parsed.data.id, webContext(request));
     const { disagreement, rules } = confirmation;
+    // An urgent case's confirmation repeats what to do now, as its check and case pages do.
+    const urgent =
+      disagreement.urgent && disagreement.status === 'open'
+        ? urgentGuidance(
+            rules.protocol,
+            await services.onCallRoute(disagreement.partnershipId, webContext(request)),
+          )
+        : null;
     return reply.render('raise/raised.njk', {
       id: disagreement.id,
       reference: disagreement.reference,
       told: confirmation.told.map((told) => toldInWords(told, rules.protocol.terms.monitoringTeam)),
       next: whatHappensNext(confirmation),
+      urgent,
     });
   });
 }
