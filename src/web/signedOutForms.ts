@@ -8,8 +8,28 @@ import { safeReturnTo } from './safeReturnTo.ts';
 // person, who signs in again and finds the form filled in, to send it themselves. It is never
 // sent for them: a post from another site would then act for whoever signs in next.
 
-/** The cookie naming the answers kept for this browser (an unguessable id; HttpOnly). */
+/**
+ * The cookie naming the answers kept for this browser: unguessable ids, the newest last, at
+ * most KEPT_IDS of them (each tab's form its own); HttpOnly.
+ */
 export const KEPT_COOKIE = 'accord_kept';
+export const KEPT_IDS = 5;
+
+/** The ids of the answers kept for this browser, oldest first. */
+export const keptIdsOf = (request: FastifyRequest): string[] =>
+  (request.cookies[KEPT_COOKIE] ?? '').split('.').filter((id) => /^[\w-]{43}$/.test(id));
+
+/** Names the kept answers' ids in the browser's cookie, or clears it when there are none. */
+export function setKeptIds(services: Services, reply: FastifyReply, ids: readonly string[]) {
+  if (ids.length === 0) return reply.clearCookie(KEPT_COOKIE, { path: '/' });
+  return reply.setCookie(KEPT_COOKIE, ids.slice(-KEPT_IDS).join('.'), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: services.config.isProduction,
+    path: '/',
+    maxAge: KEPT_ANSWERS_HOURS * 60 * 60,
+  });
+}
 
 /** Why the page itself ended the session: idle for too long, or signed in for 12 hours. */
 export type TimedOut = 'idle' | 'limit';
@@ -63,7 +83,9 @@ export async function keepAnswers(
   reply: FastifyReply,
   kept: { personId: string | undefined; returnTo: string; raiseDraft?: unknown },
 ): Promise<boolean> {
-  if (!kept.personId || !sentFromHere(request)) return false;
+  if (!kept.personId || request.routeOptions.config.keepsNothing || !sentFromHere(request)) {
+    return false;
+  }
   const id = await services.keptAnswers.keep({
     personId: kept.personId,
     path: kept.returnTo.split('?')[0] ?? '/',
@@ -71,13 +93,7 @@ export async function keepAnswers(
     raiseDraft: kept.raiseDraft,
   });
   if (!id) return false;
-  reply.setCookie(KEPT_COOKIE, id, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: services.config.isProduction,
-    path: '/',
-    maxAge: KEPT_ANSWERS_HOURS * 60 * 60,
-  });
+  setKeptIds(services, reply, [...keptIdsOf(request), id]);
   return true;
 }
 
