@@ -47,7 +47,7 @@ export function timedOutBy(request: FastifyRequest): TimedOut | undefined {
  * The page the form was on: the address it was sent to, where that address shows the form
  * (as every form page of the toolkit does), else the page the browser says it came from.
  */
-export function formPageOf(request: FastifyRequest): string {
+export function formPageOf(services: Services, request: FastifyRequest): string {
   const route = request.routeOptions.url;
   if (route && request.server.hasRoute({ method: 'GET', url: route })) {
     return safeReturnTo(request.url.split('?')[0]);
@@ -56,21 +56,30 @@ export function formPageOf(request: FastifyRequest): string {
   if (!referer) return '/';
   try {
     const from = new URL(referer);
-    return from.origin === ownOrigin(request) ? safeReturnTo(from.pathname + from.search) : '/';
+    return from.origin === ownOrigin(services, request)
+      ? safeReturnTo(from.pathname + from.search)
+      : '/';
   } catch {
     return '/';
   }
 }
 
-const ownOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+/**
+ * This service's origin: BASE_URL's, since a TLS proxy may pass neither the public Host nor
+ * the scheme; the request's own only when BASE_URL is not set (it is required in production).
+ */
+const ownOrigin = (services: Services, request: FastifyRequest) =>
+  services.config.publicOrigin ?? `${request.protocol}://${request.host}`;
 
-/** A form a page of this service sent: not one another site made the browser send. */
-export function sentFromHere(request: FastifyRequest): boolean {
+/**
+ * A form a page of this service sent: not one another site made the browser send. The
+ * browser's own Sec-Fetch-Site decides when it sends one; else the Origin, if any.
+ */
+export function sentFromHere(services: Services, request: FastifyRequest): boolean {
   const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin';
   const origin = request.headers.origin;
-  return (
-    (site === undefined || site === 'same-origin') && (!origin || origin === ownOrigin(request))
-  );
+  return !origin || origin === ownOrigin(services, request);
 }
 
 /**
@@ -83,7 +92,11 @@ export async function keepAnswers(
   reply: FastifyReply,
   kept: { personId: string | undefined; returnTo: string; raiseDraft?: unknown },
 ): Promise<boolean> {
-  if (!kept.personId || request.routeOptions.config.keepsNothing || !sentFromHere(request)) {
+  if (
+    !kept.personId ||
+    request.routeOptions.config.keepsNothing ||
+    !sentFromHere(services, request)
+  ) {
     return false;
   }
   const id = await services.keptAnswers.keep({
@@ -107,7 +120,7 @@ export async function keepAndSignIn(
   reply: FastifyReply,
   timedOut: TimedOut | undefined,
 ): Promise<FastifyReply> {
-  const returnTo = formPageOf(request);
+  const returnTo = formPageOf(services, request);
   const personId = request.actor?.personId ?? request.endedSession?.personId;
   const raiseDraft = request.actor ? request.session.raiseDraft : request.endedSession?.raiseDraft;
   const kept = await keepAnswers(services, request, reply, { personId, returnTo, raiseDraft });
