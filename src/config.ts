@@ -199,6 +199,8 @@ export type Config = {
   databaseUrl: string | undefined;
   databaseOwnerUrl: string | undefined;
   baseUrl: string;
+  /** BASE_URL's origin, when set: what a page of this service is, whatever Host a proxy sends. */
+  publicOrigin: string | undefined;
   sessionSecret: string | undefined;
   logLevel: Settings['LOG_LEVEL'];
   trustProxy: TrustProxy;
@@ -269,6 +271,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: settings.DATABASE_URL,
     databaseOwnerUrl: settings.DATABASE_OWNER_URL,
     baseUrl: settings.BASE_URL ?? `http://localhost:${settings.PORT}`,
+    publicOrigin: settings.BASE_URL ? new URL(settings.BASE_URL).origin : undefined,
     sessionSecret: settings.SESSION_SECRET,
     logLevel: settings.LOG_LEVEL,
     trustProxy: settings.TRUST_PROXY,

@@ -27,6 +27,10 @@ export function answersToKeep(body: unknown): Answers {
   return answers;
 }
 
+/** Whether a form's answers are all empty: the person typed nothing into it. */
+export const nothingTyped = (answers: Answers): boolean =>
+  Object.values(answers).every((value) => value.length === 0);
+
 /**
  * Answers of a form sent after its person's session ended (a child's details, often): kept
  * for their person alone, for KEPT_ANSWERS_HOURS, given back once, on the page they came from.
@@ -48,13 +52,15 @@ export function keptAnswers(deps: { database: Database; clock: Clock }) {
       answers: Answers;
       raiseDraft?: unknown;
     }): Promise<string | undefined> {
-      if (Object.keys(input.answers).length === 0 && input.raiseDraft === undefined) return;
+      // Nothing typed is nothing to give back: a raise draft alone is carried without answers.
+      const typed = nothingTyped(input.answers) ? {} : input.answers;
+      if (Object.keys(typed).length === 0 && input.raiseDraft === undefined) return;
       const id = randomBytes(32).toString('base64url');
       const now = deps.clock.now();
       await kept().insert(hashOf(id), {
         personId: input.personId,
         path: input.path,
-        answers: input.answers,
+        answers: typed,
         raiseDraft: input.raiseDraft,
         createdAt: isoInstant(now),
         expiresAt: isoInstant(now.add({ hours: KEPT_ANSWERS_HOURS })),
@@ -63,25 +69,30 @@ export function keptAnswers(deps: { database: Database; clock: Clock }) {
     },
 
     /**
-     * The answers kept under the cookie's id, when the person signed in is theirs and is on
-     * their page: deleted as they are given. Anyone else is given nothing, and they stay.
+     * The answers kept under one of the cookie's ids (the newest first) for the person signed
+     * in, on their page: deleted as they are given, with the id they were under. Anyone else is
+     * given nothing, and they stay.
      */
     async take(input: {
-      id: string;
+      ids: readonly string[];
       personId: string;
       path: string;
-    }): Promise<{ answers: Answers; raiseDraft?: unknown } | undefined> {
-      const idHash = hashOf(input.id);
-      const owner = await kept().peekOwner(idHash);
-      if (!owner || owner.personId !== input.personId || owner.path !== input.path) return;
-      const found = await kept().take(idHash);
-      if (!found) return;
-      const now = deps.clock.now();
-      if (Temporal.Instant.compare(Temporal.Instant.from(found.expiresAt), now) <= 0) return;
-      return {
-        answers: found.answers as Answers,
-        ...(found.raiseDraft === undefined ? {} : { raiseDraft: found.raiseDraft }),
-      };
+    }): Promise<{ id: string; answers: Answers; raiseDraft?: unknown } | undefined> {
+      for (const id of [...input.ids].reverse()) {
+        const idHash = hashOf(id);
+        const owner = await kept().peekOwner(idHash);
+        if (!owner || owner.personId !== input.personId || owner.path !== input.path) continue;
+        const found = await kept().take(idHash);
+        if (!found) continue;
+        const now = deps.clock.now();
+        if (Temporal.Instant.compare(Temporal.Instant.from(found.expiresAt), now) <= 0) continue;
+        return {
+          id,
+          answers: found.answers as Answers,
+          ...(found.raiseDraft === undefined ? {} : { raiseDraft: found.raiseDraft }),
+        };
+      }
+      return undefined;
     },
   };
 }

@@ -34,6 +34,12 @@ export function sessionStore(deps: { database: Database; clock: Clock }, idleMin
       );
     },
 
+    /** Ended by the server, not by its person: see sessionRepository's `end`. */
+    async end(idHash: string): Promise<void> {
+      await sessions().end(idHash, isoInstant(deps.clock.now()));
+    },
+
+    /** Gone at once: its person signed out. */
     async destroy(idHash: string): Promise<void> {
       await sessions().delete(idHash);
     },

@@ -4,6 +4,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A page for signed-in people: a form sent to it after its session ended is kept. */
     signedIn?: boolean;
+    /** No form of the person's own: sent after the session ended, nothing is kept (keep-alive). */
+    keepsNothing?: boolean;
   }
 }
 

@@ -8,8 +8,28 @@ import { safeReturnTo } from './safeReturnTo.ts';
 // person, who signs in again and finds the form filled in, to send it themselves. It is never
 // sent for them: a post from another site would then act for whoever signs in next.
 
-/** The cookie naming the answers kept for this browser (an unguessable id; HttpOnly). */
+/**
+ * The cookie naming the answers kept for this browser: unguessable ids, the newest last, at
+ * most KEPT_IDS of them (each tab's form its own); HttpOnly.
+ */
 export const KEPT_COOKIE = 'accord_kept';
+export const KEPT_IDS = 5;
+
+/** The ids of the answers kept for this browser, oldest first. */
+export const keptIdsOf = (request: FastifyRequest): string[] =>
+  (request.cookies[KEPT_COOKIE] ?? '').split('.').filter((id) => /^[\w-]{43}$/.test(id));
+
+/** Names the kept answers' ids in the browser's cookie, or clears it when there are none. */
+export function setKeptIds(services: Services, reply: FastifyReply, ids: readonly string[]) {
+  if (ids.length === 0) return reply.clearCookie(KEPT_COOKIE, { path: '/' });
+  return reply.setCookie(KEPT_COOKIE, ids.slice(-KEPT_IDS).join('.'), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: services.config.isProduction,
+    path: '/',
+    maxAge: KEPT_ANSWERS_HOURS * 60 * 60,
+  });
+}
 
 /** Why the page itself ended the session: idle for too long, or signed in for 12 hours. */
 export type TimedOut = 'idle' | 'limit';
@@ -27,7 +47,7 @@ export function timedOutBy(request: FastifyRequest): TimedOut | undefined {
  * The page the form was on: the address it was sent to, where that address shows the form
  * (as every form page of the toolkit does), else the page the browser says it came from.
  */
-export function formPageOf(request: FastifyRequest): string {
+export function formPageOf(services: Services, request: FastifyRequest): string {
   const route = request.routeOptions.url;
   if (route && request.server.hasRoute({ method: 'GET', url: route })) {
     return safeReturnTo(request.url.split('?')[0]);
@@ -36,21 +56,30 @@ export function formPageOf(request: FastifyRequest): string {
   if (!referer) return '/';
   try {
     const from = new URL(referer);
-    return from.origin === ownOrigin(request) ? safeReturnTo(from.pathname + from.search) : '/';
+    return from.origin === ownOrigin(services, request)
+      ? safeReturnTo(from.pathname + from.search)
+      : '/';
   } catch {
     return '/';
   }
 }
 
-const ownOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+/**
+ * This service's origin: BASE_URL's, since a TLS proxy may pass neither the public Host nor
+ * the scheme; the request's own only when BASE_URL is not set (it is required in production).
+ */
+const ownOrigin = (services: Services, request: FastifyRequest) =>
+  services.config.publicOrigin ?? `${request.protocol}://${request.host}`;
 
-/** A form a page of this service sent: not one another site made the browser send. */
-export function sentFromHere(request: FastifyRequest): boolean {
+/**
+ * A form a page of this service sent: not one another site made the browser send. The
+ * browser's own Sec-Fetch-Site decides when it sends one; else the Origin, if any.
+ */
+export function sentFromHere(services: Services, request: FastifyRequest): boolean {
   const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin';
   const origin = request.headers.origin;
-  return (
-    (site === undefined || site === 'same-origin') && (!origin || origin === ownOrigin(request))
-  );
+  return !origin || origin === ownOrigin(services, request);
 }
 
 /**
@@ -63,7 +92,13 @@ export async function keepAnswers(
   reply: FastifyReply,
   kept: { personId: string | undefined; returnTo: string; raiseDraft?: unknown },
 ): Promise<boolean> {
-  if (!kept.personId || !sentFromHere(request)) return false;
+  if (
+    !kept.personId ||
+    request.routeOptions.config.keepsNothing ||
+    !sentFromHere(services, request)
+  ) {
+    return false;
+  }
   const id = await services.keptAnswers.keep({
     personId: kept.personId,
     path: kept.returnTo.split('?')[0] ?? '/',
@@ -71,13 +106,7 @@ export async function keepAnswers(
     raiseDraft: kept.raiseDraft,
   });
   if (!id) return false;
-  reply.setCookie(KEPT_COOKIE, id, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: services.config.isProduction,
-    path: '/',
-    maxAge: KEPT_ANSWERS_HOURS * 60 * 60,
-  });
+  setKeptIds(services, reply, [...keptIdsOf(request), id]);
   return true;
 }
 
@@ -91,7 +120,7 @@ export async function keepAndSignIn(
   reply: FastifyReply,
   timedOut: TimedOut | undefined,
 ): Promise<FastifyReply> {
-  const returnTo = formPageOf(request);
+  const returnTo = formPageOf(services, request);
   const personId = request.actor?.personId ?? request.endedSession?.personId;
   const raiseDraft = request.actor ? request.session.raiseDraft : request.endedSession?.raiseDraft;
   const kept = await keepAnswers(services, request, reply, { personId, returnTo, raiseDraft });

@@ -38,8 +38,8 @@ export async function answerStaleForm(
     const returnTo = safeReturnTo(typeof sent.returnTo === 'string' ? sent.returnTo : undefined);
     return reply.redirect(`/sign-in?${new URLSearchParams({ ended: 'page', returnTo })}`, 303);
   }
-  if (request.actor && request.routeOptions.config.signedIn && sentFromHere(request)) {
-    const returnTo = formPageOf(request);
+  if (request.actor && request.routeOptions.config.signedIn && sentFromHere(services, request)) {
+    const returnTo = formPageOf(services, request);
     await keepAnswers(services, request, reply, { personId: request.actor.personId, returnTo });
     request.session.pageExpired = true;
     return reply.redirect(returnTo, 303);

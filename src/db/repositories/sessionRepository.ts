@@ -42,6 +42,25 @@ export function sessionRepository(db: Kysely<DatabaseSchema>) {
         .execute();
     },
 
+    /**
+     * A session the server ended (its idle or 12-hour limit, or its page's timer): emptied and
+     * expired now, but still naming its person until the purge forgets it, so that a form
+     * another tab sends afterwards is kept for them (keptAnswers.ts). One nobody signed in to goes.
+     */
+    async end(idHash: string, now: string): Promise<void> {
+      await db
+        .updateTable('sessions')
+        .set({ data: toJson({}), expires_at: now })
+        .where('id', '=', idHash)
+        .where('person_id', 'is not', null)
+        .execute();
+      await db
+        .deleteFrom('sessions')
+        .where('id', '=', idHash)
+        .where('person_id', 'is', null)
+        .execute();
+    },
+
     async delete(idHash: string): Promise<void> {
       await db.deleteFrom('sessions').where('id', '=', idHash).execute();
     },

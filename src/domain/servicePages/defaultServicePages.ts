@@ -29,8 +29,9 @@ export type CookieFacts = {
   keptAnswers: { name: string; hours: number };
 };
 
-const accessibility =
-  () => `This accessibility statement applies to Accord, the service {partnership} uses to raise, work through and monitor professional disagreements about children.
+const accessibility = (
+  facts: CookieFacts,
+) => `This accessibility statement applies to Accord, the service {partnership} uses to raise, work through and monitor professional disagreements about children.
 
 We want as many people as possible to be able to use this service. For example, that means you should be able to:
 - change colours, contrast levels and fonts using your browser or device settings
@@ -46,6 +47,10 @@ The service is built with the GOV.UK Design System and the Ministry of Justice's
 We know some parts of this service are not fully accessible:
 - in the PDF documents Accord makes (the monitoring form and the case summary), right-to-left text such as Arabic or Hebrew is not laid out right to left, and Arabic letters are not joined; the case page shows the same text correctly
 - in those PDF documents, letters of some scripts are drawn from a simple pixel font, so they are legible but not smooth
+
+## Time limits
+
+To protect children's information, you are signed out after ${facts.session.idleMinutes} minutes without activity. Two minutes before, a warning lets you stay signed in. You are also signed out ${facts.session.absoluteHours} hours after signing in, however active you are: that limit cannot be extended, because it is essential to keep the information secure. Whenever you are signed out, anything you had typed is kept for ${facts.keptAnswers.hours} hours, and is on the page for you to check and send when you sign in again.
 
 ## Feedback and contact information
 
@@ -137,7 +142,7 @@ To ask for a copy of the information Accord holds about you or your child, conta
 export function defaultServicePageText(kind: ServicePageKind, facts: CookieFacts): string {
   switch (kind) {
     case 'accessibility':
-      return accessibility();
+      return accessibility(facts);
     case 'privacy':
       return privacy();
     case 'cookies':

@@ -81,4 +81,12 @@ test('every default page reads as headings, paragraphs and lists, and names its 
   assert.match(defaultServicePageText('cookies', facts), /- the_session: .*30 minutes.*12 hours/);
   assert.match(defaultServicePageText('cookies', facts), /- the_device: .*180 days/);
   assert.match(defaultServicePageText('privacy', facts), /removed \{retention period\}/);
+  // WCAG 2.2.1: the idle limit can be extended; the 12-hour one is an essential security limit.
+  const statement = defaultServicePageText('accessibility', facts);
+  assert.match(
+    statement,
+    /after 30 minutes without activity\. Two minutes before, a warning lets you stay signed in/,
+  );
+  assert.match(statement, /12 hours after signing in.*cannot be extended, because it is essential/);
+  assert.match(statement, /anything you had typed is kept for 2 hours/);
 });

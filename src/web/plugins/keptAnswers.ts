@@ -4,7 +4,7 @@ import type { FormBody } from '../../forms/fields.ts';
 import type { Services } from '../../services.ts';
 import type { RaiseDraft } from '../features/raise/raiseDraft.ts';
 import { isApiUrl } from '../isApiUrl.ts';
-import { KEPT_COOKIE } from '../signedOutForms.ts';
+import { keptIdsOf, setKeptIds } from '../signedOutForms.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -37,17 +37,25 @@ export const keptAnswers = fp(
         request.keptBecause = 'page-expired';
         request.pageExpired = true;
       }
-      const id = request.cookies[KEPT_COOKIE];
-      if (!id) return;
+      const ids = keptIdsOf(request);
+      if (ids.length === 0) return;
       const kept = await services.keptAnswers.take({
-        id,
+        ids,
         personId: request.actor.personId,
         path: request.url.split('?')[0] ?? '/',
       });
       if (!kept) return;
-      reply.clearCookie(KEPT_COOKIE, { path: '/' });
-      request.keptAnswers = kept.answers;
-      if (kept.raiseDraft) request.session.raiseDraft = kept.raiseDraft as RaiseDraft;
+      setKeptIds(
+        services,
+        reply,
+        ids.filter((id) => id !== kept.id),
+      );
+      // An empty set is no answers: the page opens with its own values, and says nothing.
+      if (Object.keys(kept.answers).length > 0) request.keptAnswers = kept.answers;
+      // A draft made since (in another tab, signed in again) is newer than the one kept.
+      if (kept.raiseDraft && !request.session.raiseDraft) {
+        request.session.raiseDraft = kept.raiseDraft as RaiseDraft;
+      }
     });
   },
   { name: 'kept-answers', dependencies: ['sessions'] },
@@ -55,7 +63,7 @@ export const keptAnswers = fp(
 
 /** The answers a form page opens with: those kept for the person, else its own. */
 export function answersOr(request: FastifyRequest, values: FormBody): FormBody {
-  if (!request.keptAnswers) return values;
+  if (!request.keptAnswers || Object.keys(request.keptAnswers).length === 0) return values;
   request.keptAnswersShown = true;
   request.pageExpired = false;
   return request.keptAnswers;

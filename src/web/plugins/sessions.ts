@@ -17,6 +17,12 @@ declare module 'fastify' {
     signedInAt?: string;
     lastSeenAt?: string;
     returnTo?: string;
+    /**
+     * Signed out: the hash of the session this browser's cookie named when the server ended it,
+     * so that another tab's form is still kept for its person after this browser was given a new
+     * session (the sign-in page's).
+     */
+    endedSessionHash?: string;
     oidc?: {
       state: string;
       nonce: string;
@@ -68,10 +74,21 @@ function databaseStore(services: Services): SessionStore {
         .save(hashId(sessionId), session.personId ?? null, data)
         .then(() => callback(), callback);
     },
+    // Ended by the server (a limit, the page's timer, a new sign-in): the row stays, emptied,
+    // naming its person. A person signing out deletes it first (forgetSession).
     destroy(sessionId, callback) {
-      services.sessions.destroy(hashId(sessionId)).then(() => callback(), callback);
+      services.sessions.end(hashId(sessionId)).then(() => callback(), callback);
     },
   };
+}
+
+/**
+ * The person signed out, choosing to leave: their session goes at once, and a form another of
+ * their tabs sends afterwards keeps nothing (they were not timed out mid-form).
+ */
+export async function forgetSession(services: Services, request: FastifyRequest): Promise<void> {
+  await services.sessions.destroy(hashId(request.session.sessionId));
+  await request.session.destroy();
 }
 
 /**
@@ -108,7 +125,8 @@ export const sessions = fp(
       if (isApiUrl(request.url)) return;
       const { session } = request;
       if (!session?.personId) {
-        if (!safeMethods.has(request.method)) request.endedSession = await endedSession(request);
+        const ended = await endedSession(request);
+        if (!safeMethods.has(request.method)) request.endedSession = ended;
         return;
       }
       const now = services.clock.now();
@@ -124,7 +142,7 @@ export const sessions = fp(
       }
       const actor = await services.loadActor(session.personId);
       if (!actor) {
-        await session.destroy();
+        await forgetSession(services, request);
         return;
       }
       request.actor = actor;
@@ -138,12 +156,25 @@ export const sessions = fp(
       };
     });
 
-    /** The session the browser's cookie names, if it has ended but still says whose it was. */
+    /**
+     * The ended session that still says whose it was: the one the browser's cookie names, else
+     * the one this browser's new session remembers (it is remembered as the new one starts).
+     */
     async function endedSession(request: FastifyRequest): Promise<EndedSession | null> {
+      const { session } = request;
+      if (!session) return null;
       const cookie = request.cookies[SESSION_COOKIE];
       const unsigned = cookie ? signer.unsign(cookie) : undefined;
-      if (!unsigned?.valid || !unsigned.value) return null;
-      return (await services.keptAnswers.endedSession(hashId(unsigned.value))) ?? null;
+      if (unsigned?.valid && unsigned.value && unsigned.value !== session.sessionId) {
+        const named = hashId(unsigned.value);
+        const ended = await services.keptAnswers.endedSession(named);
+        if (ended) {
+          session.endedSessionHash = named;
+          return ended;
+        }
+      }
+      if (!session.endedSessionHash) return null;
+      return (await services.keptAnswers.endedSession(session.endedSessionHash)) ?? null;
     }
   },
   { name: 'sessions' },

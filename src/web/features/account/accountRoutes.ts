@@ -7,6 +7,7 @@ import type { FormErrors } from '../../../forms/fields.ts';
 import { checkSchema, errorList } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
 import { answersOr } from '../../plugins/keptAnswers.ts';
+import { forgetSession } from '../../plugins/sessions.ts';
 import { reauthenticated } from '../../reauthenticate.ts';
 import { webContext } from '../../requestContext.ts';
 import { signedInOnly } from '../../requireSignIn.ts';
@@ -108,7 +109,7 @@ export async function accountRoutes(app: FastifyInstance, options: { services: S
 
   app.post('/account/sign-out-everywhere', async (request, reply) => {
     await services.signOutEverywhere(webContext(request));
-    await request.session.destroy();
+    await forgetSession(services, request);
     return reply.redirect('/sign-in?signedOut=yes', 303);
   });
 }

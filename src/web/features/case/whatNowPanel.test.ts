@@ -105,6 +105,14 @@ describeOnEachDatabase('the case page answers "what now?"', (context) => {
     assert.deepEqual(page.links, ['Propose an outcome', 'Escalate']);
   });
 
+  test('a stage with no timescale says so, rather than giving no time at all', async () => {
+    clock.set('2026-11-24T10:00:00Z');
+    const justRaised = await aCase(deps(), cast, {});
+    const page = await casePageAs(cast.school.practitioner, justRaised);
+    assert.match(page.ask, /^Act at “Initial challenge”/);
+    assert.equal(page.due, 'This stage has no set timescale');
+  });
+
   test('the other side’s practitioner, asked nothing: who the case waits for, and no button', async () => {
     const disagreement = await atStageOne();
     const page = await casePageAs(cast.socialCare.practitioner, disagreement);
@@ -154,6 +162,12 @@ describeOnEachDatabase('the case page answers "what now?"', (context) => {
     assert.equal(page.button.text().trim(), 'Confirm or reject the proposed outcome');
     assert.equal(page.button.attr('href'), `/disagreements/${disagreement.id}/confirm-outcome`);
     assert.deepEqual(page.links, [], 'confirming is the one thing asked');
+    // What is proposed is read beside the button, and said once on the page.
+    assert.equal(
+      page.$('[data-testid="what-now"] [data-testid="agreed-outcome"]').text(),
+      'Social care will assess',
+    );
+    assert.equal(page.$('[data-testid="agreed-outcome"]').length, 1);
 
     const proposer = await casePageAs(cast.school.manager, disagreement);
     assert.equal(

@@ -27,8 +27,8 @@ export type WhatNow = {
   links: Offer[];
   /** Who is waiting on whom, or that nothing is asked of the person. */
   waiting: string;
-  /** What was agreed, on a resolved or closed case. */
-  agreed: string | null;
+  /** What was agreed (a resolved or closed case), or what is proposed to the person to confirm. */
+  outcome: { label: string; text: string } | null;
   /** Everything else the case asks of the person. */
   alsoAsked: { text: string; due: string | null }[];
 };
@@ -65,7 +65,7 @@ export function whatNowPanel(view: PageContext, offers: readonly Offer[]): WhatN
     const due = dueOf(at);
     return due && { text: dueInWords(due), overdue: due.overdue };
   };
-  const base = { links: [], agreed: null, alsoAsked: [] };
+  const base = { links: [], outcome: null, alsoAsked: [] };
 
   if (disagreement.status !== 'open') {
     const ended = {
@@ -87,9 +87,9 @@ export function whatNowPanel(view: PageContext, offers: readonly Offer[]): WhatN
       due: first ? dueText(first.dueAt) : null,
       button: first ? buttonFor(first, view, offers) : (close ?? null),
       waiting: `${ended}: ${first ? 'your agreed action is still to be done' : close ? 'close it when the agreed actions are done' : nothingAsked}.`,
-      agreed:
+      outcome:
         disagreement.status !== 'withdrawn' && disagreement.resolution?.agreedOutcome
-          ? disagreement.resolution.agreedOutcome
+          ? { label: 'What was agreed', text: disagreement.resolution.agreedOutcome }
           : null,
       alsoAsked: rest.map((ask) => ({ text: ask.action, due: dueOf(ask.dueAt)?.words ?? null })),
     };
@@ -116,7 +116,12 @@ export function whatNowPanel(view: PageContext, offers: readonly Offer[]): WhatN
   return {
     heading: 'What you need to do',
     ask: first.action,
-    due: dueText(first.dueAt),
+    // A stage with no timescale of its own, and no limit over it, says so rather than nothing.
+    due:
+      dueText(first.dueAt) ??
+      (first.group === 'stage'
+        ? { text: 'This stage has no set timescale', overdue: false }
+        : null),
     button,
     links: isStageAsk
       ? offers.filter(
@@ -126,7 +131,11 @@ export function whatNowPanel(view: PageContext, offers: readonly Offer[]): WhatN
         )
       : [],
     waiting: whoWaitsOnYou(first, view, agencyName),
-    agreed: null,
+    // What is proposed is read before it is confirmed or rejected: said here, not further down.
+    outcome:
+      first.group === 'confirm' && disagreement.resolution
+        ? { label: 'What is proposed', text: disagreement.resolution.agreedOutcome }
+        : null,
     alsoAsked,
   };
 }

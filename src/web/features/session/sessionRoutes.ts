@@ -8,7 +8,8 @@ export async function sessionRoutes(app: FastifyInstance, options: { services: S
   const { services } = options;
   signedInOnly(app);
   // The idle time starts again; the 12-hour limit, counted from signing in, does not move.
-  app.post('/session/keep-alive', async (request, reply) => {
+  // Sent by the page's script after the session ended, it has nothing typed to keep.
+  app.post('/session/keep-alive', { config: { keepsNothing: true } }, async (request, reply) => {
     request.session.lastSeenAt = isoInstant(services.clock.now());
     return reply.code(204).send();
   });

@@ -11,7 +11,7 @@ import { normaliseEmail } from '../../../domain/directory/directory.ts';
 import { Invalid } from '../../../domain/errors.ts';
 import { checkSchema, errorList } from '../../../forms/form.ts';
 import type { Services } from '../../../services.ts';
-import { ABSOLUTE_HOURS, IDLE_MINUTES } from '../../plugins/sessions.ts';
+import { ABSOLUTE_HOURS, forgetSession, IDLE_MINUTES } from '../../plugins/sessions.ts';
 import { webContext } from '../../requestContext.ts';
 import { safeReturnTo } from '../../safeReturnTo.ts';
 
@@ -175,7 +175,7 @@ export async function signInRoutes(app: FastifyInstance, options: { services: Se
 
   // For signed-in people: sent after the session ended, it goes to sign in again all the same.
   app.post('/sign-out', { config: { signedIn: true } }, async (request, reply) => {
-    await request.session.destroy();
+    await forgetSession(services, request);
     return reply.redirect('/sign-in?signedOut=yes', 303);
   });
 }
