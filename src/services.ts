@@ -71,6 +71,7 @@ import {
   protocolPage,
   protocolVersionFile,
 } from './services/protocolVersions.ts';
+import { raiseConfirmation } from './services/raiseConfirmation.ts';
 import { raiseDisagreement } from './services/raiseDisagreement.ts';
 import { readAuditLog } from './services/readAuditLog.ts';
 import {
@@ -209,6 +210,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     personForPasswordLink: (token: string) => personForPasswordLink(deps, token),
     raiseDisagreement: withDeps(raiseDisagreement),
     getDisagreement: withDeps(getDisagreement),
+    raiseConfirmation: withDeps(raiseConfirmation),
     auditRefusedCaseRequest: withDeps(auditRefusedCaseRequest),
     listDisagreements: withDeps(listDisagreements),
     waitingFor: (context: RequestContext) => waitingFor(deps, context),

@@ -127,6 +127,7 @@ type Expectation = {
 const expected: Record<string, Expectation> = {
   'GET /assets/accord.css': { outcome: anyone },
   'GET /assets/govuk-frontend.min.js': { outcome: anyone },
+  'GET /assets/accessible-autocomplete.min.js': { outcome: anyone },
   'GET /assets/*': { outcome: anyone },
   'GET /health': { outcome: anyone },
   'GET /': { outcome: anyone },
@@ -322,6 +323,7 @@ const expected: Record<string, Expectation> = {
   'GET /disagreements/export/stages.csv': { outcome: teamPage },
   'GET /waiting-for-you': { outcome: signedIn },
   'GET /disagreements/:id': { objects: 'case', outcome: onPage(caseRead) },
+  'GET /disagreements/:id/raised': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/monitoring-form': { objects: 'case', outcome: onPage(caseRead) },
   'GET /disagreements/:id/monitoring-form.pdf': { objects: 'case', outcome: onPage(caseRead) },
   // The escalating side completes it: the parties, never the partnership team.

@@ -215,6 +215,7 @@ describeOnEachDatabase('every form keeps what was typed', (context) => {
         action: 'continue',
         firstName: 'Ada',
         lastName: 'Example',
+        born: 'yes',
         'dateOfBirth-day': '3',
         'dateOfBirth-month': '6',
         'dateOfBirth-year': '2019',

@@ -256,7 +256,13 @@ export function radiosField<S extends z.ZodType>(
 }
 
 export function selectField<S extends z.ZodType>(
-  field: Common & { schema: S; choices: readonly Choice[]; placeholder?: string },
+  field: Common & {
+    schema: S;
+    choices: readonly Choice[];
+    placeholder?: string;
+    /** Attributes of the select, such as the mark a script enhances it by. */
+    attributes?: Readonly<Record<string, string>>;
+  },
 ): Field<z.output<S>> {
   return {
     kind: 'select',
@@ -279,6 +285,7 @@ export function selectField<S extends z.ZodType>(
             })),
           ],
           errorMessage: errorOf(error),
+          ...(field.attributes ? { attributes: field.attributes } : {}),
         },
       },
     ],

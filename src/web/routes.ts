@@ -16,6 +16,7 @@ import { learningLogRoutes } from './features/learningLog/learningLogRoutes.ts';
 import { oidcRoutes } from './features/oidc/oidcRoutes.ts';
 import { protocolRoutes } from './features/protocol/protocolRoutes.ts';
 import { protocolEditorRoutes } from './features/protocolEditor/editorRoutes.ts';
+import { raisedRoutes } from './features/raise/raisedRoutes.ts';
 import { raiseRoutes } from './features/raise/raiseRoutes.ts';
 import { servicePageRoutes } from './features/servicePages/servicePageRoutes.ts';
 import { sessionRoutes } from './features/session/sessionRoutes.ts';
@@ -74,6 +75,7 @@ export async function webRoutes(app: FastifyInstance, options: { services: Servi
   await app.register(protocolRoutes, { services }); // GET /protocol, /protocol/versions/:version.yaml, /protocol/versions/compare
   await app.register(protocolEditorRoutes, { services }); // GET, POST /protocol/drafts/new; /protocol/drafts/:id and its pages (the protocol editor)
   await app.register(raiseRoutes, { services }); // GET, POST /disagreements/new, /disagreements/new/…
+  await app.register(raisedRoutes, { services }); // GET /disagreements/:id/raised (the confirmation after raising)
   await app.register(caseListRoutes, { services }); // GET /disagreements, its CSV downloads
   await app.register(caseRoutes, { services }); // GET /disagreements/:id…; GET, POST each case action's page (src/caseActions/)
 }

@@ -116,6 +116,9 @@ test('two people of different agencies raise, record, escalate, agree and close 
   await a.heading('Check your answers before raising the disagreement');
   await a.accessible('check your answers');
   await raising.raise();
+  await a.accessible('disagreement raised');
+  await a.press('View the disagreement');
+  await a.page.waitForURL(/\/disagreements\/[0-9a-f-]{36}$/);
   const caseUrl = a.page.url();
   await a.heading(new RegExp(`Disagreement with ${socialCare?.name}`));
   await a.accessible('case page, just raised');

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { peopleRepository } from '../../src/db/repositories/peopleRepository.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { aDisagreementCast, TEST_PASSWORD } from '../factories.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
@@ -29,6 +30,14 @@ before(async () => {
   database = openDatabase(scratch.target);
   await migrateToLatest(database.db);
   cast = await aDisagreementCast(database);
+  // A name and job title of their own, so that typing finds them alone.
+  const practitioner = {
+    ...cast.socialCare.practitioner,
+    name: 'Robin Ashworth',
+    jobTitle: 'Social Worker',
+  };
+  await peopleRepository(database.db).update(practitioner.id, practitioner);
+  cast.socialCare.practitioner = practitioner;
   server = await startServer({ database, clock: fixedClock('2026-11-24T10:00:00Z') });
   browser = await launchBrowser();
 });
@@ -79,8 +88,18 @@ test('a practitioner raises a disagreement by keyboard alone', { skip }, async (
   await user.press('Continue');
 
   await user.heading('Which professional do you disagree with? (optional)');
-  await user.accessible('other professional');
-  await raising.otherProfessional(cast.socialCare.practitioner.name);
+  // With JavaScript the select is alphagov's accessible-autocomplete.
+  await user.page.locator('input#otherPersonId.autocomplete__input').waitFor();
+  await user.accessible('other professional, an autocomplete');
+  await user.tabTo(/Which professional/);
+  await user.page.keyboard.type('Ashw');
+  const suggestion = `Robin Ashworth — Social Worker, ${cast.socialCare.agency.name}`;
+  await user.page.getByRole('option', { name: suggestion }).waitFor();
+  await user.accessible('other professional, suggestions shown');
+  await user.key('ArrowDown');
+  await user.key('Enter');
+  assert.equal(await user.page.locator('input#otherPersonId').inputValue(), suggestion);
+  await user.press('Continue');
 
   await user.heading('What is the disagreement about?');
   await user.accessible('category');
@@ -137,6 +156,22 @@ test('a practitioner raises a disagreement by keyboard alone', { skip }, async (
   await user.page.getByTestId('urgent-guidance').waitFor();
   await user.accessible('check your answers');
   await raising.raise();
+  await user.accessible('disagreement raised');
+  const told = await user.page.getByTestId('told').getByRole('listitem').allTextContents();
+  assert.ok(
+    told.some((line) => line.startsWith(`${cast.socialCare.practitioner.name}, `)),
+    told.join('; '),
+  );
+  await user.page.getByTestId('what-happens-next').waitFor();
+  assert.equal(
+    await user.page.getByTestId('what-happens-next').textContent(),
+    `“Initial challenge”: ${cast.socialCare.agency.name} should respond as soon as they can (this stage has no set timescale).`,
+  );
+  // Reloading it raises nothing again: the same confirmation.
+  await user.page.reload();
+  await user.heading('Disagreement raised');
+  await user.press('View the disagreement');
+  await user.page.waitForURL(/\/disagreements\/[0-9a-f-]{36}$/);
 });
 
 test('a concern about a professional’s conduct is sent elsewhere, by keyboard alone', {
@@ -152,4 +187,54 @@ test('a concern about a professional’s conduct is sent elsewhere, by keyboard 
   await user.heading('Use the complaints or allegations procedure instead');
   await user.page.getByText('Nothing has been saved.').waitFor();
   await user.accessible('not this route');
+});
+
+test('without JavaScript the other professional is a select, chosen by keyboard', {
+  skip,
+}, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const noScript = new KeyboardUser(await context.newPage(), checkedPages);
+  try {
+    const raising = new RaisePages(noScript);
+    await noScript.signIn(server.url, cast.school.practitioner.email, TEST_PASSWORD);
+    await noScript.page.goto(`${server.url}/disagreements/new`);
+    await noScript.heading('Raise a disagreement');
+    await raising.notAboutConduct();
+    await noScript.heading('Which agency do you disagree with?');
+    await raising.otherAgency(cast.socialCare.agency.name);
+    await noScript.heading('Which professional do you disagree with? (optional)');
+    const select = noScript.page.locator('select#otherPersonId');
+    assert.equal(await select.isVisible(), true);
+    assert.equal(await noScript.page.locator('.autocomplete__input').count(), 0);
+    await noScript.tabTo(/Which professional/);
+    await noScript.page.keyboard.type('Robin');
+    assert.equal(await select.inputValue(), cast.socialCare.practitioner.id);
+    await noScript.press('Continue');
+    await noScript.heading('What is the disagreement about?');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the select left as it is when the autocomplete’s script does not load has no axe violations', {
+  skip,
+}, async () => {
+  // axe-core needs JavaScript in the page: the plain select is checked with the enhancement lost.
+  const context = await browser.newContext();
+  await context.route('**/assets/accessible-autocomplete.min.js', (route) => route.abort());
+  const plain = new KeyboardUser(await context.newPage(), checkedPages);
+  try {
+    const raising = new RaisePages(plain);
+    await plain.signIn(server.url, cast.school.practitioner.email, TEST_PASSWORD);
+    await plain.page.goto(`${server.url}/disagreements/new`);
+    await plain.heading('Raise a disagreement');
+    await raising.notAboutConduct();
+    await plain.heading('Which agency do you disagree with?');
+    await raising.otherAgency(cast.socialCare.agency.name);
+    await plain.heading('Which professional do you disagree with? (optional)');
+    assert.equal(await plain.page.locator('select#otherPersonId').isVisible(), true);
+    await plain.accessible('other professional, a select');
+  } finally {
+    await context.close();
+  }
 });

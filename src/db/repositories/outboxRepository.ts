@@ -187,6 +187,43 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
         .execute();
     },
 
+    /**
+     * Whom the messages of one change to a case were queued for (their keys start with
+     * `keyPrefix`): each recipient once, and whether it waits for (or went in) a morning
+     * summary; none that will not be sent after all.
+     */
+    async recipientsOf(
+      disagreementId: string,
+      keyPrefix: string,
+    ): Promise<{ personId: string | null; recipient: string; inSummary: boolean }[]> {
+      const rows = await db
+        .selectFrom('outbox')
+        .select(['person_id', 'recipient', 'status', 'created_at'])
+        .where('disagreement_id', '=', disagreementId)
+        .where('dedupe_key', 'like', `${keyPrefix}%`)
+        .where('status', '!=', 'dropped')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      const byRecipient = new Map<
+        string,
+        { personId: string | null; recipient: string; inSummary: boolean }
+      >();
+      for (const row of rows) {
+        const inSummary = row.status === 'held' || row.status === 'digested';
+        const known = byRecipient.get(row.recipient);
+        // Told at once by any one message: an urgent alert does not wait for the summary.
+        if (known) known.inSummary &&= inSummary;
+        else
+          byRecipient.set(row.recipient, {
+            personId: row.person_id,
+            recipient: row.recipient,
+            inSummary,
+          });
+      }
+      return [...byRecipient.values()];
+    },
+
     /** People with messages held for their summary. */
     async peopleWithHeldMessages(): Promise<string[]> {
       const rows = await db

@@ -15,7 +15,12 @@ export function caseMessageKey(
   if (once && 'scope' in once) {
     return `${disagreement.id}:${once.scope}:${once.occurrence}:${recipient}`;
   }
-  return `${disagreement.id}:v${disagreement.version}:${once?.tag ?? intent.kind}:${recipient}`;
+  return `${caseVersionKeyPrefix(disagreement)}${once?.tag ?? intent.kind}:${recipient}`;
+}
+
+/** What the keys of every message of the change that made `version` start with. */
+export function caseVersionKeyPrefix(disagreement: { id: string; version: number }): string {
+  return `${disagreement.id}:v${disagreement.version}:`;
 }
 
 /** One morning summary a person a day: what arrives after it waits for the next. */

@@ -44,7 +44,12 @@ function inputsHash(): string {
     .sort()) {
     hash.update(name).update(readFileSync(path.join(import.meta.dirname, name)));
   }
-  for (const dependency of ['govuk-frontend', '@ministryofjustice/frontend', 'sass']) {
+  for (const dependency of [
+    'govuk-frontend',
+    '@ministryofjustice/frontend',
+    'accessible-autocomplete',
+    'sass',
+  ]) {
     hash.update(`${dependency}@${packageVersion(dependency)}`);
   }
   return hash.digest('hex').slice(0, 16);
@@ -69,5 +74,7 @@ function writeCache(cacheFile: string, css: string): void {
 
 /** GOV.UK Frontend's templates, scripts and images. */
 export const govukFrontendDist = path.join(nodeModules, 'govuk-frontend', 'dist');
+/** alphagov's accessible-autocomplete: its script, which enhances a select into an autocomplete. */
+export const accessibleAutocompleteDist = path.join(nodeModules, 'accessible-autocomplete', 'dist');
 /** MoJ Frontend's templates: its macros are `moj/components/<name>/macro.njk`. */
 export const mojFrontendDist = path.join(nodeModules, '@ministryofjustice', 'frontend');

@@ -1,14 +1,18 @@
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { govukFrontendDist, type Stylesheet } from '../assets/stylesheet.ts';
+import {
+  accessibleAutocompleteDist,
+  govukFrontendDist,
+  type Stylesheet,
+} from '../assets/stylesheet.ts';
 
 const publicDir = path.resolve(import.meta.dirname, '../assets/public');
 const govukScriptDir = path.join(govukFrontendDist, 'govuk');
 
 /**
- * Serves /assets: the compiled stylesheet, GOV.UK Frontend's script and our own
- * files. Browsers revalidate with the ETag, so a deployment is seen at once.
+ * Serves /assets: the compiled stylesheet, GOV.UK Frontend's and accessible-autocomplete's
+ * scripts and our own files. Browsers revalidate with the ETag, so a deployment is seen at once.
  */
 export async function assets(
   app: FastifyInstance,
@@ -33,5 +37,8 @@ export async function assets(
 
   app.get('/assets/govuk-frontend.min.js', async (_request, reply) =>
     reply.sendFile('govuk-frontend.min.js', govukScriptDir),
+  );
+  app.get('/assets/accessible-autocomplete.min.js', async (_request, reply) =>
+    reply.sendFile('accessible-autocomplete.min.js', accessibleAutocompleteDist),
   );
 }

@@ -50,6 +50,8 @@ export class RaisePages {
   async child(child: { first: string; last: string; day: string; month: string; year: string }) {
     await this.user.typeInto('First name', child.first);
     await this.user.typeInto('Last name', child.last);
+    // "Is the child born yet?" Yes reveals the date of birth.
+    await this.user.chooseRadio('born', 'Yes');
     await this.user.typeInto('Day', child.day);
     await this.user.typeInto('Month', child.month);
     await this.user.typeInto('Year', child.year);
@@ -68,8 +70,10 @@ export class RaisePages {
     await this.user.press('Continue');
   }
 
+  /** Raises it, and waits for the confirmation page ("Disagreement raised"). */
   async raise(): Promise<void> {
     await this.user.press('Raise the disagreement');
-    await this.user.page.waitForURL(/\/disagreements\/[0-9a-f-]{36}$/);
+    await this.user.page.waitForURL(/\/disagreements\/[0-9a-f-]{36}\/raised$/);
+    await this.user.heading('Disagreement raised');
   }
 }

@@ -1,126 +1,26 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import * as cheerio from 'cheerio';
-import fc from 'fast-check';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { sql } from 'kysely';
-import { aDisagreementCast, anAgency } from '../../../../test/factories.ts';
-import { type Browser, signIn } from '../../../../test/signIn.ts';
+import type { FastifyInstance } from 'fastify';
+import { aDisagreementCast, type Cast } from '../../../../test/factories.ts';
+import {
+  answers,
+  countCases,
+  errorOf,
+  type Pages,
+  page,
+  pagesFor,
+  summaryLinks,
+  walkTo,
+  withFamily,
+} from '../../../../test/raiseJourney.ts';
+import { signIn } from '../../../../test/signIn.ts';
 import { valuesWithStrayBlankLines } from '../../../../test/summaryLists.ts';
 import { buildTestApp, testConfig } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
-import type { Database } from '../../../db/database.ts';
-import { organisationRepository } from '../../../db/repositories/organisationRepository.ts';
-import { peopleRepository } from '../../../db/repositories/peopleRepository.ts';
 import { fixedClock } from '../../../domain/clock.ts';
-import type { Person } from '../../../domain/directory/directory.ts';
 import { COMPLAINTS_ROUTE } from '../../../domain/disagreement/actions/raise.ts';
 import { loadActor } from '../../../services/loadActor.ts';
 import { createServices } from '../../../services.ts';
-
-type Cast = Awaited<ReturnType<typeof aDisagreementCast>>;
-
-/** One person's browser on the raise pages: GET and POST with their cookie and CSRF token. */
-function pagesFor(app: FastifyInstance, browser: Browser) {
-  return {
-    get: (url: string) => app.inject({ method: 'GET', url, headers: { cookie: browser.cookie } }),
-    post: (url: string, payload: Record<string, unknown>) =>
-      app.inject({
-        method: 'POST',
-        url,
-        headers: { cookie: browser.cookie },
-        payload: { _csrf: browser.csrfToken, ...payload },
-      }),
-  };
-}
-type Pages = ReturnType<typeof pagesFor>;
-
-const page = (response: LightMyRequestResponse) => cheerio.load(response.body);
-
-/** Valid answers for each page, so a test can walk to the page it is about. */
-function answers(cast: Cast) {
-  return {
-    start: { aboutConduct: 'no' },
-    'other-agency': { otherAgencyId: cast.socialCare.agency.id },
-    'other-professional': { otherPersonId: cast.socialCare.practitioner.id },
-    category: { category: 'referral-not-accepted' },
-    children: {
-      action: 'continue',
-      firstName: 'Ada',
-      lastName: 'Example',
-      'dateOfBirth-day': '3',
-      'dateOfBirth-month': '6',
-      'dateOfBirth-year': '2019',
-    },
-    family: {
-      parents: 'Beth Example\r\nCarl Example',
-      address: '1 Example Street\nExampletown',
-      'referralDate-day': '2',
-      'referralDate-month': '11',
-      'referralDate-year': '2026',
-      agenciesInvolved: 'Health visitor; school nurse',
-    },
-    concern: {
-      summary: 'The referral about Ada was closed without an assessment.',
-      impactOnChild: 'Ada is missing school and has unexplained bruises.',
-      evidence: 'Level 4 indicators: repeated injuries; attendance 62%.',
-      desiredOutcome: 'A child and family assessment.',
-    },
-    when: {
-      'raisedOn-day': '23',
-      'raisedOn-month': '11',
-      'raisedOn-year': '2026',
-      raisedTime: '2:30pm',
-      urgent: 'no',
-    },
-  };
-}
-
-/** From a fresh draft, answers every page up to (not including) `until`, checking each goes on. */
-async function walkTo(
-  pages: Pages,
-  cast: Cast,
-  until: string,
-  steps: string[],
-  overrides: Record<string, Record<string, string>> = {},
-) {
-  const all: Record<string, Record<string, string>> = answers(cast);
-  // Saying it is about a professional's conduct throws any draft away: each walk starts afresh.
-  await pages.post('/disagreements/new', { aboutConduct: 'yes' });
-  for (const step of steps) {
-    if (step === until) return;
-    const url = step === 'start' ? '/disagreements/new' : `/disagreements/new/${step}`;
-    const response = await pages.post(url, { ...all[step], ...overrides[step] });
-    assert.equal(response.statusCode, 303, `${step}: ${response.body.slice(0, 2000)}`);
-  }
-}
-const withFamily = [
-  'start',
-  'other-agency',
-  'other-professional',
-  'category',
-  'children',
-  'family',
-  'concern',
-  'when',
-  'check',
-];
-const withoutFamily = withFamily.filter((step) => step !== 'family');
-
-async function countCases(database: Database): Promise<number> {
-  const { rows } = await sql<{
-    n: number | string;
-  }>`select count(*) as n from disagreements`.execute(database.db);
-  return Number(rows[0]?.n);
-}
-
-const errorOf = ($: cheerio.CheerioAPI, field: string) =>
-  $(`#${field}-error`).text().replace(/\s+/g, ' ').trim();
-const summaryLinks = ($: cheerio.CheerioAPI) =>
-  $('.govuk-error-summary__list a')
-    .map((_, a) => `${$(a).attr('href')} ${$(a).text().trim()}`)
-    .get();
 
 describeOnEachDatabase('raising a disagreement on the question pages', (context) => {
   const clock = fixedClock('2026-11-24T10:00:00Z');
@@ -210,6 +110,7 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
       action: 'add',
       firstName: 'Ada',
       lastName: 'Example',
+      born: 'yes',
       'dateOfBirth-day': '3',
       'dateOfBirth-month': '6',
       'dateOfBirth-year': '2019',
@@ -219,6 +120,7 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
       action: 'add',
       firstName: 'Wrong',
       lastName: 'Child',
+      born: 'yes',
       'dateOfBirth-day': '1',
       'dateOfBirth-month': '1',
       'dateOfBirth-year': '2020',
@@ -255,6 +157,7 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
       action: 'continue',
       firstName: 'Baby',
       lastName: 'Example',
+      born: 'no',
       'expectedDueDate-day': '14',
       'expectedDueDate-month': '3',
       'expectedDueDate-year': '2027',
@@ -329,8 +232,10 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
     const before = await countCases(context.database);
     const raised = await pages.post('/disagreements/new/check', {});
     assert.equal(raised.statusCode, 303);
-    const id = /^\/disagreements\/([0-9a-f-]{36})$/.exec(String(raised.headers.location))?.[1];
-    assert.ok(id, `redirected to the case: ${raised.headers.location}`);
+    const id = /^\/disagreements\/([0-9a-f-]{36})\/raised$/.exec(
+      String(raised.headers.location),
+    )?.[1];
+    assert.ok(id, `redirected to the confirmation: ${raised.headers.location}`);
     assert.equal(await countCases(context.database), before + 1);
 
     const actor = await loadActor(context.database, cast.school.practitioner.id);
@@ -410,6 +315,7 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
           action: 'add',
           firstName: 'Ada',
           lastName: 'Example',
+          born: 'yes',
           'dateOfBirth-day': '31',
           'dateOfBirth-month': '2',
           'dateOfBirth-year': '2020',
@@ -482,7 +388,7 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
     assert.deepEqual(summaryLinks(none), [
       '#firstName Enter the child’s first name',
       '#lastName Enter the child’s last name',
-      '#dateOfBirth-day Enter the child’s date of birth, or the expected due date if the child is not born yet',
+      '#born Select yes if the child is born',
     ]);
     assert.equal(await countCases(context.database), before);
   });
@@ -511,353 +417,4 @@ describeOnEachDatabase('raising a disagreement on the question pages', (context)
     const posted = await pages.post('/disagreements/new/check', {});
     assert.equal(posted.headers.location, '/disagreements/new');
   });
-
-  test('urgent in working hours shows the protocol’s immediate-risk guidance but no on-call route', async () => {
-    await walkTo(pages, cast, 'check', withFamily, { when: { urgent: 'yes' } });
-    const $ = page(await pages.get('/disagreements/new/check'));
-    assert.match($('[data-testid="urgent-guidance"]').text(), /acts at once to reduce the risk/);
-    assert.equal($('[data-testid="on-call-route"]').length, 0);
-  });
-
-  test('a problem the use case finds is shown on the check page with a link to change it', async () => {
-    const movable = await peopleRepository(context.database.db).get(cast.socialCare.colleague.id);
-    await walkTo(pages, cast, 'check', withFamily, {
-      'other-professional': { otherPersonId: cast.socialCare.colleague.id },
-    });
-    const person = movable as Person;
-    await peopleRepository(context.database.db).update(person.id, {
-      ...person,
-      agencyId: cast.school.agency.id,
-    });
-    const before = await countCases(context.database);
-    try {
-      const refused = await pages.post('/disagreements/new/check', {});
-      assert.equal(refused.statusCode, 400);
-      const $ = page(refused);
-      assert.deepEqual(summaryLinks($), [
-        '#change-other-professional-professional Choose a person who works for one of the other agencies',
-      ]);
-      assert.equal(
-        $('#change-other-professional-professional').attr('href'),
-        '/disagreements/new/other-professional',
-      );
-
-      // Time moved back: the answer to "when" is now in the future, which the use case refuses.
-      await peopleRepository(context.database.db).update(person.id, person);
-      clock.set('2026-11-23T14:00:00Z');
-      const future = await pages.post('/disagreements/new/check', {});
-      assert.equal(future.statusCode, 422);
-      assert.deepEqual(summaryLinks(page(future)), [
-        '#change-when-first-raised The date the disagreement was first raised cannot be in the future',
-      ]);
-    } finally {
-      clock.set('2026-11-24T10:00:00Z');
-      await peopleRepository(context.database.db).update(person.id, person);
-      // Going back a day ended the session as idle: sign in again for the tests after.
-      pages = pagesFor(app, await signIn(app, cast.school.practitioner.email));
-    }
-    assert.equal(await countCases(context.database), before);
-  });
-
-  test('a time the clocks skip is refused beside the time; a doubled one is asked about, never guessed', async () => {
-    const when = (time: string, day: string, month: string, more: Record<string, string> = {}) =>
-      pages.post('/disagreements/new/when', {
-        'raisedOn-day': day,
-        'raisedOn-month': month,
-        'raisedOn-year': '2026',
-        raisedTime: time,
-        urgent: 'no',
-        ...more,
-      });
-    await walkTo(pages, cast, 'when', withFamily);
-    const skipped = page(await when('1:30am', '29', '3'));
-    assert.equal(
-      errorOf(skipped, 'raisedTime'),
-      'Error: There is no 1:30am on Sunday 29 March 2026: the clocks go forward an hour at 1am. Enter a time before 1am or from 2am',
-    );
-    assert.equal(skipped('input[name="raisedWhich"]').length, 0);
-
-    const doubled = await when('1:30am', '25', '10');
-    assert.equal(doubled.statusCode, 400);
-    const $ = page(doubled);
-    assert.equal(
-      errorOf($, 'raisedWhich'),
-      'Error: 1:30am happens twice on Sunday 25 October 2026, when the clocks go back: say which you mean',
-    );
-    assert.deepEqual(
-      $('input[name="raisedWhich"]')
-        .map(
-          (_, input) =>
-            `${$(input).attr('value')}: ${$(`label[for="${$(input).attr('id')}"]`)
-              .text()
-              .trim()}`,
-        )
-        .get(),
-      ['first: 1:30am BST (the first)', 'second: 1:30am GMT (the second)'],
-    );
-    assert.equal($('input[name="raisedTime"]').val(), '1:30am', 'the answers are kept');
-    assert.equal($('.govuk-error-summary__list a').attr('href'), '#raisedWhich');
-
-    const chosen = await when('1:30am', '25', '10', { raisedWhich: 'second' });
-    assert.equal(chosen.statusCode, 303, chosen.body.slice(0, 1000));
-    const again = page(await pages.get('/disagreements/new/when'));
-    assert.equal(
-      again('input[name="raisedWhich"]:checked').val(),
-      'second',
-      'shown again, the choice made is kept',
-    );
-    await walkTo(pages, cast, 'check', withFamily, {
-      when: {
-        'raisedOn-day': '25',
-        'raisedOn-month': '10',
-        raisedTime: '1:30am',
-        raisedWhich: 'first',
-      },
-    });
-    const before = await countCases(context.database);
-    assert.equal((await pages.post('/disagreements/new/check', {})).statusCode, 303);
-    assert.equal(await countCases(context.database), before + 1);
-    const { rows } = await sql<{
-      raised_at: string;
-    }>`select raised_at from disagreements order by created_at desc, raised_at asc`.execute(
-      context.database.db,
-    );
-    assert.ok(
-      rows.some((row) => String(row.raised_at).startsWith('2026-10-25T00:30')),
-      'the first 1:30am is 00:30 UTC',
-    );
-  });
-
-  test('people without an agency are told they cannot raise a disagreement', async () => {
-    for (const person of [cast.team]) {
-      const theirs = pagesFor(app, await signIn(app, person.email));
-      for (const url of ['/disagreements/new', '/disagreements/new/check']) {
-        const response = await theirs.get(url);
-        assert.equal(response.statusCode, 403);
-        assert.equal(page(response)('h1').text().trim(), 'You cannot raise a disagreement');
-      }
-      const home = page(await theirs.get('/'));
-      assert.equal(home('a[href="/disagreements/new"]').length, 0, 'no link in the navigation');
-    }
-  });
-
-  test('malformed answers on every page are refused without a server error, and nothing is stored', async () => {
-    const before = await countCases(context.database);
-    const aValue = fc.oneof(
-      fc.string({ maxLength: 30 }),
-      fc.constant('x'.repeat(6000)),
-      fc.constantFrom('<script>alert(1)</script>', '{{7*7}}', "' OR 1=1 --", '31', '-1', '99999'),
-      fc.array(fc.string({ maxLength: 5 }), { minLength: 2, maxLength: 3 }),
-    );
-    const fields = [
-      'aboutConduct',
-      'otherAgencyId',
-      'otherPersonId',
-      'category',
-      'action',
-      'remove',
-      'firstName',
-      'lastName',
-      'dateOfBirth-day',
-      'dateOfBirth-month',
-      'dateOfBirth-year',
-      'expectedDueDate-day',
-      'expectedDueDate-month',
-      'expectedDueDate-year',
-      'parents',
-      'address',
-      'referralDate-day',
-      'referralDate-month',
-      'referralDate-year',
-      'agenciesInvolved',
-      'summary',
-      'impactOnChild',
-      'evidence',
-      'desiredOutcome',
-      'raisedOn-day',
-      'raisedOn-month',
-      'raisedOn-year',
-      'raisedTime',
-      'urgent',
-    ];
-    const aBody = fc.record(Object.fromEntries(fields.map((field) => [field, aValue])), {
-      requiredKeys: [],
-    });
-    for (const step of withFamily.slice(0, -1)) {
-      await walkTo(pages, cast, 'check', withFamily);
-      await fc.assert(
-        fc.asyncProperty(aBody, async (body) => {
-          const url = step === 'start' ? '/disagreements/new' : `/disagreements/new/${step}`;
-          const response = await pages.post(url, body as Record<string, unknown>);
-          assert.ok(response.statusCode < 500, `${step}: ${response.statusCode}`);
-          assert.doesNotMatch(response.body, /<script>alert/);
-        }),
-        { numRuns: 25 },
-      );
-    }
-    assert.equal(await countCases(context.database), before);
-  });
 });
-
-describeOnEachDatabase(
-  'raising on a protocol without a monitoring form, and out of hours',
-  (context) => {
-    // Saturday 28 November 2026, 11am in London: outside every partnership's working hours.
-    const saturday = fixedClock('2026-11-28T11:00:00Z');
-    let app: FastifyInstance;
-
-    before(async () => {
-      app = await buildTestApp({ database: context.database, clock: saturday });
-    });
-    after(() => app?.close());
-
-    test('Humber has no monitoring form, so the family page is skipped', async () => {
-      const cast = await aDisagreementCast(context.database, { protocolId: 'humber' });
-      const pages = pagesFor(app, await signIn(app, cast.school.practitioner.email));
-      await walkTo(pages, cast, 'children', withoutFamily, {
-        category: { category: 'threshold' },
-      });
-      const added = await pages.post('/disagreements/new/children', {
-        ...answers(cast).children,
-        action: 'add',
-      });
-      assert.equal(added.headers.location, '/disagreements/new/children');
-      // "Continue" with the boxes left empty goes on with the child already added.
-      const continued = await pages.post('/disagreements/new/children', { action: 'continue' });
-      assert.equal(continued.headers.location, '/disagreements/new/concern');
-      const family = await pages.get('/disagreements/new/family');
-      assert.equal(family.headers.location, '/disagreements/new/concern');
-      assert.equal(
-        page(await pages.get('/disagreements/new/concern'))('.govuk-back-link').attr('href'),
-        '/disagreements/new/children',
-      );
-      await walkTo(pages, cast, 'check', withoutFamily, { category: { category: 'threshold' } });
-      const check = page(await pages.get('/disagreements/new/check'));
-      assert.equal(check('a[href="/disagreements/new/family"]').length, 0);
-      assert.match(check('[data-testid="pathway"]').text(), /General/);
-      const raised = await pages.post('/disagreements/new/check', {});
-      assert.equal(raised.statusCode, 303);
-      const id = String(raised.headers.location).split('/').at(-1) ?? '';
-      const services = createServices({
-        config: testConfig(),
-        database: context.database,
-        clock: saturday,
-      });
-      const { disagreement } = await services.getDisagreement(id, {
-        actor: await loadActor(context.database, cast.school.practitioner.id),
-        via: 'cli',
-        requestId: null,
-      });
-      assert.equal(disagreement.family, null);
-      assert.equal(disagreement.pathway, 'general');
-    });
-
-    test('a long list of agencies is a select, and still leaves out the person’s own', async () => {
-      const cast = await aDisagreementCast(context.database);
-      for (let n = 1; n <= 12; n++) {
-        await anAgency(context.database, cast.partnershipId, { name: `Example Primary ${n}` });
-      }
-      const pages = pagesFor(app, await signIn(app, cast.school.practitioner.email));
-      await walkTo(pages, cast, 'other-agency', withFamily);
-      const $ = page(await pages.get('/disagreements/new/other-agency'));
-      const options = $('select#otherAgencyId option')
-        .map((_, option) => $(option).attr('value'))
-        .get();
-      assert.equal(options.length, 1 + 13, 'a blank choice, the other agency and 12 more');
-      assert.ok(!options.includes(cast.school.agency.id));
-      assert.equal($('input[type="radio"]').length, 0);
-      const blank = await pages.post('/disagreements/new/other-agency', { otherAgencyId: '' });
-      assert.equal(
-        errorOf(page(blank), 'otherAgencyId'),
-        'Error: Select the agency you disagree with',
-      );
-    });
-
-    test('a partnership of two local authorities asks which the child lives in', async () => {
-      const cast = await aDisagreementCast(context.database);
-      const organisations = organisationRepository(context.database.db);
-      const authorities = ['Lancashire County Council', 'Blackpool Council'].map((name, n) => ({
-        id: randomUUID(),
-        partnershipId: cast.partnershipId,
-        name,
-        frontDoorName: n === 0 ? 'MASH' : 'Request for Support Hub',
-        monitoringTeamName: n === 0 ? 'CSAP team' : 'MASA team',
-        monitoringTeamEmail: null,
-      }));
-      for (const authority of authorities) await organisations.insertLocalAuthority(authority);
-      const pages = pagesFor(app, await signIn(app, cast.school.practitioner.email));
-      await walkTo(pages, cast, 'children', withFamily);
-      const continued = await pages.post('/disagreements/new/children', answers(cast).children);
-      assert.equal(continued.headers.location, '/disagreements/new/local-authority');
-      const question = page(await pages.get('/disagreements/new/local-authority'));
-      assert.match(question('main').text(), /Front door: Request for Support Hub/);
-      const unanswered = await pages.post('/disagreements/new/local-authority', {});
-      assert.equal(unanswered.statusCode, 400);
-      assert.equal(
-        errorOf(page(unanswered), 'localAuthorityId'),
-        'Error: Select the local authority the child lives in',
-      );
-      const blackpool = authorities[1]?.id ?? '';
-      const answered = await pages.post('/disagreements/new/local-authority', {
-        localAuthorityId: blackpool,
-      });
-      assert.equal(answered.headers.location, '/disagreements/new/family');
-      // The family page names the chosen council's monitoring team, not the protocol's.
-      const family = page(await pages.get('/disagreements/new/family'));
-      assert.match(family('main').text(), /the MASA team is told/);
-      assert.doesNotMatch(family('main').text(), /CSAP/);
-      for (const step of ['family', 'concern', 'when']) {
-        const all: Record<string, Record<string, string>> = answers(cast);
-        const response = await pages.post(`/disagreements/new/${step}`, all[step] ?? {});
-        assert.equal(response.statusCode, 303, step);
-      }
-      const check = page(await pages.get('/disagreements/new/check'));
-      assert.equal(
-        check('#change-local-authority-local-authority').attr('href'),
-        '/disagreements/new/local-authority',
-      );
-      const raised = await pages.post('/disagreements/new/check', {});
-      const id = String(raised.headers.location).split('/').at(-1) ?? '';
-      const services = createServices({
-        config: testConfig(),
-        database: context.database,
-        clock: saturday,
-      });
-      const { disagreement } = await services.getDisagreement(id, {
-        actor: await loadActor(context.database, cast.school.practitioner.id),
-        via: 'cli',
-        requestId: null,
-      });
-      assert.equal(disagreement.localAuthorityId, blackpool);
-    });
-
-    test('urgent out of hours shows the immediate-risk guidance and the on-call route with its numbers', async () => {
-      const cast = await aDisagreementCast(context.database, { protocolId: 'lincolnshire' });
-      await organisationRepository(context.database.db).insertOnCallContact(
-        {
-          id: randomUUID(),
-          partnershipId: cast.partnershipId,
-          name: 'Emergency duty team',
-          telephone: '01234 567890',
-          notes: 'Evenings, weekends and bank holidays',
-        },
-        1,
-      );
-      const pages = pagesFor(app, await signIn(app, cast.school.practitioner.email));
-      await walkTo(pages, cast, 'check', withoutFamily, {
-        category: { category: 'threshold' },
-        when: { urgent: 'yes', 'raisedOn-day': '28', raisedTime: '10:15' },
-      });
-      const check = page(await pages.get('/disagreements/new/check'));
-      const urgent = check('[data-testid="urgent-guidance"]');
-      assert.match(urgent.text(), /risk to a child's immediate safety/);
-      const onCall = check('[data-testid="on-call-route"]');
-      assert.match(onCall.text(), /outside your partnership’s working hours \(9am to 5pm/);
-      assert.match(onCall.text(), /on-call manager and director system/);
-      assert.match(onCall.text(), /Emergency duty team/);
-      assert.equal(onCall.find('a[href="tel:01234567890"]').text(), '01234 567890');
-      const raised = await pages.post('/disagreements/new/check', {});
-      assert.equal(raised.statusCode, 303);
-    });
-  },
-);

@@ -172,7 +172,8 @@ export function raiseCheck(app: FastifyInstance, services: Services) {
         webContext(request),
       );
       delete request.session.raiseDraft;
-      return reply.redirect(`/disagreements/${raised.id}`, 303);
+      // The confirmation has an address of its own: reloading it raises nothing again.
+      return reply.redirect(`/disagreements/${raised.id}/raised`, 303);
     } catch (error) {
       // The use case names the answer a problem is about: its path, or the rule's field.
       if (error instanceof Invalid) {

@@ -62,10 +62,11 @@ export function raiseChildren(app: FastifyInstance, services: Services) {
       saveDraft(request, draft);
       return reply.redirect(stepPath('children'), 303);
     }
-    const typed = ['firstName', 'lastName', 'dateOfBirth', 'expectedDueDate'].some((field) =>
-      [body[field], body[`${field}-day`], body[`${field}-month`], body[`${field}-year`]].some(
-        (value) => value !== undefined && (typeof value !== 'string' || value.trim() !== ''),
-      ),
+    const typed = ['firstName', 'lastName', 'born', 'dateOfBirth', 'expectedDueDate'].some(
+      (field) =>
+        [body[field], body[`${field}-day`], body[`${field}-month`], body[`${field}-year`]].some(
+          (value) => value !== undefined && (typeof value !== 'string' || value.trim() !== ''),
+        ),
     );
     // "Continue" with the boxes left empty goes on with the children already added.
     if (typed || action.action === 'add' || draft.children.length === 0) {
@@ -90,6 +91,7 @@ export function raiseChildren(app: FastifyInstance, services: Services) {
         {
           firstName: child.firstName,
           lastName: child.lastName,
+          // Only the date under the answer chosen was read: the other is undefined.
           dateOfBirth: child.dateOfBirth?.toString() ?? null,
           expectedDueDate: child.expectedDueDate?.toString() ?? null,
         },

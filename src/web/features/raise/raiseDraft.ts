@@ -59,7 +59,7 @@ export type RaiseStep = (typeof raiseSteps)[number];
 
 /** Which optional pages this partnership's raise needs. */
 export type RaiseFlow = {
-  /** The protocol has a monitoring form, which needs the family's details. */
+  /** A form of the protocol reads the family's details (its parents, address...). */
   asksFamily: boolean;
   /** The partnership has more than one local authority. */
   asksLocalAuthority: boolean;

@@ -16,6 +16,7 @@ import {
   textField,
   timeField,
 } from '../../../forms/fields.ts';
+import { revealed } from '../../../forms/reveals.ts';
 import { unreadTimeProblem, whichTimeField } from '../../../forms/whichTime.ts';
 
 // The question pages' fields (the GOV.UK form toolkit's), each page's checked before anything
@@ -77,6 +78,8 @@ export const otherProfessionalFields = (agencyName: string, people: readonly Cho
     pageHeading: true,
     placeholder: 'I do not know, or it is not one person',
     choices: people,
+    // With JavaScript, accord.js makes it alphagov's accessible-autocomplete; without, a select.
+    attributes: { 'data-accord-autocomplete': '' },
     schema: z
       .string({ error: 'Select the professional from the list' })
       .optional()
@@ -105,22 +108,46 @@ const childName = (label: string, what: string) =>
     schema: text(100, what),
   });
 
-/** One child: a name, and a date of birth or, for an unborn child, the expected due date. */
+/**
+ * One child: a name, whether they are born yet, then under that answer their date of birth or
+ * the expected due date (a GOV.UK conditional reveal: without JavaScript both show).
+ */
 export const childFields = () => ({
   firstName: childName('First name', 'First name'),
   lastName: childName('Last name', 'Last name'),
-  dateOfBirth: dateField({
-    label: 'Date of birth',
-    hint: 'For example, 27 3 2019',
+  born: radiosField({
+    label: 'Is the child born yet?',
     size: 's',
-    messages: { invalid: 'Date of birth must be a real date' },
+    choices: [
+      { value: 'yes', text: 'Yes' },
+      { value: 'no', text: 'No' },
+    ],
+    schema: yesNo('Select yes if the child is born'),
   }),
-  expectedDueDate: dateField({
-    label: 'Or, if the child is not born yet, the expected due date',
-    hint: 'For example, 14 6 2027',
-    size: 's',
-    messages: { invalid: 'Expected due date must be a real date' },
-  }),
+  dateOfBirth: revealed(
+    { field: 'born', value: 'yes' },
+    dateField({
+      label: 'Date of birth',
+      hint: 'For example, 27 3 2019',
+      size: 's',
+      messages: {
+        missing: 'Enter the child’s date of birth',
+        invalid: 'Date of birth must be a real date',
+      },
+    }),
+  ),
+  expectedDueDate: revealed(
+    { field: 'born', value: 'no' },
+    dateField({
+      label: 'Expected due date',
+      hint: 'For example, 14 6 2027',
+      size: 's',
+      messages: {
+        missing: 'Enter the expected due date',
+        invalid: 'Expected due date must be a real date',
+      },
+    }),
+  ),
 });
 
 export function childRules(today: Temporal.PlainDate) {
@@ -141,13 +168,6 @@ export function childRules(today: Temporal.PlainDate) {
     }
     if (due && Temporal.PlainDate.compare(due, today.add({ years: 1 })) > 0) {
       errors.expectedDueDate = 'Expected due date must be within the next year';
-    }
-    if (born && due) {
-      errors.expectedDueDate = 'Enter a date of birth or an expected due date, not both';
-    }
-    if (born === null && due === null) {
-      errors.dateOfBirth =
-        'Enter the child’s date of birth, or the expected due date if the child is not born yet';
     }
     return errors;
   };

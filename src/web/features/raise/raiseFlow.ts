@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../../domain/access/can.ts';
 import type { Agency } from '../../../domain/directory/directory.ts';
+import { familyDetailsNeeded } from '../../../domain/protocol/familyDetailsNeeded.ts';
 import { ladderFor } from '../../../domain/protocol/ladder.ts';
 import { offersPathwayChoice } from '../../../domain/protocol/pathwayChoice.ts';
 import type { Protocol } from '../../../domain/protocol/protocolSchema.ts';
@@ -60,7 +61,7 @@ export function raiseFlowOf(
   draft: RaiseDraft,
 ): RaiseFlow {
   return {
-    asksFamily: protocol.forms.length > 0,
+    asksFamily: familyDetailsNeeded(protocol),
     asksLocalAuthority: localAuthorityCount > 1,
     asksPathway:
       draft.category !== undefined &&

@@ -66,6 +66,7 @@ async function restOfTheAnswers(pages: Pages, urgent: boolean) {
         action: 'continue',
         firstName: 'Ada',
         lastName: 'Example',
+        born: 'yes',
         'dateOfBirth-day': '3',
         'dateOfBirth-month': '6',
         'dateOfBirth-year': '2019',
@@ -166,7 +167,7 @@ describeOnEachDatabase('choosing the route when raising', (context) => {
 
     const raised = await pages.post('/disagreements/new/check', {});
     assert.equal(raised.statusCode, 303, raised.body.slice(0, 2000));
-    const id = String(raised.headers.location).split('/').at(-1) as string;
+    const id = String(raised.headers.location).split('/').at(-2) as string;
     const row = await context.database.db
       .selectFrom('disagreements')
       .select(['pathway', 'current_stage_key'])

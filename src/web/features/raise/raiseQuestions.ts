@@ -65,11 +65,13 @@ export function raiseQuestions(app: FastifyInstance, services: Services) {
     fields: async (request, { draft }) => {
       const agencies = await otherAgencies(services, request);
       const people = await peopleOfOtherAgency(request, draft);
+      const agencyName = agencies.find((agency) => agency.id === draft.otherAgencyId)?.name ?? '';
+      // "Sam Example — Team Manager, Lancashire County Council": found by any of the three.
       return otherProfessionalFields(
-        agencies.find((agency) => agency.id === draft.otherAgencyId)?.name ?? '',
+        agencyName,
         people.map((person) => ({
           value: person.id,
-          text: person.jobTitle ? `${person.name} (${person.jobTitle})` : person.name,
+          text: `${person.name} — ${[person.jobTitle, agencyName].filter(Boolean).join(', ')}`,
         })),
       );
     },

@@ -178,6 +178,7 @@ describeOnEachDatabase('a form sent after the session ended', (context) => {
         action: 'continue',
         firstName: 'Ada',
         lastName: 'Example',
+        born: 'yes',
         'dateOfBirth-day': '3',
         'dateOfBirth-month': '6',
         'dateOfBirth-year': '2019',
