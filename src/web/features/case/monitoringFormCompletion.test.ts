@@ -73,6 +73,16 @@ describeOnEachDatabase('completing the monitoring form in Accord', (context) => 
     assert.equal($('input[name="officer-1-name"]').length, 1);
     const conditional = $('#parentsInformed').attr('data-aria-controls');
     assert.equal($(`#${conditional} textarea[name="parentsViews"]`).length, 1);
+    // Enter in a text field submits with the form's first submit button: it must save.
+    const submits = $('form[action$="/monitoring-form/complete"]').find(
+      'button:not([type]), button[type="submit"], input[type="submit"]',
+    );
+    assert.equal(submits.first().text().trim(), 'Save the answers');
+    assert.equal(submits.first().attr('name'), undefined, 'Save sends no addAnother');
+    assert.ok(
+      submits.filter((_, button) => $(button).text().trim() === 'Add another senior officer')
+        .length,
+    );
 
     // Adding another row saves nothing and keeps what was typed.
     const added = cheerio.load(
