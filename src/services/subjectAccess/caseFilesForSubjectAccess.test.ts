@@ -36,16 +36,20 @@ describeOnEachDatabase('a case’s files for subject access', (context) => {
     const deps = { database: context.database, clock };
     answered = await aCase(deps, cast);
     unanswered = await aCase(deps, cast);
-    await monitoringAnswersRepository(context.database.db).save(answered.id, {
-      meetingDate: '2026-11-18',
-      parentsInformed: 'yes',
-      parentsViews: 'The carers want the school to keep supporting Robin.',
-      seniorOfficers: [
-        { name: 'Morgan Example', agency: 'Example Council', role: 'Head of Service' },
-      ],
-      completedBy: cast.school.manager.id,
-      completedAt: '2026-11-19T10:00:00.000Z',
-    });
+    await monitoringAnswersRepository(context.database.db).save(
+      answered.id,
+      {
+        meetingDate: '2026-11-18',
+        parentsInformed: 'yes',
+        parentsViews: 'The carers want the school to keep supporting Robin.',
+        seniorOfficers: [
+          { name: 'Morgan Example', agency: 'Example Council', role: 'Head of Service' },
+        ],
+        completedBy: cast.school.manager.id,
+        completedAt: '2026-11-19T10:00:00.000Z',
+      },
+      0,
+    );
   });
 
   test('case.json holds the monitoring form’s answers, or says there are none', async () => {
