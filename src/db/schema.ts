@@ -116,6 +116,8 @@ export type MonitoringFormAnswersTable = {
   senior_officers: string | object;
   completed_by: string;
   completed_at: string;
+  /** 1 once first saved, one more each save: a stale save is refused. */
+  version: number;
 };
 
 /** A protocol the partnership team is editing in the browser, as YAML text (maybe incomplete). */

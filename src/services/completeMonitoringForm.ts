@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { monitoringAnswersRepository } from '../db/repositories/monitoringAnswersRepository.ts';
 import { can } from '../domain/access/can.ts';
 import type { Disagreement } from '../domain/disagreement/disagreement.ts';
-import type { MonitoringAnswers } from '../domain/disagreement/monitoringAnswers.ts';
+import {
+  type MonitoringAnswers,
+  monitoringAnswersChangeable,
+} from '../domain/disagreement/monitoringAnswers.ts';
 import { monitoringFormFor } from '../domain/disagreement/monitoringForm.ts';
 import { Forbidden, NotAllowedNow, NotFound } from '../domain/errors.ts';
 import { safeString } from '../domain/safeText.ts';
@@ -26,12 +29,17 @@ export const monitoringAnswersInput = z.object({
 });
 export type MonitoringAnswersInput = z.infer<typeof monitoringAnswersInput>;
 
+/** The answers' version the person's page showed: 0 when none were saved yet. */
+export const seenVersion = z.coerce.number({ error: 'Reload the page and try again' }).int().min(0);
+
 export type MonitoringFormToComplete = {
   caseId: string;
   reference: string;
   title: string;
   timeZone: string;
   answers: MonitoringAnswers | null;
+  /** The answers' version now, for the page to send back: 0 when none were saved yet. */
+  version: number;
   /** The date of the stage's meeting Accord arranged, if any (YYYY-MM-DD). */
   arrangedMeetingDate: string | null;
 };
@@ -56,6 +64,12 @@ function completable({ disagreement, rules, access, actor }: LoadedCase) {
   if (disagreement.purgedAt) {
     throw new NotAllowedNow('The details of this disagreement have been removed');
   }
+  if (!monitoringAnswersChangeable(disagreement.status)) {
+    throw new NotAllowedNow(
+      `The disagreement has been ${disagreement.status}: its monitoring form can be read but not changed`,
+      { code: 'monitoring-form-read-only' },
+    );
+  }
   return found;
 }
 
@@ -78,12 +92,14 @@ export async function monitoringFormToComplete(
       const loaded = await loadVisibleCase(trx, id, context, now);
       const found = completable(loaded);
       const { disagreement, rules } = loaded;
+      const answers = await monitoringAnswersRepository(trx).get(disagreement.id);
       return {
         caseId: disagreement.id,
         reference: disagreement.reference,
         title: found.form.title,
         timeZone: rules.calendar.timeZone,
-        answers: await monitoringAnswersRepository(trx).get(disagreement.id),
+        answers,
+        version: answers?.version ?? 0,
         arrangedMeetingDate: arrangedMeetingDate(
           disagreement,
           found.stage.key,
@@ -94,10 +110,13 @@ export async function monitoringFormToComplete(
   );
 }
 
-/** Completes (or completes again) the monitoring form's own questions: stored and audited. */
+/**
+ * Completes (or completes again) the monitoring form's own questions: stored and audited. A save
+ * from a page showing an older version than the stored one is refused (Conflict).
+ */
 export async function completeMonitoringForm(
   deps: CaseDeps,
-  { id, answers: input }: { id: string; answers: unknown },
+  { id, version, answers: input }: { id: string; version: unknown; answers: unknown },
   context: RequestContext,
 ): Promise<void> {
   const now = deps.clock.now();
@@ -106,11 +125,16 @@ export async function completeMonitoringForm(
       const loaded = await loadVisibleCase(trx, id, context, now);
       completable(loaded);
       const answers = parseInput(monitoringAnswersInput, input);
-      await monitoringAnswersRepository(trx).save(loaded.disagreement.id, {
-        ...answers,
-        completedBy: loaded.actor.personId,
-        completedAt: now.toString({ smallestUnit: 'millisecond' }),
-      });
+      const { seen } = parseInput(z.object({ seen: seenVersion }), { seen: version });
+      await monitoringAnswersRepository(trx).save(
+        loaded.disagreement.id,
+        {
+          ...answers,
+          completedBy: loaded.actor.personId,
+          completedAt: now.toString({ smallestUnit: 'millisecond' }),
+        },
+        seen,
+      );
       await auditCase(
         trx,
         context,

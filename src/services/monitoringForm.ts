@@ -5,7 +5,10 @@ import { monitoringFormPdf } from '../documents/monitoringFormPdf.ts';
 import { can } from '../domain/access/can.ts';
 import { formatInstant } from '../domain/calendar/formatting.ts';
 import { caseFileName } from '../domain/disagreement/caseSummary.ts';
-import { monitoringAnswersInWords } from '../domain/disagreement/monitoringAnswers.ts';
+import {
+  monitoringAnswersChangeable,
+  monitoringAnswersInWords,
+} from '../domain/disagreement/monitoringAnswers.ts';
 import {
   type FilledForm,
   fillMonitoringForm,
@@ -23,8 +26,10 @@ export type MonitoringForm = FilledForm & {
   partnershipName: string;
   monitoringTeamName: string;
   caseReference: string;
-  /** Whether the person may complete the form's own questions in Accord (a party, not purged). */
+  /** Whether the person may complete the form's own questions in Accord (a party, not purged, open or resolved). */
   mayComplete: boolean;
+  /** Why a party may no longer change the answers (the case is closed or withdrawn), if so. */
+  readOnlyBecause: string | null;
 };
 
 /**
@@ -68,6 +73,7 @@ export async function monitoringForm(
           agencies.find((agency) => agency.id === agencyId)?.name ?? 'an agency',
       });
       const answers = await monitoringAnswersRepository(trx).get(disagreement.id);
+      const party = can(actor, 'complete-monitoring-form', access) && !disagreement.purgedAt;
       await auditCase(trx, context, now, 'disagreement.monitoring-form-read', disagreement);
       return {
         ...filled,
@@ -84,7 +90,11 @@ export async function monitoringForm(
         partnershipName: rules.partnership.name,
         monitoringTeamName: caseTerms(rules.protocol, localAuthority).monitoringTeam,
         caseReference: disagreement.reference,
-        mayComplete: can(actor, 'complete-monitoring-form', access) && !disagreement.purgedAt,
+        mayComplete: party && monitoringAnswersChangeable(disagreement.status),
+        readOnlyBecause:
+          party && !monitoringAnswersChangeable(disagreement.status)
+            ? `The disagreement has been ${disagreement.status}: its monitoring form can be read but not changed.`
+            : null,
       };
     }),
   );

@@ -3,6 +3,7 @@ import type {
   MonitoringAnswers,
   SeniorOfficer,
 } from '../../domain/disagreement/monitoringAnswers.ts';
+import { Conflict } from '../../domain/errors.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { json, toJson } from './rowMapping.ts';
 
@@ -26,10 +27,19 @@ export function monitoringAnswersRepository(db: Kysely<DatabaseSchema>) {
         seniorOfficers: json<SeniorOfficer[]>(row.senior_officers),
         completedBy: row.completed_by,
         completedAt: row.completed_at,
+        version: Number(row.version),
       };
     },
 
-    async save(disagreementId: string, answers: MonitoringAnswers): Promise<void> {
+    /**
+     * Saves the answers as the version after `seen` (0: none saved yet), only if nobody saved
+     * them since: otherwise a Conflict, and nothing changed.
+     */
+    async save(
+      disagreementId: string,
+      answers: Omit<MonitoringAnswers, 'version'>,
+      seen: number,
+    ): Promise<void> {
       const values = {
         meeting_date: answers.meetingDate,
         parents_informed: answers.parentsInformed,
@@ -38,11 +48,28 @@ export function monitoringAnswersRepository(db: Kysely<DatabaseSchema>) {
         completed_by: answers.completedBy,
         completed_at: answers.completedAt,
       };
-      await db
-        .insertInto('monitoring_form_answers')
-        .values({ disagreement_id: disagreementId, ...values })
-        .onConflict((conflict) => conflict.column('disagreement_id').doUpdateSet(values))
-        .execute();
+      const saved =
+        seen === 0
+          ? (
+              await db
+                .insertInto('monitoring_form_answers')
+                .values({ disagreement_id: disagreementId, ...values, version: 1 })
+                .onConflict((conflict) => conflict.column('disagreement_id').doNothing())
+                .executeTakeFirst()
+            ).numInsertedOrUpdatedRows
+          : (
+              await db
+                .updateTable('monitoring_form_answers')
+                .set({ ...values, version: seen + 1 })
+                .where('disagreement_id', '=', disagreementId)
+                .where('version', '=', seen)
+                .executeTakeFirst()
+            ).numUpdatedRows;
+      if (Number(saved ?? 0) !== 1) {
+        throw new Conflict(
+          'Someone else saved these answers first: check them, then save your change again',
+        );
+      }
     },
   };
 }

@@ -15,7 +15,16 @@ export type MonitoringAnswers = {
   seniorOfficers: SeniorOfficer[];
   completedBy: string;
   completedAt: string;
+  /** 1 once first saved, one more each save (0 before any). */
+  version: number;
 };
+
+/** The statuses in which the answers may still be changed: a closed or withdrawn case's are read only. */
+export const answersChangeableWhen = ['open', 'resolved'] as const;
+
+export function monitoringAnswersChangeable(status: string): boolean {
+  return (answersChangeableWhen as readonly string[]).includes(status);
+}
 
 /** The completed answers as the form's extra fields, in words, for its page and its PDF. */
 export function monitoringAnswersInWords(

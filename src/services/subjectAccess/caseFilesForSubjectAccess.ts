@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { monitoringAnswersRepository } from '../../db/repositories/monitoringAnswersRepository.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import { jsonEntry, type ZipEntry } from '../../documents/zipArchive.ts';
 import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
@@ -8,7 +9,8 @@ import { caseSummaryDocuments } from '../caseSummary.ts';
 /**
  * The files a subject-access archive holds for one case, under `cases/<reference>/`: the case
  * as Accord stores it (every record, account, meeting and history entry, with the partnership
- * and protocol it ran under), and its summary for agency records as JSON and as a PDF.
+ * and protocol it ran under, and the monitoring form's answers completed in Accord, as the
+ * retention purge left them), and its summary for agency records as JSON and as a PDF.
  */
 export async function caseFilesForSubjectAccess(
   db: Kysely<DatabaseSchema>,
@@ -24,6 +26,7 @@ export async function caseFilesForSubjectAccess(
       partnership: rules.partnership.name,
       protocol: rules.protocol.name,
       case: disagreement,
+      monitoringFormAnswers: await monitoringAnswersRepository(db).get(disagreement.id),
     }),
     { name: `${folder}/${json.fileName}`, bytes: json.content },
     { name: `${folder}/${pdf.fileName}`, bytes: pdf.content },

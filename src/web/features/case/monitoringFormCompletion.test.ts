@@ -11,6 +11,7 @@ import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { fixedClock } from '../../../domain/clock.ts';
 import { escalate } from '../../../domain/disagreement/actions/escalate.ts';
+import { withdraw } from '../../../domain/disagreement/actions/withdraw.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
 import { loadActor } from '../../../services/loadActor.ts';
 import { runCaseAction } from '../../../services/runCaseAction.ts';
@@ -25,6 +26,7 @@ describeOnEachDatabase('completing the monitoring form in Accord', (context) => 
   let cast: Cast;
   let atStage3: Disagreement;
   let atStage1: Disagreement;
+  let withdrawnAtStage3: Disagreement;
   let school: Browser;
 
   const inject = (browser: Browser, url: string, payload?: Record<string, unknown>) =>
@@ -39,25 +41,43 @@ describeOnEachDatabase('completing the monitoring form in Accord', (context) => 
     cast = await aDisagreementCast(context.database);
     const deps = { database: context.database, clock };
     atStage1 = await aCase(deps, cast, { raisedAt: '2026-11-23T09:00:00Z' });
-    atStage3 = await aCase(deps, cast, { raisedAt: '2026-11-16T09:00:00Z' });
     const actor = {
       actor: await loadActor(context.database, cast.school.manager.id),
       via: 'cli' as const,
       requestId: null,
     };
-    for (const day of ['17', '18', '19']) {
-      atStage3 = await runCaseAction(
-        deps,
-        escalate,
-        {
-          id: atStage3.id,
-          version: atStage3.version,
-          input: { occurredAt: `2026-11-${day}T09:00:00Z`, reason: `Still stuck on the ${day}th` },
-        },
-        actor,
-      );
-    }
+    const raisedToStage3 = async () => {
+      let raised = await aCase(deps, cast, { raisedAt: '2026-11-16T09:00:00Z' });
+      for (const day of ['17', '18', '19']) {
+        raised = await runCaseAction(
+          deps,
+          escalate,
+          {
+            id: raised.id,
+            version: raised.version,
+            input: {
+              occurredAt: `2026-11-${day}T09:00:00Z`,
+              reason: `Still stuck on the ${day}th`,
+            },
+          },
+          actor,
+        );
+      }
+      return raised;
+    };
+    atStage3 = await raisedToStage3();
     assert.equal(atStage3.stages.at(-1)?.key, 'stage-3');
+    const toWithdraw = await raisedToStage3();
+    withdrawnAtStage3 = await runCaseAction(
+      deps,
+      withdraw,
+      {
+        id: toWithdraw.id,
+        version: toWithdraw.version,
+        input: { reason: 'The family moved away' },
+      },
+      actor,
+    );
     school = await signIn(server.app, cast.school.manager.email);
   });
 
@@ -73,6 +93,16 @@ describeOnEachDatabase('completing the monitoring form in Accord', (context) => 
     assert.equal($('input[name="officer-1-name"]').length, 1);
     const conditional = $('#parentsInformed').attr('data-aria-controls');
     assert.equal($(`#${conditional} textarea[name="parentsViews"]`).length, 1);
+    // Enter in a text field submits with the form's first submit button: it must save.
+    const submits = $('form[action$="/monitoring-form/complete"]').find(
+      'button:not([type]), button[type="submit"], input[type="submit"]',
+    );
+    assert.equal(submits.first().text().trim(), 'Save the answers');
+    assert.equal(submits.first().attr('name'), undefined, 'Save sends no addAnother');
+    assert.ok(
+      submits.filter((_, button) => $(button).text().trim() === 'Add another senior officer')
+        .length,
+    );
 
     // Adding another row saves nothing and keeps what was typed.
     const added = cheerio.load(
@@ -103,7 +133,9 @@ describeOnEachDatabase('completing the monitoring form in Accord', (context) => 
       'the summary links to the field',
     );
 
+    assert.equal($('input[type="hidden"][name="version"]').val(), '0', 'nothing saved yet');
     const saved = await inject(school, url, {
+      version: '0',
       officerCount: '3',
       'meetingDate-day': '18',
       'meetingDate-month': '11',
@@ -145,6 +177,7 @@ describeOnEachDatabase('completing the monitoring form in Accord', (context) => 
     const again = cheerio.load((await inject(school, url)).body);
     assert.equal(again('input[name="officer-2-name"]').val(), 'Rowan Example');
     assert.equal(again('input[name="meetingDate-day"]').val(), '18');
+    assert.equal(again('input[name="version"]').val(), '1');
 
     const audited = await context.database.db
       .selectFrom('audit_log')
@@ -155,6 +188,66 @@ describeOnEachDatabase('completing the monitoring form in Accord', (context) => 
       audited.map((row) => row.record_id),
       [atStage3.id],
     );
+  });
+
+  test('a save made from a stale page is refused with 409, keeping what was typed', async () => {
+    const url = `/disagreements/${atStage3.id}/monitoring-form/complete`;
+    const stale = await inject(school, url, {
+      version: '0',
+      officerCount: '1',
+      parentsInformed: 'yes',
+      parentsViews: 'Typed on a page opened before the last save.',
+      'officer-1-name': 'Sam Example',
+    });
+    assert.equal(stale.statusCode, 409);
+    const $ = cheerio.load(stale.body);
+    assert.match($('.govuk-error-summary').text(), /Someone else saved these answers first/);
+    assert.equal(
+      $('textarea[name="parentsViews"]').val(),
+      'Typed on a page opened before the last save.',
+    );
+    assert.equal($('input[name="officer-1-name"]').val(), 'Sam Example');
+    assert.equal($('input[name="version"]').val(), '1', 'the page now knows the latest save');
+    const kept = await context.database.db
+      .selectFrom('monitoring_form_answers')
+      .select('parents_views')
+      .where('disagreement_id', '=', atStage3.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(kept.parents_views, 'The carers want the school to keep supporting Robin.');
+
+    const savedAgain = await inject(school, url, {
+      version: '1',
+      officerCount: '1',
+      parentsInformed: 'yes',
+      parentsViews: 'Typed on a page opened before the last save.',
+      'officer-1-name': 'Sam Example',
+    });
+    assert.equal(savedAgain.statusCode, 303);
+  });
+
+  test('once the case is withdrawn the form is read, not changed', async () => {
+    const form = cheerio.load(
+      (await inject(school, `/disagreements/${withdrawnAtStage3.id}/monitoring-form`)).body,
+    );
+    assert.equal(form('a[href$="/monitoring-form/complete"]').length, 0);
+    assert.match(
+      form('main').text(),
+      /The disagreement has been withdrawn: its monitoring form can be read but not changed/,
+    );
+    const url = `/disagreements/${withdrawnAtStage3.id}/monitoring-form/complete`;
+    assert.equal((await inject(school, url)).statusCode, 422);
+    const post = await inject(school, url, {
+      version: '0',
+      officerCount: '1',
+      parentsInformed: 'no',
+    });
+    assert.equal(post.statusCode, 422);
+    const stored = await context.database.db
+      .selectFrom('monitoring_form_answers')
+      .select('disagreement_id')
+      .where('disagreement_id', '=', withdrawnAtStage3.id)
+      .execute();
+    assert.deepEqual(stored, []);
   });
 
   test('the partnership team reads the form but does not complete it; before stage 3 nobody does', async () => {

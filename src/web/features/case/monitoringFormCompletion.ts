@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { Conflict } from '../../../domain/errors.ts';
 import {
   type Component,
   dateField,
@@ -19,7 +20,10 @@ import {
   fieldViews,
 } from '../../../forms/form.ts';
 import { revealed } from '../../../forms/reveals.ts';
-import type { MonitoringFormToComplete } from '../../../services/completeMonitoringForm.ts';
+import {
+  type MonitoringFormToComplete,
+  seenVersion,
+} from '../../../services/completeMonitoringForm.ts';
 import type { Services } from '../../../services.ts';
 import { answersOr } from '../../plugins/keptAnswers.ts';
 import { webContext } from '../../requestContext.ts';
@@ -27,7 +31,8 @@ import { webContext } from '../../requestContext.ts';
 // The monitoring form's own questions, completed in Accord by the escalating side before the
 // form is sent: the meeting's date, the parents or carers, and every senior officer involved
 // (GOV.UK's "add another": a button that adds a row and saves nothing, so it works without
-// JavaScript; a row left empty is left out).
+// JavaScript; a row left empty is left out). A hidden version, as on the case's action pages:
+// a save from a page opened before someone else's save is refused (409) keeping what was typed.
 
 const MOST_OFFICERS = 20;
 const optionalLine = (what: string) =>
@@ -94,6 +99,7 @@ function valuesOf(form: MonitoringFormToComplete): FormBody {
   const answers = form.answers;
   const meetingDate = answers?.meetingDate ?? form.arrangedMeetingDate;
   return {
+    version: String(form.version),
     ...(meetingDate ? dateValues('meetingDate', Temporal.PlainDate.from(meetingDate)) : {}),
     parentsInformed: answers?.parentsInformed ?? undefined,
     parentsViews: answers?.parentsViews ?? '',
@@ -141,6 +147,8 @@ export function monitoringFormCompletion(app: FastifyInstance, services: Service
       fields: fieldViews(fixedFields, values, errors),
       officerRows,
       officerCount: count,
+      // Kept through mistakes and added rows: the version the person first saw.
+      version: values.version ?? form.version,
       mayAddAnother: count < MOST_OFFICERS,
       errorList: errorList(errors, all, values),
     });
@@ -161,6 +169,7 @@ export function monitoringFormCompletion(app: FastifyInstance, services: Service
     const count = countOf(body);
     const officers = officerFields(count);
     const all = { ...fixedFields, ...officers };
+    const seen = seenVersion.safeParse(body.version);
     const checked = checkFields(all, body, { timeZone: form.timeZone }, (values) => {
       const errors: FormErrors = {};
       for (let n = 1; n <= count; n++) {
@@ -172,7 +181,11 @@ export function monitoringFormCompletion(app: FastifyInstance, services: Service
       }
       return errors;
     });
-    if (!checked.ok) return show(reply, form, body, checked.errors, 400);
+    if (!seen.success || !checked.ok) {
+      const errors = checked.ok ? {} : checked.errors;
+      if (!seen.success) errors.meetingDate ??= 'Reload the page and try again';
+      return show(reply, form, body, errors, 400);
+    }
     const values = checked.values as Record<string, unknown>;
     const text = (name: string) => String(values[name] ?? '');
     const answers = {
@@ -188,8 +201,16 @@ export function monitoringFormCompletion(app: FastifyInstance, services: Service
         })),
     };
     try {
-      await services.completeMonitoringForm({ id, answers }, webContext(request));
+      await services.completeMonitoringForm(
+        { id, version: seen.data, answers },
+        webContext(request),
+      );
     } catch (error) {
+      if (error instanceof Conflict) {
+        const fresh = await services.monitoringFormToComplete(id, webContext(request));
+        const latest = { ...body, version: String(fresh.version) };
+        return show(reply, fresh, latest, { meetingDate: error.message }, 409);
+      }
       const errors = errorsFromDomain(error, all, (problem) => {
         const officer = /^seniorOfficers\.(\d+)\.(name|role|agency)$/.exec(problem);
         return officer ? officerField(Number(officer[1]) + 1, officer[2] as 'name') : undefined;
