@@ -75,18 +75,27 @@ export function whatNowPanel(view: PageContext, offers: readonly Offer[]): WhatN
     }[disagreement.status];
     const asks = disagreement.purgedAt ? [] : waitingAsks(disagreement, rules, actor, directory);
     const [first, ...rest] = asks;
-    // A resolved case is closed, with its lessons, by a party or the partnership team: once
-    // nothing else is asked of the person, that is what is left to do.
-    const close = first ? undefined : offers.find((offer) => offer.href.endsWith('/close'));
+    const stillOpen = afterOutcome(disagreement);
+    // Closing strands open actions (they can no longer be done), so it waits for them. It is
+    // offered, not asked: a resolved case never closed has ended too, so Waiting for you does
+    // not list it (and the two agree).
+    const close =
+      first || stillOpen.length > 0
+        ? undefined
+        : offers.find((offer) => offer.href.endsWith('/close'));
+    const waiting =
+      stillOpen.length > 0
+        ? `waiting for ${stillOpen.length} agreed action${stillOpen.length === 1 ? '' : 's'} to be done before it is closed`
+        : close
+          ? 'it can now be closed, with any lesson for the partnership'
+          : nothingAsked;
     return {
       ...base,
-      heading: first || close ? 'What you need to do' : 'What happens now',
-      ask:
-        first?.action ??
-        (close ? 'Close the disagreement, with any lesson for the partnership' : null),
+      heading: first ? 'What you need to do' : 'What happens now',
+      ask: first?.action ?? null,
       due: first ? dueText(first.dueAt) : null,
       button: first ? buttonFor(first, view, offers) : (close ?? null),
-      waiting: `${ended}: ${first ? 'your agreed action is still to be done' : close ? 'close it when the agreed actions are done' : nothingAsked}.`,
+      waiting: `${ended}: ${waiting}${first || stillOpen.length === 0 ? '' : ` — ${nothingAsked}`}.`,
       outcome:
         disagreement.status !== 'withdrawn' && disagreement.resolution?.agreedOutcome
           ? { label: 'What was agreed', text: disagreement.resolution.agreedOutcome }
@@ -138,6 +147,12 @@ export function whatNowPanel(view: PageContext, offers: readonly Offer[]): WhatN
         : null,
     alsoAsked,
   };
+}
+
+/** The agreed actions of a resolved case not yet done: what its closing waits for. */
+function afterOutcome(disagreement: PageContext['disagreement']) {
+  if (disagreement.status !== 'resolved') return [];
+  return disagreement.actions.filter((action) => action.completedAt === null);
 }
 
 /** The button for the first ask, only where the person may do it. */
