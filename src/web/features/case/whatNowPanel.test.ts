@@ -106,6 +106,25 @@ describeOnEachDatabase('the case page answers "what now?"', (context) => {
     assert.deepEqual(page.links, ['Propose an outcome', 'Escalate']);
   });
 
+  test('who settles a stage is its sides, in one list: three agencies, not "A and B and your agency"', async () => {
+    const police = await anAgency(context.database, cast.partnershipId, { kind: 'police' });
+    await aPerson(context.database, {
+      partnershipId: cast.partnershipId,
+      agencyId: police.id,
+      roles: ['manager'],
+    });
+    clock.set('2026-11-24T10:00:00Z');
+    const threeWay = await aCase(deps(), cast, {
+      otherAgencyIds: [cast.socialCare.agency.id, police.id],
+      escalations: [{ at: '2026-11-24T09:00:00Z' }],
+    });
+    const page = await casePageAs(cast.school.manager, threeWay);
+    assert.equal(
+      page.waiting,
+      `At Stage 1 (Line managers), ${cast.socialCare.agency.name}, ${police.name} and your agency are to settle the disagreement, or escalate it.`,
+    );
+  });
+
   test('a stage with no timescale says so, rather than giving no time at all', async () => {
     clock.set('2026-11-24T10:00:00Z');
     const justRaised = await aCase(deps(), cast, {});

@@ -197,11 +197,9 @@ function whoWaitsOnYou(
 ): string {
   const ladderStage = stageOf(rules.ladder, currentStage(disagreement)?.key ?? '');
   const label = stageLabel(rules, ladderStage);
-  const others = listInWords(
-    [disagreement.raiserAgencyId, ...disagreement.otherAgencyIds]
-      .filter((id) => id !== actor.agencyId)
-      .map(agencyName),
-  );
+  const otherAgencies = [disagreement.raiserAgencyId, ...disagreement.otherAgencyIds]
+    .filter((id) => id !== actor.agencyId)
+    .map(agencyName);
   if (ask.group === 'confirm') {
     // A chair of no party agency proposes as themself: every party agency confirms.
     const resolution = disagreement.resolution;
@@ -212,7 +210,8 @@ function whoWaitsOnYou(
     return `${proposer} is waiting for your agency to confirm the outcome.`;
   }
   if (ask.group === 'actions') {
-    return `${others} ${others.includes(' and ') ? 'are' : 'is'} waiting for the action you agreed to take.`;
+    const verb = otherAgencies.length === 1 ? 'is' : 'are';
+    return `${listInWords(otherAgencies)} ${verb} waiting for the action you agreed to take.`;
   }
   if (minutesAwaited(disagreement, rules)) {
     return 'Everyone at the meeting is waiting for its minutes before an outcome is proposed.';
@@ -220,7 +219,17 @@ function whoWaitsOnYou(
   if (actor.agencyId === null) {
     return `The partnership takes ${label}: the agencies are waiting for it to record or propose an outcome.`;
   }
-  return `At ${label}, ${others} and your agency are to settle the disagreement, or escalate it.`;
+  // The stage's own sides: a stage inside the raising agency is not the other agency's yet.
+  const sides = ladderStage ? stagePeople(disagreement, ladderStage, directory) : [];
+  const yours = sides.some((side) => side.agencyId === actor.agencyId);
+  const acting = [
+    ...sides
+      .filter((side) => side.agencyId !== actor.agencyId)
+      .map((side) => (side.agencyId === null ? 'the partnership' : agencyName(side.agencyId))),
+    ...(yours ? ['your agency'] : []),
+  ];
+  const who = acting.length > 0 ? listInWords(acting) : 'the agencies';
+  return `At ${label}, ${who} ${acting.length === 1 ? 'is' : 'are'} to settle the disagreement, or escalate it.`;
 }
 
 /** What an open case waits for when it asks nothing of the person looking. */
