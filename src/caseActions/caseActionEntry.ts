@@ -38,7 +38,8 @@ export type PageFace<F extends Fields = Fields> = {
   heading: string;
   submitText: string;
   intro?: (view: PageContext) => string[];
-  warning?: string;
+  /** Warning text above the form: fixed, or what the case calls for (none where undefined). */
+  warning?: string | ((view: PageContext) => string | undefined);
   inset?: (view: PageContext) => string | undefined;
   warningButton?: boolean;
   fields: (view: PageContext) => F;

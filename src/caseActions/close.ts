@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listInWords } from '../domain/calendar/formatting.ts';
 import { close } from '../domain/disagreement/actions/close.ts';
 import { lessonThemes } from '../domain/vocabulary.ts';
 import { lessonThemeNames } from '../domain/vocabularyNames.ts';
@@ -14,6 +15,16 @@ export const closeEntry: CaseActionEntry = {
     path: 'close',
     heading: 'Close the disagreement',
     submitText: 'Close',
+    // Closing is allowed with actions open (an owner may have left, or events overtaken them;
+    // a partnership must be able to end the case), but it says what that costs.
+    warning: ({ disagreement }) => {
+      const open = disagreement.actions.filter((action) => action.completedAt === null);
+      if (open.length === 0) return undefined;
+      const named = listInWords(open.map((action) => `“${action.description}”`));
+      return open.length === 1
+        ? `The agreed action ${named} is not done yet. Once the disagreement is closed, it cannot be marked as done.`
+        : `${open.length} agreed actions are not done yet: ${named}. Once the disagreement is closed, they cannot be marked as done.`;
+    },
     intro: (view) => [
       `Lessons go to ${view.rules.protocol.learning.route}. ${view.rules.protocol.learning.guidance}`,
     ],

@@ -98,8 +98,12 @@ test('the practitioner’s day: from home to the case, then confirming the outco
   await user.heading('Confirm or reject the proposed outcome');
   await user.accessible('confirm page, from the panel');
   await new CasePages(user).confirmOutcome();
-  // Resolved: what is left for the person is closing it, with any lesson.
-  await panel.getByRole('button', { name: 'Close, with lessons learned' }).waitFor();
+  // Resolved, its agreed action still open: closing waits for it, so no Close is offered yet.
+  const resolvedPanel = page.getByRole('region', { name: 'What happens now' });
+  await resolvedPanel
+    .getByText('waiting for 1 agreed action to be done before it is closed', { exact: false })
+    .waitFor();
+  assert.equal(await resolvedPanel.getByRole('button').count(), 0);
   assert.ok(await fitsAPhone(page), 'the resolved case fits a phone too');
   await user.accessible('case page, resolved, at 375 px');
   await page.setViewportSize({ width: 1280, height: 900 });

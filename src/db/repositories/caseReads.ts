@@ -107,8 +107,9 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
     },
 
     /**
-     * The open cases a person may see that ask something of them: a case they are named or
-     * assigned on, an action they own, or an outcome their agency must confirm. Each found by
+     * The cases a person may see that ask something of them: an open case they are named or
+     * assigned on, an open or resolved case with an action they own not yet done, or an
+     * outcome their agency must confirm. Each found by
      * its own index (the person's rows, their actions, the partnership's cases awaiting a
      * confirmation), so it costs as much for a million cases as for a few. No cap on age: the
      * oldest are the most overdue.
@@ -143,7 +144,8 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
           .selectFrom('disagreements')
           .select(['document'])
           .where('id', 'in', slice)
-          .where('status', '=', 'open')
+          // A resolved case still asks for its open actions (its stage and confirmation are done).
+          .where('status', 'in', ['open', 'resolved'])
           .where((eb) => visibleTo(eb, who))
           .execute();
         found.push(...rows.map((row) => caseOf(row.document)));

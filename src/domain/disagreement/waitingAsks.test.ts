@@ -96,3 +96,31 @@ test('the other agency as each side sees it', () => {
     'between Brookside School and Riverside Social Care',
   );
 });
+
+test('an agreed action is asked for only while its case is open or resolved', () => {
+  const withAction = applied(
+    cast,
+    atStage1,
+    rules,
+    proposeOutcome,
+    {
+      occurredAt: '2026-11-25T09:00:00Z',
+      agreedOutcome: 'An assessment starts',
+      actions: [
+        {
+          description: 'Share the attendance record',
+          ownerId: cast.school.lead.id,
+          dueAt: '2026-12-04T17:00:00Z',
+        },
+      ],
+    },
+    cast.socialCare.manager,
+  ).disagreement;
+  const actionsAsked = (status: typeof withAction.status) =>
+    asksOf({ ...withAction, status }, cast.school.lead).filter((ask) => ask.group === 'actions');
+  assert.equal(actionsAsked('open').length, 1);
+  assert.equal(actionsAsked('resolved').length, 1);
+  // An ended case's actions can no longer be marked done: asking for them offers what is refused.
+  assert.deepEqual(actionsAsked('closed'), []);
+  assert.deepEqual(actionsAsked('withdrawn'), []);
+});

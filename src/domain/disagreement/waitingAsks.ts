@@ -29,7 +29,8 @@ export type WaitingAsk = {
  * What an open case asks of a person now: to confirm or reject an outcome their agency has not
  * confirmed, to act at its stage (for their agency's side, or for the partnership at a stage
  * the partnership takes; the minutes of a meeting they chaired), and each agreed action they
- * own that is not done. Empty when it asks nothing of them.
+ * own that is not done while the case is open or resolved (as the reminders say). Empty when
+ * it asks nothing of them.
  */
 export function waitingAsks(
   disagreement: Disagreement,
@@ -72,8 +73,9 @@ export function waitingAsks(
       });
     }
   }
-  // The case itself says which of its actions the person owns.
-  for (const agreed of disagreement.actions) {
+  // The case itself says which of its actions the person owns. An ended case's cannot be done.
+  const actionsOpen = disagreement.status === 'open' || disagreement.status === 'resolved';
+  for (const agreed of actionsOpen ? disagreement.actions : []) {
     if (agreed.ownerId !== actor.personId || agreed.completedAt !== null) continue;
     asks.push({
       group: 'actions',

@@ -130,7 +130,7 @@ export function caseActionPages(
         caseId: view.disagreement.id,
         version: seenVersion,
         intro: page.intro?.(view) ?? [],
-        warning: page.warning,
+        warning: typeof page.warning === 'function' ? page.warning(view) : page.warning,
         inset: page.inset?.(view),
         warningButton: page.warningButton,
         submitText: page.submitText,

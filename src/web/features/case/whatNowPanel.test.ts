@@ -15,6 +15,7 @@ import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { fixedClock } from '../../../domain/clock.ts';
 import type { Person } from '../../../domain/directory/directory.ts';
 import { close } from '../../../domain/disagreement/actions/close.ts';
+import { completeAction } from '../../../domain/disagreement/actions/completeAction.ts';
 import { confirmOutcome } from '../../../domain/disagreement/actions/confirmOutcome.ts';
 import { proposeOutcome } from '../../../domain/disagreement/actions/proposeOutcome.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
@@ -103,6 +104,25 @@ describeOnEachDatabase('the case page answers "what now?"', (context) => {
     assert.equal(page.button.text().trim(), 'Record a discussion');
     assert.equal(page.button.attr('href'), `/disagreements/${disagreement.id}/record-discussion`);
     assert.deepEqual(page.links, ['Propose an outcome', 'Escalate']);
+  });
+
+  test('who settles a stage is its sides, in one list: three agencies, not "A and B and your agency"', async () => {
+    const police = await anAgency(context.database, cast.partnershipId, { kind: 'police' });
+    await aPerson(context.database, {
+      partnershipId: cast.partnershipId,
+      agencyId: police.id,
+      roles: ['manager'],
+    });
+    clock.set('2026-11-24T10:00:00Z');
+    const threeWay = await aCase(deps(), cast, {
+      otherAgencyIds: [cast.socialCare.agency.id, police.id],
+      escalations: [{ at: '2026-11-24T09:00:00Z' }],
+    });
+    const page = await casePageAs(cast.school.manager, threeWay);
+    assert.equal(
+      page.waiting,
+      `At Stage 1 (Line managers), ${cast.socialCare.agency.name}, ${police.name} and your agency are to settle the disagreement, or escalate it.`,
+    );
   });
 
   test('a stage with no timescale says so, rather than giving no time at all', async () => {
@@ -205,9 +225,13 @@ describeOnEachDatabase('the case page answers "what now?"', (context) => {
       `/disagreements/${resolved.id}/actions/${resolved.actions[0]?.id}/complete`,
     );
     assert.equal(form.attr('method'), 'post');
+    assert.equal(
+      owner.waiting,
+      'The agencies agreed an outcome: waiting for 1 agreed action to be done before it is closed.',
+    );
   });
 
-  test('a resolved case: what was agreed, and that nothing is asked', async () => {
+  test('a resolved case: what was agreed, and Close offered only once its actions are done', async () => {
     const resolved = await actAt(
       deps(),
       await proposedBySchool(),
@@ -217,23 +241,39 @@ describeOnEachDatabase('the case page answers "what now?"', (context) => {
       '2026-11-26T10:00:00Z',
     );
     const page = await casePageAs(cast.school.manager, resolved);
-    assert.equal(page.panelHeading, 'What you need to do');
+    assert.equal(page.panelHeading, 'What happens now');
     assert.equal(
       page.waiting,
-      'The agencies agreed an outcome: close it when the agreed actions are done.',
+      'The agencies agreed an outcome: waiting for 1 agreed action to be done before it is closed — nothing is asked of you now.',
     );
-    assert.equal(page.button.attr('href'), `/disagreements/${resolved.id}/close`);
+    assert.equal(page.button.length, 0, 'closing now would strand the open action');
     assert.equal(page.$('[data-testid="agreed-outcome"]').length, 1, 'the outcome said once');
     assert.equal(
       page.$('[data-testid="what-now"] [data-testid="agreed-outcome"]').text(),
       'Social care will assess',
     );
 
-    const team = await casePageAs(cast.team, resolved);
-    assert.equal(team.button.attr('href'), `/disagreements/${resolved.id}/close`);
-    const closed = await actAt(
+    const done = await actAt(
       deps(),
       resolved,
+      completeAction,
+      { actionId: resolved.actions[0]?.id ?? '' },
+      cast.socialCare.practitioner,
+      '2026-11-27T09:00:00Z',
+    );
+    const afterActions = await casePageAs(cast.school.manager, done);
+    assert.equal(afterActions.panelHeading, 'What happens now');
+    assert.equal(
+      afterActions.waiting,
+      'The agencies agreed an outcome: it can now be closed, with any lesson for the partnership.',
+    );
+    assert.equal(afterActions.button.attr('href'), `/disagreements/${done.id}/close`);
+    const team = await casePageAs(cast.team, done);
+    assert.equal(team.button.attr('href'), `/disagreements/${done.id}/close`);
+
+    const closed = await actAt(
+      deps(),
+      done,
       close,
       { lessons: [] },
       cast.school.manager,
@@ -243,6 +283,65 @@ describeOnEachDatabase('the case page answers "what now?"', (context) => {
     assert.equal(afterClosing.panelHeading, 'What happens now');
     assert.equal(afterClosing.waiting, 'The disagreement is closed: nothing is asked of you now.');
     assert.equal(afterClosing.button.length, 0);
+  });
+
+  test('a case closed with an action still open asks its owner nothing: it can no longer be done', async () => {
+    const resolved = await actAt(
+      deps(),
+      await proposedBySchool(),
+      confirmOutcome,
+      {},
+      cast.socialCare.manager,
+      '2026-11-26T10:00:00Z',
+    );
+    const closed = await actAt(
+      deps(),
+      resolved,
+      close,
+      { lessons: [] },
+      cast.school.manager,
+      '2026-11-27T10:00:00Z',
+    );
+    const owner = await casePageAs(cast.socialCare.practitioner, closed);
+    assert.equal(owner.panelHeading, 'What happens now');
+    assert.equal(owner.ask, '');
+    assert.equal(owner.waiting, 'The disagreement is closed: nothing is asked of you now.');
+    assert.equal(owner.button.length, 0, 'no "Mark your action as done" that would be refused');
+  });
+
+  test('the close page warns, naming them, that open actions cannot be done once closed', async () => {
+    const resolved = await actAt(
+      deps(),
+      await proposedBySchool(),
+      confirmOutcome,
+      {},
+      cast.socialCare.manager,
+      '2026-11-26T10:00:00Z',
+    );
+    const closePage = async (disagreement: Disagreement) => {
+      const browser = await signIn(server.app, cast.school.manager.email);
+      const response = await server.app.inject({
+        method: 'GET',
+        url: `/disagreements/${disagreement.id}/close`,
+        headers: { cookie: browser.cookie },
+      });
+      assert.equal(response.statusCode, 200);
+      const $ = cheerio.load(response.body);
+      return $('.govuk-warning-text__text').text().replace(/\s+/g, ' ').trim();
+    };
+    assert.equal(
+      await closePage(resolved),
+      'Warning The agreed action “Visit the family” is not done yet. Once the disagreement is closed, it cannot be marked as done.',
+    );
+    const done = await actAt(
+      deps(),
+      resolved,
+      completeAction,
+      { actionId: resolved.actions[0]?.id ?? '' },
+      cast.socialCare.practitioner,
+      '2026-11-27T09:00:00Z',
+    );
+    assert.equal(await closePage(done), '', 'no warning once every action is done');
   });
 
   test('nobody who may not see the case sees its child: admin and a third agency get 404', async () => {

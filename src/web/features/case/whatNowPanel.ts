@@ -75,18 +75,27 @@ export function whatNowPanel(view: PageContext, offers: readonly Offer[]): WhatN
     }[disagreement.status];
     const asks = disagreement.purgedAt ? [] : waitingAsks(disagreement, rules, actor, directory);
     const [first, ...rest] = asks;
-    // A resolved case is closed, with its lessons, by a party or the partnership team: once
-    // nothing else is asked of the person, that is what is left to do.
-    const close = first ? undefined : offers.find((offer) => offer.href.endsWith('/close'));
+    const stillOpen = afterOutcome(disagreement);
+    // Closing strands open actions (they can no longer be done), so it waits for them. It is
+    // offered, not asked: a resolved case never closed has ended too, so Waiting for you does
+    // not list it (and the two agree).
+    const close =
+      first || stillOpen.length > 0
+        ? undefined
+        : offers.find((offer) => offer.href.endsWith('/close'));
+    const waiting =
+      stillOpen.length > 0
+        ? `waiting for ${stillOpen.length} agreed action${stillOpen.length === 1 ? '' : 's'} to be done before it is closed`
+        : close
+          ? 'it can now be closed, with any lesson for the partnership'
+          : nothingAsked;
     return {
       ...base,
-      heading: first || close ? 'What you need to do' : 'What happens now',
-      ask:
-        first?.action ??
-        (close ? 'Close the disagreement, with any lesson for the partnership' : null),
+      heading: first ? 'What you need to do' : 'What happens now',
+      ask: first?.action ?? null,
       due: first ? dueText(first.dueAt) : null,
       button: first ? buttonFor(first, view, offers) : (close ?? null),
-      waiting: `${ended}: ${first ? 'your agreed action is still to be done' : close ? 'close it when the agreed actions are done' : nothingAsked}.`,
+      waiting: `${ended}: ${waiting}${first || stillOpen.length === 0 ? '' : ` — ${nothingAsked}`}.`,
       outcome:
         disagreement.status !== 'withdrawn' && disagreement.resolution?.agreedOutcome
           ? { label: 'What was agreed', text: disagreement.resolution.agreedOutcome }
@@ -140,6 +149,12 @@ export function whatNowPanel(view: PageContext, offers: readonly Offer[]): WhatN
   };
 }
 
+/** The agreed actions of a resolved case not yet done: what its closing waits for. */
+function afterOutcome(disagreement: PageContext['disagreement']) {
+  if (disagreement.status !== 'resolved') return [];
+  return disagreement.actions.filter((action) => action.completedAt === null);
+}
+
 /** The button for the first ask, only where the person may do it. */
 function buttonFor(
   ask: WaitingAsk,
@@ -182,11 +197,9 @@ function whoWaitsOnYou(
 ): string {
   const ladderStage = stageOf(rules.ladder, currentStage(disagreement)?.key ?? '');
   const label = stageLabel(rules, ladderStage);
-  const others = listInWords(
-    [disagreement.raiserAgencyId, ...disagreement.otherAgencyIds]
-      .filter((id) => id !== actor.agencyId)
-      .map(agencyName),
-  );
+  const otherAgencies = [disagreement.raiserAgencyId, ...disagreement.otherAgencyIds]
+    .filter((id) => id !== actor.agencyId)
+    .map(agencyName);
   if (ask.group === 'confirm') {
     // A chair of no party agency proposes as themself: every party agency confirms.
     const resolution = disagreement.resolution;
@@ -197,7 +210,8 @@ function whoWaitsOnYou(
     return `${proposer} is waiting for your agency to confirm the outcome.`;
   }
   if (ask.group === 'actions') {
-    return `${others} ${others.includes(' and ') ? 'are' : 'is'} waiting for the action you agreed to take.`;
+    const verb = otherAgencies.length === 1 ? 'is' : 'are';
+    return `${listInWords(otherAgencies)} ${verb} waiting for the action you agreed to take.`;
   }
   if (minutesAwaited(disagreement, rules)) {
     return 'Everyone at the meeting is waiting for its minutes before an outcome is proposed.';
@@ -205,7 +219,17 @@ function whoWaitsOnYou(
   if (actor.agencyId === null) {
     return `The partnership takes ${label}: the agencies are waiting for it to record or propose an outcome.`;
   }
-  return `At ${label}, ${others} and your agency are to settle the disagreement, or escalate it.`;
+  // The stage's own sides: a stage inside the raising agency is not the other agency's yet.
+  const sides = ladderStage ? stagePeople(disagreement, ladderStage, directory) : [];
+  const yours = sides.some((side) => side.agencyId === actor.agencyId);
+  const acting = [
+    ...sides
+      .filter((side) => side.agencyId !== actor.agencyId)
+      .map((side) => (side.agencyId === null ? 'the partnership' : agencyName(side.agencyId))),
+    ...(yours ? ['your agency'] : []),
+  ];
+  const who = acting.length > 0 ? listInWords(acting) : 'the agencies';
+  return `At ${label}, ${who} ${acting.length === 1 ? 'is' : 'are'} to settle the disagreement, or escalate it.`;
 }
 
 /** What an open case waits for when it asks nothing of the person looking. */

@@ -8,6 +8,8 @@ import { buildTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { fixedClock } from '../../../domain/clock.ts';
 import type { Person } from '../../../domain/directory/directory.ts';
+import { close } from '../../../domain/disagreement/actions/close.ts';
+import { confirmOutcome } from '../../../domain/disagreement/actions/confirmOutcome.ts';
 import { proposeOutcome } from '../../../domain/disagreement/actions/proposeOutcome.ts';
 import { tellPartnershipTeam } from '../../../domain/disagreement/actions/tellPartnershipTeam.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
@@ -262,5 +264,59 @@ describeOnEachDatabase('home: what is waiting', (context) => {
       [late.id, urgent.id, soon.id].sort(),
     );
     assert.ok(listed.every((entry) => entry.actor_id === cast.socialCare.manager.id));
+  });
+
+  // Last: it adds a case the tests above do not count.
+  test('an action owned on a resolved case is waiting, as the case page and reminders say; not once closed', async () => {
+    const owner = await aPerson(context.database, {
+      partnershipId: cast.partnershipId,
+      agencyId: cast.school.manager.agencyId,
+      roles: ['practitioner'],
+    });
+    clock.set('2026-12-07T09:00:00Z');
+    const atStage1 = await aCase(deps(), cast, stage1('2026-12-07T09:00:00Z'));
+    const withAction = await actAt(
+      deps(),
+      atStage1,
+      proposeOutcome,
+      {
+        occurredAt: '2026-12-07T09:30:00Z',
+        agreedOutcome: 'Attendance is shared weekly',
+        actions: [
+          { description: 'Send the first week', ownerId: owner.id, dueAt: '2026-12-11T17:00:00Z' },
+        ],
+      },
+      cast.socialCare.manager,
+      '2026-12-07T09:30:00Z',
+    );
+    const resolved = await actAt(
+      deps(),
+      withAction,
+      confirmOutcome,
+      {},
+      cast.school.manager,
+      '2026-12-07T10:00:00Z',
+    );
+    clock.set(READ_AT);
+    const $ = await home(owner, '/waiting-for-you');
+    assert.deepEqual(
+      rowsOf($, 'actions').map((row) => [row.reference, row.action]),
+      [[resolved.reference, 'Complete your action: Send the first week']],
+    );
+    assert.equal(
+      $('.govuk-service-navigation__link:contains("Waiting for you")').text().trim(),
+      'Waiting for you (1)',
+    );
+    const closed = await actAt(
+      deps(),
+      resolved,
+      close,
+      { lessons: [] },
+      cast.school.manager,
+      READ_AT,
+    );
+    assert.equal(closed.status, 'closed');
+    const after = await home(owner, '/waiting-for-you');
+    assert.equal(after('[data-testid^="waiting-"] tbody tr').length, 0);
   });
 });
