@@ -77,6 +77,21 @@ describe('a due time relative to now, in working days', () => {
     assert.equal(words('2026-12-04T17:00', '2026-12-07T09:00'), 'overdue by 1 working day');
   });
 
+  test('a due time at or before the working day starts counts as the end of the day before', () => {
+    // Due 9am Monday 7 December, seen 4pm Friday 4th: only Friday's last hour is left to work in.
+    assert.equal(words('2026-12-07T09:00', '2026-12-04T16:00'), 'before the next working day');
+    // Due 9am Tuesday 8th, seen Friday: Monday is the one working day left.
+    assert.equal(words('2026-12-08T09:00', '2026-12-04T16:00'), 'in 1 working day');
+    // An urgent 24 hours due 9am Friday 4th, seen 4pm Sunday 6th: all of Friday was lost.
+    assert.equal(words('2026-12-04T09:00', '2026-12-06T16:00'), 'overdue by 1 working day');
+    // Seen that Friday afternoon: overdue since the morning.
+    assert.equal(words('2026-12-04T09:00', '2026-12-04T15:00'), 'overdue since earlier today');
+    // Due 9am Monday seen at 8am that Monday: due today, as it reads.
+    assert.equal(words('2026-12-07T09:00', '2026-12-07T08:00'), 'today');
+    // A due time after the day starts is unchanged: 9:30am Monday, seen Friday.
+    assert.equal(words('2026-12-07T09:30', '2026-12-04T16:00'), 'in 1 working day');
+  });
+
   test('reads the dates in the partnership’s time zone, not UTC', () => {
     // 12:30am on Tuesday 2 June in London is 11:30pm on Monday in UTC: London's date counts.
     const due = Temporal.Instant.from('2026-06-03T16:00:00Z'); // 5pm on Wednesday 3 June, BST

@@ -24,6 +24,8 @@ const days = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
  * (its bank holidays, closure days and working weekdays): the words of Waiting for you's "Due"
  * column. A due time on a day that is not worked (an urgent case's hours can end on a Sunday)
  * is "before the next working day", or "overdue by less than 1 working day" until one passes.
+ * A due time at or before the start of a working day (an urgent case's 9am) leaves nothing of
+ * that day to work in: it counts as the end of the working day before it.
  */
 export function relativeDue(
   calendar: WorkingCalendar,
@@ -34,8 +36,13 @@ export function relativeDue(
   const dueDate = calendar.localDate(dueAt);
   const today = calendar.localDate(now);
   const sameDay = Temporal.PlainDate.compare(dueDate, today) === 0;
+  const lastDayToWorkIn = dueBeforeItsDayStarts(calendar, dueAt)
+    ? calendar.nthWorkingDayBefore(dueDate, 1)
+    : dueDate;
   if (Temporal.Instant.compare(dueAt, now) >= 0) {
-    const workingDays = calendar.workingDaysBetween(today, dueDate);
+    const workingDays = sameDay
+      ? 0
+      : Math.max(0, calendar.workingDaysBetween(today, lastDayToWorkIn));
     const words = sameDay
       ? 'today'
       : workingDays === 0
@@ -43,11 +50,20 @@ export function relativeDue(
         : `in ${days(workingDays)}`;
     return { overdue: false, workingDays, words, by };
   }
-  const workingDays = calendar.workingDaysBetween(dueDate, today);
+  const workingDays = calendar.workingDaysBetween(lastDayToWorkIn, today);
   const words = sameDay
     ? 'overdue since earlier today'
     : workingDays === 0
       ? 'overdue by less than 1 working day'
       : `overdue by ${days(workingDays)}`;
   return { overdue: true, workingDays, words, by };
+}
+
+/** Whether a due time falls on a working day at or before its working hours begin. */
+function dueBeforeItsDayStarts(calendar: WorkingCalendar, dueAt: Temporal.Instant): boolean {
+  const local = dueAt.toZonedDateTimeISO(calendar.timeZone);
+  return (
+    calendar.isWorkingDay(local.toPlainDate()) &&
+    Temporal.PlainTime.compare(local.toPlainTime(), calendar.dayStart) <= 0
+  );
 }
