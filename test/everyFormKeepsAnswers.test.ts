@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
-import type { LightMyRequestResponse } from 'fastify';
 import { fixedClock } from '../src/domain/clock.ts';
 import type { Person } from '../src/domain/directory/directory.ts';
 import { escalate } from '../src/domain/disagreement/actions/escalate.ts';
@@ -10,8 +9,8 @@ import { referLesson } from '../src/domain/disagreement/actions/referLesson.ts';
 import { createApiToken } from '../src/services/apiTokens.ts';
 import { startProtocolDraft } from '../src/services/protocolDrafts.ts';
 import { commandLine } from '../src/services/requestContext.ts';
-import { KEPT_COOKIE } from '../src/web/signedOutForms.ts';
 import { aCase, actAt, aDisagreementCast, aPerson, type Cast, contextOf } from './factories.ts';
+import { keptCookieOf } from './keptAnswersKit.ts';
 import { type Browser, signIn } from './signIn.ts';
 import { useTestApp } from './testApp.ts';
 import { describeOnEachDatabase } from './testDatabase.ts';
@@ -106,12 +105,6 @@ function shownIn($: cheerio.CheerioAPI, { name, kind, value }: Planted): boolean
       .some((e) => $(e).val() === value);
   return named.val() === value;
 }
-
-const keptCookieOf = (response: LightMyRequestResponse) =>
-  [response.headers['set-cookie']]
-    .flat()
-    .map((cookie) => String(cookie).split(';')[0] ?? '')
-    .find((cookie) => cookie.startsWith(`${KEPT_COOKIE}=`));
 
 describeOnEachDatabase('every form keeps what was typed', (context) => {
   const server = useTestApp(context, { clock });

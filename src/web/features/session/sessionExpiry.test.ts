@@ -1,36 +1,18 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
-import type { LightMyRequestResponse } from 'fastify';
 import { aCase, aDisagreementCast, type Cast } from '../../../../test/factories.ts';
+import { keptCookieOf, recordAnswers as record } from '../../../../test/keptAnswersKit.ts';
 import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { fixedClock } from '../../../domain/clock.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
-import { KEPT_COOKIE } from '../../signedOutForms.ts';
 
 const start = '2026-11-24T10:00:00Z';
 const clock = fixedClock(start);
 const minutesLater = (minutes: number) =>
   clock.set(Temporal.Instant.from(start).add({ minutes }).toString());
-
-const keptCookieOf = (response: LightMyRequestResponse) =>
-  [response.headers['set-cookie']]
-    .flat()
-    .map((cookie) => String(cookie).split(';')[0] ?? '')
-    .find((cookie) => cookie.startsWith(`${KEPT_COOKIE}=`));
-
-const record = {
-  version: '1',
-  mode: 'phone',
-  participants: 'Both practitioners',
-  summary: 'We agreed Ada needs an assessment this week',
-  'occurredAt-day': '24',
-  'occurredAt-month': '11',
-  'occurredAt-year': '2026',
-  'occurredAt-time': '09:30',
-};
 
 describeOnEachDatabase('a form sent after the session ended', (context) => {
   const server = useTestApp(context, { clock });

@@ -1,25 +1,18 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
-import type { LightMyRequestResponse } from 'fastify';
 import { aCase, aDisagreementCast, type Cast } from '../../../../test/factories.ts';
+import { keptCookieOf } from '../../../../test/keptAnswersKit.ts';
 import { type Browser, cookieFrom, signIn } from '../../../../test/signIn.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { fixedClock } from '../../../domain/clock.ts';
 import type { Disagreement } from '../../../domain/disagreement/disagreement.ts';
-import { KEPT_COOKIE } from '../../signedOutForms.ts';
 
 const start = '2026-11-24T10:00:00Z';
 const clock = fixedClock(start);
 const minutesLater = (minutes: number) =>
   clock.set(Temporal.Instant.from(start).add({ minutes }).toString());
-
-const keptCookieOf = (response: LightMyRequestResponse) =>
-  [response.headers['set-cookie']]
-    .flat()
-    .map((cookie) => String(cookie).split(';')[0] ?? '')
-    .find((cookie) => cookie.startsWith(`${KEPT_COOKIE}=`));
 
 const recordOf = (summary: string) => ({
   version: '1',
