@@ -11,6 +11,7 @@ import { startProtocolDraft } from '../src/services/protocolDrafts.ts';
 import { commandLine } from '../src/services/requestContext.ts';
 import { aCase, actAt, aDisagreementCast, aPerson, type Cast, contextOf } from './factories.ts';
 import { keptCookieOf } from './keptAnswersKit.ts';
+import { pagesFor, walkTo, withFamily } from './raiseJourney.ts';
 import { type Browser, signIn } from './signIn.ts';
 import { useTestApp } from './testApp.ts';
 import { describeOnEachDatabase } from './testDatabase.ts';
@@ -199,53 +200,7 @@ describeOnEachDatabase('every form keeps what was typed', (context) => {
 
   /** Raising answered up to its check page, so that every question page opens. */
   async function walkedToCheck(browser: Browser): Promise<Browser> {
-    const steps: Record<string, Record<string, string>> = {
-      '/disagreements/new': { aboutConduct: 'no' },
-      '/disagreements/new/other-agency': { otherAgencyId: cast.socialCare.agency.id },
-      '/disagreements/new/other-professional': { otherPersonId: cast.socialCare.practitioner.id },
-      '/disagreements/new/category': { category: 'referral-not-accepted' },
-      '/disagreements/new/children': {
-        action: 'continue',
-        firstName: 'Ada',
-        lastName: 'Example',
-        born: 'yes',
-        'dateOfBirth-day': '3',
-        'dateOfBirth-month': '6',
-        'dateOfBirth-year': '2019',
-      },
-      '/disagreements/new/family': {
-        parents: 'Beth Example',
-        address: '1 Example Street',
-        'referralDate-day': '2',
-        'referralDate-month': '11',
-        'referralDate-year': '2026',
-        agenciesInvolved: 'Health visitor',
-      },
-      '/disagreements/new/concern': {
-        summary: 'The referral about Ada was closed without an assessment.',
-        impactOnChild: 'Ada is missing school.',
-        evidence: 'Attendance 62%.',
-        desiredOutcome: 'A child and family assessment.',
-      },
-      '/disagreements/new/when': {
-        'raisedOn-day': '23',
-        'raisedOn-month': '11',
-        'raisedOn-year': '2026',
-        raisedTime: '2:30pm',
-        urgent: 'no',
-      },
-    };
-    let next = '/disagreements/new';
-    while (next !== '/disagreements/new/check') {
-      const response = await server.app.inject({
-        method: 'POST',
-        url: next,
-        headers: { cookie: browser.cookie },
-        payload: { _csrf: browser.csrfToken, ...steps[next] },
-      });
-      assert.equal(response.statusCode, 303, `${next}: ${response.body.slice(0, 300)}`);
-      next = String(response.headers.location);
-    }
+    await walkTo(pagesFor(server.app, browser), cast, 'check', withFamily);
     return browser;
   }
 

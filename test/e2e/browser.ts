@@ -65,3 +65,7 @@ export async function accessibilityViolations(page: Page): Promise<AxeViolation[
 }
 
 export type { Database };
+
+/** Whether the page fits its window's width: nothing scrolls sideways. */
+export const fitsItsWidth = (page: Page): Promise<boolean> =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);

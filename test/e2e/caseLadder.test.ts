@@ -10,7 +10,7 @@ import { withdraw } from '../../src/domain/disagreement/actions/withdraw.ts';
 import type { Disagreement } from '../../src/domain/disagreement/disagreement.ts';
 import { aCase, actAt, aDisagreementCast, type Cast, TEST_PASSWORD } from '../factories.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
-import { browserSkipReason, launchBrowser, startServer } from './browser.ts';
+import { browserSkipReason, fitsItsWidth, launchBrowser, startServer } from './browser.ts';
 import { KeyboardUser } from './pages/keyboardUser.ts';
 
 // The case page's stage ladder (its caps as bars beside their stages) and its timeline, in
@@ -113,10 +113,7 @@ test('the ladder with its cap bars and the timeline fit 1280 and 375 px, axe-cle
   await user.accessible('case page with its ladder and timeline');
 
   await page.setViewportSize({ width: 375, height: 812 });
-  assert.ok(
-    await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
-    'nothing scrolls sideways at 375 px',
-  );
+  assert.ok(await fitsItsWidth(page), 'nothing scrolls sideways at 375 px');
   const narrowBar = await cap.boundingBox();
   assert.ok(narrowBar && narrowBar.x + narrowBar.width <= 375, 'the bar stays on the screen');
   await user.accessible('case page with its ladder and timeline, at 375 px');
@@ -154,10 +151,7 @@ test('the ladder of a Pan-Lancashire case and an East Riding case at 375 and 128
     const ladder = page.getByTestId('ladder');
     for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 900 });
-      assert.ok(
-        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
-        `${name}: nothing scrolls sideways at ${width} px`,
-      );
+      assert.ok(await fitsItsWidth(page), `${name}: nothing scrolls sideways at ${width} px`);
       await user.accessible(`${name}, at ${width} px`);
       // The ladder and, on a phone, the list of its limits' full words beneath it.
       const limits = page.getByTestId('ladder-limits');

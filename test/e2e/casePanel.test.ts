@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
@@ -9,7 +9,7 @@ import { proposeOutcome } from '../../src/domain/disagreement/actions/proposeOut
 import type { Disagreement } from '../../src/domain/disagreement/disagreement.ts';
 import { aCase, actAt, aDisagreementCast, type Cast, TEST_PASSWORD } from '../factories.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
-import { browserSkipReason, launchBrowser, startServer } from './browser.ts';
+import { browserSkipReason, fitsItsWidth, launchBrowser, startServer } from './browser.ts';
 import { CasePages } from './pages/casePages.ts';
 import { KeyboardUser } from './pages/keyboardUser.ts';
 
@@ -25,8 +25,6 @@ let server: { app: FastifyInstance; url: string };
 let browser: Browser;
 let cast: Cast;
 let proposed: Disagreement;
-
-const fitsAPhone = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= 375);
 
 before(async () => {
   if (skip) return;
@@ -85,7 +83,7 @@ test('the practitioner’s day: from home to the case, then confirming the outco
   await panel.getByText('Confirm or reject the proposed outcome').first().waitFor();
   await user.accessible('case page, an outcome to confirm, at 1280 px');
   await page.setViewportSize({ width: 375, height: 800 });
-  assert.ok(await fitsAPhone(page), 'nothing scrolls sideways at 375 px');
+  assert.ok(await fitsItsWidth(page), 'nothing scrolls sideways at 375 px');
   await user.accessible('case page, an outcome to confirm, at 375 px');
 
   // The first control of that name by Tab is the panel's button, above the page's other offers.
@@ -104,7 +102,7 @@ test('the practitioner’s day: from home to the case, then confirming the outco
     .getByText('waiting for 1 agreed action to be done before it is closed', { exact: false })
     .waitFor();
   assert.equal(await resolvedPanel.getByRole('button').count(), 0);
-  assert.ok(await fitsAPhone(page), 'the resolved case fits a phone too');
+  assert.ok(await fitsItsWidth(page), 'the resolved case fits a phone too');
   await user.accessible('case page, resolved, at 375 px');
   await page.setViewportSize({ width: 1280, height: 900 });
   await user.accessible('case page, resolved, at 1280 px');

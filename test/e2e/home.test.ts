@@ -8,7 +8,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import type { Disagreement } from '../../src/domain/disagreement/disagreement.ts';
 import { aCase, aDisagreementCast, type Cast, TEST_PASSWORD } from '../factories.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
-import { browserSkipReason, launchBrowser, startServer } from './browser.ts';
+import { browserSkipReason, fitsItsWidth, launchBrowser, startServer } from './browser.ts';
 import { KeyboardUser } from './pages/keyboardUser.ts';
 
 // The home page in Chromium with axe-core, by keyboard alone: a line manager's Waiting for you
@@ -58,10 +58,7 @@ test('a line manager’s home is what waits for them, by keyboard, at 1280 and 3
   await page.getByRole('table', { name: /Disagreements to act on at a stage \(2\)/ }).waitFor();
   await user.accessible('home, waiting for you');
   await page.setViewportSize({ width: 375, height: 800 });
-  assert.ok(
-    await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
-    'nothing scrolls sideways at 375 px',
-  );
+  assert.ok(await fitsItsWidth(page), 'nothing scrolls sideways at 375 px');
   await user.accessible('home, waiting for you, at 375 px');
   await user.press(overdue.reference);
   await page.waitForURL(`${server.url}/disagreements/${overdue.id}`);

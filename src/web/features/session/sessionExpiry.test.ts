@@ -3,6 +3,7 @@ import { before, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import { aCase, aDisagreementCast, type Cast } from '../../../../test/factories.ts';
 import { keptCookieOf, recordAnswers as record } from '../../../../test/keptAnswersKit.ts';
+import { pagesFor, walkTo, withFamily } from '../../../../test/raiseJourney.ts';
 import { type Browser, signIn } from '../../../../test/signIn.ts';
 import { useTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
@@ -151,37 +152,7 @@ describeOnEachDatabase('a form sent after the session ended', (context) => {
   test('the raise journey’s concern page comes back with its answers and the draft before it', async () => {
     minutesLater(0);
     const browser = await signIn(server.app, cast.school.practitioner.email);
-    const steps: Record<string, Record<string, string>> = {
-      '/disagreements/new': { aboutConduct: 'no' },
-      '/disagreements/new/other-agency': { otherAgencyId: cast.socialCare.agency.id },
-      '/disagreements/new/other-professional': { otherPersonId: cast.socialCare.practitioner.id },
-      '/disagreements/new/category': { category: 'referral-not-accepted' },
-      '/disagreements/new/children': {
-        action: 'continue',
-        firstName: 'Ada',
-        lastName: 'Example',
-        born: 'yes',
-        'dateOfBirth-day': '3',
-        'dateOfBirth-month': '6',
-        'dateOfBirth-year': '2019',
-      },
-      '/disagreements/new/family': {
-        parents: 'Beth Example',
-        address: '1 Example Street',
-        'referralDate-day': '2',
-        'referralDate-month': '11',
-        'referralDate-year': '2026',
-        agenciesInvolved: 'Health visitor',
-      },
-    };
-    let next = '/disagreements/new';
-    while (next !== '/disagreements/new/concern') {
-      const answers = steps[next];
-      assert.ok(answers, `no answers for ${next}`);
-      const response = await post(next, browser, answers);
-      assert.equal(response.statusCode, 303, `${next}: ${response.body.slice(0, 500)}`);
-      next = String(response.headers.location);
-    }
+    await walkTo(pagesFor(server.app, browser), cast, 'concern', withFamily);
     minutesLater(31);
     const concern = {
       summary: 'The referral about Ada was closed without an assessment.',
