@@ -303,7 +303,9 @@ describeOnEachDatabase('bad input', (context) => {
             requests++;
             statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
             if (response.statusCode >= 500)
-              serverErrors.push(`${route.method} ${url}: ${response.statusCode}`);
+              serverErrors.push(
+                `${route.method} ${url}: ${response.statusCode} for ${JSON.stringify(withToken).slice(0, 300)}`,
+              );
             if ((await snapshot()) !== before) {
               accepted++;
               acceptedRequests.push(
