@@ -5,6 +5,7 @@ import { makePrivateFolder, preparePrivateDatabaseFile } from './dataFolder.ts';
 import { NodeSqliteDatabase } from './nodeSqliteDatabase.ts';
 import { OwnSchemaPostgresDialect } from './ownSchemaPostgresDialect.ts';
 import type { DatabaseSchema } from './schema.ts';
+import { SplitSqliteDialect } from './sqlite/splitSqliteDriver.ts';
 
 export type DatabaseTarget =
   | { kind: 'sqlite'; file: string }
@@ -66,15 +67,13 @@ export async function prepareForBulkLoad(database: Database): Promise<void> {
 }
 
 function sqliteDialect(file: string): SqliteDialect {
-  return new SqliteDialect({
-    database: async () => {
-      // ':memory:' is SQLite's name for a database that has no file.
-      if (file !== ':memory:') {
-        makePrivateFolder(path.dirname(file));
-        preparePrivateDatabaseFile(file);
-      }
-      return new NodeSqliteDatabase(file);
-    },
+  // ':memory:' is SQLite's name for a database that has no file: one connection holds it all.
+  if (file === ':memory:') {
+    return new SqliteDialect({ database: async () => new NodeSqliteDatabase(file) });
+  }
+  return new SplitSqliteDialect(file, () => {
+    makePrivateFolder(path.dirname(file));
+    preparePrivateDatabaseFile(file);
   });
 }
 

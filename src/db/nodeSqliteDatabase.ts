@@ -1,26 +1,17 @@
-import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { openWritingConnection } from './sqlite/sqliteConnectionSettings.ts';
 
 /**
  * Presents `node:sqlite` through the better-sqlite3-shaped interface Kysely's
- * SQLite dialect expects.
+ * SQLite dialect expects: one connection on this thread, for a database in memory (a file
+ * is opened by SplitSqliteDialect, which commits off this thread).
  */
 export class NodeSqliteDatabase implements SqliteDatabase {
   readonly #database: DatabaseSync;
 
   constructor(file: string) {
-    this.#database = new DatabaseSync(file);
-    // A 64 MB page cache (SQLite's own is 2 MB), so the indexes a page reads stay in memory.
-    // secure_delete: what is deleted or overwritten is zeroed in the file, not left in free
-    // space, so a case purged under its retention period leaves no trace (retentionRepository).
-    this.#database.exec(`
-      PRAGMA secure_delete = ON;
-      PRAGMA journal_mode = WAL;
-      PRAGMA synchronous = FULL;
-      PRAGMA foreign_keys = ON;
-      PRAGMA busy_timeout = 5000;
-      PRAGMA cache_size = -65536;
-    `);
+    this.#database = openWritingConnection(file);
   }
 
   prepare(sql: string): SqliteStatement {
