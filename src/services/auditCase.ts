@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { AuditAction } from '../domain/audit/auditActions.ts';
 import type { Disagreement } from '../domain/disagreement/disagreement.ts';
+import { auditReads } from './auditedReads.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 type Db = Kysely<DatabaseSchema>;
@@ -22,4 +24,45 @@ export function auditCase(
       partnershipId: disagreement.partnershipId,
     }),
   );
+}
+
+/**
+ * A read of a case, in the audit log: durable before the read is answered, its commit shared
+ * with the reads of the same moment (auditedReads.ts).
+ */
+export function auditCaseRead(
+  database: Pick<Database, 'db'>,
+  context: RequestContext,
+  now: Temporal.Instant,
+  action: AuditAction,
+  disagreement: Pick<Disagreement, 'id' | 'partnershipId'>,
+) {
+  return auditReads(database, [
+    auditFacts(context, now, action, {
+      type: 'disagreement',
+      id: disagreement.id,
+      partnershipId: disagreement.partnershipId,
+    }),
+  ]);
+}
+
+/**
+ * One case read in a read-only transaction, then its audit entry committed (auditCaseRead)
+ * before the result is given back: nothing is answered that is not in the audit log.
+ */
+export async function readCaseAudited<Result>(
+  deps: { database: Pick<Database, 'db'> },
+  context: RequestContext,
+  now: Temporal.Instant,
+  action: AuditAction,
+  read: (
+    trx: Db,
+  ) => Promise<{ result: Result; disagreement: Pick<Disagreement, 'id' | 'partnershipId'> }>,
+): Promise<Result> {
+  const { result, disagreement } = await deps.database.db
+    .transaction()
+    .setAccessMode('read only')
+    .execute(read);
+  await auditCaseRead(deps.database, context, now, action, disagreement);
+  return result;
 }

@@ -10,7 +10,7 @@ import {
   peopleNamedIn,
 } from '../domain/disagreement/caseSummary.ts';
 import type { Disagreement } from '../domain/disagreement/disagreement.ts';
-import { auditCase } from './auditCase.ts';
+import { readCaseAudited } from './auditCase.ts';
 import { refusalsAudited } from './auditRefusal.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import { type LoadedRules, rulesFor } from './caseRules.ts';
@@ -33,11 +33,9 @@ export async function readCaseSummary(
 ): Promise<CaseSummary> {
   const now = deps.clock.now();
   return refusalsAudited(deps, { caseId: id, action: 'summary-read' }, context, () =>
-    deps.database.db.transaction().execute(async (trx) => {
+    readCaseAudited(deps, context, now, 'disagreement.summary-read', async (trx) => {
       const { disagreement, rules } = await loadVisibleCase(trx, id, context, now);
-      const summary = await summaryOf(trx, disagreement, rules, now);
-      await auditCase(trx, context, now, 'disagreement.summary-read', disagreement);
-      return summary;
+      return { disagreement, result: await summaryOf(trx, disagreement, rules, now) };
     }),
   );
 }

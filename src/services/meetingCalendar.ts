@@ -3,7 +3,7 @@ import { currentMeeting } from '../domain/disagreement/disagreement.ts';
 import { NotFound } from '../domain/errors.ts';
 import { invitationTo } from '../notify/handlers/meetingArranged.ts';
 import { caseFacts } from '../notify/messages.ts';
-import { auditCase } from './auditCase.ts';
+import { readCaseAudited } from './auditCase.ts';
 import { refusalsAudited } from './auditRefusal.ts';
 import { peopleOfCase } from './caseAccess.ts';
 import { type CaseDeps, DEFAULT_BASE_URL } from './caseDeps.ts';
@@ -18,15 +18,14 @@ export async function meetingCalendar(
 ): Promise<string> {
   const now = deps.clock.now();
   return refusalsAudited(deps, { caseId: id, action: 'meeting-calendar-read' }, context, () =>
-    deps.database.db.transaction().execute(async (trx) => {
+    readCaseAudited(deps, context, now, 'disagreement.meeting-calendar-read', async (trx) => {
       const { disagreement, rules } = await loadVisibleCase(trx, id, context, now);
       const meeting = currentMeeting(disagreement);
       if (!meeting) throw new NotFound('No meeting has been arranged for this stage');
-      await auditCase(trx, context, now, 'disagreement.meeting-calendar-read', disagreement);
       const agencies = await organisationRepository(trx).agencies(disagreement.partnershipId);
       const agencyName = (agencyId: string) =>
         agencies.find((agency) => agency.id === agencyId)?.name ?? 'an agency';
-      return invitationTo(
+      const calendar = invitationTo(
         {
           disagreement,
           rules,
@@ -36,6 +35,7 @@ export async function meetingCalendar(
         },
         meeting,
       ).calendar;
+      return { disagreement, result: calendar };
     }),
   );
 }

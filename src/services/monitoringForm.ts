@@ -16,7 +16,7 @@ import {
 } from '../domain/disagreement/monitoringForm.ts';
 import { NotAllowedNow, NotFound } from '../domain/errors.ts';
 import { caseTerms } from '../domain/protocol/caseTerms.ts';
-import { auditCase } from './auditCase.ts';
+import { readCaseAudited } from './auditCase.ts';
 import { refusalsAudited } from './auditRefusal.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import type { RequestContext } from './requestContext.ts';
@@ -43,7 +43,7 @@ export async function monitoringForm(
 ): Promise<MonitoringForm> {
   const now = deps.clock.now();
   return refusalsAudited(deps, { caseId: id, action: 'monitoring-form-read' }, context, () =>
-    deps.database.db.transaction().execute(async (trx) => {
+    readCaseAudited(deps, context, now, 'disagreement.monitoring-form-read', async (trx) => {
       const { disagreement, rules, access, actor } = await loadVisibleCase(trx, id, context, now);
       const found = monitoringFormFor(rules);
       if (!found) {
@@ -74,8 +74,7 @@ export async function monitoringForm(
       });
       const answers = await monitoringAnswersRepository(trx).get(disagreement.id);
       const party = can(actor, 'complete-monitoring-form', access) && !disagreement.purgedAt;
-      await auditCase(trx, context, now, 'disagreement.monitoring-form-read', disagreement);
-      return {
+      const form: MonitoringForm = {
         ...filled,
         // What the escalating side completed in Accord, after what the case says itself.
         fields: [
@@ -96,6 +95,7 @@ export async function monitoringForm(
             ? `The disagreement has been ${disagreement.status}: its monitoring form can be read but not changed.`
             : null,
       };
+      return { disagreement, result: form };
     }),
   );
 }

@@ -1,7 +1,7 @@
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
-import { auditCase } from './auditCase.ts';
+import { readCaseAudited } from './auditCase.ts';
 import { refusalsAudited } from './auditRefusal.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import { caseVersionKeyPrefix } from './messages/messageKeys.ts';
@@ -34,9 +34,8 @@ export async function raiseConfirmation(
 ): Promise<RaiseConfirmation> {
   const now = deps.clock.now();
   return refusalsAudited(deps, { caseId: id, action: 'viewed' }, context, () =>
-    deps.database.db.transaction().execute(async (trx) => {
+    readCaseAudited(deps, context, now, 'disagreement.viewed', async (trx) => {
       const loaded = await loadVisibleCase(trx, id, context, now);
-      await auditCase(trx, context, now, 'disagreement.viewed', loaded.disagreement);
       const recipients = await outboxRepository(trx).recipientsOf(
         id,
         caseVersionKeyPrefix({ id, version: 1 }),
@@ -68,7 +67,7 @@ export async function raiseConfirmation(
           },
         ];
       });
-      return { ...loaded, agencyNames, told };
+      return { disagreement: loaded.disagreement, result: { ...loaded, agencyNames, told } };
     }),
   );
 }

@@ -1,4 +1,3 @@
-import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
@@ -7,24 +6,26 @@ import { type CaseAction, can, caseActions } from '../domain/access/can.ts';
 import type { Disagreement } from '../domain/disagreement/disagreement.ts';
 import { type WaitingAsk, waitingAsks } from '../domain/disagreement/waitingAsks.ts';
 import { NotFound } from '../domain/errors.ts';
-import { auditCase } from './auditCase.ts';
+import { readCaseAudited } from './auditCase.ts';
+import { auditReads } from './auditedReads.ts';
 import { refusalsAudited } from './auditRefusal.ts';
 import { visibilityOf } from './caseAccess.ts';
 import type { CaseDeps } from './caseDeps.ts';
 import { type CaseQuery, decodeCursor, encodeCursor, filterOf, isSearch } from './caseQuery.ts';
-import { calendarOf, type LoadedRules, rulesCache, type rulesFor } from './caseRules.ts';
+import { calendarOf, type LoadedRules, rulesCache } from './caseRules.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 import { type LoadedCase, loadVisibleCase } from './visibleCase.ts';
 
 /** Every case a list shows is a read of it, audited as one entry per case. */
 function auditListed(
-  db: Parameters<typeof rulesFor>[0],
+  database: CaseDeps['database'],
   context: RequestContext,
   now: Temporal.Instant,
   shown: readonly Disagreement[],
   how: 'listed' | 'found' = 'listed',
 ) {
-  return auditRepository(db).appendMany(
+  return auditReads(
+    database,
     shown.map((disagreement) =>
       auditFacts(context, now, `disagreement.${how}`, {
         type: 'disagreement',
@@ -46,13 +47,12 @@ export async function getDisagreement(
 ): Promise<CaseView> {
   const now = deps.clock.now();
   return refusalsAudited(deps, { caseId: id, action: 'viewed' }, context, () =>
-    deps.database.db.transaction().execute(async (trx) => {
+    readCaseAudited(deps, context, now, 'disagreement.viewed', async (trx) => {
       const loaded = await loadVisibleCase(trx, id, context, now);
-      await auditCase(trx, context, now, 'disagreement.viewed', loaded.disagreement);
       const abilities = Object.fromEntries(
         caseActions.map((action) => [action, can(loaded.actor, action, loaded.access)]),
       ) as Record<CaseAction, boolean>;
-      return { ...loaded, abilities };
+      return { disagreement: loaded.disagreement, result: { ...loaded, abilities } };
     }),
   );
 }
@@ -73,33 +73,43 @@ export async function listDisagreements(
   if (!actor) throw new NotFound('There is nothing to list');
   const now = deps.clock.now();
   const sort = query.sort ?? 'newest';
-  return deps.database.db.transaction().execute(async (trx) => {
-    const partnership = actor.partnershipId
-      ? await partnershipRepository(trx).get(actor.partnershipId)
-      : undefined;
-    if (!partnership) return { items: [], nextCursor: null };
-    const found = await disagreementRepository(trx).listVisible(
-      await visibilityOf(trx, actor),
-      filterOf(query, calendarOf(partnership), now),
-      {
-        sort,
-        limit: query.limit + 1,
-        cursor: query.cursor ? decodeCursor(query.cursor, sort) : undefined,
-      },
-    );
-    const page = found.slice(0, query.limit);
-    const rulesOf = rulesCache(trx, now);
-    const items: ListedCase[] = [];
-    for (const disagreement of page) {
-      items.push({ disagreement, rules: await rulesOf(disagreement) });
-    }
-    await auditListed(trx, context, now, page, isSearch(query) ? 'found' : 'listed');
-    const last = page.at(-1);
-    return {
-      items,
-      nextCursor: found.length > query.limit && last ? encodeCursor(last, sort) : null,
-    };
-  });
+  const listed = await deps.database.db
+    .transaction()
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const partnership = actor.partnershipId
+        ? await partnershipRepository(trx).get(actor.partnershipId)
+        : undefined;
+      if (!partnership) return { items: [], nextCursor: null };
+      const found = await disagreementRepository(trx).listVisible(
+        await visibilityOf(trx, actor),
+        filterOf(query, calendarOf(partnership), now),
+        {
+          sort,
+          limit: query.limit + 1,
+          cursor: query.cursor ? decodeCursor(query.cursor, sort) : undefined,
+        },
+      );
+      const page = found.slice(0, query.limit);
+      const rulesOf = rulesCache(trx, now);
+      const items: ListedCase[] = [];
+      for (const disagreement of page) {
+        items.push({ disagreement, rules: await rulesOf(disagreement) });
+      }
+      const last = page.at(-1);
+      return {
+        items,
+        nextCursor: found.length > query.limit && last ? encodeCursor(last, sort) : null,
+      };
+    });
+  await auditListed(
+    deps.database,
+    context,
+    now,
+    listed.items.map((item) => item.disagreement),
+    isSearch(query) ? 'found' : 'listed',
+  );
+  return listed;
 }
 
 export type WaitingItem = {
@@ -130,62 +140,69 @@ export async function waitingFor(
   const actor = context.actor;
   if (!actor) return [];
   const now = deps.clock.now();
-  return deps.database.db.transaction().execute(async (trx) => {
-    const repository = disagreementRepository(trx);
-    const visible = await repository.openConcerning(await visibilityOf(trx, actor), actor.agencyId);
-    if (visible.length === 0) return [];
-    // Only the agencies of these cases: this runs for the header on every page. Someone of no
-    // agency acts only for the partnership itself (a stage it takes): they alone are read.
-    const directory = peopleRepository(trx);
-    const people = [
-      ...(await directory.inAgencies([
-        ...new Set(
-          visible.flatMap((disagreement) => [
-            disagreement.raiserAgencyId,
-            ...disagreement.otherAgencyIds,
-          ]),
-        ),
-      ])),
-      ...(actor.agencyId === null ? await directory.getMany([actor.personId]) : []),
-    ];
-    // Their kinds: a stage may name other people for an agency of some kind.
-    const agencies = actor.partnershipId
-      ? await organisationRepository(trx).agencies(actor.partnershipId)
-      : [];
-    const agencyName = new Map(agencies.map((agency) => [agency.id, agency.name]));
-    const nameOf = (id: string) => agencyName.get(id) ?? 'an agency no longer in the directory';
-    const rulesOf = rulesCache(trx, now);
-    const items: WaitingItem[] = [];
-    for (const disagreement of visible) {
-      const rules = await rulesOf(disagreement);
-      const asks = waitingAsks(disagreement, rules, actor, { people, agencies });
-      if (asks.length === 0) continue;
-      const dues = asks.flatMap((ask) => (ask.dueAt ? [ask.dueAt] : []));
-      const dueAt = dues.sort((a, b) => Temporal.Instant.compare(a, b))[0] ?? null;
-      items.push({
-        disagreement,
-        rules,
-        asks,
-        reasons: asks.map((ask) => ask.action),
-        dueAt,
-        agencyNames: {
-          raiser: nameOf(disagreement.raiserAgencyId),
-          others: disagreement.otherAgencyIds.map(nameOf),
-        },
-      });
-    }
-    if (options.audit) {
-      await auditListed(
-        trx,
-        context,
-        now,
-        items.map((item) => item.disagreement),
+  const items = await deps.database.db
+    .transaction()
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const repository = disagreementRepository(trx);
+      const visible = await repository.openConcerning(
+        await visibilityOf(trx, actor),
+        actor.agencyId,
       );
-    }
-    return items.sort((a, b) =>
-      a.dueAt === null ? 1 : b.dueAt === null ? -1 : Temporal.Instant.compare(a.dueAt, b.dueAt),
+      if (visible.length === 0) return [];
+      // Only the agencies of these cases: this runs for the header on every page. Someone of no
+      // agency acts only for the partnership itself (a stage it takes): they alone are read.
+      const directory = peopleRepository(trx);
+      const people = [
+        ...(await directory.inAgencies([
+          ...new Set(
+            visible.flatMap((disagreement) => [
+              disagreement.raiserAgencyId,
+              ...disagreement.otherAgencyIds,
+            ]),
+          ),
+        ])),
+        ...(actor.agencyId === null ? await directory.getMany([actor.personId]) : []),
+      ];
+      // Their kinds: a stage may name other people for an agency of some kind.
+      const agencies = actor.partnershipId
+        ? await organisationRepository(trx).agencies(actor.partnershipId)
+        : [];
+      const agencyName = new Map(agencies.map((agency) => [agency.id, agency.name]));
+      const nameOf = (id: string) => agencyName.get(id) ?? 'an agency no longer in the directory';
+      const rulesOf = rulesCache(trx, now);
+      const items: WaitingItem[] = [];
+      for (const disagreement of visible) {
+        const rules = await rulesOf(disagreement);
+        const asks = waitingAsks(disagreement, rules, actor, { people, agencies });
+        if (asks.length === 0) continue;
+        const dues = asks.flatMap((ask) => (ask.dueAt ? [ask.dueAt] : []));
+        const dueAt = dues.sort((a, b) => Temporal.Instant.compare(a, b))[0] ?? null;
+        items.push({
+          disagreement,
+          rules,
+          asks,
+          reasons: asks.map((ask) => ask.action),
+          dueAt,
+          agencyNames: {
+            raiser: nameOf(disagreement.raiserAgencyId),
+            others: disagreement.otherAgencyIds.map(nameOf),
+          },
+        });
+      }
+      return items.sort((a, b) =>
+        a.dueAt === null ? 1 : b.dueAt === null ? -1 : Temporal.Instant.compare(a.dueAt, b.dueAt),
+      );
+    });
+  if (options.audit) {
+    await auditListed(
+      deps.database,
+      context,
+      now,
+      items.map((item) => item.disagreement),
     );
-  });
+  }
+  return items;
 }
 
 /**
