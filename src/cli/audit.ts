@@ -127,7 +127,8 @@ function checkpointWords({ matched, mismatched, vouchedUpTo }: CheckpointCompari
   const first = mismatched[0];
   if (!first) {
     const latest = matched.at(-1)?.checkpoint;
-    return `It matches ${total === 1 ? 'the checkpoint' : `all ${checkpoints(total)}`}; the latest, of ${latest?.at}, vouches for entries 1 to ${latest?.seq}.\n`;
+    const which = total === 1 ? 'the checkpoint' : `all ${checkpoints(total)}; the latest is that`;
+    return `It matches ${which} of ${latest?.at}, which vouches for entries 1 to ${latest?.seq}.\n`;
   }
   const listed = mismatched
     .slice(0, MISMATCHES_LISTED)

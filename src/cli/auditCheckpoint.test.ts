@@ -80,7 +80,7 @@ describeOnEachDatabase(
       assert.equal(result.exitCode, 0, result.stdout + result.stderr);
       assert.match(
         result.stdout,
-        /^The audit log is intact: 9 entries, the last is entry 9 \([0-9a-f]{64}\)\.\nIt matches all 2 checkpoints; the latest, of \S+, vouches for entries 1 to 6\.\n$/,
+        /^The audit log is intact: 9 entries, the last is entry 9 \([0-9a-f]{64}\)\.\nIt matches all 2 checkpoints; the latest is that of \S+, which vouches for entries 1 to 6\.\n$/,
       );
     });
 
@@ -91,7 +91,7 @@ describeOnEachDatabase(
       assert.equal(result.exitCode, 0, result.stderr);
       assert.match(
         result.stdout,
-        /It matches the checkpoint; the latest, of \S+, vouches for entries 1 to 2\./,
+        /It matches the checkpoint of \S+, which vouches for entries 1 to 2\./,
       );
     });
 
