@@ -237,6 +237,54 @@ describe('configuration', () => {
     }
   });
 
+  test('audit checkpoints are off without a key; with one, hourly unless told, to a file if named', () => {
+    assert.deepEqual(loadConfig({}).auditCheckpoint, {
+      key: undefined,
+      intervalMs: 60 * 60_000,
+      file: undefined,
+    });
+    const key = 'an-invented-checkpoint-key-for-the-tests-only';
+    const config = loadConfig({
+      AUDIT_CHECKPOINT_KEY: key,
+      AUDIT_CHECKPOINT_INTERVAL_MINUTES: '15',
+      AUDIT_CHECKPOINT_FILE: 'kept/checkpoints.jsonl',
+    });
+    assert.deepEqual(config.auditCheckpoint, {
+      key,
+      intervalMs: 15 * 60_000,
+      file: path.resolve('kept/checkpoints.jsonl'),
+    });
+  });
+
+  test('an audit checkpoint key must be long, its own, hard to guess in production, and is never echoed', () => {
+    assert.deepEqual(problemsOf({ AUDIT_CHECKPOINT_KEY: 'too-short-a-key' }), [
+      'AUDIT_CHECKPOINT_KEY: must be at least 32 characters',
+    ]);
+    assert.deepEqual(problemsOf({ AUDIT_CHECKPOINT_FILE: '/var/lib/accord-checkpoints' }), [
+      'AUDIT_CHECKPOINT_KEY: is required when AUDIT_CHECKPOINT_FILE is set',
+    ]);
+    assert.deepEqual(
+      problemsOf({ AUDIT_CHECKPOINT_KEY: productionSecret, SESSION_SECRET: productionSecret }),
+      ['AUDIT_CHECKPOINT_KEY: must not be the same as SESSION_SECRET'],
+    );
+    const production = {
+      NODE_ENV: 'production',
+      SESSION_SECRET: productionSecret,
+      BASE_URL: 'https://accord.example.org',
+    };
+    assert.deepEqual(problemsOf({ ...production, AUDIT_CHECKPOINT_KEY: 'a'.repeat(40) }), [
+      'AUDIT_CHECKPOINT_KEY: is too easy to guess in production: use a long random value, such as the output of openssl rand -base64 32',
+    ]);
+    assert.equal(
+      loadConfig({ ...production, AUDIT_CHECKPOINT_KEY: `${productionSecret}x` }).auditCheckpoint
+        .key,
+      `${productionSecret}x`,
+    );
+    assert.deepEqual(problemsOf({ AUDIT_CHECKPOINT_INTERVAL_MINUTES: '0' }), [
+      'AUDIT_CHECKPOINT_INTERVAL_MINUTES: must be a whole number from 1 to 1440 (got "0")',
+    ]);
+  });
+
   test('every setting has a one-line doc', () => {
     for (const setting of describeSettings()) {
       assert.match(setting.doc, /^\S.{10,}$/, setting.name);

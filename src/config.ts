@@ -176,6 +176,23 @@ export const settingsSchema = z.object({
     .min(1)
     .optional()
     .describe('OpenID Connect client secret; set with OIDC_ISSUER.'),
+  AUDIT_CHECKPOINT_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe(
+      'Key of the MAC on audit checkpoints (at least 32 random characters: openssl rand -base64 32), the same on every instance; never in the database or its backups. When set, a checkpoint is logged every AUDIT_CHECKPOINT_INTERVAL_MINUTES.',
+    ),
+  AUDIT_CHECKPOINT_INTERVAL_MINUTES: wholeNumber(1, 1440)
+    .default(60)
+    .describe('How often each instance logs an audit checkpoint, in minutes.'),
+  AUDIT_CHECKPOINT_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "File each audit checkpoint is also appended to, one JSON line each: put it where the database's owner cannot rewrite it. Needs AUDIT_CHECKPOINT_KEY.",
+    ),
 });
 
 type Settings = z.output<typeof settingsSchema>;
@@ -188,6 +205,7 @@ const secretSettings: ReadonlySet<SettingName> = new Set([
   'DATABASE_URL',
   'DATABASE_OWNER_URL',
   'SMTP_URL',
+  'AUDIT_CHECKPOINT_KEY',
 ]);
 
 export type Config = {
@@ -224,6 +242,13 @@ export type Config = {
         entraTenant: string | undefined;
       }
     | undefined;
+  /** Checkpoints of the audit log, kept outside the database: on when the key is set. */
+  auditCheckpoint: {
+    key: string | undefined;
+    intervalMs: number;
+    /** An absolute path, or undefined. */
+    file: string | undefined;
+  };
 };
 
 export class ConfigError extends Error {
@@ -294,6 +319,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             entraTenant: entraTenantOf(OIDC_ISSUER),
           }
         : undefined,
+    auditCheckpoint: {
+      key: settings.AUDIT_CHECKPOINT_KEY,
+      intervalMs: settings.AUDIT_CHECKPOINT_INTERVAL_MINUTES * 60_000,
+      file: settings.AUDIT_CHECKPOINT_FILE
+        ? path.resolve(settings.AUDIT_CHECKPOINT_FILE)
+        : undefined,
+    },
   };
 }
 
@@ -315,6 +347,19 @@ function crossFieldProblems(settings: Settings): string[] {
         'DEMO_MODE: must not be true in production: the demo lets anyone sign in as anyone in it',
       );
     }
+  }
+  const checkpointKey = settings.AUDIT_CHECKPOINT_KEY;
+  if (settings.AUDIT_CHECKPOINT_FILE && !checkpointKey) {
+    problems.push('AUDIT_CHECKPOINT_KEY: is required when AUDIT_CHECKPOINT_FILE is set');
+  }
+  if (checkpointKey && checkpointKey === settings.SESSION_SECRET) {
+    problems.push('AUDIT_CHECKPOINT_KEY: must not be the same as SESSION_SECRET');
+  }
+  const isProduction = settings.NODE_ENV === 'production';
+  if (isProduction && checkpointKey && secretBits(checkpointKey) < MIN_SECRET_BITS) {
+    problems.push(
+      'AUDIT_CHECKPOINT_KEY: is too easy to guess in production: use a long random value, such as the output of openssl rand -base64 32',
+    );
   }
   if (settings.DATABASE_OWNER_URL && !settings.DATABASE_URL) {
     problems.push('DATABASE_URL: is required when DATABASE_OWNER_URL is set');

@@ -1,12 +1,13 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { type Database, databaseTargetFor, openDatabase } from './db/database.ts';
 import { preparePrivateFolder } from './db/dataFolder.ts';
 import { claimForServer, DataFolderBusy } from './db/dataFolderClaims.ts';
 import { prepareDatabase } from './db/prepareDatabase.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { Conflict } from './domain/errors.ts';
+import { auditCheckpointJob } from './jobs/auditCheckpointJob.ts';
 import { dispatchOutboxJob } from './jobs/dispatchOutboxJob.ts';
 import { purgeExpiredSessionsJob } from './jobs/purgeExpiredSessionsJob.ts';
 import { remindDeadlinesJob } from './jobs/remindDeadlinesJob.ts';
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
         clock: systemClock,
         databaseOwnerUrl: config.databaseOwnerUrl,
       }),
+      ...checkpointJobs(database, config.auditCheckpoint),
     ],
     logger,
   );
@@ -77,6 +79,13 @@ async function main(): Promise<void> {
     `Accord is running at ${config.baseUrl}`,
   );
   await printSetupCode(services, config.baseUrl);
+}
+
+/** The audit checkpoint job, when a key to sign checkpoints is configured. */
+function checkpointJobs(database: Database, settings: Config['auditCheckpoint']) {
+  const { key, file, intervalMs } = settings;
+  if (!key) return [];
+  return [auditCheckpointJob({ database, clock: systemClock, key, file, everyMs: intervalMs })];
 }
 
 /**
