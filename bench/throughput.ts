@@ -17,7 +17,7 @@ import {
   sqliteDatabase,
   startAccordInstance,
 } from './throughput/accordInstances.ts';
-import { type Child, freePort, startChild } from './throughput/children.ts';
+import { type Child, freePort, onInterrupt, startChild } from './throughput/children.ts';
 import { type LoadOptions, measure } from './throughput/load.ts';
 import { type LockSample, sampleLocks } from './throughput/postgresLocks.ts';
 import { type BenchRequest, printReport, type RunRecord } from './throughput/report.ts';
@@ -174,6 +174,11 @@ export async function runThroughputBenchmarks(): Promise<void> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'accord-throughput-'));
   const started: Child[] = [];
   const databases: BenchDatabase[] = [];
+  const removeWhatWasMade = async () => {
+    for (const database of databases) await database.remove();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  const forget = onInterrupt(removeWhatWasMade);
   let failed = true;
   try {
     const helloPort = await freePort();
@@ -242,7 +247,7 @@ export async function runThroughputBenchmarks(): Promise<void> {
       if (failed) console.error(`--- end of ${child.name}'s log ---\n${child.logTail()}`);
       await child.stop();
     }
-    for (const database of databases) await database.remove();
-    rmSync(workDir, { recursive: true, force: true });
+    await removeWhatWasMade();
+    forget();
   }
 }

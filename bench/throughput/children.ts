@@ -20,14 +20,24 @@ export type Child = {
 };
 
 const running = new Set<ChildProcess>();
+const cleanUps = new Set<() => Promise<void>>();
+
+/** Work to undo if the run is interrupted (a database to drop, a folder to remove). */
+export function onInterrupt(cleanUp: () => Promise<void>): () => void {
+  cleanUps.add(cleanUp);
+  return () => cleanUps.delete(cleanUp);
+}
 
 // Whatever way this process ends, no server is left behind.
 process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.once(signal, async () => {
+    console.error(`\n${signal}: stopping the servers and removing what the run made`);
     for (const child of running) child.kill('SIGKILL');
+    await Promise.all([...running].map((child) => once(child, 'exit')));
+    for (const cleanUp of cleanUps) await cleanUp().catch((error) => console.error(error));
     process.exit(130);
   });
 }
