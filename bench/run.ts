@@ -1,11 +1,15 @@
 // `npm run bench`: every benchmark, one after another; `npm run bench -- --volume` instead
-// measures the partnership team's reads at 10 thousand to a million cases (bench/volume.ts).
+// measures the partnership team's reads at 10 thousand to a million cases (bench/volume.ts);
+// `npm run bench -- --crash-drill` kills Accord mid-load and checks nothing acknowledged was lost.
 import { runCaseWorkBenchmarks } from './caseWork.ts';
+import { runCrashDrill } from './crashDrill.ts';
 import { runDueTimeBenchmarks } from './dueTimes.ts';
 import { runStartupBenchmarks } from './startup.ts';
 import { runVolumeBenchmarks } from './volume.ts';
 
-if (process.argv.includes('--volume')) {
+if (process.argv.includes('--crash-drill')) {
+  if (!(await runCrashDrill())) process.exitCode = 1;
+} else if (process.argv.includes('--volume')) {
   await runVolumeBenchmarks();
 } else {
   runDueTimeBenchmarks();
