@@ -35,12 +35,8 @@ export type CrashDrillOptions = {
   requests: number;
   /** Accord is killed when this many responses have come back. */
   killAfter: number;
-  /**
-   * The connections that carry them: every request is sent at once, in a mixed order, and
-   * queues for a connection, so reads and writes are both in flight when Accord is killed
-   * (with a connection each, the reads, being cheaper, would all be answered before the writes).
-   */
-  connections: number;
+  /** The connections that carry them (one each unless told): the rest queue in the client. */
+  connections?: number;
 };
 
 export type CrashDrillResult = {
@@ -49,7 +45,9 @@ export type CrashDrillResult = {
   /** Answered 2xx: each must have left its trace. */
   acknowledged: { reads: number; writes: number };
   /** Answered, but not 2xx (none expected: each write has its own case and version). */
-  refused: number;
+  refused: { count: number; byStatus: Record<string, number>; first?: string };
+  /** The distinct errors the killed Accord logged (its 500s say why only there). */
+  serverErrors: string[];
   /** Responses in when the kill was sent, how long after the first request, what was unanswered. */
   killedAt: { responses: number; ms: number; unanswered: { reads: number; writes: number } };
   /** Acknowledged responses whose write or audit entry was looked for after the restart. */
@@ -335,6 +333,24 @@ export function missingFrom(stored: Stored, acknowledged: Acknowledged[]): strin
   return missing;
 }
 
+function loggedErrors(output: string): string[] {
+  const errors = new Set<string>();
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const entry = JSON.parse(line) as {
+        level?: number;
+        msg?: string;
+        err?: { message?: string };
+      };
+      if ((entry.level ?? 0) >= 50) errors.add(`${entry.msg}: ${entry.err?.message ?? ''}`);
+    } catch {
+      // a line cut off by the kill
+    }
+  }
+  return [...errors];
+}
+
 async function auditVerify(environment: Record<string, string>) {
   const child = spawn(process.execPath, [path.join(root, 'src/cli/main.ts'), 'audit', 'verify'], {
     cwd: root,
@@ -355,7 +371,10 @@ export async function crashDrill(options: CrashDrillOptions): Promise<CrashDrill
   const environment = { PORT: '0', ...scratch.environment, DATA_DIR: dataDir };
   try {
     const cast = await seed(scratch);
-    const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+    const agent = new http.Agent({
+      keepAlive: true,
+      maxSockets: options.connections ?? options.requests,
+    });
     const first = startAccord(environment);
     const url = await first.listening;
     const cases = await raiseBeforehand(url, agent, cast, Math.ceil(options.requests / 4));
@@ -363,7 +382,7 @@ export async function crashDrill(options: CrashDrillOptions): Promise<CrashDrill
 
     const acknowledged: Acknowledged[] = [];
     const answered = { reads: 0, writes: 0 };
-    let refused = 0;
+    const refused: CrashDrillResult['refused'] = { count: 0, byStatus: {} };
     const kill: { at?: CrashDrillResult['killedAt'] } = {};
     const started = performance.now();
     await Promise.allSettled(
@@ -371,7 +390,11 @@ export async function crashDrill(options: CrashDrillOptions): Promise<CrashDrill
         const answer = await call(url, agent, request);
         if (answer.status >= 200 && answer.status < 300) {
           acknowledged.push(acknowledge(answer.requestId, answer.json));
-        } else refused++;
+        } else {
+          refused.count++;
+          refused.byStatus[answer.status] = (refused.byStatus[answer.status] ?? 0) + 1;
+          refused.first ??= `${request.method} ${request.path}: ${answer.status} ${JSON.stringify(answer.json)}`;
+        }
         answered[request.method === 'GET' ? 'reads' : 'writes']++;
         if (answered.reads + answered.writes === options.killAfter) {
           first.child.kill('SIGKILL');
@@ -406,6 +429,7 @@ export async function crashDrill(options: CrashDrillOptions): Promise<CrashDrill
       sent: planned.length,
       acknowledged: { reads, writes: acknowledged.length - reads },
       refused,
+      serverErrors: loggedErrors(first.output()),
       killedAt,
       checked: acknowledged.length,
       missing: missingFrom(stored, acknowledged),
@@ -427,15 +451,23 @@ export function crashDrillHeld(result: CrashDrillResult): boolean {
   );
 }
 
+const argument = (name: string, otherwise: number) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : otherwise;
+};
+
+/** `--requests 1000 --kill-after 300`, each on a connection of its own unless `--connections`. */
 export async function runCrashDrill(): Promise<boolean> {
+  const requests = argument('requests', 1000);
+  const killAfter = argument('kill-after', 300);
+  const connections = argument('connections', requests);
   let held = true;
   for (const { kind, skip } of databaseKindsToTest()) {
     if (skip) {
       console.log(`crash drill on ${kind}: skipped (${skip})`);
       continue;
     }
-    const connections = 100;
-    const result = await crashDrill({ kind, requests: 1000, killAfter: 300, connections });
+    const result = await crashDrill({ kind, requests, killAfter, connections });
     const ok = crashDrillHeld(result);
     held &&= ok;
     console.log(
@@ -443,7 +475,9 @@ export async function runCrashDrill(): Promise<boolean> {
         `crash drill on ${kind}: ${ok ? 'held' : 'FAILED'}`,
         `  sent ${result.sent} at once over ${connections} connections (half case reads, a quarter raises, a quarter records)`,
         `  killed (kill -9) at ${result.killedAt.responses} responses, ${result.killedAt.ms.toFixed(0)} ms after the first request, with ${result.killedAt.unanswered.reads} reads and ${result.killedAt.unanswered.writes} writes unanswered`,
-        `  acknowledged ${result.acknowledged.reads + result.acknowledged.writes}: ${result.acknowledged.reads} reads, ${result.acknowledged.writes} writes; refused ${result.refused}`,
+        `  acknowledged ${result.acknowledged.reads + result.acknowledged.writes}: ${result.acknowledged.reads} reads, ${result.acknowledged.writes} writes; refused ${result.refused.count} ${JSON.stringify(result.refused.byStatus)}`,
+        ...(result.refused.first ? [`    the first refused: ${result.refused.first}`] : []),
+        ...result.serverErrors.slice(0, 5).map((error) => `    Accord logged: ${error}`),
         `  checked after a restart: ${result.checked}; missing: ${result.missing.length}`,
         ...result.missing.slice(0, 10).map((line) => `    missing ${line}`),
         `  integrity: ${result.integrity}`,
