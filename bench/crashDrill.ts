@@ -19,7 +19,7 @@ import type { Role } from '../src/domain/vocabulary.ts';
 import { createApiToken } from '../src/services/apiTokens.ts';
 import { commandLine } from '../src/services/requestContext.ts';
 import { anAgency, aPartnership, aPerson } from '../test/factories.ts';
-import { startAccord } from '../test/runningAccord.ts';
+import { type RunningAccord, startAccord } from '../test/runningAccord.ts';
 import {
   createScratchDatabase,
   type DatabaseKind,
@@ -369,6 +369,7 @@ export async function crashDrill(options: CrashDrillOptions): Promise<CrashDrill
   // PostgreSQL still keeps its session secret in DATA_DIR: a folder of its own, not ./data.
   const dataDir = scratch.environment.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'accord-'));
   const environment = { PORT: '0', ...scratch.environment, DATA_DIR: dataDir };
+  const servers: RunningAccord[] = [];
   try {
     const cast = await seed(scratch);
     const agent = new http.Agent({
@@ -376,6 +377,7 @@ export async function crashDrill(options: CrashDrillOptions): Promise<CrashDrill
       maxSockets: options.connections ?? options.requests,
     });
     const first = startAccord(environment);
+    servers.push(first);
     const url = await first.listening;
     const cases = await raiseBeforehand(url, agent, cast, Math.ceil(options.requests / 4));
     const planned = plan(cast, cases, options.requests);
@@ -416,6 +418,7 @@ export async function crashDrill(options: CrashDrillOptions): Promise<CrashDrill
     if (!killedAt) throw new Error(`fewer than ${options.killAfter} requests were answered`);
 
     const second = startAccord(environment);
+    servers.push(second);
     const restarted = await second.listening;
     const health = await fetch(`${restarted}/health`);
     if (health.status !== 200) throw new Error(`after the restart /health is ${health.status}`);
@@ -437,6 +440,8 @@ export async function crashDrill(options: CrashDrillOptions): Promise<CrashDrill
       auditVerify: await auditVerify(environment),
     };
   } finally {
+    // A drill that failed part-way leaves no server running on a removed database.
+    for (const accord of servers) if (accord.child.exitCode === null) accord.child.kill('SIGKILL');
     await scratch.remove();
     rmSync(dataDir, { recursive: true, force: true });
   }
