@@ -75,6 +75,16 @@ describeOnEachDatabase('the app', (context) => {
     assert.match($('main strong').text(), /^[0-9a-f-]{36}$/);
   });
 
+  test('every response names its request id, the reference a failing page shows', async () => {
+    const failing = await app.inject({ method: 'GET', url: '/test-only/broken' });
+    const reference = cheerio.load(failing.body)('main strong').text();
+    assert.equal(failing.headers['x-request-id'], reference);
+    const first = await app.inject({ method: 'GET', url: '/health' });
+    const second = await app.inject({ method: 'GET', url: '/health' });
+    assert.match(String(first.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+    assert.notEqual(first.headers['x-request-id'], second.headers['x-request-id']);
+  });
+
   test('domain errors map to 400, 409 and 422 problems with their field errors', async () => {
     const invalid = await app.inject({ method: 'GET', url: '/api/v1/test-only/invalid' });
     assert.equal(invalid.statusCode, 400);

@@ -46,6 +46,12 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     return503OnClosing: true,
   });
 
+  // The id each audit entry of the request carries: a caller (or the crash drill) can find
+  // the entries its responses were audited by, and a person can quote it, as error pages do.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
   app.decorate('routeTable', []);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
