@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
+import { type Database, readTogether } from '../db/database.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import type { AuditAction } from '../domain/audit/auditActions.ts';
@@ -47,11 +47,11 @@ export function auditCaseRead(
 }
 
 /**
- * One case read in a read-only transaction, then its audit entry committed (auditCaseRead)
+ * One case read (readTogether), then its audit entry committed (auditCaseRead)
  * before the result is given back: nothing is answered that is not in the audit log.
  */
 export async function readCaseAudited<Result>(
-  deps: { database: Pick<Database, 'db'> },
+  deps: { database: Pick<Database, 'db' | 'kind'> },
   context: RequestContext,
   now: Temporal.Instant,
   action: AuditAction,
@@ -59,10 +59,7 @@ export async function readCaseAudited<Result>(
     trx: Db,
   ) => Promise<{ result: Result; disagreement: Pick<Disagreement, 'id' | 'partnershipId'> }>,
 ): Promise<Result> {
-  const { result, disagreement } = await deps.database.db
-    .transaction()
-    .setAccessMode('read only')
-    .execute(read);
+  const { result, disagreement } = await readTogether(deps.database, read);
   await auditCaseRead(deps.database, context, now, action, disagreement);
   return result;
 }

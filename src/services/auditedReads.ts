@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
+import { aheadOfOtherWrites } from '../db/sqlite/splitSqliteDriver.ts';
 import type { AuditEntry, AuditFacts } from '../domain/audit/auditChain.ts';
 
 type Waiting = {
@@ -17,8 +18,9 @@ const MOST_IN_ONE_COMMIT = 2000;
  * Group commit of the audit entries of reads. A read's entries are durable before its response
  * is sent, as before, but the reads of the same moment share one commit: while one batch is being
  * committed the next gathers, so under load one fsync (and on PostgreSQL one turn of the chain's
- * lock) serves many requests, and when idle a read waits only for its own commit. A change is not
- * audited here: its entry stays in the change's own transaction.
+ * lock) serves many requests, and when idle a read waits only for its own commit. On SQLite the
+ * batch goes ahead of changes waiting for the writer. A change is not audited here: its entry
+ * stays in the change's own transaction.
  */
 class AuditGroupCommit {
   readonly #db: Kysely<DatabaseSchema>;
@@ -64,9 +66,11 @@ class AuditGroupCommit {
 
   async #commitBatch(batch: Waiting[]): Promise<void> {
     try {
-      const entries = await this.#db
-        .transaction()
-        .execute((trx) => auditRepository(trx).appendMany(batch.flatMap((one) => one.facts)));
+      const entries = await aheadOfOtherWrites(() =>
+        this.#db
+          .transaction()
+          .execute((trx) => auditRepository(trx).appendMany(batch.flatMap((one) => one.facts))),
+      );
       this.counts.commits++;
       this.counts.entries += entries.length;
       let from = 0;

@@ -1,3 +1,4 @@
+import { readTogether } from '../db/database.ts';
 import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
@@ -73,35 +74,32 @@ export async function listDisagreements(
   if (!actor) throw new NotFound('There is nothing to list');
   const now = deps.clock.now();
   const sort = query.sort ?? 'newest';
-  const listed = await deps.database.db
-    .transaction()
-    .setAccessMode('read only')
-    .execute(async (trx) => {
-      const partnership = actor.partnershipId
-        ? await partnershipRepository(trx).get(actor.partnershipId)
-        : undefined;
-      if (!partnership) return { items: [], nextCursor: null };
-      const found = await disagreementRepository(trx).listVisible(
-        await visibilityOf(trx, actor),
-        filterOf(query, calendarOf(partnership), now),
-        {
-          sort,
-          limit: query.limit + 1,
-          cursor: query.cursor ? decodeCursor(query.cursor, sort) : undefined,
-        },
-      );
-      const page = found.slice(0, query.limit);
-      const rulesOf = rulesCache(trx, now);
-      const items: ListedCase[] = [];
-      for (const disagreement of page) {
-        items.push({ disagreement, rules: await rulesOf(disagreement) });
-      }
-      const last = page.at(-1);
-      return {
-        items,
-        nextCursor: found.length > query.limit && last ? encodeCursor(last, sort) : null,
-      };
-    });
+  const listed = await readTogether(deps.database, async (trx) => {
+    const partnership = actor.partnershipId
+      ? await partnershipRepository(trx).get(actor.partnershipId)
+      : undefined;
+    if (!partnership) return { items: [], nextCursor: null };
+    const found = await disagreementRepository(trx).listVisible(
+      await visibilityOf(trx, actor),
+      filterOf(query, calendarOf(partnership), now),
+      {
+        sort,
+        limit: query.limit + 1,
+        cursor: query.cursor ? decodeCursor(query.cursor, sort) : undefined,
+      },
+    );
+    const page = found.slice(0, query.limit);
+    const rulesOf = rulesCache(trx, now);
+    const items: ListedCase[] = [];
+    for (const disagreement of page) {
+      items.push({ disagreement, rules: await rulesOf(disagreement) });
+    }
+    const last = page.at(-1);
+    return {
+      items,
+      nextCursor: found.length > query.limit && last ? encodeCursor(last, sort) : null,
+    };
+  });
   await auditListed(
     deps.database,
     context,
@@ -140,60 +138,54 @@ export async function waitingFor(
   const actor = context.actor;
   if (!actor) return [];
   const now = deps.clock.now();
-  const items = await deps.database.db
-    .transaction()
-    .setAccessMode('read only')
-    .execute(async (trx) => {
-      const repository = disagreementRepository(trx);
-      const visible = await repository.openConcerning(
-        await visibilityOf(trx, actor),
-        actor.agencyId,
-      );
-      if (visible.length === 0) return [];
-      // Only the agencies of these cases: this runs for the header on every page. Someone of no
-      // agency acts only for the partnership itself (a stage it takes): they alone are read.
-      const directory = peopleRepository(trx);
-      const people = [
-        ...(await directory.inAgencies([
-          ...new Set(
-            visible.flatMap((disagreement) => [
-              disagreement.raiserAgencyId,
-              ...disagreement.otherAgencyIds,
-            ]),
-          ),
-        ])),
-        ...(actor.agencyId === null ? await directory.getMany([actor.personId]) : []),
-      ];
-      // Their kinds: a stage may name other people for an agency of some kind.
-      const agencies = actor.partnershipId
-        ? await organisationRepository(trx).agencies(actor.partnershipId)
-        : [];
-      const agencyName = new Map(agencies.map((agency) => [agency.id, agency.name]));
-      const nameOf = (id: string) => agencyName.get(id) ?? 'an agency no longer in the directory';
-      const rulesOf = rulesCache(trx, now);
-      const items: WaitingItem[] = [];
-      for (const disagreement of visible) {
-        const rules = await rulesOf(disagreement);
-        const asks = waitingAsks(disagreement, rules, actor, { people, agencies });
-        if (asks.length === 0) continue;
-        const dues = asks.flatMap((ask) => (ask.dueAt ? [ask.dueAt] : []));
-        const dueAt = dues.sort((a, b) => Temporal.Instant.compare(a, b))[0] ?? null;
-        items.push({
-          disagreement,
-          rules,
-          asks,
-          reasons: asks.map((ask) => ask.action),
-          dueAt,
-          agencyNames: {
-            raiser: nameOf(disagreement.raiserAgencyId),
-            others: disagreement.otherAgencyIds.map(nameOf),
-          },
-        });
-      }
-      return items.sort((a, b) =>
-        a.dueAt === null ? 1 : b.dueAt === null ? -1 : Temporal.Instant.compare(a.dueAt, b.dueAt),
-      );
-    });
+  const items = await readTogether(deps.database, async (trx) => {
+    const repository = disagreementRepository(trx);
+    const visible = await repository.openConcerning(await visibilityOf(trx, actor), actor.agencyId);
+    if (visible.length === 0) return [];
+    // Only the agencies of these cases: this runs for the header on every page. Someone of no
+    // agency acts only for the partnership itself (a stage it takes): they alone are read.
+    const directory = peopleRepository(trx);
+    const people = [
+      ...(await directory.inAgencies([
+        ...new Set(
+          visible.flatMap((disagreement) => [
+            disagreement.raiserAgencyId,
+            ...disagreement.otherAgencyIds,
+          ]),
+        ),
+      ])),
+      ...(actor.agencyId === null ? await directory.getMany([actor.personId]) : []),
+    ];
+    // Their kinds: a stage may name other people for an agency of some kind.
+    const agencies = actor.partnershipId
+      ? await organisationRepository(trx).agencies(actor.partnershipId)
+      : [];
+    const agencyName = new Map(agencies.map((agency) => [agency.id, agency.name]));
+    const nameOf = (id: string) => agencyName.get(id) ?? 'an agency no longer in the directory';
+    const rulesOf = rulesCache(trx, now);
+    const items: WaitingItem[] = [];
+    for (const disagreement of visible) {
+      const rules = await rulesOf(disagreement);
+      const asks = waitingAsks(disagreement, rules, actor, { people, agencies });
+      if (asks.length === 0) continue;
+      const dues = asks.flatMap((ask) => (ask.dueAt ? [ask.dueAt] : []));
+      const dueAt = dues.sort((a, b) => Temporal.Instant.compare(a, b))[0] ?? null;
+      items.push({
+        disagreement,
+        rules,
+        asks,
+        reasons: asks.map((ask) => ask.action),
+        dueAt,
+        agencyNames: {
+          raiser: nameOf(disagreement.raiserAgencyId),
+          others: disagreement.otherAgencyIds.map(nameOf),
+        },
+      });
+    }
+    return items.sort((a, b) =>
+      a.dueAt === null ? 1 : b.dueAt === null ? -1 : Temporal.Instant.compare(a.dueAt, b.dueAt),
+    );
+  });
   if (options.audit) {
     await auditListed(
       deps.database,

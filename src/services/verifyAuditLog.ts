@@ -42,20 +42,23 @@ export async function verifyAuditLogAgainstCheckpoints(
  * read (a running server's) are neither missing from the end nor beyond it.
  */
 async function readAndCheck(database: Database, seqsWanted: ReadonlySet<number>) {
-  return database.db
-    .transaction()
-    .setAccessMode('read only')
-    // PostgreSQL's snapshot for the whole transaction; SQLite's read transaction is one already.
-    .setIsolationLevel('repeatable read')
-    .execute(async (trx) => {
-      const audit = auditRepository(trx);
-      const head = await audit.recordedHead();
-      const entries = [];
-      const hashes = new Map<number, string>();
-      for await (const entry of audit.inOrder()) {
-        entries.push(entry);
-        if (seqsWanted.has(entry.seq) && !hashes.has(entry.seq)) hashes.set(entry.seq, entry.hash);
-      }
-      return { chain: verifyAuditChain(entries, head), entries: entries.length, hashes };
-    });
+  return (
+    database.db
+      .transaction()
+      .setAccessMode('read only')
+      // PostgreSQL's snapshot for the whole transaction; SQLite's read transaction is one already.
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const audit = auditRepository(trx);
+        const head = await audit.recordedHead();
+        const entries = [];
+        const hashes = new Map<number, string>();
+        for await (const entry of audit.inOrder()) {
+          entries.push(entry);
+          if (seqsWanted.has(entry.seq) && !hashes.has(entry.seq))
+            hashes.set(entry.seq, entry.hash);
+        }
+        return { chain: verifyAuditChain(entries, head), entries: entries.length, hashes };
+      })
+  );
 }

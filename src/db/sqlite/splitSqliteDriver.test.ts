@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Generated, Kysely, sql } from 'kysely';
-import { SplitSqliteDialect } from './splitSqliteDriver.ts';
+import { aheadOfOtherWrites, SplitSqliteDialect } from './splitSqliteDriver.ts';
 
 type Schema = {
   counter: { id: number; value: number };
@@ -83,6 +83,47 @@ describe('the embedded database: one writer in a worker, readers on this thread'
       (await db.selectFrom('counter').select('value').executeTakeFirstOrThrow()).value,
       10,
     );
+  });
+
+  test('work marked ahead of other writes goes before the changes already waiting', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const holding = db.transaction().execute(async (trx) => {
+      await trx.insertInto('note').values({ text: 'holding' }).execute();
+      await held;
+      order.push('holding');
+    });
+    await sleep(5);
+    const waiting = Array.from({ length: 5 }, (_, i) =>
+      db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('note')
+          .values({ text: `waiting ${i}` })
+          .execute();
+        order.push(`waiting ${i}`);
+      }),
+    );
+    const urgent = aheadOfOtherWrites(() =>
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('note').values({ text: 'urgent' }).execute();
+        order.push('urgent');
+      }),
+    );
+    await sleep(5);
+    release();
+    await Promise.all([holding, ...waiting, urgent]);
+    assert.deepEqual(order, [
+      'holding',
+      'urgent',
+      'waiting 0',
+      'waiting 1',
+      'waiting 2',
+      'waiting 3',
+      'waiting 4',
+    ]);
   });
 
   test('a read-only transaction reads one snapshot while changes are committed meanwhile', async () => {
