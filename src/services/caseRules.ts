@@ -21,8 +21,13 @@ type Db = Kysely<DatabaseSchema>;
 const protocols = new Map<string, Protocol>();
 const calendars = new Map<string, WorkingCalendar>();
 
-/** A stored protocol version never changes, so it is read once per process. */
+/**
+ * A stored protocol version never changes, so it is read once per process: a version asked
+ * for by number (a case's) is not read again at all; the newest is always looked up.
+ */
 export async function protocolOf(db: Db, partnershipId: string, version?: number) {
+  const known = version === undefined ? undefined : protocols.get(`${partnershipId}:${version}`);
+  if (known && version !== undefined) return { version, protocol: known };
   const stored = await partnershipRepository(db).protocolVersion(partnershipId, version);
   if (!stored) throw new NotFound('There is no such partnership');
   const key = `${partnershipId}:${stored.version}`;
