@@ -2,6 +2,7 @@
 // measures the partnership team's reads at 10 thousand to a million cases (bench/volume.ts).
 import { runCaseWorkBenchmarks } from './caseWork.ts';
 import { runDueTimeBenchmarks } from './dueTimes.ts';
+import { runPreparedStatementBenchmarks } from './preparedStatements.ts';
 import { runStartupBenchmarks } from './startup.ts';
 import { runVolumeBenchmarks } from './volume.ts';
 
@@ -11,4 +12,5 @@ if (process.argv.includes('--volume')) {
   runDueTimeBenchmarks();
   await runStartupBenchmarks();
   await runCaseWorkBenchmarks();
+  await runPreparedStatementBenchmarks();
 }

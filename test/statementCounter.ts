@@ -1,4 +1,4 @@
-import type { DatabaseConnection, Kysely } from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Kysely } from 'kysely';
 import type { Database } from '../src/db/database.ts';
 
 /** The SQL of every statement a database ran while it was being counted, BEGIN and COMMIT too. */
@@ -7,6 +7,8 @@ export type StatementCounter = {
   database: Database;
   /** The statements run so far, in order. */
   readonly statements: readonly string[];
+  /** The same, with their parameters: to run them again (bench/preparedStatements.ts). */
+  readonly queries: readonly CompiledQuery[];
   /** The statements `run` caused, and what it returned. */
   during<T>(run: () => Promise<T>): Promise<{ result: T; statements: string[] }>;
 };
@@ -22,6 +24,7 @@ type Executor = ReturnType<Kysely<unknown>['getExecutor']>;
  */
 export function statementCounter(database: Database): StatementCounter {
   const statements: string[] = [];
+  const queries: CompiledQuery[] = [];
   const db = database.db.withPlugin({
     transformQuery: (args) => args.node,
     transformResult: async (args) => args.result,
@@ -31,10 +34,11 @@ export function statementCounter(database: Database): StatementCounter {
   };
   const provide = executor.provideConnection.bind(executor);
   executor.provideConnection = (consumer, options) =>
-    provide((connection) => consumer(counted(connection, statements)), options);
+    provide((connection) => consumer(counted(connection, statements, queries)), options);
   return {
     database: { ...database, db },
     statements,
+    queries,
     async during(run) {
       const from = statements.length;
       const result = await run();
@@ -44,12 +48,17 @@ export function statementCounter(database: Database): StatementCounter {
 }
 
 // A proxy, so that what a driver calls besides these (pg's own release and discard) still works.
-function counted(connection: DatabaseConnection, statements: string[]): DatabaseConnection {
+function counted(
+  connection: DatabaseConnection,
+  statements: string[],
+  queries: CompiledQuery[],
+): DatabaseConnection {
   return new Proxy(connection, {
     get(target, property) {
       if (property === 'executeQuery' || property === 'streamQuery') {
-        return (query: { sql: string }, ...rest: unknown[]) => {
+        return (query: CompiledQuery, ...rest: unknown[]) => {
           statements.push(query.sql);
+          queries.push(query);
           return (target[property] as (...args: unknown[]) => unknown).call(target, query, ...rest);
         };
       }
