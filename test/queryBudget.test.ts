@@ -26,18 +26,18 @@ import { type DatabaseKind, describeOnEachDatabase } from './testDatabase.ts';
 type Budget = Record<DatabaseKind, number>;
 
 /** GET /api/v1/disagreements/:id, as the partnership team. */
-export const API_CASE_READ_BUDGET: Budget = { sqlite: 14, postgres: 15 };
+export const API_CASE_READ_BUDGET: Budget = { sqlite: 13, postgres: 14 };
 /** GET /api/v1/disagreements?limit=50, as the partnership team. */
-export const API_LIST_BUDGET: Budget = { sqlite: 13, postgres: 14 };
+export const API_LIST_BUDGET: Budget = { sqlite: 11, postgres: 12 };
 /** The case page, /disagreements/:id, as the raiser's line manager (header included). */
-export const CASE_PAGE_BUDGET: Budget = { sqlite: 39, postgres: 41 };
+export const CASE_PAGE_BUDGET: Budget = { sqlite: 34, postgres: 36 };
 /** The list page, /disagreements, as the partnership team (header included). */
-export const LIST_PAGE_BUDGET: Budget = { sqlite: 25, postgres: 26 };
+export const LIST_PAGE_BUDGET: Budget = { sqlite: 20, postgres: 21 };
 /**
  * A signed-in page with little of its own to read (the cookies page, as the raiser's line
  * manager): the session, the header's name and its Waiting for you count, the page's text.
  */
-export const HEADER_BUDGET: Budget = { sqlite: 20, postgres: 20 };
+export const HEADER_BUDGET: Budget = { sqlite: 18, postgres: 18 };
 
 describeOnEachDatabase('the statements each hot request runs', (context) => {
   // Two weeks on, every case is overdue: Waiting for you and the header have most to show.
@@ -115,6 +115,8 @@ describeOnEachDatabase('the statements each hot request runs', (context) => {
     await addCases(3);
     await addPeople(5);
     const names = Object.keys(requests()) as RequestName[];
+    // Once first, uncounted: a token's first use is written down (then at most once a minute).
+    for (const name of names) await statementsOf(name);
     const few = new Map<RequestName, string[]>();
     for (const name of names) few.set(name, await statementsOf(name));
     await addCases(40);

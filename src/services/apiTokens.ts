@@ -104,6 +104,11 @@ export async function authenticateApiToken(
   const found = await tokens.findActiveByHash(hashToken(token));
   if (!found) return null;
   const actor = await loadActor(deps.database, found.personId);
-  if (actor) await tokens.touch(found.id, isoInstant(deps.clock.now()));
+  // When it was last used, to the minute the account page shows: not a write on every request.
+  const now = deps.clock.now();
+  const usedSince = (at: string) => now.since(Temporal.Instant.from(at)).total('minutes');
+  if (actor && (!found.lastUsedAt || usedSince(found.lastUsedAt) >= 1)) {
+    await tokens.touch(found.id, isoInstant(now));
+  }
   return actor;
 }

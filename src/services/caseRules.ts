@@ -59,8 +59,13 @@ export async function rulesFor(
   disagreement: Pick<Disagreement, 'partnershipId' | 'protocolVersion' | 'pathway'> &
     Partial<Pick<Disagreement, 'localAuthorityId'>>,
   now: Temporal.Instant,
+  /** The partnership, where the caller has just read it. */
+  known?: Partnership,
 ): Promise<LoadedRules> {
-  const partnership = await partnershipRepository(db).get(disagreement.partnershipId);
+  const partnership =
+    known?.id === disagreement.partnershipId
+      ? known
+      : await partnershipRepository(db).get(disagreement.partnershipId);
   if (!partnership) throw new NotFound('There is no such partnership');
   const adopted = await protocolOf(db, disagreement.partnershipId, disagreement.protocolVersion);
   const localAuthority = disagreement.localAuthorityId
@@ -79,13 +84,13 @@ export async function rulesFor(
 }
 
 /** Cases of one partnership, protocol version, pathway and local authority share their rules: read them once. */
-export function rulesCache(db: Db, now: Temporal.Instant) {
+export function rulesCache(db: Db, now: Temporal.Instant, partnership?: Partnership) {
   const known = new Map<string, Promise<LoadedRules>>();
   return (disagreement: Disagreement) => {
     const key = `${disagreement.partnershipId}:${disagreement.protocolVersion}:${disagreement.pathway}:${disagreement.localAuthorityId ?? ''}`;
     let rules = known.get(key);
     if (!rules) {
-      rules = rulesFor(db, disagreement, now);
+      rules = rulesFor(db, disagreement, now, partnership);
       known.set(key, rules);
     }
     return rules;
