@@ -6,6 +6,7 @@
 import { runCaseWorkBenchmarks } from './caseWork.ts';
 import { runCrashDrill } from './crashDrill.ts';
 import { runDueTimeBenchmarks } from './dueTimes.ts';
+import { runPreparedStatementBenchmarks } from './preparedStatements.ts';
 import { runStartupBenchmarks } from './startup.ts';
 import { runThroughputBenchmarks } from './throughput.ts';
 import { runVolumeBenchmarks } from './volume.ts';
@@ -20,5 +21,6 @@ if (process.argv.includes('--crash-drill')) {
   runDueTimeBenchmarks();
   await runStartupBenchmarks();
   await runCaseWorkBenchmarks();
+  await runPreparedStatementBenchmarks();
   await runThroughputBenchmarks();
 }

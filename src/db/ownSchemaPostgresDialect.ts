@@ -2,9 +2,12 @@ import {
   type DatabaseIntrospector,
   type Kysely,
   PostgresDialect,
+  type PostgresDialectConfig,
   sql,
   type TableMetadata,
 } from 'kysely';
+import type pg from 'pg';
+import { nameStatementsOf } from './namedStatements.ts';
 
 /**
  * Kysely's PostgreSQL introspector reads the catalog of every schema and calls functions on
@@ -42,8 +45,16 @@ class CurrentSchemaIntrospector implements DatabaseIntrospector {
   }
 }
 
-/** PostgreSQL through pg, introspecting only the connection's own schema. */
+/**
+ * PostgreSQL through pg, introspecting only the connection's own schema, each connection's
+ * statements named so that they are parsed and planned once (namedStatements.ts).
+ */
 export class OwnSchemaPostgresDialect extends PostgresDialect {
+  constructor(config: PostgresDialectConfig & { pool: pg.Pool }) {
+    nameStatementsOf(config.pool);
+    super(config);
+  }
+
   override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new CurrentSchemaIntrospector(db);
   }

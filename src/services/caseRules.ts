@@ -21,8 +21,13 @@ type Db = Kysely<DatabaseSchema>;
 const protocols = new Map<string, Protocol>();
 const calendars = new Map<string, WorkingCalendar>();
 
-/** A stored protocol version never changes, so it is read once per process. */
+/**
+ * A stored protocol version never changes, so it is read once per process: a version asked
+ * for by number (a case's) is not read again at all; the newest is always looked up.
+ */
 export async function protocolOf(db: Db, partnershipId: string, version?: number) {
+  const known = version === undefined ? undefined : protocols.get(`${partnershipId}:${version}`);
+  if (known && version !== undefined) return { version, protocol: known };
   const stored = await partnershipRepository(db).protocolVersion(partnershipId, version);
   if (!stored) throw new NotFound('There is no such partnership');
   const key = `${partnershipId}:${stored.version}`;
@@ -54,8 +59,13 @@ export async function rulesFor(
   disagreement: Pick<Disagreement, 'partnershipId' | 'protocolVersion' | 'pathway'> &
     Partial<Pick<Disagreement, 'localAuthorityId'>>,
   now: Temporal.Instant,
+  /** The partnership, where the caller has just read it. */
+  known?: Partnership,
 ): Promise<LoadedRules> {
-  const partnership = await partnershipRepository(db).get(disagreement.partnershipId);
+  const partnership =
+    known?.id === disagreement.partnershipId
+      ? known
+      : await partnershipRepository(db).get(disagreement.partnershipId);
   if (!partnership) throw new NotFound('There is no such partnership');
   const adopted = await protocolOf(db, disagreement.partnershipId, disagreement.protocolVersion);
   const localAuthority = disagreement.localAuthorityId
@@ -74,13 +84,13 @@ export async function rulesFor(
 }
 
 /** Cases of one partnership, protocol version, pathway and local authority share their rules: read them once. */
-export function rulesCache(db: Db, now: Temporal.Instant) {
+export function rulesCache(db: Db, now: Temporal.Instant, partnership?: Partnership) {
   const known = new Map<string, Promise<LoadedRules>>();
   return (disagreement: Disagreement) => {
     const key = `${disagreement.partnershipId}:${disagreement.protocolVersion}:${disagreement.pathway}:${disagreement.localAuthorityId ?? ''}`;
     let rules = known.get(key);
     if (!rules) {
-      rules = rulesFor(db, disagreement, now);
+      rules = rulesFor(db, disagreement, now, partnership);
       known.set(key, rules);
     }
     return rules;

@@ -23,7 +23,9 @@ async function readableOrNotFound(
   if (
     !context.actor ||
     !canInPartnership(context.actor, 'read-directory', partnershipId) ||
-    !(await partnershipRepository(deps.database.db).get(partnershipId))
+    // A person of the partnership is stored against it (a foreign key): it exists.
+    (context.actor.partnershipId !== partnershipId &&
+      !(await partnershipRepository(deps.database.db).get(partnershipId)))
   ) {
     throw new NotFound('There is no such partnership');
   }

@@ -89,7 +89,7 @@ export async function listDisagreements(
       },
     );
     const page = found.slice(0, query.limit);
-    const rulesOf = rulesCache(trx, now);
+    const rulesOf = rulesCache(trx, now, partnership);
     const items: ListedCase[] = [];
     for (const disagreement of page) {
       items.push({ disagreement, rules: await rulesOf(disagreement) });

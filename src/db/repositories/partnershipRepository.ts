@@ -1,4 +1,6 @@
 import { type Kysely, PostgresAdapter, type Selectable } from 'kysely';
+import { jsonArrayFrom as jsonArrayFromPostgres } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as jsonArrayFromSqlite } from 'kysely/helpers/sqlite';
 import type { CalendarRegion } from '../../domain/calendar/bankHolidays.ts';
 import type { Partnership, ProtocolVersion } from '../../domain/directory/directory.ts';
 import type { DatabaseSchema } from '../schema.ts';
@@ -7,18 +9,25 @@ import { uniqueOrConflict } from './uniqueViolation.ts';
 
 export function partnershipRepository(db: Kysely<DatabaseSchema>) {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  async function closureDays(partnershipId: string) {
-    return db
-      .selectFrom('partnership_closure_days')
-      .select(['date', 'name'])
-      .where('partnership_id', '=', partnershipId)
-      .orderBy('date')
-      .execute();
-  }
+  // A partnership is read on most requests: its closure days come in the same statement, as
+  // JSON (an array on PostgreSQL, its text on SQLite), not in a second one.
+  const withClosureDays = () =>
+    db
+      .selectFrom('partnerships')
+      .selectAll('partnerships')
+      .select((eb) =>
+        (postgres ? jsonArrayFromPostgres : jsonArrayFromSqlite)(
+          eb
+            .selectFrom('partnership_closure_days')
+            .select(['partnership_closure_days.date', 'partnership_closure_days.name'])
+            .whereRef('partnership_closure_days.partnership_id', '=', 'partnerships.id')
+            .orderBy('partnership_closure_days.date'),
+        ).as('closure_days'),
+      );
 
-  async function toPartnership(
-    row: Selectable<DatabaseSchema['partnerships']>,
-  ): Promise<Partnership> {
+  function toPartnership(
+    row: Selectable<DatabaseSchema['partnerships']> & { closure_days: unknown },
+  ): Partnership {
     return {
       id: row.id,
       name: row.name,
@@ -30,7 +39,7 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
         timeZone: row.time_zone,
         workingHours: { start: row.working_hours_start, end: row.working_hours_end },
         workingWeekdays: json<number[]>(row.working_weekdays),
-        closureDays: await closureDays(row.id),
+        closureDays: json<{ date: string; name: string }[]>(row.closure_days as string | object),
       },
     };
   }
@@ -113,11 +122,7 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
     },
 
     async get(id: string): Promise<Partnership | undefined> {
-      const row = await db
-        .selectFrom('partnerships')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const row = await withClosureDays().where('partnerships.id', '=', id).executeTakeFirst();
       return row && toPartnership(row);
     },
 
@@ -127,14 +132,14 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
      * (SQLite has one writer).
      */
     async getToChange(id: string): Promise<Partnership | undefined> {
-      const query = db.selectFrom('partnerships').selectAll().where('id', '=', id);
+      const query = withClosureDays().where('partnerships.id', '=', id);
       const row = await (postgres ? query.forUpdate() : query).executeTakeFirst();
       return row && toPartnership(row);
     },
 
     async list(): Promise<Partnership[]> {
-      const rows = await db.selectFrom('partnerships').selectAll().orderBy('name').execute();
-      return Promise.all(rows.map(toPartnership));
+      const rows = await withClosureDays().orderBy('partnerships.name').execute();
+      return rows.map(toPartnership);
     },
 
     /** The reference prefixes partnerships already have. */

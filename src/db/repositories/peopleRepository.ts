@@ -188,20 +188,28 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
       return withRoles(rows);
     },
 
-    /** Everyone below a person in line management, at any depth. */
+    /**
+     * Everyone below a person in line management, at any depth: one statement however deep the
+     * chain goes (`union` stops at a loop), the same text whoever is asked about.
+     */
     async reportsOf(personId: string): Promise<string[]> {
-      const found = new Set<string>();
-      let frontier = [personId];
-      while (frontier.length > 0) {
-        const rows = await db
-          .selectFrom('people')
-          .select('id')
-          .where('line_manager_id', 'in', frontier)
-          .execute();
-        frontier = rows.map((row) => row.id).filter((id) => id !== personId && !found.has(id));
-        for (const id of frontier) found.add(id);
-      }
-      return [...found];
+      const rows = await db
+        .withRecursive('reports(id)', (below) =>
+          below
+            .selectFrom('people')
+            .select('people.id')
+            .where('people.line_manager_id', '=', personId)
+            .union(
+              below
+                .selectFrom('people')
+                .innerJoin('reports', 'reports.id', 'people.line_manager_id')
+                .select('people.id'),
+            ),
+        )
+        .selectFrom('reports')
+        .select('reports.id')
+        .execute();
+      return rows.map((row) => row.id).filter((id) => id !== personId);
     },
 
     async findByEmail(email: string): Promise<Person | undefined> {

@@ -114,6 +114,9 @@ export const sessions = fp(
         path: '/',
       },
       saveUninitialized: false,
+      // Saved when it changes (at most once a minute, as the hook below keeps it), not on every
+      // request: the cookie has no expiry to roll forward.
+      rolling: false,
       store: databaseStore(services),
     });
 

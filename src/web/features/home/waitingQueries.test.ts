@@ -1,32 +1,18 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { KyselyPlugin } from 'kysely';
 import { aCase, aDisagreementCast, type Cast } from '../../../../test/factories.ts';
 import { signIn } from '../../../../test/signIn.ts';
+import { type StatementCounter, statementCounter } from '../../../../test/statementCounter.ts';
 import { buildTestApp } from '../../../../test/testApp.ts';
 import { describeOnEachDatabase } from '../../../../test/testDatabase.ts';
 import { fixedClock } from '../../../domain/clock.ts';
-
-/** Counts every statement the app runs through it. */
-function statementCounter(): KyselyPlugin & { count: number } {
-  return {
-    count: 0,
-    transformQuery(args) {
-      this.count += 1;
-      return args.node;
-    },
-    async transformResult(args) {
-      return args.result;
-    },
-  };
-}
 
 // The home page must not run a query per case: the same statements for 2 cases as for 12.
 describeOnEachDatabase('home: the statements Waiting for you runs', (context) => {
   // Read two weeks on, so that every case is overdue and the team's list of them is full.
   const clock = fixedClock('2026-12-08T10:00:00Z');
-  const counter = statementCounter();
+  let counter: StatementCounter;
   let app: FastifyInstance;
   let cast: Cast;
   const addCases = async (n: number) => {
@@ -39,18 +25,17 @@ describeOnEachDatabase('home: the statements Waiting for you runs', (context) =>
 
   before(async () => {
     cast = await aDisagreementCast(context.database);
-    app = await buildTestApp({
-      database: { ...context.database, db: context.database.db.withPlugin(counter) },
-      clock,
-    });
+    counter = statementCounter(context.database);
+    app = await buildTestApp({ database: counter.database, clock });
   });
 
   const statementsFor = async (cookie: string) => {
-    const before = counter.count;
-    const response = await app.inject({ method: 'GET', url: '/', headers: { cookie } });
+    const { result: response, statements } = await counter.during(() =>
+      app.inject({ method: 'GET', url: '/', headers: { cookie } }),
+    );
     assert.equal(response.statusCode, 200);
     const rows = response.body.match(/<tr class="govuk-table__row">/g)?.length ?? 0;
-    return { statements: counter.count - before, rows };
+    return { statements: statements.length, rows };
   };
 
   test('the same few statements for 2 cases as for 12, for a person and for the team', async () => {
