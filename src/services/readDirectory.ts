@@ -1,5 +1,4 @@
 import type { Database } from '../db/database.ts';
-import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
@@ -9,6 +8,7 @@ import type { Partnership, ProtocolVersion } from '../domain/directory/directory
 import { Forbidden, NotFound } from '../domain/errors.ts';
 import type { Protocol } from '../domain/protocol/protocolSchema.ts';
 import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
+import { auditReads } from './auditedReads.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 
 // The directory reads of api.md: open to administrators and to every person of the partnership.
@@ -97,16 +97,15 @@ export async function listMeetingPlaces(
 export async function listPeople(deps: Deps, partnershipId: string, context: RequestContext) {
   await readableOrNotFound(deps, context, partnershipId);
   const now = deps.clock.now();
-  return deps.database.db.transaction().execute(async (trx) => {
-    await auditRepository(trx).append(
-      auditFacts(context, now, 'people.read', {
-        type: 'partnership',
-        id: partnershipId,
-        partnershipId,
-      }),
-    );
-    return peopleRepository(trx).inPartnership(partnershipId);
-  });
+  const people = await peopleRepository(deps.database.db).inPartnership(partnershipId);
+  await auditReads(deps.database, [
+    auditFacts(context, now, 'people.read', {
+      type: 'partnership',
+      id: partnershipId,
+      partnershipId,
+    }),
+  ]);
+  return people;
 }
 
 /** Everything on the partnership team's directory page, in one read (audited: it lists people). */

@@ -45,6 +45,12 @@ export function auditRepository(db: Kysely<DatabaseSchema>) {
     /** Several entries in order under one turn of the lock, e.g. every case a list shows. */
     async appendMany(factsList: readonly AuditFacts[]): Promise<AuditEntry[]> {
       if (factsList.length === 0) return [];
+      // The chain's end is read and extended in one transaction: outside one, the lock would be
+      // released (and SQLite's writer taken) between the statements, and two appends could
+      // follow the same entry.
+      if (!db.isTransaction) {
+        return db.transaction().execute((trx) => auditRepository(trx).appendMany(factsList));
+      }
       if (db.getExecutor().adapter instanceof PostgresAdapter) {
         await sql`select pg_advisory_xact_lock(${APPEND_LOCK})`.execute(db);
       }

@@ -40,8 +40,8 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     return parsed.data.id;
   };
   // The partnership's people and agencies, read (and audited) once per page.
-  const directoryOf = async (view: CaseView): Promise<CaseDirectory> => {
-    const context = { actor: view.actor, via: 'web' as const, requestId: null };
+  const directoryOf = async (view: CaseView, request: FastifyRequest): Promise<CaseDirectory> => {
+    const context = { ...webContext(request), actor: view.actor };
     return {
       people: await services.listPeople(view.disagreement.partnershipId, context),
       agencies: await services.listAgencies(view.disagreement.partnershipId, context),
@@ -50,7 +50,7 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
   };
   const pageContextOf = async (request: FastifyRequest): Promise<PageContext> => {
     const view = await services.getDisagreement(caseIdOf(request), webContext(request));
-    return { ...view, directory: await directoryOf(view) };
+    return { ...view, directory: await directoryOf(view, request) };
   };
 
   const showCase = async (request: FastifyRequest, view: PageContext) => {
@@ -129,7 +129,10 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     pageContextOf,
     showCaseWithProblem: async (reply, view, problem, status) =>
       reply.code(status).render('case/case.njk', {
-        ...(await showCase(reply.request, { ...view, directory: await directoryOf(view) })),
+        ...(await showCase(reply.request, {
+          ...view,
+          directory: await directoryOf(view, reply.request),
+        })),
         errorList: [problem],
       }),
   });
