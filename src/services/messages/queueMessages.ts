@@ -174,12 +174,14 @@ async function withThoseAMovedMeetingDropped(
   events: readonly CaseEvent[],
   people: Person[],
 ): Promise<Person[]> {
-  const known = new Set(people.map((person) => person.id));
-  const dropped = events.flatMap((event) =>
-    event.type === 'MeetingArranged' && event.previous
-      ? event.previous.attendeeIds.filter((id) => !known.has(id))
-      : [],
+  const moved = events.flatMap((event) =>
+    event.type === 'MeetingArranged' && event.previous ? [event.previous] : [],
   );
+  // Most changes move no meeting: the case's people (thousands, in a large agency) are then
+  // not walked at all.
+  if (moved.length === 0) return people;
+  const known = new Set(people.map((person) => person.id));
+  const dropped = moved.flatMap((previous) => previous.attendeeIds.filter((id) => !known.has(id)));
   if (dropped.length === 0) return people;
   return [...people, ...(await peopleRepository(db).getMany([...new Set(dropped)]))];
 }
