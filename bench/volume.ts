@@ -1,246 +1,149 @@
-// `npm run bench -- --volume` (on demand, never in CI): the partnership team's reads at 10
-// thousand, 100 thousand and a million cases in one partnership, on SQLite and (with
-// TEST_DATABASE_URL) PostgreSQL. The generated databases are kept and reused: SQLite files under
-// bench/.volume/, PostgreSQL databases named accord_volume_N (made from a template of the empty
-// schema). Requests to every size are interleaved round by round, so the machine's noise falls
-// on all of them alike, and each is compared with an API case read measured in the same rounds.
-import { existsSync, mkdirSync } from 'node:fs';
+// `npm run bench -- --volume` (on demand, never in CI): whether Accord stays flat with volume.
+// At 1 thousand, 100 thousand and a million cases in one partnership (the largest with 100
+// thousand people in its directory), on SQLite and (with TEST_DATABASE_URL) PostgreSQL: the
+// partnership team's API case read and list page, the case page, a practitioner's Waiting for
+// you and the header count, each with p50, p95 and the ratio to the smallest size (flat is
+// ×1); every statement those requests run, with its plan at the largest size (a whole large
+// table read is flagged); and the reminder job's sweep over 100 thousand open stages.
+// Requests to every size are interleaved round by round, so the machine's noise falls on all
+// of them alike. Options: --sizes 1000,100000 --rounds 20 --people 100000 --sweep-stages
+// 100000 (0 leaves the sweep out) --sweep-people 100000 --databases sqlite,postgres
+// --probes "API,case page,Waiting" (only the requests whose names start so).
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import pg from 'pg';
-import { type Database, openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { accountRepository } from '../src/db/repositories/accountRepository.ts';
-import { hashPassword } from '../src/domain/accounts/passwordHash.ts';
-import { fixedClock } from '../src/domain/clock.ts';
-import { createApiToken } from '../src/services/apiTokens.ts';
-import { generateCases } from '../src/services/generation/generateCases.ts';
-import { commandLine } from '../src/services/requestContext.ts';
-import { TEST_PASSWORD } from '../test/factories.ts';
-import { type Browser, signIn } from '../test/signIn.ts';
 import { buildTestApp } from '../test/testApp.ts';
+import { type Plan, plansOf, shortened, statementRecorder } from './queryPlans.ts';
+import { measureReminderSweep } from './reminderSweep.ts';
+import { clock, generated, type Kind, type Target } from './volumeDatabases.ts';
+import { type Probe, probesFor } from './volumeProbes.ts';
 
-const NOW = '2026-11-24T10:00:00Z';
-const clock = fixedClock(NOW);
-const folder = path.join(import.meta.dirname, '.volume');
 const argument = (name: string) => {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? process.argv[at + 1] : undefined;
 };
-const sizes = (argument('sizes') ?? '10000,100000,1000000').split(',').map(Number);
+const sizes = (argument('sizes') ?? '1000,100000,1000000').split(',').map(Number);
 const rounds = Number(argument('rounds') ?? 20);
+const people = Number(argument('people') ?? 100_000);
+const sweepStages = Number(argument('sweep-stages') ?? 100_000);
+const sweepPeople = Number(argument('sweep-people') ?? people);
+const kinds = (argument('databases') ?? 'sqlite,postgres').split(',') as Kind[];
+/** Only the requests named (comma-separated, by the start of their names); all when not given. */
+const only = argument('probes')?.split(',');
+const chosen = (probe: Probe) => !only || only.some((name) => probe.name.startsWith(name));
 
-type Target = { kind: 'sqlite' | 'postgres'; cases: number; database: Database };
-
-const postgresUrl = (name: string) => {
-  const target = new URL(process.env.TEST_DATABASE_URL as string);
-  target.pathname = `/${name}`;
-  return target.toString();
-};
-
-async function onPostgres(statements: string[]): Promise<number> {
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
-  try {
-    let rows = 0;
-    for (const statement of statements) rows = (await admin.query(statement)).rowCount ?? 0;
-    return rows;
-  } finally {
-    await admin.end();
-  }
-}
-
-async function casesIn(connectionString: string): Promise<number> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    const { rows } = await client.query('select count(*)::int as n from disagreements');
-    return rows[0]?.n ?? 0;
-  } catch {
-    return 0;
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * PostgreSQL's generated database of this size, kept as a template (accord_volume_N); each run
- * measures a fresh copy of it (accord_volume_N_run), so runs do not add to one another.
- */
-async function postgresDatabase(
-  cases: number,
-): Promise<{ database: Database; fresh: boolean } | undefined> {
-  if (!process.env.TEST_DATABASE_URL) return undefined;
-  const template = `accord_volume_${cases}`;
-  let exists = await onPostgres([`select 1 from pg_database where datname = '${template}'`]);
-  if (exists && (await casesIn(postgresUrl(template))) < cases) {
-    // A generation that did not finish: made again.
-    await onPostgres([`drop database ${template}`]);
-    exists = 0;
-  }
-  if (!exists) {
-    await onPostgres([`create database ${template}`]);
-    const database = openDatabase({ kind: 'postgres', connectionString: postgresUrl(template) });
-    return { database, fresh: true };
-  }
-  // Later migrations run once, on the template, rather than on every copy.
-  const kept = openDatabase({ kind: 'postgres', connectionString: postgresUrl(template) });
-  if ((await migrateToLatest(kept.db)).length > 0) await sql`vacuum analyze`.execute(kept.db);
-  await kept.close();
-  const run = `${template}_run`;
-  await onPostgres([
-    `drop database if exists ${run}`,
-    `create database ${run} template ${template}`,
-  ]);
-  const database = openDatabase({ kind: 'postgres', connectionString: postgresUrl(run) });
-  return { database, fresh: false };
-}
-
-/** The generated database of this size, made once (a million cases take about 20 minutes). */
-async function generated(kind: Target['kind'], cases: number): Promise<Target | undefined> {
-  let database: Database;
-  if (kind === 'sqlite') {
-    mkdirSync(folder, { recursive: true });
-    const file = path.join(folder, `sqlite-${cases}.sqlite`);
-    const fresh = !existsSync(file);
-    database = openDatabase({ kind, file });
-    await migrateToLatest(database.db);
-    if (!fresh) return { kind, cases, database };
-  } else {
-    const made = await postgresDatabase(cases);
-    if (!made) return undefined;
-    database = made.database;
-    await migrateToLatest(database.db);
-    if (!made.fresh) return { kind, cases, database };
-  }
-  console.log(`[${kind}] generating ${cases} cases…`);
-  const summary = await generateCases(
-    { database, clock },
-    { cases, partnerships: 1, years: 7, seed: 1 },
-  );
-  console.log(`[${kind}] ${summary.cases} cases in ${summary.seconds.toFixed(0)} s`);
-  if (kind === 'sqlite') return { kind, cases, database };
-  // Kept as the template each later run copies; this run measures a copy too.
-  await sql`vacuum analyze`.execute(database.db);
-  await database.close();
-  return generated(kind, cases);
-}
-
-type Probe = { name: string; request: (app: FastifyInstance) => Promise<number> };
-
-async function probesFor(target: Target, app: FastifyInstance): Promise<Probe[]> {
-  const db = target.database.db;
-  const team = await db
-    .selectFrom('people')
-    .innerJoin('person_roles', 'person_roles.person_id', 'people.id')
-    .select(['people.id', 'people.email', 'people.partnership_id'])
-    .where('person_roles.role', '=', 'partnership-team')
-    .executeTakeFirstOrThrow();
-  await accountRepository(db).setPasswordHash(team.id, await hashPassword(TEST_PASSWORD), NOW);
-  const browser: Browser = await signIn(app, team.email);
-  const token = (
-    await createApiToken(
-      { database: target.database, clock },
-      { personId: team.id, name: 'volume bench' },
-      commandLine,
-    )
-  ).token;
-  const ids = (
-    await db.selectFrom('disagreements').select('id').orderBy('id').limit(500).execute()
-  ).map((row) => row.id);
-  // The 10,000 cases raised most recently: the CSV's filter.
-  const tenThousandth = await db
-    .selectFrom('disagreements')
-    .select('raised_at')
-    .orderBy('raised_at', 'desc')
-    .offset(Math.min(9999, target.cases - 1))
-    .limit(1)
-    .executeTakeFirstOrThrow();
-  const from = Temporal.Instant.from(tenThousandth.raised_at)
-    .toZonedDateTimeISO('Europe/London')
-    .toPlainDate()
-    .add({ days: 1 })
-    .toString();
-  let n = 0;
-  const get = async (url: string, headers: Record<string, string>) => {
-    const response = await app.inject({ method: 'GET', url, headers });
-    if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode}`);
-    return response.body.length;
-  };
-  const api = { authorization: `Bearer ${token}` };
-  const page = { cookie: browser.cookie };
-  return [
-    {
-      name: 'API case read',
-      request: () => get(`/api/v1/disagreements/${ids[n++ % ids.length]}`, api),
-    },
-    {
-      name: 'summary',
-      request: () => get(`/api/v1/reports/summary?partnershipId=${team.partnership_id}`, api),
-    },
-    { name: 'dashboard page', request: () => get('/dashboard', page) },
-    {
-      name: 'filtered list page',
-      request: () => get('/disagreements?status=closed&category=threshold&sort=raised', page),
-    },
-    {
-      name: 'CSV of ~10,000 rows',
-      request: () => get(`/disagreements/export/cases.csv?raisedFrom=${from}`, page),
-    },
-  ];
-}
-
-const median = (values: number[]) => {
+const percentile = (values: readonly number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
 
-export async function runVolumeBenchmarks(): Promise<void> {
-  for (const kind of ['sqlite', 'postgres'] as const) {
-    const targets: Target[] = [];
-    for (const cases of sizes) {
-      const target = await generated(kind, cases);
-      if (target) targets.push(target);
-    }
-    if (targets.length === 0) continue;
-    const apps = await Promise.all(
-      targets.map((target) => buildTestApp({ database: target.database, clock })),
-    );
-    const probes = await Promise.all(
-      targets.map((target, i) => probesFor(target, apps[i] as FastifyInstance)),
-    );
-    const times = targets.map(() => new Map<string, number[]>());
-    // Warm each up once, then interleave: each round asks every size every question.
-    for (const [i, app] of apps.entries())
-      for (const probe of probes[i] ?? []) await probe.request(app);
-    for (let round = 0; round < rounds; round++) {
-      for (const [i, app] of apps.entries()) {
-        for (const probe of probes[i] ?? []) {
-          if (probe.name.startsWith('CSV') && round % 4 !== 0) continue;
-          const started = performance.now();
-          await probe.request(app);
-          const samples = times[i]?.get(probe.name) ?? [];
-          samples.push(performance.now() - started);
-          times[i]?.set(probe.name, samples);
-        }
+type Sized = { target: Target; app: FastifyInstance; probes: Probe[]; record: Recorder };
+type Recorder = ReturnType<typeof statementRecorder>;
+
+async function prepared(kind: Kind, cases: number, largest: boolean): Promise<Sized | undefined> {
+  const target = await generated(kind, { cases, people: largest ? people : 0 });
+  if (!target) return undefined;
+  const record = statementRecorder(target.database);
+  const app = await buildTestApp({ database: record.database, clock });
+  return { target, app, probes: (await probesFor(target, app)).filter(chosen), record };
+}
+
+async function timed(measured: readonly Sized[]): Promise<Map<string, number[]>[]> {
+  const times = measured.map(() => new Map<string, number[]>());
+  // Warm each up once, then interleave: each round asks every size every question.
+  for (const { probes } of measured) for (const probe of probes) await probe.request();
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, { probes }] of measured.entries()) {
+      for (const probe of probes) {
+        if (probe.every && round % probe.every !== 0) continue;
+        const started = performance.now();
+        await probe.request();
+        const samples = times[i]?.get(probe.name) ?? [];
+        samples.push(performance.now() - started);
+        times[i]?.set(probe.name, samples);
       }
     }
-    const smallest = times[0] as Map<string, number[]>;
-    for (const [i, target] of targets.entries()) {
-      const at = times[i] as Map<string, number[]>;
-      const read = median(at.get('API case read') ?? []);
-      const parts = [...at.entries()].map(([name, samples]) => {
-        const m = median(samples);
-        const versusSmallest = m / median(smallest.get(name) ?? []);
-        const versusRead = m / read;
-        return `${name} ${m.toFixed(1)} ms (×${versusSmallest.toFixed(2)} of ${targets[0]?.cases}; ×${versusRead.toFixed(1)} a case read)`;
-      });
-      console.log(`[${kind}] ${target.cases} cases: ${parts.join('; ')}`);
-    }
-    await Promise.all(apps.map((app) => app.close()));
-    await Promise.all(targets.map((target) => target.database.close()));
   }
+  return times;
+}
+
+function printFigures(kind: Kind, measured: readonly Sized[], times: Map<string, number[]>[]) {
+  const smallest = times[0] as Map<string, number[]>;
+  const base = measured[0]?.target.shape.cases;
+  for (const [i, { target }] of measured.entries()) {
+    const at = times[i] as Map<string, number[]>;
+    const peopleNote = target.shape.people ? `, ${target.shape.people} people` : '';
+    console.log(`[${kind}] ${target.shape.cases} cases${peopleNote}:`);
+    for (const [name, samples] of at) {
+      const p50 = percentile(samples, 50);
+      const p95 = percentile(samples, 95);
+      const ratio = p50 / percentile(smallest.get(name) ?? [], 50);
+      console.log(
+        `  ${name.padEnd(22)} p50 ${p50.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms  ×${ratio.toFixed(2)} of ${base}`,
+      );
+    }
+  }
+}
+
+function printPlans(kind: Kind, name: string, plans: readonly Plan[], report: string[]) {
+  const scans = plans.filter((plan) => plan.fullScans.length > 0);
+  console.log(
+    `  ${name}: ${plans.length} statements planned, ${scans.length === 0 ? 'every one by index' : `${scans.length} read a whole table`}`,
+  );
+  for (const plan of scans) {
+    console.log(`    FULL SCAN of ${plan.fullScans.join(', ')}: ${shortened(plan.statement)}`);
+  }
+  report.push(`## [${kind}] ${name}`);
+  for (const plan of plans) {
+    report.push(`- ${shortened(plan.statement, 400)}`, ...plan.plan.map((line) => `    ${line}`));
+  }
+}
+
+async function measureKind(kind: Kind): Promise<void> {
+  const measured: Sized[] = [];
+  const largest = Math.max(...sizes);
+  for (const cases of sizes) {
+    const sized = await prepared(kind, cases, cases === largest && sizes.length > 1);
+    if (sized) measured.push(sized);
+  }
+  if (measured.length === 0) return;
+  try {
+    printFigures(kind, measured, await timed(measured));
+    const top = measured.at(-1) as Sized;
+    console.log(`[${kind}] plans at ${top.target.shape.cases} cases:`);
+    const report: string[] = [];
+    for (const probe of top.probes) {
+      const statements = await top.record.during(probe.request);
+      printPlans(kind, probe.name, await plansOf(top.target.database, statements), report);
+    }
+    if (sweepStages > 0) {
+      const sweep = await measureReminderSweep(kind, {
+        stages: sweepStages,
+        people: sweepPeople,
+      });
+      if (sweep) {
+        console.log(
+          `[${kind}] reminder sweep over ${sweep.openStages} open stages, ${sweepPeople} people: ${sweep.sweeps
+            .map(
+              (s) =>
+                `${s.seconds.toFixed(2)} s (${s.checked} cases looked at, ${s.queued} queued, ${s.failed} failed)`,
+            )
+            .join('; then ')}`,
+        );
+        printPlans(kind, 'reminder sweep', sweep.plans, report);
+      }
+    }
+    const file = path.join(import.meta.dirname, '.volume', `plans-${kind}.md`);
+    writeFileSync(file, `${report.join('\n')}\n`);
+    console.log(`[${kind}] every plan in full: ${path.relative(process.cwd(), file)}`);
+  } finally {
+    await Promise.all(measured.map(({ app }) => app.close()));
+    await Promise.all(measured.map(({ target }) => target.database.close()));
+  }
+}
+
+export async function runVolumeBenchmarks(): Promise<void> {
+  for (const kind of kinds) await measureKind(kind);
 }
 
 if (import.meta.main) await runVolumeBenchmarks();

@@ -58,6 +58,8 @@ export type DatabaseSchema = {
     open: Flag;
   };
   outbox: OutboxTable;
+  /** When each case with deadlines next needs the reminder job to look at it. */
+  deadline_checks: { disagreement_id: string; version: number; next_check_at: string };
   notification_preferences: { person_id: string; daily_digest: Flag };
   disagreement_actions: {
     id: string;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { aCase, aDisagreementCast } from '../../test/factories.ts';
 import { describeOnEachDatabase } from '../../test/testDatabase.ts';
+import { databaseTargetFor, openDatabase } from '../db/database.ts';
 import { outboxRepository } from '../db/repositories/outboxRepository.ts';
 import { fixedClock, isoInstant } from '../domain/clock.ts';
 import type { Person } from '../domain/directory/directory.ts';
@@ -203,6 +204,101 @@ describeOnEachDatabase(
         /^Overdue: an action/,
       );
       assert.deepEqual(await toOwner('2026-11-27T18:00:00Z'), []);
+    });
+
+    test('a sweep looks again only at cases changed since, or whose next message may be due', async () => {
+      // Tuesday 24 November 2026: three cases at stage 1, due by 5pm on Tuesday 1 December.
+      const clock = fixedClock('2026-11-24T10:00:00Z');
+      const deps = { database: context.database, clock };
+      const cases = [];
+      for (const lastName of ['One', 'Two', 'Three']) {
+        cases.push(
+          await aCase(deps, cast, {
+            raisedAt: '2026-11-24T09:00:00Z',
+            children: [{ firstName: 'Rowan', lastName, dateOfBirth: null, expectedDueDate: null }],
+            escalations: [{ at: '2026-11-24T09:30:00Z', by: cast.school.manager, reason: 'x' }],
+          }),
+        );
+      }
+      const sweepAt = async (now: string) => {
+        clock.set(now);
+        const { checked, queued } = await remindDeadlines(deps);
+        return { checked, queued };
+      };
+      assert.deepEqual(await sweepAt('2026-11-24T10:00:00Z'), { checked: 3, queued: 0 });
+      assert.deepEqual(await sweepAt('2026-11-24T10:01:00Z'), { checked: 0, queued: 0 });
+      assert.deepEqual(await sweepAt('2026-11-30T08:59:00Z'), { checked: 0, queued: 0 });
+      // The reminders' time (9am on the working day before): all three, then none again.
+      assert.equal((await sweepAt('2026-11-30T09:00:00Z')).checked, 3);
+      assert.deepEqual(await sweepAt('2026-11-30T09:01:00Z'), { checked: 0, queued: 0 });
+      // A case that changes is looked at on the next sweep.
+      const first = cases[0] as (typeof cases)[number];
+      const current = await context.database.db
+        .selectFrom('disagreements')
+        .select('version')
+        .where('id', '=', first.id)
+        .executeTakeFirstOrThrow();
+      await runCaseAction(
+        deps,
+        proposeOutcome,
+        {
+          id: first.id,
+          version: Number(current.version),
+          input: { occurredAt: '2026-11-30T09:01:00Z', agreedOutcome: 'x', actions: [] },
+        },
+        await as(cast.school.practitioner),
+      );
+      assert.equal((await sweepAt('2026-11-30T09:02:00Z')).checked, 1);
+      // Overdue at 5pm Tuesday (the proposal awaits confirmation, so all three are still at
+      // stage 1): prompted then, and again at 9am the next working day.
+      const overdue = await sweepAt('2026-12-01T17:00:00Z');
+      assert.equal(overdue.checked, 3);
+      assert.ok(overdue.queued > 0);
+      assert.deepEqual(await sweepAt('2026-12-02T08:59:00Z'), { checked: 0, queued: 0 });
+      const nextMorning = await sweepAt('2026-12-02T09:00:00Z');
+      assert.equal(nextMorning.checked, 3);
+      assert.ok(nextMorning.queued > 0);
+    });
+
+    test('two sweeps at once on two connections, nothing queued before: each message is queued once', async () => {
+      const humber = await aDisagreementCast(context.database, { protocolId: 'humber' });
+      const clock = fixedClock('2026-11-24T10:00:00Z');
+      for (let n = 0; n < 60; n++) {
+        await aCase({ database: context.database, clock, quiet: true }, humber, {
+          raisedAt: '2026-11-20T09:00:00Z',
+          children: [
+            { firstName: 'Twice', lastName: `${n}`, dateOfBirth: null, expectedDueDate: null },
+          ],
+        });
+      }
+      // A second instance: its own connection (its own pool on PostgreSQL, its own handle on
+      // the SQLite file), as another process would have.
+      const other = openDatabase(
+        databaseTargetFor({
+          databaseUrl: context.environment.DATABASE_URL,
+          dataDir: context.environment.DATA_DIR ?? '',
+        }),
+      );
+      try {
+        const [first, second] = await Promise.all([
+          remindDeadlines({ database: context.database, clock }),
+          remindDeadlines({ database: other, clock }),
+        ]);
+        const rows = await context.database.db
+          .selectFrom('outbox')
+          .select(['dedupe_key', 'recipient', 'subject'])
+          .execute();
+        const prompts = rows.filter((row) => /Overdue|speedy response/.test(row.subject));
+        // Every overdue stage: its two practitioners are prompted, the two line managers alerted.
+        assert.equal(prompts.length, 60 * 4);
+        const perRecipientAndKey = new Set(rows.map((row) => `${row.recipient}|${row.dedupe_key}`));
+        assert.equal(perRecipientAndKey.size, rows.length, 'no message queued twice');
+        assert.deepEqual(first.failed, []);
+        assert.deepEqual(second.failed, []);
+        assert.equal(first.queued + second.queued, rows.length, 'each queued by one sweep alone');
+      } finally {
+        await other.close();
+      }
     });
 
     test('two instances over 1,000 overdue stages, one killed holding leases: no message twice, none missed', async () => {

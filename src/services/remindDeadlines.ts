@@ -1,9 +1,16 @@
 import type { Database } from '../db/database.ts';
-import { disagreementRepository } from '../db/repositories/disagreementRepository.ts';
+import {
+  type DeadlineCheck,
+  deadlineCheckRepository,
+} from '../db/repositories/deadlineCheckRepository.ts';
 import { type Clock, isoInstant } from '../domain/clock.ts';
 import type { CaseEvent } from '../domain/disagreement/caseEvents.ts';
 import { currentStage, type Disagreement } from '../domain/disagreement/disagreement.ts';
-import { overduePromptDue, reminderDue } from '../domain/disagreement/reminders.ts';
+import {
+  nextDeadlineCheck,
+  overduePromptDue,
+  reminderDue,
+} from '../domain/disagreement/reminders.ts';
 import { type LoadedRules, rulesCache } from './caseRules.ts';
 import {
   type CaseChange,
@@ -24,28 +31,64 @@ type Deps = { database: Database; clock: Clock; baseUrl?: string };
  */
 export async function remindDeadlines(
   deps: Deps,
-): Promise<{ queued: number; failed: { id: string; error: string }[] }> {
+): Promise<{ queued: number; checked: number; failed: { id: string; error: string }[] }> {
   const now = deps.clock.now();
   const horizon = isoInstant(now.add({ hours: LOOK_AHEAD_DAYS * 24 }));
   const db = deps.database.db;
-  const cases = await disagreementRepository(db).withDeadlinesBefore(horizon);
+  const checks = deadlineCheckRepository(db);
+  // Only the cases that changed since the last sweep or whose next message may be due: a case
+  // overdue since Monday is looked at once a working day, not every minute.
+  const cases = await checks.toCheck(horizon, isoInstant(now));
   const rulesOf = rulesCache(db, now);
   const directories = messageDirectories(db, { wholePartnerships: true });
   const changes: CaseChange[] = [];
+  const checked: DeadlineCheck[] = [];
   const failed: { id: string; error: string }[] = [];
   for (const disagreement of cases) {
     // One case that cannot be worked out (its protocol unreadable, a date beyond the calendar)
-    // must not stop every other case's reminders.
+    // must not stop every other case's reminders; it is looked at again next time.
     try {
       const rules = await rulesOf(disagreement);
       const events = deadlineEventsOf(disagreement, rules, now);
       if (events.length > 0) changes.push({ disagreement, rules, events, actorId: null });
+      checked.push({
+        disagreementId: disagreement.id,
+        version: disagreement.version,
+        nextCheckAt: nextCheckOf(disagreement, rules, now),
+      });
     } catch (error) {
       failed.push({ id: disagreement.id, error: String((error as Error).message ?? error) });
     }
   }
+  // Queued before the checks are kept: a sweep that dies between the two is redone, and the
+  // outbox's keys keep what it queued from going twice (as they do when instances race).
   const queued = await queueCaseMessages(db, deps, changes, directories);
-  return { queued, failed };
+  await checks.record(checked);
+  return { queued, checked: cases.length, failed };
+}
+
+/** Far enough: a case with no deadline ahead is looked at again only once it changes. */
+const NEVER = '9999-12-31T23:59:59Z';
+
+/** When the case's deadlines next need looking at: its stage's and its open actions'. */
+function nextCheckOf(disagreement: Disagreement, rules: LoadedRules, now: Temporal.Instant) {
+  const ahead = rules.partnership.reminderWorkingDays;
+  const dues = deadlinesOf(disagreement).map((dueAt) =>
+    nextDeadlineCheck(rules.calendar, Temporal.Instant.from(dueAt), now, ahead),
+  );
+  const next = dues.sort(Temporal.Instant.compare)[0];
+  return next ? isoInstant(next) : NEVER;
+}
+
+/** The due times whose messages deadlineEventsOf sends: the open stage's, open actions'. */
+function deadlinesOf(disagreement: Disagreement): string[] {
+  if (disagreement.purgedAt) return [];
+  const stage = disagreement.status === 'open' ? currentStage(disagreement) : null;
+  const actions =
+    disagreement.status === 'open' || disagreement.status === 'resolved'
+      ? disagreement.actions.filter((action) => !action.completedAt)
+      : [];
+  return [...(stage?.dueAt ? [stage.dueAt] : []), ...actions.map((action) => action.dueAt)];
 }
 
 /** The deadline events of one case that fall due at `now`. */

@@ -169,35 +169,6 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
       return visible;
     },
 
-    /**
-     * Cases with a deadline before `horizon`: an open stage's due time or an open action's. Not a
-     * purged case: nothing can be done on it, so nobody is reminded of it.
-     */
-    async withDeadlinesBefore(horizon: string): Promise<Disagreement[]> {
-      const rows = await db
-        .selectFrom('disagreements')
-        .select(['document'])
-        .where('purged_at', 'is', null)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'open'), eb('current_due_at', '<=', horizon)]),
-            eb.and([
-              eb('status', 'in', ['open', 'resolved']),
-              eb.exists(
-                eb
-                  .selectFrom('disagreement_actions as due')
-                  .select('due.id')
-                  .whereRef('due.disagreement_id', '=', 'disagreements.id')
-                  .where('due.completed_at', 'is', null)
-                  .where('due.due_at', '<=', horizon),
-              ),
-            ]),
-          ]),
-        )
-        .execute();
-      return rows.map((row) => caseOf(row.document));
-    },
-
     /** Every case (in any state) one of the given agencies is party to. */
     async ofAgencies(partnershipId: string, agencyIds: readonly string[]): Promise<Disagreement[]> {
       if (agencyIds.length === 0) return [];

@@ -77,7 +77,12 @@ export function outboxRepository(db: Kysely<DatabaseSchema>) {
         messages.filter((m) => m.digestible && m.personId).map((m) => m.personId as string),
       );
       let added = 0;
-      for (const slice of inSlices(messages)) {
+      // In the order of their keys: two instances queuing the same messages at once then take
+      // the keys' locks in one order (PostgreSQL), and neither waits on the other in a cycle.
+      const ordered = [...messages].sort((a, b) =>
+        a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0,
+      );
+      for (const slice of inSlices(ordered)) {
         const inserted = await db
           .insertInto('outbox')
           .values(

@@ -2,21 +2,27 @@ import type { Kysely } from 'kysely';
 import { normaliseEmail, type Person } from '../../domain/directory/directory.ts';
 import type { Role } from '../../domain/vocabulary.ts';
 import type { DatabaseSchema } from '../schema.ts';
+import { inSlices } from './inSlices.ts';
 import { flag } from './rowMapping.ts';
 import { uniqueOrConflict } from './uniqueViolation.ts';
 
 export function peopleRepository(db: Kysely<DatabaseSchema>) {
   async function withRoles(rows: DatabaseSchema['people'][]): Promise<Person[]> {
     if (rows.length === 0) return [];
-    const roleRows = await db
-      .selectFrom('person_roles')
-      .select(['person_id', 'role'])
-      .where(
-        'person_id',
-        'in',
-        rows.map((row) => row.id),
-      )
-      .execute();
+    // A slice at a time and grouped once: a partnership may hold 100,000 people.
+    const rolesOf = new Map<string, Role[]>();
+    for (const slice of inSlices(rows.map((row) => row.id))) {
+      const roleRows = await db
+        .selectFrom('person_roles')
+        .select(['person_id', 'role'])
+        .where('person_id', 'in', slice)
+        .execute();
+      for (const { person_id, role } of roleRows) {
+        const roles = rolesOf.get(person_id);
+        if (roles) roles.push(role as Role);
+        else rolesOf.set(person_id, [role as Role]);
+      }
+    }
     return rows.map((row) => ({
       id: row.id,
       partnershipId: row.partnership_id,
@@ -31,7 +37,7 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
       level: row.level ?? null,
       levelRole: (row.level_role as Role | null) ?? null,
       active: flag(row.active),
-      roles: roleRows.filter((r) => r.person_id === row.id).map((r) => r.role as Role),
+      roles: rolesOf.get(row.id) ?? [],
     }));
   }
 

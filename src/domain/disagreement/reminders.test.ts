@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { workingCalendarFor } from '../calendar/workingCalendar.ts';
-import { overduePromptDue, reminderDue, reminderTime } from './reminders.ts';
+import { nextDeadlineCheck, overduePromptDue, reminderDue, reminderTime } from './reminders.ts';
 
 const calendar = workingCalendarFor({
   region: 'england-and-wales',
@@ -69,4 +69,50 @@ test('the overdue prompt keeps to local 9am across the clock change', () => {
     overduePromptDue(calendar, due, at('2026-03-30T08:00:00Z'))?.key,
     'overdue-2026-03-30',
   );
+});
+
+test('the next check is never later than the next reminder or prompt', () => {
+  const due = at('2026-12-01T17:00:00Z'); // 5pm Tuesday 1 December 2026
+  const next = (now: string) => nextDeadlineCheck(calendar, due, at(now)).toString();
+  // Before the reminder (9am Monday 30 November): at it.
+  assert.equal(next('2026-11-24T10:00:00Z'), '2026-11-30T09:00:00Z');
+  // After the reminder: at the due time, the first overdue prompt.
+  assert.equal(next('2026-11-30T09:00:00Z'), '2026-12-01T17:00:00Z');
+  // Overdue, after the day's start: 9am the next day.
+  assert.equal(next('2026-12-01T17:00:00Z'), '2026-12-02T09:00:00Z');
+  // Overdue, before the day's start: 9am that day.
+  assert.equal(next('2026-12-02T07:00:00Z'), '2026-12-02T09:00:00Z');
+  // Overdue on Friday afternoon: Saturday 9am (no prompt then; a closure day removed later
+  // cannot make Monday's late), earlier than Monday's prompt.
+  assert.equal(next('2026-12-04T15:00:00Z'), '2026-12-05T09:00:00Z');
+  // Every prompt and reminder falls at or after the check that precedes it.
+  for (let hour = 0; hour < 24 * 14; hour += 5) {
+    const now = at('2026-11-24T00:30:00Z').add({ hours: hour });
+    const check = nextDeadlineCheck(calendar, due, now);
+    for (
+      let minutes = 1;
+      minutes * 60_000 < check.epochMilliseconds - now.epochMilliseconds;
+      minutes += 37
+    ) {
+      const between = now.add({ minutes });
+      const prompt = overduePromptDue(calendar, due, between);
+      const before = overduePromptDue(calendar, due, now);
+      assert.equal(prompt?.key, before?.key, `no new prompt between ${now} and ${check}`);
+      const reminder = reminderDue(
+        calendar,
+        { startedAt: at('2026-11-20T09:00:00Z'), dueAt: due },
+        between,
+      );
+      const reminderBefore = reminderDue(
+        calendar,
+        { startedAt: at('2026-11-20T09:00:00Z'), dueAt: due },
+        now,
+      );
+      assert.equal(
+        reminder?.key,
+        reminderBefore?.key,
+        `no new reminder between ${now} and ${check}`,
+      );
+    }
+  }
 });

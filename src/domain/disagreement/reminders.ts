@@ -55,3 +55,27 @@ export function overduePromptDue(
   }
   return { key: `overdue-${dueDate.toString()}`, at: dueAt };
 }
+
+/**
+ * No later than the next moment after `now` at which a deadline's messages may fall due: its
+ * reminder's time, its due time, or once it is overdue the start of working hours today or on
+ * the next calendar day (a working day or not: a closure day removed later then cannot make a
+ * prompt late). The reminder job need not look at the deadline again before then.
+ */
+export function nextDeadlineCheck(
+  calendar: WorkingCalendar,
+  dueAt: Temporal.Instant,
+  now: Temporal.Instant,
+  workingDaysBefore = 1,
+): Temporal.Instant {
+  const later = (at: Temporal.Instant) => Temporal.Instant.compare(at, now) > 0;
+  const candidates = [reminderTime(calendar, dueAt, workingDaysBefore), dueAt].filter(later);
+  if (!later(dueAt)) {
+    const today = calendar.localDate(now);
+    const startToday = calendar.startOfWorkingDay(today);
+    candidates.push(
+      later(startToday) ? startToday : calendar.startOfWorkingDay(today.add({ days: 1 })),
+    );
+  }
+  return candidates.sort(Temporal.Instant.compare)[0] as Temporal.Instant;
+}

@@ -258,4 +258,6 @@ export const textColumnRetention: Readonly<Record<string, ColumnRetention>> = {
   'outbox.lease_until': instants,
   'outbox.sent_at': instants,
   'outbox.last_error': kept("the mail transport's error"),
+  'deadline_checks.disagreement_id': ids,
+  'deadline_checks.next_check_at': instants,
 };

@@ -248,6 +248,8 @@ export async function generateCases(
     partnerships: number;
     years: number;
     seed: number;
+    /** Which simulated cases are stored (all when not given), e.g. only open ones. */
+    keep?: (simulated: SimulatedCase) => boolean;
     onProgress?: (made: number) => void;
   },
 ): Promise<GenerationSummary> {
@@ -286,6 +288,7 @@ export async function generateCases(
       cases: share,
       window,
       random,
+      ...(options.keep ? { keep: options.keep } : {}),
       context: { actor: null, via: 'cli', requestId: null },
       onBatch: (count) => options.onProgress?.(before + count),
     });
