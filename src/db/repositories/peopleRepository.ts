@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { normaliseEmail, type Person } from '../../domain/directory/directory.ts';
 import type { Role } from '../../domain/vocabulary.ts';
 import type { DatabaseSchema } from '../schema.ts';
@@ -246,26 +246,22 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
     },
 
     /**
-     * The line-management chains of several people at once, nearest manager first: one query
-     * per level of management, not one per person per level. Stops at a loop.
+     * The line-management chains of several people at once, nearest manager first: one
+     * recursive query, however many levels. Stops at a loop (UNION keeps each row once).
      */
     async managerChains(personIds: readonly string[]): Promise<Map<string, string[]>> {
       const managerOf = new Map<string, string | null>();
-      let frontier = [...new Set(personIds)];
-      while (frontier.length > 0) {
-        const rows = await db
-          .selectFrom('people')
-          .select(['id', 'line_manager_id'])
-          .where('id', 'in', frontier)
-          .execute();
+      const ids = [...new Set(personIds)];
+      if (ids.length > 0) {
+        const { rows } = await sql<{ id: string; line_manager_id: string | null }>`
+          with recursive chain(id, line_manager_id) as (
+            select id, line_manager_id from people where id in (${sql.join(ids)})
+            union
+            select people.id, people.line_manager_id
+              from people join chain on people.id = chain.line_manager_id
+          )
+          select id, line_manager_id from chain`.execute(db);
         for (const row of rows) managerOf.set(row.id, row.line_manager_id);
-        frontier = [
-          ...new Set(
-            rows
-              .map((row) => row.line_manager_id)
-              .filter((id): id is string => id !== null && !managerOf.has(id)),
-          ),
-        ];
       }
       return new Map(
         personIds.map((personId) => {
