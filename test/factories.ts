@@ -21,6 +21,19 @@ import { runCaseAction } from '../src/services/runCaseAction.ts';
 // Invented people only, in example.org. Each call makes new, unique records.
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+
+// argon2id at its real cost takes tens of milliseconds, and the cast of a case test has a dozen
+// people: each password is hashed once per test process and its hash given to every account
+// with it. Signing in still checks the password against that hash at the real cost.
+const hashes = new Map<string, Promise<string>>();
+function hashOf(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (!hash) {
+    hash = hashPassword(password);
+    hashes.set(password, hash);
+  }
+  return hash;
+}
 let sequence = 0;
 const next = () => `${process.pid}-${++sequence}`;
 const clock = fixedClock('2026-11-24T09:00:00Z');
@@ -80,7 +93,7 @@ export async function aPerson(
   if (password !== null) {
     await accountRepository(database.db).setPasswordHash(
       person.id,
-      await hashPassword(password),
+      await hashOf(password),
       '2026-11-24T09:00:00.000Z',
     );
   }

@@ -3,12 +3,11 @@ import { after, afterEach, before, beforeEach, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { commandLine } from '../../src/services/requestContext.ts';
 import { setUpFirstPartnership } from '../../src/services/setUpFirstPartnership.ts';
 import { openSetup } from '../../src/services/setupCode.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import { createMigratedDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import {
   accessibilityViolations,
   browserSkipReason,
@@ -65,9 +64,8 @@ before(async () => {
 });
 beforeEach(async () => {
   if (skip) return;
-  scratch = await createScratchDatabase('sqlite');
+  scratch = await createMigratedDatabase('sqlite');
   database = openDatabase(scratch.target);
-  await migrateToLatest(database.db);
   server = await startServer({ database });
   page = await (await browser.newContext()).newPage();
 });

@@ -5,14 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { createMailTransport } from '../../src/notify/createMailTransport.ts';
 import { dispatchOutbox } from '../../src/services/dispatchOutbox.ts';
 import { anAgency, aPartnership, aPerson, TEST_PASSWORD } from '../factories.ts';
 import { startSmtpSink } from '../smtpSink.ts';
 import { buildTestApp, testConfig } from '../testApp.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import { createMigratedDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import { browserSkipReason, launchBrowser } from './browser.ts';
 import { KeyboardUser } from './pages/keyboardUser.ts';
 
@@ -46,9 +45,8 @@ before(async () => {
   if (skip) return;
   browser = await launchBrowser();
   sink = await startSmtpSink();
-  scratch = await createScratchDatabase('sqlite');
+  scratch = await createMigratedDatabase('sqlite');
   database = openDatabase(scratch.target);
-  await migrateToLatest(database.db);
   const partnership = await aPartnership(database, { name: 'Riverside Partnership' });
   const school = await anAgency(database, partnership.id, { name: 'Pendle Brook Primary School' });
   adminEmail = (await aPerson(database, { name: 'Ada Admin', roles: ['admin'] })).email;

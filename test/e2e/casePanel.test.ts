@@ -3,12 +3,11 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { proposeOutcome } from '../../src/domain/disagreement/actions/proposeOutcome.ts';
 import type { Disagreement } from '../../src/domain/disagreement/disagreement.ts';
 import { aCase, actAt, aDisagreementCast, type Cast, TEST_PASSWORD } from '../factories.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import { createMigratedDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import { browserSkipReason, fitsItsWidth, launchBrowser, startServer } from './browser.ts';
 import { CasePages } from './pages/casePages.ts';
 import { KeyboardUser } from './pages/keyboardUser.ts';
@@ -28,9 +27,8 @@ let proposed: Disagreement;
 
 before(async () => {
   if (skip) return;
-  scratch = await createScratchDatabase('sqlite');
+  scratch = await createMigratedDatabase('sqlite');
   database = openDatabase(scratch.target);
-  await migrateToLatest(database.db);
   cast = await aDisagreementCast(database);
   const deps = { database, clock };
   const raised = await aCase(deps, cast, {

@@ -2,14 +2,13 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import type { Person } from '../../src/domain/directory/directory.ts';
 import { escalate } from '../../src/domain/disagreement/actions/escalate.ts';
 import { loadActor } from '../../src/services/loadActor.ts';
 import { runCaseAction } from '../../src/services/runCaseAction.ts';
 import { aCase, aDisagreementCast, TEST_PASSWORD } from '../factories.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import { createMigratedDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import { browserSkipReason, launchBrowser, startServer } from './browser.ts';
 import { KeyboardUser } from './pages/keyboardUser.ts';
 
@@ -30,9 +29,8 @@ const checked: string[] = [];
 
 before(async () => {
   if (skip) return;
-  scratch = await createScratchDatabase('sqlite');
+  scratch = await createMigratedDatabase('sqlite');
   database = openDatabase(scratch.target);
-  await migrateToLatest(database.db);
   cast = await aDisagreementCast(database, { protocolId: 'humber' });
   const as = async (person: Person) => ({
     actor: await loadActor(database, person.id),

@@ -2,13 +2,12 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { escalate } from '../../src/domain/disagreement/actions/escalate.ts';
 import { loadActor } from '../../src/services/loadActor.ts';
 import { runCaseAction } from '../../src/services/runCaseAction.ts';
 import { aCase, aDisagreementCast, TEST_PASSWORD } from '../factories.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import { createMigratedDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import { browserSkipReason, launchBrowser, startServer } from './browser.ts';
 import { KeyboardUser } from './pages/keyboardUser.ts';
 
@@ -28,9 +27,8 @@ const checked: string[] = [];
 
 before(async () => {
   if (skip) return;
-  scratch = await createScratchDatabase('sqlite');
+  scratch = await createMigratedDatabase('sqlite');
   database = openDatabase(scratch.target);
-  await migrateToLatest(database.db);
   cast = await aDisagreementCast(database);
   const deps = { database, clock };
   let disagreement = await aCase(deps, cast, { raisedAt: '2026-11-16T09:00:00Z' });

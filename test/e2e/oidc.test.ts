@@ -3,11 +3,10 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { verifyAuditLog } from '../../src/services/verifyAuditLog.ts';
 import { aPerson, setUpAccord } from '../factories.ts';
 import { buildTestApp } from '../testApp.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import { createMigratedDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import { accessibilityViolations, browserSkipReason, launchBrowser } from './browser.ts';
 import { freePort, type LocalOidcProvider, startLocalOidcProvider } from './localOidcProvider.ts';
 
@@ -36,9 +35,8 @@ before(async () => {
   });
   const { issuer } = provider;
 
-  scratch = await createScratchDatabase('sqlite');
+  scratch = await createMigratedDatabase('sqlite');
   database = openDatabase(scratch.target);
-  await migrateToLatest(database.db);
   const { partnershipId } = await setUpAccord(database);
   adaId = (
     await aPerson(database, {

@@ -5,7 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import { unzipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { accountRepository } from '../../src/db/repositories/accountRepository.ts';
 import { partnershipRepository } from '../../src/db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../../src/db/repositories/peopleRepository.ts';
@@ -15,7 +14,7 @@ import { fixedClock } from '../../src/domain/clock.ts';
 import { loadDemoData } from '../../src/services/loadDemoData.ts';
 import { runRetention } from '../../src/services/retention/runRetention.ts';
 import { TEST_PASSWORD } from '../factories.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import { createMigratedDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import { browserSkipReason, launchBrowser, startServer } from './browser.ts';
 import { KeyboardUser } from './pages/keyboardUser.ts';
 
@@ -35,9 +34,8 @@ const checked: string[] = [];
 
 before(async () => {
   if (skip) return;
-  scratch = await createScratchDatabase('sqlite');
+  scratch = await createMigratedDatabase('sqlite');
   database = openDatabase(scratch.target);
-  await migrateToLatest(database.db);
   await loadDemoData({ database, clock });
   const pan = (await partnershipRepository(database.db).list()).find((p) =>
     p.name.startsWith('Pan-Lancashire'),

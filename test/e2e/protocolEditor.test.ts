@@ -3,11 +3,10 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { partnershipRepository } from '../../src/db/repositories/partnershipRepository.ts';
 import { parseProtocolFile } from '../../src/domain/protocol/validateProtocol.ts';
 import { aPartnership, aPerson, TEST_PASSWORD } from '../factories.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import { createMigratedDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import { browserSkipReason, launchBrowser, startServer } from './browser.ts';
 import { KeyboardUser } from './pages/keyboardUser.ts';
 
@@ -28,9 +27,8 @@ const checked: string[] = [];
 
 before(async () => {
   if (skip) return;
-  scratch = await createScratchDatabase('sqlite');
+  scratch = await createMigratedDatabase('sqlite');
   database = openDatabase(scratch.target);
-  await migrateToLatest(database.db);
   partnershipId = (await aPartnership(database)).id;
   teamEmail = (await aPerson(database, { partnershipId, roles: ['partnership-team'] })).email;
   server = await startServer({ database });

@@ -6,12 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseDocument } from 'yaml';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { builtInProtocolFile } from '../../src/protocols/builtInProtocols.ts';
 import { adoptProtocol } from '../../src/services/adoptProtocol.ts';
 import { aDisagreementCast, contextOf, TEST_PASSWORD } from '../factories.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import { createMigratedDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import {
   accessibilityViolations,
   browserSkipReason,
@@ -39,9 +38,8 @@ async function expectAccessible(label: string): Promise<void> {
 
 before(async () => {
   if (skip) return;
-  scratch = await createScratchDatabase('sqlite');
+  scratch = await createMigratedDatabase('sqlite');
   database = openDatabase(scratch.target);
-  await migrateToLatest(database.db);
   const cast = await aDisagreementCast(database);
   const document = parseDocument(readFileSync(builtInProtocolFile('pan-lancashire'), 'utf8'));
   document.setIn(['stages', 1, 'timescale', 'amount'], 3);

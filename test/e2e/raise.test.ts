@@ -3,11 +3,10 @@ import { after, afterEach, before, beforeEach, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { peopleRepository } from '../../src/db/repositories/peopleRepository.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { aDisagreementCast, TEST_PASSWORD } from '../factories.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import { createMigratedDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import { browserSkipReason, launchBrowser, startServer } from './browser.ts';
 import { KeyboardUser } from './pages/keyboardUser.ts';
 import { RaisePages } from './pages/raisePages.ts';
@@ -26,9 +25,8 @@ const checkedPages: string[] = [];
 
 before(async () => {
   if (skip) return;
-  scratch = await createScratchDatabase('sqlite');
+  scratch = await createMigratedDatabase('sqlite');
   database = openDatabase(scratch.target);
-  await migrateToLatest(database.db);
   cast = await aDisagreementCast(database);
   // A name and job title of their own, so that typing finds them alone.
   const practitioner = {

@@ -3,10 +3,9 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { loadDemoData } from '../../src/services/loadDemoData.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import { createMigratedDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import { browserSkipReason, launchBrowser, startServer } from './browser.ts';
 import { KeyboardUser } from './pages/keyboardUser.ts';
 
@@ -32,9 +31,8 @@ const fitsThePhone = async (page: Page, label: string) =>
 
 before(async () => {
   if (skip) return;
-  scratch = await createScratchDatabase('sqlite');
+  scratch = await createMigratedDatabase('sqlite');
   database = openDatabase(scratch.target);
-  await migrateToLatest(database.db);
   await loadDemoData({ database, clock });
   server = await startServer({ database, clock, env: { DEMO_MODE: 'true' } });
   browser = await launchBrowser();

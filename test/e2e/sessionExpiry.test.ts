@@ -3,11 +3,10 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import type { Disagreement } from '../../src/domain/disagreement/disagreement.ts';
 import { aCase, aDisagreementCast, type Cast, TEST_PASSWORD } from '../factories.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../testDatabase.ts';
+import { createMigratedDatabase, type ScratchDatabase } from '../testDatabase.ts';
 import { browserSkipReason, launchBrowser, startServer } from './browser.ts';
 import { CasePages } from './pages/casePages.ts';
 import { KeyboardUser } from './pages/keyboardUser.ts';
@@ -31,9 +30,8 @@ let disagreement: Disagreement;
 
 before(async () => {
   if (skip) return;
-  scratch = await createScratchDatabase('sqlite');
+  scratch = await createMigratedDatabase('sqlite');
   database = openDatabase(scratch.target);
-  await migrateToLatest(database.db);
   cast = await aDisagreementCast(database);
   disagreement = await aCase({ database, clock }, cast, { raisedAt: '2026-11-23T14:00:00Z' });
   server = await startServer({ database, clock });
