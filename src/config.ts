@@ -1,6 +1,6 @@
+import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -433,12 +433,28 @@ function isSingleTenantIfEntra(issuer: string): boolean {
 /** What a production SESSION_SECRET must be worth, in bits of a guesser's work. */
 export const MIN_SECRET_BITS = 128;
 
-const commonWords = [...dictionary['diceware-common'], ...dictionary['passwords-common']]
-  .map((word) => word.toLowerCase())
-  .filter((word) => word.length >= 3);
-const knownWords = new Set(commonWords);
-const longestWord = Math.max(...commonWords.map((word) => word.length));
-const bitsPerKnownWord = Math.log2(knownWords.size);
+type KnownWords = { words: Set<string>; longest: number; bitsEach: number };
+let knownWordsLoaded: KnownWords | undefined;
+
+// zxcvbn's lists load when a secret is first weighed (in production only), not at every start.
+function knownWords(): KnownWords {
+  if (knownWordsLoaded) return knownWordsLoaded;
+  const lists = (
+    createRequire(import.meta.url)(
+      '@zxcvbn-ts/language-common',
+    ) as typeof import('@zxcvbn-ts/language-common')
+  ).dictionary;
+  const words = [...lists['diceware-common'], ...lists['passwords-common']]
+    .map((word) => word.toLowerCase())
+    .filter((word) => word.length >= 3);
+  const set = new Set(words);
+  knownWordsLoaded = {
+    words: set,
+    longest: Math.max(...words.map((word) => word.length)),
+    bitsEach: Math.log2(set.size),
+  };
+  return knownWordsLoaded;
+}
 
 /**
  * A guesser's view of a secret, roughly as zxcvbn sees one: a repeated unit counts once, a
@@ -460,7 +476,7 @@ export function secretBits(secret: string): number {
   while (i < unit.length) {
     const word = longestKnownWordAt(unit, i);
     if (word) {
-      bits += bitsPerKnownWord;
+      bits += knownWords().bitsEach;
       i += word;
       continue;
     }
@@ -480,8 +496,9 @@ function smallestRepeatingUnit(text: string): string {
 
 /** The length of the longest known word starting at `at`, or 0. */
 function longestKnownWordAt(text: string, at: number): number {
-  for (let length = Math.min(longestWord, text.length - at); length >= 3; length--) {
-    if (knownWords.has(text.slice(at, at + length))) return length;
+  const { words, longest } = knownWords();
+  for (let length = Math.min(longest, text.length - at); length >= 3; length--) {
+    if (words.has(text.slice(at, at + length))) return length;
   }
   return 0;
 }

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
 import type { Logger } from '../logger.ts';
 
 /** How long any one send may take before it counts as failed (well inside the outbox's lease). */
@@ -26,6 +26,8 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
   // A few pooled connections, so a batch does not open one each; every step gives up within
   // the dispatcher's lease, so a slow server never lets a message be sent twice.
   const timeout = SEND_TIMEOUT_MS;
+  // nodemailer loads only when SMTP is the transport configured.
+  const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof import('nodemailer');
   const transporter = nodemailer.createTransport(
     {
       url: smtpUrl,

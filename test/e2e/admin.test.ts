@@ -84,7 +84,7 @@ after(async () => {
 
 /** What the outbox job does on its interval: the queued e-mail, sent to the SMTP server. */
 async function runTheDispatcher(): Promise<void> {
-  const transport = createMailTransport(
+  const transport = await createMailTransport(
     testConfig({ MAIL_TRANSPORT: 'smtp', SMTP_URL: sink.url, MAIL_FROM: 'accord@example.org' })
       .mail,
     pino({ level: 'silent' }),

@@ -1,4 +1,4 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
 
 /**
  * Password rules of NIST SP 800-63B: long enough, not known to be common, not made of
@@ -7,7 +7,19 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 export const MIN_PASSWORD_LENGTH = 15;
 export const MAX_PASSWORD_LENGTH = 256;
 
-const commonPasswords = new Set(dictionary['passwords-common'].map((word) => word.toLowerCase()));
+let commonPasswords: Set<string> | undefined;
+
+// zxcvbn's lists take a good part of a second to unpack: they load on the first password checked.
+function isCommonPassword(lowerCasePassword: string): boolean {
+  commonPasswords ??= new Set(
+    (
+      createRequire(import.meta.url)(
+        '@zxcvbn-ts/language-common',
+      ) as typeof import('@zxcvbn-ts/language-common')
+    ).dictionary['passwords-common'].map((word) => word.toLowerCase()),
+  );
+  return commonPasswords.has(lowerCasePassword);
+}
 
 export function passwordProblem(
   password: string,
@@ -21,7 +33,7 @@ export function passwordProblem(
     return `Password must be ${MAX_PASSWORD_LENGTH} characters or fewer`;
   }
   const lower = password.toLowerCase();
-  if (commonPasswords.has(lower)) {
+  if (isCommonPassword(lower)) {
     return 'Password is too common: choose one that others would not guess, such as three or four random words';
   }
   if (isRepetitionOrSequence(lower)) {

@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
 
 export const calendarRegions = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
 export type CalendarRegion = (typeof calendarRegions)[number];
@@ -31,7 +31,12 @@ export function bankHolidays(region: CalendarRegion): ReadonlyMap<string, string
   return holidays;
 }
 
+// date-holidays (every country's rules, an astronomy library) loads on the first calendar
+// asked for, not when the server starts.
 function loadBankHolidays(region: CalendarRegion): ReadonlyMap<string, string> {
+  const Holidays = createRequire(import.meta.url)(
+    'date-holidays',
+  ) as typeof import('date-holidays').default;
   const source = new Holidays('GB', dateHolidaysRegion[region]);
   const holidays = new Map<string, string>();
   for (let year = FIRST_CALENDAR_YEAR; year <= LAST_CALENDAR_YEAR; year++) {

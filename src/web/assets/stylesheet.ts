@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as sass from 'sass';
 
 export type Stylesheet = { css: string; hash: string };
 
@@ -25,7 +25,7 @@ export function loadStylesheet(cacheDir = defaultCacheDir): Stylesheet {
   try {
     css = readFileSync(cacheFile, 'utf8');
   } catch {
-    css = sass.compile(entryFile, {
+    css = loadSass().compile(entryFile, {
       // MoJ Frontend reaches GOV.UK Frontend as "node_modules/govuk-frontend/…".
       loadPaths: [path.dirname(nodeModules), nodeModules],
       style: 'compressed',
@@ -35,6 +35,11 @@ export function loadStylesheet(cacheDir = defaultCacheDir): Stylesheet {
   }
   compiledInThisProcess = { css, hash };
   return compiledInThisProcess;
+}
+
+// Loading Sass costs most of a second, and only a cache miss needs it.
+function loadSass(): typeof import('sass') {
+  return createRequire(import.meta.url)('sass') as typeof import('sass');
 }
 
 function inputsHash(): string {
