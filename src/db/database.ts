@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Kysely, type PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { makePrivateFolder, preparePrivateDatabaseFile } from './dataFolder.ts';
 import { NodeSqliteDatabase } from './nodeSqliteDatabase.ts';
 import { OwnSchemaPostgresDialect } from './ownSchemaPostgresDialect.ts';
@@ -79,12 +79,16 @@ function sqliteDialect(file: string): SqliteDialect {
 
 function postgresDialect(target: { connectionString: string }): PostgresDialect {
   return new OwnSchemaPostgresDialect({
-    pool: new pg.Pool({
-      connectionString: target.connectionString,
-      connectionTimeoutMillis: 5000,
-      max: 10,
-      types: { getTypeParser: postgresTypeParser },
-    }),
+    // pg is loaded only by a deployment on PostgreSQL, when its first query runs.
+    pool: async () => {
+      const { default: pg } = await import('pg');
+      return new pg.Pool({
+        connectionString: target.connectionString,
+        connectionTimeoutMillis: 5000,
+        max: 10,
+        types: { getTypeParser: postgresTypeParser(pg.types) },
+      });
+    },
   });
 }
 
@@ -92,13 +96,15 @@ const TIMESTAMPTZ_OID = 1184;
 const INT8_OID = 20;
 
 // Both databases hand rows back in one shape: instants as ISO strings, counts as numbers.
-function postgresTypeParser(oid: number, format?: string): (value: string) => unknown {
-  if (oid === TIMESTAMPTZ_OID) {
-    return (value) =>
-      Temporal.Instant.from(value.replace(' ', 'T')).toString({ smallestUnit: 'millisecond' });
-  }
-  if (oid === INT8_OID) return Number;
-  return pg.types.getTypeParser(oid, format as 'text');
+function postgresTypeParser(types: typeof pg.types) {
+  return (oid: number, format?: string): ((value: string) => unknown) => {
+    if (oid === TIMESTAMPTZ_OID) {
+      return (value) =>
+        Temporal.Instant.from(value.replace(' ', 'T')).toString({ smallestUnit: 'millisecond' });
+    }
+    if (oid === INT8_OID) return Number;
+    return types.getTypeParser(oid, format as 'text');
+  };
 }
 
 function withoutPassword(connectionString: string): string {

@@ -50,9 +50,19 @@ class CurrentSchemaIntrospector implements DatabaseIntrospector {
  * statements named so that they are parsed and planned once (namedStatements.ts).
  */
 export class OwnSchemaPostgresDialect extends PostgresDialect {
-  constructor(config: PostgresDialectConfig & { pool: pg.Pool }) {
-    nameStatementsOf(config.pool);
-    super(config);
+  /** `pool` may be made when the first query needs it (so pg loads only then). */
+  constructor(
+    config: Omit<PostgresDialectConfig, 'pool'> & { pool: pg.Pool | (() => Promise<pg.Pool>) },
+  ) {
+    const { pool } = config;
+    super({
+      ...config,
+      pool: async () => {
+        const made = typeof pool === 'function' ? await pool() : pool;
+        nameStatementsOf(made);
+        return made;
+      },
+    });
   }
 
   override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
