@@ -6,11 +6,7 @@ import { before, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { aCase, aDisagreementCast, type Cast, contextOf } from '../../../test/factories.ts';
-import {
-  createScratchDatabase,
-  databaseKindsToTest,
-  describeOnEachDatabase,
-} from '../../../test/testDatabase.ts';
+import { databaseKindsToTest, describeOnEachDatabase } from '../../../test/testDatabase.ts';
 import { type Database, openDatabase, SQLITE_FILE_NAME } from '../../db/database.ts';
 import { prepareDatabase } from '../../db/prepareDatabase.ts';
 import { caseReads } from '../../db/repositories/caseReads.ts';
@@ -483,8 +479,15 @@ const postgres = databaseKindsToTest().find(({ kind }) => kind === 'postgres');
 test('on PostgreSQL with an owner role, the owner removes the old bytes, which Accord’s own role may not', {
   skip: postgres?.skip ?? 'no PostgreSQL',
 }, async (t) => {
-  const scratch = await createScratchDatabase('postgres');
-  const ownerUrl = scratch.environment.DATABASE_URL ?? '';
+  // A database of its own, not a schema in the shared one: the purge rightly waits for older
+  // transactions in its database, and other test processes' would otherwise be among them.
+  const name = `accord_retention_${process.pid}_${Date.now()}`;
+  const server = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await server.connect();
+  await server.query(`create database ${name}`);
+  const ownerUrlObject = new URL(process.env.TEST_DATABASE_URL ?? '');
+  ownerUrlObject.pathname = `/${name}`;
+  const ownerUrl = ownerUrlObject.toString();
   const role = `accord_app_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: ownerUrl });
   await admin.connect();
@@ -496,10 +499,11 @@ test('on PostgreSQL with an owner role, the owner removes the old bytes, which A
   t.after(async () => {
     await app.close();
     await owner.close();
-    await scratch.remove();
     await admin.query(`drop owned by ${role}`);
-    await admin.query(`drop role ${role}`);
     await admin.end();
+    await server.query(`drop database if exists ${name} with (force)`);
+    await server.query(`drop role ${role}`);
+    await server.end();
   });
   await prepareDatabase({ databaseOwnerUrl: ownerUrl }, app);
   const cast = await aDisagreementCast(app);
