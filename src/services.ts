@@ -77,6 +77,7 @@ import { readAuditLog } from './services/readAuditLog.ts';
 import {
   directoryOverview,
   listAgencies,
+  listCasePagePeople,
   listLocalAuthorities,
   listMeetingPlaces,
   listPartnerships,
@@ -186,6 +187,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     listAgencies: withDeps(listAgencies),
     listMeetingPlaces: withDeps(listMeetingPlaces),
     listPeople: withDeps(listPeople),
+    listCasePagePeople: withDeps(listCasePagePeople),
     readAuditLog: withDeps(readAuditLog),
     addLocalAuthority: withDeps(addLocalAuthority),
     addAgency: withDeps(addAgency),

@@ -5,7 +5,15 @@ import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { canInPartnership } from '../domain/access/can.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Partnership, ProtocolVersion } from '../domain/directory/directory.ts';
+import { peopleSought } from '../domain/directory/peopleSought.ts';
+import {
+  type CaseRules,
+  currentStage,
+  type Disagreement,
+  nextStages,
+} from '../domain/disagreement/disagreement.ts';
 import { Forbidden, NotFound } from '../domain/errors.ts';
+import { stageOf } from '../domain/protocol/ladder.ts';
 import type { Protocol } from '../domain/protocol/protocolSchema.ts';
 import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
 import { auditReads } from './auditedReads.ts';
@@ -103,6 +111,37 @@ export async function listPeople(deps: Deps, partnershipId: string, context: Req
       type: 'partnership',
       id: partnershipId,
       partnershipId,
+    }),
+  ]);
+  return people;
+}
+
+/**
+ * The people a case's page shows: those the case names (and their line managers, up the chain),
+ * and those who may act for its party agencies or the partnership at its current and next
+ * stages; never the whole partnership. Audited as a read of the partnership's people.
+ */
+export async function listCasePagePeople(
+  deps: Deps,
+  view: { disagreement: Disagreement; rules: CaseRules },
+  context: RequestContext,
+) {
+  const { disagreement, rules } = view;
+  await readableOrNotFound(deps, context, disagreement.partnershipId);
+  const now = deps.clock.now();
+  const current = currentStage(disagreement);
+  const stages = [
+    current ? stageOf(rules.ladder, current.key) : undefined,
+    nextStages(disagreement, rules)[0],
+  ];
+  const people = await peopleRepository(deps.database.db).sought(
+    peopleSought(disagreement, stages),
+  );
+  await auditReads(deps.database, [
+    auditFacts(context, now, 'people.read', {
+      type: 'partnership',
+      id: disagreement.partnershipId,
+      partnershipId: disagreement.partnershipId,
     }),
   ]);
   return people;
