@@ -6,9 +6,12 @@ import { describeOnEachDatabase } from '../../test/testDatabase.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { fixedClock } from '../domain/clock.ts';
+import { stagePeopleSought } from '../domain/directory/peopleSought.ts';
 import { stagePeople } from '../domain/directory/stagePeople.ts';
 import { currentStage, nextStages } from '../domain/disagreement/disagreement.ts';
+import { type WaitingAsk, waitingAsks } from '../domain/disagreement/waitingAsks.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
+import { rulesCache } from './caseRules.ts';
 import { listCasePagePeople } from './readDirectory.ts';
 import { getDisagreement } from './readDisagreements.ts';
 
@@ -74,5 +77,59 @@ describeOnEachDatabase('the people a case page reads', (context) => {
     }
     const after = [await statementsFor(stillAtStart.id), await statementsFor(escalated.id)];
     assert.deepEqual(after, before, 'as many statements with 30 more people');
+  });
+
+  test('Waiting for you asks the same of each person as over the whole directory', async () => {
+    const deps = { database: context.database, clock };
+    const cast = await aDisagreementCast(context.database);
+    const cases = [
+      await aCase(deps, cast),
+      await aCase(deps, cast, { escalations: [{ at: '2026-11-24T09:00:00Z' }] }),
+      await aCase(deps, cast, {
+        escalations: [{ at: '2026-11-24T09:00:00Z' }, { at: '2026-11-25T09:00:00Z' }],
+      }),
+    ];
+    for (let index = 0; index < 10; index++) {
+      await aPerson(context.database, {
+        partnershipId: cast.partnershipId,
+        agencyId: cast.socialCare.agency.id,
+        lineManagerId: cast.socialCare.manager.id,
+        roles: ['practitioner'],
+      });
+    }
+    const rulesOf = rulesCache(context.database.db, clock.now());
+    const atStages = await Promise.all(
+      cases.map(async (disagreement) => {
+        const current = currentStage(disagreement);
+        const rules = await rulesOf(disagreement);
+        return { disagreement, rules, stage: current && stageOf(rules.ladder, current.key) };
+      }),
+    );
+    const whole = {
+      people: await peopleRepository(context.database.db).inPartnership(cast.partnershipId),
+      agencies: await organisationRepository(context.database.db).agencies(cast.partnershipId),
+    };
+    let asked = 0;
+    for (const person of [
+      cast.school.manager,
+      cast.school.senior,
+      cast.socialCare.manager,
+      cast.socialCare.senior,
+      cast.team,
+    ]) {
+      const { actor } = await contextOf(context.database, person);
+      assert.ok(actor);
+      const read = await peopleRepository(context.database.db).sought(
+        stagePeopleSought(atStages, person.id),
+      );
+      assert.ok(read.length < whole.people.length, 'not the whole directory');
+      for (const { disagreement, rules } of atStages) {
+        const asks = (people: typeof whole.people): WaitingAsk[] =>
+          waitingAsks(disagreement, rules, actor, { people, agencies: whole.agencies });
+        assert.deepEqual(asks(read), asks(whole.people));
+        asked += asks(read).length;
+      }
+    }
+    assert.ok(asked > 0, 'some of them are asked something');
   });
 });

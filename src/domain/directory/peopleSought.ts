@@ -49,7 +49,7 @@ export function namedOnCase(disagreement: Disagreement): string[] {
 /** The people the case page reads: everyone the case names, and who acts at the stages shown. */
 export function peopleSought(
   disagreement: Disagreement,
-  stages: readonly (LadderStage | undefined)[],
+  stages: readonly (LadderStage | null | undefined)[],
 ): PeopleSought {
   return soughtFor(
     [disagreement.partnershipId],
@@ -65,7 +65,7 @@ export function peopleSought(
  * found), the person looking, and those of the cases' agencies who hold what the stages name.
  */
 export function stagePeopleSought(
-  cases: readonly { disagreement: Disagreement; stage: LadderStage | undefined }[],
+  cases: readonly { disagreement: Disagreement; stage: LadderStage | null | undefined }[],
   personId: string,
 ): PeopleSought {
   const atStages = cases.filter((each) => each.stage !== undefined);
@@ -87,7 +87,7 @@ function soughtFor(
   partnershipIds: readonly string[],
   named: readonly string[],
   agencyIds: readonly string[],
-  stages: readonly (LadderStage | undefined)[],
+  stages: readonly (LadderStage | null | undefined)[],
 ): PeopleSought {
   const agencyNames = new Set<string>();
   const ownNames = new Set<string>();
