@@ -77,6 +77,7 @@ import { readAuditLog } from './services/readAuditLog.ts';
 import {
   directoryOverview,
   listAgencies,
+  listCaseActionPeople,
   listCasePagePeople,
   listLocalAuthorities,
   listMeetingPlaces,
@@ -188,6 +189,7 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     listMeetingPlaces: withDeps(listMeetingPlaces),
     listPeople: withDeps(listPeople),
     listCasePagePeople: withDeps(listCasePagePeople),
+    listCaseActionPeople: withDeps(listCaseActionPeople),
     readAuditLog: withDeps(readAuditLog),
     addLocalAuthority: withDeps(addLocalAuthority),
     addAgency: withDeps(addAgency),

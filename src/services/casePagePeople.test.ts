@@ -12,7 +12,7 @@ import { currentStage, nextStages } from '../domain/disagreement/disagreement.ts
 import { type WaitingAsk, waitingAsks } from '../domain/disagreement/waitingAsks.ts';
 import { stageOf } from '../domain/protocol/ladder.ts';
 import { rulesCache } from './caseRules.ts';
-import { listCasePagePeople } from './readDirectory.ts';
+import { listCaseActionPeople, listCasePagePeople } from './readDirectory.ts';
 import { getDisagreement } from './readDisagreements.ts';
 
 // The case page reads the people it shows, not the partnership's: the same stage people as the
@@ -66,6 +66,13 @@ describeOnEachDatabase('the people a case page reads', (context) => {
       assert.ok(!readIds.has(otherManager.id), 'nor a manager of an agency not in the case');
       return statements.length;
     };
+    // An action's page offers every active person of the party agencies (an action's owner).
+    const view = await getDisagreement(deps, escalated.id, asManager);
+    const offered = new Set(
+      (await listCaseActionPeople(deps, view, asManager)).map((person) => person.id),
+    );
+    assert.ok(offered.has(cast.school.colleague.id) && offered.has(cast.socialCare.colleague.id));
+    assert.ok(!offered.has(otherManager.id), 'a manager of an agency not in the case is not');
     const before = [await statementsFor(stillAtStart.id), await statementsFor(escalated.id)];
     for (let index = 0; index < 30; index++) {
       await aPerson(context.database, {

@@ -249,7 +249,17 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
         sought.agencyIds.length > 0 && sought.agencyRoles.length + sought.agencyLevels.length > 0;
       const ofOwn =
         sought.partnershipIds.length > 0 && sought.ownRoles.length + sought.ownLevels.length > 0;
-      if (sought.named.length === 0 && !ofAgencies && !ofOwn) return [];
+      const everyoneOf = sought.everyoneOf ?? [];
+      const anywhereRoles = sought.partnershipIds.length > 0 ? (sought.anywhereRoles ?? []) : [];
+      if (
+        sought.named.length === 0 &&
+        !ofAgencies &&
+        !ofOwn &&
+        everyoneOf.length === 0 &&
+        anywhereRoles.length === 0
+      ) {
+        return [];
+      }
       const read = (named: readonly string[], withStages: boolean) =>
         db
           .withRecursive('chain(id, line_manager_id)', (up) =>
@@ -274,6 +284,17 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
                     eb.and([
                       eb('people.agency_id', 'in', sought.agencyIds),
                       holding(eb, sought.agencyRoles, sought.agencyLevels),
+                    ]),
+                  ]
+                : []),
+              ...(withStages && everyoneOf.length > 0
+                ? [eb('people.agency_id', 'in', everyoneOf)]
+                : []),
+              ...(withStages && anywhereRoles.length > 0
+                ? [
+                    eb.and([
+                      eb('people.partnership_id', 'in', sought.partnershipIds),
+                      holding(eb, anywhereRoles, []),
                     ]),
                   ]
                 : []),

@@ -1,5 +1,6 @@
 import { type Disagreement, partyAgencyIds } from '../disagreement/disagreement.ts';
 import type { LadderStage } from '../protocol/ladder.ts';
+import { chairRoles } from './chairCandidates.ts';
 import { isRole } from './levels.ts';
 
 /**
@@ -21,6 +22,10 @@ export type PeopleSought = {
   /** For the partnership's own people (of no agency) at a stage the partnership takes. */
   ownRoles: string[];
   ownLevels: string[];
+  /** Agencies whose people are all read: those a page's choosers offer (an action's owner). */
+  everyoneOf?: string[];
+  /** Roles whose holders in the partnerships are read wherever they are (a meeting's chairs). */
+  anywhereRoles?: string[];
 };
 
 /** Every person a case's record names: who raised it, acted, owns, chaired, attended, recorded. */
@@ -113,5 +118,22 @@ function soughtFor(
     agencyLevels: agency.levels,
     ownRoles: own.roles,
     ownLevels: own.levels,
+  };
+}
+
+/**
+ * The people a case action's page reads: those the case page shows, everyone of the party
+ * agencies (whom its choosers offer: an action's owner, a meeting's invitees), and those of
+ * the partnership who may chair the current stage's meeting.
+ */
+export function actionPagePeopleSought(
+  disagreement: Disagreement,
+  stages: readonly (LadderStage | null | undefined)[],
+): PeopleSought {
+  const chair = stages[0]?.onEntry.chairedMeeting?.chair;
+  return {
+    ...peopleSought(disagreement, stages),
+    everyoneOf: partyAgencyIds(disagreement),
+    anywhereRoles: chair ? chairRoles(chair) : [],
   };
 }

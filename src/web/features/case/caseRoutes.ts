@@ -51,11 +51,11 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
       meetingPlaces: [],
     };
   };
-  // The partnership's people and agencies, for the choosers of an action's page.
+  // What an action's page shows and its choosers offer: the party agencies' people, the chairs.
   const directoryOf = async (view: CaseView, request: FastifyRequest): Promise<CaseDirectory> => {
     const context = { ...webContext(request), actor: view.actor };
     return {
-      people: await services.listPeople(view.disagreement.partnershipId, context),
+      people: await services.listCaseActionPeople(view, context),
       agencies: await services.listAgencies(view.disagreement.partnershipId, context),
       meetingPlaces: await services.listMeetingPlaces(view.disagreement.partnershipId, context),
     };
