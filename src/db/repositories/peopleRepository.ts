@@ -275,41 +275,58 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
               ),
           )
           .selectFrom('people')
+          .innerJoin('chain', 'chain.id', 'people.id')
           .selectAll('people')
-          .where((eb) =>
-            eb.or([
-              eb('people.id', 'in', eb.selectFrom('chain').select('chain.id')),
-              ...(withStages && ofAgencies
-                ? [
-                    eb.and([
-                      eb('people.agency_id', 'in', sought.agencyIds),
-                      holding(eb, sought.agencyRoles, sought.agencyLevels),
-                    ]),
-                  ]
-                : []),
-              ...(withStages && everyoneOf.length > 0
-                ? [eb('people.agency_id', 'in', everyoneOf)]
-                : []),
-              ...(withStages && anywhereRoles.length > 0
-                ? [
-                    eb.and([
-                      eb('people.partnership_id', 'in', sought.partnershipIds),
-                      holding(eb, anywhereRoles, []),
-                    ]),
-                  ]
-                : []),
-              ...(withStages && ofOwn
-                ? [
-                    eb.and([
-                      eb('people.partnership_id', 'in', sought.partnershipIds),
-                      eb('people.agency_id', 'is', null),
-                      holding(eb, sought.ownRoles, sought.ownLevels),
-                    ]),
-                  ]
-                : []),
-            ]),
+          // Each part a select of its own, so each finds its rows by its own index.
+          .$if(withStages && ofAgencies, (query) =>
+            query.union(
+              db
+                .selectFrom('people')
+                .selectAll('people')
+                .where((eb) =>
+                  eb.and([
+                    eb('people.agency_id', 'in', sought.agencyIds),
+                    holding(eb, sought.agencyRoles, sought.agencyLevels),
+                  ]),
+                ),
+            ),
           )
-          .orderBy('people.name')
+          .$if(withStages && everyoneOf.length > 0, (query) =>
+            query.union(
+              db
+                .selectFrom('people')
+                .selectAll('people')
+                .where('people.agency_id', 'in', everyoneOf),
+            ),
+          )
+          .$if(withStages && anywhereRoles.length > 0, (query) =>
+            query.union(
+              db
+                .selectFrom('people')
+                .selectAll('people')
+                .where((eb) =>
+                  eb.and([
+                    eb('people.partnership_id', 'in', sought.partnershipIds),
+                    holding(eb, anywhereRoles, []),
+                  ]),
+                ),
+            ),
+          )
+          .$if(withStages && ofOwn, (query) =>
+            query.union(
+              db
+                .selectFrom('people')
+                .selectAll('people')
+                .where((eb) =>
+                  eb.and([
+                    eb('people.partnership_id', 'in', sought.partnershipIds),
+                    eb('people.agency_id', 'is', null),
+                    holding(eb, sought.ownRoles, sought.ownLevels),
+                  ]),
+                ),
+            ),
+          )
+          .orderBy('name')
           .execute();
       // An empty list is no SQL: a name nobody has stands in. Many cases' people (Waiting for
       // you of someone with thousands of open cases) are read in large slices, so the bound
