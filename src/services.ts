@@ -77,6 +77,8 @@ import { readAuditLog } from './services/readAuditLog.ts';
 import {
   directoryOverview,
   listAgencies,
+  listCaseActionPeople,
+  listCasePagePeople,
   listLocalAuthorities,
   listMeetingPlaces,
   listPartnerships,
@@ -186,6 +188,8 @@ export function createServices({ config, database, clock }: ServiceDependencies)
     listAgencies: withDeps(listAgencies),
     listMeetingPlaces: withDeps(listMeetingPlaces),
     listPeople: withDeps(listPeople),
+    listCasePagePeople: withDeps(listCasePagePeople),
+    listCaseActionPeople: withDeps(listCaseActionPeople),
     readAuditLog: withDeps(readAuditLog),
     addLocalAuthority: withDeps(addLocalAuthority),
     addAgency: withDeps(addAgency),

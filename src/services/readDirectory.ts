@@ -5,7 +5,19 @@ import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { canInPartnership } from '../domain/access/can.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Partnership, ProtocolVersion } from '../domain/directory/directory.ts';
+import {
+  actionPagePeopleSought,
+  type PeopleSought,
+  peopleSought,
+} from '../domain/directory/peopleSought.ts';
+import {
+  type CaseRules,
+  currentStage,
+  type Disagreement,
+  nextStages,
+} from '../domain/disagreement/disagreement.ts';
 import { Forbidden, NotFound } from '../domain/errors.ts';
+import { type LadderStage, stageOf } from '../domain/protocol/ladder.ts';
 import type { Protocol } from '../domain/protocol/protocolSchema.ts';
 import { parseProtocolFile } from '../domain/protocol/validateProtocol.ts';
 import { auditReads } from './auditedReads.ts';
@@ -106,6 +118,50 @@ export async function listPeople(deps: Deps, partnershipId: string, context: Req
     }),
   ]);
   return people;
+}
+
+type CaseOnPage = { disagreement: Disagreement; rules: CaseRules };
+
+/** A read of some of a case's people, audited as a read of the partnership's people. */
+async function casePeopleRead(
+  deps: Deps,
+  { disagreement, rules }: CaseOnPage,
+  context: RequestContext,
+  sought: (disagreement: Disagreement, stages: (LadderStage | undefined)[]) => PeopleSought,
+) {
+  await readableOrNotFound(deps, context, disagreement.partnershipId);
+  const now = deps.clock.now();
+  const current = currentStage(disagreement);
+  const stages = [
+    current ? stageOf(rules.ladder, current.key) : undefined,
+    nextStages(disagreement, rules)[0],
+  ];
+  const people = await peopleRepository(deps.database.db).sought(sought(disagreement, stages));
+  await auditReads(deps.database, [
+    auditFacts(context, now, 'people.read', {
+      type: 'partnership',
+      id: disagreement.partnershipId,
+      partnershipId: disagreement.partnershipId,
+    }),
+  ]);
+  return people;
+}
+
+/**
+ * The people a case's page shows: those the case names (and their line managers, up the chain),
+ * and those who may act for its party agencies or the partnership at its current and next
+ * stages; never the whole partnership.
+ */
+export function listCasePagePeople(deps: Deps, view: CaseOnPage, context: RequestContext) {
+  return casePeopleRead(deps, view, context, peopleSought);
+}
+
+/**
+ * The people a case action's page shows and offers: the case page's, everyone of the party
+ * agencies (an action's owners, a meeting's invitees) and who may chair the stage's meeting.
+ */
+export function listCaseActionPeople(deps: Deps, view: CaseOnPage, context: RequestContext) {
+  return casePeopleRead(deps, view, context, actionPagePeopleSought);
 }
 
 /** Everything on the partnership team's directory page, in one read (audited: it lists people). */

@@ -4,9 +4,11 @@ import { organisationRepository } from '../db/repositories/organisationRepositor
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import { type CaseAction, can, caseActions } from '../domain/access/can.ts';
-import type { Disagreement } from '../domain/disagreement/disagreement.ts';
+import { stagePeopleSought } from '../domain/directory/peopleSought.ts';
+import { currentStage, type Disagreement } from '../domain/disagreement/disagreement.ts';
 import { type WaitingAsk, waitingAsks } from '../domain/disagreement/waitingAsks.ts';
 import { NotFound } from '../domain/errors.ts';
+import { stageOf } from '../domain/protocol/ladder.ts';
 import { readCaseAudited } from './auditCase.ts';
 import { auditReads } from './auditedReads.ts';
 import { refusalsAudited } from './auditRefusal.ts';
@@ -142,30 +144,28 @@ export async function waitingFor(
     const repository = disagreementRepository(trx);
     const visible = await repository.openConcerning(await visibilityOf(trx, actor), actor.agencyId);
     if (visible.length === 0) return [];
-    // Only the agencies of these cases: this runs for the header on every page. Someone of no
-    // agency acts only for the partnership itself (a stage it takes): they alone are read.
-    const directory = peopleRepository(trx);
-    const people = [
-      ...(await directory.inAgencies([
-        ...new Set(
-          visible.flatMap((disagreement) => [
-            disagreement.raiserAgencyId,
-            ...disagreement.otherAgencyIds,
-          ]),
-        ),
-      ])),
-      ...(actor.agencyId === null ? await directory.getMany([actor.personId]) : []),
-    ];
+    const rulesOf = rulesCache(trx, now);
+    const atStages = [];
+    for (const disagreement of visible) {
+      const rules = await rulesOf(disagreement);
+      const current = currentStage(disagreement);
+      atStages.push({
+        disagreement,
+        rules,
+        stage: current ? stageOf(rules.ladder, current.key) : undefined,
+      });
+    }
+    // Only whom these cases' stages may ask to act (this runs for the header on every page):
+    // never every person of their agencies.
+    const people = await peopleRepository(trx).sought(stagePeopleSought(atStages, actor.personId));
     // Their kinds: a stage may name other people for an agency of some kind.
     const agencies = actor.partnershipId
       ? await organisationRepository(trx).agencies(actor.partnershipId)
       : [];
     const agencyName = new Map(agencies.map((agency) => [agency.id, agency.name]));
     const nameOf = (id: string) => agencyName.get(id) ?? 'an agency no longer in the directory';
-    const rulesOf = rulesCache(trx, now);
     const items: WaitingItem[] = [];
-    for (const disagreement of visible) {
-      const rules = await rulesOf(disagreement);
+    for (const { disagreement, rules } of atStages) {
       const asks = waitingAsks(disagreement, rules, actor, { people, agencies });
       if (asks.length === 0) continue;
       const dues = asks.flatMap((ask) => (ask.dueAt ? [ask.dueAt] : []));

@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { normaliseEmail, type Person } from '../../domain/directory/directory.ts';
+import type { PeopleSought } from '../../domain/directory/peopleSought.ts';
 import type { Role } from '../../domain/vocabulary.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { inSlices } from './inSlices.ts';
@@ -216,6 +217,128 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
         .select('reports.id')
         .execute();
       return rows.map((row) => row.id).filter((id) => id !== personId);
+    },
+
+    /**
+     * The people a case's page shows (see PeopleSought): those it names and everyone up their
+     * line-management chains, and the people of its party agencies and of no agency who hold a
+     * role or level its stages name; never the whole partnership. One statement (recursive, for
+     * the chains) and their roles; in name order, as the whole directory is read.
+     */
+    async sought(sought: PeopleSought): Promise<Person[]> {
+      const holding = (
+        eb: ExpressionBuilder<DatabaseSchema, 'people'>,
+        roles: readonly string[],
+        levels: readonly string[],
+      ) =>
+        eb.or([
+          ...(levels.length > 0 ? [eb('people.level', 'in', [...levels])] : []),
+          ...(roles.length > 0
+            ? [
+                eb.exists(
+                  eb
+                    .selectFrom('person_roles')
+                    .select('person_roles.person_id')
+                    .whereRef('person_roles.person_id', '=', 'people.id')
+                    .where('person_roles.role', 'in', [...roles]),
+                ),
+              ]
+            : []),
+        ]);
+      const ofAgencies =
+        sought.agencyIds.length > 0 && sought.agencyRoles.length + sought.agencyLevels.length > 0;
+      const ofOwn =
+        sought.partnershipIds.length > 0 && sought.ownRoles.length + sought.ownLevels.length > 0;
+      const everyoneOf = sought.everyoneOf ?? [];
+      const anywhereRoles = sought.partnershipIds.length > 0 ? (sought.anywhereRoles ?? []) : [];
+      if (
+        sought.named.length === 0 &&
+        !ofAgencies &&
+        !ofOwn &&
+        everyoneOf.length === 0 &&
+        anywhereRoles.length === 0
+      ) {
+        return [];
+      }
+      const read = (named: readonly string[], withStages: boolean) =>
+        db
+          .withRecursive('chain(id, line_manager_id)', (up) =>
+            up
+              .selectFrom('people')
+              .select(['people.id', 'people.line_manager_id'])
+              .where('people.id', 'in', [...named])
+              .union(
+                up
+                  .selectFrom('people')
+                  .innerJoin('chain', 'chain.line_manager_id', 'people.id')
+                  .select(['people.id', 'people.line_manager_id']),
+              ),
+          )
+          .selectFrom('people')
+          .innerJoin('chain', 'chain.id', 'people.id')
+          .selectAll('people')
+          // Each part a select of its own, so each finds its rows by its own index.
+          .$if(withStages && ofAgencies, (query) =>
+            query.union(
+              db
+                .selectFrom('people')
+                .selectAll('people')
+                .where((eb) =>
+                  eb.and([
+                    eb('people.agency_id', 'in', sought.agencyIds),
+                    holding(eb, sought.agencyRoles, sought.agencyLevels),
+                  ]),
+                ),
+            ),
+          )
+          .$if(withStages && everyoneOf.length > 0, (query) =>
+            query.union(
+              db
+                .selectFrom('people')
+                .selectAll('people')
+                .where('people.agency_id', 'in', everyoneOf),
+            ),
+          )
+          .$if(withStages && anywhereRoles.length > 0, (query) =>
+            query.union(
+              db
+                .selectFrom('people')
+                .selectAll('people')
+                .where((eb) =>
+                  eb.and([
+                    eb('people.partnership_id', 'in', sought.partnershipIds),
+                    holding(eb, anywhereRoles, []),
+                  ]),
+                ),
+            ),
+          )
+          .$if(withStages && ofOwn, (query) =>
+            query.union(
+              db
+                .selectFrom('people')
+                .selectAll('people')
+                .where((eb) =>
+                  eb.and([
+                    eb('people.partnership_id', 'in', sought.partnershipIds),
+                    eb('people.agency_id', 'is', null),
+                    holding(eb, sought.ownRoles, sought.ownLevels),
+                  ]),
+                ),
+            ),
+          )
+          .orderBy('name')
+          .execute();
+      // An empty list is no SQL: a name nobody has stands in. Many cases' people (Waiting for
+      // you of someone with thousands of open cases) are read in large slices, so the bound
+      // values stay under SQLite's limit; one slice keeps the database's order by name.
+      const slices = [...inSlices(sought.named.length > 0 ? sought.named : [''], 5000)];
+      const rows = [];
+      for (const [index, slice] of slices.entries()) rows.push(...(await read(slice, index === 0)));
+      if (slices.length === 1) return withRoles(rows);
+      const unique = new Map(rows.map((row) => [row.id, row]));
+      return withRoles(
+        [...unique.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      );
     },
 
     async findByEmail(email: string): Promise<Person | undefined> {

@@ -1,5 +1,6 @@
 import type { Disagreement } from '../disagreement/disagreement.ts';
 import type { ChairRule } from '../protocol/protocolSchema.ts';
+import type { Role } from '../vocabulary.ts';
 import type { Agency, Person } from './directory.ts';
 
 /**
@@ -44,4 +45,18 @@ export function chairCandidates(
       person.active && person.partnershipId === disagreement.partnershipId && fits(person),
   );
   return candidates.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The roles one of the chairs a rule allows holds: whom a meeting's page reads to offer them. */
+export function chairRoles(rule: ChairRule): Role[] {
+  switch (rule) {
+    case 'partnership-independent-chair':
+      return ['partnership-team'];
+    case 'uninvolved-partnership-member':
+      return ['senior-manager'];
+    case 'independent-partner-organisation':
+      return ['senior-manager', 'safeguarding-lead'];
+    case 'conference-chair':
+      return ['manager', 'senior-manager'];
+  }
 }

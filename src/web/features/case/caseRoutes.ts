@@ -39,11 +39,23 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
     if (!parsed.success) throw new NotFound('There is no such disagreement');
     return parsed.data.id;
   };
-  // The partnership's people and agencies, read (and audited) once per page.
+  // The people the case page shows (not the partnership's), its agencies: read (and audited) once.
+  const casePageDirectoryOf = async (
+    view: CaseView,
+    request: FastifyRequest,
+  ): Promise<CaseDirectory> => {
+    const context = { ...webContext(request), actor: view.actor };
+    return {
+      people: await services.listCasePagePeople(view, context),
+      agencies: await services.listAgencies(view.disagreement.partnershipId, context),
+      meetingPlaces: [],
+    };
+  };
+  // What an action's page shows and its choosers offer: the party agencies' people, the chairs.
   const directoryOf = async (view: CaseView, request: FastifyRequest): Promise<CaseDirectory> => {
     const context = { ...webContext(request), actor: view.actor };
     return {
-      people: await services.listPeople(view.disagreement.partnershipId, context),
+      people: await services.listCaseActionPeople(view, context),
       agencies: await services.listAgencies(view.disagreement.partnershipId, context),
       meetingPlaces: await services.listMeetingPlaces(view.disagreement.partnershipId, context),
     };
@@ -80,7 +92,8 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
   };
 
   app.get('/disagreements/:id', async (request, reply) => {
-    const view = await pageContextOf(request);
+    const found = await services.getDisagreement(caseIdOf(request), webContext(request));
+    const view = { ...found, directory: await casePageDirectoryOf(found, request) };
     // What the person just did, said once (caseActionPages keeps it in their session).
     const notice = request.session.caseNotice;
     const done = notice?.caseId === view.disagreement.id ? notice.text : undefined;
@@ -131,7 +144,7 @@ export async function caseRoutes(app: FastifyInstance, options: { services: Serv
       reply.code(status).render('case/case.njk', {
         ...(await showCase(reply.request, {
           ...view,
-          directory: await directoryOf(view, reply.request),
+          directory: await casePageDirectoryOf(view, reply.request),
         })),
         errorList: [problem],
       }),
