@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { compiledOnce } from '../compiledOnce.ts';
 import type { DatabaseSchema } from '../schema.ts';
 
 export type ApiToken = {
@@ -11,6 +12,15 @@ export type ApiToken = {
 };
 
 /** API tokens, stored only as hashes. */
+// Every API request's first query.
+const activeByHash = compiledOnce((db: Kysely<DatabaseSchema>, tokenHash: string) =>
+  db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null),
+);
+
 export function apiTokenRepository(db: Kysely<DatabaseSchema>) {
   const toToken = (row: DatabaseSchema['api_tokens']): ApiToken => ({
     id: row.id,
@@ -37,12 +47,7 @@ export function apiTokenRepository(db: Kysely<DatabaseSchema>) {
     },
 
     async findActiveByHash(tokenHash: string): Promise<ApiToken | undefined> {
-      const row = await db
-        .selectFrom('api_tokens')
-        .selectAll()
-        .where('token_hash', '=', tokenHash)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
+      const [row] = await activeByHash(db, tokenHash);
       return row && toToken(row);
     },
 

@@ -3,6 +3,7 @@ import type { CaseVisibility } from '../../domain/access/caseVisibility.ts';
 import { readCaseDocument } from '../../domain/disagreement/caseDocument.ts';
 import type { CaseSort } from '../../domain/disagreement/caseSorts.ts';
 import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
+import { compiledOnce } from '../compiledOnce.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import {
   type CaseCursor,
@@ -25,6 +26,11 @@ const currentStageDue = (disagreement: Disagreement) => disagreement.stages.at(-
 export const caseOf = (document: string | object): Disagreement => readCaseDocument(json(document));
 
 /** The ways cases are found and read: one, a filtered page, what waits for a person, the inbox. */
+// Every case read's first query.
+const caseDocument = compiledOnce((db: Kysely<DatabaseSchema>, id: string) =>
+  db.selectFrom('disagreements').select('document').where('id', '=', id),
+);
+
 export function caseReads(db: Kysely<DatabaseSchema>) {
   return {
     /** Up to `limit` cases whose index rows are of an older shape than today's. */
@@ -40,11 +46,7 @@ export function caseReads(db: Kysely<DatabaseSchema>) {
     },
 
     async get(id: string): Promise<Disagreement | undefined> {
-      const row = await db
-        .selectFrom('disagreements')
-        .select('document')
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const [row] = await caseDocument(db, id);
       return row && caseOf(row.document);
     },
 

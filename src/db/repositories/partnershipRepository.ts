@@ -3,27 +3,36 @@ import { jsonArrayFrom as jsonArrayFromPostgres } from 'kysely/helpers/postgres'
 import { jsonArrayFrom as jsonArrayFromSqlite } from 'kysely/helpers/sqlite';
 import type { CalendarRegion } from '../../domain/calendar/bankHolidays.ts';
 import type { Partnership, ProtocolVersion } from '../../domain/directory/directory.ts';
+import { compiledOnce } from '../compiledOnce.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { json, toJson } from './rowMapping.ts';
 import { uniqueOrConflict } from './uniqueViolation.ts';
 
+// A partnership is read on most requests: its closure days come in the same statement, as
+// JSON (an array on PostgreSQL, its text on SQLite), not in a second one.
+function partnershipsWithClosureDays(db: Kysely<DatabaseSchema>) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  return db
+    .selectFrom('partnerships')
+    .selectAll('partnerships')
+    .select((eb) =>
+      (postgres ? jsonArrayFromPostgres : jsonArrayFromSqlite)(
+        eb
+          .selectFrom('partnership_closure_days')
+          .select(['partnership_closure_days.date', 'partnership_closure_days.name'])
+          .whereRef('partnership_closure_days.partnership_id', '=', 'partnerships.id')
+          .orderBy('partnership_closure_days.date'),
+      ).as('closure_days'),
+    );
+}
+
+const partnershipById = compiledOnce((db: Kysely<DatabaseSchema>, id: string) =>
+  partnershipsWithClosureDays(db).where('partnerships.id', '=', id),
+);
+
 export function partnershipRepository(db: Kysely<DatabaseSchema>) {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  // A partnership is read on most requests: its closure days come in the same statement, as
-  // JSON (an array on PostgreSQL, its text on SQLite), not in a second one.
-  const withClosureDays = () =>
-    db
-      .selectFrom('partnerships')
-      .selectAll('partnerships')
-      .select((eb) =>
-        (postgres ? jsonArrayFromPostgres : jsonArrayFromSqlite)(
-          eb
-            .selectFrom('partnership_closure_days')
-            .select(['partnership_closure_days.date', 'partnership_closure_days.name'])
-            .whereRef('partnership_closure_days.partnership_id', '=', 'partnerships.id')
-            .orderBy('partnership_closure_days.date'),
-        ).as('closure_days'),
-      );
+  const withClosureDays = () => partnershipsWithClosureDays(db);
 
   function toPartnership(
     row: Selectable<DatabaseSchema['partnerships']> & { closure_days: unknown },
@@ -122,7 +131,7 @@ export function partnershipRepository(db: Kysely<DatabaseSchema>) {
     },
 
     async get(id: string): Promise<Partnership | undefined> {
-      const row = await withClosureDays().where('partnerships.id', '=', id).executeTakeFirst();
+      const [row] = await partnershipById(db, id);
       return row && toPartnership(row);
     },
 

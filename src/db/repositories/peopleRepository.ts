@@ -2,10 +2,19 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { normaliseEmail, type Person } from '../../domain/directory/directory.ts';
 import type { PeopleSought } from '../../domain/directory/peopleSought.ts';
 import type { Role } from '../../domain/vocabulary.ts';
+import { compiledOnce } from '../compiledOnce.ts';
 import type { DatabaseSchema } from '../schema.ts';
 import { inSlices } from './inSlices.ts';
 import { flag } from './rowMapping.ts';
 import { uniqueOrConflict } from './uniqueViolation.ts';
+
+// Read for the person behind every request.
+const personById = compiledOnce((db: Kysely<DatabaseSchema>, id: string) =>
+  db.selectFrom('people').selectAll().where('id', '=', id),
+);
+const rolesOfPeople = compiledOnce((db: Kysely<DatabaseSchema>, ids: readonly string[]) =>
+  db.selectFrom('person_roles').select(['person_id', 'role']).where('person_id', 'in', ids),
+);
 
 export function peopleRepository(db: Kysely<DatabaseSchema>) {
   async function withRoles(rows: DatabaseSchema['people'][]): Promise<Person[]> {
@@ -13,11 +22,7 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
     // A slice at a time and grouped once: a partnership may hold 100,000 people.
     const rolesOf = new Map<string, Role[]>();
     for (const slice of inSlices(rows.map((row) => row.id))) {
-      const roleRows = await db
-        .selectFrom('person_roles')
-        .select(['person_id', 'role'])
-        .where('person_id', 'in', slice)
-        .execute();
+      const roleRows = await rolesOfPeople(db, slice);
       for (const { person_id, role } of roleRows) {
         const roles = rolesOf.get(person_id);
         if (roles) roles.push(role as Role);
@@ -140,7 +145,7 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
     },
 
     async get(id: string): Promise<Person | undefined> {
-      const rows = await db.selectFrom('people').selectAll().where('id', '=', id).execute();
+      const rows = await personById(db, id);
       return (await withRoles(rows))[0];
     },
 
