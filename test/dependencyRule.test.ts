@@ -24,7 +24,9 @@ const allowed: Record<string, readonly string[]> = {
   domain: [],
   protocols: ['domain'],
   demo: ['domain', 'protocols'],
-  config: [],
+  // How much a secret is worth to a guesser: the settings' checks alone use it.
+  secretStrength: [],
+  config: ['secretStrength'],
   logger: ['config'],
   sessionSecret: ['config'],
   db: ['domain', 'config'],
