@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { appendReads, readFacts } from '../../../test/auditTampering.ts';
 import { testConfig } from '../../../test/testApp.ts';
 import {
   createScratchDatabase,
@@ -10,32 +11,11 @@ import {
   describeOnEachDatabase,
 } from '../../../test/testDatabase.ts';
 import { runCli } from '../../cli/main.ts';
-import type { AuditFacts } from '../../domain/audit/auditChain.ts';
 import { verifyAuditLog } from '../../services/verifyAuditLog.ts';
 import { type Database, openDatabase } from '../database.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { prepareDatabase } from '../prepareDatabase.ts';
 import { auditRepository } from './auditRepository.ts';
-
-function facts(n: number): AuditFacts {
-  return {
-    at: `2026-11-24T10:00:${String(n % 60).padStart(2, '0')}.000Z`,
-    actorId: `person-${n % 3}`,
-    via: 'web',
-    action: 'case.viewed',
-    recordType: 'case',
-    recordId: `case-${n}`,
-    partnershipId: 'partnership-1',
-    justification: null,
-    requestId: `request-${n}`,
-  };
-}
-
-async function appendEntries(database: Database, from: number, count: number): Promise<void> {
-  for (let n = from; n < from + count; n++) {
-    await database.db.transaction().execute((trx) => auditRepository(trx).append(facts(n)));
-  }
-}
 
 async function verifyByCommand(scratchEnv: Record<string, string>) {
   const out: string[] = [];
@@ -50,7 +30,7 @@ async function verifyByCommand(scratchEnv: Record<string, string>) {
 describeOnEachDatabase('audit log', (context) => {
   test('entries chain together and verify as intact', async () => {
     const before = (await verifyAuditLog(context.database)).entries;
-    await appendEntries(context.database, 1, 5);
+    await appendReads(context.database, 1, 5);
     const check = await verifyAuditLog(context.database);
     assert.equal(check.intact, true);
     assert.equal(check.entries, before + 5);
@@ -62,7 +42,7 @@ describeOnEachDatabase('audit log', (context) => {
       Array.from({ length: 40 }, (_, i) =>
         context.database.db
           .transaction()
-          .execute((trx) => auditRepository(trx).append(facts(100 + i))),
+          .execute((trx) => auditRepository(trx).append(readFacts(100 + i))),
       ),
     );
     const check = await verifyAuditLog(context.database);
@@ -76,12 +56,14 @@ describeOnEachDatabase('audit log', (context) => {
       context.database.db
         .transaction()
         .execute((trx) =>
-          auditRepository(trx).appendMany(Array.from({ length: 1200 }, (_, i) => facts(2000 + i))),
+          auditRepository(trx).appendMany(
+            Array.from({ length: 1200 }, (_, i) => readFacts(2000 + i)),
+          ),
         ),
       ...Array.from({ length: 10 }, (_, i) =>
         context.database.db
           .transaction()
-          .execute((trx) => auditRepository(trx).append(facts(5000 + i))),
+          .execute((trx) => auditRepository(trx).append(readFacts(5000 + i))),
       ),
     ]);
     const check = await verifyAuditLog(context.database);
@@ -93,7 +75,7 @@ describeOnEachDatabase('audit log', (context) => {
     const before = (await verifyAuditLog(context.database)).entries;
     await assert.rejects(
       context.database.db.transaction().execute(async (trx) => {
-        await auditRepository(trx).append(facts(999));
+        await auditRepository(trx).append(readFacts(999));
         throw new Error('the change failed');
       }),
     );
@@ -104,7 +86,7 @@ describeOnEachDatabase('audit log', (context) => {
 
   test('the application cannot change, remove or truncate entries', async () => {
     const { db } = context.database;
-    await appendEntries(context.database, 0, 1);
+    await appendReads(context.database, 0, 1);
     const attempts = [
       sql`update audit_log set action = 'case.edited' where seq = 1`,
       sql`delete from audit_log where seq = 1`,
@@ -168,7 +150,7 @@ for (const { kind, skip } of databaseKindsToTest()) {
           await scratch.remove();
         });
         await migrateToLatest(database.db);
-        await appendEntries(database, 1, 5);
+        await appendReads(database, 1, 5);
         assert.equal((await verifyByCommand(scratch.environment)).exitCode, 0);
 
         await disableAuditTriggers(database, kind);
@@ -215,7 +197,7 @@ test("on PostgreSQL Accord's own role may add to the audit log but never change 
   });
 
   await prepareDatabase({ databaseOwnerUrl: ownerUrl }, app);
-  await app.db.transaction().execute((trx) => auditRepository(trx).append(facts(1)));
+  await app.db.transaction().execute((trx) => auditRepository(trx).append(readFacts(1)));
   await admin.query('alter table audit_log disable trigger user');
 
   let succeeded = 0;

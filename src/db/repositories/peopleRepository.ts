@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { normaliseEmail, type Person } from '../../domain/directory/directory.ts';
 import type { PeopleSought } from '../../domain/directory/peopleSought.ts';
 import type { Role } from '../../domain/vocabulary.ts';
@@ -265,6 +265,9 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
       ) {
         return [];
       }
+      const peopleWhere = (
+        where: (eb: ExpressionBuilder<DatabaseSchema, 'people'>) => Expression<SqlBool>,
+      ) => db.selectFrom('people').selectAll('people').where(where);
       const read = (named: readonly string[], withStages: boolean) =>
         db
           .withRecursive('chain(id, line_manager_id)', (up) =>
@@ -285,50 +288,36 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
           // Each part a select of its own, so each finds its rows by its own index.
           .$if(withStages && ofAgencies, (query) =>
             query.union(
-              db
-                .selectFrom('people')
-                .selectAll('people')
-                .where((eb) =>
-                  eb.and([
-                    eb('people.agency_id', 'in', sought.agencyIds),
-                    holding(eb, sought.agencyRoles, sought.agencyLevels),
-                  ]),
-                ),
+              peopleWhere((eb) =>
+                eb.and([
+                  eb('people.agency_id', 'in', sought.agencyIds),
+                  holding(eb, sought.agencyRoles, sought.agencyLevels),
+                ]),
+              ),
             ),
           )
           .$if(withStages && everyoneOf.length > 0, (query) =>
-            query.union(
-              db
-                .selectFrom('people')
-                .selectAll('people')
-                .where('people.agency_id', 'in', everyoneOf),
-            ),
+            query.union(peopleWhere((eb) => eb('people.agency_id', 'in', everyoneOf))),
           )
           .$if(withStages && anywhereRoles.length > 0, (query) =>
             query.union(
-              db
-                .selectFrom('people')
-                .selectAll('people')
-                .where((eb) =>
-                  eb.and([
-                    eb('people.partnership_id', 'in', sought.partnershipIds),
-                    holding(eb, anywhereRoles, []),
-                  ]),
-                ),
+              peopleWhere((eb) =>
+                eb.and([
+                  eb('people.partnership_id', 'in', sought.partnershipIds),
+                  holding(eb, anywhereRoles, []),
+                ]),
+              ),
             ),
           )
           .$if(withStages && ofOwn, (query) =>
             query.union(
-              db
-                .selectFrom('people')
-                .selectAll('people')
-                .where((eb) =>
-                  eb.and([
-                    eb('people.partnership_id', 'in', sought.partnershipIds),
-                    eb('people.agency_id', 'is', null),
-                    holding(eb, sought.ownRoles, sought.ownLevels),
-                  ]),
-                ),
+              peopleWhere((eb) =>
+                eb.and([
+                  eb('people.partnership_id', 'in', sought.partnershipIds),
+                  eb('people.agency_id', 'is', null),
+                  holding(eb, sought.ownRoles, sought.ownLevels),
+                ]),
+              ),
             ),
           )
           .orderBy('name')

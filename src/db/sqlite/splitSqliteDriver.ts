@@ -242,6 +242,7 @@ class SplitSqliteConnection implements DatabaseConnection {
     return asQueryResult(await this.#driver.writeAlone(sql, parameters));
   }
 
+  // Nothing in Accord streams (exports page by keyset), so a stream is the whole result in chunks.
   async *streamQuery<R>(
     compiledQuery: CompiledQuery,
     chunkSize = 100,
