@@ -10,10 +10,16 @@ const postgres = databaseKindsToTest().find(({ kind }) => kind === 'postgres');
 const skip = postgres?.skip ?? 'no PostgreSQL';
 
 /** One connection, so that what it has prepared can be asked of it. */
-async function oneConnection(t: { after(fn: () => Promise<void>): void }, capacity?: number) {
+async function oneConnection(
+  t: { after(fn: () => Promise<void>): void },
+  capacity?: number,
+  onConnect?: (client: pg.PoolClient) => void,
+) {
   const scratch = await createScratchDatabase('postgres');
   if (scratch.target.kind !== 'postgres') throw new Error('not PostgreSQL');
   const pool = new pg.Pool({ connectionString: scratch.target.connectionString, max: 1 });
+  // Before naming, so that it sees the queries naming sends to the connection.
+  if (onConnect) pool.on('connect', onConnect);
   if (capacity !== undefined) nameStatementsOf(pool, capacity);
   const db = new Kysely<Record<string, Record<string, unknown>>>({
     dialect:
@@ -82,6 +88,30 @@ test('a connection keeps only its most recently used few, the rest deallocated',
     'the latest',
   );
   assert.ok(!statements.some((text) => /in \(\$1, \$2\)/.test(text)), 'an old one is gone');
+});
+
+test('deallocating waits its turn: never two queries at once on a connection', {
+  skip,
+}, async (t) => {
+  let running = 0;
+  let mostAtOnce = 0;
+  const { db } = await oneConnection(t, 2, (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+      running++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      return query(...args).finally(() => running--);
+    };
+  });
+  await sql`create table things (id text primary key, n integer)`.execute(db);
+  // Every statement evicts one, whose deallocation must go before the next statement.
+  const shapes = Array.from({ length: 12 }, (_, n) => Array.from({ length: n + 1 }, (_, i) => i));
+  for (const ns of shapes)
+    await db.selectFrom('things').select('id').where('n', 'in', ns).execute();
+  await Promise.all(
+    shapes.map((ns) => db.selectFrom('things').select('id').where('n', 'in', ns).execute()),
+  );
+  assert.equal(mostAtOnce, 1);
 });
 
 test('evicted inside a transaction: deallocated after it ends, the transaction unharmed', {

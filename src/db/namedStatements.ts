@@ -37,15 +37,19 @@ function nameStatements(client: pg.PoolClient, capacity: number): void {
     (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection
       ?.parsedStatements;
 
-  const deallocatePending = () => {
-    for (const name of toDeallocate) {
-      toDeallocate.delete(name);
-      (query(`deallocate ${name}`) as Promise<unknown>).then(
-        () => delete parsed()?.[name],
-        // Never parsed (its first use failed): nothing to forget.
-        () => {},
-      );
-    }
+  // One statement for all that fell out, awaited before the statement that follows: pg runs
+  // one query at a time on a connection and will refuse a second sent while one is running.
+  const deallocatePending = async () => {
+    const known = parsed() ?? {};
+    // Never parsed (its first use failed): nothing to forget.
+    const names = [...toDeallocate].filter((name) => name in known);
+    toDeallocate.clear();
+    if (names.length === 0) return;
+    // A failure here is the connection's: the statement that follows meets it too.
+    await (query(names.map((name) => `deallocate ${name}`).join('; ')) as Promise<unknown>).catch(
+      () => {},
+    );
+    for (const name of names) delete parsed()?.[name];
   };
 
   const nameOf = (text: string): string => {
@@ -77,19 +81,26 @@ function nameStatements(client: pg.PoolClient, capacity: number): void {
       NAMABLE.test(config)
         ? nameOf(config)
         : undefined;
-    // Before the statement, so that a connection never holds more than its few.
-    if (!inTransaction) deallocatePending();
-    if (name === undefined || typeof config !== 'string') return query(config, values, callback);
-    return (query({ name, text: config, values }) as Promise<QueryResult>).catch((error) => {
-      if (!changedResultType(error)) throw error;
-      // A migration changed the columns of a table this statement reads (`select *`): its plan
-      // no longer fits. Forget it; outside a transaction, ask again unnamed.
-      named.delete(config);
-      toDeallocate.add(name);
-      if (inTransaction) throw error;
-      deallocatePending();
-      return query(config, values);
-    });
+    const run = () => {
+      if (name === undefined || typeof config !== 'string') return query(config, values, callback);
+      return (query({ name, text: config, values }) as Promise<QueryResult>).catch(
+        async (error) => {
+          if (!changedResultType(error)) throw error;
+          // A migration changed the columns of a table this statement reads (`select *`): its
+          // plan no longer fits. Forget it; outside a transaction, ask again unnamed.
+          named.delete(config);
+          toDeallocate.add(name);
+          if (inTransaction) throw error;
+          await deallocatePending();
+          return query(config, values);
+        },
+      );
+    };
+    // Before the statement, so that a connection never holds more than its few (a query with a
+    // callback, or a cursor, is left to go first: its caller does not wait on a promise).
+    const promised = callback === undefined && typeof config === 'string';
+    if (inTransaction || toDeallocate.size === 0 || !promised) return run();
+    return deallocatePending().then(run);
   };
 }
 
