@@ -18,6 +18,41 @@ export type StageDirectory = {
 };
 
 /**
+ * A directory's people found at once: by id, the few with a role beyond practitioner by
+ * agency (those a stage may pick), and the partnership's own. Worked out once per array and
+ * kept while it lives: the reminder sweep asks of the same party agencies' thousands of people
+ * for case after case (with 100,000 people, walking them for every case took minutes).
+ */
+type DirectoryIndex = {
+  byId: ReadonlyMap<string, Person>;
+  /** In the directory's order, as are the lists below. */
+  beyondPractitioner: readonly Person[];
+  beyondPractitionerByAgency: ReadonlyMap<string, readonly Person[]>;
+  ownPeople: readonly Person[];
+};
+const indexes = new WeakMap<readonly Person[], DirectoryIndex>();
+
+function indexOf(people: readonly Person[]): DirectoryIndex {
+  let index = indexes.get(people);
+  if (!index) {
+    const beyondPractitioner = people.filter((person) =>
+      person.roles.some((role) => role !== 'practitioner'),
+    );
+    index = {
+      byId: new Map(people.map((person) => [person.id, person])),
+      beyondPractitioner,
+      beyondPractitionerByAgency: Map.groupBy(
+        beyondPractitioner.filter((person) => person.agencyId !== null),
+        (person) => person.agencyId as string,
+      ),
+      ownPeople: people.filter((person) => person.agencyId === null),
+    };
+    indexes.set(people, index);
+  }
+  return index;
+}
+
+/**
  * Who should be talking to whom at a stage, resolved from the directory: on each side, the
  * nearest person in the named professional's line-management chain who fits what the stage
  * names (their line manager, then theirs...), or else the agency's managers, leads or senior
@@ -37,7 +72,7 @@ export function stagePeople(
   directory: StageDirectory,
 ): StageSide[] {
   const { people } = directory;
-  const byId = new Map(people.map((person) => [person.id, person]));
+  const { byId, beyondPractitionerByAgency } = indexOf(people);
   const kindOf = new Map(directory.agencies.map((agency) => [agency.id, agency.kind]));
   const namesFor = (agencyId: string, sideNames: readonly string[]) => {
     const kind = kindOf.get(agencyId);
@@ -68,7 +103,7 @@ export function stagePeople(
       person.active &&
       names.some((name) => name !== 'practitioner' && fits(person, name)) &&
       person.roles.some((role) => role !== 'practitioner');
-    const candidates = people.filter((person) => person.agencyId === agencyId && managing(person));
+    const candidates = (beyondPractitionerByAgency.get(agencyId) ?? []).filter(managing);
     const sameRegion = candidates.filter(
       (person) => raiser?.regionId && person.regionId === raiser.regionId,
     );
@@ -127,10 +162,9 @@ export function partnershipPeopleAt(
   people: readonly Person[],
 ): Person[] {
   if (stage.sides !== 'partnership') return [];
-  return people.filter(
+  return indexOf(people).ownPeople.filter(
     (person) =>
       person.active &&
-      person.agencyId === null &&
       person.partnershipId === disagreement.partnershipId &&
       stage.roles.partnership.some((name) =>
         isRole(name) ? person.roles.includes(name) : person.level === name,
@@ -153,7 +187,7 @@ export function safeguardingLeadsOf(
   people: readonly Person[],
   agencyIds: readonly string[],
 ): Person[] {
-  return people.filter(
+  return indexOf(people).beyondPractitioner.filter(
     (person) =>
       person.agencyId !== null &&
       agencyIds.includes(person.agencyId) &&

@@ -57,9 +57,14 @@ type PartnershipDirectory = {
   onCall: OnCallContact[];
   /** Every person of the partnership, when cases are many (the clock's batches). */
   everyone: Person[] | null;
-  /** Those people by agency, and each one's place among them, so a case's few are found at once. */
-  byAgency: Map<string, Person[]>;
+  /** Their places in it by agency (the partnership's own under ''), and each one's place. */
+  placesByAgency: Map<string, number[]>;
   placeOf: Map<string, number>;
+  /**
+   * The people of each set of party agencies met so far, with the partnership's own: one array
+   * for every case between the same agencies, whose index stagePeople then makes once.
+   */
+  ofParties: Map<string, Person[]>;
 };
 
 /** What handlers read of the directory, read once per partnership for a batch of cases. */
@@ -80,11 +85,12 @@ export function messageDirectories(db: Db, options: { wholePartnerships?: boolea
           localAuthorities: await organisations.localAuthorities(partnershipId),
           onCall: await organisations.onCallContacts(partnershipId),
           everyone,
-          byAgency: Map.groupBy(
-            (everyone ?? []).filter((person) => person.agencyId !== null),
-            (person) => person.agencyId as string,
+          placesByAgency: Map.groupBy(
+            (everyone ?? []).keys(),
+            (place) => (everyone as Person[])[place]?.agencyId ?? '',
           ),
           placeOf: new Map((everyone ?? []).map((person, place) => [person.id, place])),
+          ofParties: new Map(),
         };
       })();
       partnerships.set(partnershipId, found);
@@ -93,24 +99,42 @@ export function messageDirectories(db: Db, options: { wholePartnerships?: boolea
   };
   return {
     ofPartnership,
+    /**
+     * The party agencies' people, the partnership's own, and those assigned from elsewhere, in
+     * the directory's order (as peopleOfCase reads them): found by agency and id rather than by
+     * walking the whole directory for every case (100,000 people, for every case with a
+     * deadline).
+     */
     async peopleOf(disagreement: Disagreement): Promise<Person[]> {
-      const { everyone, byAgency, placeOf } = await ofPartnership(disagreement.partnershipId);
+      const directory = await ofPartnership(disagreement.partnershipId);
+      const { everyone, placesByAgency, placeOf, ofParties } = directory;
       if (!everyone) return peopleOfCase(db, disagreement);
-      // The parties' people and those assigned, in the directory's order: found by agency and
-      // id rather than by walking the whole directory for every case (100,000 people, each
-      // minute, for every case with a deadline).
-      const found = new Set<number>();
-      for (const agencyId of partyAgencyIds(disagreement)) {
-        for (const person of byAgency.get(agencyId) ?? []) found.add(placeOf.get(person.id) ?? -1);
+      const parties = [...new Set(partyAgencyIds(disagreement))].sort();
+      const key = parties.join(' ');
+      let ofTheseParties = ofParties.get(key);
+      if (!ofTheseParties) {
+        const places = Int32Array.from(
+          ['', ...parties].flatMap((agencyId) => placesByAgency.get(agencyId) ?? []),
+        ).sort();
+        ofTheseParties = Array.from(places, (place) => everyone[place] as Person);
+        ofParties.set(key, ofTheseParties);
       }
-      for (const id of [
-        ...assignedToMeetings(disagreement),
-        ...disagreement.meetings.map((meeting) => meeting.arrangedBy),
-      ]) {
+      const partyIds = new Set(['', ...parties]);
+      const fromElsewhere = [
+        ...new Set([
+          ...assignedToMeetings(disagreement),
+          ...disagreement.meetings.map((meeting) => meeting.arrangedBy),
+        ]),
+      ].flatMap((id) => {
         const place = placeOf.get(id);
-        if (place !== undefined) found.add(place);
-      }
-      return [...found].sort((a, b) => a - b).map((place) => everyone[place] as Person);
+        const person = place === undefined ? undefined : everyone[place];
+        return person && !partyIds.has(person.agencyId ?? '') ? [place as number] : [];
+      });
+      if (fromElsewhere.length === 0) return ofTheseParties;
+      const places = [...ofTheseParties.map((person) => placeOf.get(person.id) ?? -1)];
+      return [...places, ...fromElsewhere]
+        .sort((a, b) => a - b)
+        .map((place) => everyone[place] as Person);
     },
   };
 }
