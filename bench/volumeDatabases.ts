@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { refreshPlannerStatistics } from '../src/db/plannerStatistics.ts';
 import { fixedClock } from '../src/domain/clock.ts';
 import { generateCases } from '../src/services/generation/generateCases.ts';
 
@@ -154,6 +155,8 @@ export async function generated(kind: Kind, shape: Shape): Promise<Target | unde
       const database = openDatabase({ kind, file: kept });
       const done = await finished(database, shape);
       if (done) await migrateToLatest(database.db);
+      // As a running server's job has it within a second of starting.
+      if (done) await refreshPlannerStatistics(database);
       // Folds the write-ahead log into the file, so a copy of the file alone is whole.
       if (done) await sql`pragma wal_checkpoint(truncate)`.execute(database.db);
       await database.close();
@@ -162,6 +165,7 @@ export async function generated(kind: Kind, shape: Shape): Promise<Target | unde
     if (!existsSync(kept)) {
       const database = openDatabase({ kind, file: kept });
       await fill(database, shape, kind);
+      await refreshPlannerStatistics(database);
       await sql`pragma wal_checkpoint(truncate)`.execute(database.db);
       await database.close();
     }

@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './domain/clock.ts';
 import { Conflict } from './domain/errors.ts';
 import { auditCheckpointJob } from './jobs/auditCheckpointJob.ts';
 import { dispatchOutboxJob } from './jobs/dispatchOutboxJob.ts';
+import { plannerStatisticsJob } from './jobs/plannerStatisticsJob.ts';
 import { purgeExpiredSessionsJob } from './jobs/purgeExpiredSessionsJob.ts';
 import { remindDeadlinesJob } from './jobs/remindDeadlinesJob.ts';
 import { retentionJob } from './jobs/retentionJob.ts';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     [
       dispatchOutboxJob({ database, clock: systemClock, transport }),
       purgeExpiredSessionsJob({ database, clock: systemClock }),
+      plannerStatisticsJob({ database }),
       remindDeadlinesJob({ database, clock: systemClock, baseUrl: config.baseUrl }),
       sendDigestsJob({ database, clock: systemClock }),
       retentionJob({

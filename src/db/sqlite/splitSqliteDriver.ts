@@ -67,7 +67,11 @@ class ConcurrentSqliteAdapter extends SqliteAdapter {
   }
 }
 
-type Reader = { database: DatabaseSync; statements: StatementCache };
+/** A reading connection, and the planner's statistics it was opened with (see refreshed below). */
+type Reader = { database: DatabaseSync; statements: StatementCache; statistics: number };
+
+/** Statements after which the planner's statistics differ (plannerStatistics.ts runs them). */
+const REFRESHES_STATISTICS = /^\s*(pragma\s+optimize|analyze)\b/i;
 
 const READING_TRANSACTIONS = 4;
 
@@ -80,6 +84,12 @@ class SplitSqliteDriver implements Driver {
   readonly #allReaders: Reader[] = [];
   readonly #idleReaders: Reader[] = [];
   readonly #waitingForReader: ((reader: Reader) => void)[] = [];
+  /**
+   * How many times the writer has refreshed the planner's statistics. A connection reads them
+   * only when it loads the schema, which ANALYZE does not change, and reloading them takes the
+   * write lock: so a reader opened before is closed and opened again at its next use.
+   */
+  #statistics = 0;
 
   constructor(file: string, beforeOpening: () => void) {
     this.#file = file;
@@ -149,6 +159,8 @@ class SplitSqliteDriver implements Driver {
 
   get plainReader(): Reader {
     if (!this.#plainReader) throw new Error('The database is not open');
+    // Its statements run to the end on this thread, so between two it holds nothing.
+    this.#plainReader = this.#current(this.#plainReader);
     return this.#plainReader;
   }
 
@@ -156,22 +168,40 @@ class SplitSqliteDriver implements Driver {
   async writeAlone(sql: string, parameters: ReturnType<typeof toSqliteValue>[]) {
     const endTurn = await this.#writerTurns.take();
     try {
-      return await this.writer.execute(sql, parameters);
+      return await this.written(sql, await this.writer.execute(sql, parameters));
     } finally {
       endTurn();
     }
   }
 
+  /** What the writer ran, noted; its result handed on. */
+  written<Result>(sql: string, result: Result): Result {
+    if (REFRESHES_STATISTICS.test(sql)) this.#statistics++;
+    return result;
+  }
+
   #openReader(): Reader {
     const database = openReadingConnection(this.#file);
-    const reader = { database, statements: new StatementCache(database) };
+    const reader = {
+      database,
+      statements: new StatementCache(database),
+      statistics: this.#statistics,
+    };
     this.#allReaders.push(reader);
     return reader;
   }
 
+  /** The reader, or (when the statistics changed since it opened) a new one in its place. */
+  #current(reader: Reader): Reader {
+    if (reader.statistics === this.#statistics) return reader;
+    this.#allReaders.splice(this.#allReaders.indexOf(reader), 1);
+    reader.database.close();
+    return this.#openReader();
+  }
+
   #takeReader(): Promise<Reader> {
     const idle = this.#idleReaders.pop();
-    if (idle) return Promise.resolve(idle);
+    if (idle) return Promise.resolve(this.#current(idle));
     if (this.#allReaders.length <= READING_TRANSACTIONS) {
       return Promise.resolve(this.#openReader());
     }
@@ -180,7 +210,7 @@ class SplitSqliteDriver implements Driver {
 
   returnReader(reader: Reader): void {
     const waiting = this.#waitingForReader.shift();
-    if (waiting) waiting(reader);
+    if (waiting) waiting(this.#current(reader));
     else this.#idleReaders.push(reader);
   }
 }
@@ -234,8 +264,11 @@ class SplitSqliteConnection implements DatabaseConnection {
     const { sql } = compiledQuery;
     if (this.#reading)
       return asQueryResult(runStatement(this.#reading.statements, sql, parameters));
-    if (this.#endWriterTurn)
-      return asQueryResult(await this.#driver.writer.execute(sql, parameters));
+    if (this.#endWriterTurn) {
+      return asQueryResult(
+        this.#driver.written(sql, await this.#driver.writer.execute(sql, parameters)),
+      );
+    }
     if (onlyReads(compiledQuery)) {
       return asQueryResult(runStatement(this.#driver.plainReader.statements, sql, parameters));
     }
@@ -256,7 +289,8 @@ class SplitSqliteConnection implements DatabaseConnection {
 
 function onlyReads(compiledQuery: CompiledQuery): boolean {
   if (SelectQueryNode.is(compiledQuery.query)) return true;
-  return RawNode.is(compiledQuery.query) && /^\s*select\b/i.test(compiledQuery.sql);
+  // EXPLAIN too: the plan a reader would take is the one asked about.
+  return RawNode.is(compiledQuery.query) && /^\s*(select|explain)\b/i.test(compiledQuery.sql);
 }
 
 function asQueryResult<R>(result: StatementResult): QueryResult<R> {
