@@ -14,6 +14,7 @@ import type { Disagreement } from '../domain/disagreement/disagreement.ts';
 import { createApiToken } from './apiTokens.ts';
 import { loadActor } from './loadActor.ts';
 import { setRoles } from './manageDirectory.ts';
+import { remindDeadlines } from './remindDeadlines.ts';
 import { commandLine } from './requestContext.ts';
 
 // A final stage taken by the partnership itself: Millbrook's independent scrutiny panel
@@ -177,5 +178,41 @@ describeOnEachDatabase('a stage taken by the partnership itself', (context) => {
     assert.equal((await api(joining, 'GET', url)).statusCode, 200);
     await setRoles(deps(), { personId: joining.id, roles: ['manager'] }, team);
     assert.equal((await api(joining, 'GET', url)).statusCode, 404);
+  });
+});
+
+describeOnEachDatabase('the clock’s reminders at a stage the partnership takes', (context) => {
+  test('the panel is reminded before its stage is due and prompted once it is overdue', async () => {
+    const clock = fixedClock('2026-11-27T10:00:00Z');
+    const deps = { database: context.database, clock, baseUrl: 'https://accord.example.org' };
+    const cast = await aDisagreementCast(context.database, { protocolSource });
+    const panel = await aPerson(context.database, {
+      partnershipId: cast.partnershipId,
+      roles: ['senior-manager'],
+    });
+    // At the panel from Thursday 26 November, 9am: 10 working days, due Thursday 10 December, 5pm.
+    const disagreement = await aCase(deps, cast, {
+      escalations: [
+        {
+          at: '2026-11-24T09:00:00Z',
+          toStageKey: 'stage-2',
+          writtenAccount: 'The school sees neglect; the front door does not.',
+        },
+        { at: '2026-11-26T09:00:00Z', toStageKey: 'stage-3' },
+      ],
+    });
+    assert.equal(disagreement.stages.at(-1)?.dueAt, '2026-12-10T17:00:00.000Z');
+    const toldThePanel = async (kind: string) =>
+      (await outboxRepository(context.database.db).forDisagreement(disagreement.id)).some(
+        (message) => message.kind === kind && message.recipient === panel.email,
+      );
+    for (const [at, kind] of [
+      ['2026-12-09T10:00:00Z', 'stageReminder'],
+      ['2026-12-10T17:30:00Z', 'stageOverdue'],
+    ] as const) {
+      assert.ok(!(await toldThePanel(kind)), `${kind}: not before ${at}`);
+      await remindDeadlines({ ...deps, clock: fixedClock(at) });
+      assert.ok(await toldThePanel(kind), `${kind} at ${at}`);
+    }
   });
 });
