@@ -10,6 +10,7 @@ import Fastify, {
 } from 'fastify';
 import { sendProblem } from './api/problems.ts';
 import { apiRoutes } from './api/routes.ts';
+import { BUSY_RETRY_AFTER_SECONDS, databaseBusy } from './db/databaseBusy.ts';
 import { Invalid, NotAllowedNow, NotFound, statusOf } from './domain/errors.ts';
 import { BROKEN_CHARACTERS } from './domain/safeText.ts';
 import type { Logger } from './logger.ts';
@@ -108,8 +109,12 @@ export async function buildApp(services: Services, options: AppOptions): Promise
 }
 
 function respondToError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const status = statusOf(error);
-  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  const busy = databaseBusy(error);
+  const status = busy ? 503 : statusOf(error);
+  if (busy) {
+    request.log.warn({ err: error }, 'the database is busy: asked to try again');
+    reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+  } else if (status >= 500) request.log.error({ err: error }, 'request failed');
 
   if (isApiUrl(request.url)) {
     return sendProblem(reply, {
