@@ -20,6 +20,7 @@ import {
 import { type Child, freePort, onInterrupt, startChild } from './throughput/children.ts';
 import { type LoadOptions, measure } from './throughput/load.ts';
 import { type LockSample, sampleLocks } from './throughput/postgresLocks.ts';
+import type { StartTimes } from './throughput/report.ts';
 import { type BenchRequest, printReport, type RunRecord } from './throughput/report.ts';
 
 const requests: BenchRequest[] = [
@@ -235,11 +236,12 @@ export async function runThroughputBenchmarks(): Promise<void> {
       configurations: configurations.map((configuration) => configuration.name),
       ...(adminUrl ? { twoInstances: { one: POSTGRES_ONE, two: POSTGRES_TWO } } : {}),
       loadAverages: [loadBefore, os.loadavg()[0] ?? 0],
-      coldStartMs: {
-        median: median(coldStart),
-        worst: Math.max(...coldStart),
-        runs: coldStart.length,
-      },
+      coldStartMs: Object.fromEntries(
+        Object.entries(coldStart).map(([start, times]) => [
+          start,
+          { median: median(times), worst: Math.max(...times), runs: times.length },
+        ]),
+      ) as Record<keyof typeof coldStart, StartTimes>,
     });
     failed = false;
   } finally {

@@ -140,12 +140,15 @@ function lockLine(records: RunRecord[], configuration: string): string {
   return `  ${configuration}: at most ${seen.maxAdvisoryWaiting} waiting on an advisory lock (the audit chain's), at most ${seen.maxWaiting} waiting on any lock (${seen.samples} samples): ${seen.maxAdvisoryWaiting === 0 ? 'met' : 'missed'}`;
 }
 
+export type StartTimes = { median: number; worst: number; runs: number };
+
 export function printReport(report: {
   records: RunRecord[];
   requests: BenchRequest[];
   configurations: string[];
   twoInstances?: { one: string; two: string };
-  coldStartMs: { median: number; worst: number; runs: number };
+  /** On a fresh database (the first start, migrating it) and on the same again (a restart). */
+  coldStartMs: { fresh: StartTimes; restart: StartTimes };
   /** The one-minute load average before and after: the ratios mean little on a busy machine. */
   loadAverages: [number, number];
   heading: string;
@@ -167,8 +170,13 @@ export function printReport(report: {
     );
     lines.push(lockLine(records, twoInstances.one), lockLine(records, twoInstances.two), '');
   }
-  lines.push(
-    `Cold start to /health 200 on a fresh embedded database: median ${coldStartMs.median.toFixed(0)} ms, worst ${coldStartMs.worst.toFixed(0)} ms (${coldStartMs.runs} runs); goal < 1000 ms (median): ${coldStartMs.median < 1000 ? 'met' : 'missed'}`,
-  );
+  for (const [which, times] of [
+    ['a fresh embedded database (the first start: it migrates)', coldStartMs.fresh],
+    ['the same database again (a restart)', coldStartMs.restart],
+  ] as const) {
+    lines.push(
+      `Cold start to /health 200 on ${which}: median ${times.median.toFixed(0)} ms, worst ${times.worst.toFixed(0)} ms (${times.runs} runs); goal < 1000 ms (median): ${times.median < 1000 ? 'met' : 'missed'}`,
+    );
+  }
   console.log(lines.join('\n'));
 }

@@ -1,7 +1,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import { FileMigrationProvider, type MigrationResult, Migrator } from 'kysely/migration';
+import {
+  type Migration,
+  type MigrationProvider,
+  type MigrationResult,
+  Migrator,
+} from 'kysely/migration';
 import type { DatabaseSchema } from './schema.ts';
 
 const migrationFolder = path.join(import.meta.dirname, 'migrations');
@@ -25,7 +31,7 @@ export async function migrationNames(): Promise<string[]> {
 export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+    provider: loadedWhenRun,
     migrationTableSchema: await postgresSchema(db),
   });
   const { error, results = [] } = await migrator.migrateToLatest();
@@ -35,6 +41,30 @@ export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<strin
   }
   return results.map((result: MigrationResult) => result.migrationName);
 }
+
+/**
+ * Every migration by name, each module loaded only when it runs: a start with nothing to
+ * migrate (every restart) reads the folder, not every migration's code.
+ */
+const loadedWhenRun: MigrationProvider = {
+  async getMigrations() {
+    const load = (name: string): Promise<Migration> =>
+      import(pathToFileURL(path.join(migrationFolder, `${name}.ts`)).href);
+    return Object.fromEntries(
+      (await migrationNames()).map((name) => [
+        name,
+        {
+          up: async (db: Kysely<unknown>) => (await load(name)).up(db),
+          down: async (db: Kysely<unknown>) => {
+            const { down } = await load(name);
+            if (!down) throw new Error(`${name} cannot be undone`);
+            await down(db);
+          },
+        },
+      ]),
+    );
+  },
+};
 
 // Kysely looks for its migration tables in every schema unless told which one; with two
 // deployments (or test runs) in different schemas of one database, it would find the other's.
