@@ -13,12 +13,10 @@ import { tellNextLevel } from '../../domain/disagreement/actions/tellNextLevel.t
 import { withdraw } from '../../domain/disagreement/actions/withdraw.ts';
 import type { Disagreement } from '../../domain/disagreement/disagreement.ts';
 import { NotAllowedNow } from '../../domain/errors.ts';
-import { peopleOfCase } from '../caseAccess.ts';
 import { chooseDailyDigest } from '../notificationPreferences.ts';
 import { remindDeadlines } from '../remindDeadlines.ts';
 import { runCaseAction } from '../runCaseAction.ts';
 import { sendDigests } from '../sendDigests.ts';
-import { messageDirectories } from './queueMessages.ts';
 
 // Who may hear of a case is who may see it, for every message: East Riding's stage 1 is the
 // raising agency's alone, so nothing about it reaches the other agency until stage 2.
@@ -253,28 +251,5 @@ describeOnEachDatabase('what a message says of who acted', (context) => {
       assert.match(row.body, new RegExp(`${cast.team.name} \\(the partnership team\\)`));
       assert.doesNotMatch(row.body, /Someone/);
     }
-  });
-});
-
-describeOnEachDatabase('the clock’s sweep reads a case’s people as a change does', (context) => {
-  test('the party agencies’ people and the partnership’s own, found by agency in the whole directory', async () => {
-    const cast = await aDisagreementCast(context.database, { protocolId: 'humber' });
-    const clock = fixedClock('2026-11-24T10:00:00Z');
-    const deps = { database: context.database, clock, baseUrl: 'https://accord.example.org' };
-    const disagreement = await aCase(deps, cast, { raisedAt: '2026-11-24T09:00:00Z' });
-    const ids = (people: readonly Person[]) => people.map((person) => person.id).sort();
-    const ofOneCase = await peopleOfCase(context.database.db, disagreement);
-    const sweep = messageDirectories(context.database.db, { wholePartnerships: true });
-    const swept = await sweep.peopleOf(disagreement);
-    assert.deepEqual(ids(swept), ids(ofOneCase));
-    assert.ok(
-      swept.some((person) => person.id === cast.team.id),
-      'the partnership’s own',
-    );
-    // Another case between the same agencies, the other way round, reads them again from the
-    // same array (whose index stagePeople then keeps).
-    const reversed = { ...disagreement, id: 'another', otherAgencyIds: [cast.school.agency.id] };
-    reversed.raiserAgencyId = cast.socialCare.agency.id;
-    assert.equal(await sweep.peopleOf(reversed), swept);
   });
 });

@@ -4,7 +4,6 @@ import { outboxRepository, type QueuedMessage } from '../../db/repositories/outb
 import { peopleRepository } from '../../db/repositories/peopleRepository.ts';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import { type CaseAccess, maySee } from '../../domain/access/can.ts';
-import { assignedToMeetings } from '../../domain/access/involvement.ts';
 import { type Clock, isoInstant } from '../../domain/clock.ts';
 import type {
   Agency,
@@ -13,17 +12,14 @@ import type {
   Person,
 } from '../../domain/directory/directory.ts';
 import type { CaseEvent } from '../../domain/disagreement/caseEvents.ts';
-import {
-  type CaseRules,
-  type Disagreement,
-  partyAgencyIds,
-} from '../../domain/disagreement/disagreement.ts';
+import type { CaseRules, Disagreement } from '../../domain/disagreement/disagreement.ts';
 import { messagesFor } from '../../notify/handlers/messageHandlers.ts';
 import type { MessageFacts, MessageIntent } from '../../notify/handlers/messageIntent.ts';
 import { caseFacts, type Message, routineKinds } from '../../notify/messages.ts';
 import { type CaseStanding, caseAccessOfMany, peopleOfCase } from '../caseAccess.ts';
 import { DEFAULT_BASE_URL } from '../caseDeps.ts';
 import { caseMessageKey, digestKey } from './messageKeys.ts';
+import { peopleMessagesCanName, type WholeDirectory, wholeDirectory } from './wholeDirectory.ts';
 
 /**
  * The one way a message reaches the outbox (docs/decisions/0006). The pure handlers of
@@ -55,16 +51,8 @@ type PartnershipDirectory = {
   partnershipTeam: Person[];
   localAuthorities: LocalAuthority[];
   onCall: OnCallContact[];
-  /** Every person of the partnership, when cases are many (the clock's batches). */
-  everyone: Person[] | null;
-  /** Their places in it by agency (the partnership's own under ''), and each one's place. */
-  placesByAgency: Map<string, number[]>;
-  placeOf: Map<string, number>;
-  /**
-   * The people of each set of party agencies met so far, with the partnership's own: one array
-   * for every case between the same agencies, whose index stagePeople then makes once.
-   */
-  ofParties: Map<string, Person[]>;
+  /** Every person of the partnership indexed, when cases are many (the clock's batches). */
+  whole: WholeDirectory | null;
 };
 
 /** What handlers read of the directory, read once per partnership for a batch of cases. */
@@ -76,21 +64,15 @@ export function messageDirectories(db: Db, options: { wholePartnerships?: boolea
       found = (async () => {
         const organisations = organisationRepository(db);
         const people = peopleRepository(db);
-        const everyone = options.wholePartnerships
-          ? await people.inPartnership(partnershipId)
+        const whole = options.wholePartnerships
+          ? wholeDirectory(await people.inPartnership(partnershipId))
           : null;
         return {
           agencies: await organisations.agencies(partnershipId),
           partnershipTeam: await people.withRole(partnershipId, 'partnership-team'),
           localAuthorities: await organisations.localAuthorities(partnershipId),
           onCall: await organisations.onCallContacts(partnershipId),
-          everyone,
-          placesByAgency: Map.groupBy(
-            (everyone ?? []).keys(),
-            (place) => (everyone as Person[])[place]?.agencyId ?? '',
-          ),
-          placeOf: new Map((everyone ?? []).map((person, place) => [person.id, place])),
-          ofParties: new Map(),
+          whole,
         };
       })();
       partnerships.set(partnershipId, found);
@@ -100,41 +82,13 @@ export function messageDirectories(db: Db, options: { wholePartnerships?: boolea
   return {
     ofPartnership,
     /**
-     * The party agencies' people, the partnership's own, and those assigned from elsewhere, in
-     * the directory's order (as peopleOfCase reads them): found by agency and id rather than by
-     * walking the whole directory for every case (100,000 people, for every case with a
-     * deadline).
+     * The people handlers read for a case: for one case, its party agencies' people, the
+     * partnership's own and those assigned from elsewhere (peopleOfCase); over a whole
+     * partnership, only those of them messages can name or pick (peopleMessagesCanName).
      */
     async peopleOf(disagreement: Disagreement): Promise<Person[]> {
-      const directory = await ofPartnership(disagreement.partnershipId);
-      const { everyone, placesByAgency, placeOf, ofParties } = directory;
-      if (!everyone) return peopleOfCase(db, disagreement);
-      const parties = [...new Set(partyAgencyIds(disagreement))].sort();
-      const key = parties.join(' ');
-      let ofTheseParties = ofParties.get(key);
-      if (!ofTheseParties) {
-        const places = Int32Array.from(
-          ['', ...parties].flatMap((agencyId) => placesByAgency.get(agencyId) ?? []),
-        ).sort();
-        ofTheseParties = Array.from(places, (place) => everyone[place] as Person);
-        ofParties.set(key, ofTheseParties);
-      }
-      const partyIds = new Set(['', ...parties]);
-      const fromElsewhere = [
-        ...new Set([
-          ...assignedToMeetings(disagreement),
-          ...disagreement.meetings.map((meeting) => meeting.arrangedBy),
-        ]),
-      ].flatMap((id) => {
-        const place = placeOf.get(id);
-        const person = place === undefined ? undefined : everyone[place];
-        return person && !partyIds.has(person.agencyId ?? '') ? [place as number] : [];
-      });
-      if (fromElsewhere.length === 0) return ofTheseParties;
-      const places = [...ofTheseParties.map((person) => placeOf.get(person.id) ?? -1)];
-      return [...places, ...fromElsewhere]
-        .sort((a, b) => a - b)
-        .map((place) => everyone[place] as Person);
+      const { whole } = await ofPartnership(disagreement.partnershipId);
+      return whole ? peopleMessagesCanName(whole, disagreement) : peopleOfCase(db, disagreement);
     },
   };
 }
