@@ -155,8 +155,6 @@ export async function generated(kind: Kind, shape: Shape): Promise<Target | unde
       const database = openDatabase({ kind, file: kept });
       const done = await finished(database, shape);
       if (done) await migrateToLatest(database.db);
-      // As a running server's job has it within a second of starting.
-      if (done) await refreshPlannerStatistics(database);
       // Folds the write-ahead log into the file, so a copy of the file alone is whole.
       if (done) await sql`pragma wal_checkpoint(truncate)`.execute(database.db);
       await database.close();
@@ -165,7 +163,6 @@ export async function generated(kind: Kind, shape: Shape): Promise<Target | unde
     if (!existsSync(kept)) {
       const database = openDatabase({ kind, file: kept });
       await fill(database, shape, kind);
-      await refreshPlannerStatistics(database);
       await sql`pragma wal_checkpoint(truncate)`.execute(database.db);
       await database.close();
     }
@@ -173,6 +170,8 @@ export async function generated(kind: Kind, shape: Shape): Promise<Target | unde
     copyFileSync(kept, run);
     const database = openDatabase({ kind, file: run });
     await addPeople(database, shape.people);
+    // As the server's job has it within a second of starting on this database.
+    await refreshPlannerStatistics(database);
     return { kind, shape, database };
   }
   if (!process.env.TEST_DATABASE_URL) return undefined;

@@ -49,3 +49,56 @@ test('SQLite: a practitioner’s few cases are read by their ids, not through th
   assert.match(await planOf(), byId);
   assert.match(await inTransaction(), byId);
 });
+
+test('SQLite: figures made when the directory was small are made again once it has grown', async (t) => {
+  const scratch = await createMigratedDatabase('sqlite');
+  const database = openDatabase(scratch.target);
+  t.after(async () => {
+    await database.close();
+    await scratch.remove();
+  });
+  const addPeople = async (from: number, to: number) => {
+    const ids = Array.from({ length: to - from }, (_, i) => `person-${from + i}`);
+    for (let at = 0; at < ids.length; at += 500) {
+      const slice = ids.slice(at, at + 500);
+      await database.db
+        .insertInto('people')
+        .values(
+          slice.map((id) => ({
+            id,
+            partnership_id: null,
+            name: id,
+            email: `${id}@example.org`,
+            active: true,
+            created_at: '2026-11-24T09:00:00Z',
+          })),
+        )
+        .execute();
+      await database.db
+        .insertInto('person_roles')
+        .values(slice.map((id) => ({ person_id: id, role: 'practitioner' })))
+        .execute();
+    }
+    return ids;
+  };
+  await addPeople(0, 30);
+  await refreshPlannerStatistics(database);
+  const ids = await addPeople(30, 5000);
+  // The roles of 500 people, as peopleRepository reads them.
+  const planOf = async () =>
+    (
+      await sql<{
+        detail: string;
+      }>`explain query plan select person_id, role from person_roles where person_id in (${sql.join(ids.slice(0, 500))})`.execute(
+        database.db,
+      )
+    ).rows
+      .map((row) => row.detail)
+      .join('\n');
+  assert.match(await planOf(), /^SCAN person_roles/, 'planned for 30 people');
+  await refreshPlannerStatistics(database);
+  assert.match(
+    await planOf(),
+    /SEARCH person_roles USING (COVERING )?INDEX sqlite_autoindex_person_roles_1/,
+  );
+});

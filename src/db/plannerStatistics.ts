@@ -11,8 +11,9 @@ const ROWS_READ_PER_INDEX = 400;
  * Keeps what the query planner knows of the tables current. Without it SQLite guesses, and a
  * practitioner's Waiting for you read a partnership's 13,000 resolved cases by an index where
  * their three cases by id would do (100,000 cases). SQLite's own advice is PRAGMA optimize when
- * a long-lived connection opens and every few hours: it analyses only the tables whose figures
- * have moved far enough to change a plan. PostgreSQL's autovacuum keeps its statistics itself.
+ * a long-lived connection opens and every few hours (the job: hourly), and after a bulk load: it
+ * analyses only the tables whose figures have moved far enough to change a plan. Figures of a
+ * directory a tenth of its size are worse than none (a scan of every role for 500 people). PostgreSQL's autovacuum keeps its statistics itself.
  */
 export async function refreshPlannerStatistics(database: Database): Promise<void> {
   if (database.kind !== 'sqlite') return;

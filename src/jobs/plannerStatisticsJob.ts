@@ -2,11 +2,14 @@ import type { Database } from '../db/database.ts';
 import { refreshPlannerStatistics } from '../db/plannerStatistics.ts';
 import type { Job } from './scheduler.ts';
 
-/** Soon after start, then every six hours (SQLite; nothing to do on PostgreSQL). */
+/**
+ * Soon after start, then every hour (SQLite; nothing to do on PostgreSQL): a run that finds
+ * nothing much changed analyses nothing.
+ */
 export function plannerStatisticsJob(deps: { database: Database }): Job {
   return {
     name: 'planner-statistics',
-    everyMs: 6 * 60 * 60_000,
+    everyMs: 60 * 60_000,
     run: () => refreshPlannerStatistics(deps.database),
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
+import { refreshPlannerStatistics } from '../db/plannerStatistics.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
@@ -333,5 +334,8 @@ export async function importPeople(
     const ofRows = rows.map(({ value }) => agencyIds.get(value.agency ?? '') ?? null);
     await refreshInvolvement(trx, input.partnershipId, [...new Set(ofRows)], now);
   });
+  // A directory imported at once may multiply the people: SQLite's planner would go on
+  // planning for the few it counted until the job's next run, reading 100,000 roles by a scan.
+  await refreshPlannerStatistics(deps.database);
   return { imported: rows.length };
 }
