@@ -17,16 +17,25 @@ const rolesOfPeople = compiledOnce((db: Kysely<DatabaseSchema>, ids: readonly st
 );
 
 export function peopleRepository(db: Kysely<DatabaseSchema>) {
-  async function withRoles(rows: DatabaseSchema['people'][]): Promise<Person[]> {
+  /** The people with their roles: read a slice at a time, unless the caller read them all. */
+  async function withRoles(
+    rows: DatabaseSchema['people'][],
+    roleRowsRead?: readonly { person_id: string; role: string }[],
+  ): Promise<Person[]> {
     if (rows.length === 0) return [];
-    // A slice at a time and grouped once: a partnership may hold 100,000 people.
+    // Grouped once: a partnership may hold 100,000 people.
     const rolesOf = new Map<string, Role[]>();
-    for (const slice of inSlices(rows.map((row) => row.id))) {
-      const roleRows = await rolesOfPeople(db, slice);
+    const group = (roleRows: readonly { person_id: string; role: string }[]) => {
       for (const { person_id, role } of roleRows) {
         const roles = rolesOf.get(person_id);
         if (roles) roles.push(role as Role);
         else rolesOf.set(person_id, [role as Role]);
+      }
+    };
+    if (roleRowsRead) group(roleRowsRead);
+    else {
+      for (const slice of inSlices(rows.map((row) => row.id))) {
+        group(await rolesOfPeople(db, slice));
       }
     }
     return rows.map((row) => ({
@@ -351,7 +360,14 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
         .where('partnership_id', '=', partnershipId)
         .orderBy('name')
         .execute();
-      return withRoles(rows);
+      // Their roles in one statement, not 200 slices of 500 ids (100,000 people).
+      const roleRows = await db
+        .selectFrom('person_roles')
+        .innerJoin('people', 'people.id', 'person_roles.person_id')
+        .select(['person_roles.person_id', 'person_roles.role'])
+        .where('people.partnership_id', '=', partnershipId)
+        .execute();
+      return withRoles(rows, roleRows);
     },
 
     async count(): Promise<number> {
