@@ -8,7 +8,9 @@
 // Requests to every size are interleaved round by round, so the machine's noise falls on all
 // of them alike. Options: --sizes 1000,100000 --rounds 20 --people 100000 --sweep-stages
 // 100000 (0 leaves the sweep out) --sweep-people 100000 --databases sqlite,postgres
-// --probes "API,case page,Waiting" (only the requests whose names start so).
+// --probes "API,case page,Waiting" (only the requests whose names start so) --open-cases 20
+// (Waiting for you and the header for the practitioner nearest that many open cases, rather
+// than the median: the generator gives a million cases to the same few hundred people).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -30,6 +32,8 @@ const sweepPeople = Number(argument('sweep-people') ?? people);
 const kinds = (argument('databases') ?? 'sqlite,postgres').split(',') as Kind[];
 /** Only the requests named (comma-separated, by the start of their names); all when not given. */
 const only = argument('probes')?.split(',');
+/** Waiting for you and the header for the practitioner with nearest this many open cases. */
+const openCases = argument('open-cases') === undefined ? undefined : Number(argument('open-cases'));
 const chosen = (probe: Probe) => !only || only.some((name) => probe.name.startsWith(name));
 
 const percentile = (values: readonly number[], p: number) => {
@@ -45,7 +49,8 @@ async function prepared(kind: Kind, cases: number, largest: boolean): Promise<Si
   if (!target) return undefined;
   const record = statementRecorder(target.database);
   const app = await buildTestApp({ database: record.database, clock });
-  return { target, app, probes: (await probesFor(target, app)).filter(chosen), record };
+  const probes = await probesFor(target, app, openCases === undefined ? {} : { openCases });
+  return { target, app, probes: probes.filter(chosen), record };
 }
 
 async function timed(measured: readonly Sized[]): Promise<Map<string, number[]>[]> {

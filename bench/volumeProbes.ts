@@ -18,8 +18,11 @@ export type Probe = {
   request: () => Promise<number>;
 };
 
-/** A practitioner with open cases: the median of those with any, so sizes compare alike. */
-async function aPractitionerWithOpenCases(target: Target) {
+/**
+ * A practitioner with open cases: the median of those with any, or the one with nearest `near`
+ * open cases (--open-cases), so that sizes whose medians differ compare at the same work.
+ */
+async function aPractitionerWithOpenCases(target: Target, near: number | undefined) {
   const db = target.database.db;
   const rows = await db
     .selectFrom('disagreement_people')
@@ -32,7 +35,11 @@ async function aPractitionerWithOpenCases(target: Target) {
     .orderBy(sql`count(*)`)
     .orderBy('people.id')
     .execute();
-  const chosen = rows[Math.floor(rows.length / 2)];
+  const distance = (row: (typeof rows)[number]) => Math.abs(Number(row.open) - (near ?? 0));
+  const chosen =
+    near === undefined
+      ? rows[Math.floor(rows.length / 2)]
+      : rows.reduce((best, row) => (distance(row) < distance(best) ? row : best));
   if (!chosen) throw new Error('No practitioner has an open case');
   return { ...chosen, open: Number(chosen.open) };
 }
@@ -47,7 +54,11 @@ async function signedIn(
   return (await signIn(app, person.email)).cookie;
 }
 
-export async function probesFor(target: Target, app: FastifyInstance): Promise<Probe[]> {
+export async function probesFor(
+  target: Target,
+  app: FastifyInstance,
+  options: { openCases?: number } = {},
+): Promise<Probe[]> {
   const db = target.database.db;
   const team = await db
     .selectFrom('people')
@@ -57,7 +68,7 @@ export async function probesFor(target: Target, app: FastifyInstance): Promise<P
     .orderBy('people.id')
     .executeTakeFirstOrThrow();
   const teamCookie = await signedIn(target, app, team);
-  const practitioner = await aPractitionerWithOpenCases(target);
+  const practitioner = await aPractitionerWithOpenCases(target, options.openCases);
   const practitionerCookie = await signedIn(target, app, practitioner);
   console.log(
     `[${target.kind}] ${target.shape.cases} cases: the practitioner measured has ${practitioner.open} open cases`,
