@@ -240,25 +240,27 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
      * the chains) and their roles; in name order, as the whole directory is read.
      */
     async sought(sought: PeopleSought): Promise<Person[]> {
-      const holding = (
-        eb: ExpressionBuilder<DatabaseSchema, 'people'>,
-        roles: readonly string[],
-        levels: readonly string[],
-      ) =>
-        eb.or([
-          ...(levels.length > 0 ? [eb('people.level', 'in', [...levels])] : []),
-          ...(roles.length > 0
-            ? [
-                eb.exists(
-                  eb
-                    .selectFrom('person_roles')
-                    .select('person_roles.person_id')
-                    .whereRef('person_roles.person_id', '=', 'people.id')
-                    .where('person_roles.role', 'in', [...roles]),
-                ),
-              ]
-            : []),
-        ]);
+      type Where = (eb: ExpressionBuilder<DatabaseSchema, 'people'>) => Expression<SqlBool>;
+      // Those who hold one of the roles or carry one of the levels, each found by its own index
+      // (person_roles by role, people by level): the few managers among 100,000 practitioners
+      // are not found by reading every person of their agencies.
+      const holding = (roles: readonly string[], levels: readonly string[], where: Where) => [
+        ...(roles.length > 0
+          ? [
+              db
+                .selectFrom('person_roles')
+                .innerJoin('people', 'people.id', 'person_roles.person_id')
+                .selectAll('people')
+                .where('person_roles.role', 'in', [...roles])
+                .where(where),
+            ]
+          : []),
+        ...(levels.length > 0
+          ? [peopleWhere((eb) => eb.and([eb('people.level', 'in', [...levels]), where(eb)]))]
+          : []),
+      ];
+      const peopleWhere = (where: Where) =>
+        db.selectFrom('people').selectAll('people').where(where);
       const ofAgencies =
         sought.agencyIds.length > 0 && sought.agencyRoles.length + sought.agencyLevels.length > 0;
       const ofOwn =
@@ -274,9 +276,6 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
       ) {
         return [];
       }
-      const peopleWhere = (
-        where: (eb: ExpressionBuilder<DatabaseSchema, 'people'>) => Expression<SqlBool>,
-      ) => db.selectFrom('people').selectAll('people').where(where);
       const read = (named: readonly string[], withStages: boolean) =>
         db
           .withRecursive('chain(id, line_manager_id)', (up) =>
@@ -295,39 +294,28 @@ export function peopleRepository(db: Kysely<DatabaseSchema>) {
           .innerJoin('chain', 'chain.id', 'people.id')
           .selectAll('people')
           // Each part a select of its own, so each finds its rows by its own index.
-          .$if(withStages && ofAgencies, (query) =>
-            query.union(
-              peopleWhere((eb) =>
-                eb.and([
-                  eb('people.agency_id', 'in', sought.agencyIds),
-                  holding(eb, sought.agencyRoles, sought.agencyLevels),
-                ]),
+          .$if(withStages, (query) =>
+            [
+              ...(ofAgencies
+                ? holding(sought.agencyRoles, sought.agencyLevels, (eb) =>
+                    eb('people.agency_id', 'in', sought.agencyIds),
+                  )
+                : []),
+              ...(everyoneOf.length > 0
+                ? [peopleWhere((eb) => eb('people.agency_id', 'in', everyoneOf))]
+                : []),
+              ...holding(anywhereRoles, [], (eb) =>
+                eb('people.partnership_id', 'in', sought.partnershipIds),
               ),
-            ),
-          )
-          .$if(withStages && everyoneOf.length > 0, (query) =>
-            query.union(peopleWhere((eb) => eb('people.agency_id', 'in', everyoneOf))),
-          )
-          .$if(withStages && anywhereRoles.length > 0, (query) =>
-            query.union(
-              peopleWhere((eb) =>
-                eb.and([
-                  eb('people.partnership_id', 'in', sought.partnershipIds),
-                  holding(eb, anywhereRoles, []),
-                ]),
-              ),
-            ),
-          )
-          .$if(withStages && ofOwn, (query) =>
-            query.union(
-              peopleWhere((eb) =>
-                eb.and([
-                  eb('people.partnership_id', 'in', sought.partnershipIds),
-                  eb('people.agency_id', 'is', null),
-                  holding(eb, sought.ownRoles, sought.ownLevels),
-                ]),
-              ),
-            ),
+              ...(ofOwn
+                ? holding(sought.ownRoles, sought.ownLevels, (eb) =>
+                    eb.and([
+                      eb('people.partnership_id', 'in', sought.partnershipIds),
+                      eb('people.agency_id', 'is', null),
+                    ]),
+                  )
+                : []),
+            ].reduce((union, part) => union.union(part), query),
           )
           .orderBy('name')
           .execute();
