@@ -81,6 +81,7 @@ export async function plansOf(
   statements: readonly CompiledQuery[],
 ): Promise<Plan[]> {
   const plans: Plan[] = [];
+  const tables = await tablesOf(database);
   for (const statement of statements) {
     if (!explainable(statement.sql)) continue;
     const prefix = database.kind === 'sqlite' ? 'explain query plan ' : 'explain ';
@@ -92,7 +93,10 @@ export async function plansOf(
     const plan = rows.map((row) =>
       database.kind === 'sqlite' ? String(row.detail) : String(row['QUERY PLAN']),
     );
-    plans.push({ statement: statement.sql, plan, fullScans: fullScansIn(database.kind, plan) });
+    const fullScans = fullScansIn(database.kind, plan).filter(
+      (table) => tables.has(table) && !readsItsLastRows(statement.sql, tables.get(table)),
+    );
+    plans.push({ statement: statement.sql, plan, fullScans });
   }
   return plans;
 }
@@ -104,6 +108,43 @@ function fullScansIn(kind: Database['kind'], plan: readonly string[]): string[] 
     return found?.[1] ? [found[1]] : [];
   });
   return [...new Set(scanned.filter((table) => !smallTables.includes(table)))];
+}
+
+/**
+ * The database's tables, each with its SQLite row id column if it has one: a scan of anything
+ * else (a recursive query's own rows, a subquery) reads no table.
+ */
+async function tablesOf(database: Database): Promise<Map<string, string | undefined>> {
+  const tables = new Map<string, string | undefined>();
+  if (database.kind === 'postgres') {
+    const { rows } = await sql<{
+      name: string;
+    }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(
+      database.db,
+    );
+    for (const { name } of rows) tables.set(name, undefined);
+    return tables;
+  }
+  const { rows } = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table'`.execute(database.db);
+  for (const { name } of rows) {
+    const columns = await sql<{
+      name: string;
+      type: string;
+      pk: number;
+    }>`select name, type, pk from pragma_table_info(${name})`.execute(database.db);
+    const keys = columns.rows.filter((column) => column.pk > 0);
+    const rowId =
+      keys.length === 1 && /^integer$/i.test(keys[0]?.type ?? '') ? keys[0]?.name : undefined;
+    tables.set(name, rowId);
+  }
+  return tables;
+}
+
+/** SQLite plans the newest rows by row id (`order by seq desc limit 1`) as a SCAN: it reads one. */
+function readsItsLastRows(statement: string, rowId: string | undefined): boolean {
+  return rowId !== undefined && new RegExp(`order by "${rowId}" desc limit`, 'i').test(statement);
 }
 
 /** A statement shortened for a report line: its first words, whitespace folded. */
