@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { caseSummaryPdf } from '../documents/caseSummaryPdf.ts';
 import {
   type CaseSummary,
   caseFileName,
@@ -16,6 +15,10 @@ import type { CaseDeps } from './caseDeps.ts';
 import { type LoadedRules, rulesFor } from './caseRules.ts';
 import type { RequestContext } from './requestContext.ts';
 import { loadVisibleCase } from './visibleCase.ts';
+
+// pdfkit takes a fifth of a second to load: it is loaded with the first PDF, not at every start.
+const pdfOf = async (summary: CaseSummary) =>
+  (await import('../documents/caseSummaryPdf.ts')).caseSummaryPdf(summary);
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -49,7 +52,7 @@ export async function caseSummaryAsPdf(
   const summary = await readCaseSummary(deps, id, context);
   return {
     fileName: caseFileName(summary.reference, 'case-summary', 'pdf'),
-    content: await caseSummaryPdf(summary),
+    content: await pdfOf(summary),
   };
 }
 
@@ -72,7 +75,7 @@ export async function caseSummaryDocuments(
     },
     pdf: {
       fileName: caseFileName(summary.reference, 'case-summary', 'pdf'),
-      content: await caseSummaryPdf(summary),
+      content: await pdfOf(summary),
     },
   };
 }

@@ -1,7 +1,6 @@
 import { monitoringAnswersRepository } from '../db/repositories/monitoringAnswersRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { peopleRepository } from '../db/repositories/peopleRepository.ts';
-import { monitoringFormPdf } from '../documents/monitoringFormPdf.ts';
 import { can } from '../domain/access/can.ts';
 import { formatInstant } from '../domain/calendar/formatting.ts';
 import { caseFileName } from '../domain/disagreement/caseSummary.ts';
@@ -108,15 +107,17 @@ export async function monitoringFormAsPdf(
 ): Promise<{ fileName: string; content: Buffer }> {
   const form = await monitoringForm(deps, id, context);
   const now = deps.clock.now();
-  const content = await monitoringFormPdf({
-    title: form.title,
-    intro: form.intro,
-    partnershipName: form.partnershipName,
-    monitoringTeamName: form.monitoringTeamName,
-    caseReference: form.caseReference,
-    generatedAt: formatInstant(now, 'Europe/London'),
-    createdAt: new Date(now.epochMilliseconds),
-    fields: form.fields.map(({ label, value }) => ({ label, value })),
-  });
+  const content =
+    await // pdfkit takes a fifth of a second to load: it is loaded with the first PDF, not at start.
+    (await import('../documents/monitoringFormPdf.ts')).monitoringFormPdf({
+      title: form.title,
+      intro: form.intro,
+      partnershipName: form.partnershipName,
+      monitoringTeamName: form.monitoringTeamName,
+      caseReference: form.caseReference,
+      generatedAt: formatInstant(now, 'Europe/London'),
+      createdAt: new Date(now.epochMilliseconds),
+      fields: form.fields.map(({ label, value }) => ({ label, value })),
+    });
   return { fileName: caseFileName(form.caseReference, 'monitoring-form', 'pdf'), content };
 }
