@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import * as client from 'openid-client';
+import type * as OpenIdClient from 'openid-client';
 import { identityFrom, type OidcIdentity } from '../../../domain/accounts/oidcIdentity.ts';
 import { isoInstant } from '../../../domain/clock.ts';
 import type { Services } from '../../../services.ts';
@@ -32,11 +32,13 @@ export async function oidcRoutes(app: FastifyInstance, options: { services: Serv
   const { services } = options;
   const settings = services.config.oidc;
   if (!settings) return;
+  // Loaded only where sign-in by a provider is set up: with jose, a tenth of a second of start-up.
+  const client = await import('openid-client');
   const redirectUri = `${services.config.baseUrl}/sign-in/oidc/callback`;
   const entra = settings.entraTenant !== undefined;
 
   // Discovered on first use, and again after a failure, so start-up never waits on the provider.
-  let configuration: Promise<client.Configuration> | undefined;
+  let configuration: Promise<OpenIdClient.Configuration> | undefined;
   const discover = () => {
     configuration ??= client
       .discovery(
@@ -61,7 +63,7 @@ export async function oidcRoutes(app: FastifyInstance, options: { services: Serv
     const state = client.randomState();
     const nonce = client.randomNonce();
     const reauthenticate = query.reauthenticate === 'yes';
-    let configuration: client.Configuration;
+    let configuration: OpenIdClient.Configuration;
     try {
       configuration = await discover();
     } catch (error) {
