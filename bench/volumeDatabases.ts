@@ -9,9 +9,9 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { refreshPlannerStatistics } from '../src/db/plannerStatistics.ts';
 import { fixedClock } from '../src/domain/clock.ts';
 import { generateCases } from '../src/services/generation/generateCases.ts';
+import { refreshPlannerStatistics } from '../src/services/plannerStatistics.ts';
 
 export const NOW = '2026-11-24T10:00:00Z';
 export const clock = fixedClock(NOW);

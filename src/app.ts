@@ -10,10 +10,10 @@ import Fastify, {
 } from 'fastify';
 import { sendProblem } from './api/problems.ts';
 import { apiRoutes } from './api/routes.ts';
-import { BUSY_RETRY_AFTER_SECONDS, databaseBusy } from './db/databaseBusy.ts';
 import { Invalid, NotAllowedNow, NotFound, statusOf } from './domain/errors.ts';
 import { BROKEN_CHARACTERS } from './domain/safeText.ts';
 import type { Logger } from './logger.ts';
+import { BUSY_RETRY_AFTER_SECONDS, databaseBusy } from './services/databaseBusy.ts';
 import type { Services } from './services.ts';
 import { loadStylesheet } from './web/assets/stylesheet.ts';
 import { isApiUrl } from './web/isApiUrl.ts';

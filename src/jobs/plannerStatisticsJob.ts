@@ -1,12 +1,13 @@
-import type { Database } from '../db/database.ts';
-import { refreshPlannerStatistics } from '../db/plannerStatistics.ts';
+import { refreshPlannerStatistics } from '../services/plannerStatistics.ts';
 import type { Job } from './scheduler.ts';
 
 /**
  * Soon after start, then every hour (SQLite; nothing to do on PostgreSQL): a run that finds
  * nothing much changed analyses nothing.
  */
-export function plannerStatisticsJob(deps: { database: Database }): Job {
+export function plannerStatisticsJob(deps: {
+  database: Parameters<typeof refreshPlannerStatistics>[0];
+}): Job {
   return {
     name: 'planner-statistics',
     everyMs: 60 * 60_000,

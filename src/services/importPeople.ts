@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { refreshPlannerStatistics } from '../db/plannerStatistics.ts';
 import { auditRepository } from '../db/repositories/auditRepository.ts';
 import { organisationRepository } from '../db/repositories/organisationRepository.ts';
 import { partnershipRepository } from '../db/repositories/partnershipRepository.ts';
@@ -15,6 +14,7 @@ import { type FieldProblem, Forbidden, Invalid, NotFound } from '../domain/error
 import { safeString } from '../domain/safeText.ts';
 import { type AgencyKind, agencyKinds, type Role, roles } from '../domain/vocabulary.ts';
 import { levelsInForce } from './personLevels.ts';
+import { refreshPlannerStatistics } from './plannerStatistics.ts';
 import { refreshInvolvement } from './refreshInvolvement.ts';
 import { auditFacts, type RequestContext } from './requestContext.ts';
 

@@ -18,6 +18,15 @@ export type StageDirectory = {
 };
 
 /**
+ * Whether a stage may pick the person by a role or level it names: anyone holding a role
+ * beyond practitioner. A practitioner is the person named on the case, never one the directory
+ * picks.
+ */
+export function mayBePickedAtAStage(person: Person): boolean {
+  return person.roles.some((role) => role !== 'practitioner');
+}
+
+/**
  * A directory's people found at once: by id, the few with a role beyond practitioner by
  * agency (those a stage may pick), and the partnership's own. Worked out once per array and
  * kept while it lives: the reminder sweep asks of the same party agencies' thousands of people
@@ -35,9 +44,7 @@ const indexes = new WeakMap<readonly Person[], DirectoryIndex>();
 function indexOf(people: readonly Person[]): DirectoryIndex {
   let index = indexes.get(people);
   if (!index) {
-    const beyondPractitioner = people.filter((person) =>
-      person.roles.some((role) => role !== 'practitioner'),
-    );
+    const beyondPractitioner = people.filter(mayBePickedAtAStage);
     index = {
       byId: new Map(people.map((person) => [person.id, person])),
       beyondPractitioner,
@@ -102,7 +109,7 @@ export function stagePeople(
     const managing = (person: Person) =>
       person.active &&
       names.some((name) => name !== 'practitioner' && fits(person, name)) &&
-      person.roles.some((role) => role !== 'practitioner');
+      mayBePickedAtAStage(person);
     const candidates = (beyondPractitionerByAgency.get(agencyId) ?? []).filter(managing);
     const sameRegion = candidates.filter(
       (person) => raiser?.regionId && person.regionId === raiser.regionId,

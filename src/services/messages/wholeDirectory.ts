@@ -1,5 +1,6 @@
 import { assignedToMeetings } from '../../domain/access/involvement.ts';
 import type { Person } from '../../domain/directory/directory.ts';
+import { mayBePickedAtAStage } from '../../domain/directory/stagePeople.ts';
 import { type Disagreement, partyAgencyIds } from '../../domain/disagreement/disagreement.ts';
 
 /**
@@ -23,7 +24,7 @@ export function wholeDirectory(everyone: readonly Person[]): WholeDirectory {
   const own: number[] = [];
   everyone.forEach((person, place) => {
     if (person.agencyId === null) own.push(place);
-    else if (person.roles.some((role) => role !== 'practitioner')) {
+    else if (mayBePickedAtAStage(person)) {
       const places = beyondPractitioner.get(person.agencyId) ?? [];
       places.push(place);
       beyondPractitioner.set(person.agencyId, places);

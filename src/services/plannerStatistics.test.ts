@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Kysely, sql } from 'kysely';
 import { createMigratedDatabase } from '../../test/testDatabase.ts';
+import { openDatabase } from '../db/database.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
 import { fixedClock } from '../domain/clock.ts';
-import { generateCases } from '../services/generation/generateCases.ts';
-import { openDatabase } from './database.ts';
+import { generateCases } from './generation/generateCases.ts';
 import { refreshPlannerStatistics } from './plannerStatistics.ts';
-import type { DatabaseSchema } from './schema.ts';
 
 // SQLite's alone: PostgreSQL's autovacuum analyses what changes.
 test('SQLite: a practitioner’s few cases are read by their ids, not through the partnership’s many', async (t) => {

@@ -5,11 +5,11 @@ import pg from 'pg';
 import { aCase, aDisagreementCast } from '../../test/factories.ts';
 import { buildTestApp } from '../../test/testApp.ts';
 import { createMigratedDatabase, databaseKindsToTest } from '../../test/testDatabase.ts';
+import { openDatabase } from '../db/database.ts';
 import { fixedClock } from '../domain/clock.ts';
-import { createApiToken } from '../services/apiTokens.ts';
-import { commandLine } from '../services/requestContext.ts';
-import { openDatabase } from './database.ts';
+import { createApiToken } from './apiTokens.ts';
 import { databaseBusy } from './databaseBusy.ts';
+import { commandLine } from './requestContext.ts';
 
 const postgres = databaseKindsToTest().find(({ kind }) => kind === 'postgres');
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from './database.ts';
+import type { Database } from '../db/database.ts';
 
 /**
  * How many rows of each index SQLite reads to estimate it: enough to tell a partnership's
