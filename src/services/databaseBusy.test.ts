@@ -13,6 +13,15 @@ import { commandLine } from './requestContext.ts';
 
 const postgres = databaseKindsToTest().find(({ kind }) => kind === 'postgres');
 
+function thrownBy(act: () => void): unknown {
+  try {
+    act();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 test('SQLite: a write refused because another holds the lock is busy; a bad statement is not', async (t) => {
   const scratch = await createMigratedDatabase('sqlite');
   t.after(() => scratch.remove());
@@ -24,23 +33,11 @@ test('SQLite: a write refused because another holds the lock is busy; a bad stat
     waiting.close();
   });
   holding.exec('begin immediate');
-  const refused = (() => {
-    try {
-      waiting.exec('begin immediate');
-    } catch (error) {
-      return error;
-    }
-  })();
+  const refused = thrownBy(() => waiting.exec('begin immediate'));
   assert.ok(refused, 'the second writer is refused');
   assert.equal(databaseBusy(refused), true);
   holding.exec('rollback');
-  const wrong = (() => {
-    try {
-      waiting.exec('select * from no_such_table');
-    } catch (error) {
-      return error;
-    }
-  })();
+  const wrong = thrownBy(() => waiting.exec('select * from no_such_table'));
   assert.equal(databaseBusy(wrong), false);
   assert.equal(databaseBusy(new Error('anything else')), false);
   assert.equal(databaseBusy(undefined), false);

@@ -9,13 +9,18 @@ import { generateCases } from './generation/generateCases.ts';
 import { refreshPlannerStatistics } from './plannerStatistics.ts';
 
 // SQLite's alone: PostgreSQL's autovacuum analyses what changes.
-test('SQLite: a practitioner’s few cases are read by their ids, not through the partnership’s many', async (t) => {
+
+async function aSqliteDatabase(t: { after(fn: () => Promise<void>): void }) {
   const scratch = await createMigratedDatabase('sqlite');
   const database = openDatabase(scratch.target);
   t.after(async () => {
     await database.close();
     await scratch.remove();
   });
+  return database;
+}
+test('SQLite: a practitioner’s few cases are read by their ids, not through the partnership’s many', async (t) => {
+  const database = await aSqliteDatabase(t);
   await generateCases(
     { database, clock: fixedClock('2026-11-24T10:00:00Z') },
     { cases: 400, partnerships: 1, years: 3, seed: 7 },
@@ -51,12 +56,7 @@ test('SQLite: a practitioner’s few cases are read by their ids, not through th
 });
 
 test('SQLite: figures made when the directory was small are made again once it has grown', async (t) => {
-  const scratch = await createMigratedDatabase('sqlite');
-  const database = openDatabase(scratch.target);
-  t.after(async () => {
-    await database.close();
-    await scratch.remove();
-  });
+  const database = await aSqliteDatabase(t);
   const addPeople = async (from: number, to: number) => {
     const ids = Array.from({ length: to - from }, (_, i) => `person-${from + i}`);
     for (let at = 0; at < ids.length; at += 500) {

@@ -29,8 +29,8 @@ export function mayBePickedAtAStage(person: Person): boolean {
 /**
  * A directory's people found at once: by id, the few with a role beyond practitioner by
  * agency (those a stage may pick), and the partnership's own. Worked out once per array and
- * kept while it lives: the reminder sweep asks of the same party agencies' thousands of people
- * for case after case (with 100,000 people, walking them for every case took minutes).
+ * kept while it lives: the messages of one change ask of the same people several times, and a
+ * large agency's people are thousands.
  */
 type DirectoryIndex = {
   byId: ReadonlyMap<string, Person>;

@@ -40,7 +40,11 @@ export type MessageIntent = {
 export type MessageFacts = {
   disagreement: Disagreement;
   rules: CaseRules;
-  /** The party agencies' people, and anyone assigned to the case from elsewhere. */
+  /**
+   * The party agencies' people, the partnership's own, and anyone assigned to the case from
+   * elsewhere; for the clock's sweep, only those of them a message can name or pick
+   * (services/messages/wholeDirectory.ts): never list an agency's people from here.
+   */
   people: readonly Person[];
   agencies: readonly Agency[];
   partnershipTeam: readonly Person[];
