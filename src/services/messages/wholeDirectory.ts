@@ -47,7 +47,7 @@ export function wholeDirectory(everyone: readonly Person[]): WholeDirectory {
  * The handlers find people by the ids a case holds, pick among those beyond practitioner, or
  * walk line managers, and never list an agency's practitioners: so they make of these the same
  * messages as of all the party agencies' people (peopleOfCase), which at 100,000 people are
- * thousands a case (queueMessages.test checks the messages are the same).
+ * thousands a case (wholeDirectory.test checks the messages are the same).
  */
 export function peopleMessagesCanName(
   directory: WholeDirectory,
@@ -55,7 +55,8 @@ export function peopleMessagesCanName(
 ): Person[] {
   const { everyone, placeOf } = directory;
   const parties = new Set(partyAgencyIds(disagreement));
-  const fromElsewhere = new Set(
+  // Those assigned to the case's meetings, of any agency: peopleOfCase reads them too.
+  const assigned = new Set(
     [
       ...assignedToMeetings(disagreement),
       ...disagreement.meetings.map((meeting) => meeting.arrangedBy),
@@ -67,7 +68,7 @@ export function peopleMessagesCanName(
   // Whom peopleOfCase would read for the case: its line-manager chains stop where they leave.
   const onTheCase = (place: number) => {
     const person = everyone[place] as Person;
-    return person.agencyId === null || parties.has(person.agencyId) || fromElsewhere.has(place);
+    return person.agencyId === null || parties.has(person.agencyId) || assigned.has(place);
   };
   const withTheirManagers = (
     places: Iterable<number>,
@@ -88,20 +89,19 @@ export function peopleMessagesCanName(
   const key = [...parties].sort().join(' ');
   let ofParties = directory.ofParties.get(key);
   if (!ofParties) {
-    const pickable = [...parties].flatMap((agencyId) => [
-      ...(directory.beyondPractitioner.get(agencyId) ?? []),
-    ]);
+    const pickable = [...parties].flatMap(
+      (agencyId) => directory.beyondPractitioner.get(agencyId) ?? [],
+    );
     ofParties = withTheirManagers([...pickable, ...directory.own], new Set());
     directory.ofParties.set(key, ofParties);
   }
-  const named = [...fromElsewhere, ...idsIn(disagreement).flatMap((id) => placeOf.get(id) ?? [])];
+  // The assigned are among them: a meeting's people are named in the case.
+  const named = idsIn(disagreement).flatMap((id) => placeOf.get(id) ?? []);
   const found = withTheirManagers(named, new Set(), ofParties);
-  return Int32Array.from([...ofParties, ...found])
-    .sort()
-    .reduce<Person[]>((people, place) => {
-      people.push(everyone[place] as Person);
-      return people;
-    }, []);
+  return Array.from(
+    Int32Array.from([...ofParties, ...found]).sort(),
+    (place) => everyone[place] as Person,
+  );
 }
 
 /** Every string the case holds, anywhere in it: the ids of the people it names among them. */
